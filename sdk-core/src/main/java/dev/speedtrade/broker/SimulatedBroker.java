@@ -1,0 +1,930 @@
+package dev.speedtrade.broker;
+
+import dev.speedtrade.ErrorCode;
+import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.money.Money;
+import dev.speedtrade.money.Price;
+import dev.speedtrade.money.Quantity;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A deterministic, in-process paper broker: {@link Broker}, with its {@link #marketData()} and {@link
+ * #marketClock()}, for examples, tests and benchmarks.
+ *
+ * <p>One cash account in US dollars, long positions only (no margin, no shorting). Time comes from the
+ * injected {@link Clock}; randomness (partial fills, rejections, latency, the price path, order ids)
+ * from a {@link Random} seeded by {@link Builder#seed(long)}, so the same calls in the same order give
+ * the same results.
+ *
+ * <h2>Rules</h2>
+ *
+ * <ul>
+ *   <li>Orders execute at the symbol's current price: market orders at once, limit orders when the
+ *       price is at the limit or better, stop orders once the price reaches the stop (buy: at or above,
+ *       sell: at or below), then as market or limit orders.
+ *   <li>Each fill moves cash by quantity times price, rounded to the cent {@link RoundingMode#HALF_EVEN}.
+ *       Average entry and fill prices are exact quotients rounded {@code HALF_EVEN} to 9 decimals.
+ *   <li>US equities trade on the NYSE calendar (holidays, 13:00 early closes). An equity order with
+ *       time in force {@code DAY}, {@code IOC} or {@code FOK} is refused with {@link
+ *       ErrorCode#MARKET_CLOSED} outside the regular session (outside 4:00 to 20:00 New York time,
+ *       17:00 on early-close days, for extended-hours orders); {@code DAY} orders expire at the close
+ *       (extended: at the end of after-hours). {@code GTC} orders wait for the open; {@code OPG}
+ *       orders are taken before the open and fill in it; {@code CLS} orders fill at the close.
+ *   <li>Crypto trades around the clock, with time in force {@code GTC} or {@code IOC} as Alpaca
+ *       requires.
+ *   <li>Fractional quantities and notional orders need a fractionable asset; for equities, time in
+ *       force {@code DAY}. A notional order becomes units at its first fill (rounded down to 9
+ *       decimals) and fills completely.
+ *   <li>Refused outright, as a real broker refuses them: an unknown symbol ({@link
+ *       ErrorCode#UNKNOWN_SYMBOL}), an inactive or untradable asset ({@link
+ *       ErrorCode#ASSET_NOT_TRADABLE}), a buy above buying power ({@link
+ *       ErrorCode#INSUFFICIENT_BUYING_POWER}), a sell above the units held and not already reserved
+ *       by open sells ({@link ErrorCode#INSUFFICIENT_QUANTITY}), a reused client order id ({@link
+ *       ErrorCode#DUPLICATE_CLIENT_ORDER_ID}), an order that could cross an opposite open order in the
+ *       same symbol ({@link ErrorCode#WASH_TRADE}).
+ *   <li>Buying power is cash minus what open buy orders reserve (remaining units at the limit price,
+ *       the stop price or the current price, whichever the order could pay; or the notional).
+ *   <li>With {@link Builder#partialFillPercent(int)}, that share of executions fills only 10-90% of
+ *       what remains (whole units for whole-unit orders); the rest fills at the next match. With
+ *       {@link Builder#rejectionPercent(int)}, that share of accepted orders is rejected at once with
+ *       status {@link OrderStatus#REJECTED}.
+ * </ul>
+ *
+ * <p>Matching happens on every call: first whatever the clock says has expired expires, then every
+ * open order that may trade now is matched. {@link #setPrice} and {@link #step()} move prices and match
+ * at once. Trade updates reach listeners on the calling thread after the broker's lock is released,
+ * one at a time and in order.
+ *
+ * <p>Thread-safe: one lock guards all state.
+ */
+public final class SimulatedBroker implements Broker {
+  private static final Logger log = LoggerFactory.getLogger(SimulatedBroker.class);
+  private static final Currency USD = Currency.getInstance("USD");
+  private static final int PERCENT = 100;
+
+  private final Object lock = new Object();
+  private final Object dispatchLock = new Object();
+  private final Clock clock;
+  private final SimulatedMarketClock marketClock;
+  private final Random random;
+  private final Random latencyRandom;
+  private final String accountId;
+  private final int partialFillPercent;
+  private final int rejectionPercent;
+  private final Duration minLatency;
+  private final Duration maxLatency;
+  private final Consumer<Duration> sleeper;
+  private final @Nullable BigDecimal randomWalkPercent;
+  private final MarketData marketData = this::snapshots;
+
+  private final Map<String, SimulatedListing> listings = new TreeMap<>();
+  private final Map<String, SimulatedOrder> orders = new LinkedHashMap<>();
+  private final Map<String, SimulatedOrder> ordersByClientId = new HashMap<>();
+  private final Map<String, Holding> holdings = new TreeMap<>();
+  private final Queue<TradeUpdate> pendingUpdates = new ArrayDeque<>();
+  private final List<TradeUpdateListener> listeners = new CopyOnWriteArrayList<>();
+  private Money cash;
+
+  private SimulatedBroker(Builder builder) {
+    this.clock = builder.clock;
+    this.marketClock = new SimulatedMarketClock(clock);
+    this.random = new Random(builder.seed);
+    this.latencyRandom = new Random(builder.seed ^ 0x5DEECE66DL);
+    this.accountId = builder.accountId;
+    this.partialFillPercent = builder.partialFillPercent;
+    this.rejectionPercent = builder.rejectionPercent;
+    this.minLatency = builder.minLatency;
+    this.maxLatency = builder.maxLatency;
+    this.sleeper = builder.sleeper;
+    this.randomWalkPercent = builder.randomWalkPercent;
+    this.cash = builder.cash;
+    Instant now = clock.instant();
+    builder.listings.forEach((symbol, listing) ->
+        listings.put(symbol, new SimulatedListing(listing.asset(), listing.price(), now)));
+    builder.positions.forEach((symbol, position) -> {
+      SimulatedListing listing = listings.get(symbol);
+      if (listing == null) {
+        throw new SpeedTradeException(
+            ErrorCode.UNKNOWN_SYMBOL, "position in unlisted symbol '" + symbol + "'");
+      }
+      holdings.put(symbol, new Holding(listing.asset().assetClass(), position.qty().value(),
+          position.avgEntryPrice().value()));
+    });
+  }
+
+  /** Returns a builder: a clock, a seed, cash, listings, and the behaviours to simulate. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the market data view of this simulation: one snapshot per listed symbol. */
+  public MarketData marketData() {
+    return marketData;
+  }
+
+  /** Returns the NYSE market clock of this simulation, on its injected {@link Clock}. */
+  public MarketClock marketClock() {
+    return marketClock;
+  }
+
+  // ---------------------------------------------------------------- Broker
+
+  @Override
+  public Account account() {
+    return call(now -> {
+      Money equity = cash;
+      for (Map.Entry<String, Holding> entry : holdings.entrySet()) {
+        equity = equity.plus(entry.getValue().marketValue(listings.get(entry.getKey()).price()));
+      }
+      return new Account(accountId, AccountStatus.ACTIVE, cash, equity, buyingPower(), false);
+    });
+  }
+
+  @Override
+  public List<Position> positions() {
+    return call(now -> {
+      List<Position> positions = new ArrayList<>();
+      holdings.forEach((symbol, holding) ->
+          positions.add(holding.toPosition(symbol, listings.get(symbol).price())));
+      return List.copyOf(positions);
+    });
+  }
+
+  @Override
+  public List<BrokerOrder> openOrders() {
+    return call(now -> orders.values().stream()
+        .filter(SimulatedOrder::isOpen).map(SimulatedOrder::toValue).toList());
+  }
+
+  @Override
+  public BrokerOrder submitOrder(OrderRequest request) {
+    if (request == null) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ORDER, "order request must not be null");
+    }
+    return call(now -> submit(request, now));
+  }
+
+  @Override
+  public Optional<BrokerOrder> order(String orderId) {
+    return call(now -> Optional.ofNullable(orders.get(orderId)).map(SimulatedOrder::toValue));
+  }
+
+  @Override
+  public Optional<BrokerOrder> orderByClientOrderId(String clientOrderId) {
+    return call(now ->
+        Optional.ofNullable(ordersByClientId.get(clientOrderId)).map(SimulatedOrder::toValue));
+  }
+
+  @Override
+  public void cancelOrder(String orderId) {
+    call(now -> {
+      SimulatedOrder order = orders.get(orderId);
+      if (order == null) {
+        throw new SpeedTradeException(ErrorCode.ORDER_NOT_FOUND, "no order with id '" + orderId + "'");
+      }
+      if (!order.isOpen()) {
+        throw new SpeedTradeException(ErrorCode.ORDER_NOT_CANCELABLE,
+            "order '" + orderId + "' is " + order.status + " and cannot be canceled");
+      }
+      cancel(order, now);
+      return null;
+    });
+  }
+
+  @Override
+  public List<CancelOutcome> cancelAllOrders() {
+    return call(now -> {
+      List<CancelOutcome> outcomes = new ArrayList<>();
+      for (SimulatedOrder order : orders.values()) {
+        if (order.isOpen()) {
+          cancel(order, now);
+          outcomes.add(CancelOutcome.canceled(order.id));
+        }
+      }
+      return List.copyOf(outcomes);
+    });
+  }
+
+  @Override
+  public BrokerOrder closePosition(String symbol) {
+    String normalized = Symbols.normalize(symbol);
+    return call(now -> {
+      Holding holding = holdings.get(normalized);
+      if (holding == null) {
+        throw new SpeedTradeException(
+            ErrorCode.POSITION_NOT_FOUND, "no position in '" + normalized + "' to close");
+      }
+      OrderRequest close = OrderRequest.builder()
+          .symbol(normalized).side(OrderSide.SELL).qty(Quantity.of(holding.qty))
+          .timeInForce(holding.assetClass == AssetClass.CRYPTO ? TimeInForce.GTC : TimeInForce.DAY)
+          .build();
+      return submit(close, now);
+    });
+  }
+
+  @Override
+  public Asset asset(String symbol) {
+    String normalized = Symbols.normalize(symbol);
+    return call(now -> listing(normalized).asset());
+  }
+
+  @Override
+  public Subscription subscribe(TradeUpdateListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  // ---------------------------------------------------------------- operating the simulation
+
+  /**
+   * Sets the current price of {@code symbol}, as a trade printed on the market at the clock's now,
+   * and matches open orders against it.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#UNKNOWN_SYMBOL} when the symbol is not listed
+   */
+  public void setPrice(String symbol, Price price) {
+    String normalized = Symbols.normalize(symbol);
+    Objects.requireNonNull(price, "price");
+    operate(now -> {
+      listing(normalized).setPrice(price, now);
+      matchAll(now);
+      return null;
+    });
+  }
+
+  /**
+   * Returns the current price of {@code symbol}.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#UNKNOWN_SYMBOL} when the symbol is not listed
+   */
+  public Price price(String symbol) {
+    String normalized = Symbols.normalize(symbol);
+    synchronized (lock) {
+      return listing(normalized).price();
+    }
+  }
+
+  /**
+   * Lists a new asset at {@code price}, or replaces the listing of a known one (to make it inactive or
+   * untradable, say) and sets its price.
+   */
+  public void list(Asset asset, Price price) {
+    Objects.requireNonNull(asset, "asset");
+    Objects.requireNonNull(price, "price");
+    operate(now -> {
+      SimulatedListing known = listings.get(asset.symbol());
+      if (known == null) {
+        listings.put(asset.symbol(), new SimulatedListing(asset, price, now));
+      } else {
+        known.relist(asset);
+        known.setPrice(price, now);
+      }
+      matchAll(now);
+      return null;
+    });
+  }
+
+  /**
+   * Moves every price one step along the seeded random walk set by {@link
+   * Builder#randomWalk(BigDecimal)}, then matches open orders.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} when no random walk was configured
+   */
+  public void step() {
+    BigDecimal walk = randomWalkPercent;
+    if (walk == null) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT, "step() needs a random walk: set Builder.randomWalk(...)");
+    }
+    operate(now -> {
+      for (SimulatedListing listing : listings.values()) {
+        listing.setPrice(PricePath.next(listing.price(), walk, random), now);
+      }
+      matchAll(now);
+      return null;
+    });
+  }
+
+  /**
+   * Adds {@code amount} to the account's cash (a negative amount withdraws it).
+   *
+   * @throws SpeedTradeException {@link ErrorCode#CURRENCY_MISMATCH} for an amount not in US dollars
+   */
+  public void deposit(Money amount) {
+    Objects.requireNonNull(amount, "amount");
+    operate(now -> {
+      cash = cash.plus(amount);
+      matchAll(now);
+      return null;
+    });
+  }
+
+  /**
+   * Expires what the clock says has expired and matches every open order that may trade now. Every
+   * other call does this first; call it after moving a test clock to see the effects at once.
+   */
+  public void matchOrders() {
+    operate(now -> null);
+  }
+
+  // ---------------------------------------------------------------- internals, under the lock
+
+  private <T> T call(Function<Instant, T> operation) {
+    simulateLatency();
+    return operate(operation);
+  }
+
+  private <T> T operate(Function<Instant, T> operation) {
+    T result;
+    try {
+      synchronized (lock) {
+        Instant now = clock.instant();
+        catchUp(now);
+        result = operation.apply(now);
+      }
+    } finally {
+      dispatch();
+    }
+    return result;
+  }
+
+  private void simulateLatency() {
+    long spread = maxLatency.toNanos() - minLatency.toNanos();
+    if (maxLatency.isZero()) {
+      return;
+    }
+    long nanos = minLatency.toNanos() + (spread == 0 ? 0 : latencyRandom.nextLong(spread + 1));
+    sleeper.accept(Duration.ofNanos(nanos));
+  }
+
+  private SimulatedListing listing(String symbol) {
+    SimulatedListing listing = listings.get(symbol);
+    if (listing == null) {
+      throw new SpeedTradeException(ErrorCode.UNKNOWN_SYMBOL, "unknown symbol '" + symbol + "'");
+    }
+    return listing;
+  }
+
+  private BrokerOrder submit(OrderRequest request, Instant now) {
+    SimulatedListing listing = listing(request.symbol());
+    Asset asset = listing.asset();
+    if (!asset.isTradable()) {
+      throw new SpeedTradeException(ErrorCode.ASSET_NOT_TRADABLE,
+          "asset '" + asset.symbol() + "' is not tradable (" + asset.status() + ")");
+    }
+    if (request.isFractional() && !asset.fractionable()) {
+      throw new SpeedTradeException(ErrorCode.ASSET_NOT_FRACTIONABLE,
+          "asset '" + asset.symbol() + "' is not fractionable: order whole units, not "
+              + (request.notional() != null ? "notional " + request.notional() : request.qty()));
+    }
+    String clientOrderId = request.clientOrderId() == null ? newId() : request.clientOrderId();
+    SimulatedOrder earlier = ordersByClientId.get(clientOrderId);
+    if (earlier != null) {
+      throw new SpeedTradeException(ErrorCode.DUPLICATE_CLIENT_ORDER_ID,
+          "client order id '" + clientOrderId + "' is already used by order " + earlier.id);
+    }
+    Timing timing = asset.assetClass() == AssetClass.CRYPTO
+        ? cryptoTiming(request) : equityTiming(request, now);
+    checkWashTrade(request);
+    checkFunds(request, listing.price());
+
+    SimulatedOrder order = new SimulatedOrder(newId(), clientOrderId, request, asset.assetClass(),
+        now, timing.expiresAt, timing.auctionDay, timing.status);
+    orders.put(order.id, order);
+    ordersByClientId.put(clientOrderId, order);
+    if (rejectionPercent > 0 && random.nextInt(PERCENT) < rejectionPercent) {
+      order.reject("simulated rejection", now);
+      publish(TradeUpdateEvent.REJECTED, order, now);
+      return order.toValue();
+    }
+    publish(TradeUpdateEvent.NEW, order, now);
+    if (mayTrade(order, now)) {
+      execute(order, now);
+    }
+    TimeInForce tif = request.timeInForce();
+    if (order.isOpen() && (tif == TimeInForce.IOC || tif == TimeInForce.FOK)) {
+      cancel(order, now);
+    }
+    return order.toValue();
+  }
+
+  private record Timing(OrderStatus status, @Nullable Instant expiresAt, @Nullable TradingDay auctionDay) {}
+
+  private static Timing cryptoTiming(OrderRequest request) {
+    TimeInForce tif = request.timeInForce();
+    if (tif != TimeInForce.GTC && tif != TimeInForce.IOC) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ORDER,
+          "crypto orders take time in force GTC or IOC, got " + tif);
+    }
+    return new Timing(OrderStatus.NEW, null, null);
+  }
+
+  private Timing equityTiming(OrderRequest request, Instant now) {
+    TimeInForce tif = request.timeInForce();
+    if (request.isFractional() && tif != TimeInForce.DAY) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ORDER,
+          "fractional and notional equity orders take time in force DAY, got " + tif);
+    }
+    switch (tif) {
+      case DAY -> {
+        if (request.extendedHours()) {
+          TradingDay day = marketClock.extendedSessionAt(now).orElseThrow(() -> closed(request, now));
+          return new Timing(OrderStatus.NEW, SimulatedMarketClock.extendedClose(day), null);
+        }
+        TradingDay day = marketClock.regularSessionAt(now).orElseThrow(() -> closed(request, now));
+        return new Timing(OrderStatus.NEW, day.close().toInstant(), null);
+      }
+      case IOC, FOK -> {
+        marketClock.regularSessionAt(now).orElseThrow(() -> closed(request, now));
+        return new Timing(OrderStatus.NEW, null, null);
+      }
+      case GTC -> {
+        boolean open = marketClock.regularSessionAt(now).isPresent();
+        return new Timing(open ? OrderStatus.NEW : OrderStatus.ACCEPTED, null, null);
+      }
+      case OPG -> {
+        if (marketClock.regularSessionAt(now).isPresent()) {
+          throw new SpeedTradeException(ErrorCode.MARKET_CLOSED,
+              "OPG orders are taken only before the open; the session is under way at " + now);
+        }
+        TradingDay day = marketClock.currentOrNextSession(now);
+        return new Timing(OrderStatus.ACCEPTED, day.close().toInstant(), day);
+      }
+      case CLS -> {
+        TradingDay day = marketClock.currentOrNextSession(now);
+        return new Timing(OrderStatus.ACCEPTED, day.close().toInstant(), day);
+      }
+      default -> throw new IllegalStateException("unhandled time in force " + tif);
+    }
+  }
+
+  private static SpeedTradeException closed(OrderRequest request, Instant now) {
+    return new SpeedTradeException(ErrorCode.MARKET_CLOSED,
+        "the market is closed at " + now.atZone(TradingDay.NEW_YORK).toLocalDateTime()
+            + " New York time for a " + request.timeInForce()
+            + (request.extendedHours() ? " extended-hours" : "") + " order in " + request.symbol());
+  }
+
+  private void checkWashTrade(OrderRequest request) {
+    for (SimulatedOrder open : orders.values()) {
+      if (open.isOpen() && open.request.symbol().equals(request.symbol())
+          && open.side() != request.side() && couldCross(request, open.request)) {
+        throw new SpeedTradeException(ErrorCode.WASH_TRADE,
+            "potential wash trade: a " + request.side() + " of " + request.symbol()
+                + " could cross open " + open.side() + " order " + open.id);
+      }
+    }
+  }
+
+  private static boolean couldCross(OrderRequest incoming, OrderRequest resting) {
+    Price incomingLimit = incoming.limitPrice();
+    Price restingLimit = resting.limitPrice();
+    if (incomingLimit == null || restingLimit == null) {
+      return true;
+    }
+    OrderRequest buy = incoming.side() == OrderSide.BUY ? incoming : resting;
+    OrderRequest sell = buy == incoming ? resting : incoming;
+    return Objects.requireNonNull(buy.limitPrice()).compareTo(Objects.requireNonNull(sell.limitPrice())) >= 0;
+  }
+
+  private void checkFunds(OrderRequest request, Price price) {
+    if (request.side() == OrderSide.BUY) {
+      Money cost = reservedFor(request, Quantity.ZERO, price);
+      Money buyingPower = buyingPower();
+      if (cost.compareTo(buyingPower) > 0) {
+        throw new SpeedTradeException(ErrorCode.INSUFFICIENT_BUYING_POWER,
+            "buy of " + describe(request) + " costs up to " + cost + ", above buying power "
+                + buyingPower);
+      }
+      return;
+    }
+    Holding holding = holdings.get(request.symbol());
+    BigDecimal held = holding == null ? BigDecimal.ZERO : holding.qty;
+    BigDecimal reserved = BigDecimal.ZERO;
+    for (SimulatedOrder open : orders.values()) {
+      if (open.isOpen() && open.side() == OrderSide.SELL && open.request.symbol().equals(request.symbol())) {
+        reserved = reserved.add(open.remaining(price).value());
+      }
+    }
+    BigDecimal wanted = request.qty() != null ? request.qty().value()
+        : Objects.requireNonNull(request.notional()).amount()
+            .divide(price.value(), Quantity.MAX_SCALE, RoundingMode.CEILING);
+    BigDecimal available = held.subtract(reserved);
+    if (wanted.compareTo(available) > 0) {
+      throw new SpeedTradeException(ErrorCode.INSUFFICIENT_QUANTITY,
+          "sell of " + describe(request) + " exceeds the " + available.toPlainString()
+              + " available (held " + held.toPlainString() + ", reserved by open sells "
+              + reserved.toPlainString() + ")");
+    }
+  }
+
+  private static String describe(OrderRequest request) {
+    return (request.qty() != null ? request.qty() + " " : request.notional() + " of ") + request.symbol();
+  }
+
+  /** Cash minus what open buys reserve; never below zero. */
+  private Money buyingPower() {
+    Money reserved = Money.zero(USD);
+    for (SimulatedOrder open : orders.values()) {
+      if (open.isOpen() && open.side() == OrderSide.BUY) {
+        reserved = reserved.plus(
+            reservedFor(open.request, open.filledQty, listings.get(open.request.symbol()).price()));
+      }
+    }
+    Money power = cash.minus(reserved);
+    return power.isNegative() ? Money.zero(USD) : power;
+  }
+
+  /** The most a buy's unfilled part could cost, rounded up to the cent. */
+  private static Money reservedFor(OrderRequest request, Quantity filled, Price price) {
+    Money notional = request.notional();
+    if (notional != null) {
+      return filled.isZero() ? notional : Money.zero(USD);
+    }
+    Price limit = request.limitPrice();
+    Price stop = request.stopPrice();
+    Price worst = limit != null ? limit
+        : stop != null && stop.compareTo(price) > 0 ? stop : price;
+    Quantity remaining = Objects.requireNonNull(request.qty()).minus(filled);
+    return Money.of(worst.times(remaining), USD, RoundingMode.CEILING);
+  }
+
+  private void catchUp(Instant now) {
+    for (SimulatedOrder order : orders.values()) {
+      if (!order.isOpen()) {
+        continue;
+      }
+      TradingDay auction = order.auctionDay;
+      if (order.request.timeInForce() == TimeInForce.CLS && auction != null
+          && !now.isBefore(auction.close().toInstant())) {
+        execute(order, auction.close().toInstant());
+      }
+      Instant expiresAt = order.expiresAt;
+      if (order.isOpen() && expiresAt != null && !now.isBefore(expiresAt)) {
+        order.expire(expiresAt);
+        publish(TradeUpdateEvent.EXPIRED, order, expiresAt);
+      }
+    }
+    matchAll(now);
+  }
+
+  private void matchAll(Instant now) {
+    for (SimulatedOrder order : orders.values()) {
+      if (order.isOpen() && mayTrade(order, now)) {
+        execute(order, now);
+      }
+    }
+  }
+
+  private boolean mayTrade(SimulatedOrder order, Instant now) {
+    if (order.assetClass == AssetClass.CRYPTO) {
+      return true;
+    }
+    TimeInForce tif = order.request.timeInForce();
+    if (tif == TimeInForce.CLS) {
+      return false;
+    }
+    if (order.request.extendedHours()) {
+      return marketClock.extendedSessionAt(now).isPresent();
+    }
+    Optional<TradingDay> session = marketClock.regularSessionAt(now);
+    TradingDay auction = order.auctionDay;
+    if (tif == TimeInForce.OPG) {
+      return session.isPresent() && auction != null && session.get().date().equals(auction.date());
+    }
+    return session.isPresent();
+  }
+
+  private void execute(SimulatedOrder order, Instant now) {
+    SimulatedListing listing = listings.get(order.request.symbol());
+    Price price = listing.price();
+    if (!order.isMarketableAt(price)) {
+      return;
+    }
+    Quantity remaining = order.remaining(price);
+    if (remaining.isZero()) {
+      order.reject("notional " + order.request.notional() + " buys less than 1e-9 units at " + price, now);
+      publish(TradeUpdateEvent.REJECTED, order, now);
+      return;
+    }
+    Quantity fill = remaining;
+    if (order.request.notional() == null && partialFillPercent > 0
+        && random.nextInt(PERCENT) < partialFillPercent) {
+      fill = partOf(remaining, Objects.requireNonNull(order.request.qty()).isWhole());
+    }
+    if (order.request.timeInForce() == TimeInForce.FOK && fill.compareTo(remaining) < 0) {
+      return;
+    }
+    Money cashMove = Money.of(price.times(fill), USD, RoundingMode.HALF_EVEN);
+    if (order.side() == OrderSide.BUY && cashMove.compareTo(cash) > 0) {
+      order.reject("insufficient cash at fill: " + cashMove + " needed, " + cash + " held", now);
+      publish(TradeUpdateEvent.REJECTED, order, now);
+      return;
+    }
+    String symbol = order.request.symbol();
+    if (order.side() == OrderSide.BUY) {
+      cash = cash.minus(cashMove);
+      holdings.computeIfAbsent(symbol, s -> new Holding(order.assetClass, BigDecimal.ZERO, BigDecimal.ZERO))
+          .buy(fill.value(), price.value());
+    } else {
+      cash = cash.plus(cashMove);
+      Holding holding = holdings.get(symbol);
+      holding.qty = holding.qty.subtract(fill.value());
+      if (holding.qty.signum() == 0) {
+        holdings.remove(symbol);
+      }
+    }
+    order.recordFill(fill, price, now);
+    listing.addVolume(fill, now);
+    Holding after = holdings.get(symbol);
+    TradeUpdateEvent event = order.status == OrderStatus.FILLED
+        ? TradeUpdateEvent.FILL : TradeUpdateEvent.PARTIAL_FILL;
+    pendingUpdates.add(new TradeUpdate(event, order.toValue(), now, price, fill,
+        after == null ? BigDecimal.ZERO : after.qty));
+  }
+
+  /** Returns 10-90% of {@code remaining}, whole units when {@code whole}; all of it if that is 0. */
+  private Quantity partOf(Quantity remaining, boolean whole) {
+    int percent = 10 + random.nextInt(81);
+    BigDecimal part = remaining.value().multiply(BigDecimal.valueOf(percent))
+        .divide(BigDecimal.valueOf(PERCENT), whole ? 0 : Quantity.MAX_SCALE, RoundingMode.FLOOR);
+    return part.signum() == 0 ? remaining : Quantity.of(part);
+  }
+
+  private void cancel(SimulatedOrder order, Instant now) {
+    order.cancel(now);
+    publish(TradeUpdateEvent.CANCELED, order, now);
+  }
+
+  private void publish(TradeUpdateEvent event, SimulatedOrder order, Instant now) {
+    pendingUpdates.add(new TradeUpdate(event, order.toValue(), now, null, null, null));
+  }
+
+  private Map<String, Snapshot> snapshots(Collection<String> symbols) {
+    Objects.requireNonNull(symbols, "symbols");
+    List<String> wanted = symbols.stream().map(Symbols::normalize).distinct().toList();
+    return call(now -> {
+      Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+      for (String symbol : wanted) {
+        SimulatedListing listing = listings.get(symbol);
+        if (listing != null) {
+          snapshots.put(symbol, listing.snapshot(now));
+        }
+      }
+      return java.util.Collections.unmodifiableMap(snapshots);
+    });
+  }
+
+  private void dispatch() {
+    synchronized (dispatchLock) {
+      while (true) {
+        TradeUpdate update;
+        synchronized (lock) {
+          update = pendingUpdates.poll();
+        }
+        if (update == null) {
+          return;
+        }
+        for (TradeUpdateListener listener : listeners) {
+          try {
+            listener.onTradeUpdate(update);
+          } catch (RuntimeException e) {
+            log.warn("trade update listener {} failed on {} of order {}", listener, update.event(),
+                update.order().id(), e);
+          }
+        }
+      }
+    }
+  }
+
+  /** A version-4 UUID drawn from the seeded random, so that ids repeat run to run. */
+  private String newId() {
+    long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(most, least).toString();
+  }
+
+  @Override
+  public String toString() {
+    return "SimulatedBroker{account=" + accountId + "}";
+  }
+
+  /** A long position: units and the exact average price paid. Guarded by the broker's lock. */
+  private static final class Holding {
+    final AssetClass assetClass;
+    BigDecimal qty;
+    BigDecimal averagePrice;
+
+    Holding(AssetClass assetClass, BigDecimal qty, BigDecimal averagePrice) {
+      this.assetClass = assetClass;
+      this.qty = qty;
+      this.averagePrice = averagePrice;
+    }
+
+    void buy(BigDecimal units, BigDecimal price) {
+      BigDecimal total = qty.add(units);
+      averagePrice = qty.multiply(averagePrice).add(units.multiply(price))
+          .divide(total, MathContext.DECIMAL128);
+      qty = total;
+    }
+
+    Money marketValue(Price price) {
+      return Money.of(qty.multiply(price.value()), USD, RoundingMode.HALF_EVEN);
+    }
+
+    Position toPosition(String symbol, Price price) {
+      Price average = Price.of(averagePrice.setScale(Price.MAX_SCALE, RoundingMode.HALF_EVEN));
+      return new Position(symbol, assetClass, PositionSide.LONG, Quantity.of(qty), average, price,
+          marketValue(price), Money.of(qty.multiply(averagePrice), USD, RoundingMode.HALF_EVEN));
+    }
+  }
+
+  /**
+   * Builds a {@link SimulatedBroker}. Defaults: the system UTC clock, seed 0, account {@code
+   * SIM-ACCOUNT}, 100,000.00 USD of cash, no listings, no partial fills, rejections or latency.
+   * Not thread-safe.
+   */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private long seed;
+    private String accountId = "SIM-ACCOUNT";
+    private Money cash = Money.of("100000.00", USD);
+    private final Map<String, Listing> listings = new TreeMap<>();
+    private final Map<String, StartingPosition> positions = new TreeMap<>();
+    private int partialFillPercent;
+    private int rejectionPercent;
+    private Duration minLatency = Duration.ZERO;
+    private Duration maxLatency = Duration.ZERO;
+    private Consumer<Duration> sleeper = duration -> LockSupport.parkNanos(duration.toNanos());
+    private @Nullable BigDecimal randomWalkPercent;
+
+    private Builder() {}
+
+    private record Listing(Asset asset, Price price) {}
+
+    private record StartingPosition(Quantity qty, Price avgEntryPrice) {}
+
+    /** Sets the time source for market hours, expiry and timestamps. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Sets the seed of every random choice (ids, partial fills, rejections, latency, prices). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Sets the account id the broker reports. */
+    public Builder accountId(String accountId) {
+      if (accountId == null || accountId.isBlank()) {
+        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "account id must not be blank");
+      }
+      this.accountId = accountId;
+      return this;
+    }
+
+    /**
+     * Sets the starting cash.
+     *
+     * @throws SpeedTradeException {@link ErrorCode#CURRENCY_MISMATCH} for an amount not in US dollars
+     */
+    public Builder cash(Money cash) {
+      Objects.requireNonNull(cash, "cash");
+      if (!cash.currency().equals(USD)) {
+        throw new SpeedTradeException(
+            ErrorCode.CURRENCY_MISMATCH, "the simulated account holds USD, not " + cash.currency());
+      }
+      this.cash = cash;
+      return this;
+    }
+
+    /** Lists an asset at a starting price; listing a symbol again replaces it. */
+    public Builder listing(Asset asset, Price price) {
+      Objects.requireNonNull(asset, "asset");
+      Objects.requireNonNull(price, "price");
+      listings.put(asset.symbol(), new Listing(asset, price));
+      return this;
+    }
+
+    /**
+     * Lists a small demo market: the ETFs {@code SPY QQQ TLT BIL SGOV SH}, the stocks {@code AAPL
+     * MSFT}, the non-fractionable {@code BRK.A}, the delisted {@code OLDCO}, and the crypto pairs
+     * {@code BTC/USD ETH/USD}, at plausible prices.
+     */
+    public Builder demoListings() {
+      listing(Asset.usEquity("SPY", "SPDR S&P 500 ETF Trust"), Price.of("590.25"));
+      listing(Asset.usEquity("QQQ", "Invesco QQQ Trust"), Price.of("505.10"));
+      listing(Asset.usEquity("TLT", "iShares 20+ Year Treasury Bond ETF"), Price.of("90.50"));
+      listing(Asset.usEquity("BIL", "SPDR Bloomberg 1-3 Month T-Bill ETF"), Price.of("91.55"));
+      listing(Asset.usEquity("SGOV", "iShares 0-3 Month Treasury Bond ETF"), Price.of("100.40"));
+      listing(Asset.usEquity("SH", "ProShares Short S&P500"), Price.of("40.20"));
+      listing(Asset.usEquity("AAPL", "Apple Inc."), Price.of("229.87"));
+      listing(Asset.usEquity("MSFT", "Microsoft Corporation"), Price.of("415.30"));
+      listing(new Asset("BRK.A", "Berkshire Hathaway Inc. Class A", AssetClass.US_EQUITY,
+          AssetStatus.ACTIVE, true, false), Price.of("705000.00"));
+      listing(new Asset("OLDCO", "Delisted Old Company", AssetClass.US_EQUITY,
+          AssetStatus.INACTIVE, false, false), Price.of("1.05"));
+      listing(Asset.crypto("BTC/USD", "Bitcoin"), Price.of("97250.5"));
+      listing(Asset.crypto("ETH/USD", "Ethereum"), Price.of("3410.25"));
+      return this;
+    }
+
+    /** Starts the account with a long position in a listed symbol. */
+    public Builder position(String symbol, Quantity qty, Price avgEntryPrice) {
+      Objects.requireNonNull(qty, "qty");
+      Objects.requireNonNull(avgEntryPrice, "avgEntryPrice");
+      if (qty.isZero()) {
+        throw new SpeedTradeException(ErrorCode.INVALID_QUANTITY, "a starting position needs units");
+      }
+      positions.put(Symbols.normalize(symbol), new StartingPosition(qty, avgEntryPrice));
+      return this;
+    }
+
+    /** Sets the share (0-100) of executions that fill only part of what remains. */
+    public Builder partialFillPercent(int percent) {
+      this.partialFillPercent = checkPercent(percent, "partial fill percent");
+      return this;
+    }
+
+    /** Sets the share (0-100) of accepted orders that are rejected at once. */
+    public Builder rejectionPercent(int percent) {
+      this.rejectionPercent = checkPercent(percent, "rejection percent");
+      return this;
+    }
+
+    /** Makes every broker and market data call wait a seeded random time between min and max. */
+    public Builder latency(Duration min, Duration max) {
+      if (min == null || max == null || min.isNegative() || max.compareTo(min) < 0) {
+        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
+            "latency needs 0 <= min <= max, got " + min + " and " + max);
+      }
+      this.minLatency = min;
+      this.maxLatency = max;
+      return this;
+    }
+
+    /** Replaces how latency is waited out (parking the thread); tests may record it instead. */
+    public Builder latencySleeper(Consumer<Duration> sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Enables {@link SimulatedBroker#step()}: each step moves each price by a seeded uniform random
+     * percentage in {@code [-maxStepPercent, +maxStepPercent]}, rounded to the cent (to 4 decimals
+     * below one dollar) {@link RoundingMode#HALF_EVEN}, never below 0.0001.
+     */
+    public Builder randomWalk(BigDecimal maxStepPercent) {
+      if (maxStepPercent == null || maxStepPercent.signum() <= 0
+          || maxStepPercent.compareTo(BigDecimal.valueOf(50)) > 0) {
+        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
+            "random walk step must be above 0 and at most 50 percent, got " + maxStepPercent);
+      }
+      this.randomWalkPercent = maxStepPercent;
+      return this;
+    }
+
+    /** Returns the simulated broker. */
+    public SimulatedBroker build() {
+      return new SimulatedBroker(this);
+    }
+
+    private static int checkPercent(int percent, String what) {
+      if (percent < 0 || percent > PERCENT) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, what + " must be 0-100, got " + percent);
+      }
+      return percent;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.speedtrade.money;
+
+import dev.speedtrade.ErrorCode;
+import dev.speedtrade.SpeedTradeException;
+import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
+
+/** Reading and checking the decimals behind {@link Price}, {@link Quantity} and {@link Weight}. */
+final class Decimals {
+  /** The largest magnitude any decimal value may have: far above any real price or quantity. */
+  static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1000000000000000");
+
+  /** Longest decimal text accepted, so that hostile input cannot make parsing slow. */
+  private static final int MAX_TEXT_LENGTH = 100;
+
+  private Decimals() {}
+
+  /**
+   * Parses plain or scientific decimal text, rejecting null, blank, NaN, infinities and garbage.
+   * Surrounding whitespace is ignored.
+   */
+  static BigDecimal parse(@Nullable String text, String what, ErrorCode code) {
+    if (text == null) {
+      throw new SpeedTradeException(code, what + " must not be null");
+    }
+    String trimmed = text.strip();
+    if (trimmed.isEmpty()) {
+      throw new SpeedTradeException(code, what + " must not be blank");
+    }
+    if (trimmed.length() > MAX_TEXT_LENGTH) {
+      throw new SpeedTradeException(
+          code, what + " is longer than " + MAX_TEXT_LENGTH + " characters: '" + abbreviate(trimmed) + "'");
+    }
+    try {
+      return new BigDecimal(trimmed);
+    } catch (NumberFormatException e) {
+      throw new SpeedTradeException(code, what + " is not a decimal number: '" + trimmed + "'", e);
+    }
+  }
+
+  /** Returns {@code value} if it is non-null and its magnitude is at most {@link #MAX_MAGNITUDE}. */
+  static BigDecimal requireBounded(@Nullable BigDecimal value, String what, ErrorCode code) {
+    if (value == null) {
+      throw new SpeedTradeException(code, what + " must not be null");
+    }
+    if (value.abs().compareTo(MAX_MAGNITUDE) > 0) {
+      throw new SpeedTradeException(
+          code, what + " is out of range (magnitude above 1e15): " + describe(value));
+    }
+    return value;
+  }
+
+  /** Strips trailing zeros so that equal numbers are equal values, never leaving a negative scale. */
+  static BigDecimal normalize(BigDecimal value) {
+    if (value.signum() == 0) {
+      return BigDecimal.ZERO;
+    }
+    BigDecimal stripped = value.stripTrailingZeros();
+    return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+  }
+
+  /** Renders a value for a message without expanding a huge exponent into a huge string. */
+  static String describe(BigDecimal value) {
+    String plain = value.precision() - value.scale() > 40 || value.scale() > 40
+        ? value.toString() : value.toPlainString();
+    return abbreviate(plain);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The SpeedTrade facade: {@link dev.speedtrade.SpeedTrade} and its builder, and the root of every
+ * exception the SDK throws, {@link dev.speedtrade.SpeedTradeException} with its {@link
+ * dev.speedtrade.ErrorCode}.
+ */
+@NullMarked
+package dev.speedtrade;
+
+import org.jspecify.annotations.NullMarked;
