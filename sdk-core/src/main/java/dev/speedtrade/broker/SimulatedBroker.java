@@ -72,14 +72,16 @@ import org.slf4j.LoggerFactory;
  *   <li>Buying power is cash minus what open buy orders reserve (remaining units at the limit price,
  *       the stop price or the current price, whichever the order could pay; or the notional).
  *   <li>With {@link Builder#partialFillPercent(int)}, that share of executions fills only 10-90% of
- *       what remains (whole units for whole-unit orders); the rest fills at the next match. With
+ *       what remains (whole units for whole-unit orders); the rest waits for the next print. With
  *       {@link Builder#rejectionPercent(int)}, that share of accepted orders is rejected at once with
  *       status {@link OrderStatus#REJECTED}.
  * </ul>
  *
- * <p>Matching happens on every call: first whatever the clock says has expired expires, then every
- * open order that may trade now is matched. {@link #setPrice} and {@link #step()} move prices and match
- * at once. Trade updates reach listeners on the calling thread after the broker's lock is released,
+ * <p>Each order gets one chance to execute against each price print: when it is placed, when its
+ * session opens, and at every later {@link #setPrice} or {@link #step()}. So the rest of a partly
+ * filled order waits for the next print, as it waits for new liquidity on a real market. Every call
+ * first lets the clock act: orders whose time in force has passed expire, and orders whose session
+ * has opened get their chance. Trade updates reach listeners on the calling thread after the broker's lock is released,
  * one at a time and in order.
  *
  * <p>Thread-safe: one lock guards all state.
@@ -596,9 +598,11 @@ public final class SimulatedBroker implements Broker {
     matchAll(now);
   }
 
+  /** Gives every open order that may trade now its one chance at its symbol's latest print. */
   private void matchAll(Instant now) {
     for (SimulatedOrder order : orders.values()) {
-      if (order.isOpen() && mayTrade(order, now)) {
+      if (order.isOpen() && order.triedAtVersion != listings.get(order.request.symbol()).version()
+          && mayTrade(order, now)) {
         execute(order, now);
       }
     }
@@ -626,6 +630,7 @@ public final class SimulatedBroker implements Broker {
   private void execute(SimulatedOrder order, Instant now) {
     SimulatedListing listing = listings.get(order.request.symbol());
     Price price = listing.price();
+    order.triedAtVersion = listing.version();
     if (!order.isMarketableAt(price)) {
       return;
     }

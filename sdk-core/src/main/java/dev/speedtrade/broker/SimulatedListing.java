@@ -25,6 +25,8 @@ final class SimulatedListing {
   private BigDecimal barVolume = BigDecimal.ZERO;
   private Instant barStart;
   private @Nullable Bar previousBar;
+  /** Counts price prints; each order gets one chance to execute against each print. */
+  private long version;
 
   SimulatedListing(Asset asset, Price price, Instant now) {
     this.asset = asset;
@@ -49,11 +51,16 @@ final class SimulatedListing {
     return price;
   }
 
+  long version() {
+    return version;
+  }
+
   /** Records a new price at {@code now}, rolling the daily bar over when the market date changed. */
   void setPrice(Price newPrice, Instant now) {
     rollBar(now);
     price = newPrice;
     pricedAt = now;
+    version++;
     barHigh = barHigh.compareTo(newPrice) >= 0 ? barHigh : newPrice;
     barLow = barLow.compareTo(newPrice) <= 0 ? barLow : newPrice;
   }

@@ -30,6 +30,8 @@ final class SimulatedOrder {
   /** The exact sum of fill quantity times fill price, for the average fill price. */
   BigDecimal filledValue = BigDecimal.ZERO;
   boolean stopTriggered;
+  /** The listing's price version this order last tried to execute against; -1 before any try. */
+  long triedAtVersion = -1;
   @Nullable Instant filledAt;
   @Nullable Instant canceledAt;
   @Nullable Instant expiredAt;

@@ -1,0 +1,33 @@
+package dev.speedtrade.examples;
+
+import dev.speedtrade.SpeedTrade;
+import dev.speedtrade.broker.Account;
+import dev.speedtrade.broker.Broker;
+import dev.speedtrade.broker.BrokerOrder;
+import dev.speedtrade.broker.OrderRequest;
+import dev.speedtrade.broker.OrderSide;
+import dev.speedtrade.money.Quantity;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** The README's embedding example: buy ten shares on the embedded platform and read the account. */
+public final class QuickStart {
+  private QuickStart() {}
+
+  /** Runs the example; prints the order and the account. */
+  public static void main(String[] args) {
+    // 10:30 in New York on a trading day, so that the simulated NYSE is open.
+    Clock clock = Clock.fixed(Instant.parse("2026-11-24T15:30:00Z"), ZoneOffset.UTC);
+    try (SpeedTrade platform = SpeedTrade.embedded(clock)) {
+      Broker broker = platform.broker();
+      BrokerOrder order = broker.submitOrder(OrderRequest.builder()
+          .symbol("AAPL").side(OrderSide.BUY).qty(Quantity.of(10))
+          .clientOrderId("quickstart-aapl-1")
+          .build());
+      System.out.println(order.status() + " " + order.filledQty() + " AAPL at " + order.filledAvgPrice());
+      Account account = broker.account();
+      System.out.println("cash " + account.cash() + ", equity " + account.equity());
+    }
+  }
+}

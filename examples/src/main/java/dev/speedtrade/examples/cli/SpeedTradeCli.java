@@ -1,0 +1,114 @@
+package dev.speedtrade.examples.cli;
+
+import dev.speedtrade.ErrorCode;
+import dev.speedtrade.SpeedTradeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Properties;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code speedtrade} command: {@code speedtrade --help} lists the subcommands.
+ *
+ * <p>Exit codes: 0 when the command succeeded, 2 for bad usage or bad input (one line on standard
+ * error, no stack trace), 1 for any other failure (one line on standard error).
+ */
+@Command(
+    name = "speedtrade",
+    mixinStandardHelpOptions = true,
+    versionProvider = SpeedTradeCli.Version.class,
+    description = "SpeedTrade SDK command-line tool.",
+    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class SpeedTradeCli implements Runnable {
+  /** Exit code of a command that succeeded. */
+  public static final int OK = 0;
+  /** Exit code of a command that failed for a reason other than its input. */
+  public static final int FAILURE = 1;
+  /** Exit code of bad usage or bad input. */
+  public static final int USAGE = 2;
+
+  /** Codes that mean the user's input was wrong, not the program or a provider. */
+  private static final Set<ErrorCode> INPUT_ERRORS = EnumSet.of(
+      ErrorCode.INVALID_ARGUMENT, ErrorCode.INVALID_AMOUNT, ErrorCode.INVALID_CURRENCY,
+      ErrorCode.CURRENCY_MISMATCH, ErrorCode.INVALID_PRICE, ErrorCode.INVALID_QUANTITY,
+      ErrorCode.INVALID_WEIGHT, ErrorCode.INVALID_ORDER, ErrorCode.INVALID_SYMBOL);
+
+  @CommandLine.Spec
+  CommandLine.Model.@org.jspecify.annotations.Nullable CommandSpec spec;
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(out, err, args));
+  }
+
+  /**
+   * Runs the command line, writing to {@code out} and {@code err}, and returns the exit code.
+   * Never throws and never prints a stack trace.
+   */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = new CommandLine(new SpeedTradeCli())
+        .setOut(out)
+        .setErr(err)
+        .setParameterExceptionHandler((exception, arguments) -> {
+          exception.getCommandLine().getErr().println("speedtrade: " + oneLine(exception.getMessage()));
+          return USAGE;
+        })
+        .setExecutionExceptionHandler((exception, commandLine1, parseResult) -> {
+          commandLine1.getErr().println("speedtrade: " + oneLine(describe(exception)));
+          return exitCodeOf(exception);
+        });
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public void run() {
+    CommandLine.Model.CommandSpec commandSpec = java.util.Objects.requireNonNull(spec);
+    throw new CommandLine.ParameterException(commandSpec.commandLine(), "missing command; try 'speedtrade --help'");
+  }
+
+  static int exitCodeOf(Exception exception) {
+    if (exception instanceof SpeedTradeException e && INPUT_ERRORS.contains(e.code())) {
+      return USAGE;
+    }
+    if (exception instanceof UserInputException) {
+      return USAGE;
+    }
+    return FAILURE;
+  }
+
+  private static String describe(Exception exception) {
+    if (exception instanceof SpeedTradeException e) {
+      return e.getMessage() + " [" + e.code() + "]";
+    }
+    String message = exception.getMessage();
+    return message == null ? exception.getClass().getSimpleName() : message;
+  }
+
+  private static String oneLine(@org.jspecify.annotations.Nullable String message) {
+    return message == null ? "error" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = SpeedTradeCli.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      }
+      return new String[] {"speedtrade " + properties.getProperty("version", "unknown")};
+    }
+  }
+}
