@@ -1,0 +1,139 @@
+package dev.speedtrade;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package layering of ARCHITECTURE.md and the no-floating-point rule, checked on the bytecode. */
+class ArchitectureTest {
+  /** The packages of sdk-core, top to bottom: each may import only packages above it. */
+  private static final List<String> LAYERS = List.of(
+      "money", "ledger", "broker", "oms", "risk", "funding", "kyc", "rebalance", "store", "event");
+
+  /** Packages whose public types must not expose floating point. */
+  private static final List<String> EXACT_PACKAGES = List.of("money", "ledger", "broker", "rebalance");
+
+  private static final Set<String> FLOATING = Set.of("double", "float", "java.lang.Double", "java.lang.Float");
+
+  private static JavaClasses core;
+
+  @BeforeAll
+  static void importCore() {
+    core = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.speedtrade");
+  }
+
+  @Test
+  void eachPackageImportsOnlyThePackagesAboveIt() {
+    for (int i = 0; i < LAYERS.size(); i++) {
+      List<String> below = LAYERS.subList(i + 1, LAYERS.size()).stream()
+          .map(layer -> "dev.speedtrade." + layer + "..").toList();
+      if (below.isEmpty()) {
+        continue;
+      }
+      noClasses().that().resideInAPackage("dev.speedtrade." + LAYERS.get(i) + "..")
+          .should().dependOnClassesThat().resideInAnyPackage(below.toArray(String[]::new))
+          .allowEmptyShould(true)
+          .check(core);
+    }
+  }
+
+  @Test
+  void nothingInCoreDependsOnTheFacade() {
+    noClasses().that().resideOutsideOfPackage("dev.speedtrade")
+        .should().dependOnClassesThat().haveNameMatching("dev\\.speedtrade\\.SpeedTrade(\\$.*)?")
+        .check(core);
+  }
+
+  @Test
+  void moneyDependsOnNothingButTheJdkAndTheRootExceptions() {
+    noClasses().that().resideInAPackage("dev.speedtrade.money..")
+        .should().dependOnClassesThat(new DescribedPredicate<JavaClass>("outside java, jspecify and the root exceptions") {
+          @Override
+          public boolean test(JavaClass type) {
+            String name = type.getName();
+            return !name.startsWith("java.") && !name.startsWith("org.jspecify.")
+                && !name.startsWith("dev.speedtrade.money.")
+                && !name.equals(SpeedTradeException.class.getName())
+                && !name.equals(ErrorCode.class.getName())
+                && !type.isPrimitive() && !type.isArray();
+          }
+        })
+        .check(core);
+  }
+
+  @Test
+  void coreDependsOnNoAdapterDatabaseHttpOrJsonLibrary() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage(
+            "dev.speedtrade.jdbc..", "dev.speedtrade.alpaca..", "dev.speedtrade.stripe..",
+            "dev.speedtrade.signals..", "dev.speedtrade.sumsub..", "java.sql..", "javax.sql..",
+            "okhttp3..", "com.squareup..", "com.fasterxml..", "com.google.gson..", "java.net.http..")
+        .check(core);
+  }
+
+  @Test
+  void publicTypesOfTheExactPackagesExposeNoFloatingPoint() {
+    String[] packages = EXACT_PACKAGES.stream().map(p -> "dev.speedtrade." + p + "..").toArray(String[]::new);
+    codeUnits().that().areDeclaredInClassesThat().arePublic()
+        .and().areDeclaredInClassesThat().resideInAnyPackage(packages)
+        .and().arePublic()
+        .should(exposeNoFloatingPoint())
+        .allowEmptyShould(true)
+        .check(core);
+    fields().that().areDeclaredInClassesThat().arePublic()
+        .and().areDeclaredInClassesThat().resideInAnyPackage(packages)
+        .and().arePublic()
+        .should(new ArchCondition<JavaField>("have no floating-point type") {
+          @Override
+          public void check(JavaField field, ConditionEvents events) {
+            if (involvesFloatingPoint(field.getType())) {
+              events.add(SimpleConditionEvent.violated(field, field.getFullName() + " is floating point"));
+            }
+          }
+        })
+        .allowEmptyShould(true)
+        .check(core);
+  }
+
+  private static ArchCondition<JavaCodeUnit> exposeNoFloatingPoint() {
+    return new ArchCondition<>("take and return no floating-point type") {
+      @Override
+      public void check(JavaCodeUnit unit, ConditionEvents events) {
+        if (unit.getModifiers().contains(JavaModifier.SYNTHETIC)) {
+          return;
+        }
+        List<JavaType> types = new ArrayList<>(unit.getParameterTypes());
+        types.add(unit.getReturnType());
+        for (JavaType type : types) {
+          if (involvesFloatingPoint(type)) {
+            events.add(SimpleConditionEvent.violated(unit,
+                unit.getFullName() + " exposes " + type.getName()));
+          }
+        }
+      }
+    };
+  }
+
+  private static boolean involvesFloatingPoint(JavaType type) {
+    return type.getAllInvolvedRawTypes().stream().anyMatch(raw -> FLOATING.contains(raw.getName()));
+  }
+}
