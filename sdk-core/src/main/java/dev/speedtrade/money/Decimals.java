@@ -50,8 +50,34 @@ final class Decimals {
     return value;
   }
 
+  /**
+   * Returns the number of digits before the decimal point of {@code value}'s magnitude, negative for
+   * values below 0.1 ({@code 0.004} gives -2), computed in {@code long} so that no exponent overflows.
+   */
+  static long integerDigits(BigDecimal value) {
+    return (long) value.precision() - value.scale();
+  }
+
+  /**
+   * Rounds {@code value} to {@code scale} decimals with {@code rounding}, in time that does not grow
+   * with the value's exponent: a value far below half a unit of the last place rounds exactly as any
+   * other such value of its sign does, so a small stand-in of that sign is rounded instead.
+   *
+   * @throws ArithmeticException when {@code rounding} is {@link java.math.RoundingMode#UNNECESSARY}
+   *     and the value is not exact at {@code scale}
+   */
+  static BigDecimal round(BigDecimal value, int scale, java.math.RoundingMode rounding) {
+    BigDecimal rounded = value;
+    if (value.signum() != 0 && integerDigits(value) < -(long) scale - 1) {
+      rounded = BigDecimal.valueOf(value.signum()).scaleByPowerOfTen(-scale - 2);
+    }
+    return rounded.setScale(scale, rounding);
+  }
+
   /** Strips trailing zeros so that equal numbers are equal values, never leaving a negative scale. */
   static BigDecimal normalize(BigDecimal value) {
+    // Callers bound the magnitude first (requireBounded), so setScale(0) below never expands a huge
+    // exponent into a huge integer.
     if (value.signum() == 0) {
       return BigDecimal.ZERO;
     }
@@ -61,7 +87,7 @@ final class Decimals {
 
   /** Renders a value for a message without expanding a huge exponent into a huge string. */
   static String describe(BigDecimal value) {
-    String plain = value.precision() - value.scale() > 40 || value.scale() > 40
+    String plain = integerDigits(value) > 40 || value.scale() > 40 || value.scale() < -40
         ? value.toString() : value.toPlainString();
     return abbreviate(plain);
   }

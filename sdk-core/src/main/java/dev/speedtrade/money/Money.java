@@ -83,6 +83,7 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
       throw new SpeedTradeException(ErrorCode.INVALID_AMOUNT, "amount must not be null");
     }
     int digits = currency.getDefaultFractionDigits();
+    requireFitsLong(amount, amount, currency);
     BigDecimal exact = Decimals.normalize(amount);
     if (exact.scale() > digits) {
       throw new SpeedTradeException(
@@ -90,7 +91,6 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
           "amount " + Decimals.describe(amount) + " has more decimals than " + currency.getCurrencyCode()
               + " allows (" + digits + ")");
     }
-    requireFitsLong(exact, amount, currency);
     BigDecimal minor = exact.movePointRight(digits);
     return new Money(toLong(minor, amount, currency), currency);
   }
@@ -107,7 +107,16 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
       throw new SpeedTradeException(ErrorCode.INVALID_AMOUNT, "amount must not be null");
     }
     requireFitsLong(amount, amount, currency);
-    return of(amount.setScale(currency.getDefaultFractionDigits(), rounding), currency);
+    BigDecimal rounded;
+    try {
+      rounded = Decimals.round(amount, currency.getDefaultFractionDigits(), rounding);
+    } catch (ArithmeticException e) {
+      throw new SpeedTradeException(ErrorCode.INVALID_AMOUNT,
+          "amount " + Decimals.describe(amount) + " is not exact in " + currency.getCurrencyCode()
+              + " minor units (rounding " + rounding + ")",
+          e);
+    }
+    return of(rounded, currency);
   }
 
   /**
@@ -195,18 +204,21 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
       throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "factor must not be null");
     }
     BigDecimal product = BigDecimal.valueOf(minorUnits).multiply(factor);
-    if (product.precision() - product.scale() > MAX_LONG_DIGITS) {
+    if (Decimals.integerDigits(product) > MAX_LONG_DIGITS) {
       throw overflow(this + " * " + Decimals.describe(factor), null);
     }
     BigDecimal rounded;
     try {
-      rounded = product.setScale(0, rounding);
+      rounded = Decimals.round(product, 0, rounding);
     } catch (ArithmeticException e) {
       throw new SpeedTradeException(
           ErrorCode.INVALID_AMOUNT, this + " * " + Decimals.describe(factor) + " is not exact", e);
     }
-    return new Money(toLong(rounded, product.movePointLeft(currency.getDefaultFractionDigits()), currency),
-        currency);
+    try {
+      return new Money(rounded.longValueExact(), currency);
+    } catch (ArithmeticException e) {
+      throw overflow(this + " * " + Decimals.describe(factor), e);
+    }
   }
 
   /** Returns the negated amount. */
@@ -283,7 +295,7 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
 
   /** Rejects, before any scaling work, a decimal with more integer digits than a long can hold. */
   private static void requireFitsLong(BigDecimal value, BigDecimal original, Currency currency) {
-    if (value.precision() - value.scale() + currency.getDefaultFractionDigits() > MAX_LONG_DIGITS) {
+    if (Decimals.integerDigits(value) + currency.getDefaultFractionDigits() > MAX_LONG_DIGITS) {
       throw new SpeedTradeException(
           ErrorCode.INVALID_AMOUNT,
           "amount " + Decimals.describe(original) + " " + currency.getCurrencyCode()

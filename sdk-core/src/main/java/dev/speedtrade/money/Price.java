@@ -19,6 +19,9 @@ public record Price(BigDecimal value) implements Comparable<Price> {
   /** The most decimals a price may carry. */
   public static final int MAX_SCALE = 9;
 
+  /** Digits before the point of the largest value, 1e15; the coarsest rounding scale is its negative. */
+  private static final int MAX_INTEGER_DIGITS = 15;
+
   /**
    * Creates a price from an exact decimal.
    *
@@ -51,7 +54,16 @@ public record Price(BigDecimal value) implements Comparable<Price> {
    * @throws SpeedTradeException {@link ErrorCode#INVALID_PRICE} when the rounded price is zero
    */
   public Price roundedTo(int scale, RoundingMode rounding) {
-    return new Price(value.setScale(scale, rounding));
+    if (scale < -MAX_INTEGER_DIGITS || scale > MAX_SCALE) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
+          "price scale must be " + -MAX_INTEGER_DIGITS + " to " + MAX_SCALE + ", got " + scale);
+    }
+    try {
+      return new Price(Decimals.round(value, scale, rounding));
+    } catch (ArithmeticException e) {
+      throw new SpeedTradeException(ErrorCode.INVALID_PRICE,
+          "price " + this + " is not exact at " + scale + " decimals (rounding " + rounding + ")", e);
+    }
   }
 
   /** Returns the exact value of {@code quantity} units at this price. */

@@ -15,11 +15,15 @@ import org.jspecify.annotations.Nullable;
  * caller's rule. Normalized like {@link Price}: {@code 0.50} equals {@code 0.5}. Immutable and
  * thread-safe.
  *
- * @param value the weight; zero or positive, at most 1e15, at most {@value #MAX_PRECISION} digits
+ * @param value the weight; zero or positive, at most 1e15, at most {@value #MAX_PRECISION} significant
+ *     digits and {@value #MAX_SCALE} decimals
  */
 public record Weight(BigDecimal value) implements Comparable<Weight> {
   /** The most significant digits a weight may carry. */
   public static final int MAX_PRECISION = 34;
+
+  /** The most decimals a weight may carry: far below any weight that buys anything. */
+  public static final int MAX_SCALE = 60;
 
   /** Nothing allocated. */
   public static final Weight ZERO = new Weight(BigDecimal.ZERO);
@@ -31,7 +35,8 @@ public record Weight(BigDecimal value) implements Comparable<Weight> {
    * Creates a weight from an exact decimal.
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_WEIGHT} when the value is null, negative,
-   *     above 1e15 or has more than {@value #MAX_PRECISION} significant digits
+   *     above 1e15, or has more than {@value #MAX_PRECISION} significant digits or {@value
+   *     #MAX_SCALE} decimals
    */
   public Weight {
     value = check(value);
@@ -80,6 +85,11 @@ public record Weight(BigDecimal value) implements Comparable<Weight> {
           ErrorCode.INVALID_WEIGHT, "weight must not be negative: " + Decimals.describe(bounded));
     }
     BigDecimal normalized = Decimals.normalize(bounded);
+    if (normalized.scale() > MAX_SCALE) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_WEIGHT,
+          "weight " + Decimals.describe(bounded) + " has more than " + MAX_SCALE + " decimals");
+    }
     if (normalized.precision() > MAX_PRECISION) {
       throw new SpeedTradeException(
           ErrorCode.INVALID_WEIGHT,
