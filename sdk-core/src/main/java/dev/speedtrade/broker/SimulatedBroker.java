@@ -108,6 +108,8 @@ public final class SimulatedBroker implements Broker {
 
   private final Map<String, SimulatedListing> listings = new TreeMap<>();
   private final Map<String, SimulatedOrder> orders = new LinkedHashMap<>();
+  /** The orders not yet final, oldest first; final ones leave it at the end of each operation. */
+  private final Map<String, SimulatedOrder> working = new LinkedHashMap<>();
   private final Map<String, SimulatedOrder> ordersByClientId = new HashMap<>();
   private final Map<String, Holding> holdings = new TreeMap<>();
   private final Queue<TradeUpdate> pendingUpdates = new ArrayDeque<>();
@@ -181,7 +183,7 @@ public final class SimulatedBroker implements Broker {
 
   @Override
   public List<BrokerOrder> openOrders() {
-    return call(now -> orders.values().stream()
+    return call(now -> working.values().stream()
         .filter(SimulatedOrder::isOpen).map(SimulatedOrder::toValue).toList());
   }
 
@@ -224,7 +226,7 @@ public final class SimulatedBroker implements Broker {
   public List<CancelOutcome> cancelAllOrders() {
     return call(now -> {
       List<CancelOutcome> outcomes = new ArrayList<>();
-      for (SimulatedOrder order : orders.values()) {
+      for (SimulatedOrder order : working.values()) {
         if (order.isOpen()) {
           cancel(order, now);
           outcomes.add(CancelOutcome.canceled(order.id));
@@ -371,6 +373,7 @@ public final class SimulatedBroker implements Broker {
         Instant now = clock.instant();
         catchUp(now);
         result = operation.apply(now);
+        working.values().removeIf(order -> !order.isOpen());
       }
     } finally {
       dispatch();
@@ -421,6 +424,7 @@ public final class SimulatedBroker implements Broker {
     SimulatedOrder order = new SimulatedOrder(newId(), clientOrderId, request, asset.assetClass(),
         now, timing.expiresAt, timing.auctionDay, timing.status);
     orders.put(order.id, order);
+    working.put(order.id, order);
     ordersByClientId.put(clientOrderId, order);
     if (rejectionPercent > 0 && random.nextInt(PERCENT) < rejectionPercent) {
       order.reject("simulated rejection", now);
@@ -496,7 +500,7 @@ public final class SimulatedBroker implements Broker {
   }
 
   private void checkWashTrade(OrderRequest request) {
-    for (SimulatedOrder open : orders.values()) {
+    for (SimulatedOrder open : working.values()) {
       if (open.isOpen() && open.request.symbol().equals(request.symbol())
           && open.side() != request.side() && couldCross(request, open.request)) {
         throw new SpeedTradeException(ErrorCode.WASH_TRADE,
@@ -531,7 +535,7 @@ public final class SimulatedBroker implements Broker {
     Holding holding = holdings.get(request.symbol());
     BigDecimal held = holding == null ? BigDecimal.ZERO : holding.qty;
     BigDecimal reserved = BigDecimal.ZERO;
-    for (SimulatedOrder open : orders.values()) {
+    for (SimulatedOrder open : working.values()) {
       if (open.isOpen() && open.side() == OrderSide.SELL && open.request.symbol().equals(request.symbol())) {
         reserved = reserved.add(open.remaining(price).value());
       }
@@ -555,7 +559,7 @@ public final class SimulatedBroker implements Broker {
   /** Cash minus what open buys reserve; never below zero. */
   private Money buyingPower() {
     Money reserved = Money.zero(USD);
-    for (SimulatedOrder open : orders.values()) {
+    for (SimulatedOrder open : working.values()) {
       if (open.isOpen() && open.side() == OrderSide.BUY) {
         reserved = reserved.plus(
             reservedFor(open.request, open.filledQty, listings.get(open.request.symbol()).price()));
@@ -580,7 +584,7 @@ public final class SimulatedBroker implements Broker {
   }
 
   private void catchUp(Instant now) {
-    for (SimulatedOrder order : orders.values()) {
+    for (SimulatedOrder order : working.values()) {
       if (!order.isOpen()) {
         continue;
       }
@@ -600,7 +604,7 @@ public final class SimulatedBroker implements Broker {
 
   /** Gives every open order that may trade now its one chance at its symbol's latest print. */
   private void matchAll(Instant now) {
-    for (SimulatedOrder order : orders.values()) {
+    for (SimulatedOrder order : working.values()) {
       if (order.isOpen() && order.triedAtVersion != listings.get(order.request.symbol()).version()
           && mayTrade(order, now)) {
         execute(order, now);

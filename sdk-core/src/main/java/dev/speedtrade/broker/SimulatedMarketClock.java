@@ -21,6 +21,9 @@ final class SimulatedMarketClock implements MarketClock {
   private static final int MAX_DAYS_WITHOUT_TRADING = 14;
 
   private final Clock clock;
+  /** The calendar's answer per date, which never changes; it saves recomputing holidays per call. */
+  private final java.util.concurrent.ConcurrentMap<LocalDate, Optional<TradingDay>> days =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   SimulatedMarketClock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -33,7 +36,7 @@ final class SimulatedMarketClock implements MarketClock {
 
   MarketStatus statusAt(Instant now) {
     LocalDate date = marketDate(now);
-    Optional<TradingDay> today = UsEquityCalendar.tradingDay(date);
+    Optional<TradingDay> today = tradingDay(date);
     boolean open = today.isPresent() && isWithin(now, today.get());
     Instant nextOpen = nextSessionStartingAfter(now, date).open().toInstant();
     Instant nextClose = open ? today.get().close().toInstant()
@@ -52,19 +55,23 @@ final class SimulatedMarketClock implements MarketClock {
     }
     List<TradingDay> days = new ArrayList<>();
     for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
-      UsEquityCalendar.tradingDay(date).ifPresent(days::add);
+      tradingDay(date).ifPresent(days::add);
     }
     return List.copyOf(days);
   }
 
+  private Optional<TradingDay> tradingDay(LocalDate date) {
+    return days.computeIfAbsent(date, UsEquityCalendar::tradingDay);
+  }
+
   /** Returns the regular session in progress at {@code now}, if any. */
   Optional<TradingDay> regularSessionAt(Instant now) {
-    return UsEquityCalendar.tradingDay(marketDate(now)).filter(day -> isWithin(now, day));
+    return tradingDay(marketDate(now)).filter(day -> isWithin(now, day));
   }
 
   /** Returns the trading day whose extended session (4:00 to close + 4h) contains {@code now}. */
   Optional<TradingDay> extendedSessionAt(Instant now) {
-    return UsEquityCalendar.tradingDay(marketDate(now))
+    return tradingDay(marketDate(now))
         .filter(day -> !now.isBefore(preMarketOpen(day)) && now.isBefore(extendedClose(day)));
   }
 
@@ -89,17 +96,17 @@ final class SimulatedMarketClock implements MarketClock {
     return !now.isBefore(day.open().toInstant()) && now.isBefore(day.close().toInstant());
   }
 
-  private static TradingDay nextSessionStartingAfter(Instant now, LocalDate from) {
+  private TradingDay nextSessionStartingAfter(Instant now, LocalDate from) {
     return scan(from, day -> day.open().toInstant().isAfter(now));
   }
 
-  private static TradingDay nextSessionEndingAfter(Instant now, LocalDate from) {
+  private TradingDay nextSessionEndingAfter(Instant now, LocalDate from) {
     return scan(from, day -> day.close().toInstant().isAfter(now));
   }
 
-  private static TradingDay scan(LocalDate from, java.util.function.Predicate<TradingDay> wanted) {
+  private TradingDay scan(LocalDate from, java.util.function.Predicate<TradingDay> wanted) {
     for (int i = 0; i <= MAX_DAYS_WITHOUT_TRADING; i++) {
-      Optional<TradingDay> day = UsEquityCalendar.tradingDay(from.plusDays(i));
+      Optional<TradingDay> day = tradingDay(from.plusDays(i));
       if (day.isPresent() && wanted.test(day.get())) {
         return day.get();
       }

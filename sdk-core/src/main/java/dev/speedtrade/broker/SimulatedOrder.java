@@ -29,6 +29,8 @@ final class SimulatedOrder {
   Quantity filledQty = Quantity.ZERO;
   /** The exact sum of fill quantity times fill price, for the average fill price. */
   BigDecimal filledValue = BigDecimal.ZERO;
+  /** The average fill price, computed once per fill; null before the first. */
+  @Nullable Price averageFillPrice;
   boolean stopTriggered;
   /** The listing's price version this order last tried to execute against; -1 before any try. */
   long triedAtVersion = -1;
@@ -95,9 +97,12 @@ final class SimulatedOrder {
     return side() == OrderSide.BUY ? price.compareTo(limit) <= 0 : price.compareTo(limit) >= 0;
   }
 
+  /** Adds a fill; the average fill price is the exact mean rounded HALF_EVEN to 9 decimals. */
   void recordFill(Quantity qty, Price price, Instant now) {
     filledQty = filledQty.plus(qty);
     filledValue = filledValue.add(price.value().multiply(qty.value()));
+    BigDecimal average = filledValue.divide(filledQty.value(), MathContext.DECIMAL128);
+    averageFillPrice = Price.of(average.setScale(Price.MAX_SCALE, RoundingMode.HALF_EVEN));
     boolean complete = request.notional() != null || request.qty() == null
         || filledQty.compareTo(request.qty()) >= 0;
     status = complete ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
@@ -126,20 +131,11 @@ final class SimulatedOrder {
     updatedAt = now;
   }
 
-  /** Returns the average fill price, rounded HALF_EVEN to {@link Price#MAX_SCALE} decimals. */
-  @Nullable Price averageFillPrice() {
-    if (filledQty.isZero()) {
-      return null;
-    }
-    BigDecimal average = filledValue.divide(filledQty.value(), MathContext.DECIMAL128);
-    return Price.of(average.setScale(Price.MAX_SCALE, RoundingMode.HALF_EVEN));
-  }
-
   BrokerOrder toValue() {
     return new BrokerOrder(id, clientOrderId, request.symbol(), assetClass, request.side(),
         request.type(), request.timeInForce(), request.qty(), request.notional(),
         request.limitPrice(), request.stopPrice(), request.extendedHours(), status, filledQty,
-        averageFillPrice(), createdAt, updatedAt, filledAt, canceledAt, expiredAt, failedAt,
+        averageFillPrice, createdAt, updatedAt, filledAt, canceledAt, expiredAt, failedAt,
         rejectReason);
   }
 }
