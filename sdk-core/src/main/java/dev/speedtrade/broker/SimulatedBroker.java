@@ -6,12 +6,10 @@ import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.money.Quantity;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
@@ -21,18 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A deterministic, in-process paper broker: {@link Broker}, with its {@link #marketData()} and {@link
@@ -81,20 +74,19 @@ import org.slf4j.LoggerFactory;
  * session opens, and at every later {@link #setPrice} or {@link #step()}. So the rest of a partly
  * filled order waits for the next print, as it waits for new liquidity on a real market. Every call
  * first lets the clock act: orders whose time in force has passed expire, and orders whose session
- * has opened get their chance. Trade updates reach listeners on the calling thread after the broker's lock is released,
- * one at a time and in order.
+ * has opened get their chance. Trade updates reach listeners on the calling thread after the
+ * broker's lock is released, one at a time and in order.
  *
  * <p>Thread-safe: one lock guards all state.
  */
 public final class SimulatedBroker implements Broker {
-  private static final Logger log = LoggerFactory.getLogger(SimulatedBroker.class);
   private static final Currency USD = Currency.getInstance("USD");
   private static final int PERCENT = 100;
 
   private final Object lock = new Object();
-  private final Object dispatchLock = new Object();
   private final Clock clock;
   private final SimulatedMarketClock marketClock;
+  private final SimulatedSessions sessions;
   private final Random random;
   private final Random latencyRandom;
   private final String accountId;
@@ -111,14 +103,14 @@ public final class SimulatedBroker implements Broker {
   /** The orders not yet final, oldest first; final ones leave it at the end of each operation. */
   private final Map<String, SimulatedOrder> working = new LinkedHashMap<>();
   private final Map<String, SimulatedOrder> ordersByClientId = new HashMap<>();
-  private final Map<String, Holding> holdings = new TreeMap<>();
-  private final Queue<TradeUpdate> pendingUpdates = new ArrayDeque<>();
-  private final List<TradeUpdateListener> listeners = new CopyOnWriteArrayList<>();
+  private final Map<String, SimulatedHolding> holdings = new TreeMap<>();
+  private final TradeUpdateFanOut updates = new TradeUpdateFanOut();
   private Money cash;
 
   private SimulatedBroker(Builder builder) {
     this.clock = builder.clock;
     this.marketClock = new SimulatedMarketClock(clock);
+    this.sessions = new SimulatedSessions(marketClock);
     this.random = new Random(builder.seed);
     this.latencyRandom = new Random(builder.seed ^ 0x5DEECE66DL);
     this.accountId = builder.accountId;
@@ -138,7 +130,7 @@ public final class SimulatedBroker implements Broker {
         throw new SpeedTradeException(
             ErrorCode.UNKNOWN_SYMBOL, "position in unlisted symbol '" + symbol + "'");
       }
-      holdings.put(symbol, new Holding(listing.asset().assetClass(), position.qty().value(),
+      holdings.put(symbol, new SimulatedHolding(listing.asset().assetClass(), position.qty().value(),
           position.avgEntryPrice().value()));
     });
   }
@@ -164,7 +156,7 @@ public final class SimulatedBroker implements Broker {
   public Account account() {
     return call(now -> {
       Money equity = cash;
-      for (Map.Entry<String, Holding> entry : holdings.entrySet()) {
+      for (Map.Entry<String, SimulatedHolding> entry : holdings.entrySet()) {
         equity = equity.plus(entry.getValue().marketValue(listings.get(entry.getKey()).price()));
       }
       return new Account(accountId, AccountStatus.ACTIVE, cash, equity, buyingPower(), false);
@@ -240,7 +232,7 @@ public final class SimulatedBroker implements Broker {
   public BrokerOrder closePosition(String symbol) {
     String normalized = Symbols.normalize(symbol);
     return call(now -> {
-      Holding holding = holdings.get(normalized);
+      SimulatedHolding holding = holdings.get(normalized);
       if (holding == null) {
         throw new SpeedTradeException(
             ErrorCode.POSITION_NOT_FOUND, "no position in '" + normalized + "' to close");
@@ -261,9 +253,7 @@ public final class SimulatedBroker implements Broker {
 
   @Override
   public Subscription subscribe(TradeUpdateListener listener) {
-    Objects.requireNonNull(listener, "listener");
-    listeners.add(listener);
-    return () -> listeners.remove(listener);
+    return updates.subscribe(listener);
   }
 
   // ---------------------------------------------------------------- operating the simulation
@@ -376,7 +366,7 @@ public final class SimulatedBroker implements Broker {
         working.values().removeIf(order -> !order.isOpen());
       }
     } finally {
-      dispatch();
+      updates.deliver();
     }
     return result;
   }
@@ -416,13 +406,12 @@ public final class SimulatedBroker implements Broker {
       throw new SpeedTradeException(ErrorCode.DUPLICATE_CLIENT_ORDER_ID,
           "client order id '" + clientOrderId + "' is already used by order " + earlier.id);
     }
-    Timing timing = asset.assetClass() == AssetClass.CRYPTO
-        ? cryptoTiming(request) : equityTiming(request, now);
+    SimulatedSessions.Timing timing = sessions.accept(request, asset.assetClass(), now);
     checkWashTrade(request);
     checkFunds(request, listing.price());
 
     SimulatedOrder order = new SimulatedOrder(newId(), clientOrderId, request, asset.assetClass(),
-        now, timing.expiresAt, timing.auctionDay, timing.status);
+        now, timing.expiresAt(), timing.auctionDay(), timing.status());
     orders.put(order.id, order);
     working.put(order.id, order);
     ordersByClientId.put(clientOrderId, order);
@@ -432,7 +421,7 @@ public final class SimulatedBroker implements Broker {
       return order.toValue();
     }
     publish(TradeUpdateEvent.NEW, order, now);
-    if (mayTrade(order, now)) {
+    if (sessions.mayTrade(order, now)) {
       execute(order, now);
     }
     TimeInForce tif = request.timeInForce();
@@ -440,63 +429,6 @@ public final class SimulatedBroker implements Broker {
       cancel(order, now);
     }
     return order.toValue();
-  }
-
-  private record Timing(OrderStatus status, @Nullable Instant expiresAt, @Nullable TradingDay auctionDay) {}
-
-  private static Timing cryptoTiming(OrderRequest request) {
-    TimeInForce tif = request.timeInForce();
-    if (tif != TimeInForce.GTC && tif != TimeInForce.IOC) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ORDER,
-          "crypto orders take time in force GTC or IOC, got " + tif);
-    }
-    return new Timing(OrderStatus.NEW, null, null);
-  }
-
-  private Timing equityTiming(OrderRequest request, Instant now) {
-    TimeInForce tif = request.timeInForce();
-    if (request.isFractional() && tif != TimeInForce.DAY) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ORDER,
-          "fractional and notional equity orders take time in force DAY, got " + tif);
-    }
-    switch (tif) {
-      case DAY -> {
-        if (request.extendedHours()) {
-          TradingDay day = marketClock.extendedSessionAt(now).orElseThrow(() -> closed(request, now));
-          return new Timing(OrderStatus.NEW, SimulatedMarketClock.extendedClose(day), null);
-        }
-        TradingDay day = marketClock.regularSessionAt(now).orElseThrow(() -> closed(request, now));
-        return new Timing(OrderStatus.NEW, day.close().toInstant(), null);
-      }
-      case IOC, FOK -> {
-        marketClock.regularSessionAt(now).orElseThrow(() -> closed(request, now));
-        return new Timing(OrderStatus.NEW, null, null);
-      }
-      case GTC -> {
-        boolean open = marketClock.regularSessionAt(now).isPresent();
-        return new Timing(open ? OrderStatus.NEW : OrderStatus.ACCEPTED, null, null);
-      }
-      case OPG -> {
-        if (marketClock.regularSessionAt(now).isPresent()) {
-          throw new SpeedTradeException(ErrorCode.MARKET_CLOSED,
-              "OPG orders are taken only before the open; the session is under way at " + now);
-        }
-        TradingDay day = marketClock.currentOrNextSession(now);
-        return new Timing(OrderStatus.ACCEPTED, day.close().toInstant(), day);
-      }
-      case CLS -> {
-        TradingDay day = marketClock.currentOrNextSession(now);
-        return new Timing(OrderStatus.ACCEPTED, day.close().toInstant(), day);
-      }
-      default -> throw new IllegalStateException("unhandled time in force " + tif);
-    }
-  }
-
-  private static SpeedTradeException closed(OrderRequest request, Instant now) {
-    return new SpeedTradeException(ErrorCode.MARKET_CLOSED,
-        "the market is closed at " + now.atZone(TradingDay.NEW_YORK).toLocalDateTime()
-            + " New York time for a " + request.timeInForce()
-            + (request.extendedHours() ? " extended-hours" : "") + " order in " + request.symbol());
   }
 
   private void checkWashTrade(OrderRequest request) {
@@ -532,7 +464,7 @@ public final class SimulatedBroker implements Broker {
       }
       return;
     }
-    Holding holding = holdings.get(request.symbol());
+    SimulatedHolding holding = holdings.get(request.symbol());
     BigDecimal held = holding == null ? BigDecimal.ZERO : holding.qty;
     BigDecimal reserved = BigDecimal.ZERO;
     for (SimulatedOrder open : working.values()) {
@@ -606,29 +538,10 @@ public final class SimulatedBroker implements Broker {
   private void matchAll(Instant now) {
     for (SimulatedOrder order : working.values()) {
       if (order.isOpen() && order.triedAtVersion != listings.get(order.request.symbol()).version()
-          && mayTrade(order, now)) {
+          && sessions.mayTrade(order, now)) {
         execute(order, now);
       }
     }
-  }
-
-  private boolean mayTrade(SimulatedOrder order, Instant now) {
-    if (order.assetClass == AssetClass.CRYPTO) {
-      return true;
-    }
-    TimeInForce tif = order.request.timeInForce();
-    if (tif == TimeInForce.CLS) {
-      return false;
-    }
-    if (order.request.extendedHours()) {
-      return marketClock.extendedSessionAt(now).isPresent();
-    }
-    Optional<TradingDay> session = marketClock.regularSessionAt(now);
-    TradingDay auction = order.auctionDay;
-    if (tif == TimeInForce.OPG) {
-      return session.isPresent() && auction != null && session.get().date().equals(auction.date());
-    }
-    return session.isPresent();
   }
 
   private void execute(SimulatedOrder order, Instant now) {
@@ -661,22 +574,22 @@ public final class SimulatedBroker implements Broker {
     String symbol = order.request.symbol();
     if (order.side() == OrderSide.BUY) {
       cash = cash.minus(cashMove);
-      holdings.computeIfAbsent(symbol, s -> new Holding(order.assetClass, BigDecimal.ZERO, BigDecimal.ZERO))
+      holdings.computeIfAbsent(symbol, s -> new SimulatedHolding(order.assetClass, BigDecimal.ZERO, BigDecimal.ZERO))
           .buy(fill.value(), price.value());
     } else {
       cash = cash.plus(cashMove);
-      Holding holding = holdings.get(symbol);
-      holding.qty = holding.qty.subtract(fill.value());
-      if (holding.qty.signum() == 0) {
+      SimulatedHolding holding = holdings.get(symbol);
+      holding.sell(fill.value());
+      if (holding.isEmpty()) {
         holdings.remove(symbol);
       }
     }
     order.recordFill(fill, price, now);
     listing.addVolume(fill, now);
-    Holding after = holdings.get(symbol);
+    SimulatedHolding after = holdings.get(symbol);
     TradeUpdateEvent event = order.status == OrderStatus.FILLED
         ? TradeUpdateEvent.FILL : TradeUpdateEvent.PARTIAL_FILL;
-    pendingUpdates.add(new TradeUpdate(event, order.toValue(), now, price, fill,
+    updates.queue(new TradeUpdate(event, order.toValue(), now, price, fill,
         after == null ? BigDecimal.ZERO : after.qty));
   }
 
@@ -694,7 +607,7 @@ public final class SimulatedBroker implements Broker {
   }
 
   private void publish(TradeUpdateEvent event, SimulatedOrder order, Instant now) {
-    pendingUpdates.add(new TradeUpdate(event, order.toValue(), now, null, null, null));
+    updates.queue(new TradeUpdate(event, order.toValue(), now, null, null, null));
   }
 
   private Map<String, Snapshot> snapshots(Collection<String> symbols) {
@@ -712,28 +625,6 @@ public final class SimulatedBroker implements Broker {
     });
   }
 
-  private void dispatch() {
-    synchronized (dispatchLock) {
-      while (true) {
-        TradeUpdate update;
-        synchronized (lock) {
-          update = pendingUpdates.poll();
-        }
-        if (update == null) {
-          return;
-        }
-        for (TradeUpdateListener listener : listeners) {
-          try {
-            listener.onTradeUpdate(update);
-          } catch (RuntimeException e) {
-            log.warn("trade update listener {} failed on {} of order {}", listener, update.event(),
-                update.order().id(), e);
-          }
-        }
-      }
-    }
-  }
-
   /** A version-4 UUID drawn from the seeded random, so that ids repeat run to run. */
   private String newId() {
     long most = (random.nextLong() & ~0xF000L) | 0x4000L;
@@ -744,36 +635,6 @@ public final class SimulatedBroker implements Broker {
   @Override
   public String toString() {
     return "SimulatedBroker{account=" + accountId + "}";
-  }
-
-  /** A long position: units and the exact average price paid. Guarded by the broker's lock. */
-  private static final class Holding {
-    final AssetClass assetClass;
-    BigDecimal qty;
-    BigDecimal averagePrice;
-
-    Holding(AssetClass assetClass, BigDecimal qty, BigDecimal averagePrice) {
-      this.assetClass = assetClass;
-      this.qty = qty;
-      this.averagePrice = averagePrice;
-    }
-
-    void buy(BigDecimal units, BigDecimal price) {
-      BigDecimal total = qty.add(units);
-      averagePrice = qty.multiply(averagePrice).add(units.multiply(price))
-          .divide(total, MathContext.DECIMAL128);
-      qty = total;
-    }
-
-    Money marketValue(Price price) {
-      return Money.of(qty.multiply(price.value()), USD, RoundingMode.HALF_EVEN);
-    }
-
-    Position toPosition(String symbol, Price price) {
-      Price average = Price.of(averagePrice.setScale(Price.MAX_SCALE, RoundingMode.HALF_EVEN));
-      return new Position(symbol, assetClass, PositionSide.LONG, Quantity.of(qty), average, price,
-          marketValue(price), Money.of(qty.multiply(averagePrice), USD, RoundingMode.HALF_EVEN));
-    }
   }
 
   /**

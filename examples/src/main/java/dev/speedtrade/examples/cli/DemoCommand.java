@@ -15,7 +15,6 @@ import dev.speedtrade.broker.TradeUpdate;
 import dev.speedtrade.broker.TradingDay;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Price;
-import dev.speedtrade.money.Quantity;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,0 +1,50 @@
+package dev.speedtrade.broker;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers trade updates to listeners in the order they were queued, one at a time, outside the lock
+ * of whoever queued them, so that a listener may call back into its broker. A failing listener is
+ * logged and skipped. Thread-safe.
+ */
+final class TradeUpdateFanOut {
+  private static final Logger log = LoggerFactory.getLogger(TradeUpdateFanOut.class);
+
+  private final Queue<TradeUpdate> queued = new ConcurrentLinkedQueue<>();
+  private final List<TradeUpdateListener> listeners = new CopyOnWriteArrayList<>();
+  private final Object delivering = new Object();
+
+  Subscription subscribe(TradeUpdateListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  /** Queues an update; call while holding the lock that orders the updates. */
+  void queue(TradeUpdate update) {
+    queued.add(update);
+  }
+
+  /** Delivers everything queued so far; call after releasing that lock. */
+  void deliver() {
+    synchronized (delivering) {
+      TradeUpdate update;
+      while ((update = queued.poll()) != null) {
+        for (TradeUpdateListener listener : listeners) {
+          try {
+            listener.onTradeUpdate(update);
+          } catch (RuntimeException e) {
+            log.warn("trade update listener {} failed on {} of order {}", listener, update.event(),
+                update.order().id(), e);
+          }
+        }
+      }
+    }
+  }
+}
