@@ -10,6 +10,9 @@ final class Decimals {
   /** The largest magnitude any decimal value may have: far above any real price or quantity. */
   static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1000000000000000");
 
+  /** Digits before the point of {@link #MAX_MAGNITUDE}; the coarsest rounding scale is its negative. */
+  private static final int MAX_INTEGER_DIGITS = 15;
+
   /** Longest decimal text accepted, so that hostile input cannot make parsing slow. */
   private static final int MAX_TEXT_LENGTH = 100;
 
@@ -72,6 +75,47 @@ final class Decimals {
       rounded = BigDecimal.valueOf(value.signum()).scaleByPowerOfTen(-scale - 2);
     }
     return rounded.setScale(scale, rounding);
+  }
+
+  /**
+   * Checks a bounded amount of units (a price, a quantity) and returns it normalized: not null, at
+   * most 1e15, positive (or zero, when {@code zeroAllowed}), at most {@code maxScale} decimals.
+   */
+  static BigDecimal requireUnits(
+      @Nullable BigDecimal value, String what, ErrorCode code, boolean zeroAllowed, int maxScale) {
+    BigDecimal bounded = requireBounded(value, what, code);
+    if (bounded.signum() < 0 || (!zeroAllowed && bounded.signum() == 0)) {
+      throw new SpeedTradeException(code,
+          what + (zeroAllowed ? " must not be negative: " : " must be positive: ") + describe(bounded));
+    }
+    BigDecimal normalized = normalize(bounded);
+    if (normalized.scale() > maxScale) {
+      throw new SpeedTradeException(code,
+          what + " " + describe(bounded) + " has more than " + maxScale + " decimals");
+    }
+    return normalized;
+  }
+
+  /**
+   * Rounds units to {@code scale} decimals, between the coarsest place of a bounded value (-15) and
+   * {@code maxScale}.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a scale out of that range, or
+   *     {@code code} when {@code rounding} is {@link java.math.RoundingMode#UNNECESSARY} and the value
+   *     is not exact
+   */
+  static BigDecimal roundUnits(BigDecimal value, int scale, java.math.RoundingMode rounding,
+      int maxScale, String what, ErrorCode code) {
+    if (scale < -MAX_INTEGER_DIGITS || scale > maxScale) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
+          what + " scale must be " + -MAX_INTEGER_DIGITS + " to " + maxScale + ", got " + scale);
+    }
+    try {
+      return round(value, scale, rounding);
+    } catch (ArithmeticException e) {
+      throw new SpeedTradeException(code, what + " " + value.toPlainString() + " is not exact at "
+          + scale + " decimals (rounding " + rounding + ")", e);
+    }
   }
 
   /** Strips trailing zeros so that equal numbers are equal values, never leaving a negative scale. */

@@ -19,9 +19,6 @@ public record Price(BigDecimal value) implements Comparable<Price> {
   /** The most decimals a price may carry. */
   public static final int MAX_SCALE = 9;
 
-  /** Digits before the point of the largest value, 1e15; the coarsest rounding scale is its negative. */
-  private static final int MAX_INTEGER_DIGITS = 15;
-
   /**
    * Creates a price from an exact decimal.
    *
@@ -54,16 +51,7 @@ public record Price(BigDecimal value) implements Comparable<Price> {
    * @throws SpeedTradeException {@link ErrorCode#INVALID_PRICE} when the rounded price is zero
    */
   public Price roundedTo(int scale, RoundingMode rounding) {
-    if (scale < -MAX_INTEGER_DIGITS || scale > MAX_SCALE) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
-          "price scale must be " + -MAX_INTEGER_DIGITS + " to " + MAX_SCALE + ", got " + scale);
-    }
-    try {
-      return new Price(Decimals.round(value, scale, rounding));
-    } catch (ArithmeticException e) {
-      throw new SpeedTradeException(ErrorCode.INVALID_PRICE,
-          "price " + this + " is not exact at " + scale + " decimals (rounding " + rounding + ")", e);
-    }
+    return new Price(Decimals.roundUnits(value, scale, rounding, MAX_SCALE, "price", ErrorCode.INVALID_PRICE));
   }
 
   /** Returns the exact value of {@code quantity} units at this price. */
@@ -83,17 +71,7 @@ public record Price(BigDecimal value) implements Comparable<Price> {
   }
 
   private static BigDecimal check(@Nullable BigDecimal value) {
-    BigDecimal bounded = Decimals.requireBounded(value, "price", ErrorCode.INVALID_PRICE);
-    if (bounded.signum() <= 0) {
-      throw new SpeedTradeException(
-          ErrorCode.INVALID_PRICE, "price must be positive: " + Decimals.describe(bounded));
-    }
-    BigDecimal normalized = Decimals.normalize(bounded);
-    if (normalized.scale() > MAX_SCALE) {
-      throw new SpeedTradeException(
-          ErrorCode.INVALID_PRICE,
-          "price " + Decimals.describe(bounded) + " has more than " + MAX_SCALE + " decimals");
-    }
-    return normalized;
+    return Decimals.requireUnits(value, "price", ErrorCode.INVALID_PRICE, false, MAX_SCALE);
   }
+
 }

@@ -20,9 +20,6 @@ public record Quantity(BigDecimal value) implements Comparable<Quantity> {
   /** The most decimals a quantity may carry. */
   public static final int MAX_SCALE = 9;
 
-  /** Digits before the point of the largest value, 1e15; the coarsest rounding scale is its negative. */
-  private static final int MAX_INTEGER_DIGITS = 15;
-
   /** No units. */
   public static final Quantity ZERO = new Quantity(BigDecimal.ZERO);
 
@@ -81,16 +78,7 @@ public record Quantity(BigDecimal value) implements Comparable<Quantity> {
 
   /** Returns this quantity rounded to {@code scale} decimals with {@code rounding}. */
   public Quantity roundedTo(int scale, RoundingMode rounding) {
-    if (scale < -MAX_INTEGER_DIGITS || scale > MAX_SCALE) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
-          "quantity scale must be " + -MAX_INTEGER_DIGITS + " to " + MAX_SCALE + ", got " + scale);
-    }
-    try {
-      return new Quantity(Decimals.round(value, scale, rounding));
-    } catch (ArithmeticException e) {
-      throw new SpeedTradeException(ErrorCode.INVALID_QUANTITY,
-          "quantity " + this + " is not exact at " + scale + " decimals (rounding " + rounding + ")", e);
-    }
+    return new Quantity(Decimals.roundUnits(value, scale, rounding, MAX_SCALE, "quantity", ErrorCode.INVALID_QUANTITY));
   }
 
   /** Returns the whole units in this quantity, rounding down ({@link RoundingMode#FLOOR}). */
@@ -120,17 +108,7 @@ public record Quantity(BigDecimal value) implements Comparable<Quantity> {
   }
 
   private static BigDecimal check(@Nullable BigDecimal value) {
-    BigDecimal bounded = Decimals.requireBounded(value, "quantity", ErrorCode.INVALID_QUANTITY);
-    if (bounded.signum() < 0) {
-      throw new SpeedTradeException(
-          ErrorCode.INVALID_QUANTITY, "quantity must not be negative: " + Decimals.describe(bounded));
-    }
-    BigDecimal normalized = Decimals.normalize(bounded);
-    if (normalized.scale() > MAX_SCALE) {
-      throw new SpeedTradeException(
-          ErrorCode.INVALID_QUANTITY,
-          "quantity " + Decimals.describe(bounded) + " has more than " + MAX_SCALE + " decimals");
-    }
-    return normalized;
+    return Decimals.requireUnits(value, "quantity", ErrorCode.INVALID_QUANTITY, true, MAX_SCALE);
   }
+
 }
