@@ -48,7 +48,9 @@ public record Price(BigDecimal value) implements Comparable<Price> {
    * Returns this price rounded to {@code scale} decimals with {@code rounding}, for example to the
    * cent ({@code 2, HALF_UP}) before sending a limit price to a broker.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_PRICE} when the rounded price is zero
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_PRICE} when the rounded price is zero, or
+   *     the rounding is {@link RoundingMode#UNNECESSARY} and the price is not exact at {@code scale};
+   *     {@link ErrorCode#INVALID_ARGUMENT} for a scale outside -15 to {@value #MAX_SCALE}
    */
   public Price roundedTo(int scale, RoundingMode rounding) {
     return new Price(Decimals.roundUnits(value, scale, rounding, MAX_SCALE, "price", ErrorCode.INVALID_PRICE));

@@ -76,7 +76,14 @@ public record Quantity(BigDecimal value) implements Comparable<Quantity> {
     return compareTo(other) <= 0 ? this : other;
   }
 
-  /** Returns this quantity rounded to {@code scale} decimals with {@code rounding}. */
+  /**
+   * Returns this quantity rounded to {@code scale} decimals with {@code rounding}; a negative scale
+   * rounds to tens, hundreds (round lots), and so on.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_QUANTITY} when the rounding is {@link
+   *     RoundingMode#UNNECESSARY} and the quantity is not exact at {@code scale}; {@link
+   *     ErrorCode#INVALID_ARGUMENT} for a scale outside -15 to {@value #MAX_SCALE}
+   */
   public Quantity roundedTo(int scale, RoundingMode rounding) {
     return new Quantity(Decimals.roundUnits(value, scale, rounding, MAX_SCALE, "quantity", ErrorCode.INVALID_QUANTITY));
   }
