@@ -18,13 +18,16 @@ public enum ErrorCode {
   CURRENCY_MISMATCH,
   /** Exact arithmetic on money left the range of a {@code long} of minor units. */
   AMOUNT_OVERFLOW,
-  /** A price could not be read or is not positive. */
+  /** A price could not be read, is not positive, is out of range or is not exact at a scale. */
   INVALID_PRICE,
   /** A quantity could not be read, is negative, or has more decimals than brokers accept. */
   INVALID_QUANTITY,
-  /** A weight could not be read or is negative. */
+  /** A weight could not be read, is negative, is out of range or carries too many digits. */
   INVALID_WEIGHT,
-  /** An order request breaks a rule of its own (a limit order without a limit price, ...). */
+  /**
+   * An order breaks a rule of its own (a limit order without a limit price, ...) or one of the
+   * broker's (a time in force the asset class does not take, ...).
+   */
   INVALID_ORDER,
   /** A symbol is blank or not a well-formed ticker. */
   INVALID_SYMBOL,
@@ -60,6 +63,9 @@ public enum ErrorCode {
   PROVIDER_UNAVAILABLE,
   /** A required adapter was not given to the {@link SpeedTrade} builder. */
   MISSING_ADAPTER,
-  /** The {@link SpeedTrade} instance or one of its parts was used after {@code close()}. */
+  /**
+   * The {@link SpeedTrade} instance was used after {@code close()}. Adapters taken from it before
+   * then answer as their own close allows.
+   */
   CLOSED
 }

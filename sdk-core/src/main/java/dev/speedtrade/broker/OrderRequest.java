@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code LIMIT} and {@code STOP_LIMIT} need a limit price, {@code MARKET} and {@code STOP} forbid
  *       one; {@code STOP} and {@code STOP_LIMIT} need a stop price, the others forbid one;
  *   <li>a notional order is a {@code MARKET} order with time in force {@code DAY}, {@code GTC} or {@code
- *       IOC} (equities accept only {@code DAY}; crypto only {@code GTC} and {@code IOC});
+ *       IOC} (brokers then add what the asset class takes: Alpaca accepts only {@code DAY} for
+ *       equities and only {@code GTC} or {@code IOC} for crypto; the notional's currency must be
+ *       the account's);
  *   <li>extended hours apply only to {@code LIMIT} orders with time in force {@code DAY};
  *   <li>{@code OPG} and {@code CLS} apply only to {@code MARKET} and {@code LIMIT} orders;
  *   <li>a client order id, when given, is 1 to {@value #MAX_CLIENT_ORDER_ID_LENGTH} printable ASCII

@@ -6,6 +6,7 @@ import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.money.Quantity;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,13 +44,15 @@ import org.jspecify.annotations.Nullable;
  *       price is at the limit or better, stop orders once the price reaches the stop (buy: at or above,
  *       sell: at or below), then as market or limit orders.
  *   <li>Each fill moves cash by quantity times price, rounded to the cent {@link RoundingMode#HALF_EVEN}.
- *       Average entry and fill prices are exact quotients rounded {@code HALF_EVEN} to 9 decimals.
+ *       Average entry and fill prices are quantity-weighted means to 34 significant digits ({@link
+ *       MathContext#DECIMAL128}), shown rounded {@code HALF_EVEN} to 9 decimals.
  *   <li>US equities trade on the NYSE calendar (holidays, 13:00 early closes). An equity order with
  *       time in force {@code DAY}, {@code IOC} or {@code FOK} is refused with {@link
  *       ErrorCode#MARKET_CLOSED} outside the regular session (outside 4:00 to 20:00 New York time,
  *       17:00 on early-close days, for extended-hours orders); {@code DAY} orders expire at the close
  *       (extended: at the end of after-hours). {@code GTC} orders wait for the open; {@code OPG}
- *       orders are taken before the open and fill in it; {@code CLS} orders fill at the close.
+ *       orders are taken before the open and get one chance at the open, then expire; {@code CLS}
+ *       orders get one chance at the close, then expire.
  *   <li>Crypto trades around the clock, with time in force {@code GTC} or {@code IOC} as Alpaca
  *       requires.
  *   <li>Fractional quantities and notional orders need a fractionable asset; for equities, time in
@@ -395,6 +398,11 @@ public final class SimulatedBroker implements Broker {
       throw new SpeedTradeException(ErrorCode.ASSET_NOT_TRADABLE,
           "asset '" + asset.symbol() + "' is not tradable (" + asset.status() + ")");
     }
+    Money notional = request.notional();
+    if (notional != null && !notional.currency().equals(USD)) {
+      throw new SpeedTradeException(ErrorCode.CURRENCY_MISMATCH,
+          "the simulated account trades in USD, not " + notional.currency() + ": notional " + notional);
+    }
     if (request.isFractional() && !asset.fractionable()) {
       throw new SpeedTradeException(ErrorCode.ASSET_NOT_FRACTIONABLE,
           "asset '" + asset.symbol() + "' is not fractionable: order whole units, not "
@@ -524,11 +532,13 @@ public final class SimulatedBroker implements Broker {
       if (order.request.timeInForce() == TimeInForce.CLS && auction != null
           && !now.isBefore(auction.close().toInstant())) {
         execute(order, auction.close().toInstant());
+        if (order.isOpen()) {
+          expire(order, auction.close().toInstant());
+        }
       }
       Instant expiresAt = order.expiresAt;
       if (order.isOpen() && expiresAt != null && !now.isBefore(expiresAt)) {
-        order.expire(expiresAt);
-        publish(TradeUpdateEvent.EXPIRED, order, expiresAt);
+        expire(order, expiresAt);
       }
     }
     matchAll(now);
@@ -540,6 +550,9 @@ public final class SimulatedBroker implements Broker {
       if (order.isOpen() && order.triedAtVersion != listings.get(order.request.symbol()).version()
           && sessions.mayTrade(order, now)) {
         execute(order, now);
+        if (order.isOpen() && order.request.timeInForce() == TimeInForce.OPG) {
+          expire(order, now);
+        }
       }
     }
   }
@@ -599,6 +612,11 @@ public final class SimulatedBroker implements Broker {
     BigDecimal part = remaining.value().multiply(BigDecimal.valueOf(percent))
         .divide(BigDecimal.valueOf(PERCENT), whole ? 0 : Quantity.MAX_SCALE, RoundingMode.FLOOR);
     return part.signum() == 0 ? remaining : Quantity.of(part);
+  }
+
+  private void expire(SimulatedOrder order, Instant now) {
+    order.expire(now);
+    publish(TradeUpdateEvent.EXPIRED, order, now);
   }
 
   private void cancel(SimulatedOrder order, Instant now) {

@@ -7,7 +7,10 @@ package dev.speedtrade.broker;
 @FunctionalInterface
 public interface Subscription extends AutoCloseable {
 
-  /** Ends the registration; no callback starts after this returns. */
+  /**
+   * Ends the registration. After this returns, the listener receives at most the one update being
+   * delivered at that moment on another thread, and nothing later.
+   */
   @Override
   void close();
 }

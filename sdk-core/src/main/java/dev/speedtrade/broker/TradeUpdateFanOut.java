@@ -31,8 +31,15 @@ final class TradeUpdateFanOut {
     queued.add(update);
   }
 
-  /** Delivers everything queued so far; call after releasing that lock. */
+  /**
+   * Delivers everything queued so far; call after releasing that lock. A call made by a listener
+   * during a delivery returns at once: the delivery in progress goes on to the updates it queued, so
+   * every listener still sees every update in order.
+   */
   void deliver() {
+    if (Thread.holdsLock(delivering)) {
+      return;
+    }
     synchronized (delivering) {
       TradeUpdate update;
       while ((update = queued.poll()) != null) {

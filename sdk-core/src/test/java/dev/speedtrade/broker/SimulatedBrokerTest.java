@@ -488,6 +488,62 @@ class SimulatedBrokerTest {
         .atZone(TradingDay.NEW_YORK).toInstant());
   }
 
+  @Test
+  void anOpeningLimitOrderThatCannotFillAtTheOpenExpires() {
+    SimulatedBroker broker = broker();
+    clock.setNewYork(LocalDateTime.of(2026, 11, 24, 8, 0));
+    BrokerOrder order = broker.submitOrder(buy("SPY", "1").type(OrderType.LIMIT)
+        .limitPrice(Price.of("500")).timeInForce(TimeInForce.OPG).build());
+
+    clock.setNewYork(LocalDateTime.of(2026, 11, 24, 9, 30));
+    broker.matchOrders();
+    broker.setPrice("SPY", Price.of("499"));
+
+    BrokerOrder expired = broker.order(order.id()).orElseThrow();
+    assertThat(expired.status()).isEqualTo(OrderStatus.EXPIRED);
+    assertThat(expired.filledQty()).isEqualTo(Quantity.ZERO);
+  }
+
+  @Test
+  void aClosingLimitOrderThatCannotFillAtTheCloseExpires() {
+    SimulatedBroker broker = broker();
+    BrokerOrder order = broker.submitOrder(buy("SPY", "1").type(OrderType.LIMIT)
+        .limitPrice(Price.of("500")).timeInForce(TimeInForce.CLS).build());
+
+    clock.setNewYork(LocalDateTime.of(2026, 11, 24, 16, 5));
+    BrokerOrder expired = broker.order(order.id()).orElseThrow();
+
+    assertThat(expired.status()).isEqualTo(OrderStatus.EXPIRED);
+    assertThat(expired.expiredAt()).isEqualTo(LocalDateTime.of(2026, 11, 24, 16, 0)
+        .atZone(TradingDay.NEW_YORK).toInstant());
+  }
+
+  @Test
+  void refusesANotionalOrderInAnotherCurrency() {
+    assertRefused(() -> broker().submitOrder(OrderRequest.builder().symbol("AAPL").side(OrderSide.SELL)
+        .notional(Money.of("100", "EUR")).build()), ErrorCode.CURRENCY_MISMATCH, "EUR");
+  }
+
+  @Test
+  void updatesCausedByAListenerReachEveryListenerAfterTheCurrentOneInOrder() {
+    SimulatedBroker broker = broker();
+    List<String> first = new ArrayList<>();
+    List<String> second = new ArrayList<>();
+    broker.subscribe(update -> {
+      first.add(update.event() + " " + update.order().symbol());
+      if (update.event() == TradeUpdateEvent.FILL && update.order().symbol().equals("SPY")) {
+        broker.submitOrder(buy("QQQ", "1").build());
+      }
+    });
+    broker.subscribe(update -> second.add(update.event() + " " + update.order().symbol()));
+
+    broker.submitOrder(buy("SPY", "1").build());
+
+    List<String> expected = List.of("NEW SPY", "FILL SPY", "NEW QQQ", "FILL QQQ");
+    assertThat(first).isEqualTo(expected);
+    assertThat(second).isEqualTo(expected);
+  }
+
   // ------------------------------------------------------------------ cancel and close
 
   @Test

@@ -33,11 +33,14 @@ import picocli.CommandLine.Option;
  * {@code speedtrade demo}: opens a simulated paper account, trades through one session (fills, a
  * partial fill, a refusal, a stop, crypto, an order that expires at the close) and prints the account.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
     description = "Trade one session on a simulated paper account and print the account summary.")
 final class DemoCommand implements Callable<Integer> {
   private static final LocalDate SESSION = LocalDate.of(2026, 11, 24);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Option(names = "--seed", description = "Seed of the simulation's random choices (default: ${DEFAULT-VALUE}).",
       defaultValue = "6")
