@@ -29,6 +29,16 @@ public enum ErrorCode {
    * broker's (a time in force the asset class does not take, ...).
    */
   INVALID_ORDER,
+  /**
+   * A ledger account is malformed in a way no caller should send (a null id, a blank type); ids and
+   * currencies the ledger judges are answered with result codes instead.
+   */
+  INVALID_ACCOUNT,
+  /**
+   * A ledger transfer is malformed in a way no caller should send (a post that names accounts, a
+   * timeout on a transfer that is not pending); business outcomes are answered with result codes.
+   */
+  INVALID_TRANSFER,
   /** A symbol is blank or not a well-formed ticker. */
   INVALID_SYMBOL,
   /** The broker does not know the symbol. */

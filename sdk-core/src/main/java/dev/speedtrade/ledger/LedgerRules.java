@@ -1,0 +1,244 @@
+package dev.speedtrade.ledger;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every rule of the ledger contract, applied to a {@link LedgerTransaction}: which result code a
+ * transfer or account gets, in which precedence, and what an accepted one does to balances. Each
+ * {@link Ledger} implementation supplies the state and the atomicity; the rules are the same for all,
+ * so that an in-memory ledger and a database ledger answer alike. For implementors; hosts call a
+ * {@link Ledger}.
+ *
+ * <p>A rule never changes state for a transfer it refuses, with one exception: a post or void that
+ * finds its pending transfer past its timeout first records the expiry the implementation had not yet
+ * swept.
+ */
+public final class LedgerRules {
+  /** The longest id accepted for accounts and transfers. */
+  public static final int MAX_ID_LENGTH = 128;
+
+  private LedgerRules() {}
+
+  /** Returns true when {@code id} is 1 to 128 characters of {@code [A-Za-z0-9:._-]}. */
+  public static boolean isValidId(@Nullable String id) {
+    if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == ':' || c == '.' || c == '_' || c == '-';
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns true when {@code code} is an upper-case ISO 4217 code that {@link Currency} knows. */
+  public static boolean isValidCurrency(String code) {
+    if (code.length() != 3 || !code.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+      return false;
+    }
+    try {
+      Currency.getInstance(code);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Creates one account and returns its result. */
+  public static AccountResult createAccount(LedgerTransaction tx, LedgerAccount account) {
+    if (!isValidId(account.id())) {
+      return AccountResult.INVALID_ID;
+    }
+    LedgerAccount existing = tx.account(account.id());
+    if (existing != null) {
+      return existing.equals(account) ? AccountResult.EXISTS : AccountResult.EXISTS_WITH_DIFFERENT_FIELDS;
+    }
+    if (!isValidCurrency(account.currency())) {
+      return AccountResult.INVALID_CURRENCY;
+    }
+    if (account.flags().size() > 1) {
+      return AccountResult.FLAGS_ARE_MUTUALLY_EXCLUSIVE;
+    }
+    tx.insertAccount(account, tx.nextTimestamp());
+    return AccountResult.OK;
+  }
+
+  /** Applies transfers in order, each on its own, and returns their results. */
+  public static List<TransferResult> applyEach(LedgerTransaction tx, List<Transfer> transfers) {
+    TransferResult[] results = new TransferResult[transfers.size()];
+    for (int i = 0; i < results.length; i++) {
+      results[i] = apply(tx, transfers.get(i));
+    }
+    return List.of(results);
+  }
+
+  /** Applies transfers as one linked chain, all or nothing, and returns their results. */
+  public static List<TransferResult> applyChain(LedgerTransaction tx, List<Transfer> chain) {
+    LedgerTransaction.Savepoint start = tx.savepoint();
+    TransferResult[] results = new TransferResult[chain.size()];
+    for (int i = 0; i < results.length; i++) {
+      TransferResult result = apply(tx, chain.get(i));
+      if (!result.isSuccess()) {
+        tx.rollbackTo(start);
+        Arrays.fill(results, TransferResult.LINKED_EVENT_FAILED);
+        results[i] = result;
+        return List.of(results);
+      }
+      results[i] = result;
+    }
+    return List.of(results);
+  }
+
+  /** Judges one transfer and, when it is {@link TransferResult#OK}, applies it. */
+  public static TransferResult apply(LedgerTransaction tx, Transfer transfer) {
+    if (!isValidId(transfer.id())) {
+      return TransferResult.INVALID_ID;
+    }
+    Long amount = transfer.amount();
+    if (amount != null && amount <= 0) {
+      return TransferResult.AMOUNT_NOT_POSITIVE;
+    }
+    TransferKind kind = transfer.kind();
+    boolean resolves = kind == TransferKind.POST || kind == TransferKind.VOID;
+    if (!resolves && transfer.debitAccountId().equals(transfer.creditAccountId())) {
+      return TransferResult.SAME_ACCOUNT;
+    }
+    RecordedTransfer pending = resolves ? pendingTransfer(tx, transfer.pendingId()) : null;
+    Transfer normalized = kind == TransferKind.POST && amount == null && pending != null
+        ? transfer.withAmount(pending.amount()) : transfer;
+    RecordedTransfer existing = tx.transfer(transfer.id());
+    if (existing != null) {
+      return existing.transfer().equals(normalized)
+          ? TransferResult.EXISTS : TransferResult.EXISTS_WITH_DIFFERENT_FIELDS;
+    }
+    return resolves ? resolve(tx, normalized, pending) : move(tx, normalized);
+  }
+
+  /** Releases an expired pending transfer's reservation and marks it {@link PendingStatus#EXPIRED}. */
+  public static void expire(LedgerTransaction tx, RecordedTransfer pending, long timestamp) {
+    AccountBalances debit = tx.balances(pending.debitAccountId());
+    AccountBalances credit = tx.balances(pending.creditAccountId());
+    long amount = pending.amount();
+    tx.updateBalances(new AccountBalances(debit.accountId(), debit.debitsPending() - amount,
+        debit.debitsPosted(), debit.creditsPending(), debit.creditsPosted(), timestamp));
+    tx.updateBalances(new AccountBalances(credit.accountId(), credit.debitsPending(),
+        credit.debitsPosted(), credit.creditsPending() - amount, credit.creditsPosted(), timestamp));
+    tx.updatePendingStatus(pending.id(), PendingStatus.EXPIRED);
+  }
+
+  /** Returns true when a pending transfer's timeout has passed at {@code now}. */
+  public static boolean isDue(RecordedTransfer pending, Instant now) {
+    Instant expiresAt = pending.expiresAt();
+    return expiresAt != null && !now.isBefore(expiresAt);
+  }
+
+  private static @Nullable RecordedTransfer pendingTransfer(LedgerTransaction tx, @Nullable String pendingId) {
+    if (pendingId == null) {
+      return null;
+    }
+    RecordedTransfer found = tx.transfer(pendingId);
+    return found != null && found.kind() == TransferKind.PENDING ? found : null;
+  }
+
+  private static TransferResult move(LedgerTransaction tx, Transfer transfer) {
+    String debitId = transfer.debitAccountId();
+    String creditId = transfer.creditAccountId();
+    LedgerAccount debitAccount = tx.account(debitId);
+    LedgerAccount creditAccount = tx.account(creditId);
+    if (debitAccount == null || creditAccount == null) {
+      return TransferResult.ACCOUNT_NOT_FOUND;
+    }
+    if (!debitAccount.currency().equals(creditAccount.currency())) {
+      return TransferResult.CURRENCY_MISMATCH;
+    }
+    long amount = transfer.amount();
+    AccountBalances debit = tx.balances(debitId);
+    AccountBalances credit = tx.balances(creditId);
+    boolean pending = transfer.kind() == TransferKind.PENDING;
+    long debitsPending = debit.debitsPending();
+    long debitsPosted = debit.debitsPosted();
+    long creditsPending = credit.creditsPending();
+    long creditsPosted = credit.creditsPosted();
+    if (pending) {
+      if (debitsPending > Long.MAX_VALUE - amount || creditsPending > Long.MAX_VALUE - amount) {
+        return TransferResult.OVERFLOW;
+      }
+      debitsPending += amount;
+      creditsPending += amount;
+    } else {
+      if (debitsPosted > Long.MAX_VALUE - amount || creditsPosted > Long.MAX_VALUE - amount) {
+        return TransferResult.OVERFLOW;
+      }
+      debitsPosted += amount;
+      creditsPosted += amount;
+    }
+    // debits pending + debits posted > credits posted, compared without adding two longs.
+    if (debitAccount.has(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS)
+        && debitsPending > debit.creditsPosted() - debitsPosted) {
+      return TransferResult.EXCEEDS_CREDITS;
+    }
+    if (creditAccount.has(AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS)
+        && creditsPending > credit.debitsPosted() - creditsPosted) {
+      return TransferResult.EXCEEDS_DEBITS;
+    }
+    long timestamp = tx.nextTimestamp();
+    tx.updateBalances(new AccountBalances(debitId, debitsPending, debitsPosted,
+        debit.creditsPending(), debit.creditsPosted(), timestamp));
+    tx.updateBalances(new AccountBalances(creditId, credit.debitsPending(), credit.debitsPosted(),
+        creditsPending, creditsPosted, timestamp));
+    tx.insertTransfer(new RecordedTransfer(transfer, debitId, creditId, amount,
+        transfer.code(), timestamp, tx.now()));
+    return TransferResult.OK;
+  }
+
+  private static TransferResult resolve(
+      LedgerTransaction tx, Transfer transfer, @Nullable RecordedTransfer pending) {
+    if (pending == null) {
+      return TransferResult.PENDING_NOT_FOUND;
+    }
+    switch (tx.pendingStatus(pending.id())) {
+      case POSTED:
+        return TransferResult.PENDING_ALREADY_POSTED;
+      case VOIDED:
+        return TransferResult.PENDING_ALREADY_VOIDED;
+      case EXPIRED:
+        return TransferResult.PENDING_EXPIRED;
+      case PENDING:
+      default:
+        break;
+    }
+    if (isDue(pending, tx.now())) {
+      expire(tx, pending, tx.nextTimestamp());
+      return TransferResult.PENDING_EXPIRED;
+    }
+    long reserved = pending.amount();
+    boolean post = transfer.kind() == TransferKind.POST;
+    long posted = post ? transfer.amount() : 0;
+    if (posted > reserved) {
+      return TransferResult.EXCEEDS_PENDING_AMOUNT;
+    }
+    AccountBalances debit = tx.balances(pending.debitAccountId());
+    AccountBalances credit = tx.balances(pending.creditAccountId());
+    if (debit.debitsPosted() > Long.MAX_VALUE - posted || credit.creditsPosted() > Long.MAX_VALUE - posted) {
+      return TransferResult.OVERFLOW;
+    }
+    long timestamp = tx.nextTimestamp();
+    tx.updateBalances(new AccountBalances(debit.accountId(), debit.debitsPending() - reserved,
+        debit.debitsPosted() + posted, debit.creditsPending(), debit.creditsPosted(), timestamp));
+    tx.updateBalances(new AccountBalances(credit.accountId(), credit.debitsPending(),
+        credit.debitsPosted(), credit.creditsPending() - reserved, credit.creditsPosted() + posted,
+        timestamp));
+    tx.insertTransfer(new RecordedTransfer(transfer, pending.debitAccountId(),
+        pending.creditAccountId(), post ? posted : reserved, pending.code(), timestamp, tx.now()));
+    tx.updatePendingStatus(pending.id(), post ? PendingStatus.POSTED : PendingStatus.VOIDED);
+    return TransferResult.OK;
+  }
+}
