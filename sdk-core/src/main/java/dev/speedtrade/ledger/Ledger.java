@@ -27,7 +27,7 @@ import java.util.Optional;
  * SpeedTradeException} before any write. Time, for pending-transfer timeouts, comes from the
  * ledger's injected {@link java.time.Clock}.
  *
- * <p>The full contract is in {@code docs/ledger.md}; {@code sdk-testkit}'s {@code LedgerContract}
+ * <p>The full contract is in {@code docs/ledger-contract.md}; {@code sdk-testkit}'s {@code LedgerContract}
  * checks an implementation against it.
  */
 public interface Ledger {
