@@ -71,6 +71,11 @@ public enum ErrorCode {
   RATE_LIMITED,
   /** The provider could not be reached or failed; the operation may be retried. */
   PROVIDER_UNAVAILABLE,
+  /**
+   * A store (the ledger's database, say) failed or could not be reached; the operation did not take
+   * effect, or took effect wholly, and may be retried with the same ids.
+   */
+  STORE_UNAVAILABLE,
   /** A required adapter was not given to the {@link SpeedTrade} builder. */
   MISSING_ADAPTER,
   /**

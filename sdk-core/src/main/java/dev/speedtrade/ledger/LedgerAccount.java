@@ -37,7 +37,8 @@ public record LedgerAccount(String id, String currency, String type, Set<Account
     require(type != null && !type.isBlank() && type.length() <= MAX_TYPE_LENGTH,
         "type of account '" + id + "' must be 1-" + MAX_TYPE_LENGTH + " characters, not blank, got '"
             + type + "'");
-    require(flags != null && !flags.contains(null), "flags of account '" + id + "' must not be null");
+    require(flags != null && flags.stream().allMatch(java.util.Objects::nonNull),
+        "flags of account '" + id + "' must not be null");
     flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
   }
 

@@ -1,0 +1,626 @@
+package dev.speedtrade.jdbc;
+
+import dev.speedtrade.ErrorCode;
+import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.ledger.AccountBalances;
+import dev.speedtrade.ledger.AccountResult;
+import dev.speedtrade.ledger.Ledger;
+import dev.speedtrade.ledger.LedgerAccount;
+import dev.speedtrade.ledger.LedgerRules;
+import dev.speedtrade.ledger.PendingStatus;
+import dev.speedtrade.ledger.RecordedTransfer;
+import dev.speedtrade.ledger.Transfer;
+import dev.speedtrade.ledger.TransferKind;
+import dev.speedtrade.ledger.TransferResult;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Ledger} on a relational database through JDBC: H2 in-process as the embedded default,
+ * PostgreSQL for production. It applies the same {@link LedgerRules} as the in-memory ledger.
+ *
+ * <p>Every batch is one database transaction. It locks the account rows it touches with {@code
+ * SELECT ... FOR UPDATE} in ascending id order, so that concurrent batches (in this JVM or in any
+ * number of hosts sharing the database) serialize per account and cannot deadlock; runs the rules on
+ * what it read; and writes the results with batched statements. A batch that loses a race (a
+ * transfer id inserted concurrently, a deadlock or serialization failure the database reports) is
+ * rolled back and run again, up to {@value #MAX_ATTEMPTS} times; since transfer ids are idempotency
+ * keys, a retry never applies anything twice. A connection that dies mid-batch leaves the batch
+ * wholly absent; the call throws {@link ErrorCode#STORE_UNAVAILABLE} and may be repeated.
+ *
+ * <p>Pending transfers whose timeout has passed on the injected {@link Clock} are expired by the next
+ * batch or read that touches one of their accounts. Ledger timestamps come from the database
+ * sequence {@code ledger_timestamp_seq}: unique, and for any one account increasing in the order its
+ * changes were made.
+ *
+ * <p>The schema is created by {@link #migrate()} (Flyway, history table {@code
+ * speedtrade_schema_history}); a host that runs Flyway itself may use the scripts under {@code
+ * db/speedtrade} on the classpath instead. Thread-safe.
+ */
+public final class JdbcLedger implements Ledger {
+  /** How many times a batch that lost a race is run before the call gives up. */
+  public static final int MAX_ATTEMPTS = 20;
+
+  private static final String SELECT_ACCOUNTS_LOCKED = "SELECT " + TransferRows.ACCOUNT_COLUMNS
+      + " FROM ledger_accounts WHERE id IN (%s) ORDER BY id FOR UPDATE";
+  private static final String SELECT_TRANSFERS = "SELECT " + TransferRows.TRANSFER_COLUMNS
+      + " FROM ledger_transfers WHERE id IN (%s)";
+  private static final String SELECT_DUE = "SELECT " + TransferRows.TRANSFER_COLUMNS
+      + " FROM ledger_transfers WHERE pending_status = 'PENDING' AND expires_at_micros <= ?"
+      + " AND (debit_account_id IN (%1$s) OR credit_account_id IN (%1$s))";
+
+  private final DataSource dataSource;
+  private final Clock clock;
+  private final SqlDialect dialect;
+
+  private JdbcLedger(DataSource dataSource, Clock clock) {
+    this.dataSource = dataSource;
+    this.clock = clock;
+    try (Connection connection = dataSource.getConnection()) {
+      this.dialect = SqlDialect.of(connection);
+    } catch (SQLException e) {
+      throw unavailable("connecting", e);
+    }
+  }
+
+  /** Returns a builder for a ledger on the host's {@code dataSource} (a connection pool, ideally). */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /**
+   * Returns a migrated ledger in a new private in-memory H2 database, on the system clock: the
+   * embedded default. The database lives as long as the JVM.
+   */
+  public static JdbcLedger h2InMemory() {
+    return h2InMemory(Clock.systemUTC());
+  }
+
+  /** Returns a migrated ledger in a new private in-memory H2 database, on {@code clock}. */
+  public static JdbcLedger h2InMemory(Clock clock) {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:speedtrade-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    JdbcLedger ledger = builder(h2).clock(clock).build();
+    ledger.migrate();
+    return ledger;
+  }
+
+  /** Returns a migrated ledger in the H2 database file {@code file} (created when missing). */
+  public static JdbcLedger h2File(Path file, Clock clock) {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:file:" + file.toAbsolutePath());
+    JdbcLedger ledger = builder(h2).clock(clock).build();
+    ledger.migrate();
+    return ledger;
+  }
+
+  /**
+   * Creates or upgrades the ledger's tables. Safe to call from several hosts at once: Flyway takes a
+   * database lock while it migrates, and a schema already up to date is left alone.
+   */
+  public void migrate() {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/speedtrade")
+        .table("speedtrade_schema_history")
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate();
+  }
+
+  @Override
+  public List<AccountResult> createAccounts(List<LedgerAccount> accounts) {
+    requireElements(accounts, ErrorCode.INVALID_ACCOUNT, "accounts");
+    return inTransaction("creating accounts", connection -> {
+      Set<String> ids = new TreeSet<>();
+      accounts.forEach(account -> ids.add(account.id()));
+      LedgerBatch batch = new LedgerBatch(clock.instant(), nextTimestamps(connection, accounts.size()));
+      readAccounts(connection, ids, false).values().forEach(row -> row.addTo(batch));
+      AccountResult[] results = new AccountResult[accounts.size()];
+      for (int i = 0; i < results.length; i++) {
+        results[i] = LedgerRules.createAccount(batch, accounts.get(i));
+      }
+      flush(connection, batch);
+      return List.of(results);
+    });
+  }
+
+  @Override
+  public List<TransferResult> createTransfers(List<Transfer> transfers) {
+    requireElements(transfers, ErrorCode.INVALID_TRANSFER, "transfers");
+    return write(transfers, false);
+  }
+
+  @Override
+  public List<TransferResult> createLinkedTransfers(List<Transfer> chain) {
+    requireElements(chain, ErrorCode.INVALID_TRANSFER, "chain");
+    return write(chain, true);
+  }
+
+  @Override
+  public Optional<LedgerAccount> account(String id) {
+    return inTransaction("reading an account", connection -> {
+      AccountRow row = readAccounts(connection, Set.of(id), false).get(id);
+      return row == null ? Optional.empty() : Optional.of(row.account());
+    });
+  }
+
+  @Override
+  public Optional<AccountBalances> balances(String accountId) {
+    expireDue(Set.of(accountId));
+    return inTransaction("reading balances", connection -> {
+      AccountRow row = readAccounts(connection, Set.of(accountId), false).get(accountId);
+      return row == null ? Optional.empty() : Optional.of(row.balances());
+    });
+  }
+
+  @Override
+  public Optional<AccountBalances> balancesAt(String accountId, long timestamp) {
+    expireDue(Set.of(accountId));
+    return inTransaction("reading past balances", connection -> {
+      long createdTs;
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT created_ts FROM ledger_accounts WHERE id = ?")) {
+        select.setString(1, accountId);
+        try (ResultSet row = select.executeQuery()) {
+          if (!row.next() || row.getLong(1) > timestamp) {
+            return Optional.empty();
+          }
+          createdTs = row.getLong(1);
+        }
+      }
+      try (PreparedStatement select = connection.prepareStatement(BALANCES_AT)) {
+        Object[] parameters = {accountId, timestamp, accountId, accountId, timestamp, accountId,
+            timestamp, accountId, accountId, timestamp};
+        for (int i = 0; i < parameters.length; i++) {
+          select.setObject(i + 1, parameters[i]);
+        }
+        try (ResultSet row = select.executeQuery()) {
+          row.next();
+          long last = Math.max(createdTs, Math.max(row.getLong("last_ts"), row.getLong("last_resolved")));
+          return Optional.of(new AccountBalances(accountId, row.getLong("dp"), row.getLong("dpo"),
+              row.getLong("cp"), row.getLong("cpo"), last));
+        }
+      }
+    });
+  }
+
+  /**
+   * An account's four balances as of a ledger timestamp, from its transfers: a pending transfer counts
+   * until it was resolved (posted, voided or expired), singles and posts count as posted.
+   */
+  private static final String BALANCES_AT = "SELECT"
+      + " COALESCE(SUM(CASE WHEN debit_account_id = ? AND kind = 'PENDING'"
+      + "   AND (resolved_ts IS NULL OR resolved_ts > ?) THEN amount ELSE 0 END), 0) AS dp,"
+      + " COALESCE(SUM(CASE WHEN debit_account_id = ? AND kind IN ('SINGLE', 'POST')"
+      + "   THEN amount ELSE 0 END), 0) AS dpo,"
+      + " COALESCE(SUM(CASE WHEN credit_account_id = ? AND kind = 'PENDING'"
+      + "   AND (resolved_ts IS NULL OR resolved_ts > ?) THEN amount ELSE 0 END), 0) AS cp,"
+      + " COALESCE(SUM(CASE WHEN credit_account_id = ? AND kind IN ('SINGLE', 'POST')"
+      + "   THEN amount ELSE 0 END), 0) AS cpo,"
+      + " COALESCE(MAX(ts), 0) AS last_ts,"
+      + " COALESCE(MAX(CASE WHEN resolved_ts <= ? THEN resolved_ts END), 0) AS last_resolved"
+      + " FROM ledger_transfers WHERE (debit_account_id = ? OR credit_account_id = ?) AND ts <= ?";
+
+  @Override
+  public Optional<RecordedTransfer> transfer(String id) {
+    return inTransaction("reading a transfer", connection -> {
+      Map<String, TransferRow> rows = readTransfers(connection, Set.of(id));
+      TransferRow row = rows.get(id);
+      return row == null ? Optional.empty() : Optional.of(row.transfer());
+    });
+  }
+
+  @Override
+  public Optional<PendingStatus> pendingStatus(String pendingId) {
+    Optional<RecordedTransfer> pending = transfer(pendingId);
+    if (pending.isEmpty() || pending.get().kind() != TransferKind.PENDING) {
+      return Optional.empty();
+    }
+    expireDue(Set.of(pending.get().debitAccountId(), pending.get().creditAccountId()));
+    return inTransaction("reading a pending status", connection ->
+        Optional.ofNullable(readTransfers(connection, Set.of(pendingId)).get(pendingId).status()));
+  }
+
+  @Override
+  public List<RecordedTransfer> transfers(String accountId, long afterTimestamp, int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT, "page limit must be 1-" + MAX_PAGE + ", got " + limit);
+    }
+    return inTransaction("reading transfers", connection -> {
+      List<RecordedTransfer> page = new ArrayList<>();
+      try (PreparedStatement select = connection.prepareStatement("SELECT " + TransferRows.TRANSFER_COLUMNS
+          + " FROM ledger_transfers WHERE (debit_account_id = ? OR credit_account_id = ?) AND ts > ?"
+          + " ORDER BY ts LIMIT " + limit)) {
+        select.setString(1, accountId);
+        select.setString(2, accountId);
+        select.setLong(3, afterTimestamp);
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            page.add(TransferRows.transfer(row));
+          }
+        }
+      }
+      return List.copyOf(page);
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcLedger{" + dialect + "}";
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  private List<TransferResult> write(List<Transfer> transfers, boolean linked) {
+    return inTransaction("applying transfers", connection -> {
+      Set<String> transferIds = new HashSet<>();
+      Set<String> accountIds = new TreeSet<>();
+      for (Transfer transfer : transfers) {
+        transferIds.add(transfer.id());
+        if (transfer.pendingId() != null) {
+          transferIds.add(transfer.pendingId());
+        } else {
+          accountIds.add(transfer.debitAccountId());
+          accountIds.add(transfer.creditAccountId());
+        }
+      }
+      LedgerBatch batch = lockAndLoad(connection, transferIds, accountIds, transfers.size());
+      List<TransferResult> results;
+      if (linked) {
+        results = LedgerRules.applyChain(batch, transfers);
+        batch.endChain();
+      } else {
+        results = LedgerRules.applyEach(batch, transfers);
+      }
+      flush(connection, batch);
+      return results;
+    });
+  }
+
+  /**
+   * Expires the due pending transfers on {@code accountIds}, in a transaction of its own, so that a
+   * read sees what the clock says. Costs one query when nothing is due.
+   */
+  private void expireDue(Set<String> accountIds) {
+    inTransaction("expiring pending transfers", connection -> {
+      if (!readDue(connection, accountIds, clock.instant()).isEmpty()) {
+        flush(connection, lockAndLoad(connection, Set.of(), new TreeSet<>(accountIds), 0));
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Locks every account a batch can touch (those it names, those of the pending transfers it
+   * resolves, and the other side of every due pending transfer on them) in ascending id order, reads
+   * the transfers it refers to, and expires what is due. When the set of accounts grows after the
+   * locks are taken, releases them and starts over with the larger set, so locks are only ever taken
+   * in one ordered statement.
+   */
+  private LedgerBatch lockAndLoad(Connection connection, Set<String> transferIds, Set<String> accountIds,
+      int timestampsForBatch) throws SQLException {
+    Instant now = clock.instant();
+    while (true) {
+      widen(accountIds, readTransfers(connection, transferIds).values(), readDue(connection, accountIds, now));
+      Map<String, AccountRow> locked = readAccounts(connection, accountIds, true);
+      Map<String, TransferRow> known = readTransfers(connection, transferIds);
+      List<TransferRow> due = readDue(connection, accountIds, now);
+      if (widen(accountIds, known.values(), due)) {
+        connection.rollback();
+        continue;
+      }
+      LedgerBatch batch = new LedgerBatch(now, nextTimestamps(connection, timestampsForBatch + due.size()));
+      locked.values().forEach(row -> row.addTo(batch));
+      known.values().forEach(row -> row.addTo(batch));
+      for (TransferRow row : due) {
+        row.addTo(batch);
+        if (batch.pendingStatus(row.transfer().id()) == PendingStatus.PENDING) {
+          LedgerRules.expire(batch, row.transfer(), batch.nextTimestamp());
+        }
+      }
+      return batch;
+    }
+  }
+
+  /** Adds the accounts of {@code transfers} and {@code due} to {@code accountIds}; true if it grew. */
+  private static boolean widen(
+      Set<String> accountIds, Collection<TransferRow> transfers, List<TransferRow> due) {
+    int before = accountIds.size();
+    transfers.forEach(row -> accountIds.addAll(row.accounts()));
+    due.forEach(row -> accountIds.addAll(row.accounts()));
+    return accountIds.size() != before;
+  }
+
+  private void flush(Connection connection, LedgerBatch batch) throws SQLException {
+    if (!batch.newAccounts.isEmpty()) {
+      try (PreparedStatement insert = connection.prepareStatement(TransferRows.INSERT_ACCOUNT)) {
+        for (LedgerAccount account : batch.newAccounts.values()) {
+          long created = batch.balances(account.id()).timestamp();
+          insert.setString(1, account.id());
+          insert.setString(2, account.currency());
+          insert.setString(3, account.type());
+          insert.setString(4, TransferRows.flags(account));
+          insert.setLong(5, created);
+          insert.setLong(6, created);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+    if (!batch.newTransfers.isEmpty()) {
+      try (PreparedStatement insert = connection.prepareStatement(TransferRows.INSERT_TRANSFER)) {
+        for (RecordedTransfer transfer : batch.newTransfers.values()) {
+          TransferRows.bindTransfer(insert, transfer);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+    List<String> changed = new ArrayList<>(batch.changedBalances);
+    changed.removeAll(batch.newAccounts.keySet());
+    if (!changed.isEmpty()) {
+      try (PreparedStatement update = connection.prepareStatement("UPDATE ledger_accounts SET"
+          + " debits_pending = ?, debits_posted = ?, credits_pending = ?, credits_posted = ?, updated_ts = ?"
+          + " WHERE id = ?")) {
+        for (String id : changed) {
+          AccountBalances balances = batch.balances(id);
+          update.setLong(1, balances.debitsPending());
+          update.setLong(2, balances.debitsPosted());
+          update.setLong(3, balances.creditsPending());
+          update.setLong(4, balances.creditsPosted());
+          update.setLong(5, balances.timestamp());
+          update.setString(6, id);
+          update.addBatch();
+        }
+        update.executeBatch();
+      }
+    }
+    if (!batch.resolved.isEmpty()) {
+      try (PreparedStatement update = connection.prepareStatement(
+          "UPDATE ledger_transfers SET pending_status = ?, resolved_ts = ? WHERE id = ?")) {
+        for (Map.Entry<String, Long> entry : batch.resolved.entrySet()) {
+          update.setString(1, batch.pendingStatus(entry.getKey()).name());
+          update.setLong(2, entry.getValue());
+          update.setString(3, entry.getKey());
+          update.addBatch();
+        }
+        update.executeBatch();
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ reading rows
+
+  private Map<String, AccountRow> readAccounts(Connection connection, Collection<String> ids, boolean lock)
+      throws SQLException {
+    Map<String, AccountRow> rows = new HashMap<>();
+    if (ids.isEmpty()) {
+      return rows;
+    }
+    String sql = String.format(SELECT_ACCOUNTS_LOCKED, placeholders(ids.size()));
+    if (!lock) {
+      sql = sql.replace(" FOR UPDATE", "");
+    }
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      bind(select, 1, ids);
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          LedgerAccount account = TransferRows.account(row);
+          rows.put(account.id(), new AccountRow(account, TransferRows.balances(row)));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** An account row: its definition and balances. */
+  private record AccountRow(LedgerAccount account, AccountBalances balances) {
+    void addTo(LedgerBatch batch) {
+      batch.accounts.put(account.id(), account);
+      batch.balances.put(account.id(), balances);
+    }
+  }
+
+  private Map<String, TransferRow> readTransfers(Connection connection, Collection<String> ids)
+      throws SQLException {
+    Map<String, TransferRow> rows = new HashMap<>();
+    if (ids.isEmpty()) {
+      return rows;
+    }
+    try (PreparedStatement select = connection.prepareStatement(
+        String.format(SELECT_TRANSFERS, placeholders(ids.size())))) {
+      bind(select, 1, ids);
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          TransferRow transfer = new TransferRow(TransferRows.transfer(row), TransferRows.status(row));
+          rows.put(transfer.transfer().id(), transfer);
+        }
+      }
+    }
+    return rows;
+  }
+
+  private List<TransferRow> readDue(Connection connection, Collection<String> accountIds, Instant now)
+      throws SQLException {
+    List<TransferRow> due = new ArrayList<>();
+    if (accountIds.isEmpty()) {
+      return due;
+    }
+    String in = placeholders(accountIds.size());
+    try (PreparedStatement select = connection.prepareStatement(String.format(SELECT_DUE, in))) {
+      select.setLong(1, TransferRows.toMicros(now));
+      bind(select, 2, accountIds);
+      bind(select, 2 + accountIds.size(), accountIds);
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          due.add(new TransferRow(TransferRows.transfer(row), TransferRows.status(row)));
+        }
+      }
+    }
+    due.sort(java.util.Comparator.comparingLong(row -> row.transfer().timestamp()));
+    return due;
+  }
+
+  private long[] nextTimestamps(Connection connection, int count) throws SQLException {
+    long[] timestamps = new long[count];
+    if (count == 0) {
+      return timestamps;
+    }
+    try (PreparedStatement select = connection.prepareStatement(dialect.nextTimestamps(count));
+        ResultSet row = select.executeQuery()) {
+      for (int i = 0; i < count; i++) {
+        row.next();
+        timestamps[i] = row.getLong(1);
+      }
+    }
+    java.util.Arrays.sort(timestamps);
+    return timestamps;
+  }
+
+  private static String placeholders(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+  }
+
+  private static void bind(PreparedStatement statement, int first, Collection<String> values)
+      throws SQLException {
+    int i = first;
+    for (String value : values) {
+      statement.setString(i++, value);
+    }
+  }
+
+  /** A transfer row and, for a pending transfer, its status. */
+  private record TransferRow(RecordedTransfer transfer, @Nullable PendingStatus status) {
+    List<String> accounts() {
+      return List.of(transfer.debitAccountId(), transfer.creditAccountId());
+    }
+
+    void addTo(LedgerBatch batch) {
+      batch.transfers.put(transfer.id(), transfer);
+      if (status != null) {
+        batch.statuses.put(transfer.id(), status);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ transactions
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T inTransaction(String what, Work<T> work) {
+    SQLException last = null;
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      try (Connection connection = dataSource.getConnection()) {
+        connection.setAutoCommit(false);
+        try {
+          T result = work.run(connection);
+          connection.commit();
+          return result;
+        } catch (SQLException e) {
+          rollbackQuietly(connection);
+          if (!isRetryable(e)) {
+            throw e;
+          }
+          last = e;
+        } catch (RuntimeException e) {
+          rollbackQuietly(connection);
+          throw e;
+        }
+      } catch (SQLException e) {
+        throw unavailable(what, e);
+      }
+    }
+    throw unavailable(what + " (gave up after " + MAX_ATTEMPTS + " attempts)", Objects.requireNonNull(last));
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // The connection is gone or broken; the database discards the transaction either way.
+    }
+  }
+
+  /** Unique violations (a concurrent duplicate id), deadlocks, serialization failures, lock timeouts. */
+  private static boolean isRetryable(SQLException e) {
+    for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+      String state = cause.getSQLState();
+      if (state != null && (state.equals("23505") || state.equals("40001") || state.equals("40P01")
+          || state.equals("HYT00"))) {
+        return true;
+      }
+      if (cause.getCause() instanceof SQLException nested && nested != cause) {
+        return isRetryable(nested);
+      }
+    }
+    return false;
+  }
+
+  private static SpeedTradeException unavailable(String what, SQLException e) {
+    return new SpeedTradeException(ErrorCode.STORE_UNAVAILABLE,
+        "ledger database failed while " + what + ": SQLState " + e.getSQLState() + ", " + e.getMessage(),
+        e.getSQLState(), e);
+  }
+
+  private static <T> void requireElements(@Nullable List<T> items, ErrorCode code, String what) {
+    if (items == null) {
+      throw new SpeedTradeException(code, what + " must not be null");
+    }
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) == null) {
+        throw new SpeedTradeException(code, what + "[" + i + "] must not be null");
+      }
+    }
+  }
+
+  /** Builds a {@link JdbcLedger}. Not thread-safe. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** Sets the clock pending-transfer timeouts are read on; the system UTC clock when not set. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Returns the ledger. Connects once to learn the database (H2 or PostgreSQL); does not migrate.
+     *
+     * @throws SpeedTradeException {@link ErrorCode#STORE_UNAVAILABLE} when the database cannot be reached
+     */
+    public JdbcLedger build() {
+      return new JdbcLedger(dataSource, clock);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.speedtrade.jdbc;
+
+import dev.speedtrade.ledger.AccountBalances;
+import dev.speedtrade.ledger.LedgerAccount;
+import dev.speedtrade.ledger.LedgerTransaction;
+import dev.speedtrade.ledger.PendingStatus;
+import dev.speedtrade.ledger.RecordedTransfer;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One database transaction's view of the ledger for {@link dev.speedtrade.ledger.LedgerRules}: the
+ * rows it read (accounts locked), kept in memory while the rules run, and the writes they make,
+ * flushed in batches when the rules are done. A linked chain rolls back through an undo log, so no
+ * database savepoint is needed. Used by one thread.
+ */
+final class LedgerBatch implements LedgerTransaction {
+  private final Instant now;
+  private final long[] timestamps;
+  private int usedTimestamps;
+
+  final Map<String, LedgerAccount> accounts = new HashMap<>();
+  final Map<String, AccountBalances> balances = new HashMap<>();
+  final Map<String, RecordedTransfer> transfers = new HashMap<>();
+  final Map<String, PendingStatus> statuses = new HashMap<>();
+
+  /** Accounts created by this batch, in order. */
+  final Map<String, LedgerAccount> newAccounts = new LinkedHashMap<>();
+  /** Transfers applied by this batch, in order. */
+  final Map<String, RecordedTransfer> newTransfers = new LinkedHashMap<>();
+  /** Accounts whose balances this batch changed. */
+  final Set<String> changedBalances = new LinkedHashSet<>();
+  /** Pending transfers this batch resolved, with the timestamp of the resolution. */
+  final Map<String, Long> resolved = new LinkedHashMap<>();
+
+  private final Deque<Runnable> undo = new ArrayDeque<>();
+  private boolean inChain;
+
+  LedgerBatch(Instant now, long[] timestamps) {
+    this.now = now;
+    this.timestamps = timestamps;
+  }
+
+  @Override
+  public Instant now() {
+    return now;
+  }
+
+  @Override
+  public long nextTimestamp() {
+    if (usedTimestamps == timestamps.length) {
+      throw new IllegalStateException("the batch allocated " + timestamps.length + " timestamps and needs more");
+    }
+    return timestamps[usedTimestamps++];
+  }
+
+  @Override
+  public @Nullable LedgerAccount account(String id) {
+    return accounts.get(id);
+  }
+
+  @Override
+  public void insertAccount(LedgerAccount account, long timestamp) {
+    accounts.put(account.id(), account);
+    balances.put(account.id(), AccountBalances.zero(account.id(), timestamp));
+    newAccounts.put(account.id(), account);
+    if (inChain) {
+      undo.push(() -> {
+        accounts.remove(account.id());
+        balances.remove(account.id());
+        newAccounts.remove(account.id());
+      });
+    }
+  }
+
+  @Override
+  public AccountBalances balances(String accountId) {
+    return balances.get(accountId);
+  }
+
+  @Override
+  public void updateBalances(AccountBalances updated) {
+    AccountBalances previous = balances.put(updated.accountId(), updated);
+    boolean added = changedBalances.add(updated.accountId());
+    if (inChain) {
+      undo.push(() -> {
+        balances.put(updated.accountId(), previous);
+        if (added) {
+          changedBalances.remove(updated.accountId());
+        }
+      });
+    }
+  }
+
+  @Override
+  public @Nullable RecordedTransfer transfer(String id) {
+    return transfers.get(id);
+  }
+
+  @Override
+  public void insertTransfer(RecordedTransfer transfer) {
+    transfers.put(transfer.id(), transfer);
+    newTransfers.put(transfer.id(), transfer);
+    boolean pending = transfer.kind() == dev.speedtrade.ledger.TransferKind.PENDING;
+    if (pending) {
+      statuses.put(transfer.id(), PendingStatus.PENDING);
+    }
+    if (inChain) {
+      undo.push(() -> {
+        transfers.remove(transfer.id());
+        newTransfers.remove(transfer.id());
+        if (pending) {
+          statuses.remove(transfer.id());
+        }
+      });
+    }
+  }
+
+  @Override
+  public PendingStatus pendingStatus(String pendingId) {
+    return statuses.get(pendingId);
+  }
+
+  @Override
+  public void updatePendingStatus(String pendingId, PendingStatus status) {
+    PendingStatus previous = statuses.put(pendingId, status);
+    Long previousResolution = resolved.put(pendingId, timestamps[usedTimestamps - 1]);
+    if (inChain) {
+      undo.push(() -> {
+        statuses.put(pendingId, previous);
+        if (previousResolution == null) {
+          resolved.remove(pendingId);
+        } else {
+          resolved.put(pendingId, previousResolution);
+        }
+      });
+    }
+  }
+
+  @Override
+  public Savepoint savepoint() {
+    inChain = true;
+    return new Depth(undo.size());
+  }
+
+  @Override
+  public void rollbackTo(Savepoint savepoint) {
+    int depth = ((Depth) savepoint).depth();
+    while (undo.size() > depth) {
+      undo.pop().run();
+    }
+  }
+
+  /** Ends a linked chain: its writes stay, its undo log goes. */
+  void endChain() {
+    inChain = false;
+    undo.clear();
+  }
+
+  private record Depth(int depth) implements Savepoint {}
+}

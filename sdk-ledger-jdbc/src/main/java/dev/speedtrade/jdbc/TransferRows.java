@@ -1,0 +1,140 @@
+package dev.speedtrade.jdbc;
+
+import dev.speedtrade.ledger.AccountBalances;
+import dev.speedtrade.ledger.AccountFlag;
+import dev.speedtrade.ledger.LedgerAccount;
+import dev.speedtrade.ledger.PendingStatus;
+import dev.speedtrade.ledger.RecordedTransfer;
+import dev.speedtrade.ledger.Transfer;
+import dev.speedtrade.ledger.TransferKind;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/** Ledger rows to values and back: the columns of {@code V1__ledger.sql}. */
+final class TransferRows {
+  static final String ACCOUNT_COLUMNS =
+      "id, currency, type, flags, debits_pending, debits_posted, credits_pending, credits_posted, "
+          + "created_ts, updated_ts";
+  static final String TRANSFER_COLUMNS =
+      "id, kind, req_debit, req_credit, req_amount, req_code, timeout_seconds, pending_id, metadata, "
+          + "debit_account_id, credit_account_id, amount, code, ts, created_at_micros, pending_status, "
+          + "resolved_ts, expires_at_micros";
+  static final String INSERT_TRANSFER = "INSERT INTO ledger_transfers (" + TRANSFER_COLUMNS
+      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  static final String INSERT_ACCOUNT = "INSERT INTO ledger_accounts (" + ACCOUNT_COLUMNS
+      + ") VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, ?)";
+
+  private TransferRows() {}
+
+  static LedgerAccount account(ResultSet row) throws SQLException {
+    String flags = row.getString("flags");
+    Set<AccountFlag> flagSet = flags.isEmpty() ? Set.of() : Set.of(AccountFlag.valueOf(flags));
+    return new LedgerAccount(row.getString("id"), row.getString("currency"), row.getString("type"), flagSet);
+  }
+
+  static AccountBalances balances(ResultSet row) throws SQLException {
+    return new AccountBalances(row.getString("id"), row.getLong("debits_pending"),
+        row.getLong("debits_posted"), row.getLong("credits_pending"), row.getLong("credits_posted"),
+        row.getLong("updated_ts"));
+  }
+
+  static String flags(LedgerAccount account) {
+    return account.flags().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+  }
+
+  static RecordedTransfer transfer(ResultSet row) throws SQLException {
+    TransferKind kind = TransferKind.valueOf(row.getString("kind"));
+    Transfer request = new Transfer(row.getString("id"), kind, row.getString("req_debit"),
+        row.getString("req_credit"), nullableLong(row, "req_amount"), row.getString("req_code"),
+        nullableLong(row, "timeout_seconds"), row.getString("pending_id"),
+        decodeMetadata(row.getString("metadata")));
+    return new RecordedTransfer(request, row.getString("debit_account_id"),
+        row.getString("credit_account_id"), row.getLong("amount"), row.getString("code"),
+        row.getLong("ts"), fromMicros(row.getLong("created_at_micros")));
+  }
+
+  static @Nullable PendingStatus status(ResultSet row) throws SQLException {
+    String status = row.getString("pending_status");
+    return status == null ? null : PendingStatus.valueOf(status);
+  }
+
+  static void bindTransfer(PreparedStatement insert, RecordedTransfer recorded) throws SQLException {
+    Transfer request = recorded.transfer();
+    int i = 1;
+    insert.setString(i++, request.id());
+    insert.setString(i++, request.kind().name());
+    insert.setString(i++, request.debitAccountId());
+    insert.setString(i++, request.creditAccountId());
+    setNullableLong(insert, i++, request.amount());
+    insert.setString(i++, request.code());
+    setNullableLong(insert, i++, request.timeoutSeconds());
+    insert.setString(i++, request.pendingId());
+    insert.setString(i++, encodeMetadata(request.metadata()));
+    insert.setString(i++, recorded.debitAccountId());
+    insert.setString(i++, recorded.creditAccountId());
+    insert.setLong(i++, recorded.amount());
+    insert.setString(i++, recorded.code());
+    insert.setLong(i++, recorded.timestamp());
+    insert.setLong(i++, toMicros(recorded.createdAt()));
+    boolean pending = request.kind() == TransferKind.PENDING;
+    insert.setString(i++, pending ? PendingStatus.PENDING.name() : null);
+    insert.setNull(i++, Types.BIGINT);
+    Instant expiresAt = recorded.expiresAt();
+    setNullableLong(insert, i, expiresAt == null ? null : toMicros(expiresAt));
+  }
+
+  static long toMicros(Instant instant) {
+    return Math.addExact(TimeUnit.SECONDS.toMicros(instant.getEpochSecond()), instant.getNano() / 1000);
+  }
+
+  static Instant fromMicros(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+  }
+
+  /** Metadata as sorted, URL-encoded {@code key=value} pairs joined by {@code &}; empty for none. */
+  static String encodeMetadata(Map<String, String> metadata) {
+    return new TreeMap<>(metadata).entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  static Map<String, String> decodeMetadata(String encoded) {
+    Map<String, String> metadata = new TreeMap<>();
+    if (encoded.isEmpty()) {
+      return metadata;
+    }
+    for (String pair : encoded.split("&", -1)) {
+      int equals = pair.indexOf('=');
+      metadata.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+          URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+    }
+    return metadata;
+  }
+
+  private static @Nullable Long nullableLong(ResultSet row, String column) throws SQLException {
+    long value = row.getLong(column);
+    return row.wasNull() ? null : value;
+  }
+
+  private static void setNullableLong(PreparedStatement statement, int index, @Nullable Long value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BIGINT);
+    } else {
+      statement.setLong(index, value);
+    }
+  }
+}
