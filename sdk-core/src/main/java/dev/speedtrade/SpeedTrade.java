@@ -4,6 +4,8 @@ import dev.speedtrade.broker.Broker;
 import dev.speedtrade.broker.MarketClock;
 import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.SimulatedBroker;
+import dev.speedtrade.ledger.InMemoryLedger;
+import dev.speedtrade.ledger.Ledger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,13 +26,17 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (SpeedTrade platform = SpeedTrade.builder()
  *     .broker(broker).marketData(marketData).marketClock(marketClock)
+ *     .ledger(JdbcLedger.builder(dataSource).build())
  *     .build()) {
  *   Account account = platform.broker().account();
  * }
  * }</pre>
  *
  * <p>{@link #embedded()} builds a complete instance on simulated parts, with no network and no
- * database, for demos and tests.
+ * database, for demos and tests: the simulated broker and an {@link InMemoryLedger}. (The core module
+ * depends on no database driver; a host that wants the embedded H2 ledger passes {@code
+ * JdbcLedger.h2InMemory()} or {@code JdbcLedger.h2File(...)} from {@code sdk-ledger-jdbc} to the
+ * builder.)
  *
  * <p>The instance owns the adapters it is given: {@link #close()} closes each one that is {@link
  * AutoCloseable}, once, even when one object fills several roles. After {@code close()}, every
@@ -42,6 +48,7 @@ public final class SpeedTrade implements AutoCloseable {
   private final Broker broker;
   private final MarketData marketData;
   private final MarketClock marketClock;
+  private final Ledger ledger;
   private final Clock clock;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -49,6 +56,7 @@ public final class SpeedTrade implements AutoCloseable {
     this.broker = require(builder.broker, "broker");
     this.marketData = require(builder.marketData, "marketData");
     this.marketClock = require(builder.marketClock, "marketClock");
+    this.ledger = require(builder.ledger, "ledger");
     this.clock = builder.clock;
   }
 
@@ -59,8 +67,8 @@ public final class SpeedTrade implements AutoCloseable {
 
   /**
    * Returns an in-process platform on a {@link SimulatedBroker} with its {@link
-   * SimulatedBroker.Builder#demoListings() demo listings} and 100,000.00 USD of cash, on the system
-   * clock. Equity orders trade only while the simulated NYSE is open; see {@link
+   * SimulatedBroker.Builder#demoListings() demo listings} and 100,000.00 USD of cash, and an empty
+   * {@link InMemoryLedger}, on the system clock. Equity orders trade only while the simulated NYSE is open; see {@link
    * #embedded(Clock)} to choose the time.
    */
   public static SpeedTrade embedded() {
@@ -71,7 +79,7 @@ public final class SpeedTrade implements AutoCloseable {
   public static SpeedTrade embedded(Clock clock) {
     Objects.requireNonNull(clock, "clock");
     SimulatedBroker broker = SimulatedBroker.builder().clock(clock).demoListings().build();
-    return builder().simulated(broker).clock(clock).build();
+    return builder().simulated(broker).ledger(new InMemoryLedger(clock)).clock(clock).build();
   }
 
   /** Returns the brokerage account the platform trades. */
@@ -92,6 +100,12 @@ public final class SpeedTrade implements AutoCloseable {
     return marketClock;
   }
 
+  /** Returns the money ledger. */
+  public Ledger ledger() {
+    checkOpen();
+    return ledger;
+  }
+
   /** Returns the clock every service of this platform reads. */
   public Clock clock() {
     checkOpen();
@@ -105,7 +119,7 @@ public final class SpeedTrade implements AutoCloseable {
 
   /**
    * Closes every {@link AutoCloseable} adapter the platform was given, once each, in reverse order of
-   * their roles (market clock, market data, broker). Failures are logged and the rest still close.
+   * their roles (ledger, market clock, market data, broker). Failures are logged and the rest still close.
    * Idempotent.
    */
   @Override
@@ -114,7 +128,7 @@ public final class SpeedTrade implements AutoCloseable {
       return;
     }
     Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    List<Object> adapters = new ArrayList<>(List.of(marketClock, marketData, broker));
+    List<Object> adapters = new ArrayList<>(List.of(ledger, marketClock, marketData, broker));
     for (Object adapter : adapters) {
       if (adapter instanceof AutoCloseable closeable && seen.add(adapter)) {
         try {
@@ -150,6 +164,7 @@ public final class SpeedTrade implements AutoCloseable {
     private @Nullable Broker broker;
     private @Nullable MarketData marketData;
     private @Nullable MarketClock marketClock;
+    private @Nullable Ledger ledger;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -169,6 +184,12 @@ public final class SpeedTrade implements AutoCloseable {
     /** Sets the market clock adapter. Required. */
     public Builder marketClock(MarketClock marketClock) {
       this.marketClock = Objects.requireNonNull(marketClock, "marketClock");
+      return this;
+    }
+
+    /** Sets the money ledger. Required. */
+    public Builder ledger(Ledger ledger) {
+      this.ledger = Objects.requireNonNull(ledger, "ledger");
       return this;
     }
 

@@ -10,6 +10,7 @@ import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.OrderSide;
 import dev.speedtrade.broker.OrderStatus;
 import dev.speedtrade.broker.SimulatedBroker;
+import dev.speedtrade.ledger.InMemoryLedger;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Quantity;
 import java.lang.reflect.Proxy;
@@ -33,6 +34,7 @@ class SpeedTradeTest {
       assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
       assertThat(platform.broker().account().cash()).isEqualTo(Money.of("99409.75", "USD"));
       assertThat(platform.marketData().snapshots(List.of("SPY"))).containsKey("SPY");
+      assertThat(platform.ledger()).isInstanceOf(InMemoryLedger.class);
     }
   }
 
@@ -42,6 +44,7 @@ class SpeedTradeTest {
     assertMissing(SpeedTrade.builder(), "broker");
     assertMissing(SpeedTrade.builder().broker(broker), "marketData");
     assertMissing(SpeedTrade.builder().broker(broker).marketData(broker.marketData()), "marketClock");
+    assertMissing(SpeedTrade.builder().simulated(broker), "ledger");
   }
 
   private static void assertMissing(SpeedTrade.Builder builder, String role) {
@@ -66,7 +69,8 @@ class SpeedTradeTest {
         });
     CloseableBroker broker = new CloseableBroker(simulated, closed);
     SpeedTrade platform = SpeedTrade.builder()
-        .broker(broker).marketData((MarketData) both).marketClock((MarketClock) both).build();
+        .broker(broker).marketData((MarketData) both).marketClock((MarketClock) both)
+        .ledger(new InMemoryLedger()).build();
 
     platform.close();
     platform.close();
@@ -90,7 +94,8 @@ class SpeedTradeTest {
           return method.invoke(simulated.marketClock(), args);
         });
 
-    SpeedTrade.builder().broker(broker).marketData(simulated.marketData()).marketClock(failing).build().close();
+    SpeedTrade.builder().broker(broker).marketData(simulated.marketData()).marketClock(failing)
+        .ledger(new InMemoryLedger()).build().close();
 
     assertThat(closed).containsExactly("broker");
   }

@@ -59,7 +59,8 @@ final class DemoCommand implements Callable<Integer> {
         .partialFillPercent(40)
         .build();
     List<TradeUpdate> updates = new ArrayList<>();
-    try (SpeedTrade platform = SpeedTrade.builder().simulated(simulated).clock(clock).build()) {
+    try (SpeedTrade platform = SpeedTrade.builder().simulated(simulated)
+        .ledger(new dev.speedtrade.ledger.InMemoryLedger(clock)).clock(clock).build()) {
       Broker broker = platform.broker();
       broker.subscribe(updates::add);
       out.println("SpeedTrade demo: a simulated paper account, " + SESSION + " (New York time)");
