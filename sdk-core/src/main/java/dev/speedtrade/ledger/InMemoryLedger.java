@@ -106,8 +106,7 @@ public final class InMemoryLedger implements Ledger {
       if (entry == null) {
         return Optional.empty();
       }
-      int index = lastAtOrBefore(entry.history, timestamp, AccountBalances::timestamp);
-      return index < 0 ? Optional.empty() : Optional.of(entry.history.get(index));
+      return Optional.ofNullable(entry.history.at(timestamp));
     }
   }
 
@@ -203,12 +202,13 @@ public final class InMemoryLedger implements Ledger {
   private static final class Entry {
     final LedgerAccount account;
     AccountBalances balances;
-    final List<AccountBalances> history = new ArrayList<>();
+    final BalanceHistory history;
     final List<RecordedTransfer> transfers = new ArrayList<>();
 
     Entry(LedgerAccount account, AccountBalances balances) {
       this.account = account;
       this.balances = balances;
+      this.history = new BalanceHistory(account.id());
       history.add(balances);
     }
   }
@@ -267,7 +267,7 @@ public final class InMemoryLedger implements Ledger {
       if (inChain) {
         undo.push(() -> {
           entry.balances = previous;
-          entry.history.remove(entry.history.size() - 1);
+          entry.history.removeLast();
         });
       }
     }
