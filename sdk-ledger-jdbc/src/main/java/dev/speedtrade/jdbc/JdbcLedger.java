@@ -65,9 +65,9 @@ public final class JdbcLedger implements Ledger {
       + " FROM ledger_accounts WHERE id IN (%s) ORDER BY id FOR UPDATE";
   private static final String SELECT_TRANSFERS = "SELECT " + TransferRows.TRANSFER_COLUMNS
       + " FROM ledger_transfers WHERE id IN (%s)";
+  /** Every due pending transfer: a range of the (pending_status, expires_at) index, usually empty. */
   private static final String SELECT_DUE = "SELECT " + TransferRows.TRANSFER_COLUMNS
-      + " FROM ledger_transfers WHERE pending_status = 'PENDING' AND expires_at_micros <= ?"
-      + " AND (debit_account_id IN (%1$s) OR credit_account_id IN (%1$s))";
+      + " FROM ledger_transfers WHERE pending_status = 'PENDING' AND expires_at_micros <= ?";
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -277,17 +277,19 @@ public final class JdbcLedger implements Ledger {
   private List<TransferResult> write(List<Transfer> transfers, boolean linked) {
     return inTransaction("applying transfers", connection -> {
       Set<String> transferIds = new HashSet<>();
+      Set<String> pendingIds = new HashSet<>();
       Set<String> accountIds = new TreeSet<>();
       for (Transfer transfer : transfers) {
         transferIds.add(transfer.id());
         if (transfer.pendingId() != null) {
           transferIds.add(transfer.pendingId());
+          pendingIds.add(transfer.pendingId());
         } else {
           accountIds.add(transfer.debitAccountId());
           accountIds.add(transfer.creditAccountId());
         }
       }
-      LedgerBatch batch = lockAndLoad(connection, transferIds, accountIds, transfers.size());
+      LedgerBatch batch = lockAndLoad(connection, transferIds, pendingIds, accountIds, transfers.size());
       List<TransferResult> results;
       if (linked) {
         results = LedgerRules.applyChain(batch, transfers);
@@ -307,7 +309,7 @@ public final class JdbcLedger implements Ledger {
   private void expireDue(Set<String> accountIds) {
     inTransaction("expiring pending transfers", connection -> {
       if (!readDue(connection, accountIds, clock.instant()).isEmpty()) {
-        flush(connection, lockAndLoad(connection, Set.of(), new TreeSet<>(accountIds), 0));
+        flush(connection, lockAndLoad(connection, Set.of(), Set.of(), new TreeSet<>(accountIds), 0));
       }
       return null;
     });
@@ -320,11 +322,11 @@ public final class JdbcLedger implements Ledger {
    * locks are taken, releases them and starts over with the larger set, so locks are only ever taken
    * in one ordered statement.
    */
-  private LedgerBatch lockAndLoad(Connection connection, Set<String> transferIds, Set<String> accountIds,
-      int timestampsForBatch) throws SQLException {
+  private LedgerBatch lockAndLoad(Connection connection, Set<String> transferIds, Set<String> pendingIds,
+      Set<String> accountIds, int timestampsForBatch) throws SQLException {
     Instant now = clock.instant();
     while (true) {
-      widen(accountIds, readTransfers(connection, transferIds).values(), readDue(connection, accountIds, now));
+      widen(accountIds, readTransfers(connection, pendingIds).values(), readDue(connection, accountIds, now));
       Map<String, AccountRow> locked = readAccounts(connection, accountIds, true);
       Map<String, TransferRow> known = readTransfers(connection, transferIds);
       List<TransferRow> due = readDue(connection, accountIds, now);
@@ -463,20 +465,22 @@ public final class JdbcLedger implements Ledger {
     return rows;
   }
 
+  /** Returns the due pending transfers that debit or credit one of {@code accountIds}, oldest first. */
   private List<TransferRow> readDue(Connection connection, Collection<String> accountIds, Instant now)
       throws SQLException {
     List<TransferRow> due = new ArrayList<>();
     if (accountIds.isEmpty()) {
       return due;
     }
-    String in = placeholders(accountIds.size());
-    try (PreparedStatement select = connection.prepareStatement(String.format(SELECT_DUE, in))) {
+    try (PreparedStatement select = connection.prepareStatement(SELECT_DUE)) {
       select.setLong(1, TransferRows.toMicros(now));
-      bind(select, 2, accountIds);
-      bind(select, 2 + accountIds.size(), accountIds);
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
-          due.add(new TransferRow(TransferRows.transfer(row), TransferRows.status(row)));
+          TransferRow pending = new TransferRow(TransferRows.transfer(row), TransferRows.status(row));
+          if (accountIds.contains(pending.transfer().debitAccountId())
+              || accountIds.contains(pending.transfer().creditAccountId())) {
+            due.add(pending);
+          }
         }
       }
     }
