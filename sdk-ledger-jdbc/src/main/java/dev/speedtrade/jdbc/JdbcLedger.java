@@ -319,14 +319,16 @@ public final class JdbcLedger implements Ledger {
    * Locks every account a batch can touch (those it names, those of the pending transfers it
    * resolves, and the other side of every due pending transfer on them) in ascending id order, reads
    * the transfers it refers to, and expires what is due. When the set of accounts grows after the
-   * locks are taken, releases them and starts over with the larger set, so locks are only ever taken
-   * in one ordered statement.
+   * locks are taken (a due pending transfer reaches an account not yet locked), releases them and
+   * starts over with the larger set, so locks are only ever taken in one ordered statement.
    */
   private LedgerBatch lockAndLoad(Connection connection, Set<String> transferIds, Set<String> pendingIds,
       Set<String> accountIds, int timestampsForBatch) throws SQLException {
     Instant now = clock.instant();
     while (true) {
-      widen(accountIds, readTransfers(connection, pendingIds).values(), readDue(connection, accountIds, now));
+      if (!pendingIds.isEmpty()) {
+        widen(accountIds, readTransfers(connection, pendingIds).values(), List.of());
+      }
       Map<String, AccountRow> locked = readAccounts(connection, accountIds, true);
       Map<String, TransferRow> known = readTransfers(connection, transferIds);
       List<TransferRow> due = readDue(connection, accountIds, now);
