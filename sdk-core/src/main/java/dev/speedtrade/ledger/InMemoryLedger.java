@@ -159,7 +159,9 @@ public final class InMemoryLedger implements Ledger {
     while ((due = expiries.peek()) != null && !now.isBefore(due.at)) {
       expiries.poll();
       RecordedTransfer pending = transfers.get(due.pendingId);
-      if (pending != null && pendingStatuses.get(due.pendingId) == PendingStatus.PENDING) {
+      // An entry left behind by a rolled-back linked chain may name an id reused since.
+      if (pending != null && pendingStatuses.get(due.pendingId) == PendingStatus.PENDING
+          && due.at.equals(pending.expiresAt())) {
         LedgerRules.expire(tx, pending, timestampAt(due.at));
       }
     }
