@@ -16,16 +16,20 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The ledger contract on a real PostgreSQL server: one schema and one pool for the class, migrated
- * once, its ledger tables emptied before every test.
+ * once, its ledger tables emptied before every test. The concurrency test runs as two hosts: half
+ * its workers write through a second {@link JdbcLedger} on a connection pool of its own.
  */
 class JdbcLedgerPostgresContractTest extends LedgerContract {
   @RegisterExtension static final PostgresExtension postgres = new PostgresExtension();
 
   private static @Nullable HikariDataSource pool;
+  private static @Nullable HikariDataSource secondHostPool;
+  private @Nullable Clock clock;
 
   @Override
   protected Ledger newLedger(Clock clock) {
     HikariDataSource dataSource = pool();
+    this.clock = clock;
     JdbcLedger ledger = JdbcLedger.builder(dataSource).clock(clock).build();
     ledger.migrate();
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
@@ -44,6 +48,32 @@ class JdbcLedgerPostgresContractTest extends LedgerContract {
   @Override
   protected int operationsPerThread() {
     return 500;
+  }
+
+  @Override
+  protected Ledger ledgerForWorker(int worker, Ledger ledger) {
+    if (worker % 2 == 0) {
+      return ledger;
+    }
+    return JdbcLedger.builder(secondHostPool()).clock(java.util.Objects.requireNonNull(clock)).build();
+  }
+
+  private static synchronized HikariDataSource secondHostPool() {
+    if (secondHostPool == null) {
+      secondHostPool = newPool("second-host");
+    }
+    return secondHostPool;
+  }
+
+  private static HikariDataSource newPool(String name) {
+    PGSimpleDataSource postgresDataSource = new PGSimpleDataSource();
+    postgresDataSource.setURL(postgres.jdbcUrl());
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(postgresDataSource);
+    config.setMaximumPoolSize(10);
+    config.setMinimumIdle(1);
+    config.setPoolName(name);
+    return new HikariDataSource(config);
   }
 
   private static synchronized HikariDataSource pool() {
@@ -65,6 +95,10 @@ class JdbcLedgerPostgresContractTest extends LedgerContract {
     if (pool != null) {
       pool.close();
       pool = null;
+    }
+    if (secondHostPool != null) {
+      secondHostPool.close();
+      secondHostPool = null;
     }
   }
 }
