@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class InMemoryLedgerBenchmark {
   private static final int ACCOUNTS = 10_000;
-  private static final int TRANSFERS_PER_LEDGER = 20_000;
+  private static final int TRANSFERS_PER_LEDGER = 100_000;
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-05T14:30:00Z"), ZoneOffset.UTC);
 
   private final SplittableRandom random = new SplittableRandom(42);

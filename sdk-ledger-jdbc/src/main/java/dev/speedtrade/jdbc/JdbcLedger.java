@@ -61,10 +61,12 @@ public final class JdbcLedger implements Ledger {
   /** How many times a batch that lost a race is run before the call gives up. */
   public static final int MAX_ATTEMPTS = 20;
 
-  private static final String SELECT_ACCOUNTS_LOCKED = "SELECT " + TransferRows.ACCOUNT_COLUMNS
-      + " FROM ledger_accounts WHERE id IN (%s) ORDER BY id FOR UPDATE";
+  // One array parameter rather than an IN list, so that the statement text never changes and the
+  // database plans it once.
+  private static final String SELECT_ACCOUNTS = "SELECT " + TransferRows.ACCOUNT_COLUMNS
+      + " FROM ledger_accounts WHERE id = ANY(?) ORDER BY id";
   private static final String SELECT_TRANSFERS = "SELECT " + TransferRows.TRANSFER_COLUMNS
-      + " FROM ledger_transfers WHERE id IN (%s)";
+      + " FROM ledger_transfers WHERE id = ANY(?)";
   /** Every due pending transfer: a range of the (pending_status, expires_at) index, usually empty. */
   private static final String SELECT_DUE = "SELECT " + TransferRows.TRANSFER_COLUMNS
       + " FROM ledger_transfers WHERE pending_status = 'PENDING' AND expires_at_micros <= ?";
@@ -424,12 +426,8 @@ public final class JdbcLedger implements Ledger {
     if (ids.isEmpty()) {
       return rows;
     }
-    String sql = String.format(SELECT_ACCOUNTS_LOCKED, placeholders(ids.size()));
-    if (!lock) {
-      sql = sql.replace(" FOR UPDATE", "");
-    }
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
-      bind(select, 1, ids);
+    try (PreparedStatement select = connection.prepareStatement(lock ? SELECT_ACCOUNTS + " FOR UPDATE" : SELECT_ACCOUNTS)) {
+      select.setArray(1, connection.createArrayOf("VARCHAR", ids.toArray()));
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
           LedgerAccount account = TransferRows.account(row);
@@ -455,8 +453,8 @@ public final class JdbcLedger implements Ledger {
       return rows;
     }
     try (PreparedStatement select = connection.prepareStatement(
-        String.format(SELECT_TRANSFERS, placeholders(ids.size())))) {
-      bind(select, 1, ids);
+        SELECT_TRANSFERS)) {
+      select.setArray(1, connection.createArrayOf("VARCHAR", ids.toArray()));
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
           TransferRow transfer = new TransferRow(TransferRows.transfer(row), TransferRows.status(row));
@@ -504,18 +502,6 @@ public final class JdbcLedger implements Ledger {
     }
     java.util.Arrays.sort(timestamps);
     return timestamps;
-  }
-
-  private static String placeholders(int count) {
-    return String.join(", ", java.util.Collections.nCopies(count, "?"));
-  }
-
-  private static void bind(PreparedStatement statement, int first, Collection<String> values)
-      throws SQLException {
-    int i = first;
-    for (String value : values) {
-      statement.setString(i++, value);
-    }
   }
 
   /** A transfer row and, for a pending transfer, its status. */
