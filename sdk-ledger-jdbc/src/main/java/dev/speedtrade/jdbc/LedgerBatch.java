@@ -131,6 +131,7 @@ final class LedgerBatch implements LedgerTransaction {
   @Override
   public void updatePendingStatus(String pendingId, PendingStatus status) {
     PendingStatus previous = statuses.put(pendingId, status);
+    // The rules take the resolution's timestamp just before they record it: the last one handed out.
     Long previousResolution = resolved.put(pendingId, timestamps[usedTimestamps - 1]);
     if (inChain) {
       undo.push(() -> {
