@@ -4,9 +4,7 @@ import dev.speedtrade.ErrorCode;
 import dev.speedtrade.SpeedTradeException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +45,7 @@ public final class InMemoryLedger implements Ledger {
 
   @Override
   public List<AccountResult> createAccounts(List<LedgerAccount> accounts) {
-    requireElements(accounts, ErrorCode.INVALID_ACCOUNT, "accounts");
+    LedgerRules.requireElements(accounts, ErrorCode.INVALID_ACCOUNT, "accounts");
     synchronized (lock) {
       begin();
       AccountResult[] results = new AccountResult[accounts.size()];
@@ -60,7 +58,7 @@ public final class InMemoryLedger implements Ledger {
 
   @Override
   public List<TransferResult> createTransfers(List<Transfer> transfers) {
-    requireElements(transfers, ErrorCode.INVALID_TRANSFER, "transfers");
+    LedgerRules.requireElements(transfers, ErrorCode.INVALID_TRANSFER, "transfers");
     synchronized (lock) {
       begin();
       return LedgerRules.applyEach(tx, transfers);
@@ -69,7 +67,7 @@ public final class InMemoryLedger implements Ledger {
 
   @Override
   public List<TransferResult> createLinkedTransfers(List<Transfer> chain) {
-    requireElements(chain, ErrorCode.INVALID_TRANSFER, "chain");
+    LedgerRules.requireElements(chain, ErrorCode.INVALID_TRANSFER, "chain");
     synchronized (lock) {
       begin();
       try {
@@ -173,16 +171,6 @@ public final class InMemoryLedger implements Ledger {
     return lastTimestamp;
   }
 
-  private static <T> void requireElements(@Nullable List<T> items, ErrorCode code, String what) {
-    if (items == null) {
-      throw new SpeedTradeException(code, what + " must not be null");
-    }
-    for (int i = 0; i < items.size(); i++) {
-      if (items.get(i) == null) {
-        throw new SpeedTradeException(code, what + "[" + i + "] must not be null");
-      }
-    }
-  }
 
   /** Index of the last element whose timestamp is at or before {@code timestamp}, or -1. */
   private static <T> int lastAtOrBefore(
@@ -228,8 +216,7 @@ public final class InMemoryLedger implements Ledger {
    */
   private final class Transaction implements LedgerTransaction {
     Instant now = Instant.EPOCH;
-    private final Deque<Runnable> undo = new ArrayDeque<>();
-    private boolean inChain;
+    private final UndoLog undo = new UndoLog();
 
     @Override
     public Instant now() {
@@ -250,8 +237,8 @@ public final class InMemoryLedger implements Ledger {
     @Override
     public void insertAccount(LedgerAccount account, long timestamp) {
       accounts.put(account.id(), new Entry(account, AccountBalances.zero(account.id(), timestamp)));
-      if (inChain) {
-        undo.push(() -> accounts.remove(account.id()));
+      if (undo.isRecording()) {
+        undo.record(() -> accounts.remove(account.id()));
       }
     }
 
@@ -266,8 +253,8 @@ public final class InMemoryLedger implements Ledger {
       AccountBalances previous = entry.balances;
       entry.balances = balances;
       entry.history.add(balances);
-      if (inChain) {
-        undo.push(() -> {
+      if (undo.isRecording()) {
+        undo.record(() -> {
           entry.balances = previous;
           entry.history.removeLast();
         });
@@ -294,8 +281,8 @@ public final class InMemoryLedger implements Ledger {
           expiries.add(new Expiry(expiresAt, transfer.id()));
         }
       }
-      if (inChain) {
-        undo.push(() -> {
+      if (undo.isRecording()) {
+        undo.record(() -> {
           transfers.remove(transfer.id());
           debit.transfers.remove(debit.transfers.size() - 1);
           credit.transfers.remove(credit.transfers.size() - 1);
@@ -314,31 +301,23 @@ public final class InMemoryLedger implements Ledger {
     @Override
     public void updatePendingStatus(String pendingId, PendingStatus status) {
       PendingStatus previous = pendingStatuses.put(pendingId, status);
-      if (inChain) {
-        undo.push(() -> pendingStatuses.put(pendingId, previous));
+      if (undo.isRecording()) {
+        undo.record(() -> pendingStatuses.put(pendingId, previous));
       }
     }
 
     @Override
     public Savepoint savepoint() {
-      inChain = true;
-      int depth = undo.size();
-      return new Depth(depth);
+      return undo.savepoint();
     }
 
     @Override
     public void rollbackTo(Savepoint savepoint) {
-      int depth = ((Depth) savepoint).depth;
-      while (undo.size() > depth) {
-        undo.pop().run();
-      }
+      undo.rollbackTo(savepoint);
     }
 
     void endChain() {
-      inChain = false;
-      undo.clear();
+      undo.end();
     }
   }
-
-  private record Depth(int depth) implements LedgerTransaction.Savepoint {}
 }

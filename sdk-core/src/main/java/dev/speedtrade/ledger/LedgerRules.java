@@ -1,5 +1,7 @@
 package dev.speedtrade.ledger;
 
+import dev.speedtrade.ErrorCode;
+import dev.speedtrade.SpeedTradeException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Currency;
@@ -49,6 +51,22 @@ public final class LedgerRules {
       return true;
     } catch (IllegalArgumentException e) {
       return false;
+    }
+  }
+
+  /**
+   * Checks a call's list before any write: not null, no null element.
+   *
+   * @throws SpeedTradeException with {@code code}, naming the list or the null element
+   */
+  public static <T> void requireElements(@Nullable List<T> items, ErrorCode code, String what) {
+    if (items == null) {
+      throw new SpeedTradeException(code, what + " must not be null");
+    }
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) == null) {
+        throw new SpeedTradeException(code, what + "[" + i + "] must not be null");
+      }
     }
   }
 

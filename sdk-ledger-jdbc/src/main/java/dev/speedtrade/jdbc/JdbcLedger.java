@@ -133,7 +133,7 @@ public final class JdbcLedger implements Ledger {
 
   @Override
   public List<AccountResult> createAccounts(List<LedgerAccount> accounts) {
-    requireElements(accounts, ErrorCode.INVALID_ACCOUNT, "accounts");
+    LedgerRules.requireElements(accounts, ErrorCode.INVALID_ACCOUNT, "accounts");
     return inTransaction("creating accounts", connection -> {
       Set<String> ids = new TreeSet<>();
       accounts.forEach(account -> ids.add(account.id()));
@@ -150,13 +150,13 @@ public final class JdbcLedger implements Ledger {
 
   @Override
   public List<TransferResult> createTransfers(List<Transfer> transfers) {
-    requireElements(transfers, ErrorCode.INVALID_TRANSFER, "transfers");
+    LedgerRules.requireElements(transfers, ErrorCode.INVALID_TRANSFER, "transfers");
     return write(transfers, false);
   }
 
   @Override
   public List<TransferResult> createLinkedTransfers(List<Transfer> chain) {
-    requireElements(chain, ErrorCode.INVALID_TRANSFER, "chain");
+    LedgerRules.requireElements(chain, ErrorCode.INVALID_TRANSFER, "chain");
     return write(chain, true);
   }
 
@@ -580,16 +580,6 @@ public final class JdbcLedger implements Ledger {
         e.getSQLState(), e);
   }
 
-  private static <T> void requireElements(@Nullable List<T> items, ErrorCode code, String what) {
-    if (items == null) {
-      throw new SpeedTradeException(code, what + " must not be null");
-    }
-    for (int i = 0; i < items.size(); i++) {
-      if (items.get(i) == null) {
-        throw new SpeedTradeException(code, what + "[" + i + "] must not be null");
-      }
-    }
-  }
 
   /** Builds a {@link JdbcLedger}. Not thread-safe. */
   public static final class Builder {

@@ -5,9 +5,8 @@ import dev.speedtrade.ledger.LedgerAccount;
 import dev.speedtrade.ledger.LedgerTransaction;
 import dev.speedtrade.ledger.PendingStatus;
 import dev.speedtrade.ledger.RecordedTransfer;
+import dev.speedtrade.ledger.UndoLog;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,8 +39,7 @@ final class LedgerBatch implements LedgerTransaction {
   /** Pending transfers this batch resolved, with the timestamp of the resolution. */
   final Map<String, Long> resolved = new LinkedHashMap<>();
 
-  private final Deque<Runnable> undo = new ArrayDeque<>();
-  private boolean inChain;
+  private final UndoLog undo = new UndoLog();
 
   LedgerBatch(Instant now, long[] timestamps) {
     this.now = now;
@@ -71,8 +69,8 @@ final class LedgerBatch implements LedgerTransaction {
     accounts.put(account.id(), account);
     balances.put(account.id(), AccountBalances.zero(account.id(), timestamp));
     newAccounts.put(account.id(), account);
-    if (inChain) {
-      undo.push(() -> {
+    if (undo.isRecording()) {
+      undo.record(() -> {
         accounts.remove(account.id());
         balances.remove(account.id());
         newAccounts.remove(account.id());
@@ -89,8 +87,8 @@ final class LedgerBatch implements LedgerTransaction {
   public void updateBalances(AccountBalances updated) {
     AccountBalances previous = balances.put(updated.accountId(), updated);
     boolean added = changedBalances.add(updated.accountId());
-    if (inChain) {
-      undo.push(() -> {
+    if (undo.isRecording()) {
+      undo.record(() -> {
         balances.put(updated.accountId(), previous);
         if (added) {
           changedBalances.remove(updated.accountId());
@@ -112,8 +110,8 @@ final class LedgerBatch implements LedgerTransaction {
     if (pending) {
       statuses.put(transfer.id(), PendingStatus.PENDING);
     }
-    if (inChain) {
-      undo.push(() -> {
+    if (undo.isRecording()) {
+      undo.record(() -> {
         transfers.remove(transfer.id());
         newTransfers.remove(transfer.id());
         if (pending) {
@@ -133,8 +131,8 @@ final class LedgerBatch implements LedgerTransaction {
     PendingStatus previous = statuses.put(pendingId, status);
     // The rules take the resolution's timestamp just before they record it: the last one handed out.
     Long previousResolution = resolved.put(pendingId, timestamps[usedTimestamps - 1]);
-    if (inChain) {
-      undo.push(() -> {
+    if (undo.isRecording()) {
+      undo.record(() -> {
         statuses.put(pendingId, previous);
         if (previousResolution == null) {
           resolved.remove(pendingId);
@@ -147,23 +145,16 @@ final class LedgerBatch implements LedgerTransaction {
 
   @Override
   public Savepoint savepoint() {
-    inChain = true;
-    return new Depth(undo.size());
+    return undo.savepoint();
   }
 
   @Override
   public void rollbackTo(Savepoint savepoint) {
-    int depth = ((Depth) savepoint).depth();
-    while (undo.size() > depth) {
-      undo.pop().run();
-    }
+    undo.rollbackTo(savepoint);
   }
 
   /** Ends a linked chain: its writes stay, its undo log goes. */
   void endChain() {
-    inChain = false;
-    undo.clear();
+    undo.end();
   }
-
-  private record Depth(int depth) implements Savepoint {}
 }
