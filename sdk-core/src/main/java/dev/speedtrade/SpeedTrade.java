@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (SpeedTrade platform = SpeedTrade.builder()
  *     .broker(broker).marketData(marketData).marketClock(marketClock)
- *     .ledger(JdbcLedger.builder(dataSource).build())
+ *     .ledger(JdbcLedger.h2InMemory())
  *     .build()) {
  *   Account account = platform.broker().account();
  * }
