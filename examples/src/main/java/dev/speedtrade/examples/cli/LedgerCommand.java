@@ -28,6 +28,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ledger", description = "Ledger tools.",
     subcommands = {LedgerCommand.Run.class, CommandLine.HelpCommand.class})
 final class LedgerCommand implements Runnable {
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @CommandLine.Spec
   CommandLine.Model.@Nullable CommandSpec spec;
 

@@ -132,6 +132,14 @@ class LedgerRunCommandTest {
   }
 
   @Test
+  void helpIsOfferedOnEveryLevel() {
+    assertThat(run("ledger", "--help").code()).isZero();
+    assertThat(run("ledger", "--help").out()).contains("run");
+    assertThat(run("ledger", "run", "--help").out()).contains("--store", "--jdbc-url");
+    assertThat(run("ledger").code()).isEqualTo(2);
+  }
+
+  @Test
   void theWholeScriptIsCheckedBeforeAnythingRuns(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("script.json");
     Files.writeString(file, "{\"accounts\": [{\"id\": \"a\", \"currency\": \"USD\", \"type\": \"t\"}],"
