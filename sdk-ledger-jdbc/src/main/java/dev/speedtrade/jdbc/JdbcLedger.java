@@ -531,6 +531,7 @@ public final class JdbcLedger implements Ledger {
       try (Connection connection = dataSource.getConnection()) {
         connection.setAutoCommit(false);
         try {
+          dialect.beginTransaction(connection);
           T result = work.run(connection);
           connection.commit();
           return result;

@@ -19,7 +19,22 @@ enum SqlDialect {
     String nextTimestamps(int count) {
       return "SELECT nextval('ledger_timestamp_seq') FROM generate_series(1, " + count + ")";
     }
+
+    /**
+     * Every ledger statement has an index path (primary keys, the due index, the per-account
+     * indexes). Without statistics, or on an account table bloated by its many updates, the
+     * planner may still choose sequential scans, whose cost grows with the table: keep them off.
+     */
+    @Override
+    void beginTransaction(Connection connection) throws SQLException {
+      try (java.sql.Statement statement = connection.createStatement()) {
+        statement.execute("SET LOCAL enable_seqscan = off");
+      }
+    }
   };
+
+  /** Runs at the start of each ledger transaction. */
+  void beginTransaction(Connection connection) throws SQLException {}
 
   /** A query returning {@code count} new values of the timestamp sequence, in increasing order. */
   abstract String nextTimestamps(int count);
