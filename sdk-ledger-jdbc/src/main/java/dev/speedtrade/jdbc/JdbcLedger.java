@@ -170,8 +170,8 @@ public final class JdbcLedger implements Ledger {
 
   @Override
   public Optional<AccountBalances> balances(String accountId) {
-    expireDue(Set.of(accountId));
     return inTransaction("reading balances", connection -> {
+      expireDue(connection, Set.of(accountId));
       AccountRow row = readAccounts(connection, Set.of(accountId), false).get(accountId);
       return row == null ? Optional.empty() : Optional.of(row.balances());
     });
@@ -179,8 +179,8 @@ public final class JdbcLedger implements Ledger {
 
   @Override
   public Optional<AccountBalances> balancesAt(String accountId, long timestamp) {
-    expireDue(Set.of(accountId));
     return inTransaction("reading past balances", connection -> {
+      expireDue(connection, Set.of(accountId));
       long createdTs;
       try (PreparedStatement select = connection.prepareStatement(
           "SELECT created_ts FROM ledger_accounts WHERE id = ?")) {
@@ -240,9 +240,10 @@ public final class JdbcLedger implements Ledger {
     if (pending.isEmpty() || pending.get().kind() != TransferKind.PENDING) {
       return Optional.empty();
     }
-    expireDue(Set.of(pending.get().debitAccountId(), pending.get().creditAccountId()));
-    return inTransaction("reading a pending status", connection ->
-        Optional.ofNullable(readTransfers(connection, Set.of(pendingId)).get(pendingId).status()));
+    return inTransaction("reading a pending status", connection -> {
+      expireDue(connection, Set.of(pending.get().debitAccountId(), pending.get().creditAccountId()));
+      return Optional.ofNullable(readTransfers(connection, Set.of(pendingId)).get(pendingId).status());
+    });
   }
 
   @Override
@@ -305,16 +306,13 @@ public final class JdbcLedger implements Ledger {
   }
 
   /**
-   * Expires the due pending transfers on {@code accountIds}, in a transaction of its own, so that a
+   * Expires the due pending transfers on {@code accountIds} within a read's transaction, so that the
    * read sees what the clock says. Costs one query when nothing is due.
    */
-  private void expireDue(Set<String> accountIds) {
-    inTransaction("expiring pending transfers", connection -> {
-      if (!readDue(connection, accountIds, clock.instant()).isEmpty()) {
-        flush(connection, lockAndLoad(connection, Set.of(), Set.of(), new TreeSet<>(accountIds), 0));
-      }
-      return null;
-    });
+  private void expireDue(Connection connection, Set<String> accountIds) throws SQLException {
+    if (!readDue(connection, accountIds, clock.instant()).isEmpty()) {
+      flush(connection, lockAndLoad(connection, Set.of(), Set.of(), new TreeSet<>(accountIds), 0));
+    }
   }
 
   /**
