@@ -236,15 +236,19 @@ public final class JdbcLedger implements Ledger {
 
   @Override
   public Optional<PendingStatus> pendingStatus(String pendingId) {
-    Optional<RecordedTransfer> pending = transfer(pendingId);
-    if (pending.isEmpty() || pending.get().kind() != TransferKind.PENDING) {
-      return Optional.empty();
-    }
     return inTransaction("reading a pending status", connection -> {
-      expireDue(connection, Set.of(pending.get().debitAccountId(), pending.get().creditAccountId()));
-      return Optional.ofNullable(readTransfers(connection, Set.of(pendingId)).get(pendingId).status());
+      TransferRow row = readTransfers(connection, Set.of(pendingId)).get(pendingId);
+      if (row == null || row.transfer().kind() != TransferKind.PENDING) {
+        return Optional.empty();
+      }
+      if (row.status() == PendingStatus.PENDING) {
+        expireDue(connection, Set.copyOf(row.accounts()));
+        row = readTransfers(connection, Set.of(pendingId)).get(pendingId);
+      }
+      return Optional.ofNullable(row.status());
     });
   }
+
 
   @Override
   public List<RecordedTransfer> transfers(String accountId, long afterTimestamp, int limit) {
