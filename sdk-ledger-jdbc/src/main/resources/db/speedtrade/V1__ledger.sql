@@ -42,12 +42,18 @@ CREATE TABLE ledger_transfers (
   resolved_ts       BIGINT,
   expires_at_micros BIGINT,
   CONSTRAINT ledger_transfers_pk PRIMARY KEY (id),
-  CONSTRAINT ledger_transfers_ts_unique UNIQUE (ts),
-  CONSTRAINT ledger_transfers_amount_positive CHECK (amount > 0 OR kind = 'VOID'),
-  CONSTRAINT ledger_transfers_debit_fk FOREIGN KEY (debit_account_id) REFERENCES ledger_accounts (id),
-  CONSTRAINT ledger_transfers_credit_fk FOREIGN KEY (credit_account_id) REFERENCES ledger_accounts (id)
+  CONSTRAINT ledger_transfers_amount_positive CHECK (amount > 0 OR kind = 'VOID')
 );
 
 CREATE INDEX ledger_transfers_debit_ts ON ledger_transfers (debit_account_id, ts);
 CREATE INDEX ledger_transfers_credit_ts ON ledger_transfers (credit_account_id, ts);
-CREATE INDEX ledger_transfers_due ON ledger_transfers (pending_status, expires_at_micros);
+
+-- Pending transfers with a timeout that are still pending: a row from the pending transfer until it is
+-- posted, voided or expired. Only these rows pay for the due index.
+CREATE TABLE ledger_pending_expiries (
+  transfer_id       VARCHAR(128) NOT NULL,
+  expires_at_micros BIGINT       NOT NULL,
+  CONSTRAINT ledger_pending_expiries_pk PRIMARY KEY (transfer_id)
+);
+
+CREATE INDEX ledger_pending_expiries_due ON ledger_pending_expiries (expires_at_micros);

@@ -54,32 +54,54 @@ public record Transfer(
    * @throws SpeedTradeException {@link ErrorCode#INVALID_TRANSFER} naming the misfit field
    */
   public Transfer {
-    require(id != null, "transfer id must not be null");
-    require(kind != null, "kind of transfer '" + id + "' must not be null");
+    if (id == null) {
+      throw invalid("transfer id must not be null");
+    }
+    if (kind == null) {
+      throw invalid("kind of transfer '" + id + "' must not be null");
+    }
     metadata = checkMetadata(id, metadata);
     switch (kind) {
       case SINGLE, PENDING -> {
-        require(debitAccountId != null, "a " + kind + " transfer '" + id + "' needs a debit account");
-        require(creditAccountId != null, "a " + kind + " transfer '" + id + "' needs a credit account");
-        require(amount != null, "a " + kind + " transfer '" + id + "' needs an amount");
-        require(code != null && !code.isBlank() && code.length() <= MAX_CODE_LENGTH,
-            "transfer '" + id + "' needs a code of 1-" + MAX_CODE_LENGTH + " characters, got '" + code + "'");
-        require(pendingId == null, "a " + kind + " transfer '" + id + "' resolves no pending transfer");
-        if (kind == TransferKind.SINGLE) {
-          require(timeoutSeconds == null, "transfer '" + id + "' is not pending and takes no timeout");
-        } else {
-          require(timeoutSeconds == null || timeoutSeconds > 0,
-              "timeout of pending transfer '" + id + "' must be positive, got " + timeoutSeconds);
+        if (debitAccountId == null) {
+          throw invalid("a " + kind + " transfer '" + id + "' needs a debit account");
+        }
+        if (creditAccountId == null) {
+          throw invalid("a " + kind + " transfer '" + id + "' needs a credit account");
+        }
+        if (amount == null) {
+          throw invalid("a " + kind + " transfer '" + id + "' needs an amount");
+        }
+        if (code == null || code.isBlank() || code.length() > MAX_CODE_LENGTH) {
+          throw invalid("transfer '" + id + "' needs a code of 1-" + MAX_CODE_LENGTH + " characters, got '"
+              + code + "'");
+        }
+        if (pendingId != null) {
+          throw invalid("a " + kind + " transfer '" + id + "' resolves no pending transfer");
+        }
+        if (kind == TransferKind.SINGLE && timeoutSeconds != null) {
+          throw invalid("transfer '" + id + "' is not pending and takes no timeout");
+        }
+        if (kind == TransferKind.PENDING && timeoutSeconds != null && timeoutSeconds <= 0) {
+          throw invalid("timeout of pending transfer '" + id + "' must be positive, got " + timeoutSeconds);
         }
       }
       case POST, VOID -> {
-        require(debitAccountId == null && creditAccountId == null,
-            "a " + kind + " transfer '" + id + "' names no accounts: it takes the pending transfer's");
-        require(code == null, "a " + kind + " transfer '" + id + "' names no code: it takes the pending transfer's");
-        require(timeoutSeconds == null, "transfer '" + id + "' is not pending and takes no timeout");
-        require(pendingId != null, "a " + kind + " transfer '" + id + "' needs the pending transfer's id");
-        require(kind == TransferKind.POST || amount == null,
-            "a void transfer '" + id + "' takes no amount: it releases the whole pending amount");
+        if (debitAccountId != null || creditAccountId != null) {
+          throw invalid("a " + kind + " transfer '" + id + "' names no accounts: it takes the pending transfer's");
+        }
+        if (code != null) {
+          throw invalid("a " + kind + " transfer '" + id + "' names no code: it takes the pending transfer's");
+        }
+        if (timeoutSeconds != null) {
+          throw invalid("transfer '" + id + "' is not pending and takes no timeout");
+        }
+        if (pendingId == null) {
+          throw invalid("a " + kind + " transfer '" + id + "' needs the pending transfer's id");
+        }
+        if (kind == TransferKind.VOID && amount != null) {
+          throw invalid("a void transfer '" + id + "' takes no amount: it releases the whole pending amount");
+        }
       }
       default -> throw new IllegalStateException("unhandled kind " + kind);
     }
@@ -133,23 +155,26 @@ public record Transfer(
     if (metadata == null || metadata.isEmpty()) {
       return Map.of();
     }
-    require(metadata.size() <= MAX_METADATA_ENTRIES,
-        "transfer '" + id + "' has " + metadata.size() + " metadata entries, more than " + MAX_METADATA_ENTRIES);
+    if (metadata.size() > MAX_METADATA_ENTRIES) {
+      throw invalid(
+          "transfer '" + id + "' has " + metadata.size() + " metadata entries, more than " + MAX_METADATA_ENTRIES);
+    }
     TreeMap<String, String> sorted = new TreeMap<>();
     metadata.forEach((key, value) -> {
-      require(key != null && !key.isEmpty() && key.length() <= MAX_METADATA_KEY_LENGTH,
-          "metadata key of transfer '" + id + "' must be 1-" + MAX_METADATA_KEY_LENGTH + " characters");
-      require(value != null && value.length() <= MAX_METADATA_VALUE_LENGTH,
-          "metadata '" + key + "' of transfer '" + id + "' must be at most " + MAX_METADATA_VALUE_LENGTH
-              + " characters, not null");
+      if (key == null || key.isEmpty() || key.length() > MAX_METADATA_KEY_LENGTH) {
+        throw invalid(
+            "metadata key of transfer '" + id + "' must be 1-" + MAX_METADATA_KEY_LENGTH + " characters");
+      }
+      if (value == null || value.length() > MAX_METADATA_VALUE_LENGTH) {
+        throw invalid("metadata '" + key + "' of transfer '" + id + "' must be at most "
+            + MAX_METADATA_VALUE_LENGTH + " characters, not null");
+      }
       sorted.put(key, value);
     });
     return java.util.Collections.unmodifiableMap(sorted);
   }
 
-  private static void require(boolean condition, String message) {
-    if (!condition) {
-      throw new SpeedTradeException(ErrorCode.INVALID_TRANSFER, message);
-    }
+  private static SpeedTradeException invalid(String message) {
+    return new SpeedTradeException(ErrorCode.INVALID_TRANSFER, message);
   }
 }

@@ -67,9 +67,10 @@ public final class JdbcLedger implements Ledger {
       + " FROM ledger_accounts WHERE id = ANY(?) ORDER BY id";
   private static final String SELECT_TRANSFERS = "SELECT " + TransferRows.TRANSFER_COLUMNS
       + " FROM ledger_transfers WHERE id = ANY(?)";
-  /** Every due pending transfer: a range of the (pending_status, expires_at) index, usually empty. */
+  /** Every due pending transfer: a range of the expiries' due index, usually empty. */
   private static final String SELECT_DUE = "SELECT " + TransferRows.TRANSFER_COLUMNS
-      + " FROM ledger_transfers WHERE pending_status = 'PENDING' AND expires_at_micros <= ?";
+      + " FROM ledger_transfers WHERE id IN"
+      + " (SELECT transfer_id FROM ledger_pending_expiries WHERE expires_at_micros <= ?)";
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -379,9 +380,20 @@ public final class JdbcLedger implements Ledger {
       }
     }
     if (!batch.newTransfers.isEmpty()) {
-      try (PreparedStatement insert = connection.prepareStatement(TransferRows.INSERT_TRANSFER)) {
-        for (RecordedTransfer transfer : batch.newTransfers.values()) {
-          TransferRows.bindTransfer(insert, transfer);
+      TransferRows.insertTransfers(connection, dialect, batch.newTransfers.values());
+    }
+    List<RecordedTransfer> expiring = new ArrayList<>();
+    for (RecordedTransfer transfer : batch.newTransfers.values()) {
+      if (transfer.expiresAt() != null && batch.pendingStatus(transfer.id()) == PendingStatus.PENDING) {
+        expiring.add(transfer);
+      }
+    }
+    if (!expiring.isEmpty()) {
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO ledger_pending_expiries (transfer_id, expires_at_micros) VALUES (?, ?)")) {
+        for (RecordedTransfer transfer : expiring) {
+          insert.setString(1, transfer.id());
+          insert.setLong(2, TransferRows.toMicros(Objects.requireNonNull(transfer.expiresAt())));
           insert.addBatch();
         }
         insert.executeBatch();
@@ -390,20 +402,27 @@ public final class JdbcLedger implements Ledger {
     List<String> changed = new ArrayList<>(batch.changedBalances);
     changed.removeAll(batch.newAccounts.keySet());
     if (!changed.isEmpty()) {
-      try (PreparedStatement update = connection.prepareStatement("UPDATE ledger_accounts SET"
-          + " debits_pending = ?, debits_posted = ?, credits_pending = ?, credits_posted = ?, updated_ts = ?"
-          + " WHERE id = ?")) {
-        for (String id : changed) {
-          AccountBalances balances = batch.balances(id);
-          update.setLong(1, balances.debitsPending());
-          update.setLong(2, balances.debitsPosted());
-          update.setLong(3, balances.creditsPending());
-          update.setLong(4, balances.creditsPosted());
-          update.setLong(5, balances.timestamp());
-          update.setString(6, id);
-          update.addBatch();
+      int rows = changed.size();
+      String[] ids = new String[rows];
+      Long[][] values = new Long[5][rows];
+      for (int r = 0; r < rows; r++) {
+        AccountBalances balances = batch.balances(changed.get(r));
+        ids[r] = balances.accountId();
+        values[0][r] = balances.debitsPending();
+        values[1][r] = balances.debitsPosted();
+        values[2][r] = balances.creditsPending();
+        values[3][r] = balances.creditsPosted();
+        values[4][r] = balances.timestamp();
+      }
+      try (PreparedStatement update = connection.prepareStatement(dialect.updateBalances())) {
+        update.setArray(1, connection.createArrayOf("varchar", ids));
+        for (int c = 0; c < values.length; c++) {
+          update.setArray(c + 2, connection.createArrayOf("bigint", values[c]));
         }
-        update.executeBatch();
+        int updated = update.executeUpdate();
+        if (updated != rows) {
+          throw new SQLException("updated " + updated + " account rows of " + rows);
+        }
       }
     }
     if (!batch.resolved.isEmpty()) {
@@ -416,6 +435,16 @@ public final class JdbcLedger implements Ledger {
           update.addBatch();
         }
         update.executeBatch();
+      }
+      try (PreparedStatement delete = connection.prepareStatement(
+          "DELETE FROM ledger_pending_expiries WHERE transfer_id = ?")) {
+        for (String id : batch.resolved.keySet()) {
+          if (!batch.newTransfers.containsKey(id)) {
+            delete.setString(1, id);
+            delete.addBatch();
+          }
+        }
+        delete.executeBatch();
       }
     }
   }

@@ -13,11 +13,38 @@ enum SqlDialect {
     String nextTimestamps(int count) {
       return "SELECT NEXT VALUE FOR ledger_timestamp_seq FROM SYSTEM_RANGE(1, " + count + ")";
     }
+
+    @Override
+    String arrayParameter(String sqlType) {
+      return "CAST(? AS " + sqlType + " ARRAY)";
+    }
+
+    @Override
+    String updateBalances() {
+      return "MERGE INTO ledger_accounts a USING (SELECT * FROM UNNEST(CAST(? AS VARCHAR ARRAY),"
+          + " CAST(? AS BIGINT ARRAY), CAST(? AS BIGINT ARRAY), CAST(? AS BIGINT ARRAY),"
+          + " CAST(? AS BIGINT ARRAY), CAST(? AS BIGINT ARRAY))) AS u (id, dp, dpo, cp, cpo, ts)"
+          + " ON a.id = u.id WHEN MATCHED THEN UPDATE SET debits_pending = u.dp, debits_posted = u.dpo,"
+          + " credits_pending = u.cp, credits_posted = u.cpo, updated_ts = u.ts";
+    }
   },
   POSTGRESQL {
     @Override
     String nextTimestamps(int count) {
       return "SELECT nextval('ledger_timestamp_seq') FROM generate_series(1, " + count + ")";
+    }
+
+    @Override
+    String arrayParameter(String sqlType) {
+      return "?::" + sqlType + "[]";
+    }
+
+    @Override
+    String updateBalances() {
+      return "UPDATE ledger_accounts AS a SET debits_pending = u.dp, debits_posted = u.dpo,"
+          + " credits_pending = u.cp, credits_posted = u.cpo, updated_ts = u.ts"
+          + " FROM UNNEST(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])"
+          + " AS u (id, dp, dpo, cp, cpo, ts) WHERE a.id = u.id";
     }
 
     /**
@@ -38,6 +65,15 @@ enum SqlDialect {
 
   /** A query returning {@code count} new values of the timestamp sequence, in increasing order. */
   abstract String nextTimestamps(int count);
+
+  /** A parameter that takes an array of {@code sqlType} ({@code BIGINT}, {@code VARCHAR}). */
+  abstract String arrayParameter(String sqlType);
+
+  /**
+   * One statement that sets the balances of many accounts, from six array parameters: ids, debits
+   * pending, debits posted, credits pending, credits posted, timestamps.
+   */
+  abstract String updateBalances();
 
   static SqlDialect of(Connection connection) throws SQLException {
     String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);

@@ -10,11 +10,13 @@ import dev.speedtrade.ledger.TransferKind;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,8 +33,14 @@ final class TransferRows {
       "id, kind, req_debit, req_credit, req_amount, req_code, timeout_seconds, pending_id, metadata, "
           + "debit_account_id, credit_account_id, amount, code, ts, created_at_micros, pending_status, "
           + "resolved_ts, expires_at_micros";
-  static final String INSERT_TRANSFER = "INSERT INTO ledger_transfers (" + TRANSFER_COLUMNS
-      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  /** The columns a new transfer fills, in the order of {@link #insertTransfers}'s arrays. */
+  private static final String INSERTED_COLUMNS =
+      "id, kind, req_debit, req_credit, req_amount, req_code, timeout_seconds, pending_id, metadata, "
+          + "debit_account_id, credit_account_id, amount, code, ts, created_at_micros, pending_status, "
+          + "expires_at_micros";
+  private static final boolean[] INSERTED_IS_BIGINT = {
+      false, false, false, false, true, false, true, false, false,
+      false, false, true, false, true, true, false, true};
   static final String INSERT_ACCOUNT = "INSERT INTO ledger_accounts (" + ACCOUNT_COLUMNS
       + ") VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, ?)";
 
@@ -70,29 +78,48 @@ final class TransferRows {
     return status == null ? null : PendingStatus.valueOf(status);
   }
 
-  static void bindTransfer(PreparedStatement insert, RecordedTransfer recorded) throws SQLException {
-    Transfer request = recorded.transfer();
-    int i = 1;
-    insert.setString(i++, request.id());
-    insert.setString(i++, request.kind().name());
-    insert.setString(i++, request.debitAccountId());
-    insert.setString(i++, request.creditAccountId());
-    setNullableLong(insert, i++, request.amount());
-    insert.setString(i++, request.code());
-    setNullableLong(insert, i++, request.timeoutSeconds());
-    insert.setString(i++, request.pendingId());
-    insert.setString(i++, encodeMetadata(request.metadata()));
-    insert.setString(i++, recorded.debitAccountId());
-    insert.setString(i++, recorded.creditAccountId());
-    insert.setLong(i++, recorded.amount());
-    insert.setString(i++, recorded.code());
-    insert.setLong(i++, recorded.timestamp());
-    insert.setLong(i++, toMicros(recorded.createdAt()));
-    boolean pending = request.kind() == TransferKind.PENDING;
-    insert.setString(i++, pending ? PendingStatus.PENDING.name() : null);
-    insert.setNull(i++, Types.BIGINT);
-    Instant expiresAt = recorded.expiresAt();
-    setNullableLong(insert, i, expiresAt == null ? null : toMicros(expiresAt));
+  /**
+   * Inserts {@code transfers} in one statement that reads one array per column: the database plans
+   * and runs one statement for the whole batch instead of one per row.
+   */
+  static void insertTransfers(Connection connection, SqlDialect dialect, Collection<RecordedTransfer> transfers)
+      throws SQLException {
+    int rows = transfers.size();
+    Object[][] columns = new Object[INSERTED_IS_BIGINT.length][];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = INSERTED_IS_BIGINT[c] ? new Long[rows] : new String[rows];
+    }
+    int r = 0;
+    for (RecordedTransfer recorded : transfers) {
+      Transfer request = recorded.transfer();
+      Instant expiresAt = recorded.expiresAt();
+      Object[] row = {
+          request.id(), request.kind().name(), request.debitAccountId(), request.creditAccountId(),
+          request.amount(), request.code(), request.timeoutSeconds(), request.pendingId(),
+          encodeMetadata(request.metadata()), recorded.debitAccountId(), recorded.creditAccountId(),
+          recorded.amount(), recorded.code(), recorded.timestamp(), toMicros(recorded.createdAt()),
+          request.kind() == TransferKind.PENDING ? PendingStatus.PENDING.name() : null,
+          expiresAt == null ? null : toMicros(expiresAt)};
+      for (int c = 0; c < columns.length; c++) {
+        columns[c][r] = row[c];
+      }
+      r++;
+    }
+    StringBuilder sql = new StringBuilder("INSERT INTO ledger_transfers (").append(INSERTED_COLUMNS)
+        .append(") SELECT * FROM UNNEST(");
+    for (int c = 0; c < columns.length; c++) {
+      sql.append(c == 0 ? "" : ", ").append(dialect.arrayParameter(INSERTED_IS_BIGINT[c] ? "BIGINT" : "VARCHAR"));
+    }
+    sql.append(')');
+    try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+      for (int c = 0; c < columns.length; c++) {
+        insert.setArray(c + 1, connection.createArrayOf(INSERTED_IS_BIGINT[c] ? "bigint" : "varchar", columns[c]));
+      }
+      int inserted = insert.executeUpdate();
+      if (inserted != rows) {
+        throw new SQLException("inserted " + inserted + " transfer rows of " + rows);
+      }
+    }
   }
 
   static long toMicros(Instant instant) {

@@ -43,7 +43,7 @@ class JdbcLedgerCrashTest {
   @BeforeEach
   void freshLedger() throws SQLException {
     try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("DROP TABLE IF EXISTS ledger_transfers, ledger_accounts, speedtrade_schema_history CASCADE");
+      statement.execute("DROP TABLE IF EXISTS ledger_transfers, ledger_pending_expiries, ledger_accounts, speedtrade_schema_history CASCADE");
       statement.execute("DROP SEQUENCE IF EXISTS ledger_timestamp_seq");
     }
     plain = new PGSimpleDataSource();
