@@ -31,8 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class InMemoryLedgerBenchmark {
   private static final int ACCOUNTS = 10_000;

@@ -26,9 +26,8 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryLedger implements Ledger {
   private final Clock clock;
   private final Object lock = new Object();
-  private final Map<String, Entry> accounts = new HashMap<>();
-  private final Map<String, RecordedTransfer> transfers = new HashMap<>();
-  private final Map<String, PendingStatus> pendingStatuses = new HashMap<>();
+  private final Map<String, AccountState> accounts = new HashMap<>();
+  private final TransferLog transfers = new TransferLog();
   private final PriorityQueue<Expiry> expiries = new PriorityQueue<>();
   private final Transaction tx = new Transaction();
   private long lastTimestamp;
@@ -82,7 +81,7 @@ public final class InMemoryLedger implements Ledger {
   public Optional<LedgerAccount> account(String id) {
     synchronized (lock) {
       begin();
-      Entry entry = accounts.get(id);
+      AccountState entry = accounts.get(id);
       return entry == null ? Optional.empty() : Optional.of(entry.account);
     }
   }
@@ -91,8 +90,8 @@ public final class InMemoryLedger implements Ledger {
   public Optional<AccountBalances> balances(String accountId) {
     synchronized (lock) {
       begin();
-      Entry entry = accounts.get(accountId);
-      return entry == null ? Optional.empty() : Optional.of(entry.balances);
+      AccountState entry = accounts.get(accountId);
+      return entry == null ? Optional.empty() : Optional.of(entry.balances());
     }
   }
 
@@ -100,11 +99,11 @@ public final class InMemoryLedger implements Ledger {
   public Optional<AccountBalances> balancesAt(String accountId, long timestamp) {
     synchronized (lock) {
       begin();
-      Entry entry = accounts.get(accountId);
+      AccountState entry = accounts.get(accountId);
       if (entry == null) {
         return Optional.empty();
       }
-      return Optional.ofNullable(entry.history.at(timestamp));
+      return Optional.ofNullable(entry.balancesAt(timestamp));
     }
   }
 
@@ -112,7 +111,8 @@ public final class InMemoryLedger implements Ledger {
   public Optional<RecordedTransfer> transfer(String id) {
     synchronized (lock) {
       begin();
-      return Optional.ofNullable(transfers.get(id));
+      int row = transfers.find(id);
+      return row < 0 ? Optional.empty() : Optional.of(transfers.row(row));
     }
   }
 
@@ -120,7 +120,9 @@ public final class InMemoryLedger implements Ledger {
   public Optional<PendingStatus> pendingStatus(String pendingId) {
     synchronized (lock) {
       begin();
-      return Optional.ofNullable(pendingStatuses.get(pendingId));
+      int row = transfers.find(pendingId);
+      return row < 0 || transfers.kind(row) != TransferKind.PENDING
+          ? Optional.empty() : Optional.of(transfers.status(row));
     }
   }
 
@@ -132,13 +134,17 @@ public final class InMemoryLedger implements Ledger {
     }
     synchronized (lock) {
       begin();
-      Entry entry = accounts.get(accountId);
+      AccountState entry = accounts.get(accountId);
       if (entry == null) {
         return List.of();
       }
-      int from = lastAtOrBefore(entry.transfers, afterTimestamp, RecordedTransfer::timestamp) + 1;
-      int to = Math.min(entry.transfers.size(), from + limit);
-      return List.copyOf(entry.transfers.subList(from, to));
+      int from = entry.lastRowAtOrBefore(transfers, afterTimestamp) + 1;
+      int to = Math.min(entry.rowCount(), from + limit);
+      List<RecordedTransfer> page = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        page.add(transfers.row(entry.row(i)));
+      }
+      return List.copyOf(page);
     }
   }
 
@@ -151,16 +157,20 @@ public final class InMemoryLedger implements Ledger {
 
   /** Reads the clock for this call and expires every pending transfer that is due by then. */
   private void begin() {
+    tx.forgetRecent();
     Instant now = clock.instant();
     tx.now = now;
     Expiry due;
     while ((due = expiries.peek()) != null && !now.isBefore(due.at)) {
       expiries.poll();
-      RecordedTransfer pending = transfers.get(due.pendingId);
+      int row = transfers.find(due.pendingId);
       // An entry left behind by a rolled-back linked chain may name an id reused since.
-      if (pending != null && pendingStatuses.get(due.pendingId) == PendingStatus.PENDING
-          && due.at.equals(pending.expiresAt())) {
-        LedgerRules.expire(tx, pending, timestampAt(due.at));
+      if (row >= 0 && transfers.kind(row) == TransferKind.PENDING
+          && transfers.status(row) == PendingStatus.PENDING) {
+        RecordedTransfer pending = transfers.row(row);
+        if (due.at.equals(pending.expiresAt())) {
+          LedgerRules.expire(tx, pending, timestampAt(due.at));
+        }
       }
     }
   }
@@ -171,37 +181,6 @@ public final class InMemoryLedger implements Ledger {
     return lastTimestamp;
   }
 
-
-  /** Index of the last element whose timestamp is at or before {@code timestamp}, or -1. */
-  private static <T> int lastAtOrBefore(
-      List<T> sorted, long timestamp, java.util.function.ToLongFunction<T> timestampOf) {
-    int low = 0;
-    int high = sorted.size() - 1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      if (timestampOf.applyAsLong(sorted.get(mid)) <= timestamp) {
-        low = mid + 1;
-      } else {
-        high = mid - 1;
-      }
-    }
-    return high;
-  }
-
-  /** One account: its definition, balances now, every balance it had, and its transfers. */
-  private static final class Entry {
-    final LedgerAccount account;
-    AccountBalances balances;
-    final BalanceHistory history;
-    final List<RecordedTransfer> transfers = new ArrayList<>();
-
-    Entry(LedgerAccount account, AccountBalances balances) {
-      this.account = account;
-      this.balances = balances;
-      this.history = new BalanceHistory(account.id());
-      history.add(balances);
-    }
-  }
 
   private record Expiry(Instant at, String pendingId) implements Comparable<Expiry> {
     @Override
@@ -217,6 +196,38 @@ public final class InMemoryLedger implements Ledger {
   private final class Transaction implements LedgerTransaction {
     Instant now = Instant.EPOCH;
     private final UndoLog undo = new UndoLog();
+    /**
+     * The two accounts looked up last, matched by reference: the rules ask for the same id strings
+     * several times per transfer, and this spares those repeats the hash map.
+     */
+    private @Nullable String recentId;
+    private @Nullable AccountState recent;
+    private @Nullable String olderId;
+    private @Nullable AccountState older;
+
+    private @Nullable AccountState state(String id) {
+      if (id == recentId) {
+        return recent;
+      }
+      if (id == olderId) {
+        return older;
+      }
+      AccountState found = accounts.get(id);
+      if (found != null) {
+        olderId = recentId;
+        older = recent;
+        recentId = id;
+        recent = found;
+      }
+      return found;
+    }
+
+    void forgetRecent() {
+      recentId = null;
+      recent = null;
+      olderId = null;
+      older = null;
+    }
 
     @Override
     public Instant now() {
@@ -230,52 +241,49 @@ public final class InMemoryLedger implements Ledger {
 
     @Override
     public @Nullable LedgerAccount account(String id) {
-      Entry entry = accounts.get(id);
+      AccountState entry = state(id);
       return entry == null ? null : entry.account;
     }
 
     @Override
     public void insertAccount(LedgerAccount account, long timestamp) {
-      accounts.put(account.id(), new Entry(account, AccountBalances.zero(account.id(), timestamp)));
-      if (undo.isRecording()) {
-        undo.record(() -> accounts.remove(account.id()));
-      }
-    }
-
-    @Override
-    public AccountBalances balances(String accountId) {
-      return accounts.get(accountId).balances;
-    }
-
-    @Override
-    public void updateBalances(AccountBalances balances) {
-      Entry entry = accounts.get(balances.accountId());
-      AccountBalances previous = entry.balances;
-      entry.balances = balances;
-      entry.history.add(balances);
+      accounts.put(account.id(), new AccountState(account, timestamp));
       if (undo.isRecording()) {
         undo.record(() -> {
-          entry.balances = previous;
-          entry.history.removeLast();
+          accounts.remove(account.id());
+          forgetRecent();
         });
       }
     }
 
     @Override
+    public AccountBalances balances(String accountId) {
+      return state(accountId).balances();
+    }
+
+    @Override
+    public void updateBalances(AccountBalances balances) {
+      AccountState entry = state(balances.accountId());
+      entry.set(balances);
+      if (undo.isRecording()) {
+        undo.record(entry::unset);
+      }
+    }
+
+    @Override
     public @Nullable RecordedTransfer transfer(String id) {
-      return transfers.get(id);
+      int row = transfers.find(id);
+      return row < 0 ? null : transfers.row(row);
     }
 
     @Override
     public void insertTransfer(RecordedTransfer transfer) {
-      transfers.put(transfer.id(), transfer);
-      Entry debit = accounts.get(transfer.debitAccountId());
-      Entry credit = accounts.get(transfer.creditAccountId());
-      debit.transfers.add(transfer);
-      credit.transfers.add(transfer);
-      boolean pending = transfer.kind() == TransferKind.PENDING;
-      if (pending) {
-        pendingStatuses.put(transfer.id(), PendingStatus.PENDING);
+      int row = transfers.append(transfer);
+      AccountState debit = state(transfer.debitAccountId());
+      AccountState credit = state(transfer.creditAccountId());
+      debit.addRow(row);
+      credit.addRow(row);
+      if (transfer.kind() == TransferKind.PENDING) {
         Instant expiresAt = transfer.expiresAt();
         if (expiresAt != null) {
           expiries.add(new Expiry(expiresAt, transfer.id()));
@@ -283,26 +291,25 @@ public final class InMemoryLedger implements Ledger {
       }
       if (undo.isRecording()) {
         undo.record(() -> {
-          transfers.remove(transfer.id());
-          debit.transfers.remove(debit.transfers.size() - 1);
-          credit.transfers.remove(credit.transfers.size() - 1);
-          if (pending) {
-            pendingStatuses.remove(transfer.id());
-          }
+          transfers.removeLast();
+          debit.removeLastRow();
+          credit.removeLastRow();
         });
       }
     }
 
     @Override
     public PendingStatus pendingStatus(String pendingId) {
-      return pendingStatuses.get(pendingId);
+      return transfers.status(transfers.find(pendingId));
     }
 
     @Override
     public void updatePendingStatus(String pendingId, PendingStatus status) {
-      PendingStatus previous = pendingStatuses.put(pendingId, status);
+      int row = transfers.find(pendingId);
+      PendingStatus previous = transfers.status(row);
+      transfers.setStatus(row, status);
       if (undo.isRecording()) {
-        undo.record(() -> pendingStatuses.put(pendingId, previous));
+        undo.record(() -> transfers.setStatus(row, previous));
       }
     }
 
