@@ -42,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Every batch is one database transaction. It locks the account rows it touches with {@code
  * SELECT ... FOR UPDATE} in ascending id order, so that concurrent batches (in this JVM or in any
  * number of hosts sharing the database) serialize per account and cannot deadlock; runs the rules on
- * what it read; and writes the results with batched statements. A batch that loses a race (a
- * transfer id inserted concurrently, a deadlock or serialization failure the database reports) is
+ * what it read; and writes the results with one set-based statement per table. A batch that loses a
+ * race (a transfer id inserted concurrently, a deadlock or serialization failure the database reports) is
  * rolled back and run again, up to {@value #MAX_ATTEMPTS} times; since transfer ids are idempotency
  * keys, a retry never applies anything twice. A connection that dies mid-batch leaves the batch
  * wholly absent; the call throws {@link ErrorCode#STORE_UNAVAILABLE} and may be repeated.
