@@ -162,35 +162,26 @@ final class TransferLog {
   }
 
   private void addChunk() {
-    int chunks = ids.length + 1;
-    ids = Arrays.copyOf(ids, chunks);
-    ids[chunks - 1] = new String[CHUNK];
-    hashes = Arrays.copyOf(hashes, chunks);
-    hashes[chunks - 1] = new int[CHUNK];
-    kinds = Arrays.copyOf(kinds, chunks);
-    kinds[chunks - 1] = new byte[CHUNK];
-    debits = Arrays.copyOf(debits, chunks);
-    debits[chunks - 1] = new String[CHUNK];
-    credits = Arrays.copyOf(credits, chunks);
-    credits[chunks - 1] = new String[CHUNK];
-    amounts = Arrays.copyOf(amounts, chunks);
-    amounts[chunks - 1] = new long[CHUNK];
-    codes = Arrays.copyOf(codes, chunks);
-    codes[chunks - 1] = new String[CHUNK];
-    timeouts = Arrays.copyOf(timeouts, chunks);
-    timeouts[chunks - 1] = new long[CHUNK];
-    pendingRows = Arrays.copyOf(pendingRows, chunks);
-    pendingRows[chunks - 1] = new int[CHUNK];
-    metadata = Arrays.copyOf(metadata, chunks);
-    metadata[chunks - 1] = new Map<?, ?>[CHUNK];
-    timestamps = Arrays.copyOf(timestamps, chunks);
-    timestamps[chunks - 1] = new long[CHUNK];
-    createdSeconds = Arrays.copyOf(createdSeconds, chunks);
-    createdSeconds[chunks - 1] = new long[CHUNK];
-    createdNanos = Arrays.copyOf(createdNanos, chunks);
-    createdNanos[chunks - 1] = new int[CHUNK];
-    statuses = Arrays.copyOf(statuses, chunks);
-    statuses[chunks - 1] = new byte[CHUNK];
+    ids = withChunk(ids, new String[CHUNK]);
+    hashes = withChunk(hashes, new int[CHUNK]);
+    kinds = withChunk(kinds, new byte[CHUNK]);
+    debits = withChunk(debits, new String[CHUNK]);
+    credits = withChunk(credits, new String[CHUNK]);
+    amounts = withChunk(amounts, new long[CHUNK]);
+    codes = withChunk(codes, new String[CHUNK]);
+    timeouts = withChunk(timeouts, new long[CHUNK]);
+    pendingRows = withChunk(pendingRows, new int[CHUNK]);
+    metadata = withChunk(metadata, new Map<?, ?>[CHUNK]);
+    timestamps = withChunk(timestamps, new long[CHUNK]);
+    createdSeconds = withChunk(createdSeconds, new long[CHUNK]);
+    createdNanos = withChunk(createdNanos, new int[CHUNK]);
+    statuses = withChunk(statuses, new byte[CHUNK]);
+  }
+
+  private static <T> T[] withChunk(T[] chunks, T chunk) {
+    T[] grown = Arrays.copyOf(chunks, chunks.length + 1);
+    grown[chunks.length] = chunk;
+    return grown;
   }
 
   /** Puts {@code row} in the first free slot from its home. */
