@@ -5,12 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.speedtrade.ledger.AccountFlag;
 import dev.speedtrade.ledger.AccountResult;
 import dev.speedtrade.ledger.LedgerAccount;
+import dev.speedtrade.ledger.PendingStatus;
 import dev.speedtrade.ledger.Transfer;
 import dev.speedtrade.ledger.TransferResult;
+import dev.speedtrade.testkit.ManualClock;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 class JdbcLedgerSmokeTest {
@@ -43,5 +52,40 @@ class JdbcLedgerSmokeTest {
     assertThat(then.debitsPending()).isEqualTo(2500);
     assertThat(ledger.transfers("user:1:cash", 0, 10)).extracting(r -> r.id())
         .containsExactly("t1", "t2", "t3", "t4");
+  }
+
+  @Test
+  void aPendingTransferWithATimeoutIsListedForExpiryUntilItIsResolved() throws SQLException {
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-05T14:30:00Z"));
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:expiries-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    JdbcLedger ledger = JdbcLedger.builder(h2).clock(clock).build();
+    ledger.migrate();
+    ledger.createAccounts(List.of(
+        LedgerAccount.of("bank", "USD", "platform_bank"), LedgerAccount.of("user", "USD", "user_cash")));
+    ledger.createTransfers(List.of(
+        Transfer.pending("posted-later", "bank", "user", 100, "deposit", 60),
+        Transfer.pending("left-to-expire", "bank", "user", 200, "deposit", 60),
+        Transfer.pending("no-timeout", "bank", "user", 300, "deposit")));
+    assertThat(listedForExpiry(h2)).containsExactly("left-to-expire", "posted-later");
+
+    ledger.createTransfers(List.of(Transfer.post("post", "posted-later")));
+    assertThat(listedForExpiry(h2)).containsExactly("left-to-expire");
+
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(ledger.pendingStatus("left-to-expire")).contains(PendingStatus.EXPIRED);
+    assertThat(listedForExpiry(h2)).isEmpty();
+  }
+
+  private static List<String> listedForExpiry(JdbcDataSource h2) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (Connection connection = h2.getConnection();
+        ResultSet rows = connection.createStatement()
+            .executeQuery("SELECT transfer_id FROM ledger_pending_expiries ORDER BY transfer_id")) {
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+      }
+    }
+    return ids;
   }
 }
