@@ -41,6 +41,10 @@ public enum ErrorCode {
   INVALID_TRANSFER,
   /** A symbol is blank or not a well-formed ticker. */
   INVALID_SYMBOL,
+  /** A rebalance setting is missing or out of range (a limit percent of 11, a pair of one symbol). */
+  INVALID_SETTINGS,
+  /** A bot investment is malformed: a blank bot id, an amount that is not positive, a duplicate bot. */
+  INVALID_INVESTMENT,
   /** The broker does not know the symbol. */
   UNKNOWN_SYMBOL,
   /** The asset exists but cannot be traded now (inactive, halted, not tradable). */

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SpeedTradeCli.Version.class,
     description = "SpeedTrade SDK command-line tool.",
-    subcommands = {DemoCommand.class, LedgerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, LedgerCommand.class, PlanCommand.class, CommandLine.HelpCommand.class})
 public final class SpeedTradeCli implements Runnable {
   /** Exit code of a command that succeeded. */
   public static final int OK = 0;
@@ -36,7 +36,8 @@ public final class SpeedTradeCli implements Runnable {
   private static final Set<ErrorCode> INPUT_ERRORS = EnumSet.of(
       ErrorCode.INVALID_ARGUMENT, ErrorCode.INVALID_AMOUNT, ErrorCode.INVALID_CURRENCY,
       ErrorCode.CURRENCY_MISMATCH, ErrorCode.INVALID_PRICE, ErrorCode.INVALID_QUANTITY,
-      ErrorCode.INVALID_WEIGHT, ErrorCode.INVALID_ORDER, ErrorCode.INVALID_SYMBOL);
+      ErrorCode.INVALID_WEIGHT, ErrorCode.INVALID_ORDER, ErrorCode.INVALID_SYMBOL, ErrorCode.INVALID_SETTINGS,
+      ErrorCode.INVALID_INVESTMENT);
 
   @CommandLine.Spec
   CommandLine.Model.@org.jspecify.annotations.Nullable CommandSpec spec;
