@@ -189,4 +189,35 @@ class TradePlannerTest {
 
     assertThat(TradePlanner.plan(input)).isEqualTo(TradePlanner.plan(input));
   }
+
+  @Test
+  void theExampleOfTheRebalancePagePlansAsItSays() {
+    PlanInput input = PlanInput.builder(new BigDecimal("100000"))
+        .cash(new BigDecimal("34853"))
+        .holdings(List.of(new Holding("SPY", new BigDecimal("120"))))
+        .settings(TradingSettings.builder()
+            .cashReserve(ReserveMode.PERCENT, new BigDecimal("5"))
+            .pairedTickers(List.of(new TickerPair("SPY", "SH")))
+            .build())
+        .investments(List.of(
+            BotInvestment.dollars("momentum", new BigDecimal("60000")),
+            BotInvestment.percent("hedge", new BigDecimal("30"))))
+        .allocations(Map.of(
+            "momentum", Allocation.of(Map.of("SPY", new BigDecimal("0.7"), "TLT", new BigDecimal("0.3"))),
+            "hedge", Allocation.failed("backtest timed out")))
+        .prices(Map.of(
+            "SPY", ReferencePrices.ask(new BigDecimal("500.10")),
+            "TLT", new ReferencePrices(null, new BigDecimal("90.50"), null),
+            "SGOV", new ReferencePrices(null, null, new BigDecimal("100.40"))))
+        .build();
+
+    TradePlan plan = TradePlanner.plan(input);
+
+    assertThat(plan.sells()).extracting(PlannedOrder::symbol, PlannedOrder::qty)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("SPY", new BigDecimal("37")));
+    assertThat(plan.buys()).extracting(PlannedOrder::symbol, PlannedOrder::limitPrice)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("SGOV", new BigDecimal("101.40")),
+            org.assertj.core.groups.Tuple.tuple("TLT", new BigDecimal("91.41")));
+    assertThat(plan.warnings()).containsExactly(new PlanWarning(WarningCode.BOT_FAILED, "hedge: backtest timed out"));
+  }
 }
