@@ -41,7 +41,7 @@ public record PlanInput(
    *     ErrorCode#INVALID_SYMBOL} for a blank price symbol; {@link ErrorCode#INVALID_AMOUNT}, {@link
    *     ErrorCode#INVALID_QUANTITY} or {@link ErrorCode#INVALID_PRICE} for equity or cash of 1e15 or
    *     more, a quantity of 1e15 or more or with more than 9 decimals, a price of 1e12 or more or with
-   *     more than 9 decimals
+   *     more than 34 decimals
    */
   public PlanInput {
     require(equity != null, "equity must not be null");
@@ -73,7 +73,7 @@ public record PlanInput(
       Objects.requireNonNull(price, "prices of " + symbol);
       for (BigDecimal value : new BigDecimal[] {price.ask(), price.last(), price.close()}) {
         if (value != null) {
-          PlanNumbers.check(value, PlanNumbers.MAX_PRICE, PlanNumbers.MAX_QTY_DECIMALS, ErrorCode.INVALID_PRICE,
+          PlanNumbers.check(value, PlanNumbers.MAX_PRICE, PlanNumbers.MAX_DECIMALS, ErrorCode.INVALID_PRICE,
               "price of " + key);
         }
       }

@@ -14,9 +14,9 @@ final class PlanNumbers {
   static final BigDecimal MAX_DOLLARS = new BigDecimal("1e15");
   /** Prices stay below a trillion. */
   static final BigDecimal MAX_PRICE = new BigDecimal("1e12");
-  /** Decimals of dollar values and percentages: the precision of {@code DECIMAL128}. */
+  /** Decimals of dollar values, prices and percentages: the precision of {@code DECIMAL128}. */
   static final int MAX_DECIMALS = 34;
-  /** Decimals of quantities and prices, as brokers take them. */
+  /** Decimals of quantities, as brokers take them. */
   static final int MAX_QTY_DECIMALS = 9;
   /** Decimals of an allocation's weight. */
   static final int MAX_WEIGHT_DECIMALS = 60;

@@ -34,6 +34,19 @@ public final class TradePlanner {
 
   /** Plans the trades that bring the account to its bots' merged targets. */
   public static TradePlan plan(PlanInput input) {
+    return plan(input, true);
+  }
+
+  /**
+   * Plans again after the sells, for the buys alone: the same steps, except that the cash check
+   * counts only the cash there is. The sells this plan still lists (ones that have not filled) will
+   * not be placed, so their proceeds cannot pay for buys.
+   */
+  public static TradePlan planBuys(PlanInput input) {
+    return plan(input, false);
+  }
+
+  private static TradePlan plan(PlanInput input, boolean sellsPayForBuys) {
     TradingSettings settings = input.settings();
     List<PlanWarning> warnings = new ArrayList<>();
     BigDecimal equity = input.equity();
@@ -47,7 +60,7 @@ public final class TradePlanner {
     cap(weights);
     Map<String, BigDecimal> held = holdings(input.holdings());
     Lines lines = quantities(weights, held, input.prices(), investable, settings);
-    List<PlannedOrder> buys = checkCash(lines.buys, lines.sells, input.cash(), warnings);
+    List<PlannedOrder> buys = checkCash(lines.buys, sellsPayForBuys ? lines.sells : List.of(), input.cash(), warnings);
     List<PlannedOrder> orders = new ArrayList<>(lines.sells);
     orders.addAll(buys);
     return new TradePlan(equity, reserve, investable, weights, lines.targets, orders, lines.skipped, warnings);

@@ -160,6 +160,23 @@ class TradePlannerTest {
   }
 
   @Test
+  void theBuyPlanCountsOnlyTheCashThereIsNotTheProceedsOfSellsStillOpen() {
+    PlanInput input = oneBot("2000", Map.of("A", d("0.5")))
+        .cash(d("100"))
+        .holdings(List.of(new Holding("B", d("10"))))
+        .prices(Map.of("A", ReferencePrices.ask(d("10")), "B", ReferencePrices.ask(d("190"))))
+        .build();
+
+    TradePlan withSells = TradePlanner.plan(input);
+    TradePlan buysOnly = TradePlanner.planBuys(input);
+
+    // 1000 / 10 = 100 A at the 10.10 limit: $1,010. The sale of B would pay for it; $100 of cash does not.
+    assertThat(withSells.buys()).singleElement().satisfies(buy -> assertThat(buy.qty()).isEqualByComparingTo("100"));
+    assertThat(buysOnly.buys()).singleElement().satisfies(buy -> assertThat(buy.qty()).isEqualByComparingTo("9"));
+    assertThat(buysOnly.warnings()).extracting(PlanWarning::code).containsExactly(WarningCode.BUYS_SCALED);
+  }
+
+  @Test
   void negativeCashLeavesNothingForBuys() {
     TradePlan plan = TradePlanner.plan(oneBot("1000", Map.of("A", d("0.5")))
         .cash(d("-50"))

@@ -224,7 +224,7 @@ final class PlanScenario {
     for (Map.Entry<String, JsonTree> member : weights.members()) {
       BigDecimal weight = numberOrNull(member.getValue());
       if (weight == null) {
-        return Allocation.failed("weight of '" + member.getKey() + "' is not a number");
+        return Allocation.failed("weight for " + member.getKey().strip().toUpperCase(Locale.ROOT) + " is not a number");
       }
       entries.add(new SymbolWeight(member.getKey(), weight));
     }

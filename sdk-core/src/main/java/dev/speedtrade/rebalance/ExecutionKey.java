@@ -1,0 +1,46 @@
+package dev.speedtrade.rebalance;
+
+import dev.speedtrade.ErrorCode;
+import dev.speedtrade.SpeedTradeException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+
+/**
+ * What is executed at most once: one user's rebalance in one mode on one market date.
+ *
+ * @param userId the host's user id
+ * @param mode paper or live
+ * @param marketDate the trading day, in New York
+ */
+public record ExecutionKey(String userId, TradingMode mode, LocalDate marketDate) {
+  /**
+   * Checks the key.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a blank user id or a null field
+   */
+  public ExecutionKey {
+    if (userId == null || userId.isBlank() || mode == null || marketDate == null) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
+          "an execution key needs a user id, a mode and a market date, got " + userId + ", " + mode + ", "
+              + marketDate);
+    }
+  }
+
+  /**
+   * Returns the execution's id: {@code rb} and 16 hex digits of a SHA-256 of the key. The same key
+   * always gives the same id, on every host, so a resumed run places orders under the ids the crashed
+   * one used.
+   */
+  public String executionId() {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest((userId + "\u0000" + mode + "\u0000" + marketDate).getBytes(StandardCharsets.UTF_8));
+      return "rb" + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

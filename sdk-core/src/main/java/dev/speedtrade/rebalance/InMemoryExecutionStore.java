@@ -1,0 +1,140 @@
+package dev.speedtrade.rebalance;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An {@link ExecutionStore} in the JVM's memory, for tests, demos and single-process hosts. One lock
+ * guards it; a claim is held until it is closed. Thread-safe.
+ */
+public final class InMemoryExecutionStore implements ExecutionStore {
+  private final Object lock = new Object();
+  private final Map<ExecutionKey, ExecutionRecord> executions = new HashMap<>();
+  private final Set<ExecutionKey> held = new HashSet<>();
+
+  /** Creates an empty store. */
+  public InMemoryExecutionStore() {}
+
+  @Override
+  public Optional<ExecutionClaim> claim(ExecutionKey key, Instant now) {
+    synchronized (lock) {
+      ExecutionRecord existing = executions.get(key);
+      if (held.contains(key) || (existing != null && existing.status().isFinal())) {
+        return Optional.empty();
+      }
+      ExecutionRecord claimed = existing == null
+          ? new ExecutionRecord(key.executionId(), key, ExecutionStatus.RUNNING, 1, now, null, List.of(), List.of(),
+              List.of(), List.of())
+          : new ExecutionRecord(existing.id(), key, ExecutionStatus.RUNNING, existing.attempt() + 1,
+              existing.startedAt(), null, existing.targets(), existing.warnings(), existing.errors(),
+              existing.orders());
+      executions.put(key, claimed);
+      held.add(key);
+      return Optional.of(new Claim(key, claimed));
+    }
+  }
+
+  @Override
+  public Optional<ExecutionRecord> find(ExecutionKey key) {
+    synchronized (lock) {
+      return Optional.ofNullable(executions.get(key));
+    }
+  }
+
+  @Override
+  public List<ExecutionRecord> list(String userId, TradingMode mode, LocalDate from, LocalDate to) {
+    synchronized (lock) {
+      List<ExecutionRecord> found = new ArrayList<>();
+      for (ExecutionRecord record : executions.values()) {
+        ExecutionKey key = record.key();
+        if (key.userId().equals(userId) && key.mode() == mode && !key.marketDate().isBefore(from)
+            && !key.marketDate().isAfter(to)) {
+          found.add(record);
+        }
+      }
+      found.sort(Comparator.comparing(record -> record.key().marketDate()));
+      return found;
+    }
+  }
+
+  @Override
+  public String toString() {
+    synchronized (lock) {
+      return "InMemoryExecutionStore{executions=" + executions.size() + ", held=" + held.size() + "}";
+    }
+  }
+
+  private final class Claim implements ExecutionClaim {
+    private final ExecutionKey key;
+    private final ExecutionRecord claimed;
+    private boolean closed;
+
+    Claim(ExecutionKey key, ExecutionRecord claimed) {
+      this.key = key;
+      this.claimed = claimed;
+    }
+
+    @Override
+    public ExecutionRecord execution() {
+      return claimed;
+    }
+
+    @Override
+    public Optional<ExecutionOrder> order(String clientOrderId) {
+      synchronized (lock) {
+        return current().order(clientOrderId);
+      }
+    }
+
+    @Override
+    public void saveOrder(ExecutionOrder order) {
+      Objects.requireNonNull(order, "order");
+      synchronized (lock) {
+        ExecutionRecord record = current();
+        Map<String, ExecutionOrder> orders = new LinkedHashMap<>();
+        record.orders().forEach(known -> orders.put(known.clientOrderId(), known));
+        orders.put(order.clientOrderId(), order);
+        executions.put(key, new ExecutionRecord(record.id(), key, record.status(), record.attempt(),
+            record.startedAt(), record.finishedAt(), record.targets(), record.warnings(), record.errors(),
+            List.copyOf(orders.values())));
+      }
+    }
+
+    @Override
+    public void finish(ExecutionStatus status, List<PlanTarget> targets, List<PlanWarning> warnings,
+        List<String> errors, Instant finishedAt) {
+      synchronized (lock) {
+        ExecutionRecord record = current();
+        executions.put(key, new ExecutionRecord(record.id(), key, status, record.attempt(), record.startedAt(),
+            finishedAt, targets, warnings, errors, record.orders()));
+      }
+    }
+
+    @Override
+    public void close() {
+      synchronized (lock) {
+        if (!closed) {
+          closed = true;
+          held.remove(key);
+        }
+      }
+    }
+
+    private ExecutionRecord current() {
+      if (closed) {
+        throw new IllegalStateException("the claim on " + key + " is closed");
+      }
+      return executions.get(key);
+    }
+  }
+}
