@@ -1,0 +1,47 @@
+package dev.speedtrade.rebalance;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A {@link SettingsStore} in the JVM's memory. Thread-safe. */
+public final class InMemorySettingsStore implements SettingsStore {
+  private final Map<ScheduledUserKey, TradingSettings> settings = new HashMap<>();
+
+  /** Creates an empty store. */
+  public InMemorySettingsStore() {}
+
+  @Override
+  public synchronized void put(String userId, TradingMode mode, TradingSettings value) {
+    Objects.requireNonNull(value, "settings");
+    settings.put(new ScheduledUserKey(userId, mode), value);
+  }
+
+  @Override
+  public synchronized Optional<TradingSettings> get(String userId, TradingMode mode) {
+    return Optional.ofNullable(settings.get(new ScheduledUserKey(userId, mode)));
+  }
+
+  @Override
+  public synchronized List<ScheduledUser> enabled() {
+    List<ScheduledUser> enabled = new ArrayList<>();
+    settings.forEach((key, value) -> {
+      if (value.enabled()) {
+        enabled.add(new ScheduledUser(key.userId(), key.mode(), value));
+      }
+    });
+    enabled.sort(Comparator.comparing(ScheduledUser::userId).thenComparing(ScheduledUser::mode));
+    return enabled;
+  }
+
+  private record ScheduledUserKey(String userId, TradingMode mode) {
+    ScheduledUserKey {
+      Objects.requireNonNull(userId, "userId");
+      Objects.requireNonNull(mode, "mode");
+    }
+  }
+}

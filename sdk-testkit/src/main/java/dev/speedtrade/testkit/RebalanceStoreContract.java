@@ -1,0 +1,306 @@
+package dev.speedtrade.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.speedtrade.broker.OrderSide;
+import dev.speedtrade.broker.OrderStatus;
+import dev.speedtrade.broker.OrderType;
+import dev.speedtrade.rebalance.BotInvestment;
+import dev.speedtrade.rebalance.ExecutionClaim;
+import dev.speedtrade.rebalance.ExecutionKey;
+import dev.speedtrade.rebalance.ExecutionOrder;
+import dev.speedtrade.rebalance.ExecutionRecord;
+import dev.speedtrade.rebalance.ExecutionStatus;
+import dev.speedtrade.rebalance.ExecutionStore;
+import dev.speedtrade.rebalance.InvestmentStore;
+import dev.speedtrade.rebalance.OrderPhase;
+import dev.speedtrade.rebalance.PlanTarget;
+import dev.speedtrade.rebalance.PlanWarning;
+import dev.speedtrade.rebalance.PriceSource;
+import dev.speedtrade.rebalance.ReserveMode;
+import dev.speedtrade.rebalance.ScheduledUser;
+import dev.speedtrade.rebalance.SettingsStore;
+import dev.speedtrade.rebalance.TickerPair;
+import dev.speedtrade.rebalance.TradingMode;
+import dev.speedtrade.rebalance.TradingSettings;
+import dev.speedtrade.rebalance.WarningCode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of the rebalance stores ({@link InvestmentStore}, {@link SettingsStore}, {@link
+ * ExecutionStore}) as JUnit 5 tests. A store implementation extends this class and returns fresh,
+ * empty stores from the three factory methods; every test gets new ones.
+ *
+ * <pre>{@code
+ * class MyStoresTest extends RebalanceStoreContract {
+ *   protected InvestmentStore newInvestmentStore() { return new MyInvestmentStore(freshDatabase()); }
+ *   protected SettingsStore newSettingsStore() { ... }
+ *   protected ExecutionStore newExecutionStore() { ... }
+ * }
+ * }</pre>
+ */
+public abstract class RebalanceStoreContract {
+  private static final Instant NOW = Instant.parse("2026-11-24T20:50:00Z");
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
+
+  /** Creates the contract; subclasses supply the stores. */
+  protected RebalanceStoreContract() {}
+
+  /** Returns an empty investment store. */
+  protected abstract InvestmentStore newInvestmentStore();
+
+  /** Returns an empty settings store. */
+  protected abstract SettingsStore newSettingsStore();
+
+  /** Returns an empty execution store. */
+  protected abstract ExecutionStore newExecutionStore();
+
+  // ------------------------------------------------------------------ investments
+
+  @Test
+  void investmentsKeepTheOrderTheyWereFirstAddedInEvenWhenUpdated() {
+    InvestmentStore store = newInvestmentStore();
+    store.put("u1", TradingMode.PAPER, BotInvestment.dollars("b", new BigDecimal("100")));
+    store.put("u1", TradingMode.PAPER, BotInvestment.percent("a", new BigDecimal("30")));
+    store.put("u1", TradingMode.PAPER, BotInvestment.dollars("c", new BigDecimal("5.25")));
+    store.put("u1", TradingMode.PAPER, BotInvestment.percent("b", new BigDecimal("12.5")));
+
+    assertThat(store.list("u1", TradingMode.PAPER)).containsExactly(
+        BotInvestment.percent("b", new BigDecimal("12.5")),
+        BotInvestment.percent("a", new BigDecimal("30")),
+        BotInvestment.dollars("c", new BigDecimal("5.25")));
+  }
+
+  @Test
+  void paperAndLiveInvestmentsNeverMixAndUsersAreApart() {
+    InvestmentStore store = newInvestmentStore();
+    store.put("u1", TradingMode.PAPER, BotInvestment.dollars("a", BigDecimal.TEN));
+    store.put("u1", TradingMode.LIVE, BotInvestment.dollars("b", BigDecimal.ONE));
+    store.put("u2", TradingMode.PAPER, BotInvestment.dollars("c", BigDecimal.ONE));
+
+    assertThat(store.list("u1", TradingMode.PAPER)).extracting(BotInvestment::botId).containsExactly("a");
+    assertThat(store.list("u1", TradingMode.LIVE)).extracting(BotInvestment::botId).containsExactly("b");
+    assertThat(store.list("u2", TradingMode.LIVE)).isEmpty();
+  }
+
+  @Test
+  void removingAnInvestmentSaysWhetherThereWasOne() {
+    InvestmentStore store = newInvestmentStore();
+    store.put("u1", TradingMode.PAPER, BotInvestment.dollars("a", BigDecimal.TEN));
+
+    assertThat(store.remove("u1", TradingMode.LIVE, "a")).isFalse();
+    assertThat(store.remove("u1", TradingMode.PAPER, "a")).isTrue();
+    assertThat(store.remove("u1", TradingMode.PAPER, "a")).isFalse();
+    assertThat(store.list("u1", TradingMode.PAPER)).isEmpty();
+  }
+
+  @Test
+  void amountsComeBackExactly() {
+    InvestmentStore store = newInvestmentStore();
+    BigDecimal amount = new BigDecimal("12345678901234.123456789");
+    store.put("u1", TradingMode.PAPER, BotInvestment.dollars("a", amount));
+
+    assertThat(store.list("u1", TradingMode.PAPER).get(0).amount()).isEqualByComparingTo(amount);
+  }
+
+  // ------------------------------------------------------------------ settings
+
+  @Test
+  void settingsComeBackAsTheyWerePut() {
+    SettingsStore store = newSettingsStore();
+    TradingSettings settings = TradingSettings.builder()
+        .orderType(OrderType.MARKET)
+        .limitPercent(new BigDecimal("2.5"))
+        .fallbackTicker("CASH")
+        .cashReserve(ReserveMode.PERCENT, new BigDecimal("12.5"))
+        .pairedTickers(List.of(new TickerPair("SPY", "SH"), new TickerPair("QQQ", "PSQ")))
+        .minTradePercent(new BigDecimal("0.75"))
+        .minutesBeforeClose(15)
+        .enabled(true)
+        .build();
+
+    assertThat(store.get("u1", TradingMode.PAPER)).isEmpty();
+    store.put("u1", TradingMode.PAPER, settings);
+
+    TradingSettings read = store.get("u1", TradingMode.PAPER).orElseThrow();
+    assertThat(read.toBuilder().build().pairedTickers()).isEqualTo(settings.pairedTickers());
+    assertThat(read.orderType()).isEqualTo(OrderType.MARKET);
+    assertThat(read.limitPercent()).isEqualByComparingTo("2.5");
+    assertThat(read.fallbackTicker()).isEqualTo("CASH");
+    assertThat(read.cashReserveMode()).isEqualTo(ReserveMode.PERCENT);
+    assertThat(read.cashReserveAmount()).isEqualByComparingTo("12.5");
+    assertThat(read.minTradePercent()).isEqualByComparingTo("0.75");
+    assertThat(read.minutesBeforeClose()).isEqualTo(15);
+    assertThat(read.enabled()).isTrue();
+    assertThat(store.get("u1", TradingMode.LIVE)).isEmpty();
+  }
+
+  @Test
+  void enabledListsOnlyEnabledUsersSortedByUserThenMode() {
+    SettingsStore store = newSettingsStore();
+    TradingSettings on = TradingSettings.builder().enabled(true).build();
+    store.put("u2", TradingMode.LIVE, on);
+    store.put("u1", TradingMode.LIVE, on);
+    store.put("u1", TradingMode.PAPER, on);
+    store.put("u3", TradingMode.PAPER, TradingSettings.defaults());
+    store.put("u2", TradingMode.PAPER, on);
+    store.put("u2", TradingMode.PAPER, on.toBuilder().enabled(false).build());
+
+    assertThat(store.enabled()).extracting(user -> user.userId() + "/" + user.mode())
+        .containsExactly("u1/PAPER", "u1/LIVE", "u2/LIVE");
+    assertThat(store.enabled()).extracting(ScheduledUser::settings).allMatch(TradingSettings::enabled);
+  }
+
+  // ------------------------------------------------------------------ executions
+
+  @Test
+  void theFirstClaimCreatesTheExecutionAndASecondIsRefusedWhileItIsHeld() {
+    ExecutionStore store = newExecutionStore();
+    ExecutionKey key = new ExecutionKey("u1", TradingMode.PAPER, DAY);
+
+    try (ExecutionClaim claim = store.claim(key, NOW).orElseThrow()) {
+      assertThat(claim.execution().id()).isEqualTo(key.executionId());
+      assertThat(claim.execution().attempt()).isEqualTo(1);
+      assertThat(claim.execution().status()).isEqualTo(ExecutionStatus.RUNNING);
+      assertThat(claim.execution().startedAt()).isEqualTo(NOW);
+      assertThat(store.claim(key, NOW)).isEmpty();
+      assertThat(store.find(key)).hasValueSatisfying(record -> assertThat(record.attempt()).isEqualTo(1));
+    }
+  }
+
+  @Test
+  void aReleasedUnfinishedExecutionIsResumedWithItsOrders() {
+    ExecutionStore store = newExecutionStore();
+    ExecutionKey key = new ExecutionKey("u1", TradingMode.PAPER, DAY);
+    ExecutionOrder pending = order(key, "SPY", null, null);
+    try (ExecutionClaim claim = store.claim(key, NOW).orElseThrow()) {
+      claim.saveOrder(pending);
+    }
+
+    try (ExecutionClaim resumed = store.claim(key, NOW.plusSeconds(30)).orElseThrow()) {
+      assertThat(resumed.execution().attempt()).isEqualTo(2);
+      assertThat(resumed.execution().startedAt()).isEqualTo(NOW);
+      assertThat(resumed.execution().orders()).containsExactly(pending);
+      assertThat(resumed.order(pending.clientOrderId())).contains(pending);
+    }
+  }
+
+  @Test
+  void savingAnOrderAgainReplacesItByClientOrderId() {
+    ExecutionStore store = newExecutionStore();
+    ExecutionKey key = new ExecutionKey("u1", TradingMode.LIVE, DAY);
+    try (ExecutionClaim claim = store.claim(key, NOW).orElseThrow()) {
+      ExecutionOrder first = order(key, "SPY", null, null);
+      ExecutionOrder second = order(key, "TLT", null, null);
+      claim.saveOrder(first);
+      claim.saveOrder(second);
+      ExecutionOrder filled = order(key, "SPY", OrderStatus.FILLED, "broker-1");
+      claim.saveOrder(filled);
+
+      assertThat(claim.order(first.clientOrderId())).contains(filled);
+      assertThat(store.find(key).orElseThrow().orders()).containsExactly(filled, second);
+    }
+  }
+
+  @Test
+  void aFinishedExecutionIsNeverClaimedAgainAndKeepsItsOutcome() {
+    ExecutionStore store = newExecutionStore();
+    ExecutionKey key = new ExecutionKey("u1", TradingMode.PAPER, DAY);
+    PlanTarget target = new PlanTarget("SPY", new BigDecimal("0.5"), new BigDecimal("5000.00"),
+        new BigDecimal("500.1"), PriceSource.QUOTE, new BigDecimal("1.5"), new BigDecimal("9"));
+    PlanWarning warning = new PlanWarning(WarningCode.BOT_FAILED, "b: timed out");
+    try (ExecutionClaim claim = store.claim(key, NOW).orElseThrow()) {
+      claim.saveOrder(order(key, "SPY", OrderStatus.FILLED, "broker-1"));
+      claim.finish(ExecutionStatus.PARTIAL, List.of(target), List.of(warning), List.of("SELL TLT: not filled"),
+          NOW.plusSeconds(75));
+    }
+
+    assertThat(store.claim(key, NOW.plusSeconds(90))).isEmpty();
+    ExecutionRecord record = store.find(key).orElseThrow();
+    assertThat(record.status()).isEqualTo(ExecutionStatus.PARTIAL);
+    assertThat(record.finishedAt()).isEqualTo(NOW.plusSeconds(75));
+    assertThat(record.targets()).singleElement().satisfies(line -> {
+      assertThat(line.symbol()).isEqualTo("SPY");
+      assertThat(line.weight()).isEqualByComparingTo("0.5");
+      assertThat(line.dollars()).isEqualByComparingTo("5000");
+      assertThat(line.price()).isEqualByComparingTo("500.1");
+      assertThat(line.priceSource()).isEqualTo(PriceSource.QUOTE);
+      assertThat(line.currentQty()).isEqualByComparingTo("1.5");
+      assertThat(line.targetQty()).isEqualByComparingTo("9");
+    });
+    assertThat(record.warnings()).containsExactly(warning);
+    assertThat(record.errors()).containsExactly("SELL TLT: not filled");
+    assertThat(record.orders()).singleElement().satisfies(order -> {
+      assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
+      assertThat(order.brokerOrderId()).isEqualTo("broker-1");
+    });
+  }
+
+  @Test
+  void executionsAreListedByUserModeAndDateRangeOldestFirst() {
+    ExecutionStore store = newExecutionStore();
+    for (int day = 20; day <= 24; day++) {
+      store.claim(new ExecutionKey("u1", TradingMode.PAPER, LocalDate.of(2026, 11, day)), NOW).orElseThrow().close();
+    }
+    store.claim(new ExecutionKey("u1", TradingMode.LIVE, DAY), NOW).orElseThrow().close();
+    store.claim(new ExecutionKey("u2", TradingMode.PAPER, DAY), NOW).orElseThrow().close();
+
+    List<ExecutionRecord> listed = store.list("u1", TradingMode.PAPER, LocalDate.of(2026, 11, 21), DAY);
+
+    assertThat(listed).extracting(record -> record.key().marketDate().getDayOfMonth()).containsExactly(21, 22, 23, 24);
+  }
+
+  @Test
+  void manyThreadsClaimingOneExecutionGetExactlyOneClaim() throws Exception {
+    ExecutionStore store = newExecutionStore();
+    ExecutionKey key = new ExecutionKey("u1", TradingMode.PAPER, DAY);
+    int threads = 8;
+    CountDownLatch start = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Optional<ExecutionClaim>>> claims = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        claims.add(pool.submit(() -> {
+          start.await();
+          try {
+            return store.claim(key, NOW);
+          } finally {
+            done.countDown();
+          }
+        }));
+      }
+      start.countDown();
+      assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+      int granted = 0;
+      for (Future<Optional<ExecutionClaim>> claim : claims) {
+        Optional<ExecutionClaim> got = claim.get();
+        if (got.isPresent()) {
+          granted++;
+          got.get().close();
+        }
+      }
+      assertThat(granted).isEqualTo(1);
+      assertThat(store.find(key).orElseThrow().attempt()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static ExecutionOrder order(ExecutionKey key, String symbol, OrderStatus status, String brokerId) {
+    return new ExecutionOrder(key.executionId() + "-SS0-" + symbol, OrderPhase.SELL, 0, OrderSide.SELL, symbol,
+        new BigDecimal("10.5"), new BigDecimal("500.1"), OrderType.MARKET, status,
+        status == OrderStatus.FILLED ? new BigDecimal("10.5") : BigDecimal.ZERO, brokerId, null);
+  }
+}
