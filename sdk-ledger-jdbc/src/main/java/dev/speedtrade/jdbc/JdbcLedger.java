@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -122,14 +121,7 @@ public final class JdbcLedger implements Ledger {
    * database lock while it migrates, and a schema already up to date is left alone.
    */
   public void migrate() {
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/speedtrade")
-        .table("speedtrade_schema_history")
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
-        .migrate();
+    SpeedTradeSchema.migrate(dataSource);
   }
 
   @Override

@@ -15,6 +15,16 @@ enum SqlDialect {
     }
 
     @Override
+    String nextValue(String sequence) {
+      return "NEXT VALUE FOR " + sequence;
+    }
+
+    @Override
+    boolean isLockNotAvailable(java.sql.SQLException e) {
+      return "HYT00".equals(e.getSQLState());
+    }
+
+    @Override
     String arrayParameter(String sqlType) {
       return "CAST(? AS " + sqlType + " ARRAY)";
     }
@@ -32,6 +42,16 @@ enum SqlDialect {
     @Override
     String nextTimestamps(int count) {
       return "SELECT nextval('ledger_timestamp_seq') FROM generate_series(1, " + count + ")";
+    }
+
+    @Override
+    String nextValue(String sequence) {
+      return "nextval('" + sequence + "')";
+    }
+
+    @Override
+    boolean isLockNotAvailable(java.sql.SQLException e) {
+      return "55P03".equals(e.getSQLState());
     }
 
     @Override
@@ -74,6 +94,12 @@ enum SqlDialect {
    * pending, debits posted, credits pending, credits posted, timestamps.
    */
   abstract String updateBalances();
+
+  /** An expression that takes the next value of {@code sequence}. */
+  abstract String nextValue(String sequence);
+
+  /** Returns true when {@code e} says a {@code FOR UPDATE NOWAIT} found the row locked. */
+  abstract boolean isLockNotAvailable(java.sql.SQLException e);
 
   static SqlDialect of(Connection connection) throws SQLException {
     String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);

@@ -33,7 +33,7 @@ class JdbcLedgerPostgresContractTest extends LedgerContract {
     JdbcLedger ledger = JdbcLedger.builder(dataSource).clock(clock).build();
     ledger.migrate();
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE ledger_transfers, ledger_accounts");
+      statement.execute("TRUNCATE ledger_transfers, ledger_pending_expiries, ledger_accounts");
     } catch (SQLException e) {
       throw new IllegalStateException("emptying the ledger tables failed", e);
     }
