@@ -6,6 +6,16 @@ import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.ledger.InMemoryLedger;
 import dev.speedtrade.ledger.Ledger;
+import dev.speedtrade.rebalance.AllocationSource;
+import dev.speedtrade.rebalance.ExecutionStore;
+import dev.speedtrade.rebalance.InMemoryExecutionStore;
+import dev.speedtrade.rebalance.InMemoryInvestmentStore;
+import dev.speedtrade.rebalance.InMemorySettingsStore;
+import dev.speedtrade.rebalance.InvestmentStore;
+import dev.speedtrade.rebalance.RebalanceExecutor;
+import dev.speedtrade.rebalance.RebalanceService;
+import dev.speedtrade.rebalance.SettingsStore;
+import dev.speedtrade.rebalance.StaticAllocationSource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,6 +60,8 @@ public final class SpeedTrade implements AutoCloseable {
   private final MarketClock marketClock;
   private final Ledger ledger;
   private final Clock clock;
+  private final RebalanceExecutor rebalanceExecutor;
+  private final RebalanceService rebalance;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SpeedTrade(Builder builder) {
@@ -58,6 +70,19 @@ public final class SpeedTrade implements AutoCloseable {
     this.marketClock = require(builder.marketClock, "marketClock");
     this.ledger = require(builder.ledger, "ledger");
     this.clock = builder.clock;
+    ExecutionStore executions = builder.executionStore != null ? builder.executionStore : new InMemoryExecutionStore();
+    this.rebalanceExecutor = RebalanceExecutor.builder()
+        .broker(broker)
+        .marketData(marketData)
+        .marketClock(marketClock)
+        .store(executions)
+        .allocations(builder.allocationSource)
+        .clock(clock)
+        .build();
+    this.rebalance = new RebalanceService(
+        builder.investmentStore != null ? builder.investmentStore : new InMemoryInvestmentStore(),
+        builder.settingsStore != null ? builder.settingsStore : new InMemorySettingsStore(),
+        executions, rebalanceExecutor);
   }
 
   /** Returns a builder; {@link Builder#build()} checks that every required adapter was given. */
@@ -106,6 +131,15 @@ public final class SpeedTrade implements AutoCloseable {
     return ledger;
   }
 
+  /**
+   * Returns the daily rebalance: its stores (investments, settings, the execution audit log) and
+   * {@link RebalanceService#executeNow}.
+   */
+  public RebalanceService rebalance() {
+    checkOpen();
+    return rebalance;
+  }
+
   /** Returns the clock every service of this platform reads. */
   public Clock clock() {
     checkOpen();
@@ -127,6 +161,7 @@ public final class SpeedTrade implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    rebalanceExecutor.close();
     Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     List<Object> adapters = new ArrayList<>(List.of(ledger, marketClock, marketData, broker));
     for (Object adapter : adapters) {
@@ -165,6 +200,10 @@ public final class SpeedTrade implements AutoCloseable {
     private @Nullable MarketData marketData;
     private @Nullable MarketClock marketClock;
     private @Nullable Ledger ledger;
+    private @Nullable InvestmentStore investmentStore;
+    private @Nullable SettingsStore settingsStore;
+    private @Nullable ExecutionStore executionStore;
+    private AllocationSource allocationSource = new StaticAllocationSource();
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -197,6 +236,33 @@ public final class SpeedTrade implements AutoCloseable {
     public Builder simulated(SimulatedBroker simulated) {
       Objects.requireNonNull(simulated, "simulated");
       return broker(simulated).marketData(simulated.marketData()).marketClock(simulated.marketClock());
+    }
+
+    /** Sets where bot investments are kept; in memory when not set. */
+    public Builder investmentStore(InvestmentStore store) {
+      this.investmentStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Sets where trading settings are kept; in memory when not set. */
+    public Builder settingsStore(SettingsStore store) {
+      this.settingsStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Sets where rebalance executions are recorded and claimed; in memory when not set. Hosts that
+     * share a database use a shared store, so that each user's day runs once across them.
+     */
+    public Builder executionStore(ExecutionStore store) {
+      this.executionStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Sets where each bot's daily weights come from; an empty {@link StaticAllocationSource} when not set. */
+    public Builder allocationSource(AllocationSource source) {
+      this.allocationSource = Objects.requireNonNull(source, "source");
+      return this;
     }
 
     /** Sets the clock every service reads; the system UTC clock when not set. */

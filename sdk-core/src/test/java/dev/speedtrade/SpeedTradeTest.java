@@ -13,12 +13,21 @@ import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.ledger.InMemoryLedger;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Quantity;
+import dev.speedtrade.rebalance.Allocation;
+import dev.speedtrade.rebalance.BotInvestment;
+import dev.speedtrade.rebalance.ExecutionOutcome;
+import dev.speedtrade.rebalance.ExecutionStatus;
+import dev.speedtrade.rebalance.RebalanceService;
+import dev.speedtrade.rebalance.StaticAllocationSource;
+import dev.speedtrade.rebalance.TradingMode;
 import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SpeedTradeTest {
@@ -181,5 +190,31 @@ class SpeedTradeTest {
     public dev.speedtrade.broker.Subscription subscribe(dev.speedtrade.broker.TradeUpdateListener listener) {
       return delegate.subscribe(listener);
     }
+  }
+
+  @Test
+  void theRebalanceRunsOnTheStoredInvestmentsOnceADayAndNotAfterClose() {
+    Clock beforeClose = Clock.fixed(Instant.parse("2026-11-24T20:50:00Z"), ZoneOffset.UTC);
+    SimulatedBroker broker = SimulatedBroker.builder().clock(beforeClose).demoListings().build();
+    StaticAllocationSource bots = new StaticAllocationSource()
+        .put("index", Allocation.of(Map.of("SPY", new BigDecimal("0.9"))));
+    SpeedTrade platform = SpeedTrade.builder().simulated(broker).ledger(new InMemoryLedger(beforeClose))
+        .allocationSource(bots).clock(beforeClose).build();
+    RebalanceService rebalance = platform.rebalance();
+    rebalance.investments().put("u1", TradingMode.PAPER,
+        BotInvestment.percent("index", new BigDecimal("100")));
+
+    var preview = rebalance.executeNow("u1", TradingMode.PAPER, true);
+    var run = rebalance.executeNow("u1", TradingMode.PAPER, false);
+    var again = rebalance.executeNow("u1", TradingMode.PAPER, false);
+
+    assertThat(preview.outcome()).isEqualTo(ExecutionOutcome.DRY_RUN);
+    assertThat(preview.plan().buys()).singleElement().satisfies(buy -> assertThat(buy.symbol()).isEqualTo("SPY"));
+    assertThat(run.record().status()).isEqualTo(ExecutionStatus.SUCCESS);
+    assertThat(again.outcome()).isEqualTo(ExecutionOutcome.ALREADY_FINISHED);
+    assertThat(broker.positions()).singleElement().satisfies(position -> assertThat(position.symbol()).isEqualTo("SPY"));
+    platform.close();
+    assertThatThrownBy(platform::rebalance).isInstanceOfSatisfying(SpeedTradeException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.CLOSED));
   }
 }
