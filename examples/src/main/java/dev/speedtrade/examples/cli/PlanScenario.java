@@ -59,7 +59,7 @@ final class PlanScenario {
     }
   }
 
-  private static List<Holding> holdings(@Nullable JsonTree positions) {
+  static List<Holding> holdings(@Nullable JsonTree positions) {
     List<Holding> holdings = new ArrayList<>();
     if (positions == null) {
       return holdings;
@@ -77,7 +77,7 @@ final class PlanScenario {
     return holdings;
   }
 
-  private static TradingSettings settings(JsonTree.Obj node) {
+  static TradingSettings settings(JsonTree.Obj node) {
     TradingSettings.Builder settings = TradingSettings.builder();
     TradingSettings defaults = TradingSettings.defaults();
     JsonTree orderType = node.get("orderType");
@@ -158,7 +158,7 @@ final class PlanScenario {
     return pairs;
   }
 
-  private static List<BotInvestment> investments(@Nullable JsonTree node) {
+  static List<BotInvestment> investments(@Nullable JsonTree node) {
     List<BotInvestment> investments = new ArrayList<>();
     if (node == null) {
       return investments;
@@ -194,7 +194,7 @@ final class PlanScenario {
     return investments;
   }
 
-  private static Map<String, Allocation> allocations(@Nullable JsonTree node) {
+  static Map<String, Allocation> allocations(@Nullable JsonTree node) {
     Map<String, Allocation> allocations = new LinkedHashMap<>();
     if (node == null) {
       return allocations;
@@ -261,7 +261,7 @@ final class PlanScenario {
     return value;
   }
 
-  private static JsonTree.Obj object(JsonTree node, String path) {
+  static JsonTree.Obj object(JsonTree node, String path) {
     if (node instanceof JsonTree.Obj object) {
       return object;
     }
@@ -275,7 +275,7 @@ final class PlanScenario {
     throw new UserInputException(path + ": must be a list, got " + node.kind());
   }
 
-  private static String string(JsonTree node, String path) {
+  static String string(JsonTree node, String path) {
     if (node instanceof JsonTree.Str text) {
       return text.value();
     }
@@ -287,7 +287,7 @@ final class PlanScenario {
     return string(node, path).strip().toLowerCase(Locale.ROOT);
   }
 
-  private static BigDecimal number(JsonTree node, String path) {
+  static BigDecimal number(JsonTree node, String path) {
     BigDecimal value = numberOrNull(node);
     if (value == null) {
       throw new UserInputException(path + ": must be a number (a JSON number or a string holding one), got "

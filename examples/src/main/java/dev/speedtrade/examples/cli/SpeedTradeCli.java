@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SpeedTradeCli.Version.class,
     description = "SpeedTrade SDK command-line tool.",
-    subcommands = {DemoCommand.class, LedgerCommand.class, PlanCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, LedgerCommand.class, PlanCommand.class, RebalanceCommand.class,
+        CommandLine.HelpCommand.class})
 public final class SpeedTradeCli implements Runnable {
   /** Exit code of a command that succeeded. */
   public static final int OK = 0;

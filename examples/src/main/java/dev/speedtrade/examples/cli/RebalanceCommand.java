@@ -1,0 +1,266 @@
+package dev.speedtrade.examples.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.speedtrade.broker.Position;
+import dev.speedtrade.broker.SimulatedBroker;
+import dev.speedtrade.broker.TradingDay;
+import dev.speedtrade.money.Money;
+import dev.speedtrade.money.Quantity;
+import dev.speedtrade.rebalance.ExecutionOrder;
+import dev.speedtrade.rebalance.ExecutionRecord;
+import dev.speedtrade.rebalance.ExecutionResult;
+import dev.speedtrade.rebalance.ExecutionStatus;
+import dev.speedtrade.rebalance.Holding;
+import dev.speedtrade.rebalance.InMemoryExecutionStore;
+import dev.speedtrade.rebalance.PlanTarget;
+import dev.speedtrade.rebalance.PlanWarning;
+import dev.speedtrade.rebalance.PlannedOrder;
+import dev.speedtrade.rebalance.RebalanceExecutor;
+import dev.speedtrade.rebalance.RebalanceRequest;
+import dev.speedtrade.rebalance.SkippedSymbol;
+import dev.speedtrade.rebalance.StaticAllocationSource;
+import dev.speedtrade.rebalance.TradePlan;
+import dev.speedtrade.rebalance.TradingMode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code speedtrade rebalance --config FILE [--dry-run] [--mode paper|live] [--json]}: runs one
+ * user's daily rebalance on a simulated paper account set up from the config, and prints the plan
+ * and, unless it is a dry run, the execution record.
+ */
+@Command(name = "rebalance", description = "Run one user's daily rebalance on a simulated account and print the"
+    + " plan and the execution record.")
+final class RebalanceCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE",
+      description = "The user, simulated account, settings, investments and allocations (docs/cli.md).")
+  @Nullable Path config;
+
+  @Option(names = "--dry-run", description = "Plan only: place no order and record nothing.")
+  boolean dryRun;
+
+  @Option(names = "--mode", paramLabel = "paper|live", defaultValue = "paper",
+      description = "The mode the execution is kept under (default: ${DEFAULT-VALUE}).")
+  String mode = "paper";
+
+  @Option(names = "--json", description = "Print JSON instead of tables.")
+  boolean json;
+
+  @CommandLine.Spec
+  CommandLine.Model.@Nullable CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    TradingMode tradingMode = switch (mode.toLowerCase(Locale.ROOT)) {
+      case "paper" -> TradingMode.PAPER;
+      case "live" -> TradingMode.LIVE;
+      default -> throw new UserInputException("--mode: must be paper or live, got '" + mode + "'");
+    };
+    Path file = Objects.requireNonNull(config);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserInputException(file + ": cannot read the config (" + e.getClass().getSimpleName() + ")");
+    }
+    RebalanceConfig parsed = RebalanceConfig.parse(text);
+    Instant at = parsed.at() != null ? parsed.at().toInstant() : nextRun(parsed.settings().minutesBeforeClose());
+    Clock clock = Clock.fixed(at, ZoneOffset.UTC);
+    SimulatedBroker broker = broker(parsed, clock);
+    StaticAllocationSource allocations = new StaticAllocationSource();
+    parsed.allocations().forEach(allocations::put);
+    ExecutionResult result;
+    try (RebalanceExecutor executor = RebalanceExecutor.builder()
+        .broker(broker).marketData(broker.marketData()).marketClock(broker.marketClock())
+        .store(new InMemoryExecutionStore()).allocations(allocations).clock(clock)
+        .sellWait(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        .build()) {
+      result = executor.execute(new RebalanceRequest(parsed.user(), tradingMode, parsed.settings(),
+          parsed.investments(), dryRun));
+    }
+    PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
+    if (json) {
+      out.println(json(result, broker));
+    } else {
+      printTables(out, result, broker, at);
+    }
+    ExecutionRecord record = result.record();
+    return record != null && record.status() == ExecutionStatus.FAILED ? SpeedTradeCli.FAILURE : SpeedTradeCli.OK;
+  }
+
+  /** The configured minutes before the next close, on the system clock. */
+  private static Instant nextRun(int minutesBeforeClose) {
+    SimulatedBroker calendar = SimulatedBroker.builder().build();
+    Instant now = Instant.now();
+    LocalDate today = LocalDate.ofInstant(now, RebalanceExecutor.MARKET_ZONE);
+    for (TradingDay day : calendar.marketClock().calendar(today, today.plusDays(14))) {
+      Instant run = day.close().toInstant().minus(Duration.ofMinutes(minutesBeforeClose));
+      if (run.isAfter(now)) {
+        return run;
+      }
+    }
+    throw new IllegalStateException("no trading day in the next two weeks");
+  }
+
+  private static SimulatedBroker broker(RebalanceConfig config, Clock clock) {
+    SimulatedBroker listings = SimulatedBroker.builder().clock(clock).demoListings().build();
+    SimulatedBroker.Builder builder = SimulatedBroker.builder().clock(clock).demoListings()
+        .cash(Money.of(config.cash(), java.util.Currency.getInstance("USD")));
+    List<Holding> positions = config.positions();
+    for (int i = 0; i < positions.size(); i++) {
+      Holding holding = positions.get(i);
+      try {
+        builder.position(holding.symbol(), Quantity.of(holding.qty()), listings.price(holding.symbol()));
+      } catch (dev.speedtrade.SpeedTradeException e) {
+        throw new UserInputException("account.positions[" + i + "].symbol: " + holding.symbol()
+            + " is not listed on the simulated broker (" + e.getMessage() + ")");
+      }
+    }
+    return builder.build();
+  }
+
+  private static void printTables(PrintWriter out, ExecutionResult result, SimulatedBroker broker, Instant at) {
+    out.println("Rebalance of " + result.key().userId() + " (" + lower(result.key().mode().name()) + ") on "
+        + result.key().marketDate() + " at " + at.atZone(RebalanceExecutor.MARKET_ZONE).toLocalTime()
+        + " New York: " + lower(result.outcome().name()).replace('_', ' '));
+    out.println();
+    if (result.plan() != null) {
+      printPlan(out, "Plan", result.plan());
+    }
+    if (result.buyPlan() != null) {
+      printPlan(out, "Buy plan (after the sells)", result.buyPlan());
+    }
+    ExecutionRecord record = result.record();
+    if (record != null) {
+      out.println("Execution " + record.id() + ": " + record.status() + ", attempt " + record.attempt());
+      TextTable orders = new TextTable("phase", "side", "symbol", "qty", "type", "price", "status", "filled",
+          "client order id").numeric("qty", "price", "filled");
+      for (ExecutionOrder order : record.orders()) {
+        orders.row(lower(order.phase().name()), lower(order.side().name()), order.symbol(), plain(order.qty()),
+            lower(order.type().name()), plain(order.price()), order.status() == null ? "-" : order.status(),
+            plain(order.filledQty()), order.clientOrderId());
+      }
+      out.print(orders.render());
+      for (String error : record.errors()) {
+        out.println("error: " + error);
+      }
+      out.println();
+      TextTable positions = new TextTable("symbol", "qty", "market value").numeric("qty", "market value");
+      for (Position position : broker.positions()) {
+        positions.row(position.symbol(), position.qty(), position.marketValue());
+      }
+      out.println("Positions after, cash " + broker.account().cash());
+      out.print(positions.render());
+    }
+  }
+
+  private static void printPlan(PrintWriter out, String title, TradePlan plan) {
+    out.println(title + ": equity " + plain(plan.equity()) + ", reserve " + plain(plan.reserve()) + ", investable "
+        + plain(plan.investable()));
+    TextTable targets = new TextTable("symbol", "weight", "dollars", "price", "source", "held", "target")
+        .numeric("weight", "dollars", "price", "held", "target");
+    for (PlanTarget target : plan.targets()) {
+      targets.row(target.symbol(), target.weight().setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString(),
+          plain(target.dollars()), plain(target.price()),
+          target.priceSource() == null ? "-" : lower(target.priceSource().name()), plain(target.currentQty()),
+          plain(target.targetQty()));
+    }
+    out.print(targets.render());
+    TextTable orders = new TextTable("side", "symbol", "qty", "type", "limit").numeric("qty", "limit");
+    for (PlannedOrder order : plan.orders()) {
+      orders.row(lower(order.side().name()), order.symbol(), plain(order.qty()), lower(order.type().name()),
+          plain(order.limitPrice()));
+    }
+    out.print(orders.render());
+    for (SkippedSymbol skipped : plan.skipped()) {
+      out.println("skipped: " + skipped.symbol() + " " + skipped.reason());
+    }
+    for (PlanWarning warning : plan.warnings()) {
+      out.println("warning: " + warning.code() + (warning.detail().isEmpty() ? "" : " " + warning.detail()));
+    }
+    out.println();
+  }
+
+  private static String json(ExecutionResult result, SimulatedBroker broker) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("user", result.key().userId());
+    root.put("mode", lower(result.key().mode().name()));
+    root.put("marketDate", result.key().marketDate().toString());
+    root.put("outcome", result.outcome().name());
+    root.set("plan", result.plan() == null ? null : PlanJson.tree(result.plan()));
+    root.set("buyPlan", result.buyPlan() == null ? null : PlanJson.tree(result.buyPlan()));
+    ExecutionRecord record = result.record();
+    if (record == null) {
+      root.putNull("execution");
+    } else {
+      ObjectNode execution = root.putObject("execution");
+      execution.put("id", record.id());
+      execution.put("status", record.status().name());
+      execution.put("attempt", record.attempt());
+      execution.put("startedAt", record.startedAt().toString());
+      execution.put("finishedAt", record.finishedAt() == null ? null : record.finishedAt().toString());
+      ArrayNode orders = execution.putArray("orders");
+      for (ExecutionOrder order : record.orders()) {
+        ObjectNode line = orders.addObject();
+        line.put("clientOrderId", order.clientOrderId());
+        line.put("phase", lower(order.phase().name()));
+        line.put("side", lower(order.side().name()));
+        line.put("symbol", order.symbol());
+        line.put("qty", PlanJson.decimal(order.qty()));
+        line.put("type", lower(order.type().name()));
+        line.put("price", PlanJson.decimal(order.price()));
+        line.put("status", order.status() == null ? null : order.status().name());
+        line.put("filledQty", PlanJson.decimal(order.filledQty()));
+        line.put("brokerOrderId", order.brokerOrderId());
+        line.put("error", order.error());
+      }
+      ArrayNode errors = execution.putArray("errors");
+      record.errors().forEach(errors::add);
+      ObjectNode positions = root.putObject("positionsAfter");
+      for (Position position : broker.positions()) {
+        positions.put(position.symbol(), PlanJson.decimal(position.qty().value()));
+      }
+      root.put("cashAfter", PlanJson.decimal(broker.account().cash().amount()));
+    }
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String plain(java.math.@Nullable BigDecimal value) {
+    String text = PlanJson.decimal(value);
+    return text == null ? "-" : text;
+  }
+
+  private static String lower(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+}
