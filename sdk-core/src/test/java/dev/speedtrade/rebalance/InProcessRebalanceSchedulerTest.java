@@ -1,0 +1,202 @@
+package dev.speedtrade.rebalance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.speedtrade.broker.SimulatedBroker;
+import dev.speedtrade.money.Money;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The in-process scheduler on a clock the test moves: when it fires, and for whom. */
+class InProcessRebalanceSchedulerTest {
+  private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+  /** A clock the test sets. */
+  private static final class SetClock extends Clock {
+    private volatile Instant now = Instant.EPOCH;
+
+    void set(String newYorkDateTime) {
+      now = ZonedDateTime.of(java.time.LocalDateTime.parse(newYorkDateTime), NEW_YORK).toInstant();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private final SetClock clock = new SetClock();
+  private final SimulatedBroker broker = SimulatedBroker.builder().clock(clock).demoListings()
+      .cash(Money.of("10000", "USD")).build();
+  private final InMemorySettingsStore settings = new InMemorySettingsStore();
+  private final InMemoryInvestmentStore investments = new InMemoryInvestmentStore();
+  private final InMemoryExecutionStore executions = new InMemoryExecutionStore();
+  private final RebalanceExecutor executor = RebalanceExecutor.builder().broker(broker)
+      .marketData(broker.marketData()).marketClock(broker.marketClock()).store(executions)
+      .allocations(new StaticAllocationSource().put("index", Allocation.of(Map.of("SPY", new BigDecimal("0.5")))))
+      .clock(clock).build();
+  private final InProcessRebalanceScheduler scheduler = InProcessRebalanceScheduler.builder()
+      .service(new RebalanceService(investments, settings, executions, executor))
+      .marketClock(broker.marketClock())
+      .clock(clock)
+      .build();
+
+  @AfterEach
+  void stop() {
+    scheduler.close();
+    executor.close();
+  }
+
+  private void enable(String user, int minutesBeforeClose) {
+    settings.put(user, TradingMode.PAPER, TradingSettings.builder().enabled(true)
+        .minutesBeforeClose(minutesBeforeClose).build());
+    investments.put(user, TradingMode.PAPER, BotInvestment.percent("index", new BigDecimal("100")));
+  }
+
+  private List<String> firedUsers() {
+    return scheduler.runDue().stream().map(result -> result.key().userId()).sorted().toList();
+  }
+
+  @Test
+  void onANormalDayEachUserFiresAtItsMinutesBeforeTheCloseAndOnce() {
+    enable("early", 30);
+    enable("late", 10);
+
+    clock.set("2026-11-24T15:29:59");
+    assertThat(firedUsers()).isEmpty();
+    clock.set("2026-11-24T15:30:00");
+    assertThat(firedUsers()).containsExactly("early");
+    clock.set("2026-11-24T15:50:00");
+    assertThat(firedUsers()).containsExactly("late");
+    clock.set("2026-11-24T15:55:00");
+    assertThat(firedUsers()).isEmpty();
+    assertThat(executions.list("early", TradingMode.PAPER, clock.instant().atZone(NEW_YORK).toLocalDate(),
+        clock.instant().atZone(NEW_YORK).toLocalDate())).singleElement()
+        .satisfies(record -> assertThat(record.status()).isEqualTo(ExecutionStatus.SUCCESS));
+  }
+
+  @Test
+  void onAnEarlyCloseItFiresBeforeTheEarlyClose() {
+    enable("u1", 10);
+
+    clock.set("2026-11-27T12:49:00");
+    assertThat(firedUsers()).isEmpty();
+    clock.set("2026-11-27T12:50:00");
+    assertThat(firedUsers()).containsExactly("u1");
+  }
+
+  @Test
+  void afterTheCloseNothingFires() {
+    enable("u1", 10);
+
+    clock.set("2026-11-24T16:00:00");
+
+    assertThat(firedUsers()).isEmpty();
+  }
+
+  @Test
+  void onAHolidayAndAWeekendNothingFires() {
+    enable("u1", 10);
+
+    clock.set("2026-11-26T15:55:00");
+    assertThat(firedUsers()).isEmpty();
+    clock.set("2026-11-28T15:55:00");
+    assertThat(firedUsers()).isEmpty();
+    clock.set("2026-11-29T15:55:00");
+    assertThat(firedUsers()).isEmpty();
+  }
+
+  @Test
+  void aDisabledUserNeverFires() {
+    enable("on", 10);
+    settings.put("off", TradingMode.PAPER, TradingSettings.builder().minutesBeforeClose(10).build());
+
+    clock.set("2026-11-24T15:55:00");
+
+    assertThat(firedUsers()).containsExactly("on");
+  }
+
+  @Test
+  void oneUsersFailureDoesNotStopTheOthers() {
+    enable("a", 10);
+    enable("b", 10);
+    enable("c", 10);
+    InvestmentStore failingForB = new InvestmentStore() {
+      @Override
+      public void put(String userId, TradingMode mode, BotInvestment investment) {
+        investments.put(userId, mode, investment);
+      }
+
+      @Override
+      public boolean remove(String userId, TradingMode mode, String botId) {
+        return investments.remove(userId, mode, botId);
+      }
+
+      @Override
+      public List<BotInvestment> list(String userId, TradingMode mode) {
+        if (userId.equals("b")) {
+          throw new IllegalStateException("investment store unreachable for b");
+        }
+        return investments.list(userId, mode);
+      }
+    };
+    try (InProcessRebalanceScheduler isolated = InProcessRebalanceScheduler.builder()
+        .service(new RebalanceService(failingForB, settings, executions, executor))
+        .marketClock(broker.marketClock()).clock(clock).threads(2).build()) {
+      clock.set("2026-11-24T15:55:00");
+
+      assertThat(isolated.runDue()).extracting(result -> result.key().userId()).containsExactlyInAnyOrder("a", "c");
+    }
+  }
+
+  @Test
+  void onceStartedItFiresOnItsOwnTicks() throws InterruptedException {
+    enable("u1", 10);
+    clock.set("2026-11-24T15:51:00");
+    ExecutionKey key = new ExecutionKey("u1", TradingMode.PAPER, java.time.LocalDate.of(2026, 11, 24));
+    try (InProcessRebalanceScheduler ticking = InProcessRebalanceScheduler.builder()
+        .service(new RebalanceService(investments, settings, executions, executor))
+        .marketClock(broker.marketClock()).clock(clock).tick(java.time.Duration.ofMillis(20)).build()) {
+      ticking.start();
+      ticking.start();
+
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (executions.find(key).map(record -> !record.status().isFinal()).orElse(true)
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    }
+
+    assertThat(executions.find(key)).hasValueSatisfying(
+        record -> assertThat(record.status()).isEqualTo(ExecutionStatus.SUCCESS));
+  }
+
+  @Test
+  void executeNowRunsOneUserByHand() {
+    enable("u1", 10);
+    clock.set("2026-11-24T11:00:00");
+
+    ExecutionResult result = scheduler.executeNow("u1", TradingMode.PAPER, true);
+
+    assertThat(result.outcome()).isEqualTo(ExecutionOutcome.DRY_RUN);
+    assertThat(result.plan().buys()).isNotEmpty();
+  }
+}
