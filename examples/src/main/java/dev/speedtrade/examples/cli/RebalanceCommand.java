@@ -10,6 +10,7 @@ import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.broker.TradingDay;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Quantity;
+import dev.speedtrade.rebalance.AllocationSource;
 import dev.speedtrade.rebalance.ExecutionOrder;
 import dev.speedtrade.rebalance.ExecutionRecord;
 import dev.speedtrade.rebalance.ExecutionResult;
@@ -25,6 +26,8 @@ import dev.speedtrade.rebalance.SkippedSymbol;
 import dev.speedtrade.rebalance.StaticAllocationSource;
 import dev.speedtrade.rebalance.TradePlan;
 import dev.speedtrade.rebalance.TradingMode;
+import dev.speedtrade.signals.BearerToken;
+import dev.speedtrade.signals.HttpAllocationSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -54,6 +57,8 @@ import picocli.CommandLine.Option;
     + " plan and the execution record.")
 final class RebalanceCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** The environment variable holding the signal services' bearer token, if they need one. */
+  static final String TOKEN_VARIABLE = "SPEEDTRADE_SIGNALS_TOKEN";
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   boolean help;
@@ -93,8 +98,19 @@ final class RebalanceCommand implements Callable<Integer> {
     Instant at = parsed.at() != null ? parsed.at().toInstant() : nextRun(parsed.settings().minutesBeforeClose());
     Clock clock = Clock.fixed(at, ZoneOffset.UTC);
     SimulatedBroker broker = broker(parsed, clock);
-    StaticAllocationSource allocations = new StaticAllocationSource();
-    parsed.allocations().forEach(allocations::put);
+    StaticAllocationSource fixed = new StaticAllocationSource();
+    parsed.allocations().forEach(fixed::put);
+    AllocationSource allocations = fixed;
+    if (!parsed.allocationUrls().isEmpty()) {
+      HttpAllocationSource.Builder http = HttpAllocationSource.builder().urls(parsed.allocationUrls());
+      String token = System.getenv(TOKEN_VARIABLE);
+      if (token != null && !token.isBlank()) {
+        http.bearerToken(BearerToken.of(token.strip()));
+      }
+      HttpAllocationSource signals = http.build();
+      allocations = (botId, date) -> parsed.allocationUrls().containsKey(botId)
+          ? signals.allocation(botId, date) : fixed.allocation(botId, date);
+    }
     ExecutionResult result;
     try (RebalanceExecutor executor = RebalanceExecutor.builder()
         .broker(broker).marketData(broker.marketData()).marketClock(broker.marketClock())

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param settings the user's settings
  * @param investments the user's investments
  * @param allocations each bot's allocation for the day
+ * @param allocationUrls for bots whose weights come from a signal service, its URL
  */
 record RebalanceConfig(
     String user,
@@ -31,7 +32,8 @@ record RebalanceConfig(
     List<Holding> positions,
     TradingSettings settings,
     List<BotInvestment> investments,
-    Map<String, Allocation> allocations) {
+    Map<String, Allocation> allocations,
+    Map<String, String> allocationUrls) {
 
   /** Starting cash of the simulated account when the config gives none. */
   static final BigDecimal DEFAULT_CASH = new BigDecimal("100000");
@@ -82,7 +84,19 @@ record RebalanceConfig(
     JsonTree settingsNode = root.get("settings");
     TradingSettings settings = settingsNode == null
         ? TradingSettings.defaults() : PlanScenario.settings(PlanScenario.object(settingsNode, "settings"));
+    Map<String, String> urls = new java.util.LinkedHashMap<>();
+    JsonTree urlsNode = root.get("allocationUrls");
+    if (urlsNode != null) {
+      for (Map.Entry<String, JsonTree> member : PlanScenario.object(urlsNode, "allocationUrls").members()) {
+        String path = "allocationUrls." + member.getKey();
+        String url = PlanScenario.string(member.getValue(), path);
+        if (okhttp3.HttpUrl.parse(url) == null) {
+          throw new UserInputException(path + ": not an http(s) URL: '" + url + "'");
+        }
+        urls.put(member.getKey(), url);
+      }
+    }
     return new RebalanceConfig(user, at, cash, positions, settings, PlanScenario.investments(root.get("investments")),
-        PlanScenario.allocations(root.get("allocations")));
+        PlanScenario.allocations(root.get("allocations")), Map.copyOf(urls));
   }
 }

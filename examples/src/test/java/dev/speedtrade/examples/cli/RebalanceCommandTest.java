@@ -93,13 +93,35 @@ class RebalanceCommandTest {
     assertThat(json.get("execution").get("errors").get(0).asText()).startsWith("MARKET_CLOSED");
   }
 
+  @Test
+  void aBotWithASignalUrlIsAskedOverHttp() throws IOException, InterruptedException {
+    try (okhttp3.mockwebserver.MockWebServer server = new okhttp3.mockwebserver.MockWebServer()) {
+      server.enqueue(new okhttp3.mockwebserver.MockResponse().setBody("[\"MSFT\", \"QQQ\"]"));
+      server.start();
+      String config = """
+          {"user": "demo", "at": "2026-11-24T15:50:00-05:00", "account": {"cash": "50000"},
+           "investments": [{"botId": "remote", "amount": "90", "weightMode": "percent"}],
+           "allocationUrls": {"remote": "%s"}}
+          """.formatted(server.url("/signals/remote"));
+
+      Result result = run(config, "--json");
+
+      JsonNode json = JSON.readTree(result.out());
+      assertThat(json.get("buyPlan").get("weights").has("MSFT")).isTrue();
+      assertThat(json.get("buyPlan").get("weights").has("QQQ")).isTrue();
+      assertThat(json.get("execution").get("status").asText()).isEqualTo("SUCCESS");
+      assertThat(server.takeRequest().getPath()).isEqualTo("/signals/remote?date=2026-11-24");
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "unknown mode        | \"settings\": {}                                  | --mode=demo | --mode",
       "bad time            | \"at\": \"tomorrow\"                                |             | at:",
       "unlisted position   | \"account\": {\"positions\": [{\"symbol\": \"ZZZZ\", \"qty\": \"1\"}]} | | account.positions[0].symbol",
       "short position      | \"account\": {\"positions\": [{\"symbol\": \"SPY\", \"qty\": \"-1\"}]} | | account.positions[0].qty",
-      "setting out of range | \"settings\": {\"limitPercent\": \"12\"}          |             | settings.limitPercent"})
+      "setting out of range | \"settings\": {\"limitPercent\": \"12\"}          |             | settings.limitPercent",
+      "bad signal URL      | \"allocationUrls\": {\"b\": \"ftp://x\"}              |             | allocationUrls.b"})
   void badInputExitsTwoWithOneLineNamingTheField(String name, String member, String option, String field)
       throws IOException {
     String config = "{" + member + ", \"investments\": []}";
