@@ -17,8 +17,26 @@ final class PlanSymbols {
     if (symbol == null) {
       return null;
     }
+    if (isNormal(symbol)) {
+      return symbol;
+    }
     String trimmed = symbol.strip();
     return trimmed.isEmpty() ? null : trimmed.toUpperCase(Locale.ROOT);
+  }
+
+  /** True when {@code symbol} is non-empty, has no surrounding space and no lower-case letter. */
+  private static boolean isNormal(String symbol) {
+    int length = symbol.length();
+    if (length == 0 || Character.isWhitespace(symbol.charAt(0)) || Character.isWhitespace(symbol.charAt(length - 1))) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = symbol.charAt(i);
+      if (c >= 'a' && c <= 'z' || c > 127) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

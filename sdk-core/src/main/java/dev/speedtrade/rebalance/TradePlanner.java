@@ -151,7 +151,7 @@ public final class TradePlanner {
 
   /** Step 4: the bots' allocations weighted by their investments and added, cash left out. */
   static SortedMap<String, BigDecimal> merge(List<BigDecimal> botWeights, List<Map<String, BigDecimal>> allocations) {
-    SortedMap<String, BigDecimal> merged = new TreeMap<>();
+    Map<String, BigDecimal> merged = new java.util.HashMap<>();
     for (int i = 0; i < allocations.size(); i++) {
       BigDecimal botWeight = botWeights.get(i);
       allocations.get(i).forEach((symbol, weight) -> {
@@ -160,7 +160,7 @@ public final class TradePlanner {
         }
       });
     }
-    return merged;
+    return new TreeMap<>(merged);
   }
 
   /** Step 5: for each pair held on both sides, the overlap moves to the fallback ticker (or cash). */
