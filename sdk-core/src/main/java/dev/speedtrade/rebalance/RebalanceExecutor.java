@@ -239,6 +239,7 @@ public final class RebalanceExecutor implements AutoCloseable {
     private final List<String> errors = new ArrayList<>();
     private final Map<String, BrokerOrder> updates = new ConcurrentHashMap<>();
     private final Object signal = new Object();
+    private long updateCount;
 
     Run(RebalanceRequest request, ExecutionKey key, ExecutionClaim claim) {
       this.request = request;
@@ -393,6 +394,7 @@ public final class RebalanceExecutor implements AutoCloseable {
     private void onUpdate(dev.speedtrade.broker.TradeUpdate update) {
       updates.put(update.order().clientOrderId(), update.order());
       synchronized (signal) {
+        updateCount++;
         signal.notifyAll();
       }
     }
@@ -410,6 +412,10 @@ public final class RebalanceExecutor implements AutoCloseable {
       }
       long deadline = System.nanoTime() + sellWait.toNanos();
       while (!open.isEmpty()) {
+        long seen;
+        synchronized (signal) {
+          seen = updateCount;
+        }
         for (ExecutionOrder sell : List.copyOf(open.values())) {
           BrokerOrder latest = updates.get(sell.clientOrderId());
           if (latest == null || latest.isOpen()) {
@@ -425,7 +431,9 @@ public final class RebalanceExecutor implements AutoCloseable {
         }
         synchronized (signal) {
           try {
-            signal.wait(Math.max(1, pollInterval.toMillis()));
+            if (updateCount == seen) {
+              signal.wait(Math.max(1, pollInterval.toMillis()));
+            }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             break;

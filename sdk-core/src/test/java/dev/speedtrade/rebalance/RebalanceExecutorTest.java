@@ -116,6 +116,28 @@ class RebalanceExecutorTest {
   }
 
   @Test
+  void aFreshRunMakesTheFewestBrokerCallsTheSequenceAllows() {
+    SimulatedBroker simulated = simulated(BEFORE_CLOSE);
+    ScriptedBroker broker = new ScriptedBroker(simulated);
+    java.util.concurrent.atomic.AtomicInteger snapshotCalls = new java.util.concurrent.atomic.AtomicInteger();
+    dev.speedtrade.broker.MarketData counted = symbols -> {
+      snapshotCalls.incrementAndGet();
+      return simulated.marketData().snapshots(symbols);
+    };
+    executor = RebalanceExecutor.builder().broker(broker).marketData(counted).marketClock(simulated.marketClock())
+        .store(store).allocations(source).clock(BEFORE_CLOSE).build();
+
+    executor.execute(request(false));
+
+    // Account, positions and one snapshot read per plan; cancel-all; one call per order; no status
+    // reads, since the simulated market sells are final when submitted.
+    assertThat(broker.calls).extracting(call -> call.split(" ")[0] + (call.startsWith("submit") ? " " + call.split(" ")[1] : ""))
+        .containsExactly("account", "positions", "cancelAllOrders", "subscribe", "submit SELL",
+            "account", "positions", "submit BUY", "submit BUY");
+    assertThat(snapshotCalls).hasValue(2);
+  }
+
+  @Test
   void aDryRunPlansAndTouchesNothing() {
     SimulatedBroker simulated = simulated(BEFORE_CLOSE);
     ScriptedBroker broker = new ScriptedBroker(simulated);

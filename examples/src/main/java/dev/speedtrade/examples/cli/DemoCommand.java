@@ -15,13 +15,26 @@ import dev.speedtrade.broker.TradeUpdate;
 import dev.speedtrade.broker.TradingDay;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Price;
+import dev.speedtrade.rebalance.Allocation;
+import dev.speedtrade.rebalance.BotInvestment;
+import dev.speedtrade.rebalance.ExecutionOrder;
+import dev.speedtrade.rebalance.ExecutionRecord;
+import dev.speedtrade.rebalance.ExecutionResult;
+import dev.speedtrade.rebalance.PlanWarning;
+import dev.speedtrade.rebalance.RebalanceService;
+import dev.speedtrade.rebalance.StaticAllocationSource;
+import dev.speedtrade.rebalance.TickerPair;
+import dev.speedtrade.rebalance.TradingMode;
+import dev.speedtrade.rebalance.TradingSettings;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -101,7 +114,65 @@ final class DemoCommand implements Callable<Integer> {
       printPositions(out, broker.positions());
       printOrders(out, updates);
     }
+    rebalance(out);
     return SpeedTradeCli.OK;
+  }
+
+  /**
+   * A second paper account, invested in two bots, rebalanced at 15:50 through the facade: the plan,
+   * the orders and the positions before and after.
+   */
+  private void rebalance(PrintWriter out) {
+    java.time.Clock clock = java.time.Clock.fixed(at(LocalTime.of(15, 50)), java.time.ZoneOffset.UTC);
+    SimulatedBroker simulated = SimulatedBroker.builder()
+        .clock(clock).seed(seed).cash(Money.of("5000.00", "USD")).demoListings()
+        .position("SPY", dev.speedtrade.money.Quantity.of(30), Price.of("560.00"))
+        .position("SH", dev.speedtrade.money.Quantity.of(100), Price.of("41.00"))
+        .build();
+    StaticAllocationSource bots = new StaticAllocationSource()
+        .put("momentum", Allocation.of(Map.of("QQQ", new BigDecimal("0.5"), "MSFT", new BigDecimal("0.3"),
+            "SPY", new BigDecimal("0.2"))))
+        .put("hedge", Allocation.failed("signal service down"));
+    try (SpeedTrade platform = SpeedTrade.builder().simulated(simulated)
+        .ledger(new dev.speedtrade.ledger.InMemoryLedger(clock)).allocationSource(bots).clock(clock).build()) {
+      RebalanceService rebalance = platform.rebalance();
+      rebalance.investments().put("demo-user", TradingMode.PAPER, BotInvestment.percent("momentum", new BigDecimal("70")));
+      rebalance.investments().put("demo-user", TradingMode.PAPER, BotInvestment.percent("hedge", new BigDecimal("20")));
+      rebalance.settings().put("demo-user", TradingMode.PAPER, TradingSettings.builder().enabled(true)
+          .pairedTickers(List.of(new TickerPair("SPY", "SH"))).build());
+      out.println();
+      out.println("15:50  daily rebalance of a second paper account: 70% in bot momentum (QQQ 50%, MSFT 30%,"
+          + " SPY 20%), 20% in bot hedge (failing today)");
+      out.println();
+      List<Position> before = platform.broker().positions();
+      BigDecimal cashBefore = platform.broker().account().cash().amount();
+      ExecutionResult result = rebalance.executeNow("demo-user", TradingMode.PAPER, false);
+      ExecutionRecord record = Objects.requireNonNull(result.record());
+      for (PlanWarning warning : Objects.requireNonNull(result.plan()).warnings()) {
+        out.println("       warning " + warning.code() + (warning.detail().isEmpty() ? "" : ": " + warning.detail()));
+      }
+      TextTable orders = new TextTable("side", "symbol", "qty", "type", "price", "status").numeric("qty", "price");
+      for (ExecutionOrder order : record.orders()) {
+        orders.row(order.side(), order.symbol(), order.qty().toPlainString(), order.type(),
+            order.price() == null ? "-" : order.price().toPlainString(), order.status());
+      }
+      out.println("Rebalance " + record.status() + ": sells first, then buys planned on the cash the sells freed");
+      out.print(orders.render());
+      out.println();
+      java.util.Map<String, String> after = new java.util.TreeMap<>();
+      platform.broker().positions().forEach(position -> after.put(position.symbol(), position.qty().toString()));
+      java.util.Map<String, String> held = new java.util.TreeMap<>();
+      before.forEach(position -> held.put(position.symbol(), position.qty().toString()));
+      java.util.Set<String> symbols = new java.util.TreeSet<>(held.keySet());
+      symbols.addAll(after.keySet());
+      TextTable positions = new TextTable("symbol", "before", "after").numeric("before", "after");
+      for (String symbol : symbols) {
+        positions.row(symbol, held.getOrDefault(symbol, "0"), after.getOrDefault(symbol, "0"));
+      }
+      positions.row("cash", cashBefore.toPlainString(), platform.broker().account().cash().amount().toPlainString());
+      out.println("Positions before and after");
+      out.print(positions.render());
+    }
   }
 
   private static OrderRequest.Builder request(String symbol, OrderSide side) {

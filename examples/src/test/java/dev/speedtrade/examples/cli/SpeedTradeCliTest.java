@@ -77,6 +77,12 @@ class SpeedTradeCliTest {
         .contains("Positions", "Orders (");
     assertThat(result.out()).containsPattern("TLT\\s+BUY\\s+LIMIT\\s+DAY\\s+40\\s+26\\s+89.95\\s+EXPIRED");
     assertThat(result.out()).containsPattern("QQQ\\s+BUY\\s+LIMIT\\s+DAY\\s+5\\s+0\\s+-\\s+EXPIRED");
+    assertThat(result.out())
+        .contains("warning BOT_FAILED: hedge: signal service down")
+        .contains("Rebalance SUCCESS")
+        .containsPattern("SELL\\s+SH\\s+100\\s+MARKET")
+        .containsPattern("SH\\s+100\\s+0\\n")
+        .contains("Positions before and after");
   }
 
   @Test
