@@ -43,8 +43,13 @@ class JdbcLedgerCrashTest {
   @BeforeEach
   void freshLedger() throws SQLException {
     try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("DROP TABLE IF EXISTS ledger_transfers, ledger_pending_expiries, ledger_accounts, speedtrade_schema_history CASCADE");
-      statement.execute("DROP SEQUENCE IF EXISTS ledger_timestamp_seq");
+      // Every table and sequence of the class's schema, whatever the migrations have grown to.
+      statement.execute("DO $$ DECLARE r record; BEGIN"
+          + " FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP"
+          + "   EXECUTE 'DROP TABLE IF EXISTS ' || quote_ident(r.tablename) || ' CASCADE'; END LOOP;"
+          + " FOR r IN SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema()"
+          + " LOOP EXECUTE 'DROP SEQUENCE IF EXISTS ' || quote_ident(r.sequence_name) || ' CASCADE'; END LOOP;"
+          + " END $$");
     }
     plain = new PGSimpleDataSource();
     plain.setURL(postgres.jdbcUrl());
