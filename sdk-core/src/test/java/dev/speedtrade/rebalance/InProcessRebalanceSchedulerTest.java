@@ -6,12 +6,17 @@ import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.money.Money;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -171,22 +176,64 @@ class InProcessRebalanceSchedulerTest {
   void onceStartedItFiresOnItsOwnTicks() throws InterruptedException {
     enable("u1", 10);
     clock.set("2026-11-24T15:51:00");
-    ExecutionKey key = new ExecutionKey("u1", TradingMode.PAPER, java.time.LocalDate.of(2026, 11, 24));
-    try (InProcessRebalanceScheduler ticking = InProcessRebalanceScheduler.builder()
-        .service(new RebalanceService(investments, settings, executions, executor))
-        .marketClock(broker.marketClock()).clock(clock).tick(java.time.Duration.ofMillis(20)).build()) {
-      ticking.start();
-      ticking.start();
+    CountDownLatch finished = new CountDownLatch(1);
+    ExecutionStore signalling = new ExecutionStore() {
+      @Override
+      public Optional<ExecutionClaim> claim(ExecutionKey key, Instant now) {
+        return executions.claim(key, now).map(claim -> new ExecutionClaim() {
+          @Override
+          public ExecutionRecord execution() {
+            return claim.execution();
+          }
 
-      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-      while (executions.find(key).map(record -> !record.status().isFinal()).orElse(true)
-          && System.nanoTime() < deadline) {
-        Thread.sleep(10);
+          @Override
+          public Optional<ExecutionOrder> order(String clientOrderId) {
+            return claim.order(clientOrderId);
+          }
+
+          @Override
+          public void saveOrder(ExecutionOrder order) {
+            claim.saveOrder(order);
+          }
+
+          @Override
+          public void finish(ExecutionStatus status, List<PlanTarget> targets, List<PlanWarning> warnings,
+              List<String> errors, Instant finishedAt) {
+            claim.finish(status, targets, warnings, errors, finishedAt);
+            finished.countDown();
+          }
+
+          @Override
+          public void close() {
+            claim.close();
+          }
+        });
       }
-    }
 
-    assertThat(executions.find(key)).hasValueSatisfying(
-        record -> assertThat(record.status()).isEqualTo(ExecutionStatus.SUCCESS));
+      @Override
+      public Optional<ExecutionRecord> find(ExecutionKey key) {
+        return executions.find(key);
+      }
+
+      @Override
+      public List<ExecutionRecord> list(String userId, TradingMode mode, LocalDate from, LocalDate to) {
+        return executions.list(userId, mode, from, to);
+      }
+    };
+    try (RebalanceExecutor signallingExecutor = RebalanceExecutor.builder().broker(broker)
+            .marketData(broker.marketData()).marketClock(broker.marketClock()).store(signalling)
+            .allocations(new StaticAllocationSource().put("index", Allocation.of(Map.of("SPY", new BigDecimal("0.5")))))
+            .clock(clock).build();
+        InProcessRebalanceScheduler ticking = InProcessRebalanceScheduler.builder()
+            .service(new RebalanceService(investments, settings, signalling, signallingExecutor))
+            .marketClock(broker.marketClock()).clock(clock).tick(Duration.ofMillis(20)).build()) {
+      ticking.start();
+      ticking.start();
+
+      assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(executions.find(new ExecutionKey("u1", TradingMode.PAPER, LocalDate.of(2026, 11, 24))))
+        .hasValueSatisfying(record -> assertThat(record.status()).isEqualTo(ExecutionStatus.SUCCESS));
   }
 
   @Test

@@ -80,6 +80,9 @@ final class RebalanceCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.@Nullable CommandSpec spec;
 
+  /** The wall clock that places a run without {@code at}: minutes before the next close. */
+  Clock wallClock = Clock.systemUTC();
+
   @Override
   public Integer call() {
     TradingMode tradingMode = switch (mode.toLowerCase(Locale.ROOT)) {
@@ -95,7 +98,7 @@ final class RebalanceCommand implements Callable<Integer> {
       throw new UserInputException(file + ": cannot read the config (" + e.getClass().getSimpleName() + ")");
     }
     RebalanceConfig parsed = RebalanceConfig.parse(text);
-    Instant at = parsed.at() != null ? parsed.at().toInstant() : nextRun(parsed.settings().minutesBeforeClose());
+    Instant at = parsed.at() != null ? parsed.at().toInstant() : nextRun(wallClock.instant(), parsed.settings().minutesBeforeClose());
     Clock clock = Clock.fixed(at, ZoneOffset.UTC);
     SimulatedBroker broker = broker(parsed, clock);
     StaticAllocationSource fixed = new StaticAllocationSource();
@@ -130,10 +133,9 @@ final class RebalanceCommand implements Callable<Integer> {
     return record != null && record.status() == ExecutionStatus.FAILED ? SpeedTradeCli.FAILURE : SpeedTradeCli.OK;
   }
 
-  /** The configured minutes before the next close, on the system clock. */
-  private static Instant nextRun(int minutesBeforeClose) {
+  /** The configured minutes before the next close after {@code now}. */
+  static Instant nextRun(Instant now, int minutesBeforeClose) {
     SimulatedBroker calendar = SimulatedBroker.builder().build();
-    Instant now = Instant.now();
     LocalDate today = LocalDate.ofInstant(now, RebalanceExecutor.MARKET_ZONE);
     for (TradingDay day : calendar.marketClock().calendar(today, today.plusDays(14))) {
       Instant run = day.close().toInstant().minus(Duration.ofMinutes(minutesBeforeClose));

@@ -114,6 +114,16 @@ class RebalanceCommandTest {
     }
   }
 
+  @Test
+  void withoutATimeTheRunIsPlacedTheConfiguredMinutesBeforeTheNextClose() {
+    // Wednesday 2026-11-25 at 17:00 New York: the next session is Friday's early close at 13:00.
+    java.time.Instant evening = java.time.Instant.parse("2026-11-25T22:00:00Z");
+
+    assertThat(RebalanceCommand.nextRun(evening, 10)).isEqualTo(java.time.Instant.parse("2026-11-27T17:50:00Z"));
+    assertThat(RebalanceCommand.nextRun(java.time.Instant.parse("2026-11-24T20:49:00Z"), 10))
+        .isEqualTo(java.time.Instant.parse("2026-11-24T20:50:00Z"));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "unknown mode        | \"settings\": {}                                  | --mode=demo | --mode",
