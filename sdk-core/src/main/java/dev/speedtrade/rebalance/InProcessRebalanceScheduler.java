@@ -3,15 +3,12 @@ package dev.speedtrade.rebalance;
 import dev.speedtrade.ErrorCode;
 import dev.speedtrade.SpeedTradeException;
 import dev.speedtrade.broker.MarketClock;
-import dev.speedtrade.broker.TradingDay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -35,18 +32,17 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
   private static final Logger log = LoggerFactory.getLogger(InProcessRebalanceScheduler.class);
 
   private final RebalanceService service;
-  private final MarketClock marketClock;
+  private final DueRebalances schedule;
   private final Clock clock;
   private final Duration tick;
   private final ExecutorService pool;
   private final ScheduledExecutorService ticker;
   private final Set<ExecutionKey> fired = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean started = new AtomicBoolean();
-  private volatile @Nullable TradingDayCache today;
 
   private InProcessRebalanceScheduler(Builder builder) {
     this.service = Objects.requireNonNull(builder.service, "service");
-    this.marketClock = Objects.requireNonNull(builder.marketClock, "marketClock");
+    this.schedule = new DueRebalances(Objects.requireNonNull(builder.marketClock, "marketClock"));
     this.clock = builder.clock;
     this.tick = builder.tick;
     this.pool = Executors.newFixedThreadPool(builder.threads, daemon("speedtrade-rebalance"));
@@ -76,8 +72,9 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
    */
   public List<ExecutionResult> runDue() {
     List<Future<ExecutionResult>> runs = new ArrayList<>();
-    for (ScheduledUser user : due(clock.instant())) {
-      ExecutionKey key = new ExecutionKey(user.userId(), user.mode(), marketDate());
+    Instant now = clock.instant();
+    for (ScheduledUser user : schedule.due(service.settings().enabled(), now)) {
+      ExecutionKey key = new ExecutionKey(user.userId(), user.mode(), DueRebalances.marketDate(now));
       if (fired.add(key)) {
         runs.add(pool.submit(() -> service.executeNow(user.userId(), user.mode(), false)));
       }
@@ -94,41 +91,6 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
       }
     }
     return results;
-  }
-
-  /** Returns the enabled users whose rebalance time has come at {@code now} on today's trading day. */
-  List<ScheduledUser> due(Instant now) {
-    Optional<TradingDay> day = tradingDay();
-    if (day.isEmpty()) {
-      return List.of();
-    }
-    Instant close = day.get().close().toInstant();
-    if (!now.isBefore(close)) {
-      return List.of();
-    }
-    List<ScheduledUser> due = new ArrayList<>();
-    for (ScheduledUser user : service.settings().enabled()) {
-      Instant fireAt = close.minus(Duration.ofMinutes(user.settings().minutesBeforeClose()));
-      if (!now.isBefore(fireAt)) {
-        due.add(user);
-      }
-    }
-    return due;
-  }
-
-  private LocalDate marketDate() {
-    return LocalDate.ofInstant(clock.instant(), RebalanceExecutor.MARKET_ZONE);
-  }
-
-  private Optional<TradingDay> tradingDay() {
-    LocalDate date = marketDate();
-    TradingDayCache cached = today;
-    if (cached == null || !cached.date.equals(date)) {
-      List<TradingDay> days = marketClock.calendar(date, date);
-      cached = new TradingDayCache(date, days.stream().filter(day -> day.date().equals(date)).findFirst());
-      today = cached;
-    }
-    return cached.day;
   }
 
   private void tickQuietly() {
@@ -152,8 +114,6 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
       return thread;
     };
   }
-
-  private record TradingDayCache(LocalDate date, Optional<TradingDay> day) {}
 
   /** Builds an {@link InProcessRebalanceScheduler}. Not thread-safe. */
   public static final class Builder {
