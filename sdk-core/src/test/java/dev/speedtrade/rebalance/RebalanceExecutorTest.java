@@ -225,6 +225,30 @@ class RebalanceExecutorTest {
   }
 
   @Test
+  void aSellLeftPartlyFilledAtTheEndOfTheWaitFundsBuysWithWhatItSold() {
+    SimulatedBroker simulated = SimulatedBroker.builder().clock(BEFORE_CLOSE).seed(3).demoListings()
+        .cash(Money.of("1000.00", "USD"))
+        .position("SPY", Quantity.of(20), Price.of("500"))
+        .partialFillPercent(100)
+        .build();
+    ScriptedBroker broker = new ScriptedBroker(simulated);
+
+    ExecutionResult result = executor(simulated, broker, BEFORE_CLOSE, source).execute(request(false));
+
+    ExecutionOrder sell = result.record().orders().stream().filter(order -> order.phase() == OrderPhase.SELL)
+        .findFirst().orElseThrow();
+    assertThat(sell.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
+    assertThat(sell.filledQty()).isStrictlyBetween(BigDecimal.ZERO, new BigDecimal("20"));
+    assertThat(result.record().status()).isEqualTo(ExecutionStatus.PARTIAL);
+    assertThat(result.record().errors()).anySatisfy(error -> assertThat(error).startsWith("SELL SPY: not filled within"));
+    assertThat(broker.calls).contains("order");
+    // The buy plan reads the cash there is: the $1,000 plus what the partial sale brought in.
+    BigDecimal proceeds = sell.filledQty().multiply(new BigDecimal("590.25"));
+    assertThat(result.buyPlan().buys()).isNotEmpty();
+    assertThat(simulated.account().cash().amount()).isLessThan(new BigDecimal("1000.00").add(proceeds));
+  }
+
+  @Test
   void aFinishedExecutionIsNotRunAgain() {
     SimulatedBroker simulated = simulated(BEFORE_CLOSE);
     ScriptedBroker broker = new ScriptedBroker(simulated);
