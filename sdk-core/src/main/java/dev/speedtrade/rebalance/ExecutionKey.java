@@ -35,10 +35,14 @@ public record ExecutionKey(String userId, TradingMode mode, LocalDate marketDate
    * one used.
    */
   public String executionId() {
+    return "rb" + digest(userId + "\u0000" + mode + "\u0000" + marketDate);
+  }
+
+  /** Returns 16 hex digits of the SHA-256 of {@code text}. */
+  static String digest(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((userId + "\u0000" + mode + "\u0000" + marketDate).getBytes(StandardCharsets.UTF_8));
-      return "rb" + HexFormat.of().formatHex(digest, 0, 8);
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

@@ -143,8 +143,7 @@ public final class RebalanceExecutor implements AutoCloseable {
     if (id.length() <= MAX_CLIENT_ORDER_ID_LENGTH) {
       return id;
     }
-    String hashed = new ExecutionKey(symbol, TradingMode.PAPER, LocalDate.EPOCH).executionId();
-    return prefix + hashed;
+    return prefix + ExecutionKey.digest(symbol);
   }
 
   // ------------------------------------------------------------------ reads and planning
