@@ -1,5 +1,7 @@
 /**
- * The {@code Broker}, {@code MarketData} and {@code MarketClock} SPIs over Alpaca's Trading and Market Data APIs, paper by default. Filled by the Alpaca adapter issue.
+ * The {@code Broker}, {@code MarketData} and {@code MarketClock} SPIs over Alpaca's Trading and Market Data
+ * APIs, paper by default: {@link dev.speedtrade.alpaca.AlpacaConfig} with its credentials and the
+ * {@link dev.speedtrade.alpaca.LiveTrading} opt-in. The adapter itself is being built.
  */
 @NullMarked
 package dev.speedtrade.alpaca;

@@ -1,0 +1,68 @@
+package dev.speedtrade.alpaca;
+
+import dev.speedtrade.ErrorCode;
+import dev.speedtrade.SpeedTradeException;
+import java.util.Objects;
+
+/**
+ * An Alpaca API key id and secret key. They come from the host (the CLI reads {@code
+ * APCA_API_KEY_ID} and {@code APCA_API_SECRET_KEY}); {@link #toString()} never shows them, and the
+ * adapter writes them only into the request headers, never into a log line, an exception message or
+ * an audit record.
+ */
+public final class AlpacaCredentials {
+  /** The environment variable Alpaca's own clients read the key id from. */
+  public static final String KEY_ID_VARIABLE = "APCA_API_KEY_ID";
+  /** The environment variable Alpaca's own clients read the secret key from. */
+  public static final String SECRET_KEY_VARIABLE = "APCA_API_SECRET_KEY";
+
+  private final String keyId;
+  private final String secretKey;
+
+  private AlpacaCredentials(String keyId, String secretKey) {
+    this.keyId = keyId;
+    this.secretKey = secretKey;
+  }
+
+  /**
+   * Wraps a key id and a secret key.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} when either is blank or holds a
+   *     line break (the message names which, never its value)
+   */
+  public static AlpacaCredentials of(String keyId, String secretKey) {
+    return new AlpacaCredentials(check(keyId, "key id"), check(secretKey, "secret key"));
+  }
+
+  private static String check(String value, String what) {
+    if (value == null || value.isBlank() || value.contains("\n") || value.contains("\r")) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "the Alpaca " + what + " must be one non-blank line");
+    }
+    return value.strip();
+  }
+
+  /** Returns the key id, for the {@code APCA-API-KEY-ID} header only. */
+  String keyId() {
+    return keyId;
+  }
+
+  /** Returns the secret key, for the {@code APCA-API-SECRET-KEY} header only. */
+  String secretKey() {
+    return secretKey;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof AlpacaCredentials that && keyId.equals(that.keyId) && secretKey.equals(that.secretKey);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(keyId, secretKey);
+  }
+
+  @Override
+  public String toString() {
+    return "AlpacaCredentials[redacted]";
+  }
+}
