@@ -1,0 +1,109 @@
+package dev.speedtrade.alpaca;
+
+import com.squareup.moshi.JsonReader;
+import dev.speedtrade.ErrorCode;
+import dev.speedtrade.SpeedTradeException;
+import java.io.IOException;
+import java.util.Locale;
+import okio.Buffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Alpaca's error answers as {@link SpeedTradeException}s: the HTTP status and the body's {@code
+ * code} and {@code message} (as Alpaca documents them, for example {@code {"code": 40310000,
+ * "message": "insufficient buying power"}}) map to an {@link ErrorCode}; Alpaca's code (or the HTTP
+ * status when the body has none) is kept as the exception's provider code. Alpaca's messages carry no
+ * secret, and this class adds none.
+ */
+final class AlpacaErrors {
+  private AlpacaErrors() {}
+
+  /** What a 404 means for the call that got it. */
+  enum Missing {
+    ORDER(ErrorCode.ORDER_NOT_FOUND),
+    POSITION(ErrorCode.POSITION_NOT_FOUND),
+    ASSET(ErrorCode.UNKNOWN_SYMBOL),
+    OTHER(ErrorCode.INVALID_ARGUMENT);
+
+    final ErrorCode code;
+
+    Missing(ErrorCode code) {
+      this.code = code;
+    }
+  }
+
+  /** Alpaca's error body: both fields optional (a 403 for bad keys is {@code {"message": "forbidden."}}). */
+  record Body(@Nullable Long code, @Nullable String message) {}
+
+  /** Returns the exception for an answer with HTTP {@code status} and {@code body} to {@code what}. */
+  static SpeedTradeException toException(int status, @Nullable String body, String what, Missing missing) {
+    Body parsed = parse(body);
+    String message = parsed.message() == null ? "no message" : parsed.message();
+    String providerCode = parsed.code() != null ? String.valueOf(parsed.code()) : "HTTP " + status;
+    ErrorCode code = map(status, parsed.code(), message.toLowerCase(Locale.ROOT), missing);
+    return new SpeedTradeException(code, "Alpaca refused " + what + ": " + message + " (HTTP " + status
+        + (parsed.code() == null ? "" : ", code " + parsed.code()) + ")", providerCode, null);
+  }
+
+  private static ErrorCode map(int status, @Nullable Long code, String message, Missing missing) {
+    if (message.contains("wash trade")) {
+      return ErrorCode.WASH_TRADE;
+    }
+    if (status == 429) {
+      return ErrorCode.RATE_LIMITED;
+    }
+    if (status >= 500) {
+      return ErrorCode.PROVIDER_UNAVAILABLE;
+    }
+    if (status == 404) {
+      return missing.code;
+    }
+    if (status == 401) {
+      return ErrorCode.FORBIDDEN;
+    }
+    if (status == 403) {
+      if (message.contains("buying power")) {
+        return ErrorCode.INSUFFICIENT_BUYING_POWER;
+      }
+      if (message.contains("insufficient qty") || message.contains("insufficient quantity")) {
+        return ErrorCode.INSUFFICIENT_QUANTITY;
+      }
+      return ErrorCode.FORBIDDEN;
+    }
+    if (status == 422 && message.contains("symbol")) {
+      return ErrorCode.UNKNOWN_SYMBOL;
+    }
+    if (status == 400 || status == 422) {
+      return ErrorCode.INVALID_ORDER;
+    }
+    return code == null ? ErrorCode.PROVIDER_UNAVAILABLE : ErrorCode.INVALID_ARGUMENT;
+  }
+
+  /** Reads {@code code} and {@code message} from a JSON body; anything unreadable gives neither. */
+  static Body parse(@Nullable String body) {
+    if (body == null || body.isBlank()) {
+      return new Body(null, null);
+    }
+    Long code = null;
+    String message = null;
+    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body))) {
+      if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+        return new Body(null, body.strip());
+      }
+      reader.beginObject();
+      while (reader.hasNext()) {
+        String name = reader.nextName();
+        if (name.equals("code") && reader.peek() == JsonReader.Token.NUMBER) {
+          code = reader.nextLong();
+        } else if (name.equals("message") && reader.peek() == JsonReader.Token.STRING) {
+          message = reader.nextString();
+        } else {
+          reader.skipValue();
+        }
+      }
+      return new Body(code, message);
+    } catch (IOException | RuntimeException e) {
+      return new Body(null, null);
+    }
+  }
+}
