@@ -90,7 +90,10 @@ public final class JdbcExecutionStore implements ExecutionStore {
         }
         return null;
       });
-      return Optional.of(new Claim(id, lock, read(id).orElseThrow()));
+      // The lock keeps every other claimant out: the record read above is current but for the attempt.
+      return Optional.of(new Claim(id, lock, new ExecutionRecord(current.id(), current.key(), current.status(),
+          current.attempt() + 1, current.startedAt(), current.finishedAt(), current.targets(), current.warnings(),
+          current.errors(), current.orders())));
     } catch (SQLException e) {
       if (lock != null) {
         release(lock);
