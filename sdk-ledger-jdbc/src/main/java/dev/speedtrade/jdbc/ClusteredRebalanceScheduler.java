@@ -3,6 +3,7 @@ package dev.speedtrade.jdbc;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -67,6 +68,7 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
     this.clock = builder.clock;
     this.rebalance = Tasks.oneTime(REBALANCE_TASK)
         .onDeadExecutionRevive()
+        .onFailure(new FailureHandler.OnFailureRetryLater<>(builder.retryAfter))
         .execute((instance, context) -> run(instance.getId()));
     RecurringTask<Void> fleet = Tasks.recurring(FLEET_TASK, FixedDelay.of(builder.tick))
         .execute((instance, context) -> scheduleDue(context.getSchedulerClient()));
@@ -154,6 +156,7 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
     private int missedHeartbeats = 4;
     private Duration shutdownMaxWait = Duration.ofMinutes(5);
     private int threads = 8;
+    private Duration retryAfter = Duration.ofSeconds(30);
     private @Nullable String name;
 
     private Builder() {}
@@ -211,6 +214,16 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
     /** Sets how long {@link #close()} waits for running executions (default 5 min). */
     public Builder shutdownMaxWait(Duration wait) {
       this.shutdownMaxWait = Objects.requireNonNull(wait, "wait");
+      return this;
+    }
+
+    /**
+     * Sets when a rebalance whose run threw (a database or broker outage) is run again (default 30 s;
+     * db-scheduler's own default of 5 minutes would miss the close). Running it again is safe: the
+     * executor resumes it.
+     */
+    public Builder retryAfter(Duration retryAfter) {
+      this.retryAfter = positive(retryAfter, "retryAfter");
       return this;
     }
 

@@ -154,7 +154,7 @@ class ClusteredRebalanceSchedulerPostgresTest {
       this.scheduler = ClusteredRebalanceScheduler.builder()
           .dataSource(pool).service(service).marketClock(account(0).marketClock()).clock(BEFORE_CLOSE)
           .name(name).threads(4).tick(Duration.ofMillis(200)).pollingInterval(Duration.ofMillis(100))
-          .heartbeat(Duration.ofMillis(300), 4).shutdownMaxWait(Duration.ZERO)
+          .heartbeat(Duration.ofMillis(300), 4).shutdownMaxWait(Duration.ZERO).retryAfter(Duration.ofMillis(500))
           .build();
       closeables.add(executor);
       closeables.add(scheduler);
