@@ -3,6 +3,8 @@ package dev.speedtrade.alpaca;
 import dev.speedtrade.ErrorCode;
 import dev.speedtrade.SpeedTradeException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +46,10 @@ public final class AlpacaConfig {
     require(feed != null, "feed is required");
     require(timeout != null && !timeout.isNegative() && !timeout.isZero(), "timeout must be positive, got " + timeout);
     require(requestsPerMinute > 0, "requestsPerMinute must be positive, got " + requestsPerMinute);
+    if (!live && LIVE_URL.getHost().equalsIgnoreCase(baseUrl.getHost())) {
+      throw new SpeedTradeException(ErrorCode.FORBIDDEN,
+          "a paper configuration cannot use the live endpoint " + LIVE_URL + "; use AlpacaConfig.live(...)");
+    }
     this.credentials = credentials;
     this.live = live;
     this.baseUrl = baseUrl;
@@ -109,6 +115,37 @@ public final class AlpacaConfig {
           "live trading needs LiveTrading.I_UNDERSTAND_THIS_TRADES_REAL_MONEY; the default is paper");
     }
     return new AlpacaConfig(credentials, true, LIVE_URL, DATA_URL, MarketDataFeed.IEX, Duration.ofSeconds(10), 200);
+  }
+
+  /**
+   * Returns this configuration with the endpoints {@value #BASE_URL_VARIABLE} and {@value
+   * #DATA_URL_VARIABLE} name in {@code environment}, where set (pass {@code System.getenv()}).
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} naming the variable whose value
+   *     is not an http(s) URL; {@link ErrorCode#FORBIDDEN} when a paper configuration would point at
+   *     the live endpoint
+   */
+  public AlpacaConfig withEnvironment(Map<String, String> environment) {
+    AlpacaConfig config = this;
+    String base = environment.get(BASE_URL_VARIABLE);
+    if (base != null && !base.isBlank()) {
+      config = config.withBaseUrl(url(base, BASE_URL_VARIABLE));
+    }
+    String data = environment.get(DATA_URL_VARIABLE);
+    if (data != null && !data.isBlank()) {
+      config = config.withDataUrl(url(data, DATA_URL_VARIABLE));
+    }
+    return config;
+  }
+
+  private static URI url(String text, String variable) {
+    try {
+      URI url = new URI(text.strip());
+      require(isHttp(url), variable + " must be an http(s) URL, got " + text.strip());
+      return url;
+    } catch (URISyntaxException e) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, variable + " must be an http(s) URL, got " + text.strip());
+    }
   }
 
   /** Returns this configuration with another Trading API URL (a proxy, a test server). */

@@ -1,5 +1,6 @@
 package dev.speedtrade.alpaca;
 
+import java.util.Map;
 import dev.speedtrade.ErrorCode;
 import dev.speedtrade.SpeedTradeException;
 import java.util.Objects;
@@ -32,6 +33,23 @@ public final class AlpacaCredentials {
    */
   public static AlpacaCredentials of(String keyId, String secretKey) {
     return new AlpacaCredentials(check(keyId, "key id"), check(secretKey, "secret key"));
+  }
+
+  /**
+   * Reads the key id and secret key from {@value #KEY_ID_VARIABLE} and {@value #SECRET_KEY_VARIABLE}
+   * in {@code environment} (pass {@code System.getenv()}), the variables Alpaca's own clients read.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} naming the variables when either
+   *     is unset or blank
+   */
+  public static AlpacaCredentials fromEnvironment(Map<String, String> environment) {
+    String keyId = environment.get(KEY_ID_VARIABLE);
+    String secretKey = environment.get(SECRET_KEY_VARIABLE);
+    if (keyId == null || keyId.isBlank() || secretKey == null || secretKey.isBlank()) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
+          "set " + KEY_ID_VARIABLE + " and " + SECRET_KEY_VARIABLE + " to your Alpaca API key id and secret key");
+    }
+    return of(keyId, secretKey);
   }
 
   private static String check(String value, String what) {

@@ -5,6 +5,7 @@ import dev.speedtrade.ErrorCode;
 import dev.speedtrade.SpeedTradeException;
 import java.io.IOException;
 import java.util.Locale;
+import net.jacobpeterson.alpaca.rest.AlpacaClientException;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +38,10 @@ final class AlpacaErrors {
 
   /** Returns the exception for an answer with HTTP {@code status} and {@code body} to {@code what}. */
   static SpeedTradeException toException(int status, @Nullable String body, String what, Missing missing) {
-    Body parsed = parse(body);
+    return toException(status, parse(body), what, missing);
+  }
+
+  private static SpeedTradeException toException(int status, Body parsed, String what, Missing missing) {
     String message = parsed.message() == null ? "no message" : parsed.message();
     String providerCode = parsed.code() != null ? String.valueOf(parsed.code()) : "HTTP " + status;
     ErrorCode code = map(status, parsed.code(), message.toLowerCase(Locale.ROOT), missing);
@@ -45,7 +49,32 @@ final class AlpacaErrors {
         + (parsed.code() == null ? "" : ", code " + parsed.code()) + ")", providerCode, null);
   }
 
+  /** Returns the exception for a call to {@code what} that got no answer. */
+  static SpeedTradeException unanswered(String what, Exception cause) {
+    return new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE,
+        "Alpaca did not answer while " + what + " (" + cause.getClass().getSimpleName() + ")", null, cause);
+  }
+
+  /**
+   * Returns the exception for alpaca-java's {@code AlpacaClientException}: an error answer (status,
+   * code, message) or, with no status, a call that got no answer.
+   */
+  static SpeedTradeException fromClient(AlpacaClientException e, String what, Missing missing) {
+    // alpaca-java parses the body's code and message only when getMessage() is first called.
+    e.getMessage();
+    Integer status = e.getResponseStatusCode();
+    if (status == null) {
+      return unanswered(what, e.getCause() instanceof Exception cause ? cause : e);
+    }
+    Integer code = e.getAPIResponseCode();
+    String message = e.getAPIResponseMessage();
+    return toException(status, new Body(code == null ? null : code.longValue(), message), what, missing);
+  }
+
   private static ErrorCode map(int status, @Nullable Long code, String message, Missing missing) {
+    if (message.contains("client_order_id must be unique")) {
+      return ErrorCode.DUPLICATE_CLIENT_ORDER_ID;
+    }
     if (message.contains("wash trade")) {
       return ErrorCode.WASH_TRADE;
     }

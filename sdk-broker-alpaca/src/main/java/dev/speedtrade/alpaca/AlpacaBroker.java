@@ -1,0 +1,257 @@
+package dev.speedtrade.alpaca;
+
+import com.google.gson.JsonParseException;
+import dev.speedtrade.ErrorCode;
+import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.broker.Account;
+import dev.speedtrade.broker.Asset;
+import dev.speedtrade.broker.Broker;
+import dev.speedtrade.broker.BrokerOrder;
+import dev.speedtrade.broker.CancelOutcome;
+import dev.speedtrade.broker.OrderRequest;
+import dev.speedtrade.broker.Position;
+import dev.speedtrade.broker.Subscription;
+import dev.speedtrade.broker.TradeUpdateListener;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import net.jacobpeterson.alpaca.model.endpoint.common.enums.SortDirection;
+import net.jacobpeterson.alpaca.model.endpoint.orders.Order;
+import net.jacobpeterson.alpaca.model.endpoint.orders.enums.CurrentOrderStatus;
+import net.jacobpeterson.alpaca.model.endpoint.orders.enums.OrderSide;
+import net.jacobpeterson.alpaca.model.endpoint.orders.enums.OrderType;
+import net.jacobpeterson.alpaca.rest.AlpacaClient;
+import net.jacobpeterson.alpaca.rest.AlpacaClientException;
+import net.jacobpeterson.alpaca.rest.endpoint.account.AccountEndpoint;
+import net.jacobpeterson.alpaca.rest.endpoint.assets.AssetsEndpoint;
+import net.jacobpeterson.alpaca.rest.endpoint.orders.OrdersEndpoint;
+import net.jacobpeterson.alpaca.rest.endpoint.positions.PositionsEndpoint;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Broker} over Alpaca's Trading API v2: one Alpaca account, paper unless the {@link
+ * AlpacaConfig} was built with {@link AlpacaConfig#live}. Obtain one from {@link Alpaca#broker()}.
+ *
+ * <p>Submission is idempotent end to end. Every order carries a client order id (the request's, or
+ * a random one). When the answer to a submission is lost (a timeout, a reset connection), the order
+ * is looked up by that id; only when Alpaca does not have it is it sent once more, with the same id,
+ * so that Alpaca itself refuses a second copy. An order is never placed twice.
+ *
+ * <p>Thread-safe.
+ */
+public final class AlpacaBroker implements Broker {
+  private static final int PAGE = 500;
+  private static final Logger log = LoggerFactory.getLogger(AlpacaBroker.class);
+
+  private final AccountEndpoint accounts;
+  private final OrdersEndpoint orders;
+  private final PositionsEndpoint positions;
+  private final AssetsEndpoint assets;
+  private final TradeUpdateStream stream;
+
+  AlpacaBroker(AlpacaClient trading, TradeUpdateStream stream) {
+    this.accounts = new AccountEndpoint(trading);
+    this.orders = new OrdersEndpoint(trading);
+    this.positions = new PositionsEndpoint(trading);
+    this.assets = new AssetsEndpoint(trading);
+    this.stream = stream;
+  }
+
+  @Override
+  public Account account() {
+    return AlpacaModels.account(call("reading the account", AlpacaErrors.Missing.OTHER, accounts::get));
+  }
+
+  @Override
+  public List<Position> positions() {
+    return call("reading positions", AlpacaErrors.Missing.OTHER, positions::get).stream()
+        .map(AlpacaModels::position)
+        .sorted(Comparator.comparing(Position::symbol))
+        .toList();
+  }
+
+  @Override
+  public List<BrokerOrder> openOrders() {
+    Map<String, BrokerOrder> open = new LinkedHashMap<>();
+    @Nullable ZonedDateTime after = null;
+    while (true) {
+      @Nullable ZonedDateTime since = after;
+      List<Order> page = call("reading open orders", AlpacaErrors.Missing.OTHER,
+          () -> orders.get(CurrentOrderStatus.OPEN, PAGE, since, null, SortDirection.ASCENDING, false, null));
+      int before = open.size();
+      for (Order order : page) {
+        BrokerOrder mapped = AlpacaModels.order(order);
+        open.putIfAbsent(mapped.id(), mapped);
+        after = order.getSubmittedAt() != null ? order.getSubmittedAt() : order.getCreatedAt();
+      }
+      if (page.size() < PAGE || open.size() == before) {
+        break;
+      }
+    }
+    return open.values().stream()
+        .sorted(Comparator.comparing(BrokerOrder::createdAt))
+        .toList();
+  }
+
+  @Override
+  public BrokerOrder submitOrder(OrderRequest request) {
+    String clientOrderId = request.clientOrderId() != null ? request.clientOrderId()
+        : "st-" + UUID.randomUUID();
+    Submission submission = Submission.of(request, clientOrderId);
+    String what = "submitting " + request.side() + " " + request.symbol() + " (" + clientOrderId + ")";
+    try {
+      return AlpacaModels.order(submission.send(orders));
+    } catch (AlpacaClientException e) {
+      if (e.getResponseStatusCode() != null) {
+        throw AlpacaErrors.fromClient(e, what, AlpacaErrors.Missing.ASSET);
+      }
+      log.warn("The answer to {} was lost ({}); looking the order up by its client order id", what,
+          e.getCause() == null ? "no cause" : e.getCause().getClass().getSimpleName());
+    } catch (JsonParseException e) {
+      log.warn("The answer to {} was unreadable; looking the order up by its client order id", what);
+    }
+    return resolveLostSubmission(submission, clientOrderId, what);
+  }
+
+  private BrokerOrder resolveLostSubmission(Submission submission, String clientOrderId, String what) {
+    Optional<BrokerOrder> placed = orderByClientOrderId(clientOrderId);
+    if (placed.isPresent()) {
+      return placed.get();
+    }
+    try {
+      return AlpacaModels.order(submission.send(orders));
+    } catch (AlpacaClientException e) {
+      SpeedTradeException error = AlpacaErrors.fromClient(e, what, AlpacaErrors.Missing.ASSET);
+      if (error.code() == ErrorCode.DUPLICATE_CLIENT_ORDER_ID || error.code() == ErrorCode.PROVIDER_UNAVAILABLE) {
+        Optional<BrokerOrder> late = orderByClientOrderId(clientOrderId);
+        if (late.isPresent()) {
+          return late.get();
+        }
+      }
+      throw error;
+    } catch (JsonParseException e) {
+      return orderByClientOrderId(clientOrderId).orElseThrow(() -> new SpeedTradeException(
+          ErrorCode.PROVIDER_UNAVAILABLE, "Alpaca's answers to " + what + " were unreadable and it does"
+              + " not list the order; look it up by client order id " + clientOrderId + " later"));
+    }
+  }
+
+  @Override
+  public Optional<BrokerOrder> order(String orderId) {
+    return optional("reading order " + orderId, () -> orders.get(orderId, false)).map(AlpacaModels::order);
+  }
+
+  @Override
+  public Optional<BrokerOrder> orderByClientOrderId(String clientOrderId) {
+    return optional("reading the order with client order id " + clientOrderId,
+        () -> orders.getByClientID(clientOrderId)).map(AlpacaModels::order);
+  }
+
+  @Override
+  public void cancelOrder(String orderId) {
+    String what = "canceling order " + orderId;
+    try {
+      orders.cancel(orderId);
+    } catch (AlpacaClientException e) {
+      SpeedTradeException error = AlpacaErrors.fromClient(e, what, AlpacaErrors.Missing.ORDER);
+      if (Integer.valueOf(422).equals(e.getResponseStatusCode())) {
+        throw new SpeedTradeException(ErrorCode.ORDER_NOT_CANCELABLE,
+            "Alpaca refused " + what + ": " + e.getAPIResponseMessage() + " (HTTP 422)",
+            error.providerCode().orElse(null), null);
+      }
+      throw error;
+    }
+  }
+
+  @Override
+  public List<CancelOutcome> cancelAllOrders() {
+    return call("canceling all orders", AlpacaErrors.Missing.OTHER, orders::cancelAll).stream()
+        .map(AlpacaModels::cancelOutcome)
+        .toList();
+  }
+
+  @Override
+  public BrokerOrder closePosition(String symbol) {
+    String normalized = normalize(symbol);
+    return AlpacaModels.order(call("closing the position in " + normalized, AlpacaErrors.Missing.POSITION,
+        () -> positions.close(normalized, null, null)));
+  }
+
+  @Override
+  public Asset asset(String symbol) {
+    String normalized = normalize(symbol);
+    return AlpacaModels.asset(call("looking up asset " + normalized, AlpacaErrors.Missing.ASSET,
+        () -> assets.getBySymbol(normalized)));
+  }
+
+  /** Validates and upper-cases a symbol the way every SPI value does. */
+  private static String normalize(String symbol) {
+    return Asset.usEquity(symbol, symbol).symbol();
+  }
+
+  @Override
+  public Subscription subscribe(TradeUpdateListener listener) {
+    return stream.subscribe(listener);
+  }
+
+  @Override
+  public String toString() {
+    return "AlpacaBroker{" + stream.endpoint() + "}";
+  }
+
+  /** An alpaca-java call. */
+  @FunctionalInterface
+  interface AlpacaCall<T> {
+    T call() throws AlpacaClientException;
+  }
+
+  static <T> T call(String what, AlpacaErrors.Missing missing, AlpacaCall<T> call) {
+    try {
+      return call.call();
+    } catch (AlpacaClientException e) {
+      throw AlpacaErrors.fromClient(e, what, missing);
+    } catch (JsonParseException e) {
+      throw new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE,
+          "Alpaca's answer was unreadable while " + what, null, e);
+    }
+  }
+
+  private static <T> Optional<T> optional(String what, AlpacaCall<T> call) {
+    try {
+      return Optional.of(call(what, AlpacaErrors.Missing.ORDER, call));
+    } catch (SpeedTradeException e) {
+      if (e.code() == ErrorCode.ORDER_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** An order request as alpaca-java takes it, its numbers converted once through the guarded path. */
+  private record Submission(
+      OrderRequest request, String clientOrderId, @Nullable Double qty, @Nullable Double notional,
+      @Nullable Double limitPrice, @Nullable Double stopPrice) {
+
+    static Submission of(OrderRequest request, String clientOrderId) {
+      return new Submission(request, clientOrderId,
+          request.qty() == null ? null : AlpacaNumbers.quantity(request.qty()),
+          request.notional() == null ? null : AlpacaNumbers.notional(request.notional()),
+          request.limitPrice() == null ? null : AlpacaNumbers.price(request.limitPrice(), "limit price"),
+          request.stopPrice() == null ? null : AlpacaNumbers.price(request.stopPrice(), "stop price"));
+    }
+
+    Order send(OrdersEndpoint orders) throws AlpacaClientException {
+      return orders.requestOrder(request.symbol(), qty, notional,
+          OrderSide.valueOf(request.side().name()), OrderType.valueOf(request.type().name()),
+          AlpacaModels.timeInForce(request.timeInForce()), limitPrice, stopPrice, null, null,
+          request.extendedHours() ? Boolean.TRUE : null, clientOrderId, null, null, null, null);
+    }
+  }
+}

@@ -1,0 +1,395 @@
+package dev.speedtrade.alpaca;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import dev.speedtrade.broker.BrokerOrder;
+import dev.speedtrade.broker.OrderStatus;
+import dev.speedtrade.broker.Subscription;
+import dev.speedtrade.broker.TradeUpdate;
+import dev.speedtrade.broker.TradeUpdateEvent;
+import dev.speedtrade.broker.TradeUpdateListener;
+import dev.speedtrade.money.Price;
+import dev.speedtrade.money.Quantity;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import net.jacobpeterson.alpaca.model.endpoint.orders.Order;
+import net.jacobpeterson.alpaca.util.gson.GsonUtil;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The account's trade updates: Alpaca's {@code trade_updates} websocket stream, with polling while
+ * the stream is down.
+ *
+ * <ul>
+ *   <li>The stream starts with the first subscriber: connect to {@code <trading URL>/stream},
+ *       authenticate, listen to {@code trade_updates}. Text and binary frames are both read (paper
+ *       sends binary).
+ *   <li>A dropped or refused stream reconnects with exponential backoff (from the configured initial
+ *       delay, doubling, at most 30 s).
+ *   <li>While it is not listening, the account's recent orders are polled every poll interval and
+ *       each change since the last state seen becomes an update: a fill by the increase of the filled
+ *       quantity, priced at the order's average fill price; any other status change as its event. On
+ *       every (re)connection one poll catches up what the gap hid.
+ * </ul>
+ *
+ * Listeners are called one at a time, on the stream's or the poller's thread; a listener that throws
+ * is logged and the others still run.
+ */
+final class TradeUpdateStream implements AutoCloseable {
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  private static final Logger log = LoggerFactory.getLogger(TradeUpdateStream.class);
+
+  private final OkHttpClient client;
+  private final URI endpoint;
+  private final AlpacaCredentials credentials;
+  private final Supplier<List<Order>> recentOrders;
+  private final Duration pollInterval;
+  private final Duration initialBackoff;
+  private final Clock clock;
+  private final List<TradeUpdateListener> listeners = new CopyOnWriteArrayList<>();
+  private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+  private final Object delivering = new Object();
+  private final ScheduledExecutorService scheduler;
+
+  private @Nullable WebSocket socket;
+  private boolean started;
+  private boolean closed;
+  private volatile boolean listening;
+  private int failures;
+  private long generation;
+  private Instant downSince;
+
+  TradeUpdateStream(OkHttpClient client, URI tradingUrl, AlpacaCredentials credentials,
+      Supplier<List<Order>> recentOrders, Duration pollInterval, Duration initialBackoff, Clock clock) {
+    this.client = client.newBuilder().callTimeout(Duration.ZERO).pingInterval(Duration.ofSeconds(20)).build();
+    String base = tradingUrl.toString();
+    this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "stream");
+    this.credentials = credentials;
+    this.recentOrders = recentOrders;
+    this.pollInterval = pollInterval;
+    this.initialBackoff = initialBackoff;
+    this.clock = clock;
+    this.downSince = clock.instant();
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "speedtrade-alpaca-trade-updates");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** The stream's URL, for messages; it carries no secret. */
+  URI endpoint() {
+    return endpoint;
+  }
+
+  /** Whether the stream is connected, authenticated and listening (else polling carries the updates). */
+  boolean isListening() {
+    return listening;
+  }
+
+  Subscription subscribe(TradeUpdateListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    listeners.add(listener);
+    start();
+    return () -> listeners.remove(listener);
+  }
+
+  private synchronized void start() {
+    if (started || closed) {
+      return;
+    }
+    started = true;
+    downSince = clock.instant();
+    connect();
+    scheduler.scheduleWithFixedDelay(this::pollIfDown, pollInterval.toMillis(), pollInterval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void connect() {
+    if (closed) {
+      return;
+    }
+    long current = ++generation;
+    socket = client.newWebSocket(new Request.Builder().url(endpoint.toString()).build(), new Listener(current));
+  }
+
+  private synchronized void lost(long from, String why) {
+    if (closed || from != generation) {
+      return;
+    }
+    if (listening) {
+      downSince = clock.instant();
+    }
+    listening = false;
+    if (socket != null) {
+      socket.cancel();
+      socket = null;
+    }
+    Duration delay = initialBackoff.multipliedBy(1L << Math.min(failures, 16));
+    if (delay.compareTo(MAX_BACKOFF) > 0) {
+      delay = MAX_BACKOFF;
+    }
+    failures++;
+    log.info("Alpaca trade update stream down ({}); polling, reconnecting in {} ms", why, delay.toMillis());
+    scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void listening(long from) {
+    if (closed || from != generation) {
+      return;
+    }
+    listening = true;
+    failures = 0;
+    log.info("Alpaca trade update stream listening");
+    scheduler.execute(this::poll);
+  }
+
+  private void pollIfDown() {
+    if (!listening && !listeners.isEmpty()) {
+      poll();
+    }
+  }
+
+  /** Reads the recent orders once and delivers every change since the last state seen. */
+  void poll() {
+    List<Order> orders;
+    try {
+      orders = recentOrders.get();
+    } catch (RuntimeException e) {
+      log.info("Polling Alpaca's orders failed: {}", e.getMessage());
+      return;
+    }
+    Instant since;
+    synchronized (this) {
+      since = downSince;
+    }
+    List<TradeUpdate> updates = new ArrayList<>();
+    for (int i = orders.size() - 1; i >= 0; i--) {
+      BrokerOrder order;
+      try {
+        order = AlpacaModels.order(orders.get(i));
+      } catch (RuntimeException e) {
+        log.info("Skipping an unreadable order while polling: {}", e.getMessage());
+        continue;
+      }
+      Seen before = seen.get(order.id());
+      if (before == null && order.updatedAt().isBefore(since)) {
+        remember(order);
+        continue;
+      }
+      updates.addAll(changes(before, order, clock.instant()));
+      remember(order);
+    }
+    deliver(updates);
+  }
+
+  /** The updates that take an order from {@code before} (null: not seen) to {@code now}. */
+  static List<TradeUpdate> changes(@Nullable Seen before, BrokerOrder now, Instant at) {
+    List<TradeUpdate> updates = new ArrayList<>();
+    BigDecimal filledBefore = before == null ? BigDecimal.ZERO : before.filledQty();
+    BigDecimal filledNow = now.filledQty().value();
+    if (filledNow.compareTo(filledBefore) > 0 && now.filledAvgPrice() != null) {
+      TradeUpdateEvent event = now.status() == OrderStatus.FILLED ? TradeUpdateEvent.FILL
+          : TradeUpdateEvent.PARTIAL_FILL;
+      updates.add(new TradeUpdate(event, now, at, now.filledAvgPrice(),
+          Quantity.of(filledNow.subtract(filledBefore)), null));
+    }
+    boolean statusChanged = before == null || before.status() != now.status();
+    boolean fillStatus = now.status() == OrderStatus.FILLED || now.status() == OrderStatus.PARTIALLY_FILLED;
+    if (statusChanged && !fillStatus) {
+      updates.add(new TradeUpdate(event(now.status()), now, at, null, null, null));
+    }
+    return updates;
+  }
+
+  private static TradeUpdateEvent event(OrderStatus status) {
+    return switch (status) {
+      case PENDING_NEW -> TradeUpdateEvent.PENDING_NEW;
+      case ACCEPTED, NEW, ACCEPTED_FOR_BIDDING -> TradeUpdateEvent.NEW;
+      case PARTIALLY_FILLED -> TradeUpdateEvent.PARTIAL_FILL;
+      case FILLED -> TradeUpdateEvent.FILL;
+      case DONE_FOR_DAY -> TradeUpdateEvent.DONE_FOR_DAY;
+      case CANCELED -> TradeUpdateEvent.CANCELED;
+      case EXPIRED -> TradeUpdateEvent.EXPIRED;
+      case REPLACED -> TradeUpdateEvent.REPLACED;
+      case PENDING_CANCEL -> TradeUpdateEvent.PENDING_CANCEL;
+      case PENDING_REPLACE -> TradeUpdateEvent.PENDING_REPLACE;
+      case REJECTED -> TradeUpdateEvent.REJECTED;
+      case SUSPENDED -> TradeUpdateEvent.SUSPENDED;
+      case STOPPED -> TradeUpdateEvent.STOPPED;
+      case CALCULATED -> TradeUpdateEvent.CALCULATED;
+    };
+  }
+
+  /** The last state of an order this stream delivered or saw. */
+  record Seen(OrderStatus status, BigDecimal filledQty) {}
+
+  private void remember(BrokerOrder order) {
+    seen.put(order.id(), new Seen(order.status(), order.filledQty().value()));
+  }
+
+  private void deliver(List<TradeUpdate> updates) {
+    synchronized (delivering) {
+      for (TradeUpdate update : updates) {
+        for (TradeUpdateListener listener : listeners) {
+          try {
+            listener.onTradeUpdate(update);
+          } catch (RuntimeException e) {
+            log.warn("Trade update listener {} failed on {} of order {}", listener, update.event(),
+                update.order().id(), e);
+          }
+        }
+      }
+    }
+  }
+
+  /** Reads one server message; returns the update it carries, if it is one. */
+  private @Nullable TradeUpdate handle(long from, WebSocket webSocket, String text) {
+    JsonObject message = JsonParser.parseString(text).getAsJsonObject();
+    String streamName = string(message, "stream");
+    JsonObject data = message.has("data") && message.get("data").isJsonObject()
+        ? message.getAsJsonObject("data") : new JsonObject();
+    switch (streamName == null ? "" : streamName) {
+      case "authorization" -> {
+        if ("authorized".equalsIgnoreCase(string(data, "status"))) {
+          webSocket.send("{\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}");
+        } else {
+          log.warn("Alpaca refused the trade update stream's credentials: {}", string(data, "message"));
+          lost(from, "unauthorized");
+        }
+      }
+      case "listening" -> {
+        JsonElement streams = data.get("streams");
+        if (streams instanceof JsonArray array && array.contains(new JsonPrimitive("trade_updates"))) {
+          listening(from);
+        }
+      }
+      case "trade_updates" -> {
+        return update(data);
+      }
+      default -> log.debug("Ignoring stream message {}", streamName);
+    }
+    return null;
+  }
+
+  private @Nullable TradeUpdate update(JsonObject data) {
+    String eventName = string(data, "event");
+    TradeUpdateEvent event;
+    try {
+      event = TradeUpdateEvent.valueOf(Objects.requireNonNull(eventName).toUpperCase(Locale.ROOT));
+    } catch (RuntimeException e) {
+      log.debug("Ignoring trade update event {}", eventName);
+      return null;
+    }
+    BrokerOrder order = AlpacaModels.order(GsonUtil.GSON.fromJson(data.get("order"), Order.class));
+    String timestamp = string(data, "timestamp");
+    Instant at = timestamp == null ? order.updatedAt() : OffsetDateTime.parse(timestamp).toInstant();
+    @Nullable Price price = AlpacaNumbers.optionalPrice(string(data, "price"), "price");
+    @Nullable Quantity qty = AlpacaNumbers.optionalQuantity(string(data, "qty"), "qty");
+    String positionQty = string(data, "position_qty");
+    if (event.isFill() && (price == null || qty == null)) {
+      price = order.filledAvgPrice();
+      qty = order.filledQty();
+    }
+    return new TradeUpdate(event, order, at, price, qty,
+        positionQty == null ? null : AlpacaNumbers.decimal(positionQty, "position_qty"));
+  }
+
+  private static @Nullable String string(JsonObject object, String name) {
+    JsonElement element = object.get(name);
+    return element == null || element.isJsonNull() ? null : element.getAsString();
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      listening = false;
+      if (socket != null) {
+        socket.close(1000, "closed");
+        socket = null;
+      }
+    }
+    scheduler.shutdownNow();
+  }
+
+  private final class Listener extends WebSocketListener {
+    private final long from;
+
+    Listener(long from) {
+      this.from = from;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket, Response response) {
+      JsonObject keys = new JsonObject();
+      keys.addProperty("key_id", credentials.keyId());
+      keys.addProperty("secret_key", credentials.secretKey());
+      JsonObject authenticate = new JsonObject();
+      authenticate.addProperty("action", "authenticate");
+      authenticate.add("data", keys);
+      webSocket.send(authenticate.toString());
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+      receive(webSocket, text);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, ByteString bytes) {
+      receive(webSocket, bytes.utf8());
+    }
+
+    private void receive(WebSocket webSocket, String text) {
+      TradeUpdate update;
+      try {
+        update = handle(from, webSocket, text);
+      } catch (RuntimeException e) {
+        log.warn("Ignoring an unreadable trade update stream message: {}", e.getMessage());
+        return;
+      }
+      if (update != null) {
+        remember(update.order());
+        deliver(List.of(update));
+      }
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+      webSocket.close(1000, null);
+      lost(from, "closed by Alpaca, code " + code);
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable failure, @Nullable Response response) {
+      lost(from, response == null ? failure.getClass().getSimpleName() : "HTTP " + response.code());
+    }
+  }
+}
