@@ -140,7 +140,7 @@ final class TradeUpdateStream implements AutoCloseable {
   }
 
   private synchronized void lost(long from, String why) {
-    if (closed || from != generation) {
+    if (closed || from != generation || socket == null) {
       return;
     }
     if (listening) {

@@ -1,0 +1,202 @@
+package dev.speedtrade.alpaca;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.speedtrade.broker.Subscription;
+import dev.speedtrade.broker.TradeUpdate;
+import dev.speedtrade.broker.TradeUpdateEvent;
+import dev.speedtrade.money.Price;
+import dev.speedtrade.money.Quantity;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okio.ByteString;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The trade update stream on MockWebServer's websocket: authenticate, listen, updates, drops, polling. */
+class TradeUpdateStreamTest {
+  private static final long WAIT_SECONDS = 5;
+
+  private final MockWebServer server = new MockWebServer();
+  private final StreamServer stream = new StreamServer();
+  private final BlockingQueue<TradeUpdate> updates = new LinkedBlockingQueue<>();
+  private Alpaca alpaca;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.setDispatcher(stream);
+    server.start();
+    URI url = URI.create(server.url("/").toString());
+    alpaca = Alpaca.builder(AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET))
+            .withBaseUrl(url).withDataUrl(url).withRequestsPerMinute(60_000))
+        .pollInterval(Duration.ofMillis(50))
+        .streamBackoff(Duration.ofMillis(50))
+        .build();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    alpaca.close();
+    server.shutdown();
+  }
+
+  @Test
+  void authenticatesListensAndDeliversBinaryAndTextFrames() throws Exception {
+    alpaca.broker().subscribe(updates::add);
+
+    JsonObject auth = JsonParser.parseString(stream.next()).getAsJsonObject();
+    assertThat(auth.get("action").getAsString()).isEqualTo("authenticate");
+    assertThat(auth.getAsJsonObject("data").get("key_id").getAsString()).isEqualTo(Fixtures.KEY);
+    assertThat(auth.getAsJsonObject("data").get("secret_key").getAsString()).isEqualTo(Fixtures.SECRET);
+    JsonObject listen = JsonParser.parseString(stream.next()).getAsJsonObject();
+    assertThat(listen.get("action").getAsString()).isEqualTo("listen");
+    assertThat(listen.getAsJsonObject("data").getAsJsonArray("streams").get(0).getAsString()).isEqualTo("trade_updates");
+
+    stream.socket(0).send(ByteString.encodeUtf8(Fixtures.read("trade-update-fill.json")));
+    stream.socket(0).send(Fixtures.read("trade-update-partial-fill.json"));
+
+    TradeUpdate fill = updates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(fill.event()).isEqualTo(TradeUpdateEvent.FILL);
+    assertThat(fill.order().id()).isEqualTo("a5be8f5e-fdfa-41f5-a644-7a74fe947a8f");
+    assertThat(fill.price()).isEqualTo(Price.of("105.8988475"));
+    assertThat(fill.qty()).isEqualTo(Quantity.of("1790.86"));
+    assertThat(fill.positionQty()).isEqualByComparingTo("0");
+    TradeUpdate partial = updates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(partial.event()).isEqualTo(TradeUpdateEvent.PARTIAL_FILL);
+    assertThat(partial.qty()).isEqualTo(Quantity.of(4));
+    assertThat(partial.order().filledQty()).isEqualTo(Quantity.of(4));
+  }
+
+  @Test
+  void whileTheStreamIsDownPollingDeliversFillsOnceAndTheStreamReconnects() throws Exception {
+    Subscription subscription = alpaca.broker().subscribe(updates::add);
+    stream.next();
+    stream.next();
+    stream.ordersJson = "[" + filledOrder() + "]";
+
+    stream.socket(0).close(1001, "going away");
+
+    TradeUpdate polled = updates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(polled).isNotNull();
+    assertThat(polled.event()).isEqualTo(TradeUpdateEvent.FILL);
+    assertThat(polled.qty()).isEqualTo(Quantity.of(10));
+    assertThat(polled.price()).isEqualTo(Price.of("185.5"));
+    assertThat(stream.next()).contains("authenticate");
+    assertThat(stream.next()).contains("listen");
+    assertThat(stream.upgrades.get()).isEqualTo(2);
+    stream.socket(1).send(ByteString.encodeUtf8(Fixtures.read("trade-update-fill.json")));
+    TradeUpdate streamed = updates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(streamed.order().id()).as("the polled fill is not delivered twice").isEqualTo(
+        "a5be8f5e-fdfa-41f5-a644-7a74fe947a8f");
+
+    subscription.close();
+    stream.socket(1).send(ByteString.encodeUtf8(Fixtures.read("trade-update-partial-fill.json")));
+    assertThat(updates.poll(300, TimeUnit.MILLISECONDS)).as("nothing after the subscription closed").isNull();
+  }
+
+  @Test
+  void refusedCredentialsAreRetriedWithBackoffWhilePollingCarriesTheUpdates() throws Exception {
+    stream.authorize = false;
+    stream.ordersJson = "[" + filledOrder() + "]";
+
+    alpaca.broker().subscribe(updates::add);
+
+    TradeUpdate polled = updates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(polled.event()).isEqualTo(TradeUpdateEvent.FILL);
+    assertThat(stream.next()).contains("authenticate");
+    assertThat(stream.next()).as("a second attempt after the refusal").contains("authenticate");
+    assertThat(stream.received).noneMatch(message -> message.contains("\"listen\""));
+  }
+
+  private static String filledOrder() {
+    JsonObject order = JsonParser.parseString(Fixtures.read("order.json")).getAsJsonObject();
+    order.addProperty("status", "filled");
+    order.addProperty("filled_qty", "10");
+    order.addProperty("filled_avg_price", "185.5");
+    order.addProperty("updated_at", "2099-01-01T00:00:00Z");
+    order.addProperty("filled_at", "2099-01-01T00:00:00Z");
+    return order.toString();
+  }
+
+  /** A websocket endpoint that plays Alpaca's side of the stream, and the orders list for polling. */
+  private static final class StreamServer extends Dispatcher {
+    final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    final List<String> received = new CopyOnWriteArrayList<>();
+    final List<WebSocket> sockets = new CopyOnWriteArrayList<>();
+    final AtomicInteger upgrades = new AtomicInteger();
+    volatile boolean authorize = true;
+    volatile String ordersJson = "[]";
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      String path = request.getPath() == null ? "" : request.getPath();
+      if (path.startsWith("/stream")) {
+        upgrades.incrementAndGet();
+        return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+          @Override
+          public void onOpen(WebSocket webSocket, Response response) {
+            sockets.add(webSocket);
+          }
+
+          @Override
+          public void onClosing(WebSocket webSocket, int code, String reason) {
+            webSocket.close(1000, null);
+          }
+
+          @Override
+          public void onMessage(WebSocket webSocket, String text) {
+            received.add(text);
+            messages.add(text);
+            JsonObject message = JsonParser.parseString(text).getAsJsonObject();
+            if (message.get("action").getAsString().equals("authenticate")) {
+              String status = authorize ? "authorized" : "unauthorized";
+              webSocket.send(ByteString.encodeUtf8("{\"stream\":\"authorization\",\"data\":{\"status\":\""
+                  + status + "\",\"action\":\"authenticate\"}}"));
+            } else if (message.get("action").getAsString().equals("listen")) {
+              JsonArray streams = message.getAsJsonObject("data").getAsJsonArray("streams");
+              webSocket.send(ByteString.encodeUtf8("{\"stream\":\"listening\",\"data\":{\"streams\":"
+                  + streams + "}}"));
+            }
+          }
+        });
+      }
+      if (path.startsWith("/v2/orders")) {
+        return new MockResponse().setBody(ordersJson);
+      }
+      return new MockResponse().setResponseCode(404).setBody("{\"code\":40410000,\"message\":\"not found\"}");
+    }
+
+    String next() throws InterruptedException {
+      @Nullable String message = messages.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertThat(message).as("a message from the client").isNotNull();
+      return message;
+    }
+
+    WebSocket socket(int index) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+      while (sockets.size() <= index && System.nanoTime() - deadline < 0) {
+        TimeUnit.MILLISECONDS.sleep(10);
+      }
+      return sockets.get(index);
+    }
+  }
+}
