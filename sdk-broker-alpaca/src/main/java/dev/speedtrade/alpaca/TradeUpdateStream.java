@@ -72,7 +72,8 @@ final class TradeUpdateStream implements AutoCloseable {
   private final Duration pollInterval;
   private final Duration initialBackoff;
   private final Clock clock;
-  private final List<TradeUpdateListener> listeners = new CopyOnWriteArrayList<>();
+  // One object per subscription, so that closing one removes only it, and only once.
+  private final List<Registration> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
   private final Object delivering = new Object();
   private final ScheduledExecutorService scheduler;
@@ -115,9 +116,10 @@ final class TradeUpdateStream implements AutoCloseable {
 
   Subscription subscribe(TradeUpdateListener listener) {
     Objects.requireNonNull(listener, "listener");
-    listeners.add(listener);
+    Registration registration = new Registration(listener);
+    listeners.add(registration);
     start();
-    return () -> listeners.remove(listener);
+    return () -> listeners.remove(registration);
   }
 
   private synchronized void start() {
@@ -257,7 +259,8 @@ final class TradeUpdateStream implements AutoCloseable {
   private void deliver(List<TradeUpdate> updates) {
     synchronized (delivering) {
       for (TradeUpdate update : updates) {
-        for (TradeUpdateListener listener : listeners) {
+        for (Registration registration : listeners) {
+          TradeUpdateListener listener = registration.listener;
           try {
             listener.onTradeUpdate(update);
           } catch (RuntimeException e) {
@@ -337,6 +340,15 @@ final class TradeUpdateStream implements AutoCloseable {
       }
     }
     scheduler.shutdownNow();
+  }
+
+  /** One subscription; identity equality, so that a listener subscribed twice stays twice. */
+  private static final class Registration {
+    final TradeUpdateListener listener;
+
+    Registration(TradeUpdateListener listener) {
+      this.listener = listener;
+    }
   }
 
   private final class Listener extends WebSocketListener {

@@ -17,13 +17,16 @@ final class TradeUpdateFanOut {
   private static final Logger log = LoggerFactory.getLogger(TradeUpdateFanOut.class);
 
   private final Queue<TradeUpdate> queued = new ConcurrentLinkedQueue<>();
-  private final List<TradeUpdateListener> listeners = new CopyOnWriteArrayList<>();
+  // Registrations, not listeners: closing one subscription removes that registration only, once,
+  // even when the same listener is subscribed twice.
+  private final List<Registration> listeners = new CopyOnWriteArrayList<>();
   private final Object delivering = new Object();
 
   Subscription subscribe(TradeUpdateListener listener) {
     Objects.requireNonNull(listener, "listener");
-    listeners.add(listener);
-    return () -> listeners.remove(listener);
+    Registration registration = new Registration(listener);
+    listeners.add(registration);
+    return () -> listeners.remove(registration);
   }
 
   /** Queues an update; call while holding the lock that orders the updates. */
@@ -43,7 +46,8 @@ final class TradeUpdateFanOut {
     synchronized (delivering) {
       TradeUpdate update;
       while ((update = queued.poll()) != null) {
-        for (TradeUpdateListener listener : listeners) {
+        for (Registration registration : listeners) {
+          TradeUpdateListener listener = registration.listener();
           try {
             listener.onTradeUpdate(update);
           } catch (RuntimeException e) {
@@ -52,6 +56,18 @@ final class TradeUpdateFanOut {
           }
         }
       }
+    }
+  }
+
+  private static final class Registration {
+    private final TradeUpdateListener listener;
+
+    Registration(TradeUpdateListener listener) {
+      this.listener = listener;
+    }
+
+    TradeUpdateListener listener() {
+      return listener;
     }
   }
 }

@@ -1,0 +1,24 @@
+package dev.speedtrade.testkit;
+
+import dev.speedtrade.broker.Broker;
+import dev.speedtrade.broker.SimulatedBroker;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+
+class SimulatedBrokerContractTest extends BrokerContract {
+  private @Nullable SimulatedBroker broker;
+
+  @Override
+  protected Broker openStandardAccount(Clock clock) {
+    SimulatedBroker opened = standardSimulatedBroker(clock);
+    broker = opened;
+    return opened;
+  }
+
+  @Override
+  protected void fillMarketableOrders() {
+    if (broker != null) {
+      broker.matchOrders();
+    }
+  }
+}
