@@ -41,7 +41,8 @@ final class AlpacaHttp {
 
   /**
    * Returns the client every Alpaca call of one adapter goes through: {@code base}'s connection pool
-   * and dispatcher, the adapter's timeout as a bound on each whole call, and the interceptor.
+   * and dispatcher, the adapter's timeout on each connect, read and write, a bound on each whole call,
+   * no silent retry by OkHttp, and the interceptor.
    */
   static OkHttpClient client(AlpacaConfig config, OkHttpClient base, Clock clock, Duration backoff) {
     RequestPacer pacer = new RequestPacer(config.requestsPerMinute());
@@ -51,6 +52,9 @@ final class AlpacaHttp {
         .connectTimeout(config.timeout())
         .readTimeout(config.timeout())
         .writeTimeout(config.timeout())
+        // OkHttp would otherwise silently send a POST again when a pooled connection fails after
+        // the request went out; the interceptor retries reads, and nothing retries writes.
+        .retryOnConnectionFailure(false)
         .addInterceptor(new AlpacaInterceptor(config, pacer, clock, backoff))
         .build();
   }

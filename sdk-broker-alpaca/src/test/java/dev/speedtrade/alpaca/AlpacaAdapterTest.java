@@ -195,18 +195,22 @@ class AlpacaAdapterTest {
 
   @Test
   void aLostSubmissionAnswerIsResolvedByLookingTheOrderUpNotByPlacingItAgain() throws Exception {
+    answer("account.json");
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     answer("order.json");
 
+    alpaca.broker().account();
     BrokerOrder order = alpaca.broker().submitOrder(limitBuy("adapter-20261125-0001"));
 
     assertThat(order.clientOrderId()).isEqualTo("adapter-20261125-0001");
-    assertThat(taken().getMethod()).isEqualTo("POST");
+    assertThat(taken().getPath()).as("a first call leaves a pooled connection").isEqualTo("/v2/account");
+    assertThat(taken().getMethod()).as("OkHttp does not send the POST again on the pooled connection's failure")
+        .isEqualTo("POST");
     RecordedRequest lookup = taken();
     assertThat(lookup.getMethod()).isEqualTo("GET");
     assertThat(lookup.getRequestUrl().encodedPath()).isEqualTo("/v2/orders:by_client_order_id");
     assertThat(lookup.getRequestUrl().queryParameter("client_order_id")).isEqualTo("adapter-20261125-0001");
-    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
   @Test
