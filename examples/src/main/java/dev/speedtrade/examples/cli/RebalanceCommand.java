@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.speedtrade.alpaca.Alpaca;
+import dev.speedtrade.broker.Broker;
+import dev.speedtrade.broker.MarketClock;
+import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.Position;
 import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.broker.TradingDay;
@@ -49,12 +53,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code speedtrade rebalance --config FILE [--dry-run] [--mode paper|live] [--json]}: runs one
- * user's daily rebalance on a simulated paper account set up from the config, and prints the plan
- * and, unless it is a dry run, the execution record.
+ * {@code speedtrade rebalance --config FILE [--dry-run] [--mode paper|live] [--json] [--broker
+ * simulated|alpaca]}: runs one user's daily rebalance on a simulated account set up from the config,
+ * or on the Alpaca account of the environment's keys, and prints the plan and, unless it is a dry run,
+ * the execution record.
  */
-@Command(name = "rebalance", description = "Run one user's daily rebalance on a simulated account and print the"
-    + " plan and the execution record.")
+@Command(name = "rebalance", description = "Run one user's daily rebalance on a simulated or Alpaca account and"
+    + " print the plan and the execution record.")
 final class RebalanceCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   /** The environment variable holding the signal services' bearer token, if they need one. */
@@ -77,6 +82,15 @@ final class RebalanceCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of tables.")
   boolean json;
 
+  @Option(names = "--broker", paramLabel = "simulated|alpaca", defaultValue = "simulated",
+      description = "Where to trade: a simulated account set up from the config, or the Alpaca account of"
+          + " APCA_API_KEY_ID (paper unless --mode live and SPEEDTRADE_LIVE_TRADING allow live)"
+          + " (default: ${DEFAULT-VALUE}).")
+  String brokerName = "simulated";
+
+  @CommandLine.ParentCommand
+  @Nullable SpeedTradeCli parent;
+
   @CommandLine.Spec
   CommandLine.Model.@Nullable CommandSpec spec;
 
@@ -97,10 +111,28 @@ final class RebalanceCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserInputException(file + ": cannot read the config (" + e.getClass().getSimpleName() + ")");
     }
+    boolean onAlpaca = switch (brokerName.toLowerCase(Locale.ROOT)) {
+      case "simulated" -> false;
+      case "alpaca" -> true;
+      default -> throw new UserInputException("--broker: must be simulated or alpaca, got '" + brokerName + "'");
+    };
     RebalanceConfig parsed = RebalanceConfig.parse(text);
+    if (onAlpaca) {
+      try (Alpaca alpaca = AlpacaConnection.forTrading(Objects.requireNonNull(parent).environment,
+          tradingMode == TradingMode.LIVE)) {
+        return execute(parsed, tradingMode, alpaca.broker(), alpaca.marketData(), alpaca.marketClock(), wallClock,
+            wallClock.instant(), Duration.ofSeconds(60), Duration.ofSeconds(1));
+      }
+    }
     Instant at = parsed.at() != null ? parsed.at().toInstant() : nextRun(wallClock.instant(), parsed.settings().minutesBeforeClose());
     Clock clock = Clock.fixed(at, ZoneOffset.UTC);
-    SimulatedBroker broker = broker(parsed, clock);
+    SimulatedBroker simulated = broker(parsed, clock);
+    return execute(parsed, tradingMode, simulated, simulated.marketData(), simulated.marketClock(), clock, at,
+        Duration.ofSeconds(5), Duration.ofMillis(100));
+  }
+
+  private int execute(RebalanceConfig parsed, TradingMode tradingMode, Broker broker, MarketData marketData,
+      MarketClock marketClock, Clock clock, Instant at, Duration sellWait, Duration pollInterval) {
     StaticAllocationSource fixed = new StaticAllocationSource();
     parsed.allocations().forEach(fixed::put);
     AllocationSource allocations = fixed;
@@ -116,9 +148,9 @@ final class RebalanceCommand implements Callable<Integer> {
     }
     ExecutionResult result;
     try (RebalanceExecutor executor = RebalanceExecutor.builder()
-        .broker(broker).marketData(broker.marketData()).marketClock(broker.marketClock())
+        .broker(broker).marketData(marketData).marketClock(marketClock)
         .store(new InMemoryExecutionStore()).allocations(allocations).clock(clock)
-        .sellWait(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        .sellWait(sellWait).pollInterval(pollInterval)
         .build()) {
       result = executor.execute(new RebalanceRequest(parsed.user(), tradingMode, parsed.settings(),
           parsed.investments(), dryRun));
@@ -163,7 +195,7 @@ final class RebalanceCommand implements Callable<Integer> {
     return builder.build();
   }
 
-  private static void printTables(PrintWriter out, ExecutionResult result, SimulatedBroker broker, Instant at) {
+  private static void printTables(PrintWriter out, ExecutionResult result, Broker broker, Instant at) {
     out.println("Rebalance of " + result.key().userId() + " (" + lower(result.key().mode().name()) + ") on "
         + result.key().marketDate() + " at " + at.atZone(RebalanceExecutor.MARKET_ZONE).toLocalTime()
         + " New York: " + lower(result.outcome().name()).replace('_', ' '));
@@ -225,7 +257,7 @@ final class RebalanceCommand implements Callable<Integer> {
     out.println();
   }
 
-  private static String json(ExecutionResult result, SimulatedBroker broker) {
+  private static String json(ExecutionResult result, Broker broker) {
     ObjectNode root = JSON.createObjectNode();
     root.put("user", result.key().userId());
     root.put("mode", lower(result.key().mode().name()));

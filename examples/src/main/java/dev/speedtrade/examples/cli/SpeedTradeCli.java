@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import picocli.CommandLine;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SpeedTradeCli.Version.class,
     description = "SpeedTrade SDK command-line tool.",
-    subcommands = {DemoCommand.class, LedgerCommand.class, PlanCommand.class, RebalanceCommand.class,
+    subcommands = {DemoCommand.class, AccountCommand.class, LedgerCommand.class, PlanCommand.class, RebalanceCommand.class,
         CommandLine.HelpCommand.class})
 public final class SpeedTradeCli implements Runnable {
   /** Exit code of a command that succeeded. */
@@ -43,6 +44,9 @@ public final class SpeedTradeCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.@org.jspecify.annotations.Nullable CommandSpec spec;
 
+  /** The environment the commands read their keys and endpoints from. */
+  Map<String, String> environment = System.getenv();
+
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -55,7 +59,14 @@ public final class SpeedTradeCli implements Runnable {
    * Never throws and never prints a stack trace.
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine commandLine = new CommandLine(new SpeedTradeCli())
+    return run(out, err, System.getenv(), args);
+  }
+
+  /** Same as {@link #run(PrintWriter, PrintWriter, String...)}, reading {@code environment}. */
+  static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
+    SpeedTradeCli cli = new SpeedTradeCli();
+    cli.environment = environment;
+    CommandLine commandLine = new CommandLine(cli)
         .setOut(out)
         .setErr(err)
         .setParameterExceptionHandler((exception, arguments) -> {
