@@ -78,6 +78,15 @@ final class AlpacaErrors {
     if (message.contains("wash trade")) {
       return ErrorCode.WASH_TRADE;
     }
+    if (message.contains("not fractionable")) {
+      return ErrorCode.ASSET_NOT_FRACTIONABLE;
+    }
+    if (message.contains("not tradable")) {
+      return ErrorCode.ASSET_NOT_TRADABLE;
+    }
+    if ((status == 422 || status == 404) && message.contains("asset") && message.contains("not found")) {
+      return ErrorCode.UNKNOWN_SYMBOL;
+    }
     if (status == 429) {
       return ErrorCode.RATE_LIMITED;
     }

@@ -63,6 +63,11 @@ import org.slf4j.LoggerFactory;
  */
 final class TradeUpdateStream implements AutoCloseable {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  /**
+   * How far before the stream went down a polled change still counts: the host's clock and Alpaca's
+   * may disagree, and an update delivered late is better than one lost.
+   */
+  private static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
   private static final Logger log = LoggerFactory.getLogger(TradeUpdateStream.class);
 
   private final OkHttpClient client;
@@ -96,7 +101,7 @@ final class TradeUpdateStream implements AutoCloseable {
     this.pollInterval = pollInterval;
     this.initialBackoff = initialBackoff;
     this.clock = clock;
-    this.downSince = clock.instant();
+    this.downSince = clock.instant().minus(CLOCK_MARGIN);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "speedtrade-alpaca-trade-updates");
       thread.setDaemon(true);
@@ -127,7 +132,7 @@ final class TradeUpdateStream implements AutoCloseable {
       return;
     }
     started = true;
-    downSince = clock.instant();
+    downSince = clock.instant().minus(CLOCK_MARGIN);
     connect();
     scheduler.scheduleWithFixedDelay(this::pollIfDown, pollInterval.toMillis(), pollInterval.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -146,7 +151,7 @@ final class TradeUpdateStream implements AutoCloseable {
       return;
     }
     if (listening) {
-      downSince = clock.instant();
+      downSince = clock.instant().minus(CLOCK_MARGIN);
     }
     listening = false;
     if (socket != null) {

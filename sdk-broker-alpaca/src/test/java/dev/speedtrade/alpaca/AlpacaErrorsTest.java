@@ -42,6 +42,10 @@ class AlpacaErrorsTest {
   @ParameterizedTest(name = "HTTP {0}: {1}")
   @CsvSource(delimiter = '|', value = {
       "502 | <html>bad gateway</html> | PROVIDER_UNAVAILABLE",
+      "422 | {\"code\":42210000,\"message\":\"asset \\\"XYZQ\\\" not found\"} | UNKNOWN_SYMBOL",
+      "422 | {\"code\":42210000,\"message\":\"asset \\\"OLDCO\\\" is not tradable\"} | ASSET_NOT_TRADABLE",
+      "403 | {\"code\":40310000,\"message\":\"asset \\\"BRK.A\\\" is not fractionable\"} | ASSET_NOT_FRACTIONABLE",
+      "422 | {\"code\":40010001,\"message\":\"client_order_id must be unique\"} | DUPLICATE_CLIENT_ORDER_ID",
       "503 |                          | PROVIDER_UNAVAILABLE",
       "400 | {\"code\": 40010001, \"message\": \"invalid order type for crypto order\"} | INVALID_ORDER",
       "500 | {\"code\": \"oops\"        | PROVIDER_UNAVAILABLE"})
