@@ -183,7 +183,10 @@ final class TradeUpdateStream implements AutoCloseable {
     }
   }
 
-  /** Reads the recent orders once and delivers every change since the last state seen. */
+  /**
+   * Reads the recent orders once and delivers every change since the last state seen. A polled state
+   * older than the one seen (the stream may have delivered a newer one meanwhile) is skipped.
+   */
   void poll() {
     List<Order> orders;
     try {
@@ -196,24 +199,42 @@ final class TradeUpdateStream implements AutoCloseable {
     synchronized (this) {
       since = downSince;
     }
-    List<TradeUpdate> updates = new ArrayList<>();
-    for (int i = orders.size() - 1; i >= 0; i--) {
-      BrokerOrder order;
-      try {
-        order = AlpacaModels.order(orders.get(i));
-      } catch (RuntimeException e) {
-        log.info("Skipping an unreadable order while polling: {}", e.getMessage());
-        continue;
-      }
-      Seen before = seen.get(order.id());
-      if (before == null && order.updatedAt().isBefore(since)) {
+    synchronized (delivering) {
+      List<TradeUpdate> updates = new ArrayList<>();
+      for (int i = orders.size() - 1; i >= 0; i--) {
+        BrokerOrder order;
+        try {
+          order = AlpacaModels.order(orders.get(i));
+        } catch (RuntimeException e) {
+          log.info("Skipping an unreadable order while polling: {}", e.getMessage());
+          continue;
+        }
+        Seen before = seen.get(order.id());
+        if (before == null ? order.updatedAt().isBefore(since) : !before.isBefore(order)) {
+          if (before == null) {
+            remember(order);
+          }
+          continue;
+        }
+        updates.addAll(changes(before, order, clock.instant()));
         remember(order);
-        continue;
       }
-      updates.addAll(changes(before, order, clock.instant()));
-      remember(order);
+      deliver(updates);
     }
-    deliver(updates);
+  }
+
+  /** Delivers an update from the stream, unless polling already delivered the state it carries. */
+  private void offer(TradeUpdate update) {
+    synchronized (delivering) {
+      Seen before = seen.get(update.order().id());
+      boolean carriesAState = update.event() != TradeUpdateEvent.ORDER_CANCEL_REJECTED
+          && update.event() != TradeUpdateEvent.ORDER_REPLACE_REJECTED;
+      if (carriesAState && before != null && before.sameState(update.order())) {
+        return;
+      }
+      remember(update.order());
+      deliver(List.of(update));
+    }
   }
 
   /** The updates that take an order from {@code before} (null: not seen) to {@code now}. */
@@ -255,23 +276,36 @@ final class TradeUpdateStream implements AutoCloseable {
   }
 
   /** The last state of an order this stream delivered or saw. */
-  record Seen(OrderStatus status, BigDecimal filledQty) {}
+  record Seen(OrderStatus status, BigDecimal filledQty, Instant updatedAt) {
 
-  private void remember(BrokerOrder order) {
-    seen.put(order.id(), new Seen(order.status(), order.filledQty().value()));
+    /** Whether {@code order} is a later state than this one: more filled, or changed since. */
+    boolean isBefore(BrokerOrder order) {
+      int filled = order.filledQty().value().compareTo(filledQty);
+      if (filled != 0) {
+        return filled > 0;
+      }
+      return order.status() != status && !order.updatedAt().isBefore(updatedAt);
+    }
+
+    boolean sameState(BrokerOrder order) {
+      return order.status() == status && order.filledQty().value().compareTo(filledQty) == 0;
+    }
   }
 
+  private void remember(BrokerOrder order) {
+    seen.put(order.id(), new Seen(order.status(), order.filledQty().value(), order.updatedAt()));
+  }
+
+  /** Calls the listeners; the caller holds {@code delivering}. */
   private void deliver(List<TradeUpdate> updates) {
-    synchronized (delivering) {
-      for (TradeUpdate update : updates) {
-        for (Registration registration : listeners) {
-          TradeUpdateListener listener = registration.listener;
-          try {
-            listener.onTradeUpdate(update);
-          } catch (RuntimeException e) {
-            log.warn("Trade update listener {} failed on {} of order {}", listener, update.event(),
-                update.order().id(), e);
-          }
+    for (TradeUpdate update : updates) {
+      for (Registration registration : listeners) {
+        TradeUpdateListener listener = registration.listener;
+        try {
+          listener.onTradeUpdate(update);
+        } catch (RuntimeException e) {
+          log.warn("Trade update listener {} failed on {} of order {}", listener, update.event(),
+              update.order().id(), e);
         }
       }
     }
@@ -393,8 +427,7 @@ final class TradeUpdateStream implements AutoCloseable {
         return;
       }
       if (update != null) {
-        remember(update.order());
-        deliver(List.of(update));
+        offer(update);
       }
     }
 

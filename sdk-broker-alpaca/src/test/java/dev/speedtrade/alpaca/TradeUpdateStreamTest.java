@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.speedtrade.broker.BrokerOrder;
 import dev.speedtrade.broker.Subscription;
 import dev.speedtrade.broker.TradeUpdate;
 import dev.speedtrade.broker.TradeUpdateEvent;
@@ -19,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.jacobpeterson.alpaca.model.endpoint.orders.Order;
+import net.jacobpeterson.alpaca.util.gson.GsonUtil;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
@@ -125,6 +128,49 @@ class TradeUpdateStreamTest {
     assertThat(stream.next()).contains("authenticate");
     assertThat(stream.next()).as("a second attempt after the refusal").contains("authenticate");
     assertThat(stream.received).noneMatch(message -> message.contains("\"listen\""));
+  }
+
+  @Test
+  void aStreamedFillThatPollingAlreadyDeliveredIsNotDeliveredAgain() throws Exception {
+    alpaca.broker().subscribe(updates::add);
+    stream.next();
+    stream.next();
+    stream.ordersJson = "[" + filledOrder() + "]";
+    stream.socket(0).close(1001, "going away");
+    TradeUpdate polled = updates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(polled.event()).isEqualTo(TradeUpdateEvent.FILL);
+    stream.next();
+    stream.next();
+    JsonObject late = JsonParser.parseString(Fixtures.read("trade-update-partial-fill.json")).getAsJsonObject();
+    JsonObject order = JsonParser.parseString(filledOrder()).getAsJsonObject();
+    late.getAsJsonObject("data").addProperty("event", "fill");
+    late.getAsJsonObject("data").addProperty("qty", "10");
+    late.getAsJsonObject("data").add("order", order);
+
+    stream.socket(1).send(ByteString.encodeUtf8(late.toString()));
+    stream.socket(1).send(ByteString.encodeUtf8(Fixtures.read("trade-update-fill.json")));
+
+    TradeUpdate next = updates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(next.order().id()).as("the stream's copy of the polled fill is skipped")
+        .isEqualTo("a5be8f5e-fdfa-41f5-a644-7a74fe947a8f");
+  }
+
+  @Test
+  void aPolledStateIsLaterOnlyWhenMoreIsFilledOrItChangedSince() {
+    BrokerOrder filled = AlpacaModels.order(GsonUtil.GSON.fromJson(filledOrder(), Order.class));
+    BrokerOrder unfilled = AlpacaModels.order(GsonUtil.GSON.fromJson(Fixtures.read("order.json"), Order.class));
+    TradeUpdateStream.Seen seenFilled = new TradeUpdateStream.Seen(filled.status(), filled.filledQty().value(),
+        filled.updatedAt());
+    TradeUpdateStream.Seen seenNew = new TradeUpdateStream.Seen(unfilled.status(), unfilled.filledQty().value(),
+        unfilled.updatedAt());
+
+    assertThat(seenFilled.isBefore(unfilled)).as("an older, unfilled state").isFalse();
+    assertThat(seenFilled.isBefore(filled)).as("the same state").isFalse();
+    assertThat(seenNew.isBefore(filled)).as("filled since").isTrue();
+    assertThat(TradeUpdateStream.changes(seenNew, filled, filled.updatedAt()))
+        .extracting(TradeUpdate::event).containsExactly(TradeUpdateEvent.FILL);
+    assertThat(TradeUpdateStream.changes(null, unfilled, unfilled.updatedAt()))
+        .extracting(TradeUpdate::event).containsExactly(TradeUpdateEvent.NEW);
   }
 
   private static String filledOrder() {
