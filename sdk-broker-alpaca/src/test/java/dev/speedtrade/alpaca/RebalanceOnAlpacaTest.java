@@ -120,9 +120,10 @@ class RebalanceOnAlpacaTest {
     Map<String, Long> byEndpoint = calls.stream()
         .map(RebalanceOnAlpacaTest::endpoint)
         .collect(Collectors.groupingBy(call -> call, TreeMap::new, Collectors.counting()));
-    System.out.println("HTTP calls for one rebalance of a 10-symbol account: " + calls.size() + " " + byEndpoint);
     long sells = orders.stream().filter(o -> o.phase() == OrderPhase.SELL).count();
     long buys = orders.stream().filter(o -> o.phase() == OrderPhase.BUY).count();
+    System.out.println("HTTP calls for one rebalance of a 10-symbol account (" + sells + " sells, " + buys
+        + " buys): " + calls.size() + " " + byEndpoint);
     assertThat(byEndpoint.get("POST /v2/orders")).isEqualTo(sells + buys);
     assertThat(byEndpoint.get("DELETE /v2/orders")).isEqualTo(1);
     assertThat(byEndpoint.get("GET /v2/stocks/snapshots")).isEqualTo(2);
