@@ -5,10 +5,14 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Calls to {@code *.alpaca.markets} (alpaca-java's fixed hosts) go to the configured trading
  *       or data URL instead, so that a proxy or a test server sees all of them.
- *   <li>Each attempt first waits for the client-side rate limit.
+ *   <li>Each attempt first waits for the client-side rate limit, and must have its whole answer
+ *       within the configured timeout.
  *   <li>A 429 is waited out (until {@code X-RateLimit-Reset}, or {@code Retry-After}, or with
  *       exponential backoff, at most {@value #MAX_RATE_LIMIT_WAIT_SECONDS} s) and the call made again:
  *       Alpaca did not process it.
@@ -41,8 +46,10 @@ final class AlpacaInterceptor implements Interceptor {
   private final RequestPacer pacer;
   private final Clock clock;
   private final Duration backoff;
+  private final Duration timeout;
 
   AlpacaInterceptor(AlpacaConfig config, RequestPacer pacer, Clock clock, Duration backoff) {
+    this.timeout = config.timeout();
     this.tradingUrl = HttpUrl.get(config.baseUrl().toString());
     this.dataUrl = HttpUrl.get(config.dataUrl().toString());
     this.pacer = pacer;
@@ -63,7 +70,7 @@ final class AlpacaInterceptor implements Interceptor {
       }
       Response response;
       try {
-        response = chain.proceed(request);
+        response = buffered(chain.proceed(request));
       } catch (IOException e) {
         if (!idempotent || attempt >= MAX_ATTEMPTS || chain.call().isCanceled()) {
           throw e;
@@ -90,6 +97,24 @@ final class AlpacaInterceptor implements Interceptor {
         continue;
       }
       return response;
+    }
+  }
+
+  /**
+   * Reads the whole body within the timeout, so that an answer trickling in slowly fails this attempt
+   * (and a read is retried) instead of holding the call until its overall bound. A websocket upgrade
+   * is left alone.
+   */
+  private Response buffered(Response response) throws IOException {
+    ResponseBody body = response.body();
+    if (response.code() == 101 || body == null) {
+      return response;
+    }
+    try (response) {
+      BufferedSource source = body.source();
+      source.timeout().deadline(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      ByteString bytes = source.readByteString();
+      return response.newBuilder().body(ResponseBody.create(bytes, body.contentType())).build();
     }
   }
 

@@ -59,8 +59,12 @@ class AlpacaAdapterTest {
   }
 
   private Alpaca connect(AlpacaConfig config) {
+    return connect(config, Duration.ofSeconds(2));
+  }
+
+  private Alpaca connect(AlpacaConfig config, Duration timeout) {
     URI url = URI.create(server.url("/").toString());
-    return Alpaca.builder(config.withBaseUrl(url).withDataUrl(url).withTimeout(Duration.ofSeconds(2))
+    return Alpaca.builder(config.withBaseUrl(url).withDataUrl(url).withTimeout(timeout)
             .withRequestsPerMinute(60_000))
         .retryBackoff(Duration.ofMillis(10))
         .build();
@@ -103,6 +107,34 @@ class AlpacaAdapterTest {
     assertThat(request.getPath()).isEqualTo("/v2/account");
     assertThat(request.getHeader("APCA-API-KEY-ID")).isEqualTo(Fixtures.KEY);
     assertThat(request.getHeader("APCA-API-SECRET-KEY")).isEqualTo(Fixtures.SECRET);
+  }
+
+  @Test
+  void anAlpacaJavaReadIsRetriedOn5xxAndADroppedConnection() throws Exception {
+    answer(503, "error-rate-limit.json");
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    answer("positions.json");
+
+    assertThat(alpaca.broker().positions()).hasSize(1);
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aSlowAnswerTimesOutWithinTheBoundAsProviderUnavailable() {
+    alpaca.close();
+    alpaca = connect(AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET)), Duration.ofMillis(500));
+    for (int i = 0; i < AlpacaInterceptor.MAX_ATTEMPTS; i++) {
+      server.enqueue(new MockResponse().setBody(Fixtures.read("account.json"))
+          .throttleBody(16, 1, TimeUnit.SECONDS));
+    }
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> alpaca.broker().account())
+        .isInstanceOfSatisfying(SpeedTradeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("4 attempts, each bounded by the 500 ms timeout, and backoff").isLessThan(Duration.ofSeconds(4));
+    assertThat(server.getRequestCount()).isEqualTo(AlpacaInterceptor.MAX_ATTEMPTS);
   }
 
   @Test
