@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * AlpacaConfig} was built with {@link AlpacaConfig#live}. Obtain one from {@link Alpaca#broker()}.
  *
  * <p>Submission is idempotent end to end. Every order carries a client order id (the request's, or
- * a random one). When the answer to a submission is lost (a timeout, a reset connection), the order
+ * a random one). When the answer to a submission is lost (a timeout, a reset connection, a 5xx), it
  * is looked up by that id; only when Alpaca does not have it is it sent once more, with the same id,
  * so that Alpaca itself refuses a second copy. An order is never placed twice.
  *
@@ -109,11 +109,13 @@ public final class AlpacaBroker implements Broker {
     try {
       return AlpacaModels.order(submission.send(orders));
     } catch (AlpacaClientException e) {
-      if (e.getResponseStatusCode() != null) {
+      Integer status = e.getResponseStatusCode();
+      if (status != null && status < 500) {
         throw AlpacaErrors.fromClient(e, what, AlpacaErrors.Missing.ASSET);
       }
+      // No answer, or a server error (a gateway's 502 or 504 says nothing of whether Alpaca placed it).
       log.warn("The answer to {} was lost ({}); looking the order up by its client order id", what,
-          e.getCause() == null ? "no cause" : e.getCause().getClass().getSimpleName());
+          status != null ? "HTTP " + status : e.getCause() == null ? "no cause" : e.getCause().getClass().getSimpleName());
     } catch (JsonParseException e) {
       log.warn("The answer to {} was unreadable; looking the order up by its client order id", what);
     }

@@ -246,6 +246,19 @@ class AlpacaAdapterTest {
   }
 
   @Test
+  void aSubmissionAnsweredByAGatewayTimeoutIsLookedUpBeforeAnythingElse() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(504).setBody("<html>504 Gateway Time-out</html>"));
+    answer("order.json");
+
+    BrokerOrder order = alpaca.broker().submitOrder(limitBuy("adapter-20261125-0001"));
+
+    assertThat(order.id()).isEqualTo("7b08df51-c1ac-453c-99f9-323a5f075f0d");
+    assertThat(taken().getMethod()).isEqualTo("POST");
+    assertThat(taken().getRequestUrl().encodedPath()).isEqualTo("/v2/orders:by_client_order_id");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void aLostSubmissionThatAlpacaNeverGotIsSentOnceMoreWithTheSameClientOrderId() throws Exception {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     answer(404, "error-not-found.json");
