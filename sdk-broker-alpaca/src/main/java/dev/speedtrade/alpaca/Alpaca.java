@@ -1,5 +1,7 @@
 package dev.speedtrade.alpaca;
 
+import dev.speedtrade.ErrorCode;
+import dev.speedtrade.SpeedTradeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -144,8 +146,7 @@ public final class Alpaca implements AutoCloseable {
     private static Duration positive(Duration duration, String name) {
       Objects.requireNonNull(duration, name);
       if (duration.isNegative() || duration.isZero()) {
-        throw new dev.speedtrade.SpeedTradeException(dev.speedtrade.ErrorCode.INVALID_ARGUMENT,
-            name + " must be positive, got " + duration);
+        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, name + " must be positive, got " + duration);
       }
       return duration;
     }

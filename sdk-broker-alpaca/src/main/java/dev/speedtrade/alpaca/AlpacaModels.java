@@ -16,7 +16,7 @@ import dev.speedtrade.broker.Position;
 import dev.speedtrade.broker.PositionSide;
 import dev.speedtrade.broker.TimeInForce;
 import dev.speedtrade.broker.TradingDay;
-import dev.speedtrade.money.Money;
+import dev.speedtrade.money.Quantity;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Currency;
@@ -38,6 +38,7 @@ final class AlpacaModels {
     Currency currency = account.getCurrency() == null ? USD : Currency.getInstance(account.getCurrency());
     return new Account(
         required(account.getId(), "account id"),
+        // alpaca-java reads a status its enum lacks as null: not active, whatever it was.
         account.getStatus() == null ? AccountStatus.ACCOUNT_UPDATED : accountStatus(account.getStatus().name()),
         AlpacaNumbers.money(account.getCash(), currency, "cash"),
         AlpacaNumbers.money(account.getEquity(), currency, "equity"),
@@ -88,7 +89,7 @@ final class AlpacaModels {
         AlpacaNumbers.optionalPrice(order.getStopPrice(), "stop_price"),
         Boolean.TRUE.equals(order.getExtendedHours()),
         orderStatus(required(order.getStatus(), "order status").name()),
-        order.getFilledQuantity() == null ? dev.speedtrade.money.Quantity.ZERO
+        order.getFilledQuantity() == null ? Quantity.ZERO
             : AlpacaNumbers.quantity(order.getFilledQuantity(), "filled_qty"),
         AlpacaNumbers.optionalPrice(order.getAverageFillPrice(), "filled_avg_price"),
         created,
@@ -194,9 +195,5 @@ final class AlpacaModels {
       throw AlpacaNumbers.unreadable(field, null);
     }
     return value;
-  }
-
-  static Money zero() {
-    return Money.zero(USD);
   }
 }
