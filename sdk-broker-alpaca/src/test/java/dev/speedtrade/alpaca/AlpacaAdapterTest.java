@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -42,6 +43,9 @@ import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every Broker, MarketData and MarketClock call of the adapter against a MockWebServer serving
@@ -198,6 +202,50 @@ class AlpacaAdapterTest {
         "\"time_in_force\":\"day\"", "\"qty\":\"10.0\"", "\"limit_price\":\"185.50\"",
         "\"client_order_id\":\"adapter-20261125-0001\"");
     assertThat(new BigDecimal("10.0")).isEqualByComparingTo("10");
+  }
+
+  static Stream<Arguments> everyKindOfOrder() {
+    return Stream.of(
+        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.SELL)
+            .qty(Quantity.of("2.5")).type(OrderType.MARKET).timeInForce(TimeInForce.DAY).clientOrderId("k-1").build(),
+            List.of("\"side\":\"sell\"", "\"type\":\"market\"", "\"qty\":\"2.5\"", "\"time_in_force\":\"day\"")),
+        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).notional(Money.of("250.00", "USD"))
+            .type(OrderType.MARKET).timeInForce(TimeInForce.DAY).clientOrderId("k-1").build(),
+            List.of("\"notional\":\"250.0\"", "\"type\":\"market\"")),
+        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.SELL).qty(Quantity.of(3))
+            .type(OrderType.STOP).stopPrice(Price.of("180")).timeInForce(TimeInForce.GTC).clientOrderId("k-1").build(),
+            List.of("\"type\":\"stop\"", "\"stop_price\":\"180.00\"", "\"time_in_force\":\"gtc\"")),
+        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.SELL).qty(Quantity.of(3))
+            .type(OrderType.STOP_LIMIT).stopPrice(Price.of("180.10")).limitPrice(Price.of("179.95"))
+            .timeInForce(TimeInForce.IOC).clientOrderId("k-1").build(),
+            List.of("\"type\":\"stop_limit\"", "\"stop_price\":\"180.10\"", "\"limit_price\":\"179.95\"",
+                "\"time_in_force\":\"ioc\"")),
+        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).qty(Quantity.of(1))
+            .type(OrderType.LIMIT).limitPrice(Price.of("0.5123")).timeInForce(TimeInForce.FOK).clientOrderId("k-1").build(),
+            List.of("\"limit_price\":\"0.5123\"", "\"time_in_force\":\"fok\"")),
+        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).qty(Quantity.of(1))
+            .type(OrderType.MARKET).timeInForce(TimeInForce.OPG).clientOrderId("k-1").build(),
+            List.of("\"time_in_force\":\"opg\"")),
+        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).qty(Quantity.of(1))
+            .type(OrderType.LIMIT).limitPrice(Price.of("185")).timeInForce(TimeInForce.CLS).clientOrderId("k-1").build(),
+            List.of("\"time_in_force\":\"cls\"")),
+        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).qty(Quantity.of(1))
+            .type(OrderType.LIMIT).limitPrice(Price.of("185")).timeInForce(TimeInForce.DAY).extendedHours(true)
+            .clientOrderId("k-1").build(),
+            List.of("\"extended_hours\":true", "\"limit_price\":\"185.00\"")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyKindOfOrder")
+  void sendsEveryOrderTypeTimeInForceAndOptionAsAlpacaNamesThem(OrderRequest request, List<String> fragments)
+      throws Exception {
+    answer("order.json");
+
+    alpaca.broker().submitOrder(request);
+
+    String body = taken().getBody().readUtf8();
+    assertThat(body).contains(fragments).contains("\"client_order_id\":\"k-1\"", "\"symbol\":\"AAPL\"");
+    assertThat(body.contains("extended_hours")).isEqualTo(request.extendedHours());
   }
 
   @Test
