@@ -173,7 +173,7 @@ class ClusteredRebalanceSchedulerPostgresTest {
     void kill() throws SQLException {
       dead = true;
       try (Connection admin = postgres.connect(); Statement statement = admin.createStatement()) {
-        statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+        statement.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE application_name = '"
             + name + "'");
       }
       pool.close();

@@ -88,7 +88,7 @@ class JdbcExecutionStorePostgresTest {
     assertThat(second.claim(key, BEFORE_CLOSE.instant())).isEmpty();
 
     try (Connection admin = postgres.connect(); Statement statement = admin.createStatement()) {
-      statement.execute("SELECT pg_terminate_backend(pid) FROM pg_locks"
+      statement.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_locks"
           + " WHERE relation = 'rebalance_execution_claims'::regclass AND pid <> pg_backend_pid()");
     }
 

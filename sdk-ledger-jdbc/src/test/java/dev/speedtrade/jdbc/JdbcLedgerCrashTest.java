@@ -160,7 +160,7 @@ class JdbcLedgerCrashTest {
       pid = row.getInt(1);
     }
     try (Connection other = admin.getConnection();
-        PreparedStatement terminate = other.prepareStatement("SELECT pg_terminate_backend(?)")) {
+        PreparedStatement terminate = other.prepareStatement("SELECT pg_terminate_backend(?, 10000)")) {
       terminate.setInt(1, pid);
       try (ResultSet row = terminate.executeQuery()) {
         row.next();
