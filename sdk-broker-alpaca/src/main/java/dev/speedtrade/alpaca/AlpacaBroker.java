@@ -181,21 +181,16 @@ public final class AlpacaBroker implements Broker {
 
   @Override
   public BrokerOrder closePosition(String symbol) {
-    String normalized = normalize(symbol);
+    String normalized = AlpacaSymbols.normalize(symbol);
     return AlpacaModels.order(call("closing the position in " + normalized, AlpacaErrors.Missing.POSITION,
-        () -> positions.close(normalized, null, null)));
+        () -> positions.close(AlpacaSymbols.pathSegment(normalized), null, null)));
   }
 
   @Override
   public Asset asset(String symbol) {
-    String normalized = normalize(symbol);
+    String normalized = AlpacaSymbols.normalize(symbol);
     return AlpacaModels.asset(call("looking up asset " + normalized, AlpacaErrors.Missing.ASSET,
-        () -> assets.getBySymbol(normalized)));
-  }
-
-  /** Validates and upper-cases a symbol the way every SPI value does. */
-  private static String normalize(String symbol) {
-    return Asset.usEquity(symbol, symbol).symbol();
+        () -> assets.getBySymbol(AlpacaSymbols.pathSegment(normalized))));
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.speedtrade.alpaca;
 import com.squareup.moshi.JsonReader;
 import dev.speedtrade.ErrorCode;
 import dev.speedtrade.SpeedTradeException;
-import dev.speedtrade.broker.Asset;
 import dev.speedtrade.broker.Bar;
 import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.Quote;
@@ -15,10 +14,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,13 +27,13 @@ import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link MarketData} over Alpaca's Market Data API v2: {@code GET /v2/stocks/snapshots} on the
- * configured data URL and feed ({@link MarketDataFeed#IEX} unless configured otherwise), up to
+ * {@link MarketData} over Alpaca's Market Data API on the configured data URL: equities from {@code
+ * GET /v2/stocks/snapshots} on the configured feed ({@link MarketDataFeed#IEX} unless configured
+ * otherwise), crypto pairs ({@code BTC/USD}) from {@code GET /v1beta3/crypto/us/snapshots}, up to
  * {@value #SYMBOLS_PER_CALL} symbols per call. Obtain one from {@link Alpaca#marketData()}.
  *
  * <p>alpaca-java's snapshot call takes no feed, and reads prices into {@code double}s; this class
- * calls the endpoint itself and reads every number exactly from the JSON text. Crypto pairs (symbols
- * with a {@code /}) are not read by this version and are absent from the answer. Thread-safe.
+ * calls the endpoints itself and reads every number exactly from the JSON text. Thread-safe.
  */
 public final class AlpacaMarketData implements MarketData {
   /** The most symbols one snapshots call asks for; longer lists are split into several calls. */
@@ -52,46 +51,71 @@ public final class AlpacaMarketData implements MarketData {
 
   @Override
   public Map<String, Snapshot> snapshots(Collection<String> symbols) {
-    Set<String> wanted = new LinkedHashSet<>();
+    Set<String> equities = new LinkedHashSet<>();
+    Set<String> crypto = new LinkedHashSet<>();
     for (String symbol : symbols) {
-      String normalized = Asset.usEquity(symbol, symbol).symbol();
-      if (normalized.indexOf('/') < 0) {
-        wanted.add(normalized);
-      }
+      String normalized = AlpacaSymbols.normalize(symbol);
+      (normalized.indexOf('/') < 0 ? equities : crypto).add(normalized);
     }
-    List<String> all = new ArrayList<>(wanted);
     Map<String, Snapshot> result = new HashMap<>();
-    for (int from = 0; from < all.size(); from += SYMBOLS_PER_CALL) {
-      List<String> chunk = all.subList(from, Math.min(all.size(), from + SYMBOLS_PER_CALL));
-      AlpacaHttp.Answer answer = http.get(dataUrl, "/v2/stocks/snapshots",
-          Map.of("symbols", String.join(",", chunk), "feed", feed.name().toLowerCase(Locale.ROOT)),
+    read(List.copyOf(equities), "/v2/stocks/snapshots",
+        Map.of("feed", feed.name().toLowerCase(Locale.ROOT)), false, result);
+    read(List.copyOf(crypto), "/v1beta3/crypto/us/snapshots", Map.of(), true, result);
+    return Collections.unmodifiableMap(result);
+  }
+
+  private void read(List<String> symbols, String path, Map<String, String> parameters, boolean wrapped,
+      Map<String, Snapshot> into) {
+    for (int from = 0; from < symbols.size(); from += SYMBOLS_PER_CALL) {
+      List<String> chunk = symbols.subList(from, Math.min(symbols.size(), from + SYMBOLS_PER_CALL));
+      Map<String, String> query = new LinkedHashMap<>(parameters);
+      query.put("symbols", String.join(",", chunk));
+      AlpacaHttp.Answer answer = http.get(dataUrl, path, query,
           "reading snapshots of " + chunk.size() + " symbols", AlpacaErrors.Missing.OTHER);
       try {
-        result.putAll(parse(answer.body()));
+        into.putAll(parse(answer.body(), wrapped));
       } catch (IOException | RuntimeException e) {
         throw new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE,
             "Alpaca sent unreadable snapshots: " + e.getMessage(), null, e);
       }
     }
-    return Collections.unmodifiableMap(result);
   }
 
-  /** Reads the snapshots answer: an object keyed by symbol, {@code null} for an unknown symbol. */
-  static Map<String, Snapshot> parse(String json) throws IOException {
+  /**
+   * Reads a snapshots answer: an object keyed by symbol, {@code null} for an unknown symbol; for
+   * crypto ({@code wrapped}) that object is the answer's {@code snapshots} field.
+   */
+  static Map<String, Snapshot> parse(String json, boolean wrapped) throws IOException {
     Map<String, Snapshot> snapshots = new HashMap<>();
     try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(json))) {
-      reader.beginObject();
-      while (reader.hasNext()) {
-        String symbol = reader.nextName();
-        if (reader.peek() == JsonReader.Token.NULL) {
-          reader.skipValue();
-          continue;
+      if (wrapped) {
+        reader.beginObject();
+        while (reader.hasNext()) {
+          if (reader.nextName().equals("snapshots") && reader.peek() == JsonReader.Token.BEGIN_OBJECT) {
+            bySymbol(reader, snapshots);
+          } else {
+            reader.skipValue();
+          }
         }
-        snapshots.put(symbol.toUpperCase(Locale.ROOT), snapshot(symbol, reader));
+        reader.endObject();
+      } else {
+        bySymbol(reader, snapshots);
       }
-      reader.endObject();
     }
     return snapshots;
+  }
+
+  private static void bySymbol(JsonReader reader, Map<String, Snapshot> into) throws IOException {
+    reader.beginObject();
+    while (reader.hasNext()) {
+      String symbol = reader.nextName();
+      if (reader.peek() == JsonReader.Token.NULL) {
+        reader.skipValue();
+        continue;
+      }
+      into.put(symbol.toUpperCase(Locale.ROOT), snapshot(symbol, reader));
+    }
+    reader.endObject();
   }
 
   private static Snapshot snapshot(String symbol, JsonReader reader) throws IOException {

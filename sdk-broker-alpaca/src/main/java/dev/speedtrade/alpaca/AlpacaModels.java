@@ -62,9 +62,10 @@ final class AlpacaModels {
 
   static Position position(net.jacobpeterson.alpaca.model.endpoint.positions.Position position) {
     String side = required(position.getSide(), "position side");
+    AssetClass assetClass = assetClass(position.getAssetClass());
     return new Position(
-        required(position.getSymbol(), "position symbol"),
-        assetClass(position.getAssetClass()),
+        AlpacaSymbols.fromAlpaca(required(position.getSymbol(), "position symbol"), assetClass),
+        assetClass,
         side.equalsIgnoreCase("short") ? PositionSide.SHORT : PositionSide.LONG,
         AlpacaNumbers.quantity(position.getQuantity(), "qty"),
         AlpacaNumbers.price(position.getAverageEntryPrice(), "avg_entry_price"),
@@ -75,11 +76,12 @@ final class AlpacaModels {
 
   static BrokerOrder order(Order order) {
     Instant created = instant(order.getCreatedAt());
+    AssetClass assetClass = assetClass(order.getAssetClass());
     return new BrokerOrder(
         required(order.getId(), "order id"),
         required(order.getClientOrderId(), "client_order_id"),
-        required(order.getSymbol(), "order symbol"),
-        assetClass(order.getAssetClass()),
+        AlpacaSymbols.fromAlpaca(required(order.getSymbol(), "order symbol"), assetClass),
+        assetClass,
         OrderSide.valueOf(required(order.getSide(), "side").name()),
         orderType(required(order.getType(), "type").name()),
         timeInForce(required(order.getTimeInForce(), "time_in_force")),
@@ -163,7 +165,7 @@ final class AlpacaModels {
         : asset.getAssetClass().name().equals("CRYPTO") ? AssetClass.CRYPTO : AssetClass.US_EQUITY;
     AssetStatus status = asset.getStatus() != null && asset.getStatus().name().equals("ACTIVE")
         ? AssetStatus.ACTIVE : AssetStatus.INACTIVE;
-    String symbol = required(asset.getSymbol(), "asset symbol");
+    String symbol = AlpacaSymbols.fromAlpaca(required(asset.getSymbol(), "asset symbol"), assetClass);
     return new Asset(symbol, asset.getName() == null ? symbol : asset.getName(), assetClass, status,
         Boolean.TRUE.equals(asset.getTradable()), Boolean.TRUE.equals(asset.getFractionable()));
   }

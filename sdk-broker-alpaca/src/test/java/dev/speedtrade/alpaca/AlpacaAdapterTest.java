@@ -508,6 +508,46 @@ class AlpacaAdapterTest {
   }
 
   @Test
+  void readsCryptoSnapshotsFromTheirOwnEndpoint() throws Exception {
+    server.enqueue(new MockResponse().setBody(
+        "{\"AAPL\":{\"latestTrade\":{\"t\":\"2026-11-27T16:42:05.112604371Z\",\"p\":188.65,\"s\":100}}}"));
+    answer("crypto-snapshots.json");
+
+    Map<String, Snapshot> snapshots = alpaca.marketData().snapshots(List.of("AAPL", "btc/usd"));
+
+    assertThat(snapshots).containsOnlyKeys("AAPL", "BTC/USD");
+    Snapshot btc = snapshots.get("BTC/USD");
+    assertThat(btc.lastTradePrice()).contains(Price.of("31744"));
+    assertThat(btc.latestQuote().askSize()).isEqualTo(Quantity.of("0.395"));
+    assertThat(btc.dailyBar().volume()).isEqualByComparingTo("67.3518");
+    assertThat(taken().getRequestUrl().encodedPath()).isEqualTo("/v2/stocks/snapshots");
+    RecordedRequest crypto = taken();
+    assertThat(crypto.getRequestUrl().encodedPath()).isEqualTo("/v1beta3/crypto/us/snapshots");
+    assertThat(crypto.getRequestUrl().queryParameter("symbols")).isEqualTo("BTC/USD");
+    assertThat(crypto.getRequestUrl().queryParameter("feed")).isNull();
+  }
+
+  @Test
+  void speaksBtcSlashUsdWhileAlpacasPositionsSayBtcusd() throws Exception {
+    String btcusd = Fixtures.read("positions.json").replace("\"symbol\": \"AAPL\"", "\"symbol\": \"BTCUSD\"")
+        .replace("\"asset_class\": \"us_equity\"", "\"asset_class\": \"crypto\"");
+    server.enqueue(new MockResponse().setBody(btcusd));
+    answer("close-position.json");
+    answer("asset.json");
+    answer("asset.json");
+
+    assertThat(alpaca.broker().positions()).extracting(Position::symbol).containsExactly("BTC/USD");
+    alpaca.broker().closePosition("BTC/USD");
+    alpaca.broker().asset("BTC/USD");
+    alpaca.broker().asset("ETH/BTC");
+
+    taken();
+    assertThat(taken().getPath()).isEqualTo("/v2/positions/BTCUSD");
+    assertThat(taken().getPath()).isEqualTo("/v2/assets/BTCUSD");
+    assertThat(taken().getPath()).isEqualTo("/v2/assets/ETH%2FBTC");
+  }
+
+  @Test
   void anUnknownSymbolIsAbsentFromTheSnapshots() {
     server.enqueue(new MockResponse().setBody(
         "{\"AAPL\":{\"latestTrade\":{\"t\":\"2026-11-27T16:42:05.112604371Z\",\"p\":188.65,\"s\":100}},\"NOPE\":null}"));

@@ -279,6 +279,11 @@ final class FakeAlpaca implements AutoCloseable {
     if (!key.equals(keyId) || !secret.equals(secretKey)) {
       return json(401, FakeAlpacaJson.error(40110000, "request is not authorized"));
     }
+    if (path.equals(List.of("v1beta3", "crypto", "us", "snapshots")) && method.equals("GET")) {
+      synchronized (simLock) {
+        return cryptoSnapshots(url);
+      }
+    }
     if (path.size() < 2 || path.size() > 3 || !path.get(0).equals("v2")) {
       return notFound(method, url);
     }
@@ -398,6 +403,10 @@ final class FakeAlpaca implements AutoCloseable {
   }
 
   private Optional<Position> findPosition(String symbol) {
+    if (symbol.toUpperCase(Locale.ROOT).endsWith("/USD")) {
+      // Alpaca finds a crypto USD pair's position only by its old symbol, BTCUSD (alpaca-py issue #537).
+      return Optional.empty();
+    }
     List<Position> positions = sim.positions();
     for (String candidate : symbolCandidates(symbol)) {
       for (Position position : positions) {
@@ -723,6 +732,15 @@ final class FakeAlpaca implements AutoCloseable {
       return orElse;
     }
     return LocalDate.parse(text.length() > DATE_LENGTH ? text.substring(0, DATE_LENGTH) : text);
+  }
+
+  /** {@code GET /v1beta3/crypto/us/snapshots}: the stock answer's shape inside {@code {"snapshots": ...}}. */
+  private MockResponse cryptoSnapshots(HttpUrl url) {
+    MockResponse stocks = snapshots(url);
+    if (stocks.getStatus().contains(" 200 ")) {
+      return json(200, "{\"snapshots\":" + stocks.getBody().readUtf8() + "}");
+    }
+    return stocks;
   }
 
   private MockResponse snapshots(HttpUrl url) {

@@ -231,7 +231,8 @@ final class FakeAlpacaJson {
     BigDecimal changeToday = fraction(current.subtract(lastday), lastday);
     json.beginObject();
     string(json, "asset_id", assetId(position.symbol()));
-    string(json, "symbol", position.symbol());
+    // Alpaca reports a crypto USD pair's position in its old symbology: BTCUSD, not BTC/USD.
+    string(json, "symbol", position.symbol().endsWith("/USD") ? position.symbol().replace("/", "") : position.symbol());
     string(json, "exchange", exchange(position.assetClass()));
     string(json, "asset_class", lower(position.assetClass()));
     json.name("asset_marginable").value(position.assetClass() == AssetClass.US_EQUITY);
