@@ -42,7 +42,7 @@ public final class Alpaca implements AutoCloseable {
         subdomain, "v2");
     OrdersEndpoint orders = new OrdersEndpoint(trading);
     this.stream = new TradeUpdateStream(builder.httpClient, config.baseUrl(), config.credentials(),
-        () -> AlpacaBroker.call("polling recent orders", AlpacaErrors.Missing.OTHER,
+        () -> AlpacaErrors.call("polling recent orders", AlpacaErrors.Missing.OTHER,
             () -> orders.get(CurrentOrderStatus.ALL, 500, null, null, SortDirection.DESCENDING, false, null)),
         builder.pollInterval, builder.streamBackoff, builder.clock);
     this.broker = new AlpacaBroker(trading, stream);

@@ -66,12 +66,13 @@ public final class AlpacaBroker implements Broker {
 
   @Override
   public Account account() {
-    return AlpacaModels.account(call("reading the account", AlpacaErrors.Missing.OTHER, accounts::get));
+    return AlpacaModels.account(
+        AlpacaErrors.call("reading the account", AlpacaErrors.Missing.OTHER, accounts::get));
   }
 
   @Override
   public List<Position> positions() {
-    return call("reading positions", AlpacaErrors.Missing.OTHER, positions::get).stream()
+    return AlpacaErrors.call("reading positions", AlpacaErrors.Missing.OTHER, positions::get).stream()
         .map(AlpacaModels::position)
         .sorted(Comparator.comparing(Position::symbol))
         .toList();
@@ -83,7 +84,7 @@ public final class AlpacaBroker implements Broker {
     @Nullable ZonedDateTime after = null;
     while (true) {
       @Nullable ZonedDateTime since = after;
-      List<Order> page = call("reading open orders", AlpacaErrors.Missing.OTHER,
+      List<Order> page = AlpacaErrors.call("reading open orders", AlpacaErrors.Missing.OTHER,
           () -> orders.get(CurrentOrderStatus.OPEN, PAGE, since, null, SortDirection.ASCENDING, false, null));
       int before = open.size();
       for (Order order : page) {
@@ -174,7 +175,7 @@ public final class AlpacaBroker implements Broker {
 
   @Override
   public List<CancelOutcome> cancelAllOrders() {
-    return call("canceling all orders", AlpacaErrors.Missing.OTHER, orders::cancelAll).stream()
+    return AlpacaErrors.call("canceling all orders", AlpacaErrors.Missing.OTHER, orders::cancelAll).stream()
         .map(AlpacaModels::cancelOutcome)
         .toList();
   }
@@ -182,14 +183,14 @@ public final class AlpacaBroker implements Broker {
   @Override
   public BrokerOrder closePosition(String symbol) {
     String normalized = AlpacaSymbols.normalize(symbol);
-    return AlpacaModels.order(call("closing the position in " + normalized, AlpacaErrors.Missing.POSITION,
-        () -> positions.close(AlpacaSymbols.pathSegment(normalized), null, null)));
+    return AlpacaModels.order(AlpacaErrors.call("closing the position in " + normalized,
+        AlpacaErrors.Missing.POSITION, () -> positions.close(AlpacaSymbols.pathSegment(normalized), null, null)));
   }
 
   @Override
   public Asset asset(String symbol) {
     String normalized = AlpacaSymbols.normalize(symbol);
-    return AlpacaModels.asset(call("looking up asset " + normalized, AlpacaErrors.Missing.ASSET,
+    return AlpacaModels.asset(AlpacaErrors.call("looking up asset " + normalized, AlpacaErrors.Missing.ASSET,
         () -> assets.getBySymbol(AlpacaSymbols.pathSegment(normalized))));
   }
 
@@ -203,26 +204,9 @@ public final class AlpacaBroker implements Broker {
     return "AlpacaBroker{" + stream.endpoint() + "}";
   }
 
-  /** An alpaca-java call. */
-  @FunctionalInterface
-  interface AlpacaCall<T> {
-    T call() throws AlpacaClientException;
-  }
-
-  static <T> T call(String what, AlpacaErrors.Missing missing, AlpacaCall<T> call) {
+  private static <T> Optional<T> optional(String what, AlpacaErrors.AlpacaCall<T> call) {
     try {
-      return call.call();
-    } catch (AlpacaClientException e) {
-      throw AlpacaErrors.fromClient(e, what, missing);
-    } catch (JsonParseException e) {
-      throw new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE,
-          "Alpaca's answer was unreadable while " + what, null, e);
-    }
-  }
-
-  private static <T> Optional<T> optional(String what, AlpacaCall<T> call) {
-    try {
-      return Optional.of(call(what, AlpacaErrors.Missing.ORDER, call));
+      return Optional.of(AlpacaErrors.call(what, AlpacaErrors.Missing.ORDER, call));
     } catch (SpeedTradeException e) {
       if (e.code() == ErrorCode.ORDER_NOT_FOUND) {
         return Optional.empty();

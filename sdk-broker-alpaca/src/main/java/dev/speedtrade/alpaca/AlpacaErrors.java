@@ -1,5 +1,6 @@
 package dev.speedtrade.alpaca;
 
+import com.google.gson.JsonParseException;
 import com.squareup.moshi.JsonReader;
 import dev.speedtrade.ErrorCode;
 import dev.speedtrade.SpeedTradeException;
@@ -13,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * Alpaca's error answers as {@link SpeedTradeException}s: the HTTP status and the body's {@code
  * code} and {@code message} (as Alpaca documents them, for example {@code {"code": 40310000,
  * "message": "insufficient buying power"}}) map to an {@link ErrorCode}; Alpaca's code (or the HTTP
- * status when the body has none) is kept as the exception's provider code. Alpaca's messages carry no
- * secret, and this class adds none.
+ * status when the body has none) is kept as the exception's provider code. {@link #call} runs an
+ * alpaca-java call with this mapping. Alpaca's messages carry no secret, and this class adds none.
  */
 final class AlpacaErrors {
   private AlpacaErrors() {}
@@ -47,6 +48,24 @@ final class AlpacaErrors {
     ErrorCode code = map(status, parsed.code(), message.toLowerCase(Locale.ROOT), missing);
     return new SpeedTradeException(code, "Alpaca refused " + what + ": " + message + " (HTTP " + status
         + (parsed.code() == null ? "" : ", code " + parsed.code()) + ")", providerCode, null);
+  }
+
+  /** An alpaca-java call. */
+  @FunctionalInterface
+  interface AlpacaCall<T> {
+    T call() throws AlpacaClientException;
+  }
+
+  /** Runs an alpaca-java call, its refusals and failures as {@link SpeedTradeException}s. */
+  static <T> T call(String what, Missing missing, AlpacaCall<T> call) {
+    try {
+      return call.call();
+    } catch (AlpacaClientException e) {
+      throw fromClient(e, what, missing);
+    } catch (JsonParseException e) {
+      throw new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE,
+          "Alpaca's answer was unreadable while " + what, null, e);
+    }
   }
 
   /** Returns the exception for a call to {@code what} that got no answer. */

@@ -29,7 +29,7 @@ public final class AlpacaMarketClock implements MarketClock {
 
   @Override
   public MarketStatus status() {
-    return AlpacaModels.marketStatus(AlpacaBroker.call("reading the market clock", AlpacaErrors.Missing.OTHER,
+    return AlpacaModels.marketStatus(AlpacaErrors.call("reading the market clock", AlpacaErrors.Missing.OTHER,
         clock::get));
   }
 
@@ -40,7 +40,7 @@ public final class AlpacaMarketClock implements MarketClock {
     if (from.isAfter(to)) {
       throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "calendar from " + from + " is after to " + to);
     }
-    return AlpacaBroker.call("reading the calendar", AlpacaErrors.Missing.OTHER, () -> calendar.get(from, to))
+    return AlpacaErrors.call("reading the calendar", AlpacaErrors.Missing.OTHER, () -> calendar.get(from, to))
         .stream()
         .map(AlpacaModels::tradingDay)
         .filter(day -> !day.date().isBefore(from) && !day.date().isAfter(to))
