@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * is looked up by that id; only when Alpaca does not have it is it sent once more, with the same id,
  * so that Alpaca itself refuses a second copy. An order is never placed twice.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe. {@link #close()} stops its trade update stream.
  */
-public final class AlpacaBroker implements Broker {
+public final class AlpacaBroker implements Broker, AutoCloseable {
   private static final int PAGE = 500;
   private static final Logger log = LoggerFactory.getLogger(AlpacaBroker.class);
 
@@ -197,6 +197,15 @@ public final class AlpacaBroker implements Broker {
   @Override
   public Subscription subscribe(TradeUpdateListener listener) {
     return stream.subscribe(listener);
+  }
+
+  /**
+   * Stops the trade update stream, as {@link Alpaca#close()} does; a {@code SpeedTrade} platform
+   * built on this broker calls it when it closes. REST calls made later still work. Idempotent.
+   */
+  @Override
+  public void close() {
+    stream.close();
   }
 
   @Override

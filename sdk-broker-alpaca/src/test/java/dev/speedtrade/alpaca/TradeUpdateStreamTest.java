@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.speedtrade.SpeedTrade;
 import dev.speedtrade.broker.BrokerOrder;
+import dev.speedtrade.ledger.InMemoryLedger;
 import dev.speedtrade.broker.Subscription;
 import dev.speedtrade.broker.TradeUpdate;
 import dev.speedtrade.broker.TradeUpdateEvent;
@@ -16,6 +18,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -173,6 +176,20 @@ class TradeUpdateStreamTest {
         .extracting(TradeUpdate::event).containsExactly(TradeUpdateEvent.NEW);
   }
 
+  @Test
+  void closingAPlatformBuiltOnTheAdapterStopsTheStream() throws Exception {
+    SpeedTrade platform = SpeedTrade.builder().broker(alpaca.broker()).marketData(alpaca.marketData())
+        .marketClock(alpaca.marketClock()).ledger(new InMemoryLedger()).build();
+    platform.broker().subscribe(updates::add);
+    stream.next();
+    stream.next();
+
+    platform.close();
+
+    assertThat(stream.closedByClient.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the client closed the stream").isTrue();
+    assertThat(stream.upgrades.get()).as("and did not reconnect").isEqualTo(1);
+  }
+
   private static String filledOrder() {
     JsonObject order = JsonParser.parseString(Fixtures.read("order.json")).getAsJsonObject();
     order.addProperty("status", "filled");
@@ -189,6 +206,7 @@ class TradeUpdateStreamTest {
     final List<String> received = new CopyOnWriteArrayList<>();
     final List<WebSocket> sockets = new CopyOnWriteArrayList<>();
     final AtomicInteger upgrades = new AtomicInteger();
+    final CountDownLatch closedByClient = new CountDownLatch(1);
     volatile boolean authorize = true;
     volatile String ordersJson = "[]";
 
@@ -206,6 +224,7 @@ class TradeUpdateStreamTest {
           @Override
           public void onClosing(WebSocket webSocket, int code, String reason) {
             webSocket.close(1000, null);
+            closedByClient.countDown();
           }
 
           @Override
