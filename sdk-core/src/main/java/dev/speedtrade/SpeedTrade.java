@@ -1,5 +1,8 @@
 package dev.speedtrade;
 
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
+
 import dev.speedtrade.broker.Broker;
 import dev.speedtrade.broker.MarketClock;
 import dev.speedtrade.broker.MarketData;

@@ -1,7 +1,7 @@
 /**
  * The SpeedTrade facade: {@link dev.speedtrade.SpeedTrade} and its builder, and the root of every
- * exception the SDK throws, {@link dev.speedtrade.SpeedTradeException} with its {@link
- * dev.speedtrade.ErrorCode}.
+ * exception the SDK throws, {@link dev.speedtrade.error.SpeedTradeException} with its {@link
+ * dev.speedtrade.error.ErrorCode}.
  */
 @NullMarked
 package dev.speedtrade;

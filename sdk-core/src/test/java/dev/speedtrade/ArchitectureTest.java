@@ -3,6 +3,7 @@ package dev.speedtrade;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -24,9 +25,12 @@ import org.junit.jupiter.api.Test;
 
 /** The package layering of ARCHITECTURE.md and the no-floating-point rule, checked on the bytecode. */
 class ArchitectureTest {
-  /** The packages of sdk-core, top to bottom: each may import only packages above it. */
+  /**
+   * The packages of sdk-core from the bottom up, as docs/architecture.md lists them: each may import
+   * only packages listed before it.
+   */
   private static final List<String> LAYERS = List.of(
-      "money", "ledger", "broker", "oms", "risk", "funding", "kyc", "rebalance", "store", "event");
+      "error", "money", "event", "ledger", "broker", "kyc", "risk", "oms", "funding", "rebalance");
 
   /** Packages whose public types must not expose floating point. */
   private static final List<String> EXACT_PACKAGES = List.of("money", "ledger", "broker", "rebalance");
@@ -43,17 +47,35 @@ class ArchitectureTest {
   }
 
   @Test
-  void eachPackageImportsOnlyThePackagesAboveIt() {
+  void eachPackageImportsOnlyThePackagesBelowIt() {
     for (int i = 0; i < LAYERS.size(); i++) {
-      List<String> below = LAYERS.subList(i + 1, LAYERS.size()).stream()
+      List<String> above = LAYERS.subList(i + 1, LAYERS.size()).stream()
           .map(layer -> "dev.speedtrade." + layer + "..").toList();
-      if (below.isEmpty()) {
+      if (above.isEmpty()) {
         continue;
       }
       noClasses().that().resideInAPackage("dev.speedtrade." + LAYERS.get(i) + "..")
-          .should().dependOnClassesThat().resideInAnyPackage(below.toArray(String[]::new))
+          .should().dependOnClassesThat().resideInAnyPackage(above.toArray(String[]::new))
           .allowEmptyShould(true)
           .check(core);
+    }
+  }
+
+  @Test
+  void noTwoPackagesDependOnEachOther() {
+    slices().matching("dev.speedtrade.(*)..").should().beFreeOfCycles().check(core);
+  }
+
+  @Test
+  void everyPackageOfCoreIsInTheLayering() {
+    Set<String> layered = new java.util.HashSet<>(LAYERS);
+    for (JavaClass type : core) {
+      String name = type.getPackageName();
+      if (name.equals("dev.speedtrade")) {
+        continue;
+      }
+      String top = name.substring("dev.speedtrade.".length()).split("\\.")[0];
+      org.assertj.core.api.Assertions.assertThat(layered).as("the layer of " + type.getName()).contains(top);
     }
   }
 
@@ -65,16 +87,15 @@ class ArchitectureTest {
   }
 
   @Test
-  void moneyDependsOnNothingButTheJdkAndTheRootExceptions() {
+  void moneyDependsOnNothingButTheJdkAndTheErrors() {
     noClasses().that().resideInAPackage("dev.speedtrade.money..")
-        .should().dependOnClassesThat(new DescribedPredicate<JavaClass>("outside java, jspecify and the root exceptions") {
+        .should().dependOnClassesThat(new DescribedPredicate<JavaClass>("outside java, jspecify and the errors") {
           @Override
           public boolean test(JavaClass type) {
             String name = type.getName();
             return !name.startsWith("java.") && !name.startsWith("org.jspecify.")
                 && !name.startsWith("dev.speedtrade.money.")
-                && !name.equals(SpeedTradeException.class.getName())
-                && !name.equals(ErrorCode.class.getName())
+                && !name.startsWith("dev.speedtrade.error.")
                 && !type.isPrimitive() && !type.isArray();
           }
         })

@@ -1,5 +1,8 @@
 package dev.speedtrade;
 
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +22,7 @@ import dev.speedtrade.rebalance.ExecutionOutcome;
 import dev.speedtrade.rebalance.ExecutionStatus;
 import dev.speedtrade.rebalance.RebalanceService;
 import dev.speedtrade.rebalance.StaticAllocationSource;
-import dev.speedtrade.rebalance.TradingMode;
+import dev.speedtrade.broker.TradingMode;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -116,7 +119,7 @@ class SpeedTradeTest {
 
     assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_BUYING_POWER);
     assertThat(e.providerCode()).contains("40310000");
-    assertThat(e).hasToString("dev.speedtrade.SpeedTradeException: [INSUFFICIENT_BUYING_POWER] "
+    assertThat(e).hasToString("dev.speedtrade.error.SpeedTradeException: [INSUFFICIENT_BUYING_POWER] "
         + "buy of 10 SPY costs 5902.50 USD (provider code 40310000)");
     assertThat(new SpeedTradeException(ErrorCode.CLOSED, "closed").providerCode()).isEmpty();
   }

@@ -1,7 +1,7 @@
 package dev.speedtrade.alpaca;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;

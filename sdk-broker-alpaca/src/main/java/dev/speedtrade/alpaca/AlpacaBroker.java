@@ -1,8 +1,8 @@
 package dev.speedtrade.alpaca;
 
 import com.google.gson.JsonParseException;
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.Account;
 import dev.speedtrade.broker.Asset;
 import dev.speedtrade.broker.Broker;

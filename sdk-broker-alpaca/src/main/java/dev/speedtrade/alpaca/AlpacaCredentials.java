@@ -1,8 +1,8 @@
 package dev.speedtrade.alpaca;
 
 import java.util.Map;
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import java.util.Objects;
 
 /**

@@ -2,8 +2,8 @@ package dev.speedtrade.alpaca;
 
 import com.google.gson.JsonParseException;
 import com.squareup.moshi.JsonReader;
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import java.io.IOException;
 import java.util.Locale;
 import net.jacobpeterson.alpaca.rest.AlpacaClientException;

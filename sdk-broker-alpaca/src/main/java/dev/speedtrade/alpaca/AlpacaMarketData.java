@@ -1,8 +1,8 @@
 package dev.speedtrade.alpaca;
 
 import com.squareup.moshi.JsonReader;
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.Bar;
 import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.Quote;

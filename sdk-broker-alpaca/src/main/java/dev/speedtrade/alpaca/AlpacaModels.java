@@ -1,6 +1,6 @@
 package dev.speedtrade.alpaca;
 
-import dev.speedtrade.ErrorCode;
+import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.broker.Account;
 import dev.speedtrade.broker.AccountStatus;
 import dev.speedtrade.broker.Asset;

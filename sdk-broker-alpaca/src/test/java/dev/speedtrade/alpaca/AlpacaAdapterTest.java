@@ -3,8 +3,8 @@ package dev.speedtrade.alpaca;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.Account;
 import dev.speedtrade.broker.AccountStatus;
 import dev.speedtrade.broker.Asset;

@@ -2,8 +2,8 @@ package dev.speedtrade.alpaca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.speedtrade.alpaca;
 
 import com.squareup.moshi.JsonDataException;
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.Asset;
 import dev.speedtrade.broker.AssetClass;
 import dev.speedtrade.broker.BrokerOrder;

@@ -21,7 +21,7 @@ import dev.speedtrade.rebalance.OrderPhase;
 import dev.speedtrade.rebalance.RebalanceExecutor;
 import dev.speedtrade.rebalance.RebalanceRequest;
 import dev.speedtrade.rebalance.StaticAllocationSource;
-import dev.speedtrade.rebalance.TradingMode;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.rebalance.TradingSettings;
 import dev.speedtrade.testkit.ManualClock;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package dev.speedtrade.broker;
 
-import dev.speedtrade.ErrorCode;
+import dev.speedtrade.error.ErrorCode;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package dev.speedtrade.broker;
 
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.SpeedTradeException;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -20,7 +20,7 @@ public interface MarketClock {
   /**
    * Returns the trading days from {@code from} to {@code to}, both inclusive, in date order.
    *
-   * @throws SpeedTradeException {@link dev.speedtrade.ErrorCode#INVALID_ARGUMENT} when {@code from} is
+   * @throws SpeedTradeException {@link dev.speedtrade.error.ErrorCode#INVALID_ARGUMENT} when {@code from} is
    *     after {@code to}
    */
   List<TradingDay> calendar(LocalDate from, LocalDate to);

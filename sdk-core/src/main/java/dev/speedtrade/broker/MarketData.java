@@ -1,6 +1,6 @@
 package dev.speedtrade.broker;
 
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.SpeedTradeException;
 import java.util.Collection;
 import java.util.Map;
 
@@ -19,8 +19,8 @@ public interface MarketData {
    *
    * @param symbols tickers or crypto pairs, any case; duplicates are read once
    * @return an unmodifiable map from symbol to snapshot
-   * @throws SpeedTradeException {@link dev.speedtrade.ErrorCode#INVALID_SYMBOL} for a malformed
-   *     symbol, or a provider error such as {@link dev.speedtrade.ErrorCode#PROVIDER_UNAVAILABLE}
+   * @throws SpeedTradeException {@link dev.speedtrade.error.ErrorCode#INVALID_SYMBOL} for a malformed
+   *     symbol, or a provider error such as {@link dev.speedtrade.error.ErrorCode#PROVIDER_UNAVAILABLE}
    */
   Map<String, Snapshot> snapshots(Collection<String> symbols);
 }

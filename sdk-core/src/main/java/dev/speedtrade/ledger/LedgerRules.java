@@ -1,7 +1,7 @@
 package dev.speedtrade.ledger;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Currency;

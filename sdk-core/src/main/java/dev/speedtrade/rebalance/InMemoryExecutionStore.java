@@ -1,5 +1,7 @@
 package dev.speedtrade.rebalance;
 
+import dev.speedtrade.broker.TradingMode;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,7 +1,9 @@
 package dev.speedtrade.rebalance;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.broker.TradingMode;
+
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.MarketClock;
 import java.time.Clock;
 import java.time.Duration;

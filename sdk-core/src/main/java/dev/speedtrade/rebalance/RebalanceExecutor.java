@@ -1,7 +1,7 @@
 package dev.speedtrade.rebalance;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.Account;
 import dev.speedtrade.broker.Broker;
 import dev.speedtrade.broker.BrokerOrder;

@@ -1,5 +1,7 @@
 package dev.speedtrade.rebalance;
 
+import dev.speedtrade.broker.TradingMode;
+
 /**
  * Runs every enabled user's daily rebalance {@link TradingSettings#minutesBeforeClose()} minutes
  * before each close of the broker's calendar (early closes included; no run on holidays and

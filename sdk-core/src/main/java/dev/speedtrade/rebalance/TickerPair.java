@@ -1,7 +1,7 @@
 package dev.speedtrade.rebalance;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 
 /**
  * Two symbols that offset each other (an index and its inverse, such as SPY and SH). When the merged

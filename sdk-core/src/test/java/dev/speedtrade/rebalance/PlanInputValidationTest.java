@@ -3,8 +3,8 @@ package dev.speedtrade.rebalance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.OrderType;
 import java.math.BigDecimal;
 import java.util.List;

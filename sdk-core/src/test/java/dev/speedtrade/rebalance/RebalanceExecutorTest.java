@@ -1,5 +1,7 @@
 package dev.speedtrade.rebalance;
 
+import dev.speedtrade.broker.TradingMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -13,7 +13,7 @@ import dev.speedtrade.rebalance.OrderPhase;
 import dev.speedtrade.rebalance.PlanTarget;
 import dev.speedtrade.rebalance.PlanWarning;
 import dev.speedtrade.rebalance.PriceSource;
-import dev.speedtrade.rebalance.TradingMode;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.rebalance.WarningCode;
 import java.math.BigDecimal;
 import java.sql.Connection;

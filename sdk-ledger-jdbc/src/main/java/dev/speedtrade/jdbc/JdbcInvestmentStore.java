@@ -2,7 +2,7 @@ package dev.speedtrade.jdbc;
 
 import dev.speedtrade.rebalance.BotInvestment;
 import dev.speedtrade.rebalance.InvestmentStore;
-import dev.speedtrade.rebalance.TradingMode;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.rebalance.WeightMode;
 import java.math.BigDecimal;
 import java.sql.Connection;

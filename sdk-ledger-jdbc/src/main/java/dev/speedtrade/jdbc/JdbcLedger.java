@@ -1,7 +1,7 @@
 package dev.speedtrade.jdbc;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.ledger.AccountBalances;
 import dev.speedtrade.ledger.AccountResult;
 import dev.speedtrade.ledger.Ledger;

@@ -1,7 +1,7 @@
 package dev.speedtrade.jdbc;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;

@@ -10,7 +10,7 @@ import dev.speedtrade.rebalance.ExecutionStatus;
 import dev.speedtrade.rebalance.RebalanceExecutor;
 import dev.speedtrade.rebalance.RebalanceService;
 import dev.speedtrade.rebalance.StaticAllocationSource;
-import dev.speedtrade.rebalance.TradingMode;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.rebalance.TradingSettings;
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -26,7 +26,7 @@ import dev.speedtrade.rebalance.RebalanceExecutor;
 import dev.speedtrade.rebalance.RebalanceService;
 import dev.speedtrade.rebalance.SettingsStore;
 import dev.speedtrade.rebalance.StaticAllocationSource;
-import dev.speedtrade.rebalance.TradingMode;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.rebalance.TradingSettings;
 import dev.speedtrade.rebalance.ScheduledUser;
 import dev.speedtrade.testkit.PostgresExtension;

@@ -3,8 +3,8 @@ package dev.speedtrade.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.ledger.AccountFlag;
 import dev.speedtrade.ledger.LedgerAccount;
 import dev.speedtrade.ledger.Transfer;

@@ -1,7 +1,7 @@
 package dev.speedtrade.signals;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.rebalance.Allocation;
 import dev.speedtrade.rebalance.AllocationSource;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.Account;
 import dev.speedtrade.broker.AccountStatus;
 import dev.speedtrade.broker.Asset;

@@ -21,7 +21,7 @@ import dev.speedtrade.rebalance.ReserveMode;
 import dev.speedtrade.rebalance.ScheduledUser;
 import dev.speedtrade.rebalance.SettingsStore;
 import dev.speedtrade.rebalance.TickerPair;
-import dev.speedtrade.rebalance.TradingMode;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.rebalance.TradingSettings;
 import dev.speedtrade.rebalance.WarningCode;
 import java.math.BigDecimal;

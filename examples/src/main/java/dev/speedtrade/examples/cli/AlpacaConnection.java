@@ -1,6 +1,6 @@
 package dev.speedtrade.examples.cli;
 
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.alpaca.Alpaca;
 import dev.speedtrade.alpaca.AlpacaConfig;
 import dev.speedtrade.alpaca.AlpacaCredentials;

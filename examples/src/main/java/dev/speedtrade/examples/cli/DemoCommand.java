@@ -1,7 +1,7 @@
 package dev.speedtrade.examples.cli;
 
 import dev.speedtrade.SpeedTrade;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.Account;
 import dev.speedtrade.broker.Broker;
 import dev.speedtrade.broker.BrokerOrder;
@@ -24,7 +24,7 @@ import dev.speedtrade.rebalance.PlanWarning;
 import dev.speedtrade.rebalance.RebalanceService;
 import dev.speedtrade.rebalance.StaticAllocationSource;
 import dev.speedtrade.rebalance.TickerPair;
-import dev.speedtrade.rebalance.TradingMode;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.rebalance.TradingSettings;
 import java.io.PrintWriter;
 import java.math.BigDecimal;

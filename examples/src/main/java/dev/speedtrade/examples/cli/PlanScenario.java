@@ -1,6 +1,6 @@
 package dev.speedtrade.examples.cli;
 
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.rebalance.Allocation;
 import dev.speedtrade.rebalance.BotInvestment;

@@ -29,7 +29,7 @@ import dev.speedtrade.rebalance.RebalanceRequest;
 import dev.speedtrade.rebalance.SkippedSymbol;
 import dev.speedtrade.rebalance.StaticAllocationSource;
 import dev.speedtrade.rebalance.TradePlan;
-import dev.speedtrade.rebalance.TradingMode;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.signals.BearerToken;
 import dev.speedtrade.signals.HttpAllocationSource;
 import java.io.IOException;
@@ -187,7 +187,7 @@ final class RebalanceCommand implements Callable<Integer> {
       Holding holding = positions.get(i);
       try {
         builder.position(holding.symbol(), Quantity.of(holding.qty()), listings.price(holding.symbol()));
-      } catch (dev.speedtrade.SpeedTradeException e) {
+      } catch (dev.speedtrade.error.SpeedTradeException e) {
         throw new UserInputException("account.positions[" + i + "].symbol: " + holding.symbol()
             + " is not listed on the simulated broker (" + e.getMessage() + ")");
       }

@@ -1,7 +1,7 @@
 package dev.speedtrade.examples.cli;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

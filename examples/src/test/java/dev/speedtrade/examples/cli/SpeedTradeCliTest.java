@@ -2,8 +2,8 @@ package dev.speedtrade.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.speedtrade.ErrorCode;
-import dev.speedtrade.SpeedTradeException;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.speedtrade.rebalance;
+package dev.speedtrade.broker;
 
 /** Which money a user's investments, settings and executions belong to; paper and live never mix. */
 public enum TradingMode {

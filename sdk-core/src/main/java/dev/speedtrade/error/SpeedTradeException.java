@@ -1,4 +1,4 @@
-package dev.speedtrade;
+package dev.speedtrade.error;
 
 import java.util.Objects;
 import java.util.Optional;
