@@ -29,12 +29,14 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A deterministic, in-process paper broker: {@link Broker}, with its {@link #marketData()} and {@link
- * #marketClock()}, for examples, tests and benchmarks.
+ * A deterministic, in-process paper broker: one account on a {@link SimulatedMarket}, for examples,
+ * tests and benchmarks. {@link #builder()} builds a market with this one account on it; {@link
+ * SimulatedMarket#openAccount} opens any number of accounts on one market, and {@link
+ * SimulatedAccounts} gives each user of a platform one of them.
  *
  * <p>One cash account in US dollars, long positions only (no margin, no shorting). Time comes from the
- * injected {@link Clock}; randomness (partial fills, rejections, latency, the price path, order ids)
- * from a {@link Random} seeded by {@link Builder#seed(long)}, so the same calls in the same order give
+ * market's injected {@link Clock}; randomness (partial fills, rejections, latency, the price path, order
+ * ids) from {@link Random}s seeded by {@link Builder#seed(long)}, so the same calls in the same order give
  * the same results.
  *
  * <h2>Rules</h2>
@@ -80,28 +82,16 @@ import org.jspecify.annotations.Nullable;
  * has opened get their chance. Trade updates reach listeners on the calling thread after the
  * broker's lock is released, one at a time and in order.
  *
- * <p>Thread-safe: one lock guards all state.
+ * <p>Thread-safe: the market's lock guards the state of all its accounts.
  */
 public final class SimulatedBroker implements Broker {
   private static final Currency USD = Currency.getInstance("USD");
   private static final int PERCENT = 100;
 
-  private final Object lock = new Object();
-  private final Clock clock;
-  private final SimulatedMarketClock marketClock;
-  private final SimulatedSessions sessions;
+  private final SimulatedMarket market;
+  private final String accountId;
   private final Random random;
   private final Random latencyRandom;
-  private final String accountId;
-  private final int partialFillPercent;
-  private final int rejectionPercent;
-  private final Duration minLatency;
-  private final Duration maxLatency;
-  private final Consumer<Duration> sleeper;
-  private final @Nullable BigDecimal randomWalkPercent;
-  private final MarketData marketData = this::snapshots;
-
-  private final Map<String, SimulatedListing> listings = new TreeMap<>();
   private final Map<String, SimulatedOrder> orders = new LinkedHashMap<>();
   /** The orders not yet final, oldest first; final ones leave it at the end of each operation. */
   private final Map<String, SimulatedOrder> working = new LinkedHashMap<>();
@@ -110,32 +100,12 @@ public final class SimulatedBroker implements Broker {
   private final TradeUpdateFanOut updates = new TradeUpdateFanOut();
   private Money cash;
 
-  private SimulatedBroker(Builder builder) {
-    this.clock = builder.clock;
-    this.marketClock = new SimulatedMarketClock(clock);
-    this.sessions = new SimulatedSessions(marketClock);
-    this.random = new Random(builder.seed);
-    this.latencyRandom = new Random(builder.seed ^ 0x5DEECE66DL);
-    this.accountId = builder.accountId;
-    this.partialFillPercent = builder.partialFillPercent;
-    this.rejectionPercent = builder.rejectionPercent;
-    this.minLatency = builder.minLatency;
-    this.maxLatency = builder.maxLatency;
-    this.sleeper = builder.sleeper;
-    this.randomWalkPercent = builder.randomWalkPercent;
-    this.cash = builder.cash;
-    Instant now = clock.instant();
-    builder.listings.forEach((symbol, listing) ->
-        listings.put(symbol, new SimulatedListing(listing.asset(), listing.price(), now)));
-    builder.positions.forEach((symbol, position) -> {
-      SimulatedListing listing = listings.get(symbol);
-      if (listing == null) {
-        throw new SpeedTradeException(
-            ErrorCode.UNKNOWN_SYMBOL, "position in unlisted symbol '" + symbol + "'");
-      }
-      holdings.put(symbol, new SimulatedHolding(listing.asset().assetClass(), position.qty().value(),
-          position.avgEntryPrice().value()));
-    });
+  SimulatedBroker(SimulatedMarket market, String accountId, Money cash, Random random, Random latencyRandom) {
+    this.market = market;
+    this.accountId = accountId;
+    this.cash = cash;
+    this.random = random;
+    this.latencyRandom = latencyRandom;
   }
 
   /** Returns a builder: a clock, a seed, cash, listings, and the behaviours to simulate. */
@@ -143,14 +113,24 @@ public final class SimulatedBroker implements Broker {
     return new Builder();
   }
 
-  /** Returns the market data view of this simulation: one snapshot per listed symbol. */
-  public MarketData marketData() {
-    return marketData;
+  /** Returns the market this account trades on. */
+  public SimulatedMarket market() {
+    return market;
   }
 
-  /** Returns the NYSE market clock of this simulation, on its injected {@link Clock}. */
+  /** Returns the market data view of the account's market: one snapshot per listed symbol. */
+  public MarketData marketData() {
+    return market.marketData();
+  }
+
+  /** Returns the NYSE market clock of the account's market, on its injected {@link Clock}. */
   public MarketClock marketClock() {
-    return marketClock;
+    return market.marketClock();
+  }
+
+  /** Returns the account id the broker reports. */
+  public String accountId() {
+    return accountId;
   }
 
   // ---------------------------------------------------------------- Broker
@@ -160,7 +140,7 @@ public final class SimulatedBroker implements Broker {
     return call(now -> {
       Money equity = cash;
       for (Map.Entry<String, SimulatedHolding> entry : holdings.entrySet()) {
-        equity = equity.plus(entry.getValue().marketValue(listings.get(entry.getKey()).price()));
+        equity = equity.plus(entry.getValue().marketValue(market.listing(entry.getKey()).price()));
       }
       return new Account(accountId, AccountStatus.ACTIVE, cash, equity, buyingPower(), false);
     });
@@ -171,7 +151,7 @@ public final class SimulatedBroker implements Broker {
     return call(now -> {
       List<Position> positions = new ArrayList<>();
       holdings.forEach((symbol, holding) ->
-          positions.add(holding.toPosition(symbol, listings.get(symbol).price())));
+          positions.add(holding.toPosition(symbol, market.listing(symbol).price())));
       return List.copyOf(positions);
     });
   }
@@ -262,72 +242,26 @@ public final class SimulatedBroker implements Broker {
   // ---------------------------------------------------------------- operating the simulation
 
   /**
-   * Sets the current price of {@code symbol}, as a trade printed on the market at the clock's now,
-   * and matches open orders against it.
-   *
-   * @throws SpeedTradeException {@link ErrorCode#UNKNOWN_SYMBOL} when the symbol is not listed
+   * Sets the current price of {@code symbol} on the account's market, as {@link
+   * SimulatedMarket#setPrice} does.
    */
   public void setPrice(String symbol, Price price) {
-    String normalized = Symbols.normalize(symbol);
-    Objects.requireNonNull(price, "price");
-    operate(now -> {
-      listing(normalized).setPrice(price, now);
-      matchAll(now);
-      return null;
-    });
+    market.setPrice(symbol, price);
   }
 
-  /**
-   * Returns the current price of {@code symbol}.
-   *
-   * @throws SpeedTradeException {@link ErrorCode#UNKNOWN_SYMBOL} when the symbol is not listed
-   */
+  /** Returns the current price of {@code symbol} on the account's market, as {@link SimulatedMarket#price}. */
   public Price price(String symbol) {
-    String normalized = Symbols.normalize(symbol);
-    synchronized (lock) {
-      return listing(normalized).price();
-    }
+    return market.price(symbol);
   }
 
-  /**
-   * Lists a new asset at {@code price}, or replaces the listing of a known one (to make it inactive or
-   * untradable, say) and sets its price.
-   */
+  /** Lists or relists an asset on the account's market, as {@link SimulatedMarket#list} does. */
   public void list(Asset asset, Price price) {
-    Objects.requireNonNull(asset, "asset");
-    Objects.requireNonNull(price, "price");
-    operate(now -> {
-      SimulatedListing known = listings.get(asset.symbol());
-      if (known == null) {
-        listings.put(asset.symbol(), new SimulatedListing(asset, price, now));
-      } else {
-        known.relist(asset);
-        known.setPrice(price, now);
-      }
-      matchAll(now);
-      return null;
-    });
+    market.list(asset, price);
   }
 
-  /**
-   * Moves every price one step along the seeded random walk set by {@link
-   * Builder#randomWalk(BigDecimal)}, then matches open orders.
-   *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} when no random walk was configured
-   */
+  /** Moves the account's market one step along its random walk, as {@link SimulatedMarket#step()} does. */
   public void step() {
-    BigDecimal walk = randomWalkPercent;
-    if (walk == null) {
-      throw new SpeedTradeException(
-          ErrorCode.INVALID_ARGUMENT, "step() needs a random walk: set Builder.randomWalk(...)");
-    }
-    operate(now -> {
-      for (SimulatedListing listing : listings.values()) {
-        listing.setPrice(PricePath.next(listing.price(), walk, random), now);
-      }
-      matchAll(now);
-      return null;
-    });
+    market.step();
   }
 
   /**
@@ -344,51 +278,46 @@ public final class SimulatedBroker implements Broker {
     });
   }
 
-  /**
-   * Expires what the clock says has expired and matches every open order that may trade now. Every
-   * other call does this first; call it after moving a test clock to see the effects at once.
-   */
+  /** Lets the clock act on every account of the market, as {@link SimulatedMarket#matchOrders()} does. */
   public void matchOrders() {
-    operate(now -> null);
+    market.matchOrders();
   }
 
-  // ---------------------------------------------------------------- internals, under the lock
+  // ---------------------------------------------------------------- internals, under the market's lock
 
   private <T> T call(Function<Instant, T> operation) {
-    simulateLatency();
-    return operate(operation);
+    return market.call(this, latencyRandom, operation);
   }
 
   private <T> T operate(Function<Instant, T> operation) {
-    T result;
-    try {
-      synchronized (lock) {
-        Instant now = clock.instant();
-        catchUp(now);
-        result = operation.apply(now);
-        working.values().removeIf(order -> !order.isOpen());
-      }
-    } finally {
-      updates.deliver();
-    }
-    return result;
-  }
-
-  private void simulateLatency() {
-    long spread = maxLatency.toNanos() - minLatency.toNanos();
-    if (maxLatency.isZero()) {
-      return;
-    }
-    long nanos = minLatency.toNanos() + (spread == 0 ? 0 : latencyRandom.nextLong(spread + 1));
-    sleeper.accept(Duration.ofNanos(nanos));
+    return market.operate(this, operation);
   }
 
   private SimulatedListing listing(String symbol) {
-    SimulatedListing listing = listings.get(symbol);
-    if (listing == null) {
-      throw new SpeedTradeException(ErrorCode.UNKNOWN_SYMBOL, "unknown symbol '" + symbol + "'");
+    return market.listing(symbol);
+  }
+
+  /** Adds a starting position; only while the market opens the account. */
+  void hold(StartingPosition position, AssetClass assetClass) {
+    holdings.put(position.symbol(), new SimulatedHolding(assetClass, position.qty().value(),
+        position.avgEntryPrice().value()));
+  }
+
+  /** Drops the orders that became final from the working set. */
+  void prune() {
+    working.values().removeIf(order -> !order.isOpen());
+  }
+
+  /** Delivers the queued trade updates; never under the lock. */
+  void deliver() {
+    updates.deliver();
+  }
+
+  static void checkUsd(Money amount) {
+    if (!amount.currency().equals(USD)) {
+      throw new SpeedTradeException(
+          ErrorCode.CURRENCY_MISMATCH, "the simulated account holds USD, not " + amount.currency());
     }
-    return listing;
   }
 
   private BrokerOrder submit(OrderRequest request, Instant now) {
@@ -414,7 +343,7 @@ public final class SimulatedBroker implements Broker {
       throw new SpeedTradeException(ErrorCode.DUPLICATE_CLIENT_ORDER_ID,
           "client order id '" + clientOrderId + "' is already used by order " + earlier.id);
     }
-    SimulatedSessions.Timing timing = sessions.accept(request, asset.assetClass(), now);
+    SimulatedSessions.Timing timing = market.sessions().accept(request, asset.assetClass(), now);
     checkWashTrade(request);
     checkFunds(request, listing.price());
 
@@ -423,13 +352,13 @@ public final class SimulatedBroker implements Broker {
     orders.put(order.id, order);
     working.put(order.id, order);
     ordersByClientId.put(clientOrderId, order);
-    if (rejectionPercent > 0 && random.nextInt(PERCENT) < rejectionPercent) {
+    if (market.rejectionPercent() > 0 && random.nextInt(PERCENT) < market.rejectionPercent()) {
       order.reject("simulated rejection", now);
       publish(TradeUpdateEvent.REJECTED, order, now);
       return order.toValue();
     }
     publish(TradeUpdateEvent.NEW, order, now);
-    if (sessions.mayTrade(order, now)) {
+    if (market.sessions().mayTrade(order, now)) {
       execute(order, now);
     }
     TimeInForce tif = request.timeInForce();
@@ -502,7 +431,7 @@ public final class SimulatedBroker implements Broker {
     for (SimulatedOrder open : working.values()) {
       if (open.isOpen() && open.side() == OrderSide.BUY) {
         reserved = reserved.plus(
-            reservedFor(open.request, open.filledQty, listings.get(open.request.symbol()).price()));
+            reservedFor(open.request, open.filledQty, market.listing(open.request.symbol()).price()));
       }
     }
     Money power = cash.minus(reserved);
@@ -523,7 +452,7 @@ public final class SimulatedBroker implements Broker {
     return Money.of(worst.times(remaining), USD, RoundingMode.CEILING);
   }
 
-  private void catchUp(Instant now) {
+  void catchUp(Instant now) {
     for (SimulatedOrder order : working.values()) {
       if (!order.isOpen()) {
         continue;
@@ -545,10 +474,10 @@ public final class SimulatedBroker implements Broker {
   }
 
   /** Gives every open order that may trade now its one chance at its symbol's latest print. */
-  private void matchAll(Instant now) {
+  void matchAll(Instant now) {
     for (SimulatedOrder order : working.values()) {
-      if (order.isOpen() && order.triedAtVersion != listings.get(order.request.symbol()).version()
-          && sessions.mayTrade(order, now)) {
+      if (order.isOpen() && order.triedAtVersion != market.listing(order.request.symbol()).version()
+          && market.sessions().mayTrade(order, now)) {
         execute(order, now);
         if (order.isOpen() && order.request.timeInForce() == TimeInForce.OPG) {
           expire(order, now);
@@ -558,7 +487,7 @@ public final class SimulatedBroker implements Broker {
   }
 
   private void execute(SimulatedOrder order, Instant now) {
-    SimulatedListing listing = listings.get(order.request.symbol());
+    SimulatedListing listing = market.listing(order.request.symbol());
     Price price = listing.price();
     order.triedAtVersion = listing.version();
     if (!order.isMarketableAt(price)) {
@@ -571,8 +500,8 @@ public final class SimulatedBroker implements Broker {
       return;
     }
     Quantity fill = remaining;
-    if (order.request.notional() == null && partialFillPercent > 0
-        && random.nextInt(PERCENT) < partialFillPercent) {
+    if (order.request.notional() == null && market.partialFillPercent() > 0
+        && random.nextInt(PERCENT) < market.partialFillPercent()) {
       fill = partOf(remaining, Objects.requireNonNull(order.request.qty()).isWhole());
     }
     if (order.request.timeInForce() == TimeInForce.FOK && fill.compareTo(remaining) < 0) {
@@ -628,21 +557,6 @@ public final class SimulatedBroker implements Broker {
     updates.queue(new TradeUpdate(event, order.toValue(), now, null, null, null));
   }
 
-  private Map<String, Snapshot> snapshots(Collection<String> symbols) {
-    Objects.requireNonNull(symbols, "symbols");
-    List<String> wanted = symbols.stream().map(Symbols::normalize).distinct().toList();
-    return call(now -> {
-      Map<String, Snapshot> snapshots = new LinkedHashMap<>();
-      for (String symbol : wanted) {
-        SimulatedListing listing = listings.get(symbol);
-        if (listing != null) {
-          snapshots.put(symbol, listing.snapshot(now));
-        }
-      }
-      return java.util.Collections.unmodifiableMap(snapshots);
-    });
-  }
-
   /** A version-4 UUID drawn from the seeded random, so that ids repeat run to run. */
   private String newId() {
     long most = (random.nextLong() & ~0xF000L) | 0x4000L;
@@ -656,39 +570,27 @@ public final class SimulatedBroker implements Broker {
   }
 
   /**
-   * Builds a {@link SimulatedBroker}. Defaults: the system UTC clock, seed 0, account {@code
-   * SIM-ACCOUNT}, 100,000.00 USD of cash, no listings, no partial fills, rejections or latency.
-   * Not thread-safe.
+   * Builds a {@link SimulatedBroker} on a market of its own. Defaults: the system UTC clock, seed 0,
+   * account {@code SIM-ACCOUNT}, 100,000.00 USD of cash, no listings, no partial fills, rejections or
+   * latency. Not thread-safe.
    */
   public static final class Builder {
-    private Clock clock = Clock.systemUTC();
-    private long seed;
+    private final SimulatedMarket.Builder market = SimulatedMarket.builder();
     private String accountId = "SIM-ACCOUNT";
     private Money cash = Money.of("100000.00", USD);
-    private final Map<String, Listing> listings = new TreeMap<>();
     private final Map<String, StartingPosition> positions = new TreeMap<>();
-    private int partialFillPercent;
-    private int rejectionPercent;
-    private Duration minLatency = Duration.ZERO;
-    private Duration maxLatency = Duration.ZERO;
-    private Consumer<Duration> sleeper = duration -> LockSupport.parkNanos(duration.toNanos());
-    private @Nullable BigDecimal randomWalkPercent;
 
     private Builder() {}
 
-    private record Listing(Asset asset, Price price) {}
-
-    private record StartingPosition(Quantity qty, Price avgEntryPrice) {}
-
     /** Sets the time source for market hours, expiry and timestamps. */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      market.clock(clock);
       return this;
     }
 
     /** Sets the seed of every random choice (ids, partial fills, rejections, latency, prices). */
     public Builder seed(long seed) {
-      this.seed = seed;
+      market.seed(seed);
       return this;
     }
 
@@ -707,112 +609,63 @@ public final class SimulatedBroker implements Broker {
      * @throws SpeedTradeException {@link ErrorCode#CURRENCY_MISMATCH} for an amount not in US dollars
      */
     public Builder cash(Money cash) {
-      Objects.requireNonNull(cash, "cash");
-      if (!cash.currency().equals(USD)) {
-        throw new SpeedTradeException(
-            ErrorCode.CURRENCY_MISMATCH, "the simulated account holds USD, not " + cash.currency());
-      }
+      checkUsd(Objects.requireNonNull(cash, "cash"));
       this.cash = cash;
       return this;
     }
 
     /** Lists an asset at a starting price; listing a symbol again replaces it. */
     public Builder listing(Asset asset, Price price) {
-      Objects.requireNonNull(asset, "asset");
-      Objects.requireNonNull(price, "price");
-      listings.put(asset.symbol(), new Listing(asset, price));
+      market.listing(asset, price);
       return this;
     }
 
-    /**
-     * Lists a small demo market: the ETFs {@code SPY QQQ TLT BIL SGOV SH}, the stocks {@code AAPL
-     * MSFT}, the non-fractionable {@code BRK.A}, the delisted {@code OLDCO}, and the crypto pairs
-     * {@code BTC/USD ETH/USD}, at plausible prices.
-     */
+    /** Lists the demo market of {@link SimulatedMarket.Builder#demoListings()}. */
     public Builder demoListings() {
-      listing(Asset.usEquity("SPY", "SPDR S&P 500 ETF Trust"), Price.of("590.25"));
-      listing(Asset.usEquity("QQQ", "Invesco QQQ Trust"), Price.of("505.10"));
-      listing(Asset.usEquity("TLT", "iShares 20+ Year Treasury Bond ETF"), Price.of("90.50"));
-      listing(Asset.usEquity("BIL", "SPDR Bloomberg 1-3 Month T-Bill ETF"), Price.of("91.55"));
-      listing(Asset.usEquity("SGOV", "iShares 0-3 Month Treasury Bond ETF"), Price.of("100.40"));
-      listing(Asset.usEquity("SH", "ProShares Short S&P500"), Price.of("40.20"));
-      listing(Asset.usEquity("AAPL", "Apple Inc."), Price.of("229.87"));
-      listing(Asset.usEquity("MSFT", "Microsoft Corporation"), Price.of("415.30"));
-      listing(new Asset("BRK.A", "Berkshire Hathaway Inc. Class A", AssetClass.US_EQUITY,
-          AssetStatus.ACTIVE, true, false), Price.of("705000.00"));
-      listing(new Asset("OLDCO", "Delisted Old Company", AssetClass.US_EQUITY,
-          AssetStatus.INACTIVE, false, false), Price.of("1.05"));
-      listing(Asset.crypto("BTC/USD", "Bitcoin"), Price.of("97250.5"));
-      listing(Asset.crypto("ETH/USD", "Ethereum"), Price.of("3410.25"));
+      market.demoListings();
       return this;
     }
 
     /** Starts the account with a long position in a listed symbol. */
     public Builder position(String symbol, Quantity qty, Price avgEntryPrice) {
-      Objects.requireNonNull(qty, "qty");
-      Objects.requireNonNull(avgEntryPrice, "avgEntryPrice");
-      if (qty.isZero()) {
-        throw new SpeedTradeException(ErrorCode.INVALID_QUANTITY, "a starting position needs units");
-      }
-      positions.put(Symbols.normalize(symbol), new StartingPosition(qty, avgEntryPrice));
+      StartingPosition position = new StartingPosition(symbol, qty, avgEntryPrice);
+      positions.put(position.symbol(), position);
       return this;
     }
 
     /** Sets the share (0-100) of executions that fill only part of what remains. */
     public Builder partialFillPercent(int percent) {
-      this.partialFillPercent = checkPercent(percent, "partial fill percent");
+      market.partialFillPercent(percent);
       return this;
     }
 
     /** Sets the share (0-100) of accepted orders that are rejected at once. */
     public Builder rejectionPercent(int percent) {
-      this.rejectionPercent = checkPercent(percent, "rejection percent");
+      market.rejectionPercent(percent);
       return this;
     }
 
     /** Makes every broker and market data call wait a seeded random time between min and max. */
     public Builder latency(Duration min, Duration max) {
-      if (min == null || max == null || min.isNegative() || max.compareTo(min) < 0) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
-            "latency needs 0 <= min <= max, got " + min + " and " + max);
-      }
-      this.minLatency = min;
-      this.maxLatency = max;
+      market.latency(min, max);
       return this;
     }
 
     /** Replaces how latency is waited out (parking the thread); tests may record it instead. */
     public Builder latencySleeper(Consumer<Duration> sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      market.latencySleeper(sleeper);
       return this;
     }
 
-    /**
-     * Enables {@link SimulatedBroker#step()}: each step moves each price by a seeded uniform random
-     * percentage in {@code [-maxStepPercent, +maxStepPercent]}, rounded to the cent (to 4 decimals
-     * below one dollar) {@link RoundingMode#HALF_EVEN}, never below 0.0001.
-     */
+    /** Enables {@link SimulatedBroker#step()}, as {@link SimulatedMarket.Builder#randomWalk} does. */
     public Builder randomWalk(BigDecimal maxStepPercent) {
-      if (maxStepPercent == null || maxStepPercent.signum() <= 0
-          || maxStepPercent.compareTo(BigDecimal.valueOf(50)) > 0) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
-            "random walk step must be above 0 and at most 50 percent, got " + maxStepPercent);
-      }
-      this.randomWalkPercent = maxStepPercent;
+      market.randomWalk(maxStepPercent);
       return this;
     }
 
     /** Returns the simulated broker. */
     public SimulatedBroker build() {
-      return new SimulatedBroker(this);
-    }
-
-    private static int checkPercent(int percent, String what) {
-      if (percent < 0 || percent > PERCENT) {
-        throw new SpeedTradeException(
-            ErrorCode.INVALID_ARGUMENT, what + " must be 0-100, got " + percent);
-      }
-      return percent;
+      return market.build().openSoleAccount(accountId, cash, List.copyOf(positions.values()));
     }
   }
 }
