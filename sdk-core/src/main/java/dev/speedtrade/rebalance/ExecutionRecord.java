@@ -44,6 +44,12 @@ public record ExecutionRecord(
     orders = List.copyOf(orders);
   }
 
+  /** Returns this record with another status and finish time. */
+  public ExecutionRecord withStatus(ExecutionStatus newStatus, @Nullable Instant newFinishedAt) {
+    return new ExecutionRecord(id, key, newStatus, attempt, startedAt, newFinishedAt, targets, warnings, errors,
+        orders);
+  }
+
   /** Returns the order with {@code clientOrderId}, if recorded. */
   public Optional<ExecutionOrder> order(String clientOrderId) {
     return orders.stream().filter(order -> order.clientOrderId().equals(clientOrderId)).findFirst();

@@ -18,12 +18,30 @@ public interface ExecutionStore {
   /**
    * Claims {@code key}'s execution for the caller alone: creates it (attempt 1, {@link
    * ExecutionStatus#RUNNING}) when it does not exist, or takes over a running one whose last holder
-   * is gone (attempt one more). Empty when another live claim holds it or when it is final.
+   * is gone or a {@link ExecutionStatus#PENDING} one (attempt one more, {@code RUNNING} again). Empty
+   * when another live claim holds it or when it is final. Records a {@link ExecutionEvent.Kind#CLAIMED}
+   * event.
    */
   Optional<ExecutionClaim> claim(ExecutionKey key, Instant now);
 
   /** Returns {@code key}'s execution, if there is one. */
   Optional<ExecutionRecord> find(ExecutionKey key);
+
+  /**
+   * Re-opens a {@link ExecutionStatus#FAILED} execution, {@link ExecutionStatus#PENDING}, so that the
+   * next run resumes it (finding the orders it placed by client order id); records a {@link
+   * ExecutionEvent.Kind#REOPENED} event naming {@code operator} and {@code reason}.
+   *
+   * @return the execution as re-opened
+   * @throws dev.speedtrade.error.SpeedTradeException {@link
+   *     dev.speedtrade.error.ErrorCode#EXECUTION_NOT_FOUND} when there is no such execution, {@link
+   *     dev.speedtrade.error.ErrorCode#EXECUTION_NOT_REOPENABLE} when it is not {@code FAILED}, {@link
+   *     dev.speedtrade.error.ErrorCode#INVALID_ARGUMENT} for a blank operator or reason
+   */
+  ExecutionRecord reopen(ExecutionKey key, String operator, String reason, Instant now);
+
+  /** Returns {@code key}'s history, oldest first; empty when there is no such execution. */
+  List<ExecutionEvent> history(ExecutionKey key);
 
   /** Returns one user's executions in {@code mode} from {@code from} to {@code to} inclusive, oldest first. */
   List<ExecutionRecord> list(String userId, TradingMode mode, LocalDate from, LocalDate to);

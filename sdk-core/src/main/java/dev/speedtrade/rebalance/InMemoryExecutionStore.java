@@ -1,5 +1,7 @@
 package dev.speedtrade.rebalance;
 
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.TradingMode;
 
 import java.time.Instant;
@@ -23,6 +25,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   private final Object lock = new Object();
   private final Map<ExecutionKey, ExecutionRecord> executions = new HashMap<>();
   private final Set<ExecutionKey> held = new HashSet<>();
+  private final Map<ExecutionKey, List<ExecutionEvent>> histories = new HashMap<>();
 
   /** Creates an empty store. */
   public InMemoryExecutionStore() {}
@@ -42,8 +45,40 @@ public final class InMemoryExecutionStore implements ExecutionStore {
               existing.orders());
       executions.put(key, claimed);
       held.add(key);
+      record(key, new ExecutionEvent(claimed.id(), now, claimed.attempt(), ExecutionEvent.Kind.CLAIMED,
+          ExecutionEvent.SYSTEM, ""));
       return Optional.of(new Claim(key, claimed));
     }
+  }
+
+  @Override
+  public ExecutionRecord reopen(ExecutionKey key, String operator, String reason, Instant now) {
+    synchronized (lock) {
+      ExecutionRecord existing = executions.get(key);
+      if (existing == null) {
+        throw new SpeedTradeException(ErrorCode.EXECUTION_NOT_FOUND, "no execution " + key);
+      }
+      ExecutionEvent event = ExecutionEvent.reopened(existing.id(), now, existing.attempt(), operator, reason);
+      if (existing.status() != ExecutionStatus.FAILED) {
+        throw new SpeedTradeException(ErrorCode.EXECUTION_NOT_REOPENABLE,
+            "execution " + key + " is " + existing.status() + "; only a FAILED one can be re-opened");
+      }
+      ExecutionRecord reopened = existing.withStatus(ExecutionStatus.PENDING, existing.finishedAt());
+      executions.put(key, reopened);
+      record(key, event);
+      return reopened;
+    }
+  }
+
+  @Override
+  public List<ExecutionEvent> history(ExecutionKey key) {
+    synchronized (lock) {
+      return List.copyOf(histories.getOrDefault(key, List.of()));
+    }
+  }
+
+  private void record(ExecutionKey key, ExecutionEvent event) {
+    histories.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
   }
 
   @Override
@@ -119,6 +154,22 @@ public final class InMemoryExecutionStore implements ExecutionStore {
         ExecutionRecord record = current();
         executions.put(key, new ExecutionRecord(record.id(), key, status, record.attempt(), record.startedAt(),
             finishedAt, targets, warnings, errors, record.orders()));
+        record(key, new ExecutionEvent(record.id(), finishedAt, record.attempt(), ExecutionEvent.Kind.FINISHED,
+            ExecutionEvent.SYSTEM, status.name()));
+      }
+    }
+
+    @Override
+    public void release(List<String> errors, Instant at) {
+      synchronized (lock) {
+        ExecutionRecord record = current();
+        if (!record.orders().isEmpty()) {
+          throw new IllegalStateException("execution " + key + " has orders and cannot be given back");
+        }
+        executions.put(key, new ExecutionRecord(record.id(), key, ExecutionStatus.PENDING, record.attempt(),
+            record.startedAt(), at, List.of(), List.of(), errors, List.of()));
+        record(key, new ExecutionEvent(record.id(), at, record.attempt(), ExecutionEvent.Kind.RELEASED,
+            ExecutionEvent.SYSTEM, String.join("; ", errors)));
       }
     }
 

@@ -206,10 +206,25 @@ class InProcessRebalanceSchedulerTest {
           }
 
           @Override
+          public void release(List<String> errors, Instant at) {
+            claim.release(errors, at);
+          }
+
+          @Override
           public void close() {
             claim.close();
           }
         });
+      }
+
+      @Override
+      public ExecutionRecord reopen(ExecutionKey key, String operator, String reason, Instant now) {
+        return executions.reopen(key, operator, reason, now);
+      }
+
+      @Override
+      public List<ExecutionEvent> history(ExecutionKey key) {
+        return executions.history(key);
       }
 
       @Override

@@ -3,7 +3,10 @@ package dev.speedtrade.jdbc;
 import dev.speedtrade.broker.OrderSide;
 import dev.speedtrade.broker.OrderStatus;
 import dev.speedtrade.broker.OrderType;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.rebalance.ExecutionClaim;
+import dev.speedtrade.rebalance.ExecutionEvent;
 import dev.speedtrade.rebalance.ExecutionKey;
 import dev.speedtrade.rebalance.ExecutionOrder;
 import dev.speedtrade.rebalance.ExecutionRecord;
@@ -72,36 +75,38 @@ public final class JdbcExecutionStore implements ExecutionStore {
         select.executeQuery().close();
       } catch (SQLException e) {
         if (dialect.isLockNotAvailable(e)) {
-          release(lock);
+          unlock(lock);
           return Optional.empty();
         }
         throw e;
       }
       ExecutionRecord current = read(id).orElseThrow();
       if (current.status().isFinal()) {
-        release(lock);
+        unlock(lock);
         return Optional.empty();
       }
       StoreWork.inTransaction(dataSource, "claiming an execution", connection -> {
-        try (PreparedStatement update = connection.prepareStatement(
-            "UPDATE rebalance_executions SET attempt = attempt + 1 WHERE id = ?")) {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE rebalance_executions"
+            + " SET attempt = attempt + 1, status = 'RUNNING', finished_at_micros = NULL WHERE id = ?")) {
           update.setString(1, id);
           update.executeUpdate();
         }
+        insertEvent(connection, new ExecutionEvent(id, now, current.attempt() + 1, ExecutionEvent.Kind.CLAIMED,
+            ExecutionEvent.SYSTEM, ""));
         return null;
       });
       // The lock keeps every other claimant out: the record read above is current but for the attempt.
-      return Optional.of(new Claim(id, lock, new ExecutionRecord(current.id(), current.key(), current.status(),
-          current.attempt() + 1, current.startedAt(), current.finishedAt(), current.targets(), current.warnings(),
+      return Optional.of(new Claim(id, lock, new ExecutionRecord(current.id(), current.key(), ExecutionStatus.RUNNING,
+          current.attempt() + 1, current.startedAt(), null, current.targets(), current.warnings(),
           current.errors(), current.orders())));
     } catch (SQLException e) {
       if (lock != null) {
-        release(lock);
+        unlock(lock);
       }
       throw StoreWork.unavailable("claiming an execution", e);
     } catch (RuntimeException e) {
       if (lock != null) {
-        release(lock);
+        unlock(lock);
       }
       throw e;
     }
@@ -142,11 +147,77 @@ public final class JdbcExecutionStore implements ExecutionStore {
     });
   }
 
-  private static void release(Connection lock) {
+  private static void unlock(Connection lock) {
     try (lock) {
       lock.rollback();
     } catch (SQLException ignored) {
       // A broken connection holds no lock.
+    }
+  }
+
+  @Override
+  public ExecutionRecord reopen(ExecutionKey key, String operator, String reason, Instant now) {
+    String id = key.executionId();
+    StoreWork.inTransaction(dataSource, "re-opening an execution", connection -> {
+      ExecutionStatus status;
+      int attempt;
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT status, attempt FROM rebalance_executions WHERE id = ? FOR UPDATE")) {
+        select.setString(1, id);
+        try (ResultSet row = select.executeQuery()) {
+          if (!row.next()) {
+            throw new SpeedTradeException(ErrorCode.EXECUTION_NOT_FOUND, "no execution " + key);
+          }
+          status = ExecutionStatus.valueOf(row.getString(1));
+          attempt = row.getInt(2);
+        }
+      }
+      ExecutionEvent event = ExecutionEvent.reopened(id, now, attempt, operator, reason);
+      if (status != ExecutionStatus.FAILED) {
+        throw new SpeedTradeException(ErrorCode.EXECUTION_NOT_REOPENABLE,
+            "execution " + key + " is " + status + "; only a FAILED one can be re-opened");
+      }
+      try (PreparedStatement update = connection.prepareStatement(
+          "UPDATE rebalance_executions SET status = 'PENDING' WHERE id = ?")) {
+        update.setString(1, id);
+        update.executeUpdate();
+      }
+      insertEvent(connection, event);
+      return null;
+    });
+    return read(id).orElseThrow();
+  }
+
+  @Override
+  public List<ExecutionEvent> history(ExecutionKey key) {
+    return StoreWork.inTransaction(dataSource, "reading an execution's history", connection -> {
+      List<ExecutionEvent> events = new ArrayList<>();
+      try (PreparedStatement select = connection.prepareStatement("SELECT at_micros, attempt, kind, actor, detail"
+          + " FROM rebalance_execution_events WHERE execution_id = ? ORDER BY seq")) {
+        select.setString(1, key.executionId());
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            events.add(new ExecutionEvent(key.executionId(), TransferRows.fromMicros(row.getLong(1)), row.getInt(2),
+                ExecutionEvent.Kind.valueOf(row.getString(3)), row.getString(4), row.getString(5)));
+          }
+        }
+      }
+      return events;
+    });
+  }
+
+  private static void insertEvent(Connection connection, ExecutionEvent event) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rebalance_execution_events"
+        + " (execution_id, seq, at_micros, attempt, kind, actor, detail) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1"
+        + " FROM rebalance_execution_events WHERE execution_id = ?), ?, ?, ?, ?, ?)")) {
+      insert.setString(1, event.executionId());
+      insert.setString(2, event.executionId());
+      insert.setLong(3, TransferRows.toMicros(event.at()));
+      insert.setInt(4, event.attempt());
+      insert.setString(5, event.kind().name());
+      insert.setString(6, event.actor());
+      insert.setString(7, event.detail().length() > 4096 ? event.detail().substring(0, 4096) : event.detail());
+      insert.executeUpdate();
     }
   }
 
@@ -389,6 +460,48 @@ public final class JdbcExecutionStore implements ExecutionStore {
           }
           insert.executeBatch();
         }
+        insertEvent(connection, new ExecutionEvent(id, finishedAt, claimed.attempt(), ExecutionEvent.Kind.FINISHED,
+            ExecutionEvent.SYSTEM, status.name()));
+        return null;
+      });
+    }
+
+    @Override
+    public void release(List<String> errors, Instant at) {
+      open();
+      StoreWork.inTransaction(dataSource, "giving an execution back", connection -> {
+        try (PreparedStatement count = connection.prepareStatement(
+            "SELECT COUNT(*) FROM rebalance_execution_orders WHERE execution_id = ?")) {
+          count.setString(1, id);
+          try (ResultSet row = count.executeQuery()) {
+            row.next();
+            if (row.getLong(1) > 0) {
+              throw new IllegalStateException("execution " + id + " has orders and cannot be given back");
+            }
+          }
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+            "UPDATE rebalance_executions SET status = 'PENDING', finished_at_micros = ? WHERE id = ?")) {
+          update.setLong(1, TransferRows.toMicros(at));
+          update.setString(2, id);
+          update.executeUpdate();
+        }
+        for (String table : List.of("rebalance_execution_targets", "rebalance_execution_messages")) {
+          try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE execution_id = ?")) {
+            delete.setString(1, id);
+            delete.executeUpdate();
+          }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO rebalance_execution_messages (execution_id, seq, kind, text) VALUES (?, ?, ?, ?)")) {
+          int seq = 0;
+          for (String error : errors) {
+            addMessage(insert, seq++, ERROR, error);
+          }
+          insert.executeBatch();
+        }
+        insertEvent(connection, new ExecutionEvent(id, at, claimed.attempt(), ExecutionEvent.Kind.RELEASED,
+            ExecutionEvent.SYSTEM, String.join("; ", errors)));
         return null;
       });
     }
@@ -405,7 +518,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
     public void close() {
       if (!closed) {
         closed = true;
-        release(lock);
+        unlock(lock);
       }
     }
 

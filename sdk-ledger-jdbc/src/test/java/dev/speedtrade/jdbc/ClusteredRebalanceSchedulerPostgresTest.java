@@ -268,7 +268,7 @@ class ClusteredRebalanceSchedulerPostgresTest {
     HikariDataSource setup = pool("setup");
     SpeedTradeSchema.migrate(setup);
     try (Connection connection = setup.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE rebalance_investments, rebalance_settings, rebalance_executions,"
+      statement.execute("TRUNCATE rebalance_investments, rebalance_settings, rebalance_executions, rebalance_execution_events,"
           + " rebalance_execution_claims, rebalance_execution_orders, rebalance_execution_targets,"
           + " rebalance_execution_messages, speedtrade_scheduled_tasks");
     }

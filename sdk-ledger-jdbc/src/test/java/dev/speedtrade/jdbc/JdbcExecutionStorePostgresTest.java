@@ -69,7 +69,7 @@ class JdbcExecutionStorePostgresTest {
     HikariDataSource pool = host("setup");
     SpeedTradeSchema.migrate(pool);
     try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE rebalance_executions, rebalance_execution_claims, rebalance_execution_orders,"
+      statement.execute("TRUNCATE rebalance_executions, rebalance_execution_events, rebalance_execution_claims, rebalance_execution_orders,"
           + " rebalance_execution_targets, rebalance_execution_messages");
     }
   }

@@ -1,12 +1,17 @@
 package dev.speedtrade.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.speedtrade.broker.OrderSide;
 import dev.speedtrade.broker.OrderStatus;
 import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.rebalance.BotInvestment;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.rebalance.ExecutionClaim;
+import dev.speedtrade.rebalance.ExecutionEvent;
 import dev.speedtrade.rebalance.ExecutionKey;
 import dev.speedtrade.rebalance.ExecutionOrder;
 import dev.speedtrade.rebalance.ExecutionRecord;
@@ -296,6 +301,103 @@ public abstract class RebalanceStoreContract {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void anExecutionGivenBackBeforeAnyOrderIsPendingAndTheNextClaimRunsItAgain() {
+    ExecutionStore store = newExecutionStore();
+    ExecutionKey key = new ExecutionKey("u1", TradingMode.PAPER, DAY);
+    try (ExecutionClaim claim = store.claim(key, NOW).orElseThrow()) {
+      claim.release(List.of("MARKET_CLOSED: the market is closed"), NOW.plusSeconds(1));
+    }
+
+    ExecutionRecord pending = store.find(key).orElseThrow();
+    assertThat(pending.status()).isEqualTo(ExecutionStatus.PENDING);
+    assertThat(pending.status().isFinal()).isFalse();
+    assertThat(pending.errors()).containsExactly("MARKET_CLOSED: the market is closed");
+    try (ExecutionClaim again = store.claim(key, NOW.plusSeconds(60)).orElseThrow()) {
+      assertThat(again.execution().attempt()).isEqualTo(2);
+      assertThat(again.execution().status()).isEqualTo(ExecutionStatus.RUNNING);
+      assertThat(store.find(key).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+      again.finish(ExecutionStatus.SUCCESS, List.of(), List.of(), List.of(), NOW.plusSeconds(90));
+    }
+    assertThat(store.claim(key, NOW.plusSeconds(120))).isEmpty();
+    assertThat(store.history(key)).extracting(ExecutionEvent::kind, ExecutionEvent::attempt, ExecutionEvent::actor)
+        .containsExactly(
+            tuple(ExecutionEvent.Kind.CLAIMED, 1, ExecutionEvent.SYSTEM),
+            tuple(ExecutionEvent.Kind.RELEASED, 1, ExecutionEvent.SYSTEM),
+            tuple(ExecutionEvent.Kind.CLAIMED, 2, ExecutionEvent.SYSTEM),
+            tuple(ExecutionEvent.Kind.FINISHED, 2, ExecutionEvent.SYSTEM));
+    assertThat(store.history(key).get(1).detail()).isEqualTo("MARKET_CLOSED: the market is closed");
+    assertThat(store.history(key).get(3).detail()).isEqualTo("SUCCESS");
+  }
+
+  @Test
+  void anExecutionWithOrdersCannotBeGivenBack() {
+    ExecutionStore store = newExecutionStore();
+    ExecutionKey key = new ExecutionKey("u1", TradingMode.PAPER, DAY);
+    try (ExecutionClaim claim = store.claim(key, NOW).orElseThrow()) {
+      claim.saveOrder(order(key, "SPY", null, null));
+      assertThatThrownBy(() -> claim.release(List.of("broker down"), NOW)).isInstanceOf(IllegalStateException.class);
+    }
+    assertThat(store.find(key).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+  }
+
+  @Test
+  void anOperatorReopensAFailedExecutionAndTheNextClaimResumesItWithItsOrders() {
+    ExecutionStore store = newExecutionStore();
+    ExecutionKey key = new ExecutionKey("u1", TradingMode.LIVE, DAY);
+    ExecutionOrder sold = order(key, "SPY", OrderStatus.FILLED, "broker-1");
+    try (ExecutionClaim claim = store.claim(key, NOW).orElseThrow()) {
+      claim.saveOrder(sold);
+      claim.finish(ExecutionStatus.FAILED, List.of(), List.of(), List.of("PROVIDER_UNAVAILABLE: down"),
+          NOW.plusSeconds(30));
+    }
+    assertThat(store.claim(key, NOW.plusSeconds(40))).isEmpty();
+
+    ExecutionRecord reopened = store.reopen(key, "ops@example.com", "broker outage is over", NOW.plusSeconds(50));
+
+    assertThat(reopened.status()).isEqualTo(ExecutionStatus.PENDING);
+    assertThat(store.find(key).orElseThrow().status()).isEqualTo(ExecutionStatus.PENDING);
+    try (ExecutionClaim resumed = store.claim(key, NOW.plusSeconds(60)).orElseThrow()) {
+      assertThat(resumed.execution().attempt()).isEqualTo(2);
+      assertThat(resumed.order(sold.clientOrderId())).contains(sold);
+    }
+    ExecutionEvent reopen = store.history(key).stream()
+        .filter(event -> event.kind() == ExecutionEvent.Kind.REOPENED).findFirst().orElseThrow();
+    assertThat(reopen.actor()).isEqualTo("ops@example.com");
+    assertThat(reopen.detail()).isEqualTo("broker outage is over");
+    assertThat(reopen.at()).isEqualTo(NOW.plusSeconds(50));
+    assertThat(reopen.attempt()).isEqualTo(1);
+  }
+
+  @Test
+  void onlyAFailedExecutionCanBeReopenedAndOnlyWithAnOperatorAndAReason() {
+    ExecutionStore store = newExecutionStore();
+    ExecutionKey key = new ExecutionKey("u1", TradingMode.PAPER, DAY);
+    assertThatThrownBy(() -> store.reopen(key, "ops", "why", NOW)).isInstanceOfSatisfying(SpeedTradeException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_NOT_FOUND));
+    try (ExecutionClaim claim = store.claim(key, NOW).orElseThrow()) {
+      assertThatThrownBy(() -> store.reopen(key, "ops", "why", NOW))
+          .isInstanceOfSatisfying(SpeedTradeException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_NOT_REOPENABLE));
+      claim.finish(ExecutionStatus.SUCCESS, List.of(), List.of(), List.of(), NOW);
+    }
+    assertThatThrownBy(() -> store.reopen(key, "ops", "why", NOW)).isInstanceOfSatisfying(SpeedTradeException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_NOT_REOPENABLE));
+
+    ExecutionKey failed = new ExecutionKey("u2", TradingMode.PAPER, DAY);
+    try (ExecutionClaim claim = store.claim(failed, NOW).orElseThrow()) {
+      claim.finish(ExecutionStatus.FAILED, List.of(), List.of(), List.of("x"), NOW);
+    }
+    for (String[] bad : new String[][] {{" ", "why"}, {"ops", ""}, {"ops", "x".repeat(1025)}}) {
+      assertThatThrownBy(() -> store.reopen(failed, bad[0], bad[1], NOW))
+          .isInstanceOfSatisfying(SpeedTradeException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    }
+    assertThat(store.find(failed).orElseThrow().status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(store.history(failed)).extracting(ExecutionEvent::kind)
+        .doesNotContain(ExecutionEvent.Kind.REOPENED);
   }
 
   private static ExecutionOrder order(ExecutionKey key, String symbol, OrderStatus status, String brokerId) {
