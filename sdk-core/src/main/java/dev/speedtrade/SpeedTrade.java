@@ -1,103 +1,68 @@
 package dev.speedtrade;
 
+import dev.speedtrade.broker.MarketClock;
+import dev.speedtrade.broker.SimulatedAccounts;
+import dev.speedtrade.broker.SimulatedMarket;
+import dev.speedtrade.broker.TradingAccounts;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
-
-import dev.speedtrade.broker.Broker;
-import dev.speedtrade.broker.MarketClock;
-import dev.speedtrade.broker.MarketData;
-import dev.speedtrade.broker.SimulatedBroker;
-import dev.speedtrade.ledger.InMemoryLedger;
 import dev.speedtrade.ledger.Ledger;
+import dev.speedtrade.money.Money;
 import dev.speedtrade.rebalance.AllocationSource;
-import dev.speedtrade.rebalance.ExecutionStore;
-import dev.speedtrade.rebalance.InMemoryExecutionStore;
-import dev.speedtrade.rebalance.InMemoryInvestmentStore;
-import dev.speedtrade.rebalance.InMemorySettingsStore;
-import dev.speedtrade.rebalance.InvestmentStore;
-import dev.speedtrade.rebalance.RebalanceExecutor;
 import dev.speedtrade.rebalance.RebalanceService;
-import dev.speedtrade.rebalance.SettingsStore;
 import dev.speedtrade.rebalance.StaticAllocationSource;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One SpeedTrade platform in the host's JVM: the adapters it runs on and, as later releases add them,
- * the services built on those adapters. Build one per process (or per tenant) and share it; it is
- * thread-safe.
+ * One SpeedTrade platform in the host's JVM, serving many users at once: each user's brokerage
+ * accounts, the money ledger, and the services built on them. Build one per process (or per tenant)
+ * and share it; it is thread-safe.
  *
  * <pre>{@code
+ * SimulatedMarket market = SimulatedMarket.builder().clock(clock).demoListings().build();
+ * SimulatedAccounts accounts = SimulatedAccounts.on(market);
+ * accounts.open("alice", TradingMode.PAPER, Money.of("10000.00", "USD"));
  * try (SpeedTrade platform = SpeedTrade.builder()
- *     .broker(broker).marketData(marketData).marketClock(marketClock)
- *     .ledger(JdbcLedger.h2InMemory())
+ *     .accounts(accounts)
+ *     .storage(JdbcStorage.h2File(Path.of("speedtrade.mv.db")))
  *     .build()) {
- *   Account account = platform.broker().account();
+ *   Broker alice = platform.accounts().brokerage("alice", TradingMode.PAPER).broker();
  * }
  * }</pre>
  *
- * <p>{@link #embedded()} builds a complete instance on simulated parts, with no network and no
- * database, for demos and tests: the simulated broker and an {@link InMemoryLedger}. (The core module
- * depends on no database driver; a host that wants the embedded H2 ledger passes {@code
- * JdbcLedger.h2InMemory()} or {@code JdbcLedger.h2File(...)} from {@code sdk-ledger-jdbc} to the
- * builder.)
+ * <p>The builder takes bundles: {@link Builder#accounts(TradingAccounts) accounts} (where each user's
+ * money is traded), {@link Builder#storage(Storage) storage} (where everything is persisted; in
+ * memory by default), {@link Builder#allocations(AllocationSource) allocations} and {@link
+ * Builder#clock(Clock) clock}, given once for every part.
  *
- * <p>The instance owns the adapters it is given: {@link #close()} closes each one that is {@link
- * AutoCloseable}, once, even when one object fills several roles. After {@code close()}, every
- * accessor throws {@link ErrorCode#CLOSED}.
+ * <p><b>Closed means closed.</b> The platform owns what it is given: {@link #close()} closes each part
+ * that is {@link AutoCloseable}, once, even when one object fills several roles. After {@code close()}
+ * every accessor, and every service, store and account obtained from the platform before (references
+ * kept included), throws {@link ErrorCode#CLOSED}, and a rebalance records nothing.
  */
 public final class SpeedTrade implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(SpeedTrade.class);
+  /** The user {@link #embedded(Clock)} opens a paper account for. */
+  public static final String DEMO_USER = "demo";
 
-  private final Broker broker;
-  private final MarketData marketData;
-  private final MarketClock marketClock;
-  private final Ledger ledger;
-  private final Clock clock;
-  private final RebalanceExecutor rebalanceExecutor;
-  private final RebalanceService rebalance;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Wiring wiring;
 
-  private SpeedTrade(Builder builder) {
-    this.broker = require(builder.broker, "broker");
-    this.marketData = require(builder.marketData, "marketData");
-    this.marketClock = require(builder.marketClock, "marketClock");
-    this.ledger = require(builder.ledger, "ledger");
-    this.clock = builder.clock;
-    ExecutionStore executions = builder.executionStore != null ? builder.executionStore : new InMemoryExecutionStore();
-    this.rebalanceExecutor = RebalanceExecutor.builder()
-        .broker(broker)
-        .marketData(marketData)
-        .marketClock(marketClock)
-        .store(executions)
-        .allocations(builder.allocationSource)
-        .clock(clock)
-        .build();
-    this.rebalance = new RebalanceService(
-        builder.investmentStore != null ? builder.investmentStore : new InMemoryInvestmentStore(),
-        builder.settingsStore != null ? builder.settingsStore : new InMemorySettingsStore(),
-        executions, rebalanceExecutor);
+  private SpeedTrade(Wiring wiring) {
+    this.wiring = wiring;
   }
 
-  /** Returns a builder; {@link Builder#build()} checks that every required adapter was given. */
+  /** Returns a builder; {@link Builder#build()} checks that the accounts were given. */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * Returns an in-process platform on a {@link SimulatedBroker} with its {@link
-   * SimulatedBroker.Builder#demoListings() demo listings} and 100,000.00 USD of cash, and an empty
-   * {@link InMemoryLedger}, on the system clock. Equity orders trade only while the simulated NYSE is open; see {@link
-   * #embedded(Clock)} to choose the time.
+   * Returns an in-process platform on a {@link SimulatedMarket} with its {@link
+   * SimulatedMarket.Builder#demoListings() demo listings}, where the user {@value #DEMO_USER} holds a
+   * paper account of 100,000.00 USD, with storage in memory, on the system clock. Equity orders trade
+   * only while the simulated NYSE is open; see {@link #embedded(Clock)} to choose the time.
    */
   public static SpeedTrade embedded() {
     return embedded(Clock.systemUTC());
@@ -106,181 +71,130 @@ public final class SpeedTrade implements AutoCloseable {
   /** Returns an in-process platform as {@link #embedded()}, on {@code clock}. */
   public static SpeedTrade embedded(Clock clock) {
     Objects.requireNonNull(clock, "clock");
-    SimulatedBroker broker = SimulatedBroker.builder().clock(clock).demoListings().build();
-    return builder().simulated(broker).ledger(new InMemoryLedger(clock)).clock(clock).build();
+    SimulatedAccounts accounts = SimulatedAccounts.on(SimulatedMarket.builder().clock(clock).demoListings().build());
+    accounts.open(DEMO_USER, TradingMode.PAPER, Money.of("100000.00", "USD"));
+    return builder().accounts(accounts).build();
   }
 
-  /** Returns the brokerage account the platform trades. */
-  public Broker broker() {
-    checkOpen();
-    return broker;
-  }
-
-  /** Returns the market data source. */
-  public MarketData marketData() {
-    checkOpen();
-    return marketData;
-  }
-
-  /** Returns the market clock (US equities hours and calendar). */
-  public MarketClock marketClock() {
-    checkOpen();
-    return marketClock;
+  /**
+   * Returns each user's brokerage: {@code accounts().brokerage(userId, mode)}. The brokerages it
+   * returns refuse a request of the other mode ({@link ErrorCode#MODE_MISMATCH}) and every call after
+   * {@link #close()}.
+   */
+  public TradingAccounts accounts() {
+    wiring.guard.check();
+    return wiring.accounts;
   }
 
   /** Returns the money ledger. */
   public Ledger ledger() {
-    checkOpen();
-    return ledger;
+    wiring.guard.check();
+    return wiring.ledger;
   }
 
   /**
-   * Returns the daily rebalance: its stores (investments, settings, the execution audit log) and
-   * {@link RebalanceService#executeNow}.
+   * Returns the daily rebalance: its stores (investments, settings, the execution audit log), {@link
+   * RebalanceService#executeNow} and {@link RebalanceService#reopen}.
    */
   public RebalanceService rebalance() {
-    checkOpen();
-    return rebalance;
+    wiring.guard.check();
+    return wiring.rebalance;
   }
 
-  /** Returns the clock every service of this platform reads. */
+  /**
+   * Returns the US equities calendar the schedulers read: the one given to the builder, a simulated
+   * market's, or the SDK's own NYSE calendar (holidays and early closes) on the platform's clock.
+   */
+  public MarketClock marketClock() {
+    wiring.guard.check();
+    return wiring.marketClock;
+  }
+
+  /** Returns the clock every part of this platform reads. */
   public Clock clock() {
-    checkOpen();
-    return clock;
+    wiring.guard.check();
+    return wiring.clock;
   }
 
   /** Returns true once {@link #close()} has been called. */
   public boolean isClosed() {
-    return closed.get();
+    return wiring.guard.isClosed();
   }
 
   /**
-   * Closes every {@link AutoCloseable} adapter the platform was given, once each, in reverse order of
-   * their roles (ledger, market clock, market data, broker). Failures are logged and the rest still close.
-   * Idempotent.
+   * Closes the services, the stores, the accounts and the other parts the platform was given that are
+   * {@link AutoCloseable}, once each. Failures are logged and the rest still close. Idempotent.
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    rebalanceExecutor.close();
-    Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    List<Object> adapters = new ArrayList<>(List.of(ledger, marketClock, marketData, broker));
-    for (Object adapter : adapters) {
-      if (adapter instanceof AutoCloseable closeable && seen.add(adapter)) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          log.warn("closing {} failed", adapter.getClass().getName(), e);
-        }
-      }
-    }
+    wiring.close();
   }
 
   @Override
   public String toString() {
-    return "SpeedTrade{broker=" + broker.getClass().getSimpleName() + ", closed=" + closed.get() + "}";
+    return "SpeedTrade{closed=" + isClosed() + "}";
   }
 
-  private void checkOpen() {
-    if (closed.get()) {
-      throw new SpeedTradeException(ErrorCode.CLOSED, "this SpeedTrade instance is closed");
-    }
-  }
-
-  private static <T> T require(@Nullable T adapter, String role) {
-    if (adapter == null) {
-      throw new SpeedTradeException(ErrorCode.MISSING_ADAPTER,
-          "SpeedTrade needs a " + role + ": call SpeedTrade.builder()." + role + "(...)");
-    }
-    return adapter;
-  }
-
-  /** Collects the adapters of a {@link SpeedTrade}. Not thread-safe. */
+  /** Collects the bundles of a {@link SpeedTrade}. Setters refuse null. Not thread-safe. */
   public static final class Builder {
-    private @Nullable Broker broker;
-    private @Nullable MarketData marketData;
+    private @Nullable TradingAccounts accounts;
+    private Storage storage = Storage.inMemory();
+    private AllocationSource allocations = new StaticAllocationSource();
+    private @Nullable Clock clock;
     private @Nullable MarketClock marketClock;
-    private @Nullable Ledger ledger;
-    private @Nullable InvestmentStore investmentStore;
-    private @Nullable SettingsStore settingsStore;
-    private @Nullable ExecutionStore executionStore;
-    private AllocationSource allocationSource = new StaticAllocationSource();
-    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
-    /** Sets the brokerage adapter. Required. */
-    public Builder broker(Broker broker) {
-      this.broker = Objects.requireNonNull(broker, "broker");
-      return this;
-    }
-
-    /** Sets the market data adapter. Required. */
-    public Builder marketData(MarketData marketData) {
-      this.marketData = Objects.requireNonNull(marketData, "marketData");
-      return this;
-    }
-
-    /** Sets the market clock adapter. Required. */
-    public Builder marketClock(MarketClock marketClock) {
-      this.marketClock = Objects.requireNonNull(marketClock, "marketClock");
-      return this;
-    }
-
-    /** Sets the money ledger. Required. */
-    public Builder ledger(Ledger ledger) {
-      this.ledger = Objects.requireNonNull(ledger, "ledger");
-      return this;
-    }
-
-    /** Sets broker, market data and market clock to the parts of one simulated broker. */
-    public Builder simulated(SimulatedBroker simulated) {
-      Objects.requireNonNull(simulated, "simulated");
-      return broker(simulated).marketData(simulated.marketData()).marketClock(simulated.marketClock());
-    }
-
-    /** Sets where bot investments are kept; in memory when not set. */
-    public Builder investmentStore(InvestmentStore store) {
-      this.investmentStore = Objects.requireNonNull(store, "store");
-      return this;
-    }
-
-    /** Sets where trading settings are kept; in memory when not set. */
-    public Builder settingsStore(SettingsStore store) {
-      this.settingsStore = Objects.requireNonNull(store, "store");
+    /**
+     * Sets where each user's money is traded: {@link SimulatedAccounts}, {@code AlpacaAccounts} from
+     * {@code sdk-broker-alpaca}, or a host's own {@link TradingAccounts}. Required.
+     */
+    public Builder accounts(TradingAccounts accounts) {
+      this.accounts = Objects.requireNonNull(accounts, "accounts");
       return this;
     }
 
     /**
-     * Sets where rebalance executions are recorded and claimed; in memory when not set. Hosts that
-     * share a database use a shared store, so that each user's day runs once across them.
+     * Sets where the ledger and every store are kept: {@link Storage#inMemory()} (the default) or
+     * {@code JdbcStorage} from {@code sdk-ledger-jdbc}.
      */
-    public Builder executionStore(ExecutionStore store) {
-      this.executionStore = Objects.requireNonNull(store, "store");
+    public Builder storage(Storage storage) {
+      this.storage = Objects.requireNonNull(storage, "storage");
       return this;
     }
 
     /** Sets where each bot's daily weights come from; an empty {@link StaticAllocationSource} when not set. */
-    public Builder allocationSource(AllocationSource source) {
-      this.allocationSource = Objects.requireNonNull(source, "source");
+    public Builder allocations(AllocationSource allocations) {
+      this.allocations = Objects.requireNonNull(allocations, "allocations");
       return this;
     }
 
-    /** Sets the clock every service reads; the system UTC clock when not set. */
+    /**
+     * Sets the clock every part reads. When not set: the clock of the {@link SimulatedAccounts}' market,
+     * or the system UTC clock. A clock other than the simulated market's is refused by {@link #build()}.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /**
-     * Returns the platform.
+     * Sets the US equities calendar the schedulers read (an Alpaca market clock, say); see {@link
+     * SpeedTrade#marketClock()} for the default.
+     */
+    public Builder marketClock(MarketClock marketClock) {
+      this.marketClock = Objects.requireNonNull(marketClock, "marketClock");
+      return this;
+    }
+
+    /**
+     * Returns the platform, its storage opened.
      *
-     * @throws SpeedTradeException {@link ErrorCode#MISSING_ADAPTER} naming the first missing adapter
+     * @throws SpeedTradeException {@link ErrorCode#MISSING_ADAPTER} when no accounts were given;
+     *     {@link ErrorCode#INVALID_ARGUMENT} for a clock other than the simulated market's
      */
     public SpeedTrade build() {
-      return new SpeedTrade(this);
+      return new SpeedTrade(new Wiring(accounts, storage, allocations, clock, marketClock));
     }
   }
 }

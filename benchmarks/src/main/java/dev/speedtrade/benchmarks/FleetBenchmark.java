@@ -1,6 +1,10 @@
 package dev.speedtrade.benchmarks;
 
-import dev.speedtrade.broker.SimulatedBroker;
+import dev.speedtrade.SpeedTrade;
+import dev.speedtrade.broker.SimulatedAccounts;
+import dev.speedtrade.broker.SimulatedMarket;
+import dev.speedtrade.broker.StartingPosition;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.money.Quantity;
@@ -8,12 +12,8 @@ import dev.speedtrade.rebalance.Allocation;
 import dev.speedtrade.rebalance.BotInvestment;
 import dev.speedtrade.rebalance.ExecutionResult;
 import dev.speedtrade.rebalance.ExecutionStatus;
-import dev.speedtrade.rebalance.InMemoryExecutionStore;
-import dev.speedtrade.rebalance.RebalanceExecutor;
-import dev.speedtrade.rebalance.RebalanceRequest;
+import dev.speedtrade.rebalance.RebalanceService;
 import dev.speedtrade.rebalance.StaticAllocationSource;
-import dev.speedtrade.broker.TradingMode;
-import dev.speedtrade.rebalance.TradingSettings;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,10 +22,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,10 +43,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A fleet's daily rebalance: {@link #users} users, each its own simulated paper account whose every
- * broker and market data call takes {@link #latencyMillis} ms, all executed on a pool of {@link
- * #threads} threads, as a scheduler runs them minutes before the close. One measured run (wall time
- * in seconds); the target is 5 minutes for 10,000 users at 50 ms on a 2-core machine.
+ * A fleet's daily rebalance through the platform: {@link #users} users on one {@link SpeedTrade}, each
+ * with its own simulated paper account on one market whose every broker and market data call takes
+ * {@link #latencyMillis} ms, their investments in the platform's stores, all executed by {@link
+ * RebalanceService#executeNow} on a pool of {@link #threads} threads, as a scheduler runs them minutes
+ * before the close. One measured run (wall time in seconds); the target is 5 minutes for 10,000 users
+ * at 50 ms on a 2-core machine.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -67,49 +71,50 @@ public class FleetBenchmark {
   @Param("500")
   public int threads = 500;
 
-  private final List<RebalanceExecutor> executors = new ArrayList<>();
-  private final List<RebalanceRequest> requests = new ArrayList<>();
+  private @Nullable SpeedTrade platform;
 
-  /** Opens every account and its executor. */
+  /** Opens every user's account and stores their investments. */
   @Setup(Level.Iteration)
   public void fleet() {
     StaticAllocationSource bots = new StaticAllocationSource()
         .put("growth", Allocation.of(Map.of("QQQ", new BigDecimal("0.5"), "MSFT", new BigDecimal("0.3"))))
         .put("income", Allocation.of(Map.of("TLT", new BigDecimal("0.6"), "BIL", new BigDecimal("0.4"))));
     Duration latency = Duration.ofMillis(latencyMillis);
+    SimulatedAccounts accounts = SimulatedAccounts.on(SimulatedMarket.builder().clock(BEFORE_CLOSE).demoListings()
+        .latency(latency, latency).build());
     for (int i = 0; i < users; i++) {
-      SimulatedBroker account = SimulatedBroker.builder().clock(BEFORE_CLOSE).seed(i).demoListings()
-          .cash(Money.of("2000.00", "USD"))
-          .position("SPY", Quantity.of(5 + i % 20), Price.of("550.00"))
-          .latency(latency, latency)
-          .build();
-      executors.add(RebalanceExecutor.builder().broker(account).marketData(account.marketData())
-          .marketClock(account.marketClock()).store(new InMemoryExecutionStore()).allocations(bots)
-          .clock(BEFORE_CLOSE).pollInterval(Duration.ofMillis(100)).build());
-      requests.add(new RebalanceRequest("user-" + i, TradingMode.PAPER, TradingSettings.defaults(),
-          List.of(BotInvestment.percent("growth", new BigDecimal("60")),
-              BotInvestment.percent("income", new BigDecimal("30"))), false));
+      accounts.open("user-" + i, TradingMode.PAPER, Money.of("2000.00", "USD"),
+          List.of(new StartingPosition("SPY", Quantity.of(5 + i % 20), Price.of("550.00"))));
     }
+    SpeedTrade built = SpeedTrade.builder().accounts(accounts).allocations(bots).build();
+    for (int i = 0; i < users; i++) {
+      built.rebalance().investments().put("user-" + i, TradingMode.PAPER,
+          BotInvestment.percent("growth", new BigDecimal("60")));
+      built.rebalance().investments().put("user-" + i, TradingMode.PAPER,
+          BotInvestment.percent("income", new BigDecimal("30")));
+    }
+    platform = built;
   }
 
-  /** Closes the executors. */
+  /** Closes the platform. */
   @TearDown(Level.Iteration)
   public void close() {
-    executors.forEach(RebalanceExecutor::close);
-    executors.clear();
-    requests.clear();
+    if (platform != null) {
+      platform.close();
+      platform = null;
+    }
   }
 
   /** Every user's execution, {@link #threads} at a time; fails unless every one succeeded. */
   @Benchmark
   public int executeTheFleet() throws Exception {
+    RebalanceService rebalance = Objects.requireNonNull(platform).rebalance();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<ExecutionResult>> runs = new ArrayList<>();
       for (int i = 0; i < users; i++) {
-        RebalanceExecutor executor = executors.get(i);
-        RebalanceRequest request = requests.get(i);
-        runs.add(pool.submit(() -> executor.execute(request)));
+        String userId = "user-" + i;
+        runs.add(pool.submit(() -> rebalance.executeNow(userId, TradingMode.PAPER, false)));
       }
       int succeeded = 0;
       for (Future<ExecutionResult> run : runs) {

@@ -6,12 +6,16 @@ import dev.speedtrade.broker.Broker;
 import dev.speedtrade.broker.BrokerOrder;
 import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.OrderSide;
+import dev.speedtrade.broker.SimulatedAccounts;
+import dev.speedtrade.broker.SimulatedMarket;
+import dev.speedtrade.broker.TradingMode;
+import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Quantity;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-/** The README's embedding example: buy ten shares on the embedded platform and read the account. */
+/** The README's embedding example: open a user's simulated account, buy ten shares and read the account. */
 public final class QuickStart {
   private QuickStart() {}
 
@@ -19,8 +23,10 @@ public final class QuickStart {
   public static void main(String[] args) {
     // 10:30 in New York on a trading day, so that the simulated NYSE is open.
     Clock clock = Clock.fixed(Instant.parse("2026-11-24T15:30:00Z"), ZoneOffset.UTC);
-    try (SpeedTrade platform = SpeedTrade.embedded(clock)) {
-      Broker broker = platform.broker();
+    SimulatedAccounts accounts = SimulatedAccounts.on(SimulatedMarket.builder().clock(clock).demoListings().build());
+    accounts.open("alice", TradingMode.PAPER, Money.of("100000.00", "USD"));
+    try (SpeedTrade platform = SpeedTrade.builder().accounts(accounts).build()) {
+      Broker broker = platform.accounts().brokerage("alice", TradingMode.PAPER).broker();
       BrokerOrder order = broker.submitOrder(OrderRequest.builder()
           .symbol("AAPL").side(OrderSide.BUY).qty(Quantity.of(10))
           .clientOrderId("quickstart-aapl-1")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speedtrade.broker.Asset;
 import dev.speedtrade.broker.Broker;
+import dev.speedtrade.broker.Brokerage;
 import dev.speedtrade.broker.MarketClock;
 import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.Position;
@@ -74,7 +75,7 @@ class RebalanceOnAlpacaTest {
   private static ExecutionResult rebalance(Broker broker, MarketData marketData, MarketClock marketClock, Clock clock) {
     StaticAllocationSource allocations = new StaticAllocationSource().put("core", Allocation.of(WEIGHTS));
     try (RebalanceExecutor executor = RebalanceExecutor.builder()
-        .broker(broker).marketData(marketData).marketClock(marketClock)
+        .accounts((userId, mode) -> new Brokerage(mode, broker, marketData, marketClock))
         .store(new InMemoryExecutionStore()).allocations(allocations).clock(clock)
         .sellWait(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
         .build()) {

@@ -6,8 +6,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.speedtrade.SpeedTrade;
+import dev.speedtrade.broker.Brokerage;
+import dev.speedtrade.broker.TradingAccounts;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.broker.BrokerOrder;
-import dev.speedtrade.ledger.InMemoryLedger;
 import dev.speedtrade.broker.Subscription;
 import dev.speedtrade.broker.TradeUpdate;
 import dev.speedtrade.broker.TradeUpdateEvent;
@@ -178,9 +180,10 @@ class TradeUpdateStreamTest {
 
   @Test
   void closingAPlatformBuiltOnTheAdapterStopsTheStream() throws Exception {
-    SpeedTrade platform = SpeedTrade.builder().broker(alpaca.broker()).marketData(alpaca.marketData())
-        .marketClock(alpaca.marketClock()).ledger(new InMemoryLedger()).build();
-    platform.broker().subscribe(updates::add);
+    AlpacaBroker broker = alpaca.broker();
+    SpeedTrade platform = SpeedTrade.builder().accounts(new ClosingAccounts(
+        new Brokerage(TradingMode.PAPER, broker, alpaca.marketData(), alpaca.marketClock()), broker)).build();
+    platform.accounts().brokerage("u1", TradingMode.PAPER).broker().subscribe(updates::add);
     stream.next();
     stream.next();
 
@@ -188,6 +191,19 @@ class TradeUpdateStreamTest {
 
     assertThat(stream.closedByClient.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the client closed the stream").isTrue();
     assertThat(stream.upgrades.get()).as("and did not reconnect").isEqualTo(1);
+  }
+
+  /** One user's accounts over the adapter, closing the broker with the platform. */
+  private record ClosingAccounts(Brokerage brokerage, AlpacaBroker resource) implements TradingAccounts, AutoCloseable {
+    @Override
+    public Brokerage brokerage(String userId, TradingMode mode) {
+      return brokerage;
+    }
+
+    @Override
+    public void close() {
+      resource.close();
+    }
   }
 
   private static String filledOrder() {

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link RebalanceScheduler} inside one JVM: every tick (15 s by default) it asks the {@link
  * SettingsStore} who is enabled and runs, on a bounded pool, each rebalance whose time has come on
- * today's trading day and that it has not fired yet. The execution store still guarantees one
- * execution per user and day, so a restart that fires again does no harm. Thread-safe.
+ * today's trading day and that it has not fired yet, each on that user's own account. A run {@link
+ * ExecutionOutcome#POSTPONED postponed} (it stopped before any order) fires again at the next tick, until
+ * the close. A user the platform refuses (no account, not enrolled) is logged and skipped. The execution
+ * store still guarantees one execution per user and day, so a restart that fires again does no harm.
+ * Thread-safe.
  */
 public final class InProcessRebalanceScheduler implements RebalanceScheduler {
   private static final Logger log = LoggerFactory.getLogger(InProcessRebalanceScheduler.class);
@@ -43,12 +48,20 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
   private final AtomicBoolean started = new AtomicBoolean();
 
   private InProcessRebalanceScheduler(Builder builder) {
-    this.service = Objects.requireNonNull(builder.service, "service");
-    this.schedule = new DueRebalances(Objects.requireNonNull(builder.marketClock, "marketClock"));
+    this.service = required(builder.service, "service");
+    this.schedule = new DueRebalances(required(builder.marketClock, "marketClock"));
     this.clock = builder.clock;
     this.tick = builder.tick;
     this.pool = Executors.newFixedThreadPool(builder.threads, daemon("speedtrade-rebalance"));
     this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("speedtrade-rebalance-tick"));
+  }
+
+  private static <T> T required(@Nullable T part, String name) {
+    if (part == null) {
+      throw new SpeedTradeException(ErrorCode.MISSING_ADAPTER,
+          "a InProcessRebalanceScheduler needs " + name + ": call InProcessRebalanceScheduler.builder()." + name + "(...)");
+    }
+    return part;
   }
 
   /** Returns a builder; the service and the market clock are required. */
@@ -70,23 +83,33 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
 
   /**
    * Runs every rebalance due now that this scheduler has not fired yet, on the pool, and waits for
-   * them. Returns their results; a run that threw is logged and left out. The ticker calls this.
+   * them. Returns their results; a run that threw is logged and left out. A postponed run, or one that
+   * threw a {@linkplain dev.speedtrade.error.ErrorCode#isRetryable() retryable} error, fires again at
+   * the next call; a refused one (no account, not enrolled) not before the next day. The ticker calls
+   * this.
    */
   public List<ExecutionResult> runDue() {
-    List<Future<ExecutionResult>> runs = new ArrayList<>();
+    Map<ExecutionKey, Future<ExecutionResult>> runs = new LinkedHashMap<>();
     Instant now = clock.instant();
     for (ScheduledUser user : schedule.due(service.settings().enabled(), now)) {
       ExecutionKey key = new ExecutionKey(user.userId(), user.mode(), DueRebalances.marketDate(now));
       if (fired.add(key)) {
-        runs.add(pool.submit(() -> service.executeNow(user.userId(), user.mode(), false)));
+        runs.put(key, pool.submit(() -> service.executeNow(user.userId(), user.mode(), false)));
       }
     }
     List<ExecutionResult> results = new ArrayList<>();
-    for (Future<ExecutionResult> run : runs) {
+    for (Map.Entry<ExecutionKey, Future<ExecutionResult>> run : runs.entrySet()) {
       try {
-        results.add(run.get());
+        ExecutionResult result = run.getValue().get();
+        if (result.outcome() == ExecutionOutcome.POSTPONED) {
+          fired.remove(run.getKey());
+        }
+        results.add(result);
       } catch (ExecutionException e) {
-        log.warn("a scheduled rebalance failed", e.getCause());
+        if (e.getCause() instanceof SpeedTradeException refused && refused.code().isRetryable()) {
+          fired.remove(run.getKey());
+        }
+        log.warn("the scheduled rebalance {} failed", run.getKey(), e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -129,13 +152,13 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
 
     /** Sets the service whose stores and executor the scheduler runs. */
     public Builder service(RebalanceService service) {
-      this.service = service;
+      this.service = Objects.requireNonNull(service, "service");
       return this;
     }
 
     /** Sets the market clock whose calendar gives each day's close. */
     public Builder marketClock(MarketClock marketClock) {
-      this.marketClock = marketClock;
+      this.marketClock = Objects.requireNonNull(marketClock, "marketClock");
       return this;
     }
 

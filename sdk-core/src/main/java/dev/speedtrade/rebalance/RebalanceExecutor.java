@@ -1,23 +1,15 @@
 package dev.speedtrade.rebalance;
 
-import dev.speedtrade.error.ErrorCode;
-import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.Account;
-import dev.speedtrade.broker.Broker;
-import dev.speedtrade.broker.BrokerOrder;
-import dev.speedtrade.broker.CancelOutcome;
-import dev.speedtrade.broker.MarketClock;
-import dev.speedtrade.broker.MarketData;
-import dev.speedtrade.broker.OrderRequest;
+import dev.speedtrade.broker.Brokerage;
 import dev.speedtrade.broker.OrderSide;
-import dev.speedtrade.broker.OrderStatus;
 import dev.speedtrade.broker.Position;
 import dev.speedtrade.broker.PositionSide;
 import dev.speedtrade.broker.Snapshot;
-import dev.speedtrade.broker.Subscription;
-import dev.speedtrade.broker.TimeInForce;
+import dev.speedtrade.broker.TradingAccounts;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.money.Price;
-import dev.speedtrade.money.Quantity;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,29 +17,24 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one user's daily rebalance on a broker, in the order of the contract: market-open check, read
- * the account and positions, ask each bot's {@link AllocationSource} (in parallel, each bounded by a
- * timeout), plan, cancel open orders, submit the sells, wait for them (trade updates, with polling as
- * the fallback), read again and plan the buys, submit them, and record the outcome.
+ * Runs one user's daily rebalance on that user's own account, in the order of the contract: find the
+ * user's {@link Brokerage} in the {@link TradingAccounts} (refused before anything is recorded when
+ * there is none, or when it holds the other mode's money), market-open check, read the account and
+ * positions, ask each bot's {@link AllocationSource} (in parallel, each bounded by a timeout), plan,
+ * cancel open orders, submit the sells, wait for them (trade updates, with polling as the fallback),
+ * read again and plan the buys, submit them, and record the outcome.
  *
  * <p><b>Exactly once.</b> Each (user, mode, market date) is claimed in the {@link ExecutionStore}
  * first; a finished execution is never run again, and a run that crashed is resumed by the next
@@ -57,46 +44,49 @@ import org.slf4j.LoggerFactory;
  * and adopts what it finds instead of placing it again; it places a new generation only for an order
  * that ended without filling. A fresh run makes no such lookups: one broker call per order.
  *
+ * <p><b>A failure does not burn the day.</b> A run that fails before any order of the day was recorded
+ * (the market not yet open, the broker unavailable while reading) gives the execution back, {@link
+ * ExecutionStatus#PENDING}, and answers {@link ExecutionOutcome#POSTPONED}: the next scheduler tick or
+ * manual run executes the day. A run that fails after orders were placed ends {@link
+ * ExecutionStatus#FAILED}, which is final until an operator re-opens it ({@link ExecutionStore#reopen}).
+ *
  * <p>A dry run plans from the same reads and touches neither the broker's orders nor the store.
- * Thread-safe: any number of users may be executed at once.
+ * Thread-safe: any number of users may be executed at once. After {@link #close()} every call throws
+ * {@link ErrorCode#CLOSED} and records nothing.
  */
 public final class RebalanceExecutor implements AutoCloseable {
   /** Market dates are New York dates. */
   public static final ZoneId MARKET_ZONE = ZoneId.of("America/New_York");
   /** The longest client order id produced: the bound older Alpaca accounts still enforce. */
-  public static final int MAX_CLIENT_ORDER_ID_LENGTH = 48;
-  private static final int MAX_GENERATIONS = 10;
+  public static final int MAX_CLIENT_ORDER_ID_LENGTH = OrderPlacement.MAX_CLIENT_ORDER_ID_LENGTH;
   private static final Logger log = LoggerFactory.getLogger(RebalanceExecutor.class);
 
-  private final Broker broker;
-  private final MarketData marketData;
-  private final MarketClock marketClock;
+  private final TradingAccounts accounts;
   private final ExecutionStore store;
-  private final AllocationSource allocations;
   private final Clock clock;
-  private final Duration allocationTimeout;
   private final Duration sellWait;
   private final Duration pollInterval;
-  private final ExecutorService allocationThreads;
+  private final AllocationFetcher allocations;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private RebalanceExecutor(Builder builder) {
-    this.broker = Objects.requireNonNull(builder.broker, "broker");
-    this.marketData = Objects.requireNonNull(builder.marketData, "marketData");
-    this.marketClock = Objects.requireNonNull(builder.marketClock, "marketClock");
-    this.store = Objects.requireNonNull(builder.store, "store");
-    this.allocations = Objects.requireNonNull(builder.allocations, "allocations");
+    this.accounts = required(builder.accounts, "accounts");
+    this.store = required(builder.store, "store");
     this.clock = builder.clock;
-    this.allocationTimeout = builder.allocationTimeout;
     this.sellWait = builder.sellWait;
     this.pollInterval = builder.pollInterval;
-    this.allocationThreads = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "speedtrade-allocation");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.allocations = new AllocationFetcher(required(builder.allocations, "allocations"), builder.allocationTimeout);
   }
 
-  /** Returns a builder; broker, market data, market clock, store and allocation source are required. */
+  private static <T> T required(@Nullable T part, String name) {
+    if (part == null) {
+      throw new SpeedTradeException(ErrorCode.MISSING_ADAPTER,
+          "a RebalanceExecutor needs " + name + ": call RebalanceExecutor.builder()." + name + "(...)");
+    }
+    return part;
+  }
+
+  /** Returns a builder; the accounts, the store and the allocation source are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -107,16 +97,23 @@ public final class RebalanceExecutor implements AutoCloseable {
   }
 
   /**
-   * Runs (or, for a dry run, plans) {@code request}'s rebalance for today's market date.
+   * Runs (or, for a dry run, plans) {@code request}'s rebalance for today's market date, on the
+   * request's user's own account.
    *
-   * @throws SpeedTradeException only for a dry run whose reads fail; a real run records its failure
-   *     instead and returns it
+   * @throws SpeedTradeException before anything is traded or recorded: {@link
+   *     ErrorCode#ACCOUNT_NOT_FOUND} when the user has no account in the request's mode, {@link
+   *     ErrorCode#MODE_MISMATCH} when the account holds the other mode's money, {@link
+   *     ErrorCode#CLOSED} after {@link #close()}; for a dry run, whatever its reads throw. A real run
+   *     records any later failure instead and returns it.
    */
   public ExecutionResult execute(RebalanceRequest request) {
+    Objects.requireNonNull(request, "request");
+    checkOpen();
+    Brokerage brokerage = accounts.brokerage(request.userId(), request.mode()).requireMode(request.mode());
     ExecutionKey key = new ExecutionKey(request.userId(), request.mode(), marketDate());
     if (request.dryRun()) {
       return new ExecutionResult(key, ExecutionOutcome.DRY_RUN,
-          plan(request, fetchAllocations(request, key.marketDate())), null, null);
+          plan(brokerage, request, allocations.fetch(request.investments(), key.marketDate())), null, null);
     }
     Optional<ExecutionClaim> claimed = store.claim(key, clock.instant());
     if (claimed.isEmpty()) {
@@ -126,70 +123,46 @@ public final class RebalanceExecutor implements AutoCloseable {
       return new ExecutionResult(key, outcome, null, null, existing);
     }
     try (ExecutionClaim claim = claimed.get()) {
-      return new Run(request, key, claim).execute();
+      return new Run(brokerage, request, key, claim).execute();
     }
   }
 
-  /** Stops the threads that call allocation sources. */
+  /** Stops the threads that call allocation sources; later calls throw {@link ErrorCode#CLOSED}. Idempotent. */
   @Override
   public void close() {
-    allocationThreads.shutdownNow();
+    if (closed.compareAndSet(false, true)) {
+      allocations.close();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new SpeedTradeException(ErrorCode.CLOSED, "this RebalanceExecutor is closed");
+    }
   }
 
   /** Returns the client order id of one order: at most 48 characters, the same on every host. */
   static String clientOrderId(String executionId, OrderPhase phase, OrderSide side, String symbol, int generation) {
-    String prefix = executionId + "-" + phase.name().charAt(0) + side.name().charAt(0) + generation + "-";
-    String id = prefix + symbol;
-    if (id.length() <= MAX_CLIENT_ORDER_ID_LENGTH) {
-      return id;
-    }
-    return prefix + ExecutionKey.digest(symbol);
+    return OrderPlacement.clientOrderId(executionId, phase, side, symbol, generation);
   }
 
   // ------------------------------------------------------------------ reads and planning
 
   /** Each invested bot's allocation, asked in parallel; a throw, a timeout or null fails the bot. */
   Map<String, Allocation> fetchAllocations(RebalanceRequest request, LocalDate marketDate) {
-    Map<String, Future<Allocation>> pending = new LinkedHashMap<>();
-    for (BotInvestment investment : request.investments()) {
-      pending.put(investment.botId(), allocationThreads.submit(
-          () -> allocations.allocation(investment.botId(), marketDate)));
-    }
-    long deadline = System.nanoTime() + allocationTimeout.toNanos();
-    Map<String, Allocation> answers = new HashMap<>();
-    pending.forEach((botId, future) -> {
-      Allocation answer;
-      try {
-        answer = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (answer == null) {
-          answer = Allocation.failed("no allocation");
-        }
-      } catch (TimeoutException e) {
-        future.cancel(true);
-        answer = Allocation.failed("timed out after " + allocationTimeout.toMillis() + " ms");
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        answer = Allocation.failed(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        future.cancel(true);
-        answer = Allocation.failed("interrupted");
-      }
-      answers.put(botId, answer);
-    });
-    return answers;
+    return allocations.fetch(request.investments(), marketDate);
   }
 
   /** Reads the account, positions and prices and plans on them. */
-  TradePlan plan(RebalanceRequest request, Map<String, Allocation> answers) {
-    return TradePlanner.plan(input(request, answers));
+  static TradePlan plan(Brokerage brokerage, RebalanceRequest request, Map<String, Allocation> answers) {
+    return TradePlanner.plan(input(brokerage, request, answers));
   }
 
   /** Reads the account, positions and prices as the planner takes them. */
-  private PlanInput input(RebalanceRequest request, Map<String, Allocation> answers) {
-    Account account = broker.account();
+  private static PlanInput input(Brokerage brokerage, RebalanceRequest request, Map<String, Allocation> answers) {
+    Account account = brokerage.broker().account();
     List<Holding> holdings = new ArrayList<>();
-    for (Position position : broker.positions()) {
+    for (Position position : brokerage.broker().positions()) {
       BigDecimal qty = position.qty().value();
       holdings.add(new Holding(position.symbol(), position.side() == PositionSide.SHORT ? qty.negate() : qty));
     }
@@ -210,7 +183,7 @@ public final class RebalanceExecutor implements AutoCloseable {
     }
     Map<String, ReferencePrices> prices = new HashMap<>();
     if (!symbols.isEmpty()) {
-      marketData.snapshots(symbols).forEach((symbol, snapshot) -> prices.put(symbol, prices(snapshot)));
+      brokerage.marketData().snapshots(symbols).forEach((symbol, snapshot) -> prices.put(symbol, prices(snapshot)));
     }
     return PlanInput.builder(account.equity().amount())
         .cash(account.cash().amount())
@@ -228,249 +201,70 @@ public final class RebalanceExecutor implements AutoCloseable {
         snapshot.dailyClose().map(Price::value).orElse(null));
   }
 
-  /** One claimed execution, run on one thread. */
-  private final class Run {
-    private final RebalanceRequest request;
-    private final ExecutionKey key;
-    private final ExecutionClaim claim;
-    private final String executionId;
-    private final boolean resumed;
-    private final List<String> errors = new ArrayList<>();
-    private final Map<String, BrokerOrder> updates = new ConcurrentHashMap<>();
-    private final Object signal = new Object();
-    private long updateCount;
-
-    Run(RebalanceRequest request, ExecutionKey key, ExecutionClaim claim) {
-      this.request = request;
-      this.key = key;
-      this.claim = claim;
-      this.executionId = claim.execution().id();
-      this.resumed = claim.execution().attempt() > 1;
-    }
-
-    ExecutionResult execute() {
-      TradePlan first = null;
-      TradePlan second = null;
-      try {
-        if (!marketClock.isOpen()) {
-          errors.add(ErrorCode.MARKET_CLOSED + ": the market is closed");
-          return finish(ExecutionStatus.FAILED, null, null);
-        }
-        Map<String, Allocation> answers = fetchAllocations(request, key.marketDate());
-        first = plan(request, answers);
-        cancelOpenOrders();
-        Subscription subscription = broker.subscribe(this::onUpdate);
-        try {
-          awaitSells(place(OrderPhase.SELL, first.sells()));
-        } finally {
-          subscription.close();
-        }
-        second = TradePlanner.planBuys(input(request, answers));
-        place(OrderPhase.BUY, second.buys());
-        return finish(errors.isEmpty() ? ExecutionStatus.SUCCESS : ExecutionStatus.PARTIAL, first, second);
-      } catch (RuntimeException e) {
-        log.warn("rebalance {} failed", executionId, e);
-        errors.add(describe(e));
-        return finish(ExecutionStatus.FAILED, first, second);
-      }
-    }
-
-    private ExecutionResult finish(ExecutionStatus status, @Nullable TradePlan first, @Nullable TradePlan second) {
-      TradePlan last = second != null ? second : first;
-      claim.finish(status, last == null ? List.of() : last.targets(), last == null ? List.of() : last.warnings(),
-          errors, clock.instant());
-      ExecutionRecord record = store.find(key).orElseThrow();
-      return new ExecutionResult(key, ExecutionOutcome.EXECUTED, first, second, record);
-    }
-
-    /** Cancels every open order and waits, within the sell wait, until the cancels are final. */
-    private void cancelOpenOrders() {
-      List<String> pending = new ArrayList<>();
-      for (CancelOutcome outcome : broker.cancelAllOrders()) {
-        if (outcome.succeeded()) {
-          pending.add(outcome.orderId());
-        } else {
-          errors.add("cancel " + outcome.orderId() + ": " + outcome.error() + " " + outcome.message());
-        }
-      }
-      if (!resumed) {
-        return;
-      }
-      // A resumed run re-plans on positions: orders of the crashed run must have stopped filling first.
-      long deadline = System.nanoTime() + sellWait.toNanos();
-      for (String orderId : pending) {
-        while (broker.order(orderId).map(BrokerOrder::isOpen).orElse(false)) {
-          if (System.nanoTime() > deadline) {
-            throw new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE,
-                "order " + orderId + " was not canceled within " + sellWait);
-          }
-          pause();
-        }
-      }
-    }
-
-    /** Places each planned order of {@code phase}; returns them as recorded. */
-    private List<ExecutionOrder> place(OrderPhase phase, List<PlannedOrder> planned) {
-      List<ExecutionOrder> placed = new ArrayList<>();
-      for (PlannedOrder order : planned) {
-        ExecutionOrder result = placeOne(phase, order);
-        if (result != null) {
-          placed.add(result);
-        }
-      }
-      return placed;
-    }
-
-    /**
-     * Places one planned order. A fresh run submits at once. A resumed run first asks the store, then
-     * the broker, about each generation of the order's client order id: it submits an id the broker
-     * never saw, adopts one still open, and moves to the next generation past one that ended.
-     */
-    private @Nullable ExecutionOrder placeOne(OrderPhase phase, PlannedOrder planned) {
-      if (!resumed) {
-        return submit(phase, 0, clientOrderId(executionId, phase, planned.side(), planned.symbol(), 0), planned);
-      }
-      for (int generation = 0; generation < MAX_GENERATIONS; generation++) {
-        String id = clientOrderId(executionId, phase, planned.side(), planned.symbol(), generation);
-        Optional<ExecutionOrder> saved = claim.order(id);
-        if (saved.isEmpty()) {
-          return submit(phase, generation, id, planned);
-        }
-        Optional<BrokerOrder> known = broker.orderByClientOrderId(id);
-        if (known.isEmpty()) {
-          return submit(phase, generation, id, planned);
-        }
-        ExecutionOrder adopted = save(saved.get(), known.get());
-        if (known.get().isOpen()) {
-          return adopted;
-        }
-      }
-      errors.add(planned.side() + " " + planned.symbol() + ": " + MAX_GENERATIONS + " orders ended unfilled");
-      return null;
-    }
-
-    private @Nullable ExecutionOrder submit(OrderPhase phase, int generation, String id, PlannedOrder planned) {
-      BigDecimal price = planned.limitPrice() != null ? planned.limitPrice() : planned.referencePrice();
-      ExecutionOrder recorded = new ExecutionOrder(id, phase, generation, planned.side(), planned.symbol(),
-          planned.qty(), price, planned.type(), null, BigDecimal.ZERO, null, null);
-      claim.saveOrder(recorded);
-      OrderRequest.Builder order = OrderRequest.builder()
-          .symbol(planned.symbol())
-          .side(planned.side())
-          .type(planned.type())
-          .timeInForce(TimeInForce.DAY)
-          .qty(Quantity.of(planned.qty()))
-          .clientOrderId(id);
-      if (planned.limitPrice() != null) {
-        order.limitPrice(Price.of(planned.limitPrice()));
-      }
-      try {
-        return save(recorded, broker.submitOrder(order.build()));
-      } catch (SpeedTradeException e) {
-        if (e.code() == ErrorCode.DUPLICATE_CLIENT_ORDER_ID) {
-          Optional<BrokerOrder> known = broker.orderByClientOrderId(id);
-          if (known.isPresent()) {
-            return save(recorded, known.get());
-          }
-        }
-        String error = describe(e);
-        errors.add(planned.side() + " " + planned.symbol() + ": " + error);
-        ExecutionOrder refused = new ExecutionOrder(id, phase, generation, planned.side(), planned.symbol(),
-            planned.qty(), price, planned.type(), OrderStatus.REJECTED, BigDecimal.ZERO, null, error);
-        claim.saveOrder(refused);
-        return null;
-      }
-    }
-
-    private ExecutionOrder save(ExecutionOrder recorded, BrokerOrder order) {
-      ExecutionOrder updated = new ExecutionOrder(recorded.clientOrderId(), recorded.phase(), recorded.generation(),
-          recorded.side(), recorded.symbol(), recorded.qty(), recorded.price(), recorded.type(), order.status(),
-          order.filledQty().value(), order.id(), order.rejectReason());
-      claim.saveOrder(updated);
-      return updated;
-    }
-
-    private void onUpdate(dev.speedtrade.broker.TradeUpdate update) {
-      updates.put(update.order().clientOrderId(), update.order());
-      synchronized (signal) {
-        updateCount++;
-        signal.notifyAll();
-      }
-    }
-
-    /**
-     * Waits until every sell is final or the sell wait passes: woken by trade updates, and polling
-     * the broker every poll interval for sells no update has finished.
-     */
-    private void awaitSells(List<ExecutionOrder> sells) {
-      Map<String, ExecutionOrder> open = new LinkedHashMap<>();
-      for (ExecutionOrder sell : sells) {
-        if (sell.isOpen()) {
-          open.put(sell.clientOrderId(), sell);
-        }
-      }
-      long deadline = System.nanoTime() + sellWait.toNanos();
-      while (!open.isEmpty()) {
-        long seen;
-        synchronized (signal) {
-          seen = updateCount;
-        }
-        for (ExecutionOrder sell : List.copyOf(open.values())) {
-          BrokerOrder latest = updates.get(sell.clientOrderId());
-          if (latest == null || latest.isOpen()) {
-            latest = broker.order(Objects.requireNonNull(sell.brokerOrderId())).orElse(latest);
-          }
-          if (latest != null && !latest.isOpen()) {
-            save(sell, latest);
-            open.remove(sell.clientOrderId());
-          }
-        }
-        if (open.isEmpty() || System.nanoTime() > deadline) {
-          break;
-        }
-        synchronized (signal) {
-          try {
-            if (updateCount == seen) {
-              signal.wait(Math.max(1, pollInterval.toMillis()));
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            break;
-          }
-        }
-      }
-      for (ExecutionOrder sell : sells) {
-        ExecutionOrder last = claim.order(sell.clientOrderId()).orElse(sell);
-        if (last.status() != OrderStatus.FILLED) {
-          errors.add("SELL " + sell.symbol() + ": " + (last.isOpen() ? "not filled within " + sellWait
-              : "ended " + last.status() + " with " + last.filledQty().toPlainString() + " of "
-                  + sell.qty().toPlainString() + " filled"));
-        }
-      }
-    }
-
-    private void pause() {
-      try {
-        Thread.sleep(Math.max(1, pollInterval.toMillis()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE, "interrupted while waiting for cancels");
-      }
-    }
-  }
-
-  private static String describe(RuntimeException e) {
+  static String describe(RuntimeException e) {
     if (e instanceof SpeedTradeException s) {
       return s.code() + ": " + s.getMessage();
     }
     return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
-  /** Builds a {@link RebalanceExecutor}. Not thread-safe. */
+  /** One claimed execution, run on one thread. */
+  private final class Run {
+    private final Brokerage brokerage;
+    private final RebalanceRequest request;
+    private final ExecutionKey key;
+    private final ExecutionClaim claim;
+    private final List<String> errors = new ArrayList<>();
+    private final OrderPlacement placement;
+
+    Run(Brokerage brokerage, RebalanceRequest request, ExecutionKey key, ExecutionClaim claim) {
+      this.brokerage = brokerage;
+      this.request = request;
+      this.key = key;
+      this.claim = claim;
+      this.placement = new OrderPlacement(brokerage.broker(), claim, errors);
+    }
+
+    ExecutionResult execute() {
+      TradePlan first = null;
+      TradePlan second = null;
+      try {
+        if (!brokerage.marketClock().isOpen()) {
+          errors.add(ErrorCode.MARKET_CLOSED + ": the market is closed");
+          return finish(ExecutionStatus.FAILED, null, null);
+        }
+        Map<String, Allocation> answers = allocations.fetch(request.investments(), key.marketDate());
+        first = plan(brokerage, request, answers);
+        placement.cancelOpenOrders(sellWait, pollInterval);
+        try (SellWatch watch = new SellWatch(brokerage.broker())) {
+          watch.await(placement.place(OrderPhase.SELL, first.sells()), placement, claim, sellWait, pollInterval,
+              errors);
+        }
+        second = TradePlanner.planBuys(input(brokerage, request, answers));
+        placement.place(OrderPhase.BUY, second.buys());
+        return finish(errors.isEmpty() ? ExecutionStatus.SUCCESS : ExecutionStatus.PARTIAL, first, second);
+      } catch (RuntimeException e) {
+        log.warn("rebalance {} failed", key.executionId(), e);
+        errors.add(describe(e));
+        return finish(ExecutionStatus.FAILED, first, second);
+      }
+    }
+
+    private ExecutionResult finish(ExecutionStatus status, @Nullable TradePlan first, @Nullable TradePlan second) {
+      if (status == ExecutionStatus.FAILED && !placement.placedAny()) {
+        claim.release(errors, clock.instant());
+        return new ExecutionResult(key, ExecutionOutcome.POSTPONED, first, second, store.find(key).orElseThrow());
+      }
+      TradePlan last = second != null ? second : first;
+      claim.finish(status, last == null ? List.of() : last.targets(), last == null ? List.of() : last.warnings(),
+          errors, clock.instant());
+      return new ExecutionResult(key, ExecutionOutcome.EXECUTED, first, second, store.find(key).orElseThrow());
+    }
+  }
+
+  /** Builds a {@link RebalanceExecutor}. Setters refuse null. Not thread-safe. */
   public static final class Builder {
-    private @Nullable Broker broker;
-    private @Nullable MarketData marketData;
-    private @Nullable MarketClock marketClock;
+    private @Nullable TradingAccounts accounts;
     private @Nullable ExecutionStore store;
     private @Nullable AllocationSource allocations;
     private Clock clock = Clock.systemUTC();
@@ -480,33 +274,21 @@ public final class RebalanceExecutor implements AutoCloseable {
 
     private Builder() {}
 
-    /** Sets the broker that holds the account (paper or live, matching the requests' mode). */
-    public Builder broker(Broker broker) {
-      this.broker = broker;
-      return this;
-    }
-
-    /** Sets where reference prices come from: one batched snapshot read per plan. */
-    public Builder marketData(MarketData marketData) {
-      this.marketData = marketData;
-      return this;
-    }
-
-    /** Sets the clock that says whether the market is open. */
-    public Builder marketClock(MarketClock marketClock) {
-      this.marketClock = marketClock;
+    /** Sets where each user's account is found: the broker, market data and market clock that serve it. */
+    public Builder accounts(TradingAccounts accounts) {
+      this.accounts = Objects.requireNonNull(accounts, "accounts");
       return this;
     }
 
     /** Sets the store of executions and their orders. */
     public Builder store(ExecutionStore store) {
-      this.store = store;
+      this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
     /** Sets where each bot's weights come from. */
     public Builder allocations(AllocationSource allocations) {
-      this.allocations = allocations;
+      this.allocations = Objects.requireNonNull(allocations, "allocations");
       return this;
     }
 
@@ -537,15 +319,16 @@ public final class RebalanceExecutor implements AutoCloseable {
     /**
      * Returns the executor.
      *
-     * @throws NullPointerException naming a missing broker, market data, market clock, store or
-     *     allocation source
+     * @throws SpeedTradeException {@link ErrorCode#MISSING_ADAPTER} naming a missing part (accounts,
+     *     store or allocations)
      */
     public RebalanceExecutor build() {
       return new RebalanceExecutor(this);
     }
 
     private static Duration positive(Duration duration, String what) {
-      if (duration == null || duration.isNegative() || duration.isZero()) {
+      Objects.requireNonNull(duration, what);
+      if (duration.isNegative() || duration.isZero()) {
         throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, what + " must be positive, got " + duration);
       }
       return duration;

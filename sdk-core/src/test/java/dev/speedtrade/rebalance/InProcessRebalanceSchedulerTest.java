@@ -56,12 +56,11 @@ class InProcessRebalanceSchedulerTest {
   private final InMemorySettingsStore settings = new InMemorySettingsStore();
   private final InMemoryInvestmentStore investments = new InMemoryInvestmentStore();
   private final InMemoryExecutionStore executions = new InMemoryExecutionStore();
-  private final RebalanceExecutor executor = RebalanceExecutor.builder().broker(broker)
-      .marketData(broker.marketData()).marketClock(broker.marketClock()).store(executions)
+  private final RebalanceExecutor executor = RebalanceExecutor.builder().accounts(OneAccount.of(broker, broker.marketData(), broker.marketClock())).store(executions)
       .allocations(new StaticAllocationSource().put("index", Allocation.of(Map.of("SPY", new BigDecimal("0.5")))))
       .clock(clock).build();
   private final InProcessRebalanceScheduler scheduler = InProcessRebalanceScheduler.builder()
-      .service(new RebalanceService(investments, settings, executions, executor))
+      .service(new RebalanceService(investments, settings, executions, executor, clock))
       .marketClock(broker.marketClock())
       .clock(clock)
       .build();
@@ -108,6 +107,52 @@ class InProcessRebalanceSchedulerTest {
     assertThat(firedUsers()).isEmpty();
     clock.set("2026-11-27T12:50:00");
     assertThat(firedUsers()).containsExactly("u1");
+  }
+
+  @Test
+  void aRunThatFailedBeforeAnyOrderFiresAgainAtTheNextTickTheSameDay() {
+    enable("u1", 10);
+    java.util.concurrent.atomic.AtomicInteger outages = new java.util.concurrent.atomic.AtomicInteger(1);
+    dev.speedtrade.broker.MarketData flaky = symbols -> {
+      if (outages.getAndDecrement() > 0) {
+        throw new dev.speedtrade.error.SpeedTradeException(dev.speedtrade.error.ErrorCode.PROVIDER_UNAVAILABLE,
+            "market data is down");
+      }
+      return broker.marketData().snapshots(symbols);
+    };
+    try (RebalanceExecutor flakyExecutor = RebalanceExecutor.builder()
+            .accounts(OneAccount.of(broker, flaky, broker.marketClock())).store(executions)
+            .allocations(new StaticAllocationSource().put("index", Allocation.of(Map.of("SPY", new BigDecimal("0.5")))))
+            .clock(clock).build();
+        InProcessRebalanceScheduler retrying = InProcessRebalanceScheduler.builder()
+            .service(new RebalanceService(investments, settings, executions, flakyExecutor, clock))
+            .marketClock(broker.marketClock()).clock(clock).build()) {
+      clock.set("2026-11-24T15:50:00");
+
+      assertThat(retrying.runDue()).singleElement()
+          .satisfies(result -> assertThat(result.outcome()).isEqualTo(ExecutionOutcome.POSTPONED));
+      clock.set("2026-11-24T15:50:15");
+      assertThat(retrying.runDue()).singleElement().satisfies(result -> {
+        assertThat(result.outcome()).isEqualTo(ExecutionOutcome.EXECUTED);
+        assertThat(result.record().status()).isEqualTo(ExecutionStatus.SUCCESS);
+        assertThat(result.record().attempt()).isEqualTo(2);
+      });
+      clock.set("2026-11-24T15:50:30");
+      assertThat(retrying.runDue()).isEmpty();
+    }
+  }
+
+  @Test
+  void aUserWithoutAnAccountIsSkippedAndTheOthersRun() {
+    enable("u1", 10);
+    settings.put("ghost", TradingMode.LIVE, TradingSettings.builder().enabled(true).minutesBeforeClose(10).build());
+    clock.set("2026-11-24T15:50:00");
+
+    assertThat(firedUsers()).containsExactly("u1");
+    clock.set("2026-11-24T15:50:15");
+    assertThat(firedUsers()).isEmpty();
+    assertThat(executions.list("ghost", TradingMode.LIVE, LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 24)))
+        .isEmpty();
   }
 
   @Test
@@ -166,7 +211,7 @@ class InProcessRebalanceSchedulerTest {
       }
     };
     try (InProcessRebalanceScheduler isolated = InProcessRebalanceScheduler.builder()
-        .service(new RebalanceService(failingForB, settings, executions, executor))
+        .service(new RebalanceService(failingForB, settings, executions, executor, clock))
         .marketClock(broker.marketClock()).clock(clock).threads(2).build()) {
       clock.set("2026-11-24T15:55:00");
 
@@ -237,12 +282,11 @@ class InProcessRebalanceSchedulerTest {
         return executions.list(userId, mode, from, to);
       }
     };
-    try (RebalanceExecutor signallingExecutor = RebalanceExecutor.builder().broker(broker)
-            .marketData(broker.marketData()).marketClock(broker.marketClock()).store(signalling)
+    try (RebalanceExecutor signallingExecutor = RebalanceExecutor.builder().accounts(OneAccount.of(broker, broker.marketData(), broker.marketClock())).store(signalling)
             .allocations(new StaticAllocationSource().put("index", Allocation.of(Map.of("SPY", new BigDecimal("0.5")))))
             .clock(clock).build();
         InProcessRebalanceScheduler ticking = InProcessRebalanceScheduler.builder()
-            .service(new RebalanceService(investments, settings, signalling, signallingExecutor))
+            .service(new RebalanceService(investments, settings, signalling, signallingExecutor, clock))
             .marketClock(broker.marketClock()).clock(clock).tick(Duration.ofMillis(20)).build()) {
       ticking.start();
       ticking.start();

@@ -64,9 +64,7 @@ class RebalanceExecutorTest {
       executor.close();
     }
     executor = RebalanceExecutor.builder()
-        .broker(broker)
-        .marketData(simulated.marketData())
-        .marketClock(simulated.marketClock())
+        .accounts(OneAccount.of(broker, simulated.marketData(), simulated.marketClock()))
         .store(store)
         .allocations(allocations)
         .clock(clock)
@@ -126,7 +124,7 @@ class RebalanceExecutorTest {
       snapshotCalls.incrementAndGet();
       return simulated.marketData().snapshots(symbols);
     };
-    executor = RebalanceExecutor.builder().broker(broker).marketData(counted).marketClock(simulated.marketClock())
+    executor = RebalanceExecutor.builder().accounts(OneAccount.of(broker, counted, simulated.marketClock()))
         .store(store).allocations(source).clock(BEFORE_CLOSE).build();
 
     executor.execute(request(false));
@@ -162,13 +160,14 @@ class RebalanceExecutorTest {
   }
 
   @Test
-  void aClosedMarketFailsTheExecutionWithoutTrading() {
+  void aClosedMarketPostponesTheExecutionWithoutTrading() {
     SimulatedBroker simulated = simulated(EVENING);
     ScriptedBroker broker = new ScriptedBroker(simulated);
 
     ExecutionResult result = executor(simulated, broker, EVENING, source).execute(request(false));
 
-    assertThat(result.record().status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(result.outcome()).isEqualTo(ExecutionOutcome.POSTPONED);
+    assertThat(result.record().status()).isEqualTo(ExecutionStatus.PENDING);
     assertThat(result.record().errors()).singleElement().asString().startsWith("MARKET_CLOSED");
     assertThat(broker.submits()).isEmpty();
     assertThat(positions(simulated)).containsOnlyKeys("SPY");
@@ -284,8 +283,7 @@ class RebalanceExecutorTest {
       "submit BUY TLT"})
   void aRunResumedAfterACrashPlacesNoOrderTwiceAndEndsWhereAnUninterruptedRunEnds(String crashPoint) {
     SimulatedBroker reference = simulated(BEFORE_CLOSE);
-    try (RebalanceExecutor uninterrupted = RebalanceExecutor.builder().broker(reference)
-        .marketData(reference.marketData()).marketClock(reference.marketClock())
+    try (RebalanceExecutor uninterrupted = RebalanceExecutor.builder().accounts(OneAccount.of(reference, reference.marketData(), reference.marketClock()))
         .store(new InMemoryExecutionStore()).allocations(source).clock(BEFORE_CLOSE).build()) {
       assertThat(uninterrupted.execute(request(false)).record().status()).isEqualTo(ExecutionStatus.SUCCESS);
     }

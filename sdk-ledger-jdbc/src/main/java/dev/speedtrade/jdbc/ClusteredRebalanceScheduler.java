@@ -10,6 +10,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.SpeedTrade;
 import dev.speedtrade.broker.MarketClock;
 import dev.speedtrade.rebalance.DueRebalances;
 import dev.speedtrade.rebalance.ExecutionResult;
@@ -63,8 +64,8 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
   private final AtomicBoolean started = new AtomicBoolean();
 
   private ClusteredRebalanceScheduler(Builder builder) {
-    this.service = Objects.requireNonNull(builder.service, "service");
-    this.schedule = new DueRebalances(Objects.requireNonNull(builder.marketClock, "marketClock"));
+    this.service = required(builder.service, "service");
+    this.schedule = new DueRebalances(required(builder.marketClock, "marketClock"));
     this.clock = builder.clock;
     this.rebalance = Tasks.oneTime(REBALANCE_TASK)
         .onDeadExecutionRevive()
@@ -73,7 +74,7 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
     RecurringTask<Void> fleet = Tasks.recurring(FLEET_TASK, FixedDelay.of(builder.tick))
         .execute((instance, context) -> scheduleDue(context.getSchedulerClient()));
     com.github.kagkarlsson.scheduler.SchedulerBuilder scheduler =
-        Scheduler.create(Objects.requireNonNull(builder.dataSource, "dataSource"), rebalance)
+        Scheduler.create(required(builder.dataSource, "dataSource"), rebalance)
             .startTasks(fleet)
             .tableName(TABLE)
             .threads(builder.threads)
@@ -85,6 +86,14 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
       scheduler.schedulerName(new SchedulerName.Fixed(builder.name));
     }
     this.scheduler = scheduler.build();
+  }
+
+  private static <T> T required(@Nullable T part, String name) {
+    if (part == null) {
+      throw new SpeedTradeException(ErrorCode.MISSING_ADAPTER,
+          "a ClusteredRebalanceScheduler needs " + name + ": call ClusteredRebalanceScheduler.builder()." + name + "(...)");
+    }
+    return part;
   }
 
   /** Returns a builder; the data source, the service and the market clock are required. */
@@ -163,19 +172,29 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
 
     /** Sets the database every host shares; {@link SpeedTradeSchema#migrate} creates its table. */
     public Builder dataSource(DataSource dataSource) {
-      this.dataSource = dataSource;
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
       return this;
+    }
+
+    /**
+     * Runs {@code platform}'s rebalance: sets the service to {@link SpeedTrade#rebalance()}, the market
+     * clock to {@link SpeedTrade#marketClock()} and the clock to {@link SpeedTrade#clock()}. Each user's
+     * run trades that user's own account, found through the platform's accounts.
+     */
+    public Builder platform(SpeedTrade platform) {
+      Objects.requireNonNull(platform, "platform");
+      return service(platform.rebalance()).marketClock(platform.marketClock()).clock(platform.clock());
     }
 
     /** Sets the service whose stores and executor the tasks run. */
     public Builder service(RebalanceService service) {
-      this.service = service;
+      this.service = Objects.requireNonNull(service, "service");
       return this;
     }
 
     /** Sets the market clock whose calendar gives each day's close. */
     public Builder marketClock(MarketClock marketClock) {
-      this.marketClock = marketClock;
+      this.marketClock = Objects.requireNonNull(marketClock, "marketClock");
       return this;
     }
 

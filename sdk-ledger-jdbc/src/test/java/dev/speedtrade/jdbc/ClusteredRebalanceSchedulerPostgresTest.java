@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.speedtrade.SpeedTrade;
 import dev.speedtrade.broker.Account;
 import dev.speedtrade.broker.Asset;
 import dev.speedtrade.broker.Broker;
 import dev.speedtrade.broker.BrokerOrder;
+import dev.speedtrade.broker.Brokerage;
 import dev.speedtrade.broker.CancelOutcome;
 import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.OrderRequest;
@@ -15,6 +17,9 @@ import dev.speedtrade.broker.Position;
 import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.broker.Subscription;
 import dev.speedtrade.broker.TradeUpdateListener;
+import dev.speedtrade.broker.TradingAccounts;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.money.Quantity;
@@ -23,12 +28,9 @@ import dev.speedtrade.rebalance.BotInvestment;
 import dev.speedtrade.rebalance.ExecutionRecord;
 import dev.speedtrade.rebalance.ExecutionStatus;
 import dev.speedtrade.rebalance.RebalanceExecutor;
-import dev.speedtrade.rebalance.RebalanceService;
-import dev.speedtrade.rebalance.SettingsStore;
 import dev.speedtrade.rebalance.StaticAllocationSource;
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.rebalance.TradingSettings;
-import dev.speedtrade.rebalance.ScheduledUser;
 import dev.speedtrade.testkit.PostgresExtension;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -55,7 +57,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Two hosts share one PostgreSQL database and run 200 users' rebalances on db-scheduler; one host
- * dies mid-run (its broker calls stop as a dead process's would, its connections are killed). Every
+ * dies mid-run (its broker calls stop as a dead process's would, its connections are killed). Each host
+ * runs a platform whose accounts give every user its own account. Every
  * user is executed exactly once, no order is placed twice, and every account ends where an
  * uninterrupted run leaves it.
  */
@@ -109,59 +112,43 @@ class ClusteredRebalanceSchedulerPostgresTest {
         .build();
   }
 
-  /** One host: its own pool, stores, executor and scheduler, routing each user to its own account. */
+  /**
+   * One host: its own pool and platform on the shared database, and a scheduler over the platform. Each
+   * user's account is found through the platform's accounts; a dead host's calls stop.
+   */
   private final class Host {
     final String name;
     final HikariDataSource pool;
-    final ThreadLocal<String> user = new ThreadLocal<>();
     volatile boolean dead;
     final ClusteredRebalanceScheduler scheduler;
-    final RebalanceExecutor executor;
+    final SpeedTrade platform;
 
     Host(String name) {
       this.name = name;
       this.pool = pool(name);
-      SettingsStore settings = new JdbcSettingsStore(pool);
-      SettingsStore routing = new SettingsStore() {
-        @Override
-        public void put(String userId, TradingMode mode, TradingSettings value) {
-          settings.put(userId, mode, value);
-        }
-
-        @Override
-        public Optional<TradingSettings> get(String userId, TradingMode mode) {
-          user.set(userId);
-          return settings.get(userId, mode);
-        }
-
-        @Override
-        public List<ScheduledUser> enabled() {
-          return settings.enabled();
-        }
-      };
-      Broker broker = new RoutingBroker(this);
-      MarketData marketData = symbols -> {
+      TradingAccounts hostAccounts = (userId, mode) -> {
         alive();
-        return current().marketData().snapshots(symbols);
+        SimulatedBroker account = accounts.get(userId);
+        if (account == null || mode != TradingMode.PAPER) {
+          throw new SpeedTradeException(ErrorCode.ACCOUNT_NOT_FOUND, userId + " has no " + mode + " account");
+        }
+        MarketData marketData = symbols -> {
+          alive();
+          return account.marketData().snapshots(symbols);
+        };
+        return new Brokerage(mode, new HostBroker(this, userId, account), marketData, account.marketClock());
       };
       StaticAllocationSource bots = new StaticAllocationSource()
           .put("growth", Allocation.of(Map.of("QQQ", new BigDecimal("0.5"), "TLT", new BigDecimal("0.3"))));
-      this.executor = RebalanceExecutor.builder().broker(broker).marketData(marketData)
-          .marketClock(account(0).marketClock()).store(new JdbcExecutionStore(pool)).allocations(bots)
-          .clock(BEFORE_CLOSE).pollInterval(Duration.ofMillis(50)).build();
-      RebalanceService service = new RebalanceService(new JdbcInvestmentStore(pool), routing,
-          new JdbcExecutionStore(pool), executor);
+      this.platform = SpeedTrade.builder().accounts(hostAccounts).storage(JdbcStorage.on(pool)).allocations(bots)
+          .clock(BEFORE_CLOSE).marketClock(account(0).marketClock()).build();
       this.scheduler = ClusteredRebalanceScheduler.builder()
-          .dataSource(pool).service(service).marketClock(account(0).marketClock()).clock(BEFORE_CLOSE)
+          .dataSource(pool).platform(platform)
           .name(name).threads(4).tick(Duration.ofMillis(200)).pollingInterval(Duration.ofMillis(100))
           .heartbeat(Duration.ofMillis(300), 4).shutdownMaxWait(Duration.ZERO).retryAfter(Duration.ofMillis(500))
           .build();
-      closeables.add(executor);
+      closeables.add(platform);
       closeables.add(scheduler);
-    }
-
-    SimulatedBroker current() {
-      return accounts.get(user.get());
     }
 
     void alive() {
@@ -181,17 +168,21 @@ class ClusteredRebalanceSchedulerPostgresTest {
     }
   }
 
-  /** A broker that sends each call to the account of the user the host's thread is running. */
-  private final class RoutingBroker implements Broker {
+  /** One user's account as one host reaches it: its calls stop when the host dies; its orders are counted. */
+  private final class HostBroker implements Broker {
     private final Host host;
+    private final String userId;
+    private final SimulatedBroker account;
 
-    RoutingBroker(Host host) {
+    HostBroker(Host host, String userId, SimulatedBroker account) {
       this.host = host;
+      this.userId = userId;
+      this.account = account;
     }
 
     private SimulatedBroker target() {
       host.alive();
-      return host.current();
+      return account;
     }
 
     @Override
@@ -213,7 +204,7 @@ class ClusteredRebalanceSchedulerPostgresTest {
     public BrokerOrder submitOrder(OrderRequest request) {
       SimulatedBroker account = target();
       BrokerOrder order = account.submitOrder(request);
-      submitted.computeIfAbsent(host.user.get(), u -> new CopyOnWriteArrayList<>()).add(order.clientOrderId());
+      submitted.computeIfAbsent(userId, u -> new CopyOnWriteArrayList<>()).add(order.clientOrderId());
       host.alive();
       return order;
     }
@@ -281,8 +272,8 @@ class ClusteredRebalanceSchedulerPostgresTest {
       investments.put(userId, TradingMode.PAPER, BotInvestment.percent("growth", new BigDecimal("90")));
     }
     SimulatedBroker reference = account(-1);
-    try (RebalanceExecutor uninterrupted = RebalanceExecutor.builder().broker(reference)
-        .marketData(reference.marketData()).marketClock(reference.marketClock())
+    try (RebalanceExecutor uninterrupted = RebalanceExecutor.builder()
+        .accounts((userId, mode) -> new Brokerage(mode, reference, reference.marketData(), reference.marketClock()))
         .store(new dev.speedtrade.rebalance.InMemoryExecutionStore())
         .allocations(new StaticAllocationSource().put("growth",
             Allocation.of(Map.of("QQQ", new BigDecimal("0.5"), "TLT", new BigDecimal("0.3")))))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.speedtrade.broker.BrokerOrder;
+import dev.speedtrade.broker.Brokerage;
 import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Price;
@@ -114,8 +115,9 @@ class JdbcExecutionStorePostgresTest {
         List.of(BotInvestment.percent("growth", new BigDecimal("100"))), false);
     List<RebalanceExecutor> executors = new ArrayList<>();
     for (String host : List.of("host-a", "host-b")) {
-      executors.add(RebalanceExecutor.builder().broker(broker).marketData(broker.marketData())
-          .marketClock(broker.marketClock()).store(new JdbcExecutionStore(host(host))).allocations(source)
+      executors.add(RebalanceExecutor.builder()
+          .accounts((userId, mode) -> new Brokerage(mode, broker, broker.marketData(), broker.marketClock()))
+          .store(new JdbcExecutionStore(host(host))).allocations(source)
           .clock(BEFORE_CLOSE).build());
     }
     CountDownLatch start = new CountDownLatch(1);

@@ -9,7 +9,9 @@ import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.OrderSide;
 import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.broker.Position;
-import dev.speedtrade.broker.SimulatedBroker;
+import dev.speedtrade.broker.SimulatedAccounts;
+import dev.speedtrade.broker.SimulatedMarket;
+import dev.speedtrade.broker.StartingPosition;
 import dev.speedtrade.broker.TimeInForce;
 import dev.speedtrade.broker.TradeUpdate;
 import dev.speedtrade.broker.TradingDay;
@@ -67,16 +69,16 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
     Instant open = at(LocalTime.of(10, 30));
     SteppingClock clock = new SteppingClock(open);
-    SimulatedBroker simulated = SimulatedBroker.builder()
-        .clock(clock).seed(seed).cash(Money.of("25000.00", "USD")).demoListings()
+    SimulatedMarket market = SimulatedMarket.builder().clock(clock).seed(seed).demoListings()
         .partialFillPercent(40)
         .build();
+    SimulatedAccounts accounts = SimulatedAccounts.on(market);
+    accounts.open("erin", TradingMode.PAPER, Money.of("25000.00", "USD"));
     List<TradeUpdate> updates = new ArrayList<>();
-    try (SpeedTrade platform = SpeedTrade.builder().simulated(simulated)
-        .ledger(new dev.speedtrade.ledger.InMemoryLedger(clock)).clock(clock).build()) {
-      Broker broker = platform.broker();
+    try (SpeedTrade platform = SpeedTrade.builder().accounts(accounts).build()) {
+      Broker broker = platform.accounts().brokerage("erin", TradingMode.PAPER).broker();
       broker.subscribe(updates::add);
-      out.println("SpeedTrade demo: a simulated paper account, " + SESSION + " (New York time)");
+      out.println("SpeedTrade demo: erin's simulated paper account, " + SESSION + " (New York time)");
       out.println();
 
       out.println(TIME.format(at(LocalTime.of(10, 30)).atZone(TradingDay.NEW_YORK)) + "  market open: "
@@ -97,15 +99,15 @@ final class DemoCommand implements Callable<Integer> {
 
       int seen = updates.size();
       clock.set(at(LocalTime.of(11, 45)));
-      tick(out, simulated, "TLT", "89.95");
+      tick(out, market, "TLT", "89.95");
       seen = printExecutions(out, updates, seen);
-      tick(out, simulated, "TLT", "90.40");
+      tick(out, market, "TLT", "90.40");
       clock.set(at(LocalTime.of(14, 10)));
-      tick(out, simulated, "SPY", "584.10");
+      tick(out, market, "SPY", "584.10");
       seen = printExecutions(out, updates, seen);
-      tick(out, simulated, "SPY", "586.00");
+      tick(out, market, "SPY", "586.00");
       clock.set(at(LocalTime.of(16, 0)));
-      simulated.matchOrders();
+      market.matchOrders();
       out.println("16:00  the close; market open: " + platform.marketClock().isOpen());
       printExecutions(out, updates, seen);
       out.println();
@@ -124,18 +126,18 @@ final class DemoCommand implements Callable<Integer> {
    */
   private void rebalance(PrintWriter out) {
     java.time.Clock clock = java.time.Clock.fixed(at(LocalTime.of(15, 50)), java.time.ZoneOffset.UTC);
-    SimulatedBroker simulated = SimulatedBroker.builder()
-        .clock(clock).seed(seed).cash(Money.of("5000.00", "USD")).demoListings()
-        .position("SPY", dev.speedtrade.money.Quantity.of(30), Price.of("560.00"))
-        .position("SH", dev.speedtrade.money.Quantity.of(100), Price.of("41.00"))
-        .build();
+    SimulatedAccounts accounts = SimulatedAccounts.on(
+        SimulatedMarket.builder().clock(clock).seed(seed).demoListings().build());
+    accounts.open("demo-user", TradingMode.PAPER, Money.of("5000.00", "USD"), List.of(
+        new StartingPosition("SPY", dev.speedtrade.money.Quantity.of(30), Price.of("560.00")),
+        new StartingPosition("SH", dev.speedtrade.money.Quantity.of(100), Price.of("41.00"))));
     StaticAllocationSource bots = new StaticAllocationSource()
         .put("momentum", Allocation.of(Map.of("QQQ", new BigDecimal("0.5"), "MSFT", new BigDecimal("0.3"),
             "SPY", new BigDecimal("0.2"))))
         .put("hedge", Allocation.failed("signal service down"));
-    try (SpeedTrade platform = SpeedTrade.builder().simulated(simulated)
-        .ledger(new dev.speedtrade.ledger.InMemoryLedger(clock)).allocationSource(bots).clock(clock).build()) {
+    try (SpeedTrade platform = SpeedTrade.builder().accounts(accounts).allocations(bots).build()) {
       RebalanceService rebalance = platform.rebalance();
+      Broker account = platform.accounts().brokerage("demo-user", TradingMode.PAPER).broker();
       rebalance.investments().put("demo-user", TradingMode.PAPER, BotInvestment.percent("momentum", new BigDecimal("70")));
       rebalance.investments().put("demo-user", TradingMode.PAPER, BotInvestment.percent("hedge", new BigDecimal("20")));
       rebalance.settings().put("demo-user", TradingMode.PAPER, TradingSettings.builder().enabled(true)
@@ -144,8 +146,8 @@ final class DemoCommand implements Callable<Integer> {
       out.println("15:50  daily rebalance of a second paper account: 70% in bot momentum (QQQ 50%, MSFT 30%,"
           + " SPY 20%), 20% in bot hedge (failing today)");
       out.println();
-      List<Position> before = platform.broker().positions();
-      BigDecimal cashBefore = platform.broker().account().cash().amount();
+      List<Position> before = account.positions();
+      BigDecimal cashBefore = account.account().cash().amount();
       ExecutionResult result = rebalance.executeNow("demo-user", TradingMode.PAPER, false);
       ExecutionRecord record = Objects.requireNonNull(result.record());
       for (PlanWarning warning : Objects.requireNonNull(result.plan()).warnings()) {
@@ -160,7 +162,7 @@ final class DemoCommand implements Callable<Integer> {
       out.print(orders.render());
       out.println();
       java.util.Map<String, String> after = new java.util.TreeMap<>();
-      platform.broker().positions().forEach(position -> after.put(position.symbol(), position.qty().toString()));
+      account.positions().forEach(position -> after.put(position.symbol(), position.qty().toString()));
       java.util.Map<String, String> held = new java.util.TreeMap<>();
       before.forEach(position -> held.put(position.symbol(), position.qty().toString()));
       java.util.Set<String> symbols = new java.util.TreeSet<>(held.keySet());
@@ -169,7 +171,7 @@ final class DemoCommand implements Callable<Integer> {
       for (String symbol : symbols) {
         positions.row(symbol, held.getOrDefault(symbol, "0"), after.getOrDefault(symbol, "0"));
       }
-      positions.row("cash", cashBefore.toPlainString(), platform.broker().account().cash().amount().toPlainString());
+      positions.row("cash", cashBefore.toPlainString(), account.account().cash().amount().toPlainString());
       out.println("Positions before and after");
       out.print(positions.render());
     }
@@ -189,9 +191,9 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void tick(PrintWriter out, SimulatedBroker broker, String symbol, String price) {
-    broker.setPrice(symbol, Price.of(price));
-    out.println(TIME.format(broker.marketClock().status().timestamp().atZone(TradingDay.NEW_YORK))
+  private static void tick(PrintWriter out, SimulatedMarket market, String symbol, String price) {
+    market.setPrice(symbol, Price.of(price));
+    out.println(TIME.format(market.marketClock().status().timestamp().atZone(TradingDay.NEW_YORK))
         + "  " + symbol + " trades at " + price);
   }
 

@@ -6,26 +6,31 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.speedtrade.alpaca.Alpaca;
+import dev.speedtrade.SpeedTrade;
 import dev.speedtrade.broker.Broker;
-import dev.speedtrade.broker.MarketClock;
-import dev.speedtrade.broker.MarketData;
+import dev.speedtrade.broker.Brokerage;
 import dev.speedtrade.broker.Position;
-import dev.speedtrade.broker.SimulatedBroker;
+import dev.speedtrade.broker.SimulatedAccounts;
+import dev.speedtrade.broker.SimulatedMarket;
+import dev.speedtrade.broker.StartingPosition;
+import dev.speedtrade.broker.TradingAccounts;
 import dev.speedtrade.broker.TradingDay;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Quantity;
 import dev.speedtrade.rebalance.AllocationSource;
 import dev.speedtrade.rebalance.ExecutionOrder;
+import dev.speedtrade.rebalance.ExecutionOutcome;
 import dev.speedtrade.rebalance.ExecutionRecord;
 import dev.speedtrade.rebalance.ExecutionResult;
 import dev.speedtrade.rebalance.ExecutionStatus;
 import dev.speedtrade.rebalance.Holding;
-import dev.speedtrade.rebalance.InMemoryExecutionStore;
 import dev.speedtrade.rebalance.PlanTarget;
 import dev.speedtrade.rebalance.PlanWarning;
 import dev.speedtrade.rebalance.PlannedOrder;
 import dev.speedtrade.rebalance.RebalanceExecutor;
-import dev.speedtrade.rebalance.RebalanceRequest;
+import dev.speedtrade.rebalance.RebalanceService;
 import dev.speedtrade.rebalance.SkippedSymbol;
 import dev.speedtrade.rebalance.StaticAllocationSource;
 import dev.speedtrade.rebalance.TradePlan;
@@ -120,19 +125,25 @@ final class RebalanceCommand implements Callable<Integer> {
     if (onAlpaca) {
       try (Alpaca alpaca = AlpacaConnection.forTrading(Objects.requireNonNull(parent).environment,
           tradingMode == TradingMode.LIVE)) {
-        return execute(parsed, tradingMode, alpaca.broker(), alpaca.marketData(), alpaca.marketClock(), wallClock,
-            wallClock.instant(), Duration.ofSeconds(60), Duration.ofSeconds(1));
+        Brokerage brokerage = new Brokerage(tradingMode, alpaca.broker(), alpaca.marketData(), alpaca.marketClock());
+        TradingAccounts theUser = (userId, requested) -> {
+          if (!userId.equals(parsed.user()) || requested != tradingMode) {
+            throw new SpeedTradeException(ErrorCode.ACCOUNT_NOT_FOUND, "the keys given are " + parsed.user()
+                + "'s " + tradingMode + " account only");
+          }
+          return brokerage;
+        };
+        return execute(parsed, tradingMode, SpeedTrade.builder().accounts(theUser).clock(wallClock)
+            .marketClock(alpaca.marketClock()), wallClock.instant());
       }
     }
     Instant at = parsed.at() != null ? parsed.at().toInstant() : nextRun(wallClock.instant(), parsed.settings().minutesBeforeClose());
-    Clock clock = Clock.fixed(at, ZoneOffset.UTC);
-    SimulatedBroker simulated = broker(parsed, clock);
-    return execute(parsed, tradingMode, simulated, simulated.marketData(), simulated.marketClock(), clock, at,
-        Duration.ofSeconds(5), Duration.ofMillis(100));
+    SimulatedAccounts accounts = accounts(parsed, tradingMode, Clock.fixed(at, ZoneOffset.UTC));
+    return execute(parsed, tradingMode, SpeedTrade.builder().accounts(accounts), at);
   }
 
-  private int execute(RebalanceConfig parsed, TradingMode tradingMode, Broker broker, MarketData marketData,
-      MarketClock marketClock, Clock clock, Instant at, Duration sellWait, Duration pollInterval) {
+  /** Runs the config's user's rebalance on a platform from {@code platform}, its stores in memory. */
+  private int execute(RebalanceConfig parsed, TradingMode tradingMode, SpeedTrade.Builder platform, Instant at) {
     StaticAllocationSource fixed = new StaticAllocationSource();
     parsed.allocations().forEach(fixed::put);
     AllocationSource allocations = fixed;
@@ -146,28 +157,28 @@ final class RebalanceCommand implements Callable<Integer> {
       allocations = (botId, date) -> parsed.allocationUrls().containsKey(botId)
           ? signals.allocation(botId, date) : fixed.allocation(botId, date);
     }
-    ExecutionResult result;
-    try (RebalanceExecutor executor = RebalanceExecutor.builder()
-        .broker(broker).marketData(marketData).marketClock(marketClock)
-        .store(new InMemoryExecutionStore()).allocations(allocations).clock(clock)
-        .sellWait(sellWait).pollInterval(pollInterval)
-        .build()) {
-      result = executor.execute(new RebalanceRequest(parsed.user(), tradingMode, parsed.settings(),
-          parsed.investments(), dryRun));
+    try (SpeedTrade built = platform.allocations(allocations).build()) {
+      RebalanceService rebalance = built.rebalance();
+      rebalance.settings().put(parsed.user(), tradingMode, parsed.settings());
+      parsed.investments().forEach(investment -> rebalance.investments().put(parsed.user(), tradingMode, investment));
+      ExecutionResult result = rebalance.executeNow(parsed.user(), tradingMode, dryRun);
+      Broker broker = built.accounts().brokerage(parsed.user(), tradingMode).broker();
+      PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
+      if (json) {
+        out.println(json(result, broker));
+      } else {
+        printTables(out, result, broker, at);
+      }
+      ExecutionRecord record = result.record();
+      boolean failed = result.outcome() == ExecutionOutcome.POSTPONED
+          || record != null && record.status() == ExecutionStatus.FAILED;
+      return failed ? SpeedTradeCli.FAILURE : SpeedTradeCli.OK;
     }
-    PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
-    if (json) {
-      out.println(json(result, broker));
-    } else {
-      printTables(out, result, broker, at);
-    }
-    ExecutionRecord record = result.record();
-    return record != null && record.status() == ExecutionStatus.FAILED ? SpeedTradeCli.FAILURE : SpeedTradeCli.OK;
   }
 
   /** The configured minutes before the next close after {@code now}. */
   static Instant nextRun(Instant now, int minutesBeforeClose) {
-    SimulatedBroker calendar = SimulatedBroker.builder().build();
+    SimulatedMarket calendar = SimulatedMarket.builder().build();
     LocalDate today = LocalDate.ofInstant(now, RebalanceExecutor.MARKET_ZONE);
     for (TradingDay day : calendar.marketClock().calendar(today, today.plusDays(14))) {
       Instant run = day.close().toInstant().minus(Duration.ofMinutes(minutesBeforeClose));
@@ -178,21 +189,23 @@ final class RebalanceCommand implements Callable<Integer> {
     throw new IllegalStateException("no trading day in the next two weeks");
   }
 
-  private static SimulatedBroker broker(RebalanceConfig config, Clock clock) {
-    SimulatedBroker listings = SimulatedBroker.builder().clock(clock).demoListings().build();
-    SimulatedBroker.Builder builder = SimulatedBroker.builder().clock(clock).demoListings()
-        .cash(Money.of(config.cash(), java.util.Currency.getInstance("USD")));
+  /** The config's user's simulated account in {@code mode}, on the demo market at {@code clock}. */
+  private static SimulatedAccounts accounts(RebalanceConfig config, TradingMode mode, Clock clock) {
+    SimulatedMarket market = SimulatedMarket.builder().clock(clock).demoListings().build();
+    List<StartingPosition> starting = new java.util.ArrayList<>();
     List<Holding> positions = config.positions();
     for (int i = 0; i < positions.size(); i++) {
       Holding holding = positions.get(i);
       try {
-        builder.position(holding.symbol(), Quantity.of(holding.qty()), listings.price(holding.symbol()));
-      } catch (dev.speedtrade.error.SpeedTradeException e) {
+        starting.add(new StartingPosition(holding.symbol(), Quantity.of(holding.qty()), market.price(holding.symbol())));
+      } catch (SpeedTradeException e) {
         throw new UserInputException("account.positions[" + i + "].symbol: " + holding.symbol()
             + " is not listed on the simulated broker (" + e.getMessage() + ")");
       }
     }
-    return builder.build();
+    SimulatedAccounts accounts = SimulatedAccounts.on(market);
+    accounts.open(config.user(), mode, Money.of(config.cash(), java.util.Currency.getInstance("USD")), starting);
+    return accounts;
   }
 
   private static void printTables(PrintWriter out, ExecutionResult result, Broker broker, Instant at) {

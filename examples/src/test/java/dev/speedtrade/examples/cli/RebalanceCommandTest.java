@@ -84,12 +84,13 @@ class RebalanceCommandTest {
   }
 
   @Test
-  void aRunWhileTheMarketIsClosedIsRecordedAsFailedAndExitsOne() throws IOException {
+  void aRunWhileTheMarketIsClosedIsPostponedAndExitsOne() throws IOException {
     Result result = run(CONFIG.replace("15:50:00", "20:00:00"), "--json");
 
     JsonNode json = JSON.readTree(result.out());
     assertThat(result.code()).isEqualTo(SpeedTradeCli.FAILURE);
-    assertThat(json.get("execution").get("status").asText()).isEqualTo("FAILED");
+    assertThat(json.get("outcome").asText()).isEqualTo("POSTPONED");
+    assertThat(json.get("execution").get("status").asText()).isEqualTo("PENDING");
     assertThat(json.get("execution").get("errors").get(0).asText()).startsWith("MARKET_CLOSED");
   }
 

@@ -71,11 +71,11 @@ class SpeedTradeCliTest {
     assertThat(result.out())
         .contains("buy 20 SPY at market", "-> FILLED 20 @ 590.25")
         .contains("buy 1 BRK.A at market", "-> REFUSED INSUFFICIENT_BUYING_POWER")
-        .contains("BUY TLT LIMIT", "-> PARTIAL_FILL 26 @ 89.95", "-> EXPIRED with 26 filled")
+        .contains("BUY TLT LIMIT", "-> PARTIAL_FILL 24 @ 89.95", "-> EXPIRED with 24 filled")
         .contains("SELL SPY STOP", "-> FILL 10 @ 584.10")
-        .contains("Account SIM-ACCOUNT (ACTIVE)")
+        .contains("Account SIM-PAPER-erin (ACTIVE)")
         .contains("Positions", "Orders (");
-    assertThat(result.out()).containsPattern("TLT\\s+BUY\\s+LIMIT\\s+DAY\\s+40\\s+26\\s+89.95\\s+EXPIRED");
+    assertThat(result.out()).containsPattern("TLT\\s+BUY\\s+LIMIT\\s+DAY\\s+40\\s+24\\s+89.95\\s+EXPIRED");
     assertThat(result.out()).containsPattern("QQQ\\s+BUY\\s+LIMIT\\s+DAY\\s+5\\s+0\\s+-\\s+EXPIRED");
     assertThat(result.out())
         .contains("warning BOT_FAILED: hedge: signal service down")

@@ -36,7 +36,7 @@ class SpeedTradeJarIT {
 
     assertThat(run.code()).isZero();
     assertThat(run.err()).isEmpty();
-    assertThat(run.out()).contains("Account SIM-ACCOUNT (ACTIVE)", "PARTIAL_FILL", "REFUSED");
+    assertThat(run.out()).contains("Account SIM-PAPER-erin (ACTIVE)", "PARTIAL_FILL", "REFUSED");
   }
 
   @Test
