@@ -98,6 +98,11 @@ public final class Alpaca implements AutoCloseable {
     return stream.isRunning();
   }
 
+  /** Whether {@link #close()} was called. */
+  boolean isClosed() {
+    return stream.isClosed();
+  }
+
   @Override
   public String toString() {
     return "Alpaca{" + config + "}";

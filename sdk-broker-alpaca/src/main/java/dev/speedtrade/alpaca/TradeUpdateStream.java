@@ -127,6 +127,11 @@ final class TradeUpdateStream implements AutoCloseable {
     return scheduler != null;
   }
 
+  /** Whether {@link #close()} was called. */
+  synchronized boolean isClosed() {
+    return closed;
+  }
+
   /**
    * Adds a listener, starting the stream if it is the first. Closing the returned subscription
    * removes it (idempotently), and stops the stream if it was the last.
