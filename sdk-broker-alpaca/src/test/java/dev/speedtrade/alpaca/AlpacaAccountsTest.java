@@ -96,6 +96,8 @@ class AlpacaAccountsTest {
     URI url = URI.create(fake.baseUrl());
     return AlpacaAccounts.builder()
         .credentials(source)
+        // The simulations' time, so that polled orders count as recent.
+        .clock(Clock.fixed(SESSION_OPEN, ZoneOffset.UTC))
         .paperUrl(url)
         .liveUrl(url)
         .dataUrl(url)
@@ -409,6 +411,33 @@ class AlpacaAccountsTest {
     assertThat(fake.count("GET /stream")).isZero();
     assertThat(fake.streamConnections()).isZero();
     assertThat(accounts.client("alice", TradingMode.PAPER).isStreamRunning()).isFalse();
+  }
+
+  @Test
+  void aStreamBeyondTheMaximumWaitsForAPlaceWhileItsAccountIsPolled() throws Exception {
+    AlpacaAccounts accounts = open(builder().maximumSize(1));
+    Subscription alice = accounts.brokerage("alice", TradingMode.PAPER).broker().subscribe(update -> { });
+    await(() -> fake.listeningStreams(ALICE_KEY) == 1, "alice's stream");
+    Brokerage bob = accounts.brokerage("bob", TradingMode.PAPER);
+    BlockingQueue<TradeUpdate> bobUpdates = new LinkedBlockingQueue<>();
+    Subscription bobSubscription = bob.broker().subscribe(bobUpdates::add);
+
+    BrokerOrder bought = bob.broker().submitOrder(marketBuy("SPY", 2, "bob-spy"));
+    bobPaper.matchOrders();
+
+    TradeUpdate fill = bobUpdates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    while (fill != null && !fill.event().isFill()) {
+      fill = bobUpdates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+    assertThat(fill).as("bob's fill, polled").isNotNull();
+    assertThat(fill.order().id()).isEqualTo(bought.id());
+    assertThat(fake.streamConnections()).as("only alice's websocket is open").isEqualTo(1);
+    assertThat(fake.calls(BOB_KEY)).anyMatch(call -> call.startsWith("GET /v2/orders?status=all"));
+
+    alice.close();
+
+    await(() -> fake.listeningStreams(BOB_KEY) == 1, "bob's stream, once alice's place is free");
+    bobSubscription.close();
   }
 
   @Test
