@@ -9,11 +9,15 @@ import net.jacobpeterson.alpaca.model.endpoint.common.enums.SortDirection;
 import net.jacobpeterson.alpaca.model.endpoint.orders.enums.CurrentOrderStatus;
 import net.jacobpeterson.alpaca.rest.AlpacaClient;
 import net.jacobpeterson.alpaca.rest.endpoint.orders.OrdersEndpoint;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Alpaca account, connected: its {@link #broker()}, {@link #marketData()} and {@link
  * #marketClock()} share one HTTP client, one client-side rate limit and one trade update stream.
+ * The stream's websocket is open only while a subscription is: it opens with the first {@code
+ * broker().subscribe(...)} and closes when the last subscription closes.
  *
  * <pre>{@code
  * AlpacaConfig config = AlpacaConfig.paper(AlpacaCredentials.fromEnvironment(System.getenv()))
@@ -41,7 +45,9 @@ public final class Alpaca implements AutoCloseable {
     AlpacaClient trading = new AlpacaClient(client, config.credentials().keyId(), config.credentials().secretKey(),
         subdomain, "v2");
     OrdersEndpoint orders = new OrdersEndpoint(trading);
-    this.stream = new TradeUpdateStream(builder.httpClient, config.baseUrl(), config.credentials(),
+    OkHttpClient streamClient = builder.streamDispatcher == null ? builder.httpClient
+        : builder.httpClient.newBuilder().dispatcher(builder.streamDispatcher).build();
+    this.stream = new TradeUpdateStream(streamClient, config.baseUrl(), config.credentials(),
         () -> AlpacaErrors.call("polling recent orders", AlpacaErrors.Missing.OTHER,
             () -> orders.get(CurrentOrderStatus.ALL, 500, null, null, SortDirection.DESCENDING, false, null)),
         builder.pollInterval, builder.streamBackoff, builder.clock);
@@ -87,6 +93,16 @@ public final class Alpaca implements AutoCloseable {
     stream.close();
   }
 
+  /** Whether the trade update stream runs: a subscription is open. */
+  boolean isStreamRunning() {
+    return stream.isRunning();
+  }
+
+  /** Whether {@link #close()} was called. */
+  boolean isClosed() {
+    return stream.isClosed();
+  }
+
   @Override
   public String toString() {
     return "Alpaca{" + config + "}";
@@ -100,6 +116,7 @@ public final class Alpaca implements AutoCloseable {
     private Duration retryBackoff = Duration.ofMillis(500);
     private Duration pollInterval = Duration.ofSeconds(5);
     private Duration streamBackoff = Duration.ofSeconds(1);
+    private @Nullable Dispatcher streamDispatcher;
 
     private Builder(AlpacaConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -138,12 +155,22 @@ public final class Alpaca implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The dispatcher the trade update stream's websocket runs on, instead of {@link #httpClient}'s:
+     * OkHttp keeps an open websocket among its dispatcher's running calls, so streams of many
+     * accounts get a dispatcher of their own that does not crowd out other calls.
+     */
+    Builder streamDispatcher(Dispatcher streamDispatcher) {
+      this.streamDispatcher = Objects.requireNonNull(streamDispatcher, "streamDispatcher");
+      return this;
+    }
+
     /** Builds the adapter. It makes no call until one of its methods is used. */
     public Alpaca build() {
       return new Alpaca(this);
     }
 
-    private static Duration positive(Duration duration, String name) {
+    static Duration positive(Duration duration, String name) {
       Objects.requireNonNull(duration, name);
       if (duration.isNegative() || duration.isZero()) {
         throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, name + " must be positive, got " + duration);
@@ -152,7 +179,7 @@ public final class Alpaca implements AutoCloseable {
     }
   }
 
-  private static final class SharedClient {
+  static final class SharedClient {
     static final OkHttpClient INSTANCE = new OkHttpClient();
   }
 }

@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * is looked up by that id; only when Alpaca does not have it is it sent once more, with the same id,
  * so that Alpaca itself refuses a second copy. An order is never placed twice.
  *
+ * <p>{@link #subscribe} opens Alpaca's trade update websocket with the first subscription and closes
+ * it when the last one closes, so an account nobody waits on holds no websocket.
+ *
  * <p>Thread-safe. {@link #close()} stops its trade update stream.
  */
 public final class AlpacaBroker implements Broker, AutoCloseable {

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import net.jacobpeterson.alpaca.model.endpoint.orders.Order;
@@ -47,8 +48,11 @@ import org.slf4j.LoggerFactory;
  * the stream is down.
  *
  * <ul>
- *   <li>The stream starts with the first subscriber: connect to {@code <trading URL>/stream},
- *       authenticate, listen to {@code trade_updates}. Text and binary frames are both read (paper
+ *   <li>The stream runs only while someone listens: it starts with the first subscription (connect
+ *       to {@code <trading URL>/stream}, authenticate, listen to {@code trade_updates}) and stops,
+ *       websocket, poller and their thread, when the last subscription closes; the next
+ *       subscription starts it again. A platform of many accounts thus holds a websocket only for
+ *       the accounts that are waiting for something. Text and binary frames are both read (paper
  *       sends binary).
  *   <li>A dropped or refused stream reconnects with exponential backoff (from the configured initial
  *       delay, doubling, at most 30 s).
@@ -81,11 +85,15 @@ final class TradeUpdateStream implements AutoCloseable {
   private final List<Registration> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
   private final Object delivering = new Object();
-  private final ScheduledExecutorService scheduler;
 
+  // Guarded by this. A scheduler (and its thread) exists only while the stream runs.
+  private @Nullable ScheduledExecutorService scheduler;
   private @Nullable WebSocket socket;
-  private boolean started;
+  private boolean socketOpen;
   private boolean closed;
+  // Which run of the stream a scheduled reconnection belongs to: a stop and a new start must not
+  // let the old run's reconnection open a second websocket.
+  private long run;
   private volatile boolean listening;
   private int failures;
   private long generation;
@@ -102,11 +110,6 @@ final class TradeUpdateStream implements AutoCloseable {
     this.initialBackoff = initialBackoff;
     this.clock = clock;
     this.downSince = clock.instant().minus(CLOCK_MARGIN);
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "speedtrade-alpaca-trade-updates");
-      thread.setDaemon(true);
-      return thread;
-    });
   }
 
   /** The stream's URL, for messages; it carries no secret. */
@@ -119,62 +122,127 @@ final class TradeUpdateStream implements AutoCloseable {
     return listening;
   }
 
+  /** Whether the stream runs: a subscription is open, so a websocket is open or being (re)opened. */
+  synchronized boolean isRunning() {
+    return scheduler != null;
+  }
+
+  /** Whether {@link #close()} was called. */
+  synchronized boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Adds a listener, starting the stream if it is the first. Closing the returned subscription
+   * removes it (idempotently), and stops the stream if it was the last.
+   */
   Subscription subscribe(TradeUpdateListener listener) {
     Objects.requireNonNull(listener, "listener");
     Registration registration = new Registration(listener);
-    listeners.add(registration);
-    start();
-    return () -> listeners.remove(registration);
+    synchronized (this) {
+      listeners.add(registration);
+      start();
+    }
+    return () -> {
+      synchronized (this) {
+        if (listeners.remove(registration) && listeners.isEmpty()) {
+          stop();
+        }
+      }
+    };
   }
 
   private synchronized void start() {
-    if (started || closed) {
+    if (scheduler != null || closed) {
       return;
     }
-    started = true;
+    ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "speedtrade-alpaca-trade-updates");
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler = started;
+    run++;
+    failures = 0;
     downSince = clock.instant().minus(CLOCK_MARGIN);
-    connect();
-    scheduler.scheduleWithFixedDelay(this::pollIfDown, pollInterval.toMillis(), pollInterval.toMillis(),
+    connect(run);
+    started.scheduleWithFixedDelay(this::pollIfDown, pollInterval.toMillis(), pollInterval.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
-  private synchronized void connect() {
-    if (closed) {
+  /** Closes the websocket and stops the poller and its thread; a later {@link #start} begins afresh. */
+  private synchronized void stop() {
+    ScheduledExecutorService stopping = scheduler;
+    if (stopping == null) {
+      return;
+    }
+    scheduler = null;
+    // Callbacks of the closed websocket carry the old generation and are ignored.
+    generation++;
+    if (listening) {
+      downSince = clock.instant().minus(CLOCK_MARGIN);
+    }
+    listening = false;
+    WebSocket closing = socket;
+    socket = null;
+    if (closing != null) {
+      if (socketOpen) {
+        closing.close(1000, "no subscribers");
+      } else {
+        // Not connected yet (or queued behind a dispatcher's limit): nothing to say goodbye to.
+        closing.cancel();
+      }
+    }
+    socketOpen = false;
+    stopping.shutdownNow();
+  }
+
+  private synchronized void connect(long forRun) {
+    if (closed || forRun != run || scheduler == null) {
       return;
     }
     long current = ++generation;
+    socketOpen = false;
     socket = client.newWebSocket(new Request.Builder().url(endpoint.toString()).build(), new Listener(current));
   }
 
+  private synchronized void opened(long from) {
+    if (from == generation) {
+      socketOpen = true;
+    }
+  }
+
   private synchronized void lost(long from, String why) {
-    if (closed || from != generation || socket == null) {
+    ScheduledExecutorService current = scheduler;
+    if (closed || from != generation || socket == null || current == null) {
       return;
     }
     if (listening) {
       downSince = clock.instant().minus(CLOCK_MARGIN);
     }
     listening = false;
-    if (socket != null) {
-      socket.cancel();
-      socket = null;
-    }
+    socket.cancel();
+    socket = null;
+    socketOpen = false;
     Duration delay = initialBackoff.multipliedBy(1L << Math.min(failures, 16));
     if (delay.compareTo(MAX_BACKOFF) > 0) {
       delay = MAX_BACKOFF;
     }
     failures++;
     log.info("Alpaca trade update stream down ({}); polling, reconnecting in {} ms", why, delay.toMillis());
-    scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    long forRun = run;
+    current.schedule(() -> connect(forRun), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private synchronized void listening(long from) {
-    if (closed || from != generation) {
+    ScheduledExecutorService current = scheduler;
+    if (closed || from != generation || current == null) {
       return;
     }
     listening = true;
     failures = 0;
     log.info("Alpaca trade update stream listening");
-    scheduler.execute(this::poll);
+    current.execute(this::poll);
   }
 
   private void pollIfDown() {
@@ -368,17 +436,14 @@ final class TradeUpdateStream implements AutoCloseable {
     return element == null || element.isJsonNull() ? null : element.getAsString();
   }
 
+  /**
+   * Stops the stream for good: its websocket and poller stop, and a later subscription registers
+   * its listener but starts nothing. Idempotent.
+   */
   @Override
-  public void close() {
-    synchronized (this) {
-      closed = true;
-      listening = false;
-      if (socket != null) {
-        socket.close(1000, "closed");
-        socket = null;
-      }
-    }
-    scheduler.shutdownNow();
+  public synchronized void close() {
+    closed = true;
+    stop();
   }
 
   /** One subscription; identity equality, so that a listener subscribed twice stays twice. */
@@ -399,6 +464,7 @@ final class TradeUpdateStream implements AutoCloseable {
 
     @Override
     public void onOpen(WebSocket webSocket, Response response) {
+      opened(from);
       JsonObject keys = new JsonObject();
       keys.addProperty("key_id", credentials.keyId());
       keys.addProperty("secret_key", credentials.secretKey());

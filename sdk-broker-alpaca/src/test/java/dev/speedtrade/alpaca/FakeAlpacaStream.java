@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
@@ -22,17 +23,22 @@ import org.jspecify.annotations.Nullable;
 final class FakeAlpacaStream extends WebSocketListener {
   static final String TRADE_UPDATES = "trade_updates";
 
-  private final String keyId;
-  private final String secretKey;
+  private final BiFunction<@Nullable Object, @Nullable Object, @Nullable Set<FakeAlpacaStream>> accounts;
   private final Set<FakeAlpacaStream> open;
   private final AtomicInteger opened;
+  // The open streams of the account this one authenticated to; null before that.
+  private volatile @Nullable Set<FakeAlpacaStream> account;
   private volatile @Nullable WebSocket socket;
   private volatile boolean authorized;
   private volatile boolean listening;
 
-  FakeAlpacaStream(String keyId, String secretKey, Set<FakeAlpacaStream> open, AtomicInteger opened) {
-    this.keyId = keyId;
-    this.secretKey = secretKey;
+  /**
+   * A connection that joins {@code open} while it is open, and, once authenticated, the set of
+   * streams {@code accounts} returns for its key id and secret key (null: no such account).
+   */
+  FakeAlpacaStream(BiFunction<@Nullable Object, @Nullable Object, @Nullable Set<FakeAlpacaStream>> accounts,
+      Set<FakeAlpacaStream> open, AtomicInteger opened) {
+    this.accounts = accounts;
     this.open = open;
     this.opened = opened;
   }
@@ -83,21 +89,27 @@ final class FakeAlpacaStream extends WebSocketListener {
 
   @Override
   public void onClosing(WebSocket webSocket, int code, String reason) {
-    listening = false;
-    open.remove(this);
+    gone();
     webSocket.close(1000, null);
   }
 
   @Override
   public void onClosed(WebSocket webSocket, int code, String reason) {
-    listening = false;
-    open.remove(this);
+    gone();
   }
 
   @Override
   public void onFailure(WebSocket webSocket, Throwable t, @Nullable Response response) {
+    gone();
+  }
+
+  private void gone() {
     listening = false;
     open.remove(this);
+    Set<FakeAlpacaStream> streams = account;
+    if (streams != null) {
+      streams.remove(this);
+    }
   }
 
   private void handle(WebSocket webSocket, String text) {
@@ -110,8 +122,12 @@ final class FakeAlpacaStream extends WebSocketListener {
     Object action = message.get("action");
     Map<?, ?> data = message.get("data") instanceof Map<?, ?> map ? map : Map.of();
     if ("authenticate".equals(action)) {
-      authorized = keyId.equals(data.get("key_id")) && secretKey.equals(data.get("secret_key"));
-      if (!authorized) {
+      Set<FakeAlpacaStream> streams = accounts.apply(data.get("key_id"), data.get("secret_key"));
+      authorized = streams != null;
+      if (streams != null) {
+        account = streams;
+        streams.add(this);
+      } else {
         listening = false;
       }
       send(webSocket, FakeAlpacaJson.authorization(authorized, "authenticate"));

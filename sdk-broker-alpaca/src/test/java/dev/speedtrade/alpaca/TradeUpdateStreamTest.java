@@ -179,6 +179,31 @@ class TradeUpdateStreamTest {
   }
 
   @Test
+  void theWebsocketOpensWithTheFirstSubscriptionAndClosesWithTheLastThenOpensAgain() throws Exception {
+    alpaca.broker().openOrders();
+    assertThat(stream.upgrades.get()).as("no websocket for calls that do not subscribe").isZero();
+    assertThat(alpaca.isStreamRunning()).isFalse();
+
+    Subscription first = alpaca.broker().subscribe(updates::add);
+    Subscription second = alpaca.broker().subscribe(updates::add);
+    assertThat(stream.next()).contains("authenticate");
+    assertThat(stream.next()).contains("listen");
+    first.close();
+    assertThat(alpaca.isStreamRunning()).as("a subscription is left").isTrue();
+    assertThat(stream.closedByClient.getCount()).isEqualTo(1);
+
+    second.close();
+
+    assertThat(stream.closedByClient.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the client closed the stream").isTrue();
+    assertThat(alpaca.isStreamRunning()).isFalse();
+    assertThat(stream.upgrades.get()).as("one websocket for both subscriptions, not reopened").isEqualTo(1);
+
+    alpaca.broker().subscribe(updates::add);
+    assertThat(stream.next()).as("the next subscription opens it again").contains("authenticate");
+    assertThat(stream.upgrades.get()).isEqualTo(2);
+  }
+
+  @Test
   void closingAPlatformBuiltOnTheAdapterStopsTheStream() throws Exception {
     AlpacaBroker broker = alpaca.broker();
     SpeedTrade platform = SpeedTrade.builder().accounts(new ClosingAccounts(
