@@ -2,6 +2,9 @@ package dev.speedtrade.ledger;
 
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.ledger.spi.LedgerRules;
+import dev.speedtrade.ledger.spi.LedgerTransaction;
+import dev.speedtrade.ledger.spi.UndoLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

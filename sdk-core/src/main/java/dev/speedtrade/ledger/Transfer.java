@@ -145,12 +145,6 @@ public record Transfer(
         pendingId, metadata);
   }
 
-  /** Returns this post with its amount filled in; the ledger compares posts this way. */
-  Transfer withAmount(long resolvedAmount) {
-    return new Transfer(id, kind, debitAccountId, creditAccountId, resolvedAmount, code,
-        timeoutSeconds, pendingId, metadata);
-  }
-
   private static Map<String, String> checkMetadata(String id, @Nullable Map<String, String> metadata) {
     if (metadata == null || metadata.isEmpty()) {
       return Map.of();

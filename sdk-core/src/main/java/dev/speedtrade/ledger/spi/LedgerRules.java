@@ -1,7 +1,17 @@
-package dev.speedtrade.ledger;
+package dev.speedtrade.ledger.spi;
 
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.ledger.AccountBalances;
+import dev.speedtrade.ledger.AccountFlag;
+import dev.speedtrade.ledger.AccountResult;
+import dev.speedtrade.ledger.Ledger;
+import dev.speedtrade.ledger.LedgerAccount;
+import dev.speedtrade.ledger.PendingStatus;
+import dev.speedtrade.ledger.RecordedTransfer;
+import dev.speedtrade.ledger.Transfer;
+import dev.speedtrade.ledger.TransferKind;
+import dev.speedtrade.ledger.TransferResult;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Currency;
@@ -131,7 +141,7 @@ public final class LedgerRules {
     }
     RecordedTransfer pending = resolves ? pendingTransfer(tx, transfer.pendingId()) : null;
     Transfer normalized = kind == TransferKind.POST && amount == null && pending != null
-        ? transfer.withAmount(pending.amount()) : transfer;
+        ? withAmount(transfer, pending.amount()) : transfer;
     RecordedTransfer existing = tx.transfer(transfer.id());
     if (existing != null) {
       return existing.transfer().equals(normalized)
@@ -156,6 +166,12 @@ public final class LedgerRules {
   public static boolean isDue(RecordedTransfer pending, Instant now) {
     Instant expiresAt = pending.expiresAt();
     return expiresAt != null && !now.isBefore(expiresAt);
+  }
+
+  /** Returns a post with its omitted amount filled in: the ledger compares and records posts this way. */
+  private static Transfer withAmount(Transfer post, long resolvedAmount) {
+    return new Transfer(post.id(), post.kind(), post.debitAccountId(), post.creditAccountId(), resolvedAmount,
+        post.code(), post.timeoutSeconds(), post.pendingId(), post.metadata());
   }
 
   private static @Nullable RecordedTransfer pendingTransfer(LedgerTransaction tx, @Nullable String pendingId) {

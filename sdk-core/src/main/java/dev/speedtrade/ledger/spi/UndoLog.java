@@ -1,5 +1,6 @@
-package dev.speedtrade.ledger;
+package dev.speedtrade.ledger.spi;
 
+import dev.speedtrade.ledger.Ledger;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
