@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Nested;
  * The whole contract of {@link Ledger} ({@code docs/ledger-contract.md}) as JUnit 5 tests, one nested
  * group per feature: accounts, what each kind of transfer does to balances, result codes and their
  * precedence, idempotency, pending transfers that expire, balance limits and overflow, batches and
- * linked chains, reads, and the guarantees under concurrent writers.
+ * linked chains, reads, malformed and out-of-range input, the {@link dev.speedtrade.money.Money}
+ * conveniences, and the guarantees under concurrent writers.
  *
  * <p>An adapter proves it keeps the contract by extending this class in its own tests and returning
  * a new, empty ledger from {@link #newLedger(Clock)}:
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Nested;
  * <p>Each feature's tests live in a class of their own ({@link AccountContract}, {@link
  * TransferContract}, {@link ResultCodeContract}, {@link IdempotencyContract}, {@link
  * PendingExpiryContract}, {@link LimitContract}, {@link LinkedChainContract}, {@link ReadContract},
- * {@link ConcurrencyContract}), all on {@link
+ * {@link BadInputContract}, {@link MoneyContract}, {@link ConcurrencyContract}), all on {@link
  * LedgerContractBase}; this class runs each of them as a {@link Nested} group whose ledger comes from
  * {@link #newLedger(Clock)}. To debug one feature, extend its class alone. The rules for {@code
  * newLedger} are {@link LedgerContractBase}'s: a fresh, empty ledger per test, on the given clock.
@@ -142,6 +143,24 @@ public abstract class LedgerContract {
   /** {@link ReadContract} on this store. */
   @Nested
   class Reads extends ReadContract {
+    @Override
+    protected Ledger newLedger(Clock clock) {
+      return LedgerContract.this.newLedger(clock);
+    }
+  }
+
+  /** {@link BadInputContract} on this store. */
+  @Nested
+  class BadInput extends BadInputContract {
+    @Override
+    protected Ledger newLedger(Clock clock) {
+      return LedgerContract.this.newLedger(clock);
+    }
+  }
+
+  /** {@link MoneyContract} on this store. */
+  @Nested
+  class MoneyConveniences extends MoneyContract {
     @Override
     protected Ledger newLedger(Clock clock) {
       return LedgerContract.this.newLedger(clock);

@@ -48,6 +48,16 @@ public final class UndoLog {
     }
   }
 
+  /**
+   * Undoes, newest first, every write recorded since recording started: how a chain that threw
+   * halfway (a broken store, a bug) is taken back rather than left partly applied.
+   */
+  public void rollbackAll() {
+    while (!actions.isEmpty()) {
+      actions.pop().run();
+    }
+  }
+
   /** Ends the chain: its writes stay, the records go, and recording stops. */
   public void end() {
     recording = false;
