@@ -45,7 +45,11 @@ import org.jspecify.annotations.Nullable;
  * race (a transfer id inserted concurrently, a deadlock or serialization failure the database reports) is
  * rolled back and run again, up to {@value #MAX_ATTEMPTS} times; since transfer ids are idempotency
  * keys, a retry never applies anything twice. A connection that dies mid-batch leaves the batch
- * wholly absent; the call throws {@link ErrorCode#STORE_UNAVAILABLE} and may be repeated.
+ * wholly absent; the call throws {@link ErrorCode#STORE_UNAVAILABLE} and may be repeated. Data the
+ * database itself refuses (SQLState class 22 or 23, other than a race's unique violation) fails every
+ * attempt alike, so it is the call's bad-input code instead ({@link ErrorCode#INVALID_TRANSFER},
+ * {@link ErrorCode#INVALID_ACCOUNT}, or {@link ErrorCode#INVALID_ARGUMENT} for a read), not
+ * retryable; no message carries the database's own, which holds SQL and values.
  *
  * <p>Pending transfers whose timeout has passed on the injected {@link Clock} are expired by the next
  * batch or read that touches one of their accounts. Ledger timestamps come from the database
