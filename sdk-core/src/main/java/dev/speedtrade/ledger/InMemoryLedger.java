@@ -2,6 +2,9 @@ package dev.speedtrade.ledger;
 
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.ledger.spi.LedgerRules;
+import dev.speedtrade.ledger.spi.LedgerTransaction;
+import dev.speedtrade.ledger.spi.UndoLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * <p>One lock serializes writes and reads, so every batch is atomic and every reader sees a balanced
  * ledger. Pending transfers whose timeout has passed on the injected {@link Clock} are expired at the
  * start of the next call, stamped at their expiry instant. Ledger timestamps are nanoseconds since the
- * epoch on that clock, raised where needed so that each is greater than the one before.
+ * epoch on that clock, raised where needed so that each is greater than the one before; that is why
+ * every call refuses a clock outside {@link Ledger#EARLIEST_INSTANT} to {@link Ledger#LATEST_INSTANT}
+ * before it reads or writes anything.
  */
 public final class InMemoryLedger implements Ledger {
   private final Clock clock;
@@ -71,6 +76,11 @@ public final class InMemoryLedger implements Ledger {
       begin();
       try {
         return LedgerRules.applyChain(tx, chain);
+      } catch (RuntimeException | Error e) {
+        // The rules refuse what they judge without throwing; a throw is a bug or a broken JVM, and
+        // even then a chain is all or nothing.
+        tx.abortChain();
+        throw e;
       } finally {
         tx.endChain();
       }
@@ -79,6 +89,7 @@ public final class InMemoryLedger implements Ledger {
 
   @Override
   public Optional<LedgerAccount> account(String id) {
+    LedgerRules.requireArgument(id, "account id");
     synchronized (lock) {
       begin();
       AccountState entry = accounts.get(id);
@@ -88,6 +99,7 @@ public final class InMemoryLedger implements Ledger {
 
   @Override
   public Optional<AccountBalances> balances(String accountId) {
+    LedgerRules.requireArgument(accountId, "account id");
     synchronized (lock) {
       begin();
       AccountState entry = accounts.get(accountId);
@@ -97,6 +109,7 @@ public final class InMemoryLedger implements Ledger {
 
   @Override
   public Optional<AccountBalances> balancesAt(String accountId, long timestamp) {
+    LedgerRules.requireArgument(accountId, "account id");
     synchronized (lock) {
       begin();
       AccountState entry = accounts.get(accountId);
@@ -109,6 +122,7 @@ public final class InMemoryLedger implements Ledger {
 
   @Override
   public Optional<RecordedTransfer> transfer(String id) {
+    LedgerRules.requireArgument(id, "transfer id");
     synchronized (lock) {
       begin();
       int row = transfers.find(id);
@@ -118,6 +132,7 @@ public final class InMemoryLedger implements Ledger {
 
   @Override
   public Optional<PendingStatus> pendingStatus(String pendingId) {
+    LedgerRules.requireArgument(pendingId, "pending transfer id");
     synchronized (lock) {
       begin();
       int row = transfers.find(pendingId);
@@ -128,6 +143,7 @@ public final class InMemoryLedger implements Ledger {
 
   @Override
   public List<RecordedTransfer> transfers(String accountId, long afterTimestamp, int limit) {
+    LedgerRules.requireArgument(accountId, "account id");
     if (limit < 1 || limit > MAX_PAGE) {
       throw new SpeedTradeException(
           ErrorCode.INVALID_ARGUMENT, "page limit must be 1-" + MAX_PAGE + ", got " + limit);
@@ -158,7 +174,7 @@ public final class InMemoryLedger implements Ledger {
   /** Reads the clock for this call and expires every pending transfer that is due by then. */
   private void begin() {
     tx.forgetRecent();
-    Instant now = clock.instant();
+    Instant now = LedgerRules.readClock(clock);
     tx.now = now;
     Expiry due;
     while ((due = expiries.peek()) != null && !now.isBefore(due.at)) {
@@ -321,6 +337,11 @@ public final class InMemoryLedger implements Ledger {
     @Override
     public void rollbackTo(Savepoint savepoint) {
       undo.rollbackTo(savepoint);
+    }
+
+    void abortChain() {
+      undo.rollbackAll();
+      forgetRecent();
     }
 
     void endChain() {

@@ -29,7 +29,8 @@ public record LedgerAccount(String id, String currency, String type, Set<Account
    * Creates an account definition.
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ACCOUNT} for a null id, currency or flags, or
-   *     a type that is null, blank or longer than {@value #MAX_TYPE_LENGTH} characters
+   *     a type that is null, blank, longer than {@value #MAX_TYPE_LENGTH} characters (UTF-16 code
+   *     units) or holds a control character or an unpaired surrogate
    */
   public LedgerAccount {
     require(id != null, "account id must not be null");
@@ -37,6 +38,8 @@ public record LedgerAccount(String id, String currency, String type, Set<Account
     require(type != null && !type.isBlank() && type.length() <= MAX_TYPE_LENGTH,
         "type of account '" + id + "' must be 1-" + MAX_TYPE_LENGTH + " characters, not blank, got '"
             + type + "'");
+    require(Transfer.isPlainText(type),
+        "type of account '" + id + "' must hold no control character or unpaired surrogate");
     require(flags != null && flags.stream().allMatch(java.util.Objects::nonNull),
         "flags of account '" + id + "' must not be null");
     flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));

@@ -2,19 +2,29 @@ package dev.speedtrade.ledger;
 
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.money.Money;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A movement of money to apply to a {@link Ledger}, identified by an idempotency key chosen by the
- * caller. Build one with {@link #single}, {@link #pending}, {@link #post} or {@link #voidPending}.
+ * caller. Build one with {@link #single}, {@link #pending}, {@link #post} or {@link #voidPending},
+ * each of which takes the amount as {@code long} minor units or as {@link Money}.
  *
  * <p>The ledger judges the business rules (the id's format, a positive amount, existing accounts,
  * balance limits, ...) and answers with a {@link TransferResult}. What no caller should ever send is
- * refused here with {@link ErrorCode#INVALID_TRANSFER}: a null id, a single or pending transfer
- * without accounts or code, a post or void that names accounts or a code, a void with an amount, a
- * timeout on a transfer that is not pending or a timeout of zero or less, oversized metadata.
+ * refused here with {@link ErrorCode#INVALID_TRANSFER}, so that it fails the same way on every
+ * ledger and before any write: a null id, a single or pending transfer without accounts or code, a
+ * post or void that names accounts or a code, a void with an amount, a timeout on a transfer that is
+ * not pending or a timeout outside 1 to {@value #MAX_TIMEOUT_SECONDS} seconds, a currency without an
+ * amount, and a code or metadata outside their limits.
+ *
+ * <p>Lengths count UTF-16 code units ({@link String#length()}); a code point outside the Basic
+ * Multilingual Plane counts two. Codes and metadata keys take no control characters; codes, keys and
+ * values must be well-formed UTF-16 (no unpaired surrogate), since a store of UTF-8 text could not keep
+ * them as given.
  *
  * @param id the idempotency key: 1 to 128 characters of {@code [A-Za-z0-9:._-]}
  * @param kind single, pending, post or void
@@ -24,9 +34,14 @@ import org.jspecify.annotations.Nullable;
  *     pending amount), null for void
  * @param code what kind of movement this is ({@code deposit}, {@code fee}, ...); null for post and void,
  *     which take the pending transfer's
- * @param timeoutSeconds for a pending transfer, seconds after which it counts as voided; null for none
+ * @param timeoutSeconds for a pending transfer, seconds after which it counts as voided: 1 to {@value
+ *     #MAX_TIMEOUT_SECONDS}; null for none
  * @param pendingId the pending transfer a post or void resolves; null otherwise
  * @param metadata a small map of references (payment id, order id); empty for none
+ * @param currency the ISO 4217 code the amount is in, as a {@link Money} amount states it; null when
+ *     not stated. The ledger answers {@link TransferResult#CURRENCY_MISMATCH} when it is not the
+ *     accounts' currency. It is a check, not a field: the ledger records the transfer without it, and a
+ *     replay with or without it is the same transfer.
  */
 public record Transfer(
     String id,
@@ -37,7 +52,8 @@ public record Transfer(
     @Nullable String code,
     @Nullable Long timeoutSeconds,
     @Nullable String pendingId,
-    Map<String, String> metadata) {
+    Map<String, String> metadata,
+    @Nullable String currency) {
 
   /** The longest code accepted. */
   public static final int MAX_CODE_LENGTH = 64;
@@ -47,6 +63,12 @@ public record Transfer(
   public static final int MAX_METADATA_KEY_LENGTH = 64;
   /** The longest metadata value accepted. */
   public static final int MAX_METADATA_VALUE_LENGTH = 512;
+  /**
+   * The longest timeout accepted, in seconds: 2<sup>32</sup> - 1 (about 136 years, TigerBeetle's
+   * bound). Every expiry then falls within the range of an {@link java.time.Instant}, of the JDBC
+   * ledger's microseconds, and of the ledger's clock range plus this timeout.
+   */
+  public static final long MAX_TIMEOUT_SECONDS = 4_294_967_295L;
 
   /**
    * Creates a transfer, checking that its fields fit its kind.
@@ -61,6 +83,14 @@ public record Transfer(
       throw invalid("kind of transfer '" + id + "' must not be null");
     }
     metadata = checkMetadata(id, metadata);
+    if (currency != null) {
+      if (!isCurrencyCode(currency)) {
+        throw invalid("currency of transfer '" + id + "' must be an upper-case ISO 4217 code, got '" + currency + "'");
+      }
+      if (amount == null) {
+        throw invalid("transfer '" + id + "' states currency " + currency + " without an amount");
+      }
+    }
     switch (kind) {
       case SINGLE, PENDING -> {
         if (debitAccountId == null) {
@@ -76,14 +106,19 @@ public record Transfer(
           throw invalid("transfer '" + id + "' needs a code of 1-" + MAX_CODE_LENGTH + " characters, got '"
               + code + "'");
         }
+        if (!isPlainText(code)) {
+          throw invalid("code of transfer '" + id + "' must hold no control character or unpaired surrogate");
+        }
         if (pendingId != null) {
           throw invalid("a " + kind + " transfer '" + id + "' resolves no pending transfer");
         }
         if (kind == TransferKind.SINGLE && timeoutSeconds != null) {
           throw invalid("transfer '" + id + "' is not pending and takes no timeout");
         }
-        if (kind == TransferKind.PENDING && timeoutSeconds != null && timeoutSeconds <= 0) {
-          throw invalid("timeout of pending transfer '" + id + "' must be positive, got " + timeoutSeconds);
+        if (kind == TransferKind.PENDING && timeoutSeconds != null
+            && (timeoutSeconds <= 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS)) {
+          throw invalid("timeout of pending transfer '" + id + "' must be 1-" + MAX_TIMEOUT_SECONDS
+              + " seconds, got " + timeoutSeconds);
         }
       }
       case POST, VOID -> {
@@ -105,6 +140,17 @@ public record Transfer(
       }
       default -> throw new IllegalStateException("unhandled kind " + kind);
     }
+  }
+
+  /**
+   * Creates a transfer that states no currency: its amount is in its accounts' currency.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_TRANSFER} naming the misfit field
+   */
+  public Transfer(String id, TransferKind kind, @Nullable String debitAccountId,
+      @Nullable String creditAccountId, @Nullable Long amount, @Nullable String code,
+      @Nullable Long timeoutSeconds, @Nullable String pendingId, Map<String, String> metadata) {
+    this(id, kind, debitAccountId, creditAccountId, amount, code, timeoutSeconds, pendingId, metadata, null);
   }
 
   /** Returns a transfer that posts {@code amount} from {@code debit} to {@code credit} at once. */
@@ -139,16 +185,93 @@ public record Transfer(
     return new Transfer(id, TransferKind.VOID, null, null, null, null, null, pendingId, Map.of());
   }
 
+  /**
+   * Returns a transfer that posts {@code amount} from {@code debit} to {@code credit} at once. The
+   * ledger answers {@link TransferResult#CURRENCY_MISMATCH} unless both accounts hold the amount's
+   * currency.
+   */
+  public static Transfer single(String id, String debit, String credit, Money amount, String code) {
+    return new Transfer(id, TransferKind.SINGLE, debit, credit, minorUnits(id, amount), code, null, null,
+        Map.of(), currencyCode(amount));
+  }
+
+  /**
+   * Returns a pending transfer that reserves {@code amount} until it is posted or voided; the
+   * accounts must hold the amount's currency.
+   */
+  public static Transfer pending(String id, String debit, String credit, Money amount, String code) {
+    return new Transfer(id, TransferKind.PENDING, debit, credit, minorUnits(id, amount), code, null, null,
+        Map.of(), currencyCode(amount));
+  }
+
+  /**
+   * Returns a pending transfer of {@code amount} that counts as voided {@code timeoutSeconds} after it
+   * is applied; the accounts must hold the amount's currency.
+   */
+  public static Transfer pending(
+      String id, String debit, String credit, Money amount, String code, long timeoutSeconds) {
+    return new Transfer(id, TransferKind.PENDING, debit, credit, minorUnits(id, amount), code,
+        timeoutSeconds, null, Map.of(), currencyCode(amount));
+  }
+
+  /**
+   * Returns a post of {@code amount} of pending transfer {@code pendingId}; the rest is released. The
+   * pending transfer's accounts must hold the amount's currency.
+   */
+  public static Transfer post(String id, String pendingId, Money amount) {
+    return new Transfer(id, TransferKind.POST, null, null, minorUnits(id, amount), null, null, pendingId,
+        Map.of(), currencyCode(amount));
+  }
+
   /** Returns this transfer with {@code metadata} (replacing any it had). */
   public Transfer withMetadata(Map<String, String> metadata) {
     return new Transfer(id, kind, debitAccountId, creditAccountId, amount, code, timeoutSeconds,
-        pendingId, metadata);
+        pendingId, metadata, currency);
   }
 
-  /** Returns this post with its amount filled in; the ledger compares posts this way. */
-  Transfer withAmount(long resolvedAmount) {
-    return new Transfer(id, kind, debitAccountId, creditAccountId, resolvedAmount, code,
-        timeoutSeconds, pendingId, metadata);
+  /** Returns this transfer without a stated currency: how the ledger records and compares it. */
+  public Transfer withoutCurrency() {
+    return currency == null ? this : new Transfer(id, kind, debitAccountId, creditAccountId, amount, code,
+        timeoutSeconds, pendingId, metadata, null);
+  }
+
+  /**
+   * Returns true when {@code text} holds no ISO control character and no unpaired surrogate: what a
+   * code, an account type or a metadata key may hold.
+   */
+  static boolean isPlainText(String text) {
+    return isWellFormed(text) && text.chars().noneMatch(Character::isISOControl);
+  }
+
+  /** Returns true when every surrogate of {@code text} is half of a pair. */
+  static boolean isWellFormed(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isCurrencyCode(String code) {
+    return code.length() == 3 && code.chars().allMatch(c -> c >= 'A' && c <= 'Z');
+  }
+
+  private static long minorUnits(String id, @Nullable Money amount) {
+    if (amount == null) {
+      throw invalid("amount of transfer '" + id + "' must not be null");
+    }
+    return amount.minorUnits();
+  }
+
+  private static @Nullable String currencyCode(@Nullable Money amount) {
+    return amount == null ? null : amount.currency().getCurrencyCode();
   }
 
   private static Map<String, String> checkMetadata(String id, @Nullable Map<String, String> metadata) {
@@ -165,13 +288,19 @@ public record Transfer(
         throw invalid(
             "metadata key of transfer '" + id + "' must be 1-" + MAX_METADATA_KEY_LENGTH + " characters");
       }
+      if (!isPlainText(key)) {
+        throw invalid("metadata key of transfer '" + id + "' must hold no control character or unpaired surrogate");
+      }
       if (value == null || value.length() > MAX_METADATA_VALUE_LENGTH) {
         throw invalid("metadata '" + key + "' of transfer '" + id + "' must be at most "
             + MAX_METADATA_VALUE_LENGTH + " characters, not null");
       }
+      if (!isWellFormed(value)) {
+        throw invalid("metadata '" + key + "' of transfer '" + id + "' holds an unpaired surrogate");
+      }
       sorted.put(key, value);
     });
-    return java.util.Collections.unmodifiableMap(sorted);
+    return Collections.unmodifiableMap(sorted);
   }
 
   private static SpeedTradeException invalid(String message) {

@@ -6,12 +6,12 @@ import dev.speedtrade.ledger.AccountBalances;
 import dev.speedtrade.ledger.AccountResult;
 import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.ledger.LedgerAccount;
-import dev.speedtrade.ledger.LedgerRules;
 import dev.speedtrade.ledger.PendingStatus;
 import dev.speedtrade.ledger.RecordedTransfer;
 import dev.speedtrade.ledger.Transfer;
 import dev.speedtrade.ledger.TransferKind;
 import dev.speedtrade.ledger.TransferResult;
+import dev.speedtrade.ledger.spi.LedgerRules;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,7 +45,11 @@ import org.jspecify.annotations.Nullable;
  * race (a transfer id inserted concurrently, a deadlock or serialization failure the database reports) is
  * rolled back and run again, up to {@value #MAX_ATTEMPTS} times; since transfer ids are idempotency
  * keys, a retry never applies anything twice. A connection that dies mid-batch leaves the batch
- * wholly absent; the call throws {@link ErrorCode#STORE_UNAVAILABLE} and may be repeated.
+ * wholly absent; the call throws {@link ErrorCode#STORE_UNAVAILABLE} and may be repeated. Data the
+ * database itself refuses (SQLState class 22 or 23, other than a race's unique violation) fails every
+ * attempt alike, so it is the call's bad-input code instead ({@link ErrorCode#INVALID_TRANSFER},
+ * {@link ErrorCode#INVALID_ACCOUNT}, or {@link ErrorCode#INVALID_ARGUMENT} for a read), not
+ * retryable; no message carries the database's own, which holds SQL and values.
  *
  * <p>Pending transfers whose timeout has passed on the injected {@link Clock} are expired by the next
  * batch or read that touches one of their accounts. Ledger timestamps come from the database
@@ -81,7 +85,7 @@ public final class JdbcLedger implements Ledger {
     try (Connection connection = dataSource.getConnection()) {
       this.dialect = SqlDialect.of(connection);
     } catch (SQLException e) {
-      throw unavailable("connecting", e);
+      throw StoreWork.unavailable("connecting", e);
     }
   }
 
@@ -127,10 +131,11 @@ public final class JdbcLedger implements Ledger {
   @Override
   public List<AccountResult> createAccounts(List<LedgerAccount> accounts) {
     LedgerRules.requireElements(accounts, ErrorCode.INVALID_ACCOUNT, "accounts");
-    return inTransaction("creating accounts", connection -> {
+    Instant now = now();
+    return inTransaction("creating accounts", ErrorCode.INVALID_ACCOUNT, connection -> {
       Set<String> ids = new TreeSet<>();
-      accounts.forEach(account -> ids.add(account.id()));
-      LedgerBatch batch = new LedgerBatch(clock.instant(), nextTimestamps(connection, accounts.size()));
+      accounts.forEach(account -> addIfValid(ids, account.id()));
+      LedgerBatch batch = new LedgerBatch(now, nextTimestamps(connection, accounts.size()));
       readAccounts(connection, ids, false).values().forEach(row -> row.addTo(batch));
       AccountResult[] results = new AccountResult[accounts.size()];
       for (int i = 0; i < results.length; i++) {
@@ -155,7 +160,12 @@ public final class JdbcLedger implements Ledger {
 
   @Override
   public Optional<LedgerAccount> account(String id) {
-    return inTransaction("reading an account", connection -> {
+    LedgerRules.requireArgument(id, "account id");
+    now();
+    if (!LedgerRules.isValidId(id)) {
+      return Optional.empty();
+    }
+    return read("reading an account", connection -> {
       AccountRow row = readAccounts(connection, Set.of(id), false).get(id);
       return row == null ? Optional.empty() : Optional.of(row.account());
     });
@@ -163,7 +173,12 @@ public final class JdbcLedger implements Ledger {
 
   @Override
   public Optional<AccountBalances> balances(String accountId) {
-    return inTransaction("reading balances", connection -> {
+    LedgerRules.requireArgument(accountId, "account id");
+    now();
+    if (!LedgerRules.isValidId(accountId)) {
+      return Optional.empty();
+    }
+    return read("reading balances", connection -> {
       expireDue(connection, Set.of(accountId));
       AccountRow row = readAccounts(connection, Set.of(accountId), false).get(accountId);
       return row == null ? Optional.empty() : Optional.of(row.balances());
@@ -172,7 +187,12 @@ public final class JdbcLedger implements Ledger {
 
   @Override
   public Optional<AccountBalances> balancesAt(String accountId, long timestamp) {
-    return inTransaction("reading past balances", connection -> {
+    LedgerRules.requireArgument(accountId, "account id");
+    now();
+    if (!LedgerRules.isValidId(accountId)) {
+      return Optional.empty();
+    }
+    return read("reading past balances", connection -> {
       expireDue(connection, Set.of(accountId));
       long createdTs;
       try (PreparedStatement select = connection.prepareStatement(
@@ -220,7 +240,12 @@ public final class JdbcLedger implements Ledger {
 
   @Override
   public Optional<RecordedTransfer> transfer(String id) {
-    return inTransaction("reading a transfer", connection -> {
+    LedgerRules.requireArgument(id, "transfer id");
+    now();
+    if (!LedgerRules.isValidId(id)) {
+      return Optional.empty();
+    }
+    return read("reading a transfer", connection -> {
       Map<String, TransferRow> rows = readTransfers(connection, Set.of(id));
       TransferRow row = rows.get(id);
       return row == null ? Optional.empty() : Optional.of(row.transfer());
@@ -229,7 +254,12 @@ public final class JdbcLedger implements Ledger {
 
   @Override
   public Optional<PendingStatus> pendingStatus(String pendingId) {
-    return inTransaction("reading a pending status", connection -> {
+    LedgerRules.requireArgument(pendingId, "pending transfer id");
+    now();
+    if (!LedgerRules.isValidId(pendingId)) {
+      return Optional.empty();
+    }
+    return read("reading a pending status", connection -> {
       TransferRow row = readTransfers(connection, Set.of(pendingId)).get(pendingId);
       if (row == null || row.transfer().kind() != TransferKind.PENDING) {
         return Optional.empty();
@@ -245,11 +275,16 @@ public final class JdbcLedger implements Ledger {
 
   @Override
   public List<RecordedTransfer> transfers(String accountId, long afterTimestamp, int limit) {
+    LedgerRules.requireArgument(accountId, "account id");
     if (limit < 1 || limit > MAX_PAGE) {
       throw new SpeedTradeException(
           ErrorCode.INVALID_ARGUMENT, "page limit must be 1-" + MAX_PAGE + ", got " + limit);
     }
-    return inTransaction("reading transfers", connection -> {
+    now();
+    if (!LedgerRules.isValidId(accountId)) {
+      return List.of();
+    }
+    return read("reading transfers", connection -> {
       List<RecordedTransfer> page = new ArrayList<>();
       try (PreparedStatement select = connection.prepareStatement("SELECT " + TransferRows.TRANSFER_COLUMNS
           + " FROM ledger_transfers WHERE (debit_account_id = ? OR credit_account_id = ?) AND ts > ?"
@@ -275,21 +310,25 @@ public final class JdbcLedger implements Ledger {
   // ------------------------------------------------------------------ writing
 
   private List<TransferResult> write(List<Transfer> transfers, boolean linked) {
-    return inTransaction("applying transfers", connection -> {
+    Instant now = now();
+    return inTransaction("applying transfers", ErrorCode.INVALID_TRANSFER, connection -> {
+      // Only ids that keep the id rules can name a row; the others are answered by the rules
+      // (INVALID_ID, not found) without asking the database, which may not even take them as text.
       Set<String> transferIds = new HashSet<>();
       Set<String> pendingIds = new HashSet<>();
       Set<String> accountIds = new TreeSet<>();
       for (Transfer transfer : transfers) {
-        transferIds.add(transfer.id());
-        if (transfer.pendingId() != null) {
-          transferIds.add(transfer.pendingId());
-          pendingIds.add(transfer.pendingId());
+        addIfValid(transferIds, transfer.id());
+        String pendingId = transfer.pendingId();
+        if (pendingId != null) {
+          addIfValid(transferIds, pendingId);
+          addIfValid(pendingIds, pendingId);
         } else {
-          accountIds.add(transfer.debitAccountId());
-          accountIds.add(transfer.creditAccountId());
+          addIfValid(accountIds, Objects.requireNonNull(transfer.debitAccountId()));
+          addIfValid(accountIds, Objects.requireNonNull(transfer.creditAccountId()));
         }
       }
-      LedgerBatch batch = lockAndLoad(connection, transferIds, pendingIds, accountIds, transfers.size());
+      LedgerBatch batch = lockAndLoad(connection, now, transferIds, pendingIds, accountIds, transfers.size());
       List<TransferResult> results;
       if (linked) {
         results = LedgerRules.applyChain(batch, transfers);
@@ -307,8 +346,15 @@ public final class JdbcLedger implements Ledger {
    * read sees what the clock says. Costs one query when nothing is due.
    */
   private void expireDue(Connection connection, Set<String> accountIds) throws SQLException {
-    if (!readDue(connection, accountIds, clock.instant()).isEmpty()) {
-      flush(connection, lockAndLoad(connection, Set.of(), Set.of(), new TreeSet<>(accountIds), 0));
+    Instant now = now();
+    if (!readDue(connection, accountIds, now).isEmpty()) {
+      flush(connection, lockAndLoad(connection, now, Set.of(), Set.of(), new TreeSet<>(accountIds), 0));
+    }
+  }
+
+  private static void addIfValid(Set<String> ids, String id) {
+    if (LedgerRules.isValidId(id)) {
+      ids.add(id);
     }
   }
 
@@ -319,9 +365,8 @@ public final class JdbcLedger implements Ledger {
    * locks are taken (a due pending transfer reaches an account not yet locked), releases them and
    * starts over with the larger set, so locks are only ever taken in one ordered statement.
    */
-  private LedgerBatch lockAndLoad(Connection connection, Set<String> transferIds, Set<String> pendingIds,
-      Set<String> accountIds, int timestampsForBatch) throws SQLException {
-    Instant now = clock.instant();
+  private LedgerBatch lockAndLoad(Connection connection, Instant now, Set<String> transferIds,
+      Set<String> pendingIds, Set<String> accountIds, int timestampsForBatch) throws SQLException {
     while (true) {
       if (!pendingIds.isEmpty()) {
         widen(accountIds, readTransfers(connection, pendingIds).values(), List.of());
@@ -543,67 +588,26 @@ public final class JdbcLedger implements Ledger {
 
   // ------------------------------------------------------------------ transactions
 
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
+  /**
+   * Runs one call's work in a transaction, again while it loses a race, with {@code inputError} for
+   * data the database refuses; see {@link StoreWork#inRetryingTransaction}.
+   */
+  private <T> T inTransaction(String what, ErrorCode inputError, StoreWork.Work<T> work) {
+    return StoreWork.inRetryingTransaction(dataSource, what, MAX_ATTEMPTS, inputError, connection -> {
+      dialect.beginTransaction(connection);
+      return work.run(connection);
+    });
   }
 
-  private <T> T inTransaction(String what, Work<T> work) {
-    SQLException last = null;
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      try (Connection connection = dataSource.getConnection()) {
-        connection.setAutoCommit(false);
-        try {
-          dialect.beginTransaction(connection);
-          T result = work.run(connection);
-          connection.commit();
-          return result;
-        } catch (SQLException e) {
-          rollbackQuietly(connection);
-          if (!isRetryable(e)) {
-            throw e;
-          }
-          last = e;
-        } catch (RuntimeException e) {
-          rollbackQuietly(connection);
-          throw e;
-        }
-      } catch (SQLException e) {
-        throw unavailable(what, e);
-      }
-    }
-    throw unavailable(what + " (gave up after " + MAX_ATTEMPTS + " attempts)", Objects.requireNonNull(last));
+  /** A read's transaction: what the database refuses of a read is a bad argument. */
+  private <T> T read(String what, StoreWork.Work<T> work) {
+    return inTransaction(what, ErrorCode.INVALID_ARGUMENT, work);
   }
 
-  private static void rollbackQuietly(Connection connection) {
-    try {
-      connection.rollback();
-    } catch (SQLException ignored) {
-      // The connection is gone or broken; the database discards the transaction either way.
-    }
+  /** The clock's reading, refused outside the ledger's range before anything is written. */
+  private Instant now() {
+    return LedgerRules.readClock(clock);
   }
-
-  /** Unique violations (a concurrent duplicate id), deadlocks, serialization failures, lock timeouts. */
-  private static boolean isRetryable(SQLException e) {
-    for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
-      String state = cause.getSQLState();
-      if (state != null && (state.equals("23505") || state.equals("40001") || state.equals("40P01")
-          || state.equals("HYT00"))) {
-        return true;
-      }
-      if (cause.getCause() instanceof SQLException nested && nested != cause) {
-        return isRetryable(nested);
-      }
-    }
-    return false;
-  }
-
-  private static SpeedTradeException unavailable(String what, SQLException e) {
-    return new SpeedTradeException(ErrorCode.STORE_UNAVAILABLE,
-        "ledger database failed while " + what + ": SQLState " + e.getSQLState() + ", " + e.getMessage(),
-        e.getSQLState(), e);
-  }
-
 
   /** Builds a {@link JdbcLedger}. Not thread-safe. */
   public static final class Builder {

@@ -2,10 +2,10 @@ package dev.speedtrade.jdbc;
 
 import dev.speedtrade.ledger.AccountBalances;
 import dev.speedtrade.ledger.LedgerAccount;
-import dev.speedtrade.ledger.LedgerTransaction;
 import dev.speedtrade.ledger.PendingStatus;
 import dev.speedtrade.ledger.RecordedTransfer;
-import dev.speedtrade.ledger.UndoLog;
+import dev.speedtrade.ledger.spi.LedgerTransaction;
+import dev.speedtrade.ledger.spi.UndoLog;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One database transaction's view of the ledger for {@link dev.speedtrade.ledger.LedgerRules}: the
+ * One database transaction's view of the ledger for {@link dev.speedtrade.ledger.spi.LedgerRules}: the
  * rows it read (accounts locked), kept in memory while the rules run, and the writes they make,
  * flushed in batches when the rules are done. A linked chain rolls back through an undo log, so no
  * database savepoint is needed. Used by one thread.

@@ -4,9 +4,15 @@ import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Objects;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
-/** One transaction of a JDBC store: commit on success, roll back on failure, errors as {@code STORE_UNAVAILABLE}. */
+/**
+ * Transactions of the JDBC stores: commit on success, roll back on failure, and a failure reported as
+ * a {@link SpeedTradeException} whose message names what was being done and the SQLState, never the
+ * database's own message (which carries SQL text and values); that stays on the cause.
+ */
 final class StoreWork {
   private StoreWork() {}
 
@@ -16,6 +22,7 @@ final class StoreWork {
     T run(Connection connection) throws SQLException;
   }
 
+  /** One attempt; every database failure is {@link ErrorCode#STORE_UNAVAILABLE}. */
   static <T> T inTransaction(DataSource dataSource, String what, Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
@@ -24,11 +31,7 @@ final class StoreWork {
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        try {
-          connection.rollback();
-        } catch (SQLException ignored) {
-          // The connection is broken; the database discards the transaction either way.
-        }
+        rollbackQuietly(connection);
         throw e;
       }
     } catch (SQLException e) {
@@ -36,13 +39,92 @@ final class StoreWork {
     }
   }
 
+  /**
+   * Runs {@code work} in a transaction, and again in a new one, up to {@code maxAttempts} times in all,
+   * while it loses a race the database reports ({@link #isRetryable}): safe for work that is
+   * idempotent by its ids. A data or constraint error (SQLState class 22 or 23, other than the unique
+   * violation of a race) is the input's fault, the same on every attempt: it is {@code inputError}
+   * (a {@link ErrorCode.Category#BAD_INPUT} code), not retried. Anything else, and a race lost
+   * {@code maxAttempts} times, is {@link ErrorCode#STORE_UNAVAILABLE}.
+   */
+  static <T> T inRetryingTransaction(
+      DataSource dataSource, String what, int maxAttempts, ErrorCode inputError, Work<T> work) {
+    SQLException last = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      try (Connection connection = dataSource.getConnection()) {
+        connection.setAutoCommit(false);
+        try {
+          T result = work.run(connection);
+          connection.commit();
+          return result;
+        } catch (SQLException e) {
+          rollbackQuietly(connection);
+          if (!isRetryable(e)) {
+            throw e;
+          }
+          last = e;
+        } catch (RuntimeException e) {
+          rollbackQuietly(connection);
+          throw e;
+        }
+      } catch (SQLException e) {
+        throw isInputError(e) ? rejected(what, e, inputError) : unavailable(what, e);
+      }
+    }
+    throw unavailable(what + " (gave up after " + maxAttempts + " attempts)", Objects.requireNonNull(last));
+  }
+
   static SpeedTradeException unavailable(String what, SQLException e) {
     return new SpeedTradeException(ErrorCode.STORE_UNAVAILABLE,
-        "database failed while " + what + ": SQLState " + e.getSQLState() + ", " + e.getMessage(), e.getSQLState(), e);
+        "database failed while " + what + ": SQLState " + e.getSQLState(), e.getSQLState(), e);
+  }
+
+  private static SpeedTradeException rejected(String what, SQLException e, ErrorCode inputError) {
+    return new SpeedTradeException(inputError,
+        "database refused the data while " + what + ": SQLState " + e.getSQLState()
+            + " (a value out of range or breaking a constraint)", e.getSQLState(), e);
   }
 
   /** Returns true for a unique-key violation: a concurrent insert of the same row. */
   static boolean isDuplicate(SQLException e) {
     return "23505".equals(e.getSQLState());
+  }
+
+  /** Unique violations (a concurrent duplicate id), deadlocks, serialization failures, lock timeouts. */
+  static boolean isRetryable(SQLException e) {
+    for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+      String state = cause.getSQLState();
+      if (state != null && (state.equals("23505") || state.equals("40001") || state.equals("40P01")
+          || state.equals("HYT00"))) {
+        return true;
+      }
+      if (cause.getCause() instanceof SQLException nested && nested != cause) {
+        return isRetryable(nested);
+      }
+    }
+    return false;
+  }
+
+  /** A data exception (class 22: too long, out of range, bad encoding) or a constraint violation (23). */
+  static boolean isInputError(SQLException e) {
+    String state = firstState(e);
+    return state != null && !isDuplicate(e) && (state.startsWith("22") || state.startsWith("23"));
+  }
+
+  private static @Nullable String firstState(SQLException e) {
+    for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+      if (cause.getSQLState() != null) {
+        return cause.getSQLState();
+      }
+    }
+    return null;
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // The connection is gone or broken; the database discards the transaction either way.
+    }
   }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
-/** Ledger rows to values and back: the columns of {@code V1__ledger.sql}. */
+/** Ledger rows to values and back: the columns of {@code V1__ledger.sql}, metadata widened by {@code V4}. */
 final class TransferRows {
   static final String ACCOUNT_COLUMNS =
       "id, currency, type, flags, debits_pending, debits_posted, credits_pending, credits_posted, "

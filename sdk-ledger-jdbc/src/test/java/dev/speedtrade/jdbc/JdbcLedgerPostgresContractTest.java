@@ -17,13 +17,15 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The ledger contract on a real PostgreSQL server: one schema and one pool for the class, migrated
  * once, its ledger tables emptied before every test. The concurrency test runs as two hosts: half
- * its workers write through a second {@link JdbcLedger} on a connection pool of its own.
+ * its workers write through a second {@link JdbcLedger} on a connection pool of its own, on the same
+ * schema. (The extension hands each nested group a schema of its own; the pools keep the first.)
  */
 class JdbcLedgerPostgresContractTest extends LedgerContract {
   @RegisterExtension static final PostgresExtension postgres = new PostgresExtension();
 
   private static @Nullable HikariDataSource pool;
   private static @Nullable HikariDataSource secondHostPool;
+  private static @Nullable String schemaUrl;
   private @Nullable Clock clock;
 
   @Override
@@ -67,7 +69,7 @@ class JdbcLedgerPostgresContractTest extends LedgerContract {
 
   private static HikariDataSource newPool(String name) {
     PGSimpleDataSource postgresDataSource = new PGSimpleDataSource();
-    postgresDataSource.setURL(postgres.jdbcUrl());
+    postgresDataSource.setURL(java.util.Objects.requireNonNull(schemaUrl, "the first pool's schema"));
     HikariConfig config = new HikariConfig();
     config.setDataSource(postgresDataSource);
     config.setMaximumPoolSize(10);
@@ -78,8 +80,9 @@ class JdbcLedgerPostgresContractTest extends LedgerContract {
 
   private static synchronized HikariDataSource pool() {
     if (pool == null) {
+      schemaUrl = postgres.jdbcUrl();
       PGSimpleDataSource postgresDataSource = new PGSimpleDataSource();
-      postgresDataSource.setURL(postgres.jdbcUrl());
+      postgresDataSource.setURL(schemaUrl);
       HikariConfig config = new HikariConfig();
       config.setDataSource(postgresDataSource);
       config.setMaximumPoolSize(20);
@@ -100,5 +103,6 @@ class JdbcLedgerPostgresContractTest extends LedgerContract {
       secondHostPool.close();
       secondHostPool = null;
     }
+    schemaUrl = null;
   }
 }

@@ -83,7 +83,7 @@ final class LedgerCommand implements Runnable {
       } catch (IOException e) {
         throw new UserInputException("cannot read script " + file + ": " + e.getMessage());
       }
-      LedgerScript parsed = LedgerScript.parse(text);
+      LedgerScript parsed = LedgerScript.parse(text, SCRIPT_START);
       if (store == Store.POSTGRES && (jdbcUrl == null || jdbcUrl.isBlank())) {
         throw new UserInputException("--store postgres needs --jdbc-url");
       }

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.ledger.AccountFlag;
+import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.ledger.LedgerAccount;
 import dev.speedtrade.ledger.Transfer;
 import dev.speedtrade.ledger.TransferKind;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -20,7 +23,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A script for {@code speedtrade ledger run}: accounts to create, then steps of transfers (plain or
  * linked) and clock moves. {@link #parse} checks the whole script before anything runs and names the
- * first malformed field.
+ * first malformed field, including what every ledger would refuse: a timeout beyond {@link
+ * Transfer#MAX_TIMEOUT_SECONDS} and clock moves past {@link Ledger#LATEST_INSTANT}, so that a script
+ * fails the same way on every store.
  *
  * @param accounts the accounts, in order
  * @param steps the steps, in order
@@ -49,11 +54,11 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
       "pending", "timeout", "postPendingId", "voidPendingId", "metadata");
 
   /**
-   * Reads and checks a script.
+   * Reads and checks a script whose clock starts at {@code start}.
    *
    * @throws UserInputException naming the first malformed field
    */
-  static LedgerScript parse(String text) {
+  static LedgerScript parse(String text, Instant start) {
     JsonNode root;
     try {
       root = JSON.readTree(text);
@@ -71,8 +76,19 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
     }
     List<Step> steps = new ArrayList<>();
     JsonNode stepNodes = array(root, "steps", "steps");
+    Instant clock = start;
     for (int i = 0; i < stepNodes.size(); i++) {
-      steps.add(step(stepNodes.get(i), "steps[" + i + "]"));
+      String path = "steps[" + i + "]";
+      Step step = step(stepNodes.get(i), path);
+      if (step instanceof ClockStep move) {
+        // Compared in seconds from the clock's reading, so that no sum of moves can overflow.
+        if (move.seconds() > Ledger.LATEST_INSTANT.getEpochSecond() - clock.getEpochSecond()) {
+          throw new UserInputException(path + ".advanceSeconds: moves the clock past " + Ledger.LATEST_INSTANT
+              + ", the latest instant a ledger works at");
+        }
+        clock = clock.plusSeconds(move.seconds());
+      }
+      steps.add(step);
     }
     return new LedgerScript(List.copyOf(accounts), List.copyOf(steps));
   }
@@ -99,7 +115,13 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
     if (type.isBlank() || type.length() > LedgerAccount.MAX_TYPE_LENGTH) {
       throw new UserInputException(path + ".type: must be 1-" + LedgerAccount.MAX_TYPE_LENGTH + " characters");
     }
-    return new LedgerAccount(requiredText(node, "id", path), requiredText(node, "currency", path), type, flags);
+    String id = requiredText(node, "id", path);
+    String currency = requiredText(node, "currency", path);
+    try {
+      return new LedgerAccount(id, currency, type, flags);
+    } catch (SpeedTradeException e) {
+      throw new UserInputException(path + ": " + e.getMessage());
+    }
   }
 
   private static Step step(JsonNode node, String path) {
@@ -142,8 +164,9 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
     if (post != null && voided != null) {
       throw new UserInputException(path + ": has both postPendingId and voidPendingId");
     }
-    if (timeout != null && (!pending || timeout <= 0)) {
-      throw new UserInputException(path + ".timeout: must be a positive number of seconds, on a pending transfer");
+    if (timeout != null && (!pending || timeout <= 0 || timeout > Transfer.MAX_TIMEOUT_SECONDS)) {
+      throw new UserInputException(path + ".timeout: must be 1-" + Transfer.MAX_TIMEOUT_SECONDS
+          + " seconds, on a pending transfer");
     }
     if (post != null || voided != null) {
       for (String field : List.of("debit", "credit", "code", "pending")) {
@@ -155,7 +178,7 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
         throw new UserInputException(path + ".amount: a void takes no amount");
       }
       TransferKind kind = post != null ? TransferKind.POST : TransferKind.VOID;
-      return new Transfer(id, kind, null, null, amount, null, null, post != null ? post : voided, metadata);
+      return transfer(path, id, kind, null, null, amount, null, null, post != null ? post : voided, metadata);
     }
     String debit = requiredText(node, "debit", path);
     String credit = requiredText(node, "credit", path);
@@ -166,8 +189,19 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
     if (amount == null) {
       throw new UserInputException(path + ".amount: is missing");
     }
-    return new Transfer(id, pending ? TransferKind.PENDING : TransferKind.SINGLE, debit, credit, amount,
+    return transfer(path, id, pending ? TransferKind.PENDING : TransferKind.SINGLE, debit, credit, amount,
         code, timeout, null, metadata);
+  }
+
+  /** Makes the transfer, naming the script's path in what {@link Transfer} refuses (text it cannot keep). */
+  private static Transfer transfer(String path, String id, TransferKind kind, @Nullable String debit,
+      @Nullable String credit, @Nullable Long amount, @Nullable String code, @Nullable Long timeout,
+      @Nullable String pendingId, Map<String, String> metadata) {
+    try {
+      return new Transfer(id, kind, debit, credit, amount, code, timeout, pendingId, metadata);
+    } catch (SpeedTradeException e) {
+      throw new UserInputException(path + ": " + e.getMessage());
+    }
   }
 
   private static Map<String, String> metadata(@Nullable JsonNode node, String path) {

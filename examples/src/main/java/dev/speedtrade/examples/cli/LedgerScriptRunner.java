@@ -8,8 +8,8 @@ import dev.speedtrade.ledger.AccountBalances;
 import dev.speedtrade.ledger.AccountResult;
 import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.ledger.LedgerAccount;
-import dev.speedtrade.ledger.Transfer;
-import dev.speedtrade.ledger.TransferResult;
+import dev.speedtrade.ledger.TransferOutcome;
+import dev.speedtrade.ledger.TransferOutcomes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,11 +38,11 @@ final class LedgerScriptRunner {
         continue;
       }
       LedgerScript.TransferStep batch = (LedgerScript.TransferStep) current;
-      List<TransferResult> results = batch.linked()
-          ? ledger.createLinkedTransfers(batch.transfers()) : ledger.createTransfers(batch.transfers());
-      for (int i = 0; i < results.size(); i++) {
-        Transfer transfer = batch.transfers().get(i);
-        transfers.addObject().put("step", step).put("id", transfer.id()).put("result", results.get(i).name());
+      TransferOutcomes outcomes = batch.linked()
+          ? ledger.submitLinked(batch.transfers()) : ledger.submit(batch.transfers());
+      for (TransferOutcome outcome : outcomes.outcomes()) {
+        transfers.addObject().put("step", step).put("id", outcome.transferId())
+            .put("result", outcome.result().name());
       }
     }
     ObjectNode balances = output.putObject("balances");

@@ -46,7 +46,7 @@ class LedgerRunCommandTest {
         }
       }
     }
-    assertThat(cases).hasSizeGreaterThanOrEqualTo(9);
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(12);
     return cases.stream();
   }
 
@@ -100,6 +100,14 @@ class LedgerRunCommandTest {
         Arguments.of("a negative advance", "{\"accounts\": [], \"steps\": [{\"advanceSeconds\": -1}]}", "steps[0].advanceSeconds"),
         Arguments.of("a fractional advance", "{\"accounts\": [], \"steps\": [{\"advanceSeconds\": 1.5}]}", "steps[0].advanceSeconds"),
         Arguments.of("a linked flag that is not a boolean", "{\"accounts\": [], \"steps\": [{\"linked\": \"yes\", \"transfers\": []}]}", "steps[0].linked"),
+        Arguments.of("a timeout beyond the longest a ledger takes", "{\"accounts\": [], \"steps\": [{\"transfers\": [" + transfer + ", \"pending\": true, \"timeout\": 4294967296}]}]}", "steps[0].transfers[0].timeout"),
+        Arguments.of("a timeout of Long.MAX_VALUE", "{\"accounts\": [], \"steps\": [{\"transfers\": [" + transfer + ", \"pending\": true, \"timeout\": 9223372036854775807}]}]}", "steps[0].transfers[0].timeout"),
+        Arguments.of("clock moves of 10,000 years", "{\"accounts\": [], \"steps\": [{\"advanceSeconds\": 157680000000}, {\"advanceSeconds\": 157680000000}]}", "steps[0].advanceSeconds"),
+        Arguments.of("clock moves that together pass 2261", "{\"accounts\": [], \"steps\": [{\"advanceSeconds\": 7447022998}, {\"advanceSeconds\": 1}, {\"advanceSeconds\": 1}]}", "steps[2].advanceSeconds"),
+        Arguments.of("clock moves adding up past a long", "{\"accounts\": [], \"steps\": [{\"advanceSeconds\": 9223372036854775807}, {\"advanceSeconds\": 9223372036854775807}]}", "steps[0].advanceSeconds"),
+        Arguments.of("a code with a control character", "{\"accounts\": [], \"steps\": [{\"transfers\": [" + transfer.replace("\"c\"", "\"c\\u0000\"") + "}]}]}", "steps[0].transfers[0]"),
+        Arguments.of("metadata with an unpaired surrogate", "{\"accounts\": [], \"steps\": [{\"transfers\": [" + transfer + ", \"metadata\": {\"k\": \"\\ud800\"}}]}]}", "steps[0].transfers[0]"),
+        Arguments.of("an account type with a control character", "{\"accounts\": [{\"id\": \"a\", \"currency\": \"USD\", \"type\": \"t\\u0007\"}], \"steps\": []}", "accounts[0]"),
         Arguments.of("a malformed step after good ones", "{\"accounts\": [" + account + "], \"steps\": [{\"transfers\": [" + transfer + "}]}, {\"advanceSeconds\": \"x\"}]}", "steps[1].advanceSeconds"));
   }
 

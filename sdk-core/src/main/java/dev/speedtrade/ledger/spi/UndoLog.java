@@ -1,5 +1,6 @@
-package dev.speedtrade.ledger;
+package dev.speedtrade.ledger.spi;
 
+import dev.speedtrade.ledger.Ledger;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -43,6 +44,16 @@ public final class UndoLog {
   public void rollbackTo(LedgerTransaction.Savepoint savepoint) {
     int depth = ((Depth) savepoint).depth();
     while (actions.size() > depth) {
+      actions.pop().run();
+    }
+  }
+
+  /**
+   * Undoes, newest first, every write recorded since recording started: how a chain that threw
+   * halfway (a broken store, a bug) is taken back rather than left partly applied.
+   */
+  public void rollbackAll() {
+    while (!actions.isEmpty()) {
       actions.pop().run();
     }
   }

@@ -1,8 +1,20 @@
-package dev.speedtrade.ledger;
+package dev.speedtrade.ledger.spi;
 
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.ledger.AccountBalances;
+import dev.speedtrade.ledger.AccountFlag;
+import dev.speedtrade.ledger.AccountResult;
+import dev.speedtrade.ledger.Ledger;
+import dev.speedtrade.ledger.LedgerAccount;
+import dev.speedtrade.ledger.PendingStatus;
+import dev.speedtrade.ledger.RecordedTransfer;
+import dev.speedtrade.ledger.Transfer;
+import dev.speedtrade.ledger.TransferKind;
+import dev.speedtrade.ledger.TransferResult;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
@@ -89,6 +101,37 @@ public final class LedgerRules {
     return AccountResult.OK;
   }
 
+  /**
+   * Reads the ledger's clock for a call, the one way every implementation reads it: to the
+   * microsecond (what a database keeps), and only from {@link Ledger#EARLIEST_INSTANT} to {@link
+   * Ledger#LATEST_INSTANT}, since ledger timestamps may count nanoseconds in a {@code long}. Call it
+   * before any write, so that a clock out of range refuses the call alike on every implementation.
+   *
+   * @return the reading, truncated to microseconds
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} naming the reading and the range
+   */
+  public static Instant readClock(Clock clock) {
+    Instant now = clock.instant();
+    if (now.isBefore(Ledger.EARLIEST_INSTANT) || now.isAfter(Ledger.LATEST_INSTANT)) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "the ledger's clock reads " + now
+          + ", outside the ledger's range " + Ledger.EARLIEST_INSTANT + " to " + Ledger.LATEST_INSTANT);
+    }
+    return now.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * Checks a read's id argument before the store sees it.
+   *
+   * @return {@code id}
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} when it is null
+   */
+  public static String requireArgument(@Nullable String id, String what) {
+    if (id == null) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, what + " must not be null");
+    }
+    return id;
+  }
+
   /** Applies transfers in order, each on its own, and returns their results. */
   public static List<TransferResult> applyEach(LedgerTransaction tx, List<Transfer> transfers) {
     TransferResult[] results = new TransferResult[transfers.size()];
@@ -131,10 +174,11 @@ public final class LedgerRules {
     }
     RecordedTransfer pending = resolves ? pendingTransfer(tx, transfer.pendingId()) : null;
     Transfer normalized = kind == TransferKind.POST && amount == null && pending != null
-        ? transfer.withAmount(pending.amount()) : transfer;
+        ? withAmount(transfer, pending.amount()) : transfer;
     RecordedTransfer existing = tx.transfer(transfer.id());
     if (existing != null) {
-      return existing.transfer().equals(normalized)
+      return existing.transfer().equals(normalized.withoutCurrency())
+          && statesNoOtherCurrency(normalized, currencyOf(tx, existing))
           ? TransferResult.EXISTS : TransferResult.EXISTS_WITH_DIFFERENT_FIELDS;
     }
     return resolves ? resolve(tx, normalized, pending) : move(tx, normalized);
@@ -158,6 +202,27 @@ public final class LedgerRules {
     return expiresAt != null && !now.isBefore(expiresAt);
   }
 
+  /** Returns a post with its omitted amount filled in: the ledger compares and records posts this way. */
+  private static Transfer withAmount(Transfer post, long resolvedAmount) {
+    return new Transfer(post.id(), post.kind(), post.debitAccountId(), post.creditAccountId(), resolvedAmount,
+        post.code(), post.timeoutSeconds(), post.pendingId(), post.metadata());
+  }
+
+  /** Returns true unless {@code transfer} states a currency other than {@code accountsCurrency}. */
+  private static boolean statesNoOtherCurrency(Transfer transfer, String accountsCurrency) {
+    return transfer.currency() == null || accountsCurrency.equals(transfer.currency());
+  }
+
+  /** The currency a recorded transfer moved: its accounts', which never change. */
+  private static String currencyOf(LedgerTransaction tx, RecordedTransfer recorded) {
+    LedgerAccount debit = tx.account(recorded.debitAccountId());
+    if (debit == null) {
+      throw new IllegalStateException("account '" + recorded.debitAccountId() + "' of transfer '"
+          + recorded.id() + "' is not in the transaction");
+    }
+    return debit.currency();
+  }
+
   private static @Nullable RecordedTransfer pendingTransfer(LedgerTransaction tx, @Nullable String pendingId) {
     if (pendingId == null) {
       return null;
@@ -174,7 +239,8 @@ public final class LedgerRules {
     if (debitAccount == null || creditAccount == null) {
       return TransferResult.ACCOUNT_NOT_FOUND;
     }
-    if (!debitAccount.currency().equals(creditAccount.currency())) {
+    if (!debitAccount.currency().equals(creditAccount.currency())
+        || !statesNoOtherCurrency(transfer, debitAccount.currency())) {
       return TransferResult.CURRENCY_MISMATCH;
     }
     long amount = transfer.amount();
@@ -212,7 +278,7 @@ public final class LedgerRules {
         debit.creditsPending(), debit.creditsPosted(), timestamp));
     tx.updateBalances(new AccountBalances(creditId, credit.debitsPending(), credit.debitsPosted(),
         creditsPending, creditsPosted, timestamp));
-    tx.insertTransfer(new RecordedTransfer(transfer, debitId, creditId, amount,
+    tx.insertTransfer(new RecordedTransfer(transfer.withoutCurrency(), debitId, creditId, amount,
         transfer.code(), timestamp, tx.now()));
     return TransferResult.OK;
   }
@@ -221,6 +287,9 @@ public final class LedgerRules {
       LedgerTransaction tx, Transfer transfer, @Nullable RecordedTransfer pending) {
     if (pending == null) {
       return TransferResult.PENDING_NOT_FOUND;
+    }
+    if (!statesNoOtherCurrency(transfer, currencyOf(tx, pending))) {
+      return TransferResult.CURRENCY_MISMATCH;
     }
     switch (tx.pendingStatus(pending.id())) {
       case POSTED:
@@ -254,7 +323,7 @@ public final class LedgerRules {
     tx.updateBalances(new AccountBalances(credit.accountId(), credit.debitsPending(),
         credit.debitsPosted(), credit.creditsPending() - reserved, credit.creditsPosted() + posted,
         timestamp));
-    tx.insertTransfer(new RecordedTransfer(transfer, pending.debitAccountId(),
+    tx.insertTransfer(new RecordedTransfer(transfer.withoutCurrency(), pending.debitAccountId(),
         pending.creditAccountId(), post ? posted : reserved, pending.code(), timestamp, tx.now()));
     tx.updatePendingStatus(pending.id(), post ? PendingStatus.POSTED : PendingStatus.VOIDED);
     return TransferResult.OK;

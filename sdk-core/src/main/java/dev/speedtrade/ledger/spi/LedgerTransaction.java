@@ -1,5 +1,10 @@
-package dev.speedtrade.ledger;
+package dev.speedtrade.ledger.spi;
 
+import dev.speedtrade.ledger.AccountBalances;
+import dev.speedtrade.ledger.Ledger;
+import dev.speedtrade.ledger.LedgerAccount;
+import dev.speedtrade.ledger.PendingStatus;
+import dev.speedtrade.ledger.RecordedTransfer;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
