@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.ledger.AccountFlag;
 import dev.speedtrade.ledger.LedgerAccount;
 import dev.speedtrade.ledger.Transfer;
 import dev.speedtrade.ledger.TransferKind;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -35,6 +37,12 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
 
   /** Moves the ledger's clock forward. */
   record ClockStep(long seconds) implements Step {}
+
+  /** Where a script's clock starts. */
+  static final Instant CLOCK_START = Instant.parse("2026-01-05T14:30:00Z");
+
+  /** The most a script may move its clock, all steps together: to {@link Instant#MAX}. */
+  static final long MAX_ADVANCE_SECONDS = Instant.MAX.getEpochSecond() - CLOCK_START.getEpochSecond();
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -71,8 +79,17 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
     }
     List<Step> steps = new ArrayList<>();
     JsonNode stepNodes = array(root, "steps", "steps");
+    long secondsLeft = MAX_ADVANCE_SECONDS;
     for (int i = 0; i < stepNodes.size(); i++) {
-      steps.add(step(stepNodes.get(i), "steps[" + i + "]"));
+      Step step = step(stepNodes.get(i), "steps[" + i + "]");
+      if (step instanceof ClockStep move) {
+        if (move.seconds() > secondsLeft) {
+          throw new UserInputException("steps[" + i + "].advanceSeconds: moves the clock past " + Instant.MAX
+              + ", the last instant there is");
+        }
+        secondsLeft -= move.seconds();
+      }
+      steps.add(step);
     }
     return new LedgerScript(List.copyOf(accounts), List.copyOf(steps));
   }
@@ -99,7 +116,11 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
     if (type.isBlank() || type.length() > LedgerAccount.MAX_TYPE_LENGTH) {
       throw new UserInputException(path + ".type: must be 1-" + LedgerAccount.MAX_TYPE_LENGTH + " characters");
     }
-    return new LedgerAccount(requiredText(node, "id", path), requiredText(node, "currency", path), type, flags);
+    try {
+      return new LedgerAccount(requiredText(node, "id", path), requiredText(node, "currency", path), type, flags);
+    } catch (SpeedTradeException e) {
+      throw new UserInputException(path + ": " + e.getMessage());
+    }
   }
 
   private static Step step(JsonNode node, String path) {
@@ -155,7 +176,11 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
         throw new UserInputException(path + ".amount: a void takes no amount");
       }
       TransferKind kind = post != null ? TransferKind.POST : TransferKind.VOID;
-      return new Transfer(id, kind, null, null, amount, null, null, post != null ? post : voided, metadata);
+      try {
+        return new Transfer(id, kind, null, null, amount, null, null, post != null ? post : voided, metadata);
+      } catch (SpeedTradeException e) {
+        throw new UserInputException(path + ": " + e.getMessage());
+      }
     }
     String debit = requiredText(node, "debit", path);
     String credit = requiredText(node, "credit", path);
@@ -166,8 +191,12 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
     if (amount == null) {
       throw new UserInputException(path + ".amount: is missing");
     }
-    return new Transfer(id, pending ? TransferKind.PENDING : TransferKind.SINGLE, debit, credit, amount,
-        code, timeout, null, metadata);
+    try {
+      return new Transfer(id, pending ? TransferKind.PENDING : TransferKind.SINGLE, debit, credit, amount,
+          code, timeout, null, metadata);
+    } catch (SpeedTradeException e) {
+      throw new UserInputException(path + ": " + e.getMessage());
+    }
   }
 
   private static Map<String, String> metadata(@Nullable JsonNode node, String path) {
