@@ -25,6 +25,13 @@ public record Weight(BigDecimal value) implements Comparable<Weight> {
   /** The most decimals a weight may carry: far below any weight that buys anything. */
   public static final int MAX_SCALE = 60;
 
+  /**
+   * The largest weight, 1e15: far above any weight that means something (a set of weights sums to
+   * about one), and the bound that keeps an exponent such as {@code 1e1000000000} from costing a
+   * gigabyte of digits wherever the weight is used.
+   */
+  public static final BigDecimal MAX_VALUE = Decimals.MAX_MAGNITUDE;
+
   /** Nothing allocated. */
   public static final Weight ZERO = new Weight(BigDecimal.ZERO);
 

@@ -18,8 +18,6 @@ final class PlanNumbers {
   static final int MAX_DECIMALS = 34;
   /** Decimals of quantities, as brokers take them. */
   static final int MAX_QTY_DECIMALS = 9;
-  /** Decimals of an allocation's weight. */
-  static final int MAX_WEIGHT_DECIMALS = 60;
 
   private PlanNumbers() {}
 

@@ -126,7 +126,10 @@ public final class TradePlanner {
     return allocations;
   }
 
-  /** Adds {@code entries} into {@code weights}; returns why they are invalid, or null. */
+  /**
+   * Adds {@code entries} into {@code weights}; returns why they are invalid, or null. Each weight is
+   * already bounded ({@link SymbolWeight}), so the sum and its text stay small.
+   */
   private static @Nullable String validate(List<SymbolWeight> entries, Map<String, BigDecimal> weights) {
     BigDecimal sum = BigDecimal.ZERO;
     for (SymbolWeight entry : entries) {
@@ -136,9 +139,6 @@ public final class TradePlanner {
       }
       if (entry.weight().signum() < 0) {
         return "negative weight for " + symbol;
-      }
-      if (PlanNumbers.decimals(entry.weight()) > PlanNumbers.MAX_WEIGHT_DECIMALS) {
-        return "weight of " + symbol + " has more than " + PlanNumbers.MAX_WEIGHT_DECIMALS + " decimals";
       }
       sum = sum.add(entry.weight(), MC);
       weights.merge(symbol, entry.weight(), (a, b) -> a.add(b, MC));

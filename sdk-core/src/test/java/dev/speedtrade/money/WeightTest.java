@@ -107,9 +107,21 @@ class WeightTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1e999999999", "1e2147483647"})
+  @ValueSource(strings = {"1e999999999", "1e1000000000", "1e2147483647"})
   void rejectsEnormousExponentQuickly(String text) {
     assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertRejected(() -> Weight.of(text), "1E+"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e1000000000", "-1e1000000000", "1e-1000000000"})
+  void rejectsEnormousExponentsGivenAsDecimalsQuickly(String text) {
+    assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertRejected(() -> Weight.of(new BigDecimal(text)), "1E"));
+  }
+
+  @Test
+  void theLargestWeightIsMaxValue() {
+    assertThat(Weight.of(Weight.MAX_VALUE).value()).isEqualByComparingTo("1e15");
+    assertRejected(() -> Weight.of(Weight.MAX_VALUE.add(new BigDecimal("1e-60"))), "1e15");
   }
 
   @Test

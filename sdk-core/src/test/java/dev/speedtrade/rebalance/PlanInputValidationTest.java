@@ -2,11 +2,13 @@ package dev.speedtrade.rebalance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.OrderType;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -106,6 +108,29 @@ class PlanInputValidationTest {
         .build(), ErrorCode.INVALID_QUANTITY, "qty of A");
     refused(() -> PlanInput.builder(BigDecimal.TEN).prices(Map.of("a", ReferencePrices.ask(new BigDecimal("1e12"))))
         .build(), ErrorCode.INVALID_PRICE, "price of A");
+  }
+
+  @Test
+  void aWeightNoBotCanMeanIsRefusedBeforeAnyWork() {
+    assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+      refused(() -> new SymbolWeight("SPY", new BigDecimal("1e1000000000")), ErrorCode.INVALID_WEIGHT,
+          "weight of SPY must be at most 1e15 in size, got 1E+1000000000");
+      refused(() -> new SymbolWeight("SPY", new BigDecimal("-1e1000000000")), ErrorCode.INVALID_WEIGHT,
+          "weight of SPY");
+      refused(() -> new SymbolWeight("SPY", new BigDecimal("1e-1000000000")), ErrorCode.INVALID_WEIGHT,
+          "weight of SPY must have at most 60 decimals");
+      refused(() -> Allocation.of(Map.of("TLT", new BigDecimal("1000000000000000.1"))), ErrorCode.INVALID_WEIGHT,
+          "weight of TLT");
+      refused(() -> new SymbolWeight("TLT", new BigDecimal("1e-61")), ErrorCode.INVALID_WEIGHT, "weight of TLT");
+    });
+  }
+
+  @Test
+  void weightsTheBotMayHaveMeantAreLeftForThePlannerToJudge() {
+    assertThat(new SymbolWeight("SPY", new BigDecimal("1e15")).weight()).isEqualByComparingTo("1e15");
+    assertThat(new SymbolWeight("SPY", new BigDecimal("-1e15")).weight()).isEqualByComparingTo("-1e15");
+    assertThat(new SymbolWeight("SPY", new BigDecimal("1.0e-60")).weight()).isEqualByComparingTo("1e-60");
+    assertThat(new SymbolWeight(" ", new BigDecimal("2")).symbol()).isEqualTo(" ");
   }
 
   @Test

@@ -115,6 +115,22 @@ class TradePlannerTest {
   }
 
   @Test
+  void theLargestWeightASymbolWeightTakesFailsTheBotWithAShortReason() {
+    PlanInput input = PlanInput.builder(d("1000")).cash(d("1000"))
+        .investments(List.of(BotInvestment.percent("bot", d("10"))))
+        .allocations(Map.of("bot", Allocation.of(List.of(new SymbolWeight("A", d("1e15")),
+            new SymbolWeight("B", d("1e-60"))))))
+        .settings(TradingSettings.builder().fallbackTicker("CASH").build())
+        .build();
+
+    TradePlan plan = TradePlanner.plan(input);
+
+    assertThat(plan.warnings()).containsExactly(new PlanWarning(WarningCode.BOT_FAILED,
+        "bot: weights sum to 1000000000000000.000000000000000000, above 1.000001"));
+    assertThat(plan.weights()).isEmpty();
+  }
+
+  @Test
   void pairsNetInTheirConfiguredOrderAndParkTheOverlapInTheFallback() {
     TradingSettings settings = TradingSettings.builder()
         .pairedTickers(List.of(new TickerPair("SPY", "SH"), new TickerPair("sh", "QQQ")))

@@ -3,6 +3,7 @@ package dev.speedtrade.signals;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.rebalance.Allocation;
 import dev.speedtrade.rebalance.SymbolWeight;
 import java.io.IOException;
@@ -17,10 +18,13 @@ import okio.BufferedSource;
  * numbers, read exactly from their text; a symbol named twice has its weights added by the planner),
  * or a ranked list {@code ["SPY", "QQQ", "TLT"]}, whose i-th symbol (from 0) gets {@code 1/(i+1)}
  * normalized to sum to one, in {@link MathContext#DECIMAL128}. Anything else fails the bot with a
- * reason; nothing here throws for bad content.
+ * reason, including a weight that {@link SymbolWeight} refuses (above 1e15 in size, more than 60
+ * decimals) or whose text is longer than 100 characters; nothing here throws for bad content.
  */
 final class AllocationJson {
   private static final MathContext MC = MathContext.DECIMAL128;
+  /** The longest weight text read, as for the SDK's other decimals. */
+  private static final int MAX_NUMBER_LENGTH = 100;
 
   private AllocationJson() {}
 
@@ -54,11 +58,17 @@ final class AllocationJson {
       if (token != JsonReader.Token.NUMBER && token != JsonReader.Token.STRING) {
         return Allocation.failed("weight for " + symbol + " is not a number");
       }
-      String text = reader.nextString();
+      String text = reader.nextString().strip();
+      if (text.length() > MAX_NUMBER_LENGTH) {
+        // Parsing a million digits takes seconds; no weight a bot means needs more than a hundred.
+        return Allocation.failed("weight for " + symbol + " is longer than " + MAX_NUMBER_LENGTH + " characters");
+      }
       try {
-        weights.add(new SymbolWeight(symbol, new BigDecimal(text.strip())));
+        weights.add(new SymbolWeight(symbol, new BigDecimal(text)));
       } catch (NumberFormatException e) {
         return Allocation.failed("weight for " + symbol + " is not a number");
+      } catch (SpeedTradeException e) {
+        return Allocation.failed(String.valueOf(e.getMessage()));
       }
     }
     reader.endObject();

@@ -113,6 +113,17 @@ class HttpAllocationSourceTest {
   }
 
   @Test
+  void aWeightOfAnAbsurdSizeOrLengthFailsTheBotQuickly() {
+    server.enqueue(new MockResponse().setBody("{\"SPY\": 1e1000000000}"));
+    server.enqueue(new MockResponse().setBody("{\"SPY\": \"1e-1000000000\"}"));
+    server.enqueue(new MockResponse().setBody("{\"SPY\": \"0." + "1".repeat(200) + "\"}"));
+
+    assertThat(failure(source.allocation("b", DAY))).isEqualTo("weight of SPY must be at most 1e15 in size, got 1E+1000000000");
+    assertThat(failure(source.allocation("b", DAY))).isEqualTo("weight of SPY must have at most 60 decimals, got 1E-1000000000");
+    assertThat(failure(source.allocation("b", DAY))).isEqualTo("weight for SPY is longer than 100 characters");
+  }
+
+  @Test
   void aSlowBodyTimesOutWithinTheBound() {
     server.enqueue(new MockResponse().setBody("{\"SPY\": 0.5}").throttleBody(1, 1, TimeUnit.SECONDS));
 

@@ -53,7 +53,7 @@ final class LedgerCommand implements Runnable {
       description = "Run a script of ledger calls on a fresh ledger and print the results as JSON.")
   static final class Run implements Callable<Integer> {
     /** Where a script's clock starts. */
-    static final Instant SCRIPT_START = Instant.parse("2026-01-05T14:30:00Z");
+    static final Instant SCRIPT_START = LedgerScript.CLOCK_START;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;

@@ -41,6 +41,9 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
   /** Moves the ledger's clock forward. */
   record ClockStep(long seconds) implements Step {}
 
+  /** Where a script's clock starts. */
+  static final Instant CLOCK_START = Instant.parse("2026-01-05T14:30:00Z");
+
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)

@@ -1,7 +1,9 @@
 package dev.speedtrade.examples.cli;
 
+import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.OrderType;
+import dev.speedtrade.money.Weight;
 import dev.speedtrade.rebalance.Allocation;
 import dev.speedtrade.rebalance.BotInvestment;
 import dev.speedtrade.rebalance.Holding;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +33,15 @@ import org.jspecify.annotations.Nullable;
  * unusable is not malformed, it fails the bot.
  */
 final class PlanScenario {
+  /** The longest number text read: Jackson allows a thousand digits, and a string any length. */
+  static final int MAX_NUMBER_LENGTH = 100;
+  /** The largest number any field may hold; each field's own range is checked by the planner. */
+  private static final BigDecimal MAX_NUMBER = Weight.MAX_VALUE;
+  /** The most decimals any field may hold: a weight's ({@link Weight#MAX_SCALE}). */
+  private static final int MAX_DECIMALS = Weight.MAX_SCALE;
+  /** What {@link BigDecimal#BigDecimal(String)} reads, so that a long text can be told apart. */
+  private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
   private PlanScenario() {}
 
   /**
@@ -177,7 +189,7 @@ final class PlanScenario {
       }
       BigDecimal amount = number(required(investment, "amount", path + ".amount"), path + ".amount");
       if (amount.signum() <= 0) {
-        throw new UserInputException(path + ".amount: must be positive, got " + amount.toPlainString());
+        throw new UserInputException(path + ".amount: must be positive, got " + amount);
       }
       WeightMode mode = WeightMode.DOLLARS;
       JsonTree modeNode = investment.get("weightMode");
@@ -189,7 +201,11 @@ final class PlanScenario {
               + word(modeNode, path + ".weightMode") + "'");
         };
       }
-      investments.add(new BotInvestment(botId, amount, mode));
+      try {
+        investments.add(new BotInvestment(botId, amount, mode));
+      } catch (SpeedTradeException e) {
+        throw new UserInputException(path + ": " + e.getMessage());
+      }
     }
     return investments;
   }
@@ -205,7 +221,7 @@ final class PlanScenario {
       if (value instanceof JsonTree.Null) {
         allocations.put(bot, Allocation.failed("no allocation"));
       } else if (value instanceof JsonTree.Obj weights) {
-        allocations.put(bot, allocation(weights));
+        allocations.put(bot, allocation(bot, weights));
       } else {
         throw new UserInputException("allocations." + bot + ": must be an object of weights, null or"
             + " {\"error\": ...}, got " + value.kind());
@@ -214,19 +230,33 @@ final class PlanScenario {
     return allocations;
   }
 
-  /** A bot's weights; an error member, or a weight that is not a number, fails the bot. */
-  private static Allocation allocation(JsonTree.Obj weights) {
+  /**
+   * A bot's weights; an error member, or a weight that is not a number, fails the bot. A weight no
+   * bot can mean ({@link SymbolWeight}: above 1e15 in size, more than 60 decimals, more than {@value
+   * #MAX_NUMBER_LENGTH} characters) is malformed: {@code INVALID_WEIGHT} naming the field.
+   */
+  private static Allocation allocation(String bot, JsonTree.Obj weights) {
     JsonTree error = weights.get("error");
     if (error != null) {
       return Allocation.failed(error instanceof JsonTree.Str text ? text.value() : "error " + error.kind());
     }
     List<SymbolWeight> entries = new ArrayList<>();
     for (Map.Entry<String, JsonTree> member : weights.members()) {
-      BigDecimal weight = numberOrNull(member.getValue());
+      String path = "allocations." + bot + "." + member.getKey();
+      BigDecimal weight;
+      try {
+        weight = numberOrNull(member.getValue(), path);
+      } catch (UserInputException e) {
+        throw new SpeedTradeException(ErrorCode.INVALID_WEIGHT, e.getMessage(), e);
+      }
       if (weight == null) {
         return Allocation.failed("weight for " + member.getKey().strip().toUpperCase(Locale.ROOT) + " is not a number");
       }
-      entries.add(new SymbolWeight(member.getKey(), weight));
+      try {
+        entries.add(new SymbolWeight(member.getKey(), weight));
+      } catch (SpeedTradeException e) {
+        throw new SpeedTradeException(e.code(), path + ": " + e.getMessage(), e);
+      }
     }
     return Allocation.of(entries);
   }
@@ -287,26 +317,53 @@ final class PlanScenario {
     return string(node, path).strip().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Reads a number that is not a weight: at most {@value #MAX_NUMBER_LENGTH} characters, at most 1e15
+   * in size, at most {@value #MAX_DECIMALS} decimals. That is wider than any field takes (the planner
+   * checks each field's own range), and keeps every later step and message small.
+   */
   static BigDecimal number(JsonTree node, String path) {
-    BigDecimal value = numberOrNull(node);
+    BigDecimal value = numberOrNull(node, path);
     if (value == null) {
       throw new UserInputException(path + ": must be a number (a JSON number or a string holding one), got "
-          + (node instanceof JsonTree.Str text ? "'" + text.value() + "'" : node.kind()));
+          + (node instanceof JsonTree.Str text ? "'" + abbreviate(text.value()) + "'" : node.kind()));
+    }
+    if (value.abs().compareTo(MAX_NUMBER) > 0 || Math.max(0, value.stripTrailingZeros().scale()) > MAX_DECIMALS) {
+      throw new UserInputException(path + ": must be at most 1e15 in size with at most " + MAX_DECIMALS
+          + " decimals, got " + value);
     }
     return value;
   }
 
-  private static @Nullable BigDecimal numberOrNull(JsonTree node) {
+  /**
+   * Returns the number {@code node} holds, or null when it holds none (a string that is not a number,
+   * or another kind of value).
+   *
+   * @throws UserInputException naming {@code path} for a number longer than {@value
+   *     #MAX_NUMBER_LENGTH} characters, which would take long to read
+   */
+  private static @Nullable BigDecimal numberOrNull(JsonTree node, String path) {
     if (node instanceof JsonTree.Num number) {
       return number.value();
     }
     if (node instanceof JsonTree.Str text) {
+      String trimmed = text.value().strip();
+      if (trimmed.length() > MAX_NUMBER_LENGTH) {
+        if (NUMBER.matcher(trimmed).matches()) {
+          throw new UserInputException(path + ": a number of more than " + MAX_NUMBER_LENGTH + " characters");
+        }
+        return null;
+      }
       try {
-        return new BigDecimal(text.value().strip());
+        return new BigDecimal(trimmed);
       } catch (NumberFormatException e) {
         return null;
       }
     }
     return null;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
   }
 }

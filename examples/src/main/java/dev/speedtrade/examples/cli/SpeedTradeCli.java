@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +15,8 @@ import picocli.CommandLine.Command;
  * The {@code speedtrade} command: {@code speedtrade --help} lists the subcommands.
  *
  * <p>Exit codes: 0 when the command succeeded, 2 for bad usage or bad input (one line on standard
- * error, no stack trace), 1 for any other failure (one line on standard error).
+ * error, no stack trace; a {@code SpeedTradeException} whose code's category is {@code BAD_INPUT}), 1
+ * for any other failure (one line on standard error).
  */
 @Command(
     name = "speedtrade",
@@ -33,13 +32,6 @@ public final class SpeedTradeCli implements Runnable {
   public static final int FAILURE = 1;
   /** Exit code of bad usage or bad input. */
   public static final int USAGE = 2;
-
-  /** Codes that mean the user's input was wrong, not the program or a provider. */
-  private static final Set<ErrorCode> INPUT_ERRORS = EnumSet.of(
-      ErrorCode.INVALID_ARGUMENT, ErrorCode.INVALID_AMOUNT, ErrorCode.INVALID_CURRENCY,
-      ErrorCode.CURRENCY_MISMATCH, ErrorCode.INVALID_PRICE, ErrorCode.INVALID_QUANTITY,
-      ErrorCode.INVALID_WEIGHT, ErrorCode.INVALID_ORDER, ErrorCode.INVALID_SYMBOL, ErrorCode.INVALID_SETTINGS,
-      ErrorCode.INVALID_INVESTMENT);
 
   @CommandLine.Spec
   CommandLine.Model.@org.jspecify.annotations.Nullable CommandSpec spec;
@@ -89,8 +81,13 @@ public final class SpeedTradeCli implements Runnable {
     throw new CommandLine.ParameterException(commandSpec.commandLine(), "missing command; try 'speedtrade --help'");
   }
 
+  /**
+   * The exit code of a command that threw: {@link #USAGE} for bad input (a {@link UserInputException},
+   * or a {@link SpeedTradeException} whose code is of {@link ErrorCode.Category#BAD_INPUT}), {@link
+   * #FAILURE} for everything else (state, not found, provider, store, or a bug).
+   */
   static int exitCodeOf(Exception exception) {
-    if (exception instanceof SpeedTradeException e && INPUT_ERRORS.contains(e.code())) {
+    if (exception instanceof SpeedTradeException e && e.code().category() == ErrorCode.Category.BAD_INPUT) {
       return USAGE;
     }
     if (exception instanceof UserInputException) {

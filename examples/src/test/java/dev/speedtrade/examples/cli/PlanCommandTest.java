@@ -2,6 +2,7 @@ package dev.speedtrade.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -133,6 +135,80 @@ class PlanCommandTest {
 
     assertThat(result.code()).isEqualTo(SpeedTradeCli.USAGE);
     assertThat(result.err()).contains("equity");
+  }
+
+  private static Result plan(Path dir, String scenario) throws IOException {
+    Path file = dir.resolve("scenario.json");
+    Files.writeString(file, scenario, StandardCharsets.UTF_8);
+    return assertTimeoutPreemptively(Duration.ofSeconds(5), () -> run("plan", file.toString()));
+  }
+
+  private static String oneBot(String weights) {
+    return "{\"account\": {\"equity\": \"100000\", \"cash\": \"100000\"},"
+        + " \"investments\": [{\"botId\": \"momentum\", \"amount\": \"60\", \"weightMode\": \"percent\"}],"
+        + " \"allocations\": {\"momentum\": " + weights + "},"
+        + " \"prices\": {\"SPY\": {\"ask\": \"500\"}, \"TLT\": {\"ask\": \"90\"}, \"SGOV\": {\"ask\": \"100\"}}}";
+  }
+
+  @Test
+  void aWeightOf1e1000000000IsAnInvalidWeightNamedBeforeAnyWork(@TempDir Path dir) throws IOException {
+    // Before weights were bounded this wrote a 1 GB BOT_FAILED reason ("weights sum to 1000...0"), or
+    // died of an OutOfMemoryError with a stack trace under a smaller heap.
+    Result result = plan(dir, oneBot("{\"SPY\": 1e1000000000}"));
+
+    assertThat(result.code()).isEqualTo(SpeedTradeCli.USAGE);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err().strip()).isEqualTo("speedtrade: allocations.momentum.SPY: weight of SPY must be at most"
+        + " 1e15 in size, got 1E+1000000000 [INVALID_WEIGHT]");
+  }
+
+  @Test
+  void weightsOfAbsurdExponentsAsStringsAreInvalidWeightsToo(@TempDir Path dir) throws IOException {
+    Result huge = plan(dir, oneBot("{\"SPY\": \"-1E+999999999\"}"));
+    Result tiny = plan(dir, oneBot("{\"SPY\": \"0.5\", \"TLT\": \"1e-1000000000\"}"));
+    Result long1 = plan(dir, oneBot("{\"SPY\": \"0." + "3".repeat(100_000) + "\"}"));
+
+    assertThat(huge.code()).isEqualTo(SpeedTradeCli.USAGE);
+    assertThat(huge.err().strip()).contains("allocations.momentum.SPY", "-1E+999999999", "[INVALID_WEIGHT]");
+    assertThat(tiny.code()).isEqualTo(SpeedTradeCli.USAGE);
+    assertThat(tiny.err().strip()).contains("allocations.momentum.TLT", "at most 60 decimals", "[INVALID_WEIGHT]");
+    assertThat(long1.code()).isEqualTo(SpeedTradeCli.USAGE);
+    assertThat(long1.err().strip()).isEqualTo("speedtrade: allocations.momentum.SPY: a number of more than 100"
+        + " characters [INVALID_WEIGHT]");
+  }
+
+  @Test
+  void weightsAtTheBoundsAreTheBotsToGetWrongNotMalformed(@TempDir Path dir) throws IOException {
+    Result largest = plan(dir, oneBot("{\"SPY\": \"1e15\"}"));
+    Result finest = plan(dir, oneBot("{\"SPY\": \"0.5\", \"TLT\": \"1e-60\"}"));
+    Result letters = plan(dir, oneBot("{\"SPY\": \"" + "x".repeat(100_000) + "\"}"));
+
+    assertThat(JSON.readTree(largest.out()).get("warnings").get(0).get("detail").asText())
+        .isEqualTo("momentum: weights sum to 1000000000000000, above 1.000001");
+    assertThat(JSON.readTree(finest.out()).get("warnings")).isEmpty();
+    assertThat(JSON.readTree(finest.out()).get("weights").get("SPY").asText()).isEqualTo("0.3");
+    assertThat(JSON.readTree(letters.out()).get("warnings").get(0).get("detail").asText())
+        .isEqualTo("momentum: weight for SPY is not a number");
+  }
+
+  @Test
+  void aNegativeAmountOfAHugeExponentIsOneShortLine(@TempDir Path dir) throws IOException {
+    // Its "must be positive, got ..." message once spelled out a billion zeros.
+    Result result = plan(dir, "{\"account\": {\"equity\": \"100\"},"
+        + " \"investments\": [{\"botId\": \"b\", \"amount\": -1e1000000000}]}");
+
+    assertThat(result.code()).isEqualTo(SpeedTradeCli.USAGE);
+    assertThat(result.err().strip())
+        .isEqualTo("speedtrade: investments[0].amount: must be at most 1e15 in size with at most 60 decimals,"
+            + " got -1E+1000000000");
+  }
+
+  @Test
+  void aNumberOfAHundredThousandDigitsIsRefusedWithoutReadingIt(@TempDir Path dir) throws IOException {
+    Result result = plan(dir, "{\"account\": {\"equity\": \"100\", \"cash\": \"" + "1".repeat(100_000) + "\"}}");
+
+    assertThat(result.code()).isEqualTo(SpeedTradeCli.USAGE);
+    assertThat(result.err().strip()).isEqualTo("speedtrade: account.cash: a number of more than 100 characters");
   }
 
   @Test

@@ -92,6 +92,19 @@ class SpeedTradeCliTest {
   }
 
   @Test
+  void everyCodeOfBadInputExitsWithTwoAndEveryOtherCodeWithOne() {
+    for (ErrorCode code : ErrorCode.values()) {
+      int expected = code.category() == ErrorCode.Category.BAD_INPUT ? SpeedTradeCli.USAGE : SpeedTradeCli.FAILURE;
+      assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(code, "x"))).as(code.name()).isEqualTo(expected);
+    }
+    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.INVALID_TRANSFER, "x"))).isEqualTo(2);
+    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.STORE_UNAVAILABLE, "x"))).isEqualTo(1);
+    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.MARKET_CLOSED, "x"))).isEqualTo(1);
+    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.ORDER_NOT_FOUND, "x"))).isEqualTo(1);
+    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.RATE_LIMITED, "x"))).isEqualTo(1);
+  }
+
+  @Test
   void inputErrorsExitWithTwoAndOtherFailuresWithOne() {
     assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.INVALID_ORDER, "bad")))
         .isEqualTo(SpeedTradeCli.USAGE);

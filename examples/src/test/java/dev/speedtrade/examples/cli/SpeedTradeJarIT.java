@@ -2,6 +2,7 @@ package dev.speedtrade.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +19,14 @@ class SpeedTradeJarIT {
   private record Run(int code, String out, String err) {}
 
   private static Run java(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    List<String> command = new ArrayList<>(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
+    return run(command);
+  }
+
+  private static Run run(List<String> arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(arguments);
     Path out = Files.createTempFile("speedtrade", ".out");
     Path err = Files.createTempFile("speedtrade", ".err");
     Process process = new ProcessBuilder(command)
@@ -46,6 +52,44 @@ class SpeedTradeJarIT {
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err().lines()).hasSize(1);
     assertThat(run.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void theJarRunsALedgerScriptOnH2WithJsonOnStandardOutputAndNothingOnStandardError() throws Exception {
+    Path scenarios = Path.of("src", "test", "resources", "ledger-scenarios");
+
+    Run run = java("ledger", "run", scenarios.resolve("01-deposit-hold-fee-partial-post.json").toString(),
+        "--store", "h2");
+
+    assertThat(run.err()).as("no Flyway, HikariCP or H2 chatter").isEmpty();
+    assertThat(run.code()).isZero();
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(run.out()))
+        .isEqualTo(json.readTree(scenarios.resolve("01-deposit-hold-fee-partial-post.expected.json").toFile()));
+  }
+
+  @Test
+  void theJarPrintsAPlanWithNothingOnStandardError() throws Exception {
+    Run run = java("plan", Path.of("src", "test", "resources", "rebalance-scenarios",
+        "01-two-bots-one-failed.json").toString());
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.code()).isZero();
+    assertThat(new ObjectMapper().readTree(run.out()).get("investable").asText()).isEqualTo("95000");
+  }
+
+  @Test
+  void theJarLogsTheSdksWarningsOnStandardErrorButNoInfoAndOnlyFlywaysErrors() throws Exception {
+    // The jar first, so that its simplelogger.properties is the one found, not the tests'.
+    Run run = run(List.of("-cp", JAR + java.io.File.pathSeparator + Path.of("target", "test-classes"),
+        LogsOneOfEachLevel.class.getName()));
+
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).isEqualTo("done" + System.lineSeparator());
+    assertThat(run.err().lines()).containsExactly(
+        "WARN AlpacaBroker - dev.speedtrade.alpaca.AlpacaBroker warn",
+        "ERROR AlpacaBroker - dev.speedtrade.alpaca.AlpacaBroker error",
+        "ERROR Flyway - org.flywaydb.core.Flyway error");
   }
 
   @Test
