@@ -30,7 +30,7 @@ class ArchitectureTest {
    * only packages listed before it.
    */
   private static final List<String> LAYERS = List.of(
-      "error", "money", "event", "ledger", "broker", "kyc", "risk", "oms", "funding", "rebalance");
+      "error", "secret", "money", "event", "ledger", "broker", "kyc", "risk", "oms", "funding", "rebalance");
 
   /** Packages whose public types must not expose floating point. */
   private static final List<String> EXACT_PACKAGES = List.of("money", "ledger", "broker", "rebalance");

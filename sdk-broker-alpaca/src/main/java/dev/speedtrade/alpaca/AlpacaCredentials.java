@@ -3,6 +3,7 @@ package dev.speedtrade.alpaca;
 import java.util.Map;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.secret.Secret;
 import java.util.Objects;
 
 /**
@@ -17,10 +18,10 @@ public final class AlpacaCredentials {
   /** The environment variable Alpaca's own clients read the secret key from. */
   public static final String SECRET_KEY_VARIABLE = "APCA_API_SECRET_KEY";
 
-  private final String keyId;
-  private final String secretKey;
+  private final Secret keyId;
+  private final Secret secretKey;
 
-  private AlpacaCredentials(String keyId, String secretKey) {
+  private AlpacaCredentials(Secret keyId, Secret secretKey) {
     this.keyId = keyId;
     this.secretKey = secretKey;
   }
@@ -33,6 +34,11 @@ public final class AlpacaCredentials {
    */
   public static AlpacaCredentials of(String keyId, String secretKey) {
     return new AlpacaCredentials(check(keyId, "key id"), check(secretKey, "secret key"));
+  }
+
+  /** Wraps a key id and a secret key already held as {@link Secret}s (from a vault, say). */
+  public static AlpacaCredentials of(Secret keyId, Secret secretKey) {
+    return new AlpacaCredentials(Objects.requireNonNull(keyId, "keyId"), Objects.requireNonNull(secretKey, "secretKey"));
   }
 
   /**
@@ -52,21 +58,22 @@ public final class AlpacaCredentials {
     return of(keyId, secretKey);
   }
 
-  private static String check(String value, String what) {
-    if (value == null || value.isBlank() || value.contains("\n") || value.contains("\r")) {
+  private static Secret check(String value, String what) {
+    try {
+      return Secret.of(value);
+    } catch (SpeedTradeException e) {
       throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "the Alpaca " + what + " must be one non-blank line");
     }
-    return value.strip();
   }
 
   /** Returns the key id, for the {@code APCA-API-KEY-ID} header only. */
   String keyId() {
-    return keyId;
+    return keyId.reveal();
   }
 
   /** Returns the secret key, for the {@code APCA-API-SECRET-KEY} header only. */
   String secretKey() {
-    return secretKey;
+    return secretKey.reveal();
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.rebalance.Allocation;
 import dev.speedtrade.rebalance.AllocationSource;
+import dev.speedtrade.secret.Secret;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 public final class HttpAllocationSource implements AllocationSource {
   private final OkHttpClient client;
   private final Function<String, @Nullable HttpUrl> urls;
-  private final @Nullable BearerToken token;
+  private final @Nullable Secret token;
 
   private HttpAllocationSource(Builder builder) {
     this.client = (builder.client != null ? builder.client.newBuilder() : new OkHttpClient.Builder())
@@ -79,7 +80,7 @@ public final class HttpAllocationSource implements AllocationSource {
   public static final class Builder {
     private @Nullable OkHttpClient client;
     private Function<String, @Nullable HttpUrl> urls = botId -> null;
-    private @Nullable BearerToken token;
+    private @Nullable Secret token;
     private Duration timeout = Duration.ofSeconds(5);
 
     private Builder() {}
@@ -105,7 +106,7 @@ public final class HttpAllocationSource implements AllocationSource {
     }
 
     /** Sends {@code Authorization: Bearer <token>} with every call. */
-    public Builder bearerToken(BearerToken token) {
+    public Builder bearerToken(Secret token) {
       this.token = Objects.requireNonNull(token, "token");
       return this;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speedtrade.rebalance.Allocation;
 import dev.speedtrade.rebalance.SymbolWeight;
+import dev.speedtrade.secret.Secret;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class HttpAllocationSourceTest {
     server.start();
     source = HttpAllocationSource.builder()
         .urlTemplate("http://" + server.getHostName() + ":" + server.getPort() + "/bots/{botId}/weights")
-        .bearerToken(BearerToken.of(SECRET))
+        .bearerToken(Secret.of(SECRET))
         .timeout(Duration.ofMillis(500))
         .build();
   }
@@ -152,11 +153,11 @@ class HttpAllocationSourceTest {
   void aBotWithoutAUrlFailsAndTheTokenNeverShows() {
     HttpAllocationSource mapped = HttpAllocationSource.builder()
         .urls(Map.of("known", server.url("/known").toString()))
-        .bearerToken(BearerToken.of(SECRET))
+        .bearerToken(Secret.of(SECRET))
         .build();
 
     assertThat(failure(mapped.allocation("unknown", DAY))).isEqualTo("no signal URL for bot unknown");
     assertThat(mapped.toString()).doesNotContain(SECRET);
-    assertThat(BearerToken.of(SECRET).toString()).doesNotContain(SECRET);
+    assertThat(Secret.of(SECRET).toString()).doesNotContain(SECRET);
   }
 }

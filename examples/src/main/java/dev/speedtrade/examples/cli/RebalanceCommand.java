@@ -35,7 +35,7 @@ import dev.speedtrade.rebalance.SkippedSymbol;
 import dev.speedtrade.rebalance.StaticAllocationSource;
 import dev.speedtrade.rebalance.TradePlan;
 import dev.speedtrade.broker.TradingMode;
-import dev.speedtrade.signals.BearerToken;
+import dev.speedtrade.secret.Secret;
 import dev.speedtrade.signals.HttpAllocationSource;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -151,7 +151,7 @@ final class RebalanceCommand implements Callable<Integer> {
       HttpAllocationSource.Builder http = HttpAllocationSource.builder().urls(parsed.allocationUrls());
       String token = System.getenv(TOKEN_VARIABLE);
       if (token != null && !token.isBlank()) {
-        http.bearerToken(BearerToken.of(token.strip()));
+        http.bearerToken(Secret.of(token.strip()));
       }
       HttpAllocationSource signals = http.build();
       allocations = (botId, date) -> parsed.allocationUrls().containsKey(botId)
