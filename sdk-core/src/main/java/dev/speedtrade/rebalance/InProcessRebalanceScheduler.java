@@ -1,5 +1,6 @@
 package dev.speedtrade.rebalance;
 
+import dev.speedtrade.rebalance.spi.DueRebalances;
 import dev.speedtrade.broker.TradingMode;
 
 import dev.speedtrade.error.ErrorCode;

@@ -42,7 +42,7 @@ public final class TradePlanner {
    * counts only the cash there is. The sells this plan still lists (ones that have not filled) will
    * not be placed, so their proceeds cannot pay for buys.
    */
-  public static TradePlan planBuys(PlanInput input) {
+  static TradePlan planBuys(PlanInput input) {
     return plan(input, false);
   }
 

@@ -12,7 +12,7 @@ import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.SpeedTrade;
 import dev.speedtrade.broker.MarketClock;
-import dev.speedtrade.rebalance.DueRebalances;
+import dev.speedtrade.rebalance.spi.DueRebalances;
 import dev.speedtrade.rebalance.ExecutionResult;
 import dev.speedtrade.rebalance.RebalanceScheduler;
 import dev.speedtrade.rebalance.RebalanceService;

@@ -1,4 +1,7 @@
-package dev.speedtrade.rebalance;
+package dev.speedtrade.rebalance.spi;
+
+import dev.speedtrade.rebalance.RebalanceExecutor;
+import dev.speedtrade.rebalance.ScheduledUser;
 
 import dev.speedtrade.broker.MarketClock;
 import dev.speedtrade.broker.TradingDay;
@@ -14,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * When each enabled user's daily rebalance is due: from {@code close - minutesBeforeClose} until the
  * close of today's trading day on the market clock's calendar (early closes included), and never on
- * a day the calendar does not list. Shared by every {@link RebalanceScheduler}. Thread-safe; it keeps
+ * a day the calendar does not list. Shared by every {@link dev.speedtrade.rebalance.RebalanceScheduler}. Thread-safe; it keeps
  * today's trading day between calls.
  */
 public final class DueRebalances {
