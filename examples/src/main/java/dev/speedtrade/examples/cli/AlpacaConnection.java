@@ -1,5 +1,8 @@
 package dev.speedtrade.examples.cli;
 
+import dev.speedtrade.alpaca.AlpacaAccounts;
+import dev.speedtrade.broker.TradingMode;
+import java.util.Optional;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.alpaca.Alpaca;
 import dev.speedtrade.alpaca.AlpacaConfig;
@@ -18,22 +21,43 @@ final class AlpacaConnection {
 
   private AlpacaConnection() {}
 
-  /** Connects to the paper account, or to the live one when {@code live}, reading only. */
+  /**
+   * Connects to the paper account, or to the live one when {@code live}, for reading only: reading a live
+   * account needs no opt-in, which {@link AlpacaAccounts} (built for trading) would ask for.
+   */
   static Alpaca forReading(Map<String, String> environment, boolean live) {
     return Alpaca.connect(config(environment, live));
   }
 
   /**
-   * Connects for trading: paper, or live when {@code live} and the environment's opt-in both say so.
+   * Returns the accounts of a platform on which {@code userId}'s account in {@code mode} is the one
+   * the environment's keys open (paper, or live with the environment's opt-in), and no other user
+   * has one.
    *
-   * @throws UserInputException naming {@value #LIVE_OPT_IN_VARIABLE} when live lacks the opt-in
+   * @throws UserInputException naming {@value #LIVE_OPT_IN_VARIABLE} when live lacks the opt-in, or the
+   *     missing keys
    */
-  static Alpaca forTrading(Map<String, String> environment, boolean live) {
+  static AlpacaAccounts accountsFor(Map<String, String> environment, String userId, TradingMode mode) {
+    boolean live = mode == TradingMode.LIVE;
     if (live && !LiveTrading.I_UNDERSTAND_THIS_TRADES_REAL_MONEY.name().equals(environment.get(LIVE_OPT_IN_VARIABLE))) {
       throw new UserInputException("--mode live on Alpaca trades real money: set " + LIVE_OPT_IN_VARIABLE + "="
           + LiveTrading.I_UNDERSTAND_THIS_TRADES_REAL_MONEY.name() + " to allow it");
     }
-    return Alpaca.connect(config(environment, live));
+    AlpacaConfig config = config(environment, live);
+    AlpacaAccounts.Builder accounts = AlpacaAccounts.builder()
+        .credentials((user, requested) -> user.equals(userId) && requested == mode
+            ? Optional.of(config.credentials()) : Optional.empty())
+        .paperUrl(config.baseUrl())
+        .liveUrl(config.baseUrl())
+        .dataUrl(config.dataUrl())
+        .feed(config.feed())
+        .timeout(config.timeout())
+        .requestsPerMinute(config.requestsPerMinute())
+        .maximumSize(1);
+    if (live) {
+      accounts.liveTrading(LiveTrading.I_UNDERSTAND_THIS_TRADES_REAL_MONEY);
+    }
+    return accounts.build();
   }
 
   private static AlpacaConfig config(Map<String, String> environment, boolean live) {

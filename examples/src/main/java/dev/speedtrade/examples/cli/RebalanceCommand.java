@@ -5,17 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.speedtrade.alpaca.Alpaca;
+import dev.speedtrade.alpaca.AlpacaAccounts;
 import dev.speedtrade.SpeedTrade;
 import dev.speedtrade.broker.Broker;
-import dev.speedtrade.broker.Brokerage;
 import dev.speedtrade.broker.Position;
 import dev.speedtrade.broker.SimulatedAccounts;
 import dev.speedtrade.broker.SimulatedMarket;
 import dev.speedtrade.broker.StartingPosition;
-import dev.speedtrade.broker.TradingAccounts;
 import dev.speedtrade.broker.TradingDay;
-import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Quantity;
@@ -123,19 +120,10 @@ final class RebalanceCommand implements Callable<Integer> {
     };
     RebalanceConfig parsed = RebalanceConfig.parse(text);
     if (onAlpaca) {
-      try (Alpaca alpaca = AlpacaConnection.forTrading(Objects.requireNonNull(parent).environment,
-          tradingMode == TradingMode.LIVE)) {
-        Brokerage brokerage = new Brokerage(tradingMode, alpaca.broker(), alpaca.marketData(), alpaca.marketClock());
-        TradingAccounts theUser = (userId, requested) -> {
-          if (!userId.equals(parsed.user()) || requested != tradingMode) {
-            throw new SpeedTradeException(ErrorCode.ACCOUNT_NOT_FOUND, "the keys given are " + parsed.user()
-                + "'s " + tradingMode + " account only");
-          }
-          return brokerage;
-        };
-        return execute(parsed, tradingMode, SpeedTrade.builder().accounts(theUser).clock(wallClock)
-            .marketClock(alpaca.marketClock()), wallClock.instant());
-      }
+      AlpacaAccounts accounts = AlpacaConnection.accountsFor(Objects.requireNonNull(parent).environment, parsed.user(),
+          tradingMode);
+      return execute(parsed, tradingMode, SpeedTrade.builder().accounts(accounts).clock(wallClock),
+          wallClock.instant());
     }
     Instant at = parsed.at() != null ? parsed.at().toInstant() : nextRun(wallClock.instant(), parsed.settings().minutesBeforeClose());
     SimulatedAccounts accounts = accounts(parsed, tradingMode, Clock.fixed(at, ZoneOffset.UTC));
