@@ -96,14 +96,13 @@ public final class SimulatedBroker implements Broker {
   /** The orders not yet final, oldest first; final ones leave it at the end of each operation. */
   private final Map<String, SimulatedOrder> working = new LinkedHashMap<>();
   private final Map<String, SimulatedOrder> ordersByClientId = new HashMap<>();
-  private final Map<String, SimulatedHolding> holdings = new TreeMap<>();
   private final TradeUpdateFanOut updates = new TradeUpdateFanOut();
-  private Money cash;
+  private final SimulatedPortfolio portfolio;
 
   SimulatedBroker(SimulatedMarket market, String accountId, Money cash, Random random, Random latencyRandom) {
     this.market = market;
     this.accountId = accountId;
-    this.cash = cash;
+    this.portfolio = new SimulatedPortfolio(cash);
     this.random = random;
     this.latencyRandom = latencyRandom;
   }
@@ -137,23 +136,13 @@ public final class SimulatedBroker implements Broker {
 
   @Override
   public Account account() {
-    return call(now -> {
-      Money equity = cash;
-      for (Map.Entry<String, SimulatedHolding> entry : holdings.entrySet()) {
-        equity = equity.plus(entry.getValue().marketValue(market.listing(entry.getKey()).price()));
-      }
-      return new Account(accountId, AccountStatus.ACTIVE, cash, equity, buyingPower(), false);
-    });
+    return call(now -> new Account(accountId, AccountStatus.ACTIVE, portfolio.cash(), portfolio.equity(this::currentPrice),
+        buyingPower(), false));
   }
 
   @Override
   public List<Position> positions() {
-    return call(now -> {
-      List<Position> positions = new ArrayList<>();
-      holdings.forEach((symbol, holding) ->
-          positions.add(holding.toPosition(symbol, market.listing(symbol).price())));
-      return List.copyOf(positions);
-    });
+    return call(now -> portfolio.positions(this::currentPrice));
   }
 
   @Override
@@ -215,7 +204,7 @@ public final class SimulatedBroker implements Broker {
   public BrokerOrder closePosition(String symbol) {
     String normalized = Symbols.normalize(symbol);
     return call(now -> {
-      SimulatedHolding holding = holdings.get(normalized);
+      SimulatedHolding holding = portfolio.holding(normalized);
       if (holding == null) {
         throw new SpeedTradeException(
             ErrorCode.POSITION_NOT_FOUND, "no position in '" + normalized + "' to close");
@@ -272,7 +261,7 @@ public final class SimulatedBroker implements Broker {
   public void deposit(Money amount) {
     Objects.requireNonNull(amount, "amount");
     operate(now -> {
-      cash = cash.plus(amount);
+      portfolio.deposit(amount);
       matchAll(now);
       return null;
     });
@@ -297,10 +286,13 @@ public final class SimulatedBroker implements Broker {
     return market.listing(symbol);
   }
 
+  private Price currentPrice(String symbol) {
+    return market.listing(symbol).price();
+  }
+
   /** Adds a starting position; only while the market opens the account. */
   void hold(StartingPosition position, AssetClass assetClass) {
-    holdings.put(position.symbol(), new SimulatedHolding(assetClass, position.qty().value(),
-        position.avgEntryPrice().value()));
+    portfolio.hold(position, assetClass);
   }
 
   /** Drops the orders that became final from the working set. */
@@ -401,8 +393,7 @@ public final class SimulatedBroker implements Broker {
       }
       return;
     }
-    SimulatedHolding holding = holdings.get(request.symbol());
-    BigDecimal held = holding == null ? BigDecimal.ZERO : holding.qty;
+    BigDecimal held = portfolio.held(request.symbol());
     BigDecimal reserved = BigDecimal.ZERO;
     for (SimulatedOrder open : working.values()) {
       if (open.isOpen() && open.side() == OrderSide.SELL && open.request.symbol().equals(request.symbol())) {
@@ -434,8 +425,7 @@ public final class SimulatedBroker implements Broker {
             reservedFor(open.request, open.filledQty, market.listing(open.request.symbol()).price()));
       }
     }
-    Money power = cash.minus(reserved);
-    return power.isNegative() ? Money.zero(USD) : power;
+    return portfolio.buyingPower(reserved);
   }
 
   /** The most a buy's unfilled part could cost, rounded up to the cent. */
@@ -507,32 +497,18 @@ public final class SimulatedBroker implements Broker {
     if (order.request.timeInForce() == TimeInForce.FOK && fill.compareTo(remaining) < 0) {
       return;
     }
-    Money cashMove = Money.of(price.times(fill), USD, RoundingMode.HALF_EVEN);
-    if (order.side() == OrderSide.BUY && cashMove.compareTo(cash) > 0) {
-      order.reject("insufficient cash at fill: " + cashMove + " needed, " + cash + " held", now);
+    Money cashMove = SimulatedPortfolio.cashMove(fill, price);
+    if (order.side() == OrderSide.BUY && !portfolio.covers(cashMove)) {
+      order.reject("insufficient cash at fill: " + cashMove + " needed, " + portfolio.cash() + " held", now);
       publish(TradeUpdateEvent.REJECTED, order, now);
       return;
     }
-    String symbol = order.request.symbol();
-    if (order.side() == OrderSide.BUY) {
-      cash = cash.minus(cashMove);
-      holdings.computeIfAbsent(symbol, s -> new SimulatedHolding(order.assetClass, BigDecimal.ZERO, BigDecimal.ZERO))
-          .buy(fill.value(), price.value());
-    } else {
-      cash = cash.plus(cashMove);
-      SimulatedHolding holding = holdings.get(symbol);
-      holding.sell(fill.value());
-      if (holding.isEmpty()) {
-        holdings.remove(symbol);
-      }
-    }
+    BigDecimal after = portfolio.fill(order.side(), order.request.symbol(), order.assetClass, fill, price);
     order.recordFill(fill, price, now);
     listing.addVolume(fill, now);
-    SimulatedHolding after = holdings.get(symbol);
     TradeUpdateEvent event = order.status == OrderStatus.FILLED
         ? TradeUpdateEvent.FILL : TradeUpdateEvent.PARTIAL_FILL;
-    updates.queue(new TradeUpdate(event, order.toValue(), now, price, fill,
-        after == null ? BigDecimal.ZERO : after.qty));
+    updates.queue(new TradeUpdate(event, order.toValue(), now, price, fill, after));
   }
 
   /** Returns 10-90% of {@code remaining}, whole units when {@code whole}; all of it if that is 0. */

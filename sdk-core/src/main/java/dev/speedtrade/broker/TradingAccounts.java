@@ -8,13 +8,15 @@ import dev.speedtrade.error.SpeedTradeException;
  * platform serves many users through one of these, so that one user's rebalance, orders and reads
  * only ever reach that user's own account.
  *
- * <p>Implementations: {@code SimulatedAccounts} (one simulated account per user and mode, on one
+ * <p>Implementations: {@link SimulatedAccounts} (one simulated account per user and mode, on one
  * simulated market), {@code AlpacaAccounts} in {@code sdk-broker-alpaca} (per-user Alpaca keys), and
  * the order management system's omnibus client books. {@code TradingAccountsContract} in {@code
  * sdk-testkit} checks an implementation.
  *
  * <p>Implementations are thread-safe, and answer the same user and mode with the same account for as
- * long as it is open.
+ * long as it is open. An implementation that cannot tell an account's mode without calling it (a
+ * provider whose keys do not say) answers with the mode asked for and lets the provider refuse the
+ * first call ({@link ErrorCode#FORBIDDEN}); one that can tell answers {@link ErrorCode#MODE_MISMATCH}.
  */
 public interface TradingAccounts {
 

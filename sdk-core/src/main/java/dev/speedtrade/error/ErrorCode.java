@@ -83,8 +83,9 @@ public enum ErrorCode {
   /** A required adapter was not given to the {@code SpeedTrade} builder. */
   MISSING_ADAPTER(Category.BAD_INPUT, false),
   /**
-   * The {@code SpeedTrade} instance was used after {@code close()}. Adapters taken from it before
-   * then answer as their own close allows.
+   * Something was used after its {@code close()}: a {@code SpeedTrade} platform, or a service, store or
+   * account obtained from one (references kept from before included), or an adapter such as {@code
+   * AlpacaAccounts}.
    */
   CLOSED(Category.STATE, false),
   /** No brokerage account is open for the user in the requested mode; nothing was traded. */
