@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speedtrade.broker.Broker;
 import dev.speedtrade.broker.Brokerage;
+import dev.speedtrade.broker.MutableClock;
 import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.OrderSide;
 import dev.speedtrade.broker.OrderStatus;
@@ -50,34 +51,6 @@ class SpeedTradeTest {
   private static final Instant BEFORE_CLOSE = Instant.parse("2026-11-24T20:50:00Z");
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
   private static final Money CASH = Money.of("10000.00", "USD");
-
-  /** A clock the test moves. */
-  private static final class MovingClock extends Clock {
-    private volatile Instant now;
-
-    MovingClock(Instant start) {
-      this.now = start;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   private static StaticAllocationSource bots() {
     return new StaticAllocationSource()
@@ -245,7 +218,7 @@ class SpeedTradeTest {
 
   @Test
   void aRunThatFailedBeforeAnyOrderIsPostponedAndTheNextRunExecutesTheDay() {
-    MovingClock clock = new MovingClock(Instant.parse("2026-11-24T13:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-24T13:00:00Z"));
     SimulatedAccounts accounts = aliceAndBob(clock);
     try (SpeedTrade platform = SpeedTrade.builder().accounts(accounts).allocations(bots()).build()) {
       RebalanceService rebalance = platform.rebalance();

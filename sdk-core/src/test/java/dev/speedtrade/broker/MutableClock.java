@@ -6,27 +6,32 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A test clock that moves only when told to. */
-final class MutableClock extends Clock {
+/** A test clock that moves only when told to; shared by the core's tests of every package. */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  static MutableClock at(java.time.LocalDateTime newYorkTime) {
+  public static MutableClock at(java.time.LocalDateTime newYorkTime) {
     return new MutableClock(newYorkTime.atZone(TradingDay.NEW_YORK).toInstant());
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now = instant;
   }
 
-  void setNewYork(java.time.LocalDateTime newYorkTime) {
+  /** Sets the clock to a New York date and time, as {@code 2026-11-24T15:50:00}. */
+  public void set(String newYorkDateTime) {
+    setNewYork(java.time.LocalDateTime.parse(newYorkDateTime));
+  }
+
+  public void setNewYork(java.time.LocalDateTime newYorkTime) {
     now = newYorkTime.atZone(TradingDay.NEW_YORK).toInstant();
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
@@ -37,7 +42,7 @@ final class MutableClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException();
+    return this;
   }
 
   @Override

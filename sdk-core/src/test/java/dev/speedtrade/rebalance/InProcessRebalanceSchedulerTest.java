@@ -4,6 +4,7 @@ import dev.speedtrade.broker.TradingMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.speedtrade.broker.MutableClock;
 import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.money.Money;
 import java.math.BigDecimal;
@@ -26,31 +27,7 @@ import org.junit.jupiter.api.Test;
 class InProcessRebalanceSchedulerTest {
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
-  /** A clock the test sets. */
-  private static final class SetClock extends Clock {
-    private volatile Instant now = Instant.EPOCH;
-
-    void set(String newYorkDateTime) {
-      now = ZonedDateTime.of(java.time.LocalDateTime.parse(newYorkDateTime), NEW_YORK).toInstant();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final SetClock clock = new SetClock();
+  private final MutableClock clock = new MutableClock(java.time.Instant.EPOCH);
   private final SimulatedBroker broker = SimulatedBroker.builder().clock(clock).demoListings()
       .cash(Money.of("10000", "USD")).build();
   private final InMemorySettingsStore settings = new InMemorySettingsStore();

@@ -418,50 +418,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
         List<String> errors, Instant finishedAt) {
       open();
       StoreWork.inTransaction(dataSource, "finishing an execution", connection -> {
-        try (PreparedStatement update = connection.prepareStatement(
-            "UPDATE rebalance_executions SET status = ?, finished_at_micros = ? WHERE id = ?")) {
-          update.setString(1, status.name());
-          update.setLong(2, TransferRows.toMicros(finishedAt));
-          update.setString(3, id);
-          update.executeUpdate();
-        }
-        for (String table : List.of("rebalance_execution_targets", "rebalance_execution_messages")) {
-          try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE execution_id = ?")) {
-            delete.setString(1, id);
-            delete.executeUpdate();
-          }
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rebalance_execution_targets"
-            + " (execution_id, seq, symbol, weight, dollars, price, price_source, current_qty, target_qty)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-          int seq = 0;
-          for (PlanTarget target : targets) {
-            insert.setString(1, id);
-            insert.setInt(2, seq++);
-            insert.setString(3, target.symbol());
-            insert.setString(4, target.weight().toPlainString());
-            insert.setString(5, target.dollars().toPlainString());
-            insert.setString(6, text(target.price()));
-            insert.setString(7, target.priceSource() == null ? null : target.priceSource().name());
-            insert.setString(8, target.currentQty().toPlainString());
-            insert.setString(9, text(target.targetQty()));
-            insert.addBatch();
-          }
-          insert.executeBatch();
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO rebalance_execution_messages (execution_id, seq, kind, text) VALUES (?, ?, ?, ?)")) {
-          int seq = 0;
-          for (PlanWarning warning : warnings) {
-            addMessage(insert, seq++, warning.code().name(), warning.detail());
-          }
-          for (String error : errors) {
-            addMessage(insert, seq++, ERROR, error);
-          }
-          insert.executeBatch();
-        }
-        insertEvent(connection, new ExecutionEvent(id, finishedAt, claimed.attempt(), ExecutionEvent.Kind.FINISHED,
-            ExecutionEvent.SYSTEM, status.name()));
+        record(connection, status, finishedAt, targets, warnings, errors, new ExecutionEvent(id, finishedAt,
+            claimed.attempt(), ExecutionEvent.Kind.FINISHED, ExecutionEvent.SYSTEM, status.name()));
         return null;
       });
     }
@@ -480,30 +438,58 @@ public final class JdbcExecutionStore implements ExecutionStore {
             }
           }
         }
-        try (PreparedStatement update = connection.prepareStatement(
-            "UPDATE rebalance_executions SET status = 'PENDING', finished_at_micros = ? WHERE id = ?")) {
-          update.setLong(1, TransferRows.toMicros(at));
-          update.setString(2, id);
-          update.executeUpdate();
-        }
-        for (String table : List.of("rebalance_execution_targets", "rebalance_execution_messages")) {
-          try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE execution_id = ?")) {
-            delete.setString(1, id);
-            delete.executeUpdate();
-          }
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO rebalance_execution_messages (execution_id, seq, kind, text) VALUES (?, ?, ?, ?)")) {
-          int seq = 0;
-          for (String error : errors) {
-            addMessage(insert, seq++, ERROR, error);
-          }
-          insert.executeBatch();
-        }
-        insertEvent(connection, new ExecutionEvent(id, at, claimed.attempt(), ExecutionEvent.Kind.RELEASED,
-            ExecutionEvent.SYSTEM, String.join("; ", errors)));
+        record(connection, ExecutionStatus.PENDING, at, List.of(), List.of(), errors, new ExecutionEvent(id, at,
+            claimed.attempt(), ExecutionEvent.Kind.RELEASED, ExecutionEvent.SYSTEM, String.join("; ", errors)));
         return null;
       });
+    }
+
+    /** Sets the status and its time, replaces the targets and messages, and adds {@code event}. */
+    private void record(Connection connection, ExecutionStatus status, Instant at, List<PlanTarget> targets,
+        List<PlanWarning> warnings, List<String> errors, ExecutionEvent event) throws SQLException {
+      try (PreparedStatement update = connection.prepareStatement(
+          "UPDATE rebalance_executions SET status = ?, finished_at_micros = ? WHERE id = ?")) {
+        update.setString(1, status.name());
+        update.setLong(2, TransferRows.toMicros(at));
+        update.setString(3, id);
+        update.executeUpdate();
+      }
+      for (String table : List.of("rebalance_execution_targets", "rebalance_execution_messages")) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE execution_id = ?")) {
+          delete.setString(1, id);
+          delete.executeUpdate();
+        }
+      }
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rebalance_execution_targets"
+          + " (execution_id, seq, symbol, weight, dollars, price, price_source, current_qty, target_qty)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        int seq = 0;
+        for (PlanTarget target : targets) {
+          insert.setString(1, id);
+          insert.setInt(2, seq++);
+          insert.setString(3, target.symbol());
+          insert.setString(4, target.weight().toPlainString());
+          insert.setString(5, target.dollars().toPlainString());
+          insert.setString(6, text(target.price()));
+          insert.setString(7, target.priceSource() == null ? null : target.priceSource().name());
+          insert.setString(8, target.currentQty().toPlainString());
+          insert.setString(9, text(target.targetQty()));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO rebalance_execution_messages (execution_id, seq, kind, text) VALUES (?, ?, ?, ?)")) {
+        int seq = 0;
+        for (PlanWarning warning : warnings) {
+          addMessage(insert, seq++, warning.code().name(), warning.detail());
+        }
+        for (String error : errors) {
+          addMessage(insert, seq++, ERROR, error);
+        }
+        insert.executeBatch();
+      }
+      insertEvent(connection, event);
     }
 
     private void addMessage(PreparedStatement insert, int seq, String kind, String text) throws SQLException {
