@@ -103,6 +103,26 @@ class ArchitectureTest {
   }
 
   @Test
+  void eventsDependOnNothingButTheJdkLoggingTheErrorsAndMoney() {
+    // Every service publishes through this package, so it must not pull any of them in.
+    noClasses().that().resideInAPackage("dev.speedtrade.event..")
+        .should().dependOnClassesThat(new DescribedPredicate<JavaClass>(
+            "outside java, jspecify, slf4j, the errors and money") {
+          @Override
+          public boolean test(JavaClass type) {
+            String name = type.getName();
+            return !name.startsWith("java.") && !name.startsWith("org.jspecify.")
+                && !name.startsWith("org.slf4j.")
+                && !name.startsWith("dev.speedtrade.event.")
+                && !name.startsWith("dev.speedtrade.error.")
+                && !name.startsWith("dev.speedtrade.money.")
+                && !type.isPrimitive() && !type.isArray();
+          }
+        })
+        .check(core);
+  }
+
+  @Test
   void coreDependsOnNoAdapterDatabaseHttpOrJsonLibrary() {
     noClasses().should().dependOnClassesThat().resideInAnyPackage(
             "dev.speedtrade.jdbc..", "dev.speedtrade.alpaca..", "dev.speedtrade.stripe..",

@@ -2,6 +2,8 @@ package dev.speedtrade.broker;
 
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.event.EventFanOut;
+import dev.speedtrade.event.Subscription;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.money.Quantity;
@@ -97,7 +99,7 @@ public final class SimulatedBroker implements Broker {
   private final Map<String, SimulatedOrder> working = new LinkedHashMap<>();
   private final Map<String, SimulatedOrder> ordersByClientId = new HashMap<>();
   private final Map<String, SimulatedHolding> holdings = new TreeMap<>();
-  private final TradeUpdateFanOut updates = new TradeUpdateFanOut();
+  private final EventFanOut<TradeUpdate> updates = new EventFanOut<>();
   private Money cash;
 
   SimulatedBroker(SimulatedMarket market, String accountId, Money cash, Random random, Random latencyRandom) {
