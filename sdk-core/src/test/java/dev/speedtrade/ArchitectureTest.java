@@ -33,7 +33,8 @@ class ArchitectureTest {
       "error", "secret", "money", "event", "ledger", "broker", "kyc", "risk", "oms", "funding", "rebalance");
 
   /** Packages whose public types must not expose floating point. */
-  private static final List<String> EXACT_PACKAGES = List.of("money", "ledger", "broker", "rebalance");
+  private static final List<String> EXACT_PACKAGES =
+      List.of("money", "event", "ledger", "broker", "rebalance");
 
   private static final Set<String> FLOATING = Set.of("double", "float", "java.lang.Double", "java.lang.Float");
 
@@ -96,6 +97,26 @@ class ArchitectureTest {
             return !name.startsWith("java.") && !name.startsWith("org.jspecify.")
                 && !name.startsWith("dev.speedtrade.money.")
                 && !name.startsWith("dev.speedtrade.error.")
+                && !type.isPrimitive() && !type.isArray();
+          }
+        })
+        .check(core);
+  }
+
+  @Test
+  void eventsDependOnNothingButTheJdkLoggingTheErrorsAndMoney() {
+    // Every service publishes through this package, so it must not pull any of them in.
+    noClasses().that().resideInAPackage("dev.speedtrade.event..")
+        .should().dependOnClassesThat(new DescribedPredicate<JavaClass>(
+            "outside java, jspecify, slf4j, the errors and money") {
+          @Override
+          public boolean test(JavaClass type) {
+            String name = type.getName();
+            return !name.startsWith("java.") && !name.startsWith("org.jspecify.")
+                && !name.startsWith("org.slf4j.")
+                && !name.startsWith("dev.speedtrade.event.")
+                && !name.startsWith("dev.speedtrade.error.")
+                && !name.startsWith("dev.speedtrade.money.")
                 && !type.isPrimitive() && !type.isArray();
           }
         })

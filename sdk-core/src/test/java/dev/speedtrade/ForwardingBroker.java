@@ -7,8 +7,8 @@ import dev.speedtrade.broker.BrokerOrder;
 import dev.speedtrade.broker.CancelOutcome;
 import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.Position;
-import dev.speedtrade.broker.Subscription;
 import dev.speedtrade.broker.TradeUpdateListener;
+import dev.speedtrade.event.Subscription;
 import java.util.List;
 import java.util.Optional;
 

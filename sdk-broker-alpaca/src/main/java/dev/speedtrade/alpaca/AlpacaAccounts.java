@@ -1,12 +1,12 @@
 package dev.speedtrade.alpaca;
 
 import dev.speedtrade.broker.Brokerage;
-import dev.speedtrade.broker.Subscription;
 import dev.speedtrade.broker.TradeUpdateListener;
 import dev.speedtrade.broker.TradingAccounts;
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.event.Subscription;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

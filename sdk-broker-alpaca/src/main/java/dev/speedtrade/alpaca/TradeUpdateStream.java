@@ -7,10 +7,11 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.speedtrade.broker.BrokerOrder;
 import dev.speedtrade.broker.OrderStatus;
-import dev.speedtrade.broker.Subscription;
 import dev.speedtrade.broker.TradeUpdate;
 import dev.speedtrade.broker.TradeUpdateEvent;
 import dev.speedtrade.broker.TradeUpdateListener;
+import dev.speedtrade.event.EventFanOut;
+import dev.speedtrade.event.Subscription;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.money.Quantity;
 import java.math.BigDecimal;
@@ -25,11 +26,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import net.jacobpeterson.alpaca.model.endpoint.orders.Order;
 import net.jacobpeterson.alpaca.util.gson.GsonUtil;
@@ -62,8 +63,8 @@ import org.slf4j.LoggerFactory;
  *       every (re)connection one poll catches up what the gap hid.
  * </ul>
  *
- * Listeners are called one at a time, on the stream's or the poller's thread; a listener that throws
- * is logged and the others still run.
+ * Listeners are called one at a time and in order, by an {@link EventFanOut}, on the stream's or the
+ * poller's thread; a listener that throws is logged and the others still run.
  */
 final class TradeUpdateStream implements AutoCloseable {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -81,12 +82,16 @@ final class TradeUpdateStream implements AutoCloseable {
   private final Duration pollInterval;
   private final Duration initialBackoff;
   private final Clock clock;
-  // One object per subscription, so that closing one removes only it, and only once.
-  private final List<Registration> listeners = new CopyOnWriteArrayList<>();
+  private final EventFanOut<TradeUpdate> updates = new EventFanOut<>();
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
-  private final Object delivering = new Object();
+  // Orders reading and updating what was seen with queueing the updates that follow from it, so that
+  // the stream and the poller neither deliver one state twice nor out of order. Never held while
+  // the listeners run.
+  private final Object ordering = new Object();
 
-  // Guarded by this. A scheduler (and its thread) exists only while the stream runs.
+  // Guarded by this. A scheduler (and its thread) exists only while the stream runs, that is while
+  // a subscription is open.
+  private int subscriptions;
   private @Nullable ScheduledExecutorService scheduler;
   private @Nullable WebSocket socket;
   private boolean socketOpen;
@@ -138,15 +143,22 @@ final class TradeUpdateStream implements AutoCloseable {
    */
   Subscription subscribe(TradeUpdateListener listener) {
     Objects.requireNonNull(listener, "listener");
-    Registration registration = new Registration(listener);
+    Subscription registration;
     synchronized (this) {
-      listeners.add(registration);
+      registration = updates.subscribe(listener);
+      subscriptions++;
       start();
     }
+    // Counted once however often it is closed, so that closing one subscription twice never stops
+    // the stream under another.
+    AtomicBoolean open = new AtomicBoolean(true);
     return () -> {
-      synchronized (this) {
-        if (listeners.remove(registration) && listeners.isEmpty()) {
-          stop();
+      if (open.compareAndSet(true, false)) {
+        synchronized (this) {
+          registration.close();
+          if (--subscriptions == 0) {
+            stop();
+          }
         }
       }
     };
@@ -246,9 +258,13 @@ final class TradeUpdateStream implements AutoCloseable {
   }
 
   private void pollIfDown() {
-    if (!listening && !listeners.isEmpty()) {
+    if (!listening && hasSubscriptions()) {
       poll();
     }
+  }
+
+  private synchronized boolean hasSubscriptions() {
+    return subscriptions > 0;
   }
 
   /**
@@ -267,8 +283,8 @@ final class TradeUpdateStream implements AutoCloseable {
     synchronized (this) {
       since = downSince;
     }
-    synchronized (delivering) {
-      List<TradeUpdate> updates = new ArrayList<>();
+    synchronized (ordering) {
+      List<TradeUpdate> changed = new ArrayList<>();
       for (int i = orders.size() - 1; i >= 0; i--) {
         BrokerOrder order;
         try {
@@ -284,16 +300,17 @@ final class TradeUpdateStream implements AutoCloseable {
           }
           continue;
         }
-        updates.addAll(changes(before, order, clock.instant()));
+        changed.addAll(changes(before, order, clock.instant()));
         remember(order);
       }
-      deliver(updates);
+      changed.forEach(updates::queue);
     }
+    updates.deliver();
   }
 
   /** Delivers an update from the stream, unless polling already delivered the state it carries. */
   private void offer(TradeUpdate update) {
-    synchronized (delivering) {
+    synchronized (ordering) {
       Seen before = seen.get(update.order().id());
       boolean carriesAState = update.event() != TradeUpdateEvent.ORDER_CANCEL_REJECTED
           && update.event() != TradeUpdateEvent.ORDER_REPLACE_REJECTED;
@@ -301,8 +318,9 @@ final class TradeUpdateStream implements AutoCloseable {
         return;
       }
       remember(update.order());
-      deliver(List.of(update));
+      updates.queue(update);
     }
+    updates.deliver();
   }
 
   /** The updates that take an order from {@code before} (null: not seen) to {@code now}. */
@@ -362,21 +380,6 @@ final class TradeUpdateStream implements AutoCloseable {
 
   private void remember(BrokerOrder order) {
     seen.put(order.id(), new Seen(order.status(), order.filledQty().value(), order.updatedAt()));
-  }
-
-  /** Calls the listeners; the caller holds {@code delivering}. */
-  private void deliver(List<TradeUpdate> updates) {
-    for (TradeUpdate update : updates) {
-      for (Registration registration : listeners) {
-        TradeUpdateListener listener = registration.listener;
-        try {
-          listener.onTradeUpdate(update);
-        } catch (RuntimeException e) {
-          log.warn("Trade update listener {} failed on {} of order {}", listener, update.event(),
-              update.order().id(), e);
-        }
-      }
-    }
   }
 
   /** Reads one server message; returns the update it carries, if it is one. */
@@ -444,15 +447,6 @@ final class TradeUpdateStream implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     stop();
-  }
-
-  /** One subscription; identity equality, so that a listener subscribed twice stays twice. */
-  private static final class Registration {
-    final TradeUpdateListener listener;
-
-    Registration(TradeUpdateListener listener) {
-      this.listener = listener;
-    }
   }
 
   private final class Listener extends WebSocketListener {

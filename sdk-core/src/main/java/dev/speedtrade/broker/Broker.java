@@ -2,6 +2,7 @@ package dev.speedtrade.broker;
 
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.event.Subscription;
 import java.util.List;
 import java.util.Optional;
 

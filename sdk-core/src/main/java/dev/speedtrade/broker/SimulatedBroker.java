@@ -2,6 +2,8 @@ package dev.speedtrade.broker;
 
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.event.EventFanOut;
+import dev.speedtrade.event.Subscription;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.money.Quantity;
@@ -96,7 +98,7 @@ public final class SimulatedBroker implements Broker {
   /** The orders not yet final, oldest first; final ones leave it at the end of each operation. */
   private final Map<String, SimulatedOrder> working = new LinkedHashMap<>();
   private final Map<String, SimulatedOrder> ordersByClientId = new HashMap<>();
-  private final TradeUpdateFanOut updates = new TradeUpdateFanOut();
+  private final EventFanOut<TradeUpdate> updates = new EventFanOut<>();
   private final SimulatedPortfolio portfolio;
 
   SimulatedBroker(SimulatedMarket market, String accountId, Money cash, Random random, Random latencyRandom) {

@@ -1,0 +1,146 @@
+package dev.speedtrade.event;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the events of one kind to the listeners subscribed to it: in the order they were queued,
+ * one at a time, each to every listener, and outside the lock of whoever queued them.
+ *
+ * <p>A publisher that orders its events under a lock of its own queues each event while it holds the
+ * lock and delivers after releasing it. Listeners then see the events in the order the lock gave them,
+ * and may call back into the publisher without deadlocking on that lock:
+ *
+ * <pre>{@code
+ * synchronized (lock) {
+ *   // change the state the event reports
+ *   fills.queue(new Fill(orderId, qty));
+ * }
+ * fills.deliver();
+ * }</pre>
+ *
+ * A publisher with no lock of its own calls {@link #queue} and then {@link #deliver}.
+ *
+ * <ul>
+ *   <li><b>Order.</b> Events are delivered in the order {@link #queue} was called (for calls on
+ *       different threads at the same time, in some order that every listener sees alike). Every
+ *       listener receives an event before any listener receives the next one.
+ *   <li><b>One at a time.</b> Only one thread delivers at a time; a call of {@link #deliver} while
+ *       another thread delivers waits for it.
+ *   <li><b>Who receives an event.</b> Every listener subscribed when the event's delivery begins and
+ *       not unsubscribed before its turn. A listener subscribed during a delivery receives the events
+ *       after the one being delivered.
+ *   <li><b>Failures.</b> A {@link RuntimeException} thrown by a listener is logged, with the event's
+ *       {@code toString()} (so an event type must keep secrets out of it), and the other listeners
+ *       still receive the event. An {@link Error} is not caught: it propagates from {@link
+ *       #deliver}, and the events queued after the one being delivered wait for the next call.
+ *   <li><b>Re-entrance.</b> A listener may queue events, subscribe, close subscriptions and call
+ *       {@link #deliver}, which then returns at once: the delivery under way goes on to the events
+ *       queued meanwhile.
+ * </ul>
+ *
+ * <p>Thread-safe. Events wait in an unbounded queue until delivered, so a publisher that queues must
+ * also deliver. A listener must not wait for another thread that delivers on the same fan-out.
+ *
+ * @param <E> the type of event
+ */
+public final class EventFanOut<E> {
+  private static final Logger log = LoggerFactory.getLogger(EventFanOut.class);
+
+  private final Queue<E> queued = new ConcurrentLinkedQueue<>();
+  // Registrations, not listeners: closing one subscription removes that registration only, even
+  // when the same listener is subscribed twice. Copy-on-write, so that a delivery iterates a
+  // snapshot while listeners subscribe and unsubscribe.
+  private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+  // Held by the one thread that delivers; never held while queueing, so never nested in a
+  // publisher's lock.
+  private final Object delivering = new Object();
+
+  /** Creates a fan-out with no listeners and no events queued. */
+  public EventFanOut() {}
+
+  /**
+   * Registers {@code listener} until the returned subscription is closed. It receives the events whose
+   * delivery begins after this call, including events queued before it and not yet delivered.
+   * Subscribing the same listener twice registers it twice: it then receives each event twice, and
+   * closing one subscription leaves the other.
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  public Subscription subscribe(EventListener<? super E> listener) {
+    Objects.requireNonNull(listener, "listener");
+    Registration registration = new Registration(listener);
+    registrations.add(registration);
+    return registration;
+  }
+
+  /**
+   * Queues {@code event} for the next {@link #deliver}. Cheap and non-blocking; call it under the lock
+   * that orders the events, if there is one.
+   *
+   * @throws NullPointerException if {@code event} is null
+   */
+  public void queue(E event) {
+    queued.add(Objects.requireNonNull(event, "event"));
+  }
+
+  /**
+   * Delivers every queued event to the listeners, in order. Call it after releasing the lock the
+   * events were queued under: listeners run on the calling thread.
+   *
+   * <p>When it returns, every event queued before the call has been delivered, by this thread or by
+   * one that was delivering already (this call waits for it). Called by a listener during a
+   * delivery, it returns at once and the delivery under way carries the events queued meanwhile.
+   */
+  public void deliver() {
+    if (Thread.holdsLock(delivering)) {
+      return;
+    }
+    synchronized (delivering) {
+      E event;
+      while ((event = queued.poll()) != null) {
+        for (Registration registration : registrations) {
+          registration.receive(event);
+        }
+      }
+    }
+  }
+
+  private final class Registration implements Subscription {
+    private final EventListener<? super E> listener;
+    // Checked just before each call, so that a subscription closed while an event is on its way
+    // through the snapshot of registrations does not receive it.
+    private volatile boolean open = true;
+
+    Registration(EventListener<? super E> listener) {
+      this.listener = listener;
+    }
+
+    void receive(E event) {
+      if (!open) {
+        return;
+      }
+      try {
+        listener.onEvent(event);
+      } catch (RuntimeException e) {
+        log.warn("Event listener {} failed on {}", listener, event, e);
+      }
+    }
+
+    @Override
+    public void close() {
+      open = false;
+      registrations.remove(this);
+    }
+
+    @Override
+    public String toString() {
+      return "Subscription of " + listener;
+    }
+  }
+}
