@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SimulatedAccounts implements TradingAccounts {
   private final SimulatedMarket market;
+  private final Object opening = new Object();
   private final Map<Key, Brokerage> brokerages = new ConcurrentHashMap<>();
 
   private SimulatedAccounts(SimulatedMarket market) {
@@ -61,7 +62,7 @@ public final class SimulatedAccounts implements TradingAccounts {
    */
   public SimulatedBroker open(String userId, TradingMode mode, Money cash, List<StartingPosition> positions) {
     Key key = Key.of(userId, mode);
-    synchronized (brokerages) {
+    synchronized (opening) {
       if (brokerages.containsKey(key)) {
         throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
             "user '" + userId + "' already has a " + mode + " account");
