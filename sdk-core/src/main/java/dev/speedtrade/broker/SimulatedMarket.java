@@ -309,7 +309,9 @@ public final class SimulatedMarket {
   }
 
   private Map<String, Snapshot> snapshots(Collection<String> symbols) {
-    Objects.requireNonNull(symbols, "symbols");
+    if (symbols == null) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "symbols must not be null");
+    }
     List<String> wanted = symbols.stream().map(Symbols::normalize).distinct().toList();
     simulateLatency(latencyRandom);
     synchronized (lock) {
