@@ -16,12 +16,13 @@ import java.util.Objects;
  *     always market orders
  * @param limitPercent how far above the reference price a limit buy may fill, 0 to 10 [1.0]
  * @param fallbackTicker where a failed bot's share and netted pairs go [SGOV]; {@code CASH} keeps it
- *     in cash. Trimmed and upper-cased.
+ *     in cash. Trimmed and upper-cased, then 1 to 20 characters of {@code A-Z 0-9 . / -} starting
+ *     with a letter or a digit.
  * @param cashReserveMode whether {@code cashReserveAmount} is dollars (default) or a percentage
  * @param cashReserveAmount cash never invested: dollars (at least 0) or a percentage of equity (0 to
  *     100) [0]
- * @param pairedTickers offsetting pairs, in the order they are netted; neither symbol of a pair is the
- *     fallback ticker [none]
+ * @param pairedTickers offsetting pairs, in the order they are netted, at most {@value
+ *     #MAX_PAIRED_TICKERS}; neither symbol of a pair is the fallback ticker [none]
  * @param minTradePercent the smallest trade, as a percentage of the investable value, 0 to 100 [0];
  *     exits are never skipped
  * @param minutesBeforeClose when the scheduler runs the rebalance, 1 to 60 minutes before the close
@@ -38,6 +39,9 @@ public record TradingSettings(
     BigDecimal minTradePercent,
     int minutesBeforeClose,
     boolean enabled) {
+
+  /** The most pairs {@link #pairedTickers()} may hold: 64. */
+  public static final int MAX_PAIRED_TICKERS = 64;
 
   private static final BigDecimal TEN = BigDecimal.TEN;
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -56,6 +60,8 @@ public record TradingSettings(
         "limitPercent must be 0 to 10, got " + limitPercent);
     String fallback = PlanSymbols.normalizeOrNull(fallbackTicker);
     require(fallback != null, "fallbackTicker must not be blank, got '" + fallbackTicker + "'");
+    require(PlanSymbols.isWellFormed(fallback), "fallbackTicker must be 1 to 20 characters of A-Z, 0-9, '.',"
+        + " '/' or '-', got '" + abbreviate(fallbackTicker) + "'");
     fallbackTicker = fallback;
     require(cashReserveMode != null, "cashReserveMode must not be null");
     require(cashReserveAmount != null && cashReserveAmount.signum() >= 0,
@@ -67,6 +73,9 @@ public record TradingSettings(
     PlanNumbers.check(limitPercent, TEN.add(BigDecimal.ONE), PlanNumbers.MAX_DECIMALS, ErrorCode.INVALID_SETTINGS,
         "limitPercent");
     require(pairedTickers != null, "pairedTickers must not be null");
+    require(pairedTickers.size() <= MAX_PAIRED_TICKERS,
+        "pairedTickers must hold at most " + MAX_PAIRED_TICKERS + " pairs, got " + pairedTickers.size());
+    require(pairedTickers.stream().noneMatch(Objects::isNull), "pairedTickers must not hold null");
     pairedTickers = List.copyOf(pairedTickers);
     for (int i = 0; i < pairedTickers.size(); i++) {
       TickerPair pair = pairedTickers.get(i);
@@ -107,6 +116,10 @@ public record TradingSettings(
   /** Returns true when failed and netted weight stays in cash instead of buying a fallback ticker. */
   public boolean fallsBackToCash() {
     return fallbackTicker.equals(PlanSymbols.CASH);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 30 ? text : text.substring(0, 27) + "...";
   }
 
   private static void require(boolean condition, String message) {
