@@ -610,7 +610,7 @@ public final class SimulatedBroker implements Broker {
 
     /** Sets the account id the broker reports. */
     public Builder accountId(String accountId) {
-      if (accountId == null || accountId.isBlank()) {
+      if (Objects.requireNonNull(accountId, "accountId").isBlank()) {
         throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "account id must not be blank");
       }
       this.accountId = accountId;

@@ -128,7 +128,10 @@ public record TradingSettings(
     }
   }
 
-  /** Builds {@link TradingSettings}; starts from every default. Not thread-safe. */
+  /**
+   * Builds {@link TradingSettings}; starts from every default. Setters throw {@link
+   * NullPointerException} for a null argument; {@link #build()} checks the ranges. Not thread-safe.
+   */
   public static final class Builder {
     private OrderType orderType = OrderType.LIMIT;
     private BigDecimal limitPercent = new BigDecimal("1.0");
@@ -144,38 +147,38 @@ public record TradingSettings(
 
     /** Sets the order type of buys: LIMIT or MARKET. */
     public Builder orderType(OrderType orderType) {
-      this.orderType = orderType;
+      this.orderType = Objects.requireNonNull(orderType, "orderType");
       return this;
     }
 
     /** Sets how far above the reference price a limit buy may fill, in percent (0 to 10). */
     public Builder limitPercent(BigDecimal limitPercent) {
-      this.limitPercent = limitPercent;
+      this.limitPercent = Objects.requireNonNull(limitPercent, "limitPercent");
       return this;
     }
 
     /** Sets where a failed bot's share and netted pairs go; {@code CASH} keeps it in cash. */
     public Builder fallbackTicker(String fallbackTicker) {
-      this.fallbackTicker = fallbackTicker;
+      this.fallbackTicker = Objects.requireNonNull(fallbackTicker, "fallbackTicker");
       return this;
     }
 
     /** Sets the cash never invested: {@code amount} dollars, or {@code amount} percent of equity. */
     public Builder cashReserve(ReserveMode mode, BigDecimal amount) {
-      this.cashReserveMode = mode;
-      this.cashReserveAmount = amount;
+      this.cashReserveMode = Objects.requireNonNull(mode, "mode");
+      this.cashReserveAmount = Objects.requireNonNull(amount, "amount");
       return this;
     }
 
     /** Sets the offsetting pairs, in the order they are netted. */
     public Builder pairedTickers(List<TickerPair> pairedTickers) {
-      this.pairedTickers = pairedTickers;
+      this.pairedTickers = Objects.requireNonNull(pairedTickers, "pairedTickers");
       return this;
     }
 
     /** Sets the smallest trade, as a percentage (0 to 100) of the investable value. */
     public Builder minTradePercent(BigDecimal minTradePercent) {
-      this.minTradePercent = minTradePercent;
+      this.minTradePercent = Objects.requireNonNull(minTradePercent, "minTradePercent");
       return this;
     }
 
