@@ -25,7 +25,8 @@ import java.util.Optional;
  * market clock of a {@code Brokerage}. It holds no client of its own: each call runs on the
  * account's current client in the cache, which stays there (and open) until the call returns, or
  * until the subscription is closed; so a brokerage kept past an eviction opens the account again on
- * its next call. Thread-safe.
+ * its next call. Null and blank arguments are refused before the account is opened, with the codes
+ * the {@code Broker} and {@code MarketData} Javadoc names. Thread-safe.
  */
 final class AlpacaAccount implements Broker, MarketData, MarketClock {
   private final AlpacaAccounts accounts;
@@ -53,21 +54,25 @@ final class AlpacaAccount implements Broker, MarketData, MarketClock {
 
   @Override
   public BrokerOrder submitOrder(OrderRequest request) {
+    AlpacaArguments.request(request);
     return accounts.call(key, alpaca -> alpaca.broker().submitOrder(request));
   }
 
   @Override
   public Optional<BrokerOrder> order(String orderId) {
+    AlpacaArguments.id(orderId, "order id");
     return accounts.call(key, alpaca -> alpaca.broker().order(orderId));
   }
 
   @Override
   public Optional<BrokerOrder> orderByClientOrderId(String clientOrderId) {
+    AlpacaArguments.id(clientOrderId, "client order id");
     return accounts.call(key, alpaca -> alpaca.broker().orderByClientOrderId(clientOrderId));
   }
 
   @Override
   public void cancelOrder(String orderId) {
+    AlpacaArguments.id(orderId, "order id");
     accounts.call(key, alpaca -> {
       alpaca.broker().cancelOrder(orderId);
       return orderId;
@@ -81,21 +86,24 @@ final class AlpacaAccount implements Broker, MarketData, MarketClock {
 
   @Override
   public BrokerOrder closePosition(String symbol) {
+    AlpacaSymbols.normalize(symbol);
     return accounts.call(key, alpaca -> alpaca.broker().closePosition(symbol));
   }
 
   @Override
   public Asset asset(String symbol) {
+    AlpacaSymbols.normalize(symbol);
     return accounts.call(key, alpaca -> alpaca.broker().asset(symbol));
   }
 
   @Override
   public Subscription subscribe(TradeUpdateListener listener) {
-    return accounts.subscribe(key, listener);
+    return accounts.subscribe(key, AlpacaArguments.listener(listener));
   }
 
   @Override
   public Map<String, Snapshot> snapshots(Collection<String> symbols) {
+    AlpacaArguments.symbols(symbols).forEach(AlpacaSymbols::normalize);
     return accounts.call(key, alpaca -> alpaca.marketData().snapshots(symbols));
   }
 

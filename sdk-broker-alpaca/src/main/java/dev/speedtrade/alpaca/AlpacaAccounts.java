@@ -543,15 +543,16 @@ public final class AlpacaAccounts implements TradingAccounts, AutoCloseable {
     /**
      * Builds the accounts; opens nothing and makes no call.
      *
-     * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} naming what is missing or out of
-     *     range (no credential source, a URL that is not http(s), a timeout, rate or backoff that is
-     *     not positive); {@link ErrorCode#FORBIDDEN} when the paper URL is Alpaca's live endpoint
+     * @throws SpeedTradeException {@link ErrorCode#MISSING_ADAPTER} without a credential source;
+     *     {@link ErrorCode#INVALID_ARGUMENT} naming what is out of range (a URL that is not http(s), a
+     *     timeout, rate or backoff that is not positive); {@link ErrorCode#FORBIDDEN} when the paper
+     *     URL is Alpaca's live endpoint
      */
     public AlpacaAccounts build() {
       AlpacaCredentialSource source = credentials;
       if (source == null) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
-            "credentials (an AlpacaCredentialSource of each user's keys) are required");
+        throw new SpeedTradeException(ErrorCode.MISSING_ADAPTER, "AlpacaAccounts needs the users' credentials"
+            + " (an AlpacaCredentialSource of each user's keys): call AlpacaAccounts.builder().credentials(...)");
       }
       AlpacaAccounts accounts = new AlpacaAccounts(this, source);
       // Every setting is checked now, as each account's AlpacaConfig and Alpaca.Builder will check it.

@@ -106,6 +106,7 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
 
   @Override
   public BrokerOrder submitOrder(OrderRequest request) {
+    AlpacaArguments.request(request);
     String clientOrderId = request.clientOrderId() != null ? request.clientOrderId()
         : "st-" + UUID.randomUUID();
     Submission submission = Submission.of(request, clientOrderId);
@@ -151,17 +152,20 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
 
   @Override
   public Optional<BrokerOrder> order(String orderId) {
+    AlpacaArguments.id(orderId, "order id");
     return optional("reading order " + orderId, () -> orders.get(orderId, false)).map(AlpacaModels::order);
   }
 
   @Override
   public Optional<BrokerOrder> orderByClientOrderId(String clientOrderId) {
+    AlpacaArguments.id(clientOrderId, "client order id");
     return optional("reading the order with client order id " + clientOrderId,
         () -> orders.getByClientID(clientOrderId)).map(AlpacaModels::order);
   }
 
   @Override
   public void cancelOrder(String orderId) {
+    AlpacaArguments.id(orderId, "order id");
     String what = "canceling order " + orderId;
     try {
       orders.cancel(orderId);
@@ -199,7 +203,7 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
 
   @Override
   public Subscription subscribe(TradeUpdateListener listener) {
-    return stream.subscribe(listener);
+    return stream.subscribe(AlpacaArguments.listener(listener));
   }
 
   /**

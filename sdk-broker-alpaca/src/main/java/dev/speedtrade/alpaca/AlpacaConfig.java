@@ -126,6 +126,7 @@ public final class AlpacaConfig {
    *     the live endpoint
    */
   public AlpacaConfig withEnvironment(Map<String, String> environment) {
+    Objects.requireNonNull(environment, "environment");
     AlpacaConfig config = this;
     String base = environment.get(BASE_URL_VARIABLE);
     if (base != null && !base.isBlank()) {
@@ -150,21 +151,25 @@ public final class AlpacaConfig {
 
   /** Returns this configuration with another Trading API URL (a proxy, a test server). */
   public AlpacaConfig withBaseUrl(URI url) {
+    Objects.requireNonNull(url, "url");
     return new AlpacaConfig(credentials, live, url, dataUrl, feed, timeout, requestsPerMinute);
   }
 
   /** Returns this configuration with another Market Data API URL. */
   public AlpacaConfig withDataUrl(URI url) {
+    Objects.requireNonNull(url, "url");
     return new AlpacaConfig(credentials, live, baseUrl, url, feed, timeout, requestsPerMinute);
   }
 
   /** Returns this configuration on {@code feed}. */
   public AlpacaConfig withFeed(MarketDataFeed feed) {
+    Objects.requireNonNull(feed, "feed");
     return new AlpacaConfig(credentials, live, baseUrl, dataUrl, feed, timeout, requestsPerMinute);
   }
 
   /** Returns this configuration with each call bounded by {@code timeout}. */
   public AlpacaConfig withTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
     return new AlpacaConfig(credentials, live, baseUrl, dataUrl, feed, timeout, requestsPerMinute);
   }
 

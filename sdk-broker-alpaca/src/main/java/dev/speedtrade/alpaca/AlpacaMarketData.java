@@ -53,7 +53,7 @@ public final class AlpacaMarketData implements MarketData {
   public Map<String, Snapshot> snapshots(Collection<String> symbols) {
     Set<String> equities = new LinkedHashSet<>();
     Set<String> crypto = new LinkedHashSet<>();
-    for (String symbol : symbols) {
+    for (String symbol : AlpacaArguments.symbols(symbols)) {
       String normalized = AlpacaSymbols.normalize(symbol);
       (normalized.indexOf('/') < 0 ? equities : crypto).add(normalized);
     }

@@ -1,6 +1,7 @@
 package dev.speedtrade.alpaca;
 
 import dev.speedtrade.broker.Broker;
+import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.testkit.BrokerContract;
 import java.net.URI;
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The Alpaca adapter keeps the {@link BrokerContract}: every call goes over HTTP (and the websocket)
  * to a fake Alpaca serving Alpaca's documented JSON, backed by the contract's standard simulated
- * account.
+ * account. Its calls are counted, so that refusing a bad argument is seen to send nothing.
  */
 class AlpacaBrokerContractTest extends BrokerContract {
   private @Nullable SimulatedBroker simulated;
@@ -29,6 +30,16 @@ class AlpacaBrokerContractTest extends BrokerContract {
         .streamBackoff(Duration.ofMillis(50))
         .build();
     return alpaca.broker();
+  }
+
+  @Override
+  protected long providerRequests() {
+    return fake == null ? 0 : fake.calls().size();
+  }
+
+  @Override
+  protected @Nullable MarketData standardMarketData() {
+    return alpaca == null ? null : alpaca.marketData();
   }
 
   @Override

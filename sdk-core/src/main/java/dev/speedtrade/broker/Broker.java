@@ -17,6 +17,11 @@ import java.util.Optional;
  * <p>Client order ids make submission idempotent: a broker refuses a second order with a client order
  * id it has seen ({@link ErrorCode#DUPLICATE_CLIENT_ORDER_ID}), so a caller whose submission's answer
  * was lost looks the order up with {@link #orderByClientOrderId} instead of placing it again.
+ *
+ * <p>A null or blank argument is refused the same way by every implementation, before any call to
+ * the provider: {@link ErrorCode#INVALID_ORDER} for a null order request, {@link
+ * ErrorCode#INVALID_SYMBOL} for a null, blank or malformed symbol, {@link ErrorCode#INVALID_ARGUMENT}
+ * for a null or blank order id or client order id and for a null listener.
  */
 public interface Broker {
 
@@ -41,14 +46,25 @@ public interface Broker {
    *     ErrorCode#UNKNOWN_SYMBOL}, {@link ErrorCode#ASSET_NOT_TRADABLE}, {@link
    *     ErrorCode#ASSET_NOT_FRACTIONABLE}, {@link ErrorCode#INSUFFICIENT_BUYING_POWER}, {@link
    *     ErrorCode#INSUFFICIENT_QUANTITY}, {@link ErrorCode#DUPLICATE_CLIENT_ORDER_ID}, {@link
-   *     ErrorCode#MARKET_CLOSED}, {@link ErrorCode#WASH_TRADE} or {@link ErrorCode#INVALID_ORDER}
+   *     ErrorCode#MARKET_CLOSED}, {@link ErrorCode#WASH_TRADE} or {@link ErrorCode#INVALID_ORDER};
+   *     {@link ErrorCode#INVALID_ORDER} for a null request, before any call to the provider
    */
   BrokerOrder submitOrder(OrderRequest request);
 
-  /** Returns the order with the broker's id {@code orderId}, if the account has one. */
+  /**
+   * Returns the order with the broker's id {@code orderId}, if the account has one.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null or blank id, before
+   *     any call to the provider
+   */
   Optional<BrokerOrder> order(String orderId);
 
-  /** Returns the order placed with {@code clientOrderId}, if the account has one. */
+  /**
+   * Returns the order placed with {@code clientOrderId}, if the account has one.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null or blank id, before
+   *     any call to the provider
+   */
   Optional<BrokerOrder> orderByClientOrderId(String clientOrderId);
 
   /**
@@ -56,7 +72,8 @@ public interface Broker {
    * status or the trade updates.
    *
    * @throws SpeedTradeException {@link ErrorCode#ORDER_NOT_FOUND} for an unknown id, {@link
-   *     ErrorCode#ORDER_NOT_CANCELABLE} for an order that is already final
+   *     ErrorCode#ORDER_NOT_CANCELABLE} for an order that is already final; {@link
+   *     ErrorCode#INVALID_ARGUMENT} for a null or blank id, before any call to the provider
    */
   void cancelOrder(String orderId);
 
@@ -72,20 +89,26 @@ public interface Broker {
    *
    * @return the closing order
    * @throws SpeedTradeException {@link ErrorCode#POSITION_NOT_FOUND} when nothing is held, or as
-   *     {@link #submitOrder}
+   *     {@link #submitOrder}; {@link ErrorCode#INVALID_SYMBOL} for a null, blank or malformed symbol,
+   *     before any call to the provider
    */
   BrokerOrder closePosition(String symbol);
 
   /**
    * Looks up an asset.
    *
-   * @throws SpeedTradeException {@link ErrorCode#UNKNOWN_SYMBOL} when the broker does not list it
+   * @throws SpeedTradeException {@link ErrorCode#UNKNOWN_SYMBOL} when the broker does not list it;
+   *     {@link ErrorCode#INVALID_SYMBOL} for a null, blank or malformed symbol, before any call to the
+   *     provider
    */
   Asset asset(String symbol);
 
   /**
    * Registers a listener for the account's order updates and fills, until the returned subscription
    * is closed. Several listeners may be registered; each receives every update.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null listener, before
+   *     anything is opened
    */
   Subscription subscribe(TradeUpdateListener listener);
 }

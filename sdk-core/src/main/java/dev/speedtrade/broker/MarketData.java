@@ -19,8 +19,10 @@ public interface MarketData {
    *
    * @param symbols tickers or crypto pairs, any case; duplicates are read once
    * @return an unmodifiable map from symbol to snapshot
-   * @throws SpeedTradeException {@link dev.speedtrade.error.ErrorCode#INVALID_SYMBOL} for a malformed
-   *     symbol, or a provider error such as {@link dev.speedtrade.error.ErrorCode#PROVIDER_UNAVAILABLE}
+   * @throws SpeedTradeException {@link dev.speedtrade.error.ErrorCode#INVALID_ARGUMENT} for a null
+   *     collection and {@link dev.speedtrade.error.ErrorCode#INVALID_SYMBOL} for a null, blank or
+   *     malformed symbol, both before any call to the provider; or a provider error such as {@link
+   *     dev.speedtrade.error.ErrorCode#PROVIDER_UNAVAILABLE}
    */
   Map<String, Snapshot> snapshots(Collection<String> symbols);
 }

@@ -5,6 +5,7 @@ import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.money.Quantity;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -186,43 +187,43 @@ public record OrderRequest(
 
     /** Sets the ticker or crypto pair. */
     public Builder symbol(String symbol) {
-      this.symbol = symbol;
+      this.symbol = Objects.requireNonNull(symbol, "symbol");
       return this;
     }
 
     /** Sets buy or sell. */
     public Builder side(OrderSide side) {
-      this.side = side;
+      this.side = Objects.requireNonNull(side, "side");
       return this;
     }
 
     /** Sets the order type; {@link OrderType#MARKET} when not set. */
     public Builder type(OrderType type) {
-      this.type = type;
+      this.type = Objects.requireNonNull(type, "type");
       return this;
     }
 
     /** Sets the time in force; {@link TimeInForce#DAY} when not set. */
     public Builder timeInForce(TimeInForce timeInForce) {
-      this.timeInForce = timeInForce;
+      this.timeInForce = Objects.requireNonNull(timeInForce, "timeInForce");
       return this;
     }
 
     /** Sets the quantity and clears any notional amount. */
     public Builder qty(Quantity qty) {
-      this.qty = qty;
+      this.qty = Objects.requireNonNull(qty, "qty");
       this.notional = null;
       return this;
     }
 
     /** Sets the quantity from decimal text and clears any notional amount. */
     public Builder qty(String qty) {
-      return qty(Quantity.of(qty));
+      return qty(Quantity.of(Objects.requireNonNull(qty, "qty")));
     }
 
     /** Sets the notional amount and clears any quantity. */
     public Builder notional(Money notional) {
-      this.notional = notional;
+      this.notional = Objects.requireNonNull(notional, "notional");
       this.qty = null;
       return this;
     }

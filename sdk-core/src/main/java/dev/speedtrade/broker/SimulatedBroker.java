@@ -163,17 +163,20 @@ public final class SimulatedBroker implements Broker {
 
   @Override
   public Optional<BrokerOrder> order(String orderId) {
+    checkId(orderId, "order id");
     return call(now -> Optional.ofNullable(orders.get(orderId)).map(SimulatedOrder::toValue));
   }
 
   @Override
   public Optional<BrokerOrder> orderByClientOrderId(String clientOrderId) {
+    checkId(clientOrderId, "client order id");
     return call(now ->
         Optional.ofNullable(ordersByClientId.get(clientOrderId)).map(SimulatedOrder::toValue));
   }
 
   @Override
   public void cancelOrder(String orderId) {
+    checkId(orderId, "order id");
     call(now -> {
       SimulatedOrder order = orders.get(orderId);
       if (order == null) {
@@ -227,6 +230,9 @@ public final class SimulatedBroker implements Broker {
 
   @Override
   public Subscription subscribe(TradeUpdateListener listener) {
+    if (listener == null) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "listener must not be null");
+    }
     return updates.subscribe(listener);
   }
 
@@ -305,6 +311,14 @@ public final class SimulatedBroker implements Broker {
   /** Delivers the queued trade updates; never under the lock. */
   void deliver() {
     updates.deliver();
+  }
+
+  /** Refuses a null or blank id the same way every {@link Broker} does: {@link ErrorCode#INVALID_ARGUMENT}. */
+  private static void checkId(@Nullable String id, String what) {
+    if (id == null || id.isBlank()) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT, what + " must not be " + (id == null ? "null" : "blank"));
+    }
   }
 
   static void checkUsd(Money amount) {
@@ -574,7 +588,7 @@ public final class SimulatedBroker implements Broker {
 
     /** Sets the account id the broker reports. */
     public Builder accountId(String accountId) {
-      if (accountId == null || accountId.isBlank()) {
+      if (Objects.requireNonNull(accountId, "accountId").isBlank()) {
         throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "account id must not be blank");
       }
       this.accountId = accountId;

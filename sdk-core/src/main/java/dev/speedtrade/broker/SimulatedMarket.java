@@ -309,7 +309,9 @@ public final class SimulatedMarket {
   }
 
   private Map<String, Snapshot> snapshots(Collection<String> symbols) {
-    Objects.requireNonNull(symbols, "symbols");
+    if (symbols == null) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "symbols must not be null");
+    }
     List<String> wanted = symbols.stream().map(Symbols::normalize).distinct().toList();
     simulateLatency(latencyRandom);
     synchronized (lock) {
@@ -401,7 +403,9 @@ public final class SimulatedMarket {
 
     /** Makes every broker and market data call wait a seeded random time between min and max. */
     public Builder latency(Duration min, Duration max) {
-      if (min == null || max == null || min.isNegative() || max.compareTo(min) < 0) {
+      Objects.requireNonNull(min, "min");
+      Objects.requireNonNull(max, "max");
+      if (min.isNegative() || max.compareTo(min) < 0) {
         throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
             "latency needs 0 <= min <= max, got " + min + " and " + max);
       }
@@ -422,7 +426,7 @@ public final class SimulatedMarket {
      * below one dollar) {@link RoundingMode#HALF_EVEN}, never below 0.0001.
      */
     public Builder randomWalk(BigDecimal maxStepPercent) {
-      if (maxStepPercent == null || maxStepPercent.signum() <= 0
+      if (Objects.requireNonNull(maxStepPercent, "maxStepPercent").signum() <= 0
           || maxStepPercent.compareTo(BigDecimal.valueOf(50)) > 0) {
         throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
             "random walk step must be above 0 and at most 50 percent, got " + maxStepPercent);

@@ -17,12 +17,17 @@ public record BotInvestment(String botId, BigDecimal amount, WeightMode weightMo
    * Checks the investment.
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_INVESTMENT} naming the field: a blank bot
-   *     id, an amount that is null, not positive, 1e15 or more or with more than 34 decimals, a null
+   *     id, or one that breaks the id rules of {@link RebalanceArguments} (longer than 128 characters,
+   *     a control character, an unpaired surrogate), an amount that is null, not positive, 1e15 or more or with more than 34 decimals, a null
    *     weight mode
    */
   public BotInvestment {
     if (botId == null || botId.isBlank()) {
       throw invalid("botId must not be blank, got '" + botId + "'");
+    }
+    String problem = RebalanceArguments.idProblem(botId, RebalanceArguments.MAX_BOT_ID_LENGTH);
+    if (problem != null) {
+      throw invalid("botId " + problem);
     }
     if (amount == null || amount.signum() <= 0) {
       throw invalid("amount of bot '" + botId + "' must be positive, got " + amount);

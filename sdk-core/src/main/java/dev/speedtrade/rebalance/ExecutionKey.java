@@ -21,7 +21,9 @@ public record ExecutionKey(String userId, TradingMode mode, LocalDate marketDate
   /**
    * Checks the key.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a blank user id or a null field
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null field, or a user id
+   *     that breaks the rules of {@link RebalanceArguments#userId} (blank, longer than 128 characters,
+   *     ...)
    */
   public ExecutionKey {
     if (userId == null || userId.isBlank() || mode == null || marketDate == null) {
@@ -29,6 +31,7 @@ public record ExecutionKey(String userId, TradingMode mode, LocalDate marketDate
           "an execution key needs a user id, a mode and a market date, got " + userId + ", " + mode + ", "
               + marketDate);
     }
+    RebalanceArguments.userId(userId);
   }
 
   /**

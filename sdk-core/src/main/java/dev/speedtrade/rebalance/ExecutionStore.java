@@ -1,6 +1,7 @@
 package dev.speedtrade.rebalance;
 
 import dev.speedtrade.broker.TradingMode;
+import dev.speedtrade.error.ErrorCode;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +13,13 @@ import java.util.Optional;
  * each (user, mode, market date) execute exactly once however many hosts try. Implementations are
  * thread-safe; a store shared by several hosts enforces the guard in the database (a unique key and
  * a lock that dies with its holder), never in one JVM's memory.
+ *
+ * <p>Every method, and every method of an {@link ExecutionClaim}, refuses bad arguments before it
+ * reads or writes anything, with the same code in every implementation: {@link
+ * ErrorCode#INVALID_ARGUMENT} for a null argument (a key, an instant, a date, an order, a list), and
+ * for a user id that breaks the id rules of {@link RebalanceArguments#userId} (which an {@link
+ * ExecutionKey} applies when it is made). A store never answers bad input with {@link
+ * ErrorCode#STORE_UNAVAILABLE}.
  */
 public interface ExecutionStore {
 
@@ -33,10 +41,9 @@ public interface ExecutionStore {
    * ExecutionEvent.Kind#REOPENED} event naming {@code operator} and {@code reason}.
    *
    * @return the execution as re-opened
-   * @throws dev.speedtrade.error.SpeedTradeException {@link
-   *     dev.speedtrade.error.ErrorCode#EXECUTION_NOT_FOUND} when there is no such execution, {@link
-   *     dev.speedtrade.error.ErrorCode#EXECUTION_NOT_REOPENABLE} when it is not {@code FAILED}, {@link
-   *     dev.speedtrade.error.ErrorCode#INVALID_ARGUMENT} for a blank operator or reason
+   * @throws dev.speedtrade.error.SpeedTradeException {@link ErrorCode#EXECUTION_NOT_FOUND} when there
+   *     is no such execution, {@link ErrorCode#EXECUTION_NOT_REOPENABLE} when it is not {@code
+   *     FAILED}, {@link ErrorCode#INVALID_ARGUMENT} for a null or blank operator or reason
    */
   ExecutionRecord reopen(ExecutionKey key, String operator, String reason, Instant now);
 

@@ -13,13 +13,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * An {@link ExecutionStore} in the JVM's memory, for tests, demos and single-process hosts. One lock
- * guards it; a claim is held until it is closed. Thread-safe.
+ * guards it; a claim is held until it is closed. Refuses bad arguments as {@link ExecutionStore} says.
+ * Thread-safe.
  */
 public final class InMemoryExecutionStore implements ExecutionStore {
   private final Object lock = new Object();
@@ -32,6 +32,8 @@ public final class InMemoryExecutionStore implements ExecutionStore {
 
   @Override
   public Optional<ExecutionClaim> claim(ExecutionKey key, Instant now) {
+    RebalanceArguments.required(key, "key");
+    RebalanceArguments.required(now, "now");
     synchronized (lock) {
       ExecutionRecord existing = executions.get(key);
       if (held.contains(key) || (existing != null && existing.status().isFinal())) {
@@ -53,6 +55,10 @@ public final class InMemoryExecutionStore implements ExecutionStore {
 
   @Override
   public ExecutionRecord reopen(ExecutionKey key, String operator, String reason, Instant now) {
+    RebalanceArguments.required(key, "key");
+    RebalanceArguments.required(now, "now");
+    // The operator and the reason are checked before the execution is looked up, as every argument is.
+    ExecutionEvent.reopened(key.executionId(), now, 0, operator, reason);
     synchronized (lock) {
       ExecutionRecord existing = executions.get(key);
       if (existing == null) {
@@ -72,6 +78,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
 
   @Override
   public List<ExecutionEvent> history(ExecutionKey key) {
+    RebalanceArguments.required(key, "key");
     synchronized (lock) {
       return List.copyOf(histories.getOrDefault(key, List.of()));
     }
@@ -83,6 +90,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
 
   @Override
   public Optional<ExecutionRecord> find(ExecutionKey key) {
+    RebalanceArguments.required(key, "key");
     synchronized (lock) {
       return Optional.ofNullable(executions.get(key));
     }
@@ -90,6 +98,10 @@ public final class InMemoryExecutionStore implements ExecutionStore {
 
   @Override
   public List<ExecutionRecord> list(String userId, TradingMode mode, LocalDate from, LocalDate to) {
+    RebalanceArguments.userId(userId);
+    RebalanceArguments.mode(mode);
+    RebalanceArguments.required(from, "from");
+    RebalanceArguments.required(to, "to");
     synchronized (lock) {
       List<ExecutionRecord> found = new ArrayList<>();
       for (ExecutionRecord record : executions.values()) {
@@ -102,6 +114,16 @@ public final class InMemoryExecutionStore implements ExecutionStore {
       found.sort(Comparator.comparing(record -> record.key().marketDate()));
       return found;
     }
+  }
+
+  /** Refuses a null part of a claim's outcome, as every store does. */
+  static void checkOutcome(ExecutionStatus status, List<PlanTarget> targets, List<PlanWarning> warnings,
+      List<String> errors, Instant finishedAt) {
+    RebalanceArguments.required(status, "status");
+    RebalanceArguments.required(targets, "targets");
+    RebalanceArguments.required(warnings, "warnings");
+    RebalanceArguments.required(errors, "errors");
+    RebalanceArguments.required(finishedAt, "finishedAt");
   }
 
   @Override
@@ -128,6 +150,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
 
     @Override
     public Optional<ExecutionOrder> order(String clientOrderId) {
+      RebalanceArguments.required(clientOrderId, "clientOrderId");
       synchronized (lock) {
         return current().order(clientOrderId);
       }
@@ -135,7 +158,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
 
     @Override
     public void saveOrder(ExecutionOrder order) {
-      Objects.requireNonNull(order, "order");
+      RebalanceArguments.required(order, "order");
       synchronized (lock) {
         ExecutionRecord record = current();
         Map<String, ExecutionOrder> orders = new LinkedHashMap<>();
@@ -150,6 +173,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     @Override
     public void finish(ExecutionStatus status, List<PlanTarget> targets, List<PlanWarning> warnings,
         List<String> errors, Instant finishedAt) {
+      checkOutcome(status, targets, warnings, errors, finishedAt);
       synchronized (lock) {
         ExecutionRecord record = current();
         executions.put(key, new ExecutionRecord(record.id(), key, status, record.attempt(), record.startedAt(),
@@ -161,6 +185,8 @@ public final class InMemoryExecutionStore implements ExecutionStore {
 
     @Override
     public void release(List<String> errors, Instant at) {
+      RebalanceArguments.required(errors, "errors");
+      RebalanceArguments.required(at, "at");
       synchronized (lock) {
         ExecutionRecord record = current();
         if (!record.orders().isEmpty()) {

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** An {@link InvestmentStore} in the JVM's memory. Thread-safe. */
+/**
+ * An {@link InvestmentStore} in the JVM's memory. Refuses bad arguments as {@link InvestmentStore}
+ * says. Thread-safe.
+ */
 public final class InMemoryInvestmentStore implements InvestmentStore {
   private final Map<Owner, Map<String, BotInvestment>> investments = new HashMap<>();
 
@@ -18,20 +21,23 @@ public final class InMemoryInvestmentStore implements InvestmentStore {
 
   @Override
   public synchronized void put(String userId, TradingMode mode, BotInvestment investment) {
-    Objects.requireNonNull(investment, "investment");
-    investments.computeIfAbsent(new Owner(userId, mode), owner -> new LinkedHashMap<>())
+    Owner owner = Owner.of(userId, mode);
+    RebalanceArguments.investment(investment);
+    investments.computeIfAbsent(owner, key -> new LinkedHashMap<>())
         .put(investment.botId(), investment);
   }
 
   @Override
   public synchronized boolean remove(String userId, TradingMode mode, String botId) {
-    Map<String, BotInvestment> owned = investments.get(new Owner(userId, mode));
+    Owner owner = Owner.of(userId, mode);
+    RebalanceArguments.botId(botId);
+    Map<String, BotInvestment> owned = investments.get(owner);
     return owned != null && owned.remove(botId) != null;
   }
 
   @Override
   public synchronized List<BotInvestment> list(String userId, TradingMode mode) {
-    Map<String, BotInvestment> owned = investments.get(new Owner(userId, mode));
+    Map<String, BotInvestment> owned = investments.get(Owner.of(userId, mode));
     return owned == null ? List.of() : List.copyOf(new ArrayList<>(owned.values()));
   }
 
@@ -39,6 +45,11 @@ public final class InMemoryInvestmentStore implements InvestmentStore {
     Owner {
       Objects.requireNonNull(userId, "userId");
       Objects.requireNonNull(mode, "mode");
+    }
+
+    /** Checks the arguments as every store does, before anything is read or written. */
+    static Owner of(String userId, TradingMode mode) {
+      return new Owner(RebalanceArguments.userId(userId), RebalanceArguments.mode(mode));
     }
   }
 }

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A {@link SettingsStore} in the JVM's memory. Thread-safe. */
+/**
+ * A {@link SettingsStore} in the JVM's memory. Refuses bad arguments as {@link SettingsStore} says.
+ * Thread-safe.
+ */
 public final class InMemorySettingsStore implements SettingsStore {
   private final Map<ScheduledUserKey, TradingSettings> settings = new HashMap<>();
 
@@ -19,13 +22,13 @@ public final class InMemorySettingsStore implements SettingsStore {
 
   @Override
   public synchronized void put(String userId, TradingMode mode, TradingSettings value) {
-    Objects.requireNonNull(value, "settings");
-    settings.put(new ScheduledUserKey(userId, mode), value);
+    ScheduledUserKey key = ScheduledUserKey.of(userId, mode);
+    settings.put(key, RebalanceArguments.settings(value));
   }
 
   @Override
   public synchronized Optional<TradingSettings> get(String userId, TradingMode mode) {
-    return Optional.ofNullable(settings.get(new ScheduledUserKey(userId, mode)));
+    return Optional.ofNullable(settings.get(ScheduledUserKey.of(userId, mode)));
   }
 
   @Override
@@ -44,6 +47,11 @@ public final class InMemorySettingsStore implements SettingsStore {
     ScheduledUserKey {
       Objects.requireNonNull(userId, "userId");
       Objects.requireNonNull(mode, "mode");
+    }
+
+    /** Checks the arguments as every store does, before anything is read or written. */
+    static ScheduledUserKey of(String userId, TradingMode mode) {
+      return new ScheduledUserKey(RebalanceArguments.userId(userId), RebalanceArguments.mode(mode));
     }
   }
 }

@@ -60,7 +60,7 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
   private static <T> T required(@Nullable T part, String name) {
     if (part == null) {
       throw new SpeedTradeException(ErrorCode.MISSING_ADAPTER,
-          "a InProcessRebalanceScheduler needs " + name + ": call InProcessRebalanceScheduler.builder()." + name + "(...)");
+          "an InProcessRebalanceScheduler needs " + name + ": call InProcessRebalanceScheduler.builder()." + name + "(...)");
     }
     return part;
   }
@@ -171,7 +171,7 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
 
     /** Sets how often the scheduler looks for due rebalances (default 15 s). */
     public Builder tick(Duration tick) {
-      if (tick == null || tick.isNegative() || tick.isZero()) {
+      if (Objects.requireNonNull(tick, "tick").isNegative() || tick.isZero()) {
         throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "tick must be positive, got " + tick);
       }
       this.tick = tick;

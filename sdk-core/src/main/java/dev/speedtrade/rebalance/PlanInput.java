@@ -109,37 +109,37 @@ public record PlanInput(
 
     /** Sets the account's cash. */
     public Builder cash(BigDecimal cash) {
-      this.cash = cash;
+      this.cash = Objects.requireNonNull(cash, "cash");
       return this;
     }
 
     /** Sets the positions. */
     public Builder holdings(List<Holding> holdings) {
-      this.holdings = holdings;
+      this.holdings = Objects.requireNonNull(holdings, "holdings");
       return this;
     }
 
     /** Sets the settings. */
     public Builder settings(TradingSettings settings) {
-      this.settings = settings;
+      this.settings = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
     /** Sets the investments, in order. */
     public Builder investments(List<BotInvestment> investments) {
-      this.investments = investments;
+      this.investments = Objects.requireNonNull(investments, "investments");
       return this;
     }
 
     /** Sets each bot's allocation by bot id. */
     public Builder allocations(Map<String, Allocation> allocations) {
-      this.allocations = allocations;
+      this.allocations = Objects.requireNonNull(allocations, "allocations");
       return this;
     }
 
     /** Sets the reference prices by symbol. */
     public Builder prices(Map<String, ReferencePrices> prices) {
-      this.prices = prices;
+      this.prices = Objects.requireNonNull(prices, "prices");
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.speedtrade.rebalance;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Symbols as the rebalance compares them: trimmed and upper-cased wherever they enter. */
@@ -10,7 +11,18 @@ final class PlanSymbols {
   /** The pseudo-symbol that means "hold cash" in allocations and as the fallback ticker. */
   static final String CASH = "CASH";
 
+  /** A ticker as brokers take it ({@code BRK.B}, {@code BTC/USD}): what settings may name. */
+  private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9./-]{0,19}");
+
   private PlanSymbols() {}
+
+  /**
+   * True when the normalized {@code symbol} is 1 to 20 characters of {@code A-Z 0-9 . / -}, starting
+   * with a letter or a digit, as the broker SPI's symbols are.
+   */
+  static boolean isWellFormed(String symbol) {
+    return TICKER.matcher(symbol).matches();
+  }
 
   /** Returns the symbol trimmed and upper-cased, or null when it is null or blank. */
   static @Nullable String normalizeOrNull(@Nullable String symbol) {

@@ -23,13 +23,15 @@ public record RebalanceRequest(
    * Checks and copies the request.
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a blank user or a null part,
-   *     {@link ErrorCode#INVALID_INVESTMENT} for two investments in one bot
+   *     or a user id that breaks the rules of {@link RebalanceArguments#userId}; {@link
+   *     ErrorCode#INVALID_INVESTMENT} for two investments in one bot
    */
   public RebalanceRequest {
     if (userId == null || userId.isBlank() || mode == null || settings == null || investments == null) {
       throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
           "a rebalance request needs a user id, a mode, settings and investments");
     }
+    RebalanceArguments.userId(userId);
     investments = List.copyOf(investments);
     if (investments.stream().map(BotInvestment::botId).distinct().count() != investments.size()) {
       throw new SpeedTradeException(ErrorCode.INVALID_INVESTMENT, "user " + userId + " invests in a bot twice");

@@ -51,7 +51,8 @@ public final class RebalanceService implements AutoCloseable {
    * happens at most once per day (see {@link ExecutionStatus} for which outcomes are final).
    *
    * @throws SpeedTradeException before anything is traded or recorded: {@link
-   *     ErrorCode#INVALID_ARGUMENT} for a null or blank user id or a null mode; {@link
+   *     ErrorCode#INVALID_ARGUMENT} for a null mode or a user id that breaks the rules of {@link
+   *     RebalanceArguments#userId} (null, blank, longer than 128 characters, ...); {@link
    *     ErrorCode#NOT_ENROLLED} when the user has neither settings nor investments in {@code mode};
    *     {@link ErrorCode#ACCOUNT_NOT_FOUND} or {@link ErrorCode#MODE_MISMATCH} as {@link
    *     RebalanceExecutor#execute} says; {@link ErrorCode#CLOSED} after {@link #close()}
@@ -140,12 +141,7 @@ public final class RebalanceService implements AutoCloseable {
   }
 
   private static void checkUser(@Nullable String userId, @Nullable TradingMode mode) {
-    if (userId == null || userId.isBlank()) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
-          "user id must not be " + (userId == null ? "null" : "blank"));
-    }
-    if (mode == null) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "mode must not be null");
-    }
+    RebalanceArguments.userId(userId);
+    RebalanceArguments.mode(mode);
   }
 }

@@ -14,8 +14,9 @@ public record TickerPair(String first, String second) {
   /**
    * Normalizes both symbols.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_SETTINGS} when a symbol is blank, when they
-   *     are the same symbol, or when either is {@code CASH}
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_SETTINGS} when a symbol is blank or not 1 to
+   *     20 characters of {@code A-Z 0-9 . / -} starting with a letter or a digit, when they are the
+   *     same symbol, or when either is {@code CASH}
    */
   public TickerPair {
     first = symbol(first);
@@ -31,6 +32,11 @@ public record TickerPair(String first, String second) {
     if (normalized == null || normalized.equals(PlanSymbols.CASH)) {
       throw new SpeedTradeException(ErrorCode.INVALID_SETTINGS,
           "a ticker pair needs two symbols other than CASH, got '" + symbol + "'");
+    }
+    if (!PlanSymbols.isWellFormed(normalized)) {
+      throw new SpeedTradeException(ErrorCode.INVALID_SETTINGS, "a ticker pair's symbols are 1 to 20 characters"
+          + " of A-Z, 0-9, '.', '/' or '-', got '" + (symbol.length() <= 30 ? symbol : symbol.substring(0, 27) + "...")
+          + "'");
     }
     return normalized;
   }

@@ -16,12 +16,13 @@ import java.util.Objects;
  *     always market orders
  * @param limitPercent how far above the reference price a limit buy may fill, 0 to 10 [1.0]
  * @param fallbackTicker where a failed bot's share and netted pairs go [SGOV]; {@code CASH} keeps it
- *     in cash. Trimmed and upper-cased.
+ *     in cash. Trimmed and upper-cased, then 1 to 20 characters of {@code A-Z 0-9 . / -} starting
+ *     with a letter or a digit.
  * @param cashReserveMode whether {@code cashReserveAmount} is dollars (default) or a percentage
  * @param cashReserveAmount cash never invested: dollars (at least 0) or a percentage of equity (0 to
  *     100) [0]
- * @param pairedTickers offsetting pairs, in the order they are netted; neither symbol of a pair is the
- *     fallback ticker [none]
+ * @param pairedTickers offsetting pairs, in the order they are netted, at most {@value
+ *     #MAX_PAIRED_TICKERS}; neither symbol of a pair is the fallback ticker [none]
  * @param minTradePercent the smallest trade, as a percentage of the investable value, 0 to 100 [0];
  *     exits are never skipped
  * @param minutesBeforeClose when the scheduler runs the rebalance, 1 to 60 minutes before the close
@@ -38,6 +39,9 @@ public record TradingSettings(
     BigDecimal minTradePercent,
     int minutesBeforeClose,
     boolean enabled) {
+
+  /** The most pairs {@link #pairedTickers()} may hold: 64. */
+  public static final int MAX_PAIRED_TICKERS = 64;
 
   private static final BigDecimal TEN = BigDecimal.TEN;
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -56,6 +60,8 @@ public record TradingSettings(
         "limitPercent must be 0 to 10, got " + limitPercent);
     String fallback = PlanSymbols.normalizeOrNull(fallbackTicker);
     require(fallback != null, "fallbackTicker must not be blank, got '" + fallbackTicker + "'");
+    require(PlanSymbols.isWellFormed(fallback), "fallbackTicker must be 1 to 20 characters of A-Z, 0-9, '.',"
+        + " '/' or '-', got '" + abbreviate(fallbackTicker) + "'");
     fallbackTicker = fallback;
     require(cashReserveMode != null, "cashReserveMode must not be null");
     require(cashReserveAmount != null && cashReserveAmount.signum() >= 0,
@@ -67,6 +73,9 @@ public record TradingSettings(
     PlanNumbers.check(limitPercent, TEN.add(BigDecimal.ONE), PlanNumbers.MAX_DECIMALS, ErrorCode.INVALID_SETTINGS,
         "limitPercent");
     require(pairedTickers != null, "pairedTickers must not be null");
+    require(pairedTickers.size() <= MAX_PAIRED_TICKERS,
+        "pairedTickers must hold at most " + MAX_PAIRED_TICKERS + " pairs, got " + pairedTickers.size());
+    require(pairedTickers.stream().noneMatch(Objects::isNull), "pairedTickers must not hold null");
     pairedTickers = List.copyOf(pairedTickers);
     for (int i = 0; i < pairedTickers.size(); i++) {
       TickerPair pair = pairedTickers.get(i);
@@ -109,13 +118,20 @@ public record TradingSettings(
     return fallbackTicker.equals(PlanSymbols.CASH);
   }
 
+  private static String abbreviate(String text) {
+    return text.length() <= 30 ? text : text.substring(0, 27) + "...";
+  }
+
   private static void require(boolean condition, String message) {
     if (!condition) {
       throw new SpeedTradeException(ErrorCode.INVALID_SETTINGS, Objects.requireNonNull(message));
     }
   }
 
-  /** Builds {@link TradingSettings}; starts from every default. Not thread-safe. */
+  /**
+   * Builds {@link TradingSettings}; starts from every default. Setters throw {@link
+   * NullPointerException} for a null argument; {@link #build()} checks the ranges. Not thread-safe.
+   */
   public static final class Builder {
     private OrderType orderType = OrderType.LIMIT;
     private BigDecimal limitPercent = new BigDecimal("1.0");
@@ -131,38 +147,38 @@ public record TradingSettings(
 
     /** Sets the order type of buys: LIMIT or MARKET. */
     public Builder orderType(OrderType orderType) {
-      this.orderType = orderType;
+      this.orderType = Objects.requireNonNull(orderType, "orderType");
       return this;
     }
 
     /** Sets how far above the reference price a limit buy may fill, in percent (0 to 10). */
     public Builder limitPercent(BigDecimal limitPercent) {
-      this.limitPercent = limitPercent;
+      this.limitPercent = Objects.requireNonNull(limitPercent, "limitPercent");
       return this;
     }
 
     /** Sets where a failed bot's share and netted pairs go; {@code CASH} keeps it in cash. */
     public Builder fallbackTicker(String fallbackTicker) {
-      this.fallbackTicker = fallbackTicker;
+      this.fallbackTicker = Objects.requireNonNull(fallbackTicker, "fallbackTicker");
       return this;
     }
 
     /** Sets the cash never invested: {@code amount} dollars, or {@code amount} percent of equity. */
     public Builder cashReserve(ReserveMode mode, BigDecimal amount) {
-      this.cashReserveMode = mode;
-      this.cashReserveAmount = amount;
+      this.cashReserveMode = Objects.requireNonNull(mode, "mode");
+      this.cashReserveAmount = Objects.requireNonNull(amount, "amount");
       return this;
     }
 
     /** Sets the offsetting pairs, in the order they are netted. */
     public Builder pairedTickers(List<TickerPair> pairedTickers) {
-      this.pairedTickers = pairedTickers;
+      this.pairedTickers = Objects.requireNonNull(pairedTickers, "pairedTickers");
       return this;
     }
 
     /** Sets the smallest trade, as a percentage (0 to 100) of the investable value. */
     public Builder minTradePercent(BigDecimal minTradePercent) {
-      this.minTradePercent = minTradePercent;
+      this.minTradePercent = Objects.requireNonNull(minTradePercent, "minTradePercent");
       return this;
     }
 

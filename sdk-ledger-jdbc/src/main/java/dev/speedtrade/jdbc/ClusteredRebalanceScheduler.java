@@ -267,7 +267,7 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
     }
 
     private static Duration positive(Duration duration, String what) {
-      if (duration == null || duration.isNegative() || duration.isZero()) {
+      if (Objects.requireNonNull(duration, what).isNegative() || duration.isZero()) {
         throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, what + " must be positive, got " + duration);
       }
       return duration;

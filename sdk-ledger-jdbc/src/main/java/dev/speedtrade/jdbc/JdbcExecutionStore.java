@@ -16,6 +16,7 @@ import dev.speedtrade.rebalance.OrderPhase;
 import dev.speedtrade.rebalance.PlanTarget;
 import dev.speedtrade.rebalance.PlanWarning;
 import dev.speedtrade.rebalance.PriceSource;
+import dev.speedtrade.rebalance.RebalanceArguments;
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.rebalance.WarningCode;
 import java.math.BigDecimal;
@@ -46,7 +47,9 @@ import org.jspecify.annotations.Nullable;
  * writes use: size the pool for twice the executions that may run at once.
  *
  * <p>Orders and outcomes are written in their own short transactions, so that a write made before a
- * crash survives it. Thread-safe.
+ * crash survives it. Bad arguments are refused as {@link ExecutionStore} says, before any statement; a
+ * value the database still refuses (SQLState class 22 or 23) is {@code INVALID_ARGUMENT}, never {@code
+ * STORE_UNAVAILABLE}. Thread-safe.
  */
 public final class JdbcExecutionStore implements ExecutionStore {
   private static final String ORDER_COLUMNS = "client_order_id, phase, generation, side, symbol, qty, price,"
@@ -62,6 +65,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
   @Override
   public Optional<ExecutionClaim> claim(ExecutionKey key, Instant now) {
+    RebalanceArguments.required(key, "key");
+    RebalanceArguments.required(now, "now");
     String id = key.executionId();
     insertIfAbsent(key, now);
     Connection lock = null;
@@ -85,7 +90,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         unlock(lock);
         return Optional.empty();
       }
-      StoreWork.inTransaction(dataSource, "claiming an execution", connection -> {
+      StoreWork.inTransaction(dataSource, "claiming an execution", ErrorCode.INVALID_ARGUMENT, connection -> {
         try (PreparedStatement update = connection.prepareStatement("UPDATE rebalance_executions"
             + " SET attempt = attempt + 1, status = 'RUNNING', finished_at_micros = NULL WHERE id = ?")) {
           update.setString(1, id);
@@ -103,7 +108,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
       if (lock != null) {
         unlock(lock);
       }
-      throw StoreWork.unavailable("claiming an execution", e);
+      throw StoreWork.failed("claiming an execution", e, ErrorCode.INVALID_ARGUMENT);
     } catch (RuntimeException e) {
       if (lock != null) {
         unlock(lock);
@@ -133,7 +138,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
   }
 
   private void insertIgnoringDuplicate(String sql, Binder binder) {
-    StoreWork.inTransaction(dataSource, "creating an execution", connection -> {
+    StoreWork.inTransaction(dataSource, "creating an execution", ErrorCode.INVALID_ARGUMENT, connection -> {
       try (PreparedStatement insert = connection.prepareStatement(sql)) {
         binder.bind(insert);
         insert.executeUpdate();
@@ -157,8 +162,12 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
   @Override
   public ExecutionRecord reopen(ExecutionKey key, String operator, String reason, Instant now) {
+    RebalanceArguments.required(key, "key");
+    RebalanceArguments.required(now, "now");
+    // The operator and the reason are checked before the execution is looked up, as every argument is.
+    ExecutionEvent.reopened(key.executionId(), now, 0, operator, reason);
     String id = key.executionId();
-    StoreWork.inTransaction(dataSource, "re-opening an execution", connection -> {
+    StoreWork.inTransaction(dataSource, "re-opening an execution", ErrorCode.INVALID_ARGUMENT, connection -> {
       ExecutionStatus status;
       int attempt;
       try (PreparedStatement select = connection.prepareStatement(
@@ -190,7 +199,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
   @Override
   public List<ExecutionEvent> history(ExecutionKey key) {
-    return StoreWork.inTransaction(dataSource, "reading an execution's history", connection -> {
+    RebalanceArguments.required(key, "key");
+    return StoreWork.inTransaction(dataSource, "reading an execution's history", ErrorCode.INVALID_ARGUMENT, connection -> {
       List<ExecutionEvent> events = new ArrayList<>();
       try (PreparedStatement select = connection.prepareStatement("SELECT at_micros, attempt, kind, actor, detail"
           + " FROM rebalance_execution_events WHERE execution_id = ? ORDER BY seq")) {
@@ -223,12 +233,17 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
   @Override
   public Optional<ExecutionRecord> find(ExecutionKey key) {
+    RebalanceArguments.required(key, "key");
     return read(key.executionId());
   }
 
   @Override
   public List<ExecutionRecord> list(String userId, TradingMode mode, LocalDate from, LocalDate to) {
-    List<String> ids = StoreWork.inTransaction(dataSource, "listing executions", connection -> {
+    RebalanceArguments.userId(userId);
+    RebalanceArguments.mode(mode);
+    RebalanceArguments.required(from, "from");
+    RebalanceArguments.required(to, "to");
+    List<String> ids = StoreWork.inTransaction(dataSource, "listing executions", ErrorCode.INVALID_ARGUMENT, connection -> {
       List<String> found = new ArrayList<>();
       try (PreparedStatement select = connection.prepareStatement("SELECT id FROM rebalance_executions"
           + " WHERE user_id = ? AND mode = ? AND market_date >= ? AND market_date <= ? ORDER BY market_date")) {
@@ -250,7 +265,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
   }
 
   private Optional<ExecutionRecord> read(String id) {
-    return StoreWork.inTransaction(dataSource, "reading an execution", connection -> {
+    return StoreWork.inTransaction(dataSource, "reading an execution", ErrorCode.INVALID_ARGUMENT, connection -> {
       try (PreparedStatement select = connection.prepareStatement("SELECT user_id, mode, market_date, status,"
           + " attempt, started_at_micros, finished_at_micros FROM rebalance_executions WHERE id = ?")) {
         select.setString(1, id);
@@ -360,16 +375,17 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     @Override
     public Optional<ExecutionOrder> order(String clientOrderId) {
+      RebalanceArguments.required(clientOrderId, "clientOrderId");
       open();
-      return StoreWork.inTransaction(dataSource, "reading an order",
+      return StoreWork.inTransaction(dataSource, "reading an order", ErrorCode.INVALID_ARGUMENT,
           connection -> readOrders(connection, id, clientOrderId).stream().findFirst());
     }
 
     @Override
     public void saveOrder(ExecutionOrder order) {
-      Objects.requireNonNull(order, "order");
+      RebalanceArguments.required(order, "order");
       open();
-      StoreWork.inTransaction(dataSource, "saving an order", connection -> {
+      StoreWork.inTransaction(dataSource, "saving an order", ErrorCode.INVALID_ARGUMENT, connection -> {
         try (PreparedStatement update = connection.prepareStatement("UPDATE rebalance_execution_orders SET"
             + " phase = ?, generation = ?, side = ?, symbol = ?, qty = ?, price = ?, order_type = ?, status = ?,"
             + " filled_qty = ?, broker_order_id = ?, error = ? WHERE client_order_id = ? AND execution_id = ?")) {
@@ -416,8 +432,13 @@ public final class JdbcExecutionStore implements ExecutionStore {
     @Override
     public void finish(ExecutionStatus status, List<PlanTarget> targets, List<PlanWarning> warnings,
         List<String> errors, Instant finishedAt) {
+      RebalanceArguments.required(status, "status");
+      RebalanceArguments.required(targets, "targets");
+      RebalanceArguments.required(warnings, "warnings");
+      RebalanceArguments.required(errors, "errors");
+      RebalanceArguments.required(finishedAt, "finishedAt");
       open();
-      StoreWork.inTransaction(dataSource, "finishing an execution", connection -> {
+      StoreWork.inTransaction(dataSource, "finishing an execution", ErrorCode.INVALID_ARGUMENT, connection -> {
         record(connection, status, finishedAt, targets, warnings, errors, new ExecutionEvent(id, finishedAt,
             claimed.attempt(), ExecutionEvent.Kind.FINISHED, ExecutionEvent.SYSTEM, status.name()));
         return null;
@@ -426,8 +447,10 @@ public final class JdbcExecutionStore implements ExecutionStore {
 
     @Override
     public void release(List<String> errors, Instant at) {
+      RebalanceArguments.required(errors, "errors");
+      RebalanceArguments.required(at, "at");
       open();
-      StoreWork.inTransaction(dataSource, "giving an execution back", connection -> {
+      StoreWork.inTransaction(dataSource, "giving an execution back", ErrorCode.INVALID_ARGUMENT, connection -> {
         try (PreparedStatement count = connection.prepareStatement(
             "SELECT COUNT(*) FROM rebalance_execution_orders WHERE execution_id = ?")) {
           count.setString(1, id);

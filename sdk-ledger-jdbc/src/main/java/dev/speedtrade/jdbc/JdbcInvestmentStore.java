@@ -1,7 +1,9 @@
 package dev.speedtrade.jdbc;
 
+import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.rebalance.BotInvestment;
 import dev.speedtrade.rebalance.InvestmentStore;
+import dev.speedtrade.rebalance.RebalanceArguments;
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.rebalance.WeightMode;
 import java.math.BigDecimal;
@@ -17,8 +19,10 @@ import javax.sql.DataSource;
 /**
  * An {@link InvestmentStore} in the table {@code rebalance_investments} (see {@link
  * SpeedTradeSchema}). The primary key (user, mode, bot) keeps one investment per bot; a sequence
- * keeps the order investments were first added in. Thread-safe; any number of hosts may share the
- * database.
+ * keeps the order investments were first added in. Bad arguments are refused as {@link
+ * InvestmentStore} says, before any statement; a value the database still refuses (SQLState class 22
+ * or 23) is {@code INVALID_INVESTMENT} on a write, {@code INVALID_ARGUMENT} on a read, never {@code
+ * STORE_UNAVAILABLE}. Thread-safe; any number of hosts may share the database.
  */
 public final class JdbcInvestmentStore implements InvestmentStore {
   private final DataSource dataSource;
@@ -30,8 +34,10 @@ public final class JdbcInvestmentStore implements InvestmentStore {
 
   @Override
   public void put(String userId, TradingMode mode, BotInvestment investment) {
-    Objects.requireNonNull(investment, "investment");
-    StoreWork.inTransaction(dataSource, "saving an investment", connection -> {
+    RebalanceArguments.userId(userId);
+    RebalanceArguments.mode(mode);
+    RebalanceArguments.investment(investment);
+    StoreWork.inTransaction(dataSource, "saving an investment", ErrorCode.INVALID_INVESTMENT, connection -> {
       if (update(connection, userId, mode, investment) == 0) {
         SqlDialect dialect = SqlDialect.of(connection);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rebalance_investments"
@@ -40,7 +46,7 @@ public final class JdbcInvestmentStore implements InvestmentStore {
           insert.setString(1, userId);
           insert.setString(2, mode.name());
           insert.setString(3, investment.botId());
-          insert.setString(4, investment.amount().toPlainString());
+          insert.setString(4, DecimalText.of(investment.amount()));
           insert.setString(5, investment.weightMode().name());
           insert.executeUpdate();
         } catch (SQLException e) {
@@ -59,7 +65,7 @@ public final class JdbcInvestmentStore implements InvestmentStore {
       throws SQLException {
     try (PreparedStatement update = connection.prepareStatement("UPDATE rebalance_investments"
         + " SET amount = ?, weight_mode = ? WHERE user_id = ? AND mode = ? AND bot_id = ?")) {
-      update.setString(1, investment.amount().toPlainString());
+      update.setString(1, DecimalText.of(investment.amount()));
       update.setString(2, investment.weightMode().name());
       update.setString(3, userId);
       update.setString(4, mode.name());
@@ -70,7 +76,10 @@ public final class JdbcInvestmentStore implements InvestmentStore {
 
   @Override
   public boolean remove(String userId, TradingMode mode, String botId) {
-    return StoreWork.inTransaction(dataSource, "removing an investment", connection -> {
+    RebalanceArguments.userId(userId);
+    RebalanceArguments.mode(mode);
+    RebalanceArguments.botId(botId);
+    return StoreWork.inTransaction(dataSource, "removing an investment", ErrorCode.INVALID_ARGUMENT, connection -> {
       try (PreparedStatement delete = connection.prepareStatement(
           "DELETE FROM rebalance_investments WHERE user_id = ? AND mode = ? AND bot_id = ?")) {
         delete.setString(1, userId);
@@ -83,7 +92,9 @@ public final class JdbcInvestmentStore implements InvestmentStore {
 
   @Override
   public List<BotInvestment> list(String userId, TradingMode mode) {
-    return StoreWork.inTransaction(dataSource, "listing investments", connection -> {
+    RebalanceArguments.userId(userId);
+    RebalanceArguments.mode(mode);
+    return StoreWork.inTransaction(dataSource, "listing investments", ErrorCode.INVALID_ARGUMENT, connection -> {
       List<BotInvestment> investments = new ArrayList<>();
       try (PreparedStatement select = connection.prepareStatement("SELECT bot_id, amount, weight_mode"
           + " FROM rebalance_investments WHERE user_id = ? AND mode = ? ORDER BY position")) {

@@ -1,6 +1,8 @@
 package dev.speedtrade.jdbc;
 
+import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.broker.OrderType;
+import dev.speedtrade.rebalance.RebalanceArguments;
 import dev.speedtrade.rebalance.ReserveMode;
 import dev.speedtrade.rebalance.ScheduledUser;
 import dev.speedtrade.rebalance.SettingsStore;
@@ -21,7 +23,10 @@ import javax.sql.DataSource;
 
 /**
  * A {@link SettingsStore} in the table {@code rebalance_settings} (see {@link SpeedTradeSchema}), one
- * row per user and mode. Thread-safe; any number of hosts may share the database.
+ * row per user and mode. Bad arguments are refused as {@link SettingsStore} says, before any
+ * statement; a value the database still refuses (SQLState class 22 or 23) is {@code INVALID_SETTINGS}
+ * on a write, {@code INVALID_ARGUMENT} on a read, never {@code STORE_UNAVAILABLE}. Thread-safe; any
+ * number of hosts may share the database.
  */
 public final class JdbcSettingsStore implements SettingsStore {
   private static final String COLUMNS = "order_type, limit_percent, fallback_ticker, reserve_mode, reserve_amount,"
@@ -42,8 +47,10 @@ public final class JdbcSettingsStore implements SettingsStore {
 
   @Override
   public void put(String userId, TradingMode mode, TradingSettings settings) {
-    Objects.requireNonNull(settings, "settings");
-    StoreWork.inTransaction(dataSource, "saving settings", connection -> {
+    RebalanceArguments.userId(userId);
+    RebalanceArguments.mode(mode);
+    RebalanceArguments.settings(settings);
+    StoreWork.inTransaction(dataSource, "saving settings", ErrorCode.INVALID_SETTINGS, connection -> {
       if (write(connection, UPDATE, userId, mode, settings) == 0) {
         try {
           write(connection, INSERT, userId, mode, settings);
@@ -64,13 +71,13 @@ public final class JdbcSettingsStore implements SettingsStore {
       TradingSettings settings) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, settings.orderType().name());
-      statement.setString(2, settings.limitPercent().toPlainString());
+      statement.setString(2, DecimalText.of(settings.limitPercent()));
       statement.setString(3, settings.fallbackTicker());
       statement.setString(4, settings.cashReserveMode().name());
-      statement.setString(5, settings.cashReserveAmount().toPlainString());
+      statement.setString(5, DecimalText.of(settings.cashReserveAmount()));
       statement.setString(6, settings.pairedTickers().stream().map(TickerPair::toString)
           .collect(Collectors.joining(",")));
-      statement.setString(7, settings.minTradePercent().toPlainString());
+      statement.setString(7, DecimalText.of(settings.minTradePercent()));
       statement.setInt(8, settings.minutesBeforeClose());
       statement.setBoolean(9, settings.enabled());
       statement.setString(10, userId);
@@ -81,7 +88,9 @@ public final class JdbcSettingsStore implements SettingsStore {
 
   @Override
   public Optional<TradingSettings> get(String userId, TradingMode mode) {
-    return StoreWork.inTransaction(dataSource, "reading settings", connection -> {
+    RebalanceArguments.userId(userId);
+    RebalanceArguments.mode(mode);
+    return StoreWork.inTransaction(dataSource, "reading settings", ErrorCode.INVALID_ARGUMENT, connection -> {
       try (PreparedStatement select = connection.prepareStatement(
           "SELECT " + COLUMNS + " FROM rebalance_settings WHERE user_id = ? AND mode = ?")) {
         select.setString(1, userId);
@@ -95,7 +104,7 @@ public final class JdbcSettingsStore implements SettingsStore {
 
   @Override
   public List<ScheduledUser> enabled() {
-    return StoreWork.inTransaction(dataSource, "listing enabled users", connection -> {
+    return StoreWork.inTransaction(dataSource, "listing enabled users", ErrorCode.INVALID_ARGUMENT, connection -> {
       List<ScheduledUser> users = new ArrayList<>();
       try (PreparedStatement select = connection.prepareStatement("SELECT user_id, mode, " + COLUMNS
           + " FROM rebalance_settings WHERE enabled = TRUE ORDER BY user_id")) {

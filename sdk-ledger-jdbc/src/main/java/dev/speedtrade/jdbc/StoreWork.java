@@ -22,8 +22,14 @@ final class StoreWork {
     T run(Connection connection) throws SQLException;
   }
 
-  /** One attempt; every database failure is {@link ErrorCode#STORE_UNAVAILABLE}. */
-  static <T> T inTransaction(DataSource dataSource, String what, Work<T> work) {
+  /**
+   * One attempt. A data or constraint error (SQLState class 22 or 23) that {@code work} lets out is
+   * the input's fault: it is {@code inputError} (a {@link ErrorCode.Category#BAD_INPUT} code); every
+   * other database failure is {@link ErrorCode#STORE_UNAVAILABLE}. Neither message carries the
+   * database's text. A unique violation {@code work} expects (a concurrent insert of the same row)
+   * it handles itself, so one it lets out is the input's fault too.
+   */
+  static <T> T inTransaction(DataSource dataSource, String what, ErrorCode inputError, Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -35,7 +41,7 @@ final class StoreWork {
         throw e;
       }
     } catch (SQLException e) {
-      throw unavailable(what, e);
+      throw isDataOrConstraintError(e) ? rejected(what, e, inputError) : unavailable(what, e);
     }
   }
 
@@ -68,10 +74,18 @@ final class StoreWork {
           throw e;
         }
       } catch (SQLException e) {
-        throw isInputError(e) ? rejected(what, e, inputError) : unavailable(what, e);
+        throw failed(what, e, inputError);
       }
     }
     throw unavailable(what + " (gave up after " + maxAttempts + " attempts)", Objects.requireNonNull(last));
+  }
+
+  /**
+   * Returns the exception for a failure that was not retried: {@code inputError} for a data or
+   * constraint error ({@link #isInputError}), {@link ErrorCode#STORE_UNAVAILABLE} for anything else.
+   */
+  static SpeedTradeException failed(String what, SQLException e, ErrorCode inputError) {
+    return isInputError(e) ? rejected(what, e, inputError) : unavailable(what, e);
   }
 
   static SpeedTradeException unavailable(String what, SQLException e) {
@@ -109,6 +123,12 @@ final class StoreWork {
   static boolean isInputError(SQLException e) {
     String state = firstState(e);
     return state != null && !isDuplicate(e) && (state.startsWith("22") || state.startsWith("23"));
+  }
+
+  /** A data exception (class 22) or any constraint violation (23), a unique violation included. */
+  static boolean isDataOrConstraintError(SQLException e) {
+    String state = firstState(e);
+    return state != null && (state.startsWith("22") || state.startsWith("23"));
   }
 
   private static @Nullable String firstState(SQLException e) {

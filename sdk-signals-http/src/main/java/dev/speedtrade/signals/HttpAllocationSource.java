@@ -37,7 +37,7 @@ public final class HttpAllocationSource implements AllocationSource {
     this.client = (builder.client != null ? builder.client.newBuilder() : new OkHttpClient.Builder())
         .callTimeout(builder.timeout)
         .build();
-    this.urls = builder.urls;
+    this.urls = Objects.requireNonNull(builder.urls, "urls");
     this.token = builder.token;
   }
 
@@ -79,7 +79,7 @@ public final class HttpAllocationSource implements AllocationSource {
   /** Builds an {@link HttpAllocationSource}. Not thread-safe. */
   public static final class Builder {
     private @Nullable OkHttpClient client;
-    private Function<String, @Nullable HttpUrl> urls = botId -> null;
+    private @Nullable Function<String, @Nullable HttpUrl> urls;
     private @Nullable Secret token;
     private Duration timeout = Duration.ofSeconds(5);
 
@@ -87,6 +87,7 @@ public final class HttpAllocationSource implements AllocationSource {
 
     /** Sets one URL per bot; a bot not in the map fails with "no signal URL". */
     public Builder urls(Map<String, String> urlsByBot) {
+      Objects.requireNonNull(urlsByBot, "urlsByBot");
       Map<String, HttpUrl> parsed = new HashMap<>();
       urlsByBot.forEach((bot, url) -> parsed.put(bot, parse(url)));
       this.urls = parsed::get;
@@ -113,7 +114,7 @@ public final class HttpAllocationSource implements AllocationSource {
 
     /** Bounds each call, connect to last byte of the body (default 5 s). */
     public Builder timeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
         throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "timeout must be positive, got " + timeout);
       }
       this.timeout = timeout;
@@ -126,8 +127,17 @@ public final class HttpAllocationSource implements AllocationSource {
       return this;
     }
 
-    /** Returns the source. */
+    /**
+     * Returns the source.
+     *
+     * @throws SpeedTradeException {@link ErrorCode#MISSING_ADAPTER} when neither {@link #urls} nor
+     *     {@link #urlTemplate} was called
+     */
     public HttpAllocationSource build() {
+      if (urls == null) {
+        throw new SpeedTradeException(ErrorCode.MISSING_ADAPTER, "HttpAllocationSource needs the bots' URLs:"
+            + " call HttpAllocationSource.builder().urls(...) or .urlTemplate(...)");
+      }
       return new HttpAllocationSource(this);
     }
 

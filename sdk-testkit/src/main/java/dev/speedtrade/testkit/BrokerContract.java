@@ -14,6 +14,7 @@ import dev.speedtrade.broker.AssetStatus;
 import dev.speedtrade.broker.Broker;
 import dev.speedtrade.broker.BrokerOrder;
 import dev.speedtrade.broker.CancelOutcome;
+import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.OrderSide;
 import dev.speedtrade.broker.OrderStatus;
@@ -34,6 +35,9 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.EnumSet;
 import java.util.List;
@@ -46,6 +50,7 @@ import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +123,13 @@ import org.junit.jupiter.api.Test;
  * a well-formed version-4 UUID. Client order ids are fixed strings of at most 48 printable ASCII
  * characters, each used by one test only. Trade updates are matched by order
  * id; events other than fills (such as {@code NEW} or {@code PENDING_NEW}) may come or not.
+ *
+ * <h2>Bad arguments</h2>
+ *
+ * <p>Null, blank and malformed arguments are refused with the codes the Broker and {@link MarketData}
+ * Javadoc names, by the call itself and before any request reaches the provider: an adapter that
+ * overrides {@link #providerRequests()} proves that the count does not move. The {@link MarketData}
+ * tests run on what {@link #standardMarketData()} returns, and are skipped when it returns null.
  */
 public abstract class BrokerContract {
   /**
@@ -206,6 +218,28 @@ public abstract class BrokerContract {
    * @throws Exception when releasing fails; the test then fails
    */
   protected void closeStandardAccount() throws Exception {}
+
+  /**
+   * Returns how many requests the broker has sent to its provider so far (HTTP calls and stream
+   * connections to a fake, say). The bad-argument tests check that refusing an argument does not
+   * move it. A broker without a provider keeps the default, which is always 0.
+   *
+   * @throws Exception when the count cannot be read; the test then fails
+   */
+  protected long providerRequests() throws Exception {
+    return 0;
+  }
+
+  /**
+   * Returns the {@link MarketData} of the standard account's market, for the bad-argument tests of
+   * {@link MarketData#snapshots}; called during a test, after {@link #openStandardAccount(Clock)}.
+   * The default returns null, and those tests are skipped.
+   *
+   * @throws Exception when the market data cannot be had; the test then fails
+   */
+  protected @Nullable MarketData standardMarketData() throws Exception {
+    return null;
+  }
 
   /**
    * Returns the broker of the current test, as {@link #openStandardAccount(Clock)} returned it, for an
@@ -601,7 +635,105 @@ public abstract class BrokerContract {
         .containsExactly(msft.id(), aapl.id(), whole.id());
   }
 
+  // ------------------------------------------------------------------ bad arguments
+
+  @Test
+  void aNullOrderRequestIsRefusedAsAnInvalidOrderBeforeAnyProviderRequest() throws Exception {
+    long before = providerRequests();
+
+    assertRefused(() -> broker().submitOrder(nullRequest()), ErrorCode.INVALID_ORDER);
+
+    assertThat(providerRequests()).as("provider requests").isEqualTo(before);
+    assertThat(broker().openOrders()).isEmpty();
+  }
+
+  @Test
+  void aNullOrBlankOrderIdIsRefusedAsAnInvalidArgumentBeforeAnyProviderRequest() throws Exception {
+    broker().submitOrder(limitBuy("AAPL", "1", "90.00").clientOrderId("contract-blank-ids").build());
+    long before = providerRequests();
+
+    for (String id : nullAndBlanks()) {
+      assertRefused(() -> broker().order(id), ErrorCode.INVALID_ARGUMENT);
+      assertRefused(() -> broker().orderByClientOrderId(id), ErrorCode.INVALID_ARGUMENT);
+      assertRefused(() -> broker().cancelOrder(id), ErrorCode.INVALID_ARGUMENT);
+    }
+
+    assertThat(providerRequests()).as("provider requests").isEqualTo(before);
+    assertThat(broker().openOrders()).extracting(BrokerOrder::clientOrderId).containsExactly("contract-blank-ids");
+  }
+
+  @Test
+  void aNullBlankOrMalformedSymbolIsRefusedAsAnInvalidSymbolBeforeAnyProviderRequest() throws Exception {
+    BrokerOrder bought = broker().submitOrder(buy("AAPL", "1").clientOrderId("contract-blank-symbols").build());
+    fillMarketableOrders();
+    awaitOrderStatus(bought.id(), OrderStatus.FILLED);
+    awaitPosition("AAPL", Quantity.of(1));
+    long before = providerRequests();
+
+    List<String> symbols = new ArrayList<>(nullAndBlanks());
+    symbols.addAll(List.of("NOT A SYMBOL", "AAPL?", "X".repeat(21)));
+    for (String symbol : symbols) {
+      assertRefused(() -> broker().asset(symbol), ErrorCode.INVALID_SYMBOL);
+      assertRefused(() -> broker().closePosition(symbol), ErrorCode.INVALID_SYMBOL);
+    }
+
+    assertThat(providerRequests()).as("provider requests").isEqualTo(before);
+    assertThat(broker().openOrders()).isEmpty();
+    assertThat(broker().positions()).extracting(Position::symbol, Position::qty)
+        .containsExactly(tuple("AAPL", Quantity.of(1)));
+  }
+
+  @Test
+  void aNullListenerIsRefusedAsAnInvalidArgumentBeforeAnyProviderRequest() throws Exception {
+    long before = providerRequests();
+
+    assertRefused(() -> broker().subscribe(nullListener()), ErrorCode.INVALID_ARGUMENT);
+
+    assertThat(providerRequests()).as("provider requests").isEqualTo(before);
+  }
+
+  @Test
+  void aNullCollectionOfSymbolsIsRefusedAsAnInvalidArgumentAndANullOrBlankSymbolAsAnInvalidSymbol()
+      throws Exception {
+    MarketData marketData = standardMarketData();
+    Assumptions.assumeTrue(marketData != null, "the adapter offers no market data (standardMarketData())");
+    long before = providerRequests();
+
+    assertRefused(() -> marketData.snapshots(nullSymbols()), ErrorCode.INVALID_ARGUMENT);
+    for (String symbol : nullAndBlanks()) {
+      assertRefused(() -> marketData.snapshots(Arrays.asList("AAPL", symbol)), ErrorCode.INVALID_SYMBOL);
+    }
+    assertRefused(() -> marketData.snapshots(List.of("AAPL", "NOT A SYMBOL")), ErrorCode.INVALID_SYMBOL);
+
+    assertThat(providerRequests()).as("provider requests").isEqualTo(before);
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  /** Null, empty and blank (spaces, a tab, a line break) text. */
+  private static List<String> nullAndBlanks() {
+    return Arrays.asList(nullString(), "", "   ", "\t\n");
+  }
+
+  @SuppressWarnings({"NullAway", "DataFlowIssue"})
+  private static String nullString() {
+    return null;
+  }
+
+  @SuppressWarnings({"NullAway", "DataFlowIssue"})
+  private static OrderRequest nullRequest() {
+    return null;
+  }
+
+  @SuppressWarnings({"NullAway", "DataFlowIssue"})
+  private static TradeUpdateListener nullListener() {
+    return null;
+  }
+
+  @SuppressWarnings({"NullAway", "DataFlowIssue"})
+  private static Collection<String> nullSymbols() {
+    return null;
+  }
 
   private static OrderRequest.Builder buy(String symbol, String qty) {
     return OrderRequest.builder().symbol(symbol).side(OrderSide.BUY).qty(qty);

@@ -22,6 +22,7 @@ import dev.speedtrade.rebalance.OrderPhase;
 import dev.speedtrade.rebalance.PlanTarget;
 import dev.speedtrade.rebalance.PlanWarning;
 import dev.speedtrade.rebalance.PriceSource;
+import dev.speedtrade.rebalance.RebalanceArguments;
 import dev.speedtrade.rebalance.ReserveMode;
 import dev.speedtrade.rebalance.ScheduledUser;
 import dev.speedtrade.rebalance.SettingsStore;
@@ -33,6 +34,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +42,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +57,13 @@ import org.junit.jupiter.api.Test;
  *   protected ExecutionStore newExecutionStore() { ... }
  * }
  * }</pre>
+ *
+ * <p>Bad arguments are refused alike by every store, before anything is read or written: {@link
+ * ErrorCode#INVALID_ARGUMENT} for a user id that breaks the rules of {@link RebalanceArguments} (null,
+ * blank, longer than {@value RebalanceArguments#MAX_USER_ID_LENGTH} characters, a control character,
+ * an unpaired surrogate), a null mode, key, instant, date, order or list, and a bad bot id to {@code
+ * remove}; {@link ErrorCode#INVALID_INVESTMENT} for a null investment; {@link
+ * ErrorCode#INVALID_SETTINGS} for null settings. Ids at the limits, and settings at theirs, are kept.
  */
 public abstract class RebalanceStoreContract {
   private static final Instant NOW = Instant.parse("2026-11-24T20:50:00Z");
@@ -398,6 +408,208 @@ public abstract class RebalanceStoreContract {
     assertThat(store.find(failed).orElseThrow().status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(store.history(failed)).extracting(ExecutionEvent::kind)
         .doesNotContain(ExecutionEvent.Kind.REOPENED);
+  }
+
+  // ------------------------------------------------------------------ bad arguments
+
+  @Test
+  void everyInvestmentAndSettingsMethodRefusesABadUserIdOrANullModeAsAnInvalidArgumentBeforeAnyWrite() {
+    InvestmentStore investments = newInvestmentStore();
+    SettingsStore settings = newSettingsStore();
+    ExecutionStore executions = newExecutionStore();
+    BotInvestment investment = BotInvestment.dollars("a", BigDecimal.TEN);
+    TradingSettings on = TradingSettings.builder().enabled(true).build();
+
+    for (String userId : badIds()) {
+      String what = "user id " + describe(userId);
+      assertCode(what, ErrorCode.INVALID_ARGUMENT, () -> investments.put(userId, TradingMode.PAPER, investment));
+      assertCode(what, ErrorCode.INVALID_ARGUMENT, () -> investments.remove(userId, TradingMode.PAPER, "a"));
+      assertCode(what, ErrorCode.INVALID_ARGUMENT, () -> investments.list(userId, TradingMode.PAPER));
+      assertCode(what, ErrorCode.INVALID_ARGUMENT, () -> settings.put(userId, TradingMode.PAPER, on));
+      assertCode(what, ErrorCode.INVALID_ARGUMENT, () -> settings.get(userId, TradingMode.PAPER));
+      assertCode(what, ErrorCode.INVALID_ARGUMENT, () -> executions.list(userId, TradingMode.PAPER, DAY, DAY));
+      assertCode(what, ErrorCode.INVALID_ARGUMENT, () -> new ExecutionKey(userId, TradingMode.PAPER, DAY));
+    }
+    TradingMode noMode = nullValue();
+    assertCode("null mode", ErrorCode.INVALID_ARGUMENT, () -> investments.put("u1", noMode, investment));
+    assertCode("null mode", ErrorCode.INVALID_ARGUMENT, () -> investments.remove("u1", noMode, "a"));
+    assertCode("null mode", ErrorCode.INVALID_ARGUMENT, () -> investments.list("u1", noMode));
+    assertCode("null mode", ErrorCode.INVALID_ARGUMENT, () -> settings.put("u1", noMode, on));
+    assertCode("null mode", ErrorCode.INVALID_ARGUMENT, () -> settings.get("u1", noMode));
+    assertCode("null mode", ErrorCode.INVALID_ARGUMENT, () -> executions.list("u1", noMode, DAY, DAY));
+
+    assertThat(settings.enabled()).isEmpty();
+    assertThat(investments.list("u1", TradingMode.PAPER)).isEmpty();
+    assertThat(investments.list("x".repeat(RebalanceArguments.MAX_USER_ID_LENGTH), TradingMode.PAPER)).isEmpty();
+  }
+
+  @Test
+  void aNullInvestmentOrNullSettingsAreRefusedWithTheirOwnCodesBeforeAnyWrite() {
+    InvestmentStore investments = newInvestmentStore();
+    SettingsStore settings = newSettingsStore();
+
+    assertCode("null investment", ErrorCode.INVALID_INVESTMENT,
+        () -> investments.put("u1", TradingMode.PAPER, nullValue()));
+    assertCode("null settings", ErrorCode.INVALID_SETTINGS, () -> settings.put("u1", TradingMode.PAPER, nullValue()));
+
+    assertThat(investments.list("u1", TradingMode.PAPER)).isEmpty();
+    assertThat(settings.get("u1", TradingMode.PAPER)).isEmpty();
+  }
+
+  @Test
+  void aBadBotIdIsAnInvalidInvestmentWhereTheInvestmentIsMadeAndAnInvalidArgumentToRemove() {
+    InvestmentStore store = newInvestmentStore();
+    store.put("u1", TradingMode.PAPER, BotInvestment.dollars("a", BigDecimal.TEN));
+
+    for (String botId : badIds()) {
+      String what = "bot id " + describe(botId);
+      assertCode(what, ErrorCode.INVALID_INVESTMENT, () -> BotInvestment.dollars(botId, BigDecimal.TEN));
+      assertCode(what, ErrorCode.INVALID_ARGUMENT, () -> store.remove("u1", TradingMode.PAPER, botId));
+    }
+
+    assertThat(store.list("u1", TradingMode.PAPER)).extracting(BotInvestment::botId).containsExactly("a");
+  }
+
+  @Test
+  void idsOfTheLongestLengthInAnyScriptAreKept() {
+    InvestmentStore investments = newInvestmentStore();
+    SettingsStore settings = newSettingsStore();
+    ExecutionStore executions = newExecutionStore();
+    TradingSettings on = TradingSettings.builder().enabled(true).build();
+    List<String> longest = List.of("u".repeat(RebalanceArguments.MAX_USER_ID_LENGTH),
+        "\u4e2d".repeat(RebalanceArguments.MAX_USER_ID_LENGTH),
+        "\ud83d\udcb8".repeat(RebalanceArguments.MAX_USER_ID_LENGTH / 2));
+    String longestBot = "b".repeat(RebalanceArguments.MAX_BOT_ID_LENGTH);
+    String cjkBot = "\u4e2d".repeat(RebalanceArguments.MAX_BOT_ID_LENGTH);
+
+    for (String userId : longest) {
+      investments.put(userId, TradingMode.PAPER, BotInvestment.dollars(longestBot, BigDecimal.TEN));
+      investments.put(userId, TradingMode.PAPER, BotInvestment.percent(cjkBot, BigDecimal.ONE));
+      settings.put(userId, TradingMode.LIVE, on);
+      ExecutionKey key = new ExecutionKey(userId, TradingMode.PAPER, DAY);
+      executions.claim(key, NOW).orElseThrow().close();
+
+      assertThat(investments.list(userId, TradingMode.PAPER)).extracting(BotInvestment::botId)
+          .containsExactly(longestBot, cjkBot);
+      assertThat(investments.remove(userId, TradingMode.PAPER, cjkBot)).isTrue();
+      assertThat(settings.get(userId, TradingMode.LIVE)).contains(on);
+      assertThat(executions.list(userId, TradingMode.PAPER, DAY, DAY)).extracting(ExecutionRecord::key)
+          .containsExactly(key);
+    }
+    assertThat(settings.enabled()).extracting(ScheduledUser::userId).containsExactlyInAnyOrderElementsOf(longest);
+  }
+
+  @Test
+  void settingsAtTheirLimitsAreKeptAndSettingsBeyondThemAreInvalidSettings() {
+    SettingsStore store = newSettingsStore();
+    List<TickerPair> pairs = new ArrayList<>();
+    for (int i = 0; i < TradingSettings.MAX_PAIRED_TICKERS; i++) {
+      pairs.add(new TickerPair(String.format("A%019d", i), String.format("B%019d", i)));
+    }
+    TradingSettings widest = TradingSettings.builder()
+        .fallbackTicker("F".repeat(20))
+        .pairedTickers(pairs)
+        .limitPercent(new BigDecimal("1." + "0".repeat(100)))
+        .cashReserve(ReserveMode.DOLLARS, new BigDecimal("999999999999999." + "9".repeat(34)))
+        .minTradePercent(new BigDecimal("0." + "0".repeat(33) + "1"))
+        .build();
+
+    store.put("u1", TradingMode.PAPER, widest);
+
+    TradingSettings read = store.get("u1", TradingMode.PAPER).orElseThrow();
+    assertThat(read.fallbackTicker()).isEqualTo("F".repeat(20));
+    assertThat(read.pairedTickers()).isEqualTo(pairs);
+    assertThat(read.limitPercent()).isEqualByComparingTo("1");
+    assertThat(read.cashReserveAmount()).isEqualByComparingTo(widest.cashReserveAmount());
+    assertThat(read.minTradePercent()).isEqualByComparingTo(widest.minTradePercent());
+
+    List<TickerPair> tooMany = new ArrayList<>(pairs);
+    tooMany.add(new TickerPair("SPY", "SH"));
+    assertCode("65 pairs", ErrorCode.INVALID_SETTINGS, () -> widest.toBuilder().pairedTickers(tooMany).build());
+    assertCode("a null pair", ErrorCode.INVALID_SETTINGS,
+        () -> widest.toBuilder().pairedTickers(Arrays.asList(new TickerPair("SPY", "SH"), nullValue())).build());
+    for (String symbol : List.of("F".repeat(21), "S P Y", "SPY,SH", "SP\u0000Y", "\u4e2d")) {
+      assertCode("fallback " + describe(symbol), ErrorCode.INVALID_SETTINGS,
+          () -> TradingSettings.builder().fallbackTicker(symbol).build());
+      assertCode("pair symbol " + describe(symbol), ErrorCode.INVALID_SETTINGS, () -> new TickerPair("SPY", symbol));
+    }
+    assertThat(store.get("u1", TradingMode.PAPER).orElseThrow().pairedTickers()).hasSize(TradingSettings.MAX_PAIRED_TICKERS);
+  }
+
+  @Test
+  void anAmountWithManyTrailingZerosIsKeptEqualInValue() {
+    InvestmentStore store = newInvestmentStore();
+    store.put("u1", TradingMode.PAPER, BotInvestment.dollars("a", new BigDecimal("12.5" + "0".repeat(200))));
+
+    assertThat(store.list("u1", TradingMode.PAPER)).singleElement()
+        .satisfies(investment -> assertThat(investment.amount()).isEqualByComparingTo("12.5"));
+  }
+
+  @Test
+  void everyExecutionStoreMethodRefusesANullArgumentAsAnInvalidArgumentBeforeAnyWrite() {
+    ExecutionStore store = newExecutionStore();
+    ExecutionKey key = new ExecutionKey("u1", TradingMode.PAPER, DAY);
+    ExecutionKey noKey = nullValue();
+    Instant noTime = nullValue();
+    LocalDate noDate = nullValue();
+
+    assertCode("claim(null, now)", ErrorCode.INVALID_ARGUMENT, () -> store.claim(noKey, NOW));
+    assertCode("claim(key, null)", ErrorCode.INVALID_ARGUMENT, () -> store.claim(key, noTime));
+    assertCode("find(null)", ErrorCode.INVALID_ARGUMENT, () -> store.find(noKey));
+    assertCode("history(null)", ErrorCode.INVALID_ARGUMENT, () -> store.history(noKey));
+    assertCode("reopen(null, ...)", ErrorCode.INVALID_ARGUMENT, () -> store.reopen(noKey, "ops", "why", NOW));
+    assertCode("reopen(key, ..., null)", ErrorCode.INVALID_ARGUMENT, () -> store.reopen(key, "ops", "why", noTime));
+    assertCode("reopen(key, null, ...)", ErrorCode.INVALID_ARGUMENT, () -> store.reopen(key, nullValue(), "why", NOW));
+    assertCode("list(..., null, to)", ErrorCode.INVALID_ARGUMENT, () -> store.list("u1", TradingMode.PAPER, noDate, DAY));
+    assertCode("list(..., from, null)", ErrorCode.INVALID_ARGUMENT, () -> store.list("u1", TradingMode.PAPER, DAY, noDate));
+    assertThat(store.find(key)).isEmpty();
+
+    try (ExecutionClaim claim = store.claim(key, NOW).orElseThrow()) {
+      assertCode("order(null)", ErrorCode.INVALID_ARGUMENT, () -> claim.order(nullValue()));
+      assertCode("saveOrder(null)", ErrorCode.INVALID_ARGUMENT, () -> claim.saveOrder(nullValue()));
+      assertCode("finish(null, ...)", ErrorCode.INVALID_ARGUMENT,
+          () -> claim.finish(nullValue(), List.of(), List.of(), List.of(), NOW));
+      assertCode("finish(..., null targets, ...)", ErrorCode.INVALID_ARGUMENT,
+          () -> claim.finish(ExecutionStatus.SUCCESS, nullValue(), List.of(), List.of(), NOW));
+      assertCode("finish(..., null)", ErrorCode.INVALID_ARGUMENT,
+          () -> claim.finish(ExecutionStatus.SUCCESS, List.of(), List.of(), List.of(), noTime));
+      assertCode("release(null, at)", ErrorCode.INVALID_ARGUMENT, () -> claim.release(nullValue(), NOW));
+      assertCode("release(errors, null)", ErrorCode.INVALID_ARGUMENT, () -> claim.release(List.of(), noTime));
+    }
+
+    ExecutionRecord record = store.find(key).orElseThrow();
+    assertThat(record.status()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(record.orders()).isEmpty();
+    assertThat(store.history(key)).extracting(ExecutionEvent::kind).containsExactly(ExecutionEvent.Kind.CLAIMED);
+  }
+
+  /**
+   * Ids every store refuses: null, empty, blank, one character too long, a NUL, another control
+   * character, an unpaired high and an unpaired low surrogate.
+   */
+  private static List<String> badIds() {
+    return Arrays.asList(nullValue(), "", "   ", "x".repeat(RebalanceArguments.MAX_USER_ID_LENGTH + 1),
+        "\u4e2d".repeat(RebalanceArguments.MAX_USER_ID_LENGTH + 1), "user\u0000one", "user\u001bone",
+        "user\ud83d", "\udcb8user");
+  }
+
+  private static String describe(String text) {
+    if (text == null) {
+      return "null";
+    }
+    StringBuilder shown = new StringBuilder();
+    text.chars().limit(20).forEach(c -> shown.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : (char) c));
+    return "'" + shown + (text.length() > 20 ? "...' (" + text.length() + " chars)" : "'");
+  }
+
+  private static void assertCode(String what, ErrorCode code, ThrowingCallable call) {
+    assertThatThrownBy(call).as(what).isInstanceOfSatisfying(SpeedTradeException.class,
+        e -> assertThat(e.code()).as("code of %s for %s", e, what).isEqualTo(code));
+  }
+
+  @SuppressWarnings({"NullAway", "DataFlowIssue", "TypeParameterUnusedInFormals"})
+  private static <T> T nullValue() {
+    return null;
   }
 
   private static ExecutionOrder order(ExecutionKey key, String symbol, OrderStatus status, String brokerId) {

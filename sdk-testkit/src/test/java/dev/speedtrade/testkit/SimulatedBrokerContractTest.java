@@ -1,6 +1,7 @@
 package dev.speedtrade.testkit;
 
 import dev.speedtrade.broker.Broker;
+import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.SimulatedBroker;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,11 @@ class SimulatedBrokerContractTest extends BrokerContract {
     SimulatedBroker opened = standardSimulatedBroker(clock);
     broker = opened;
     return opened;
+  }
+
+  @Override
+  protected @Nullable MarketData standardMarketData() {
+    return broker == null ? null : broker.marketData();
   }
 
   @Override
