@@ -75,7 +75,7 @@ public final class JdbcSettingsStore implements SettingsStore {
       statement.setString(3, settings.fallbackTicker());
       statement.setString(4, settings.cashReserveMode().name());
       statement.setString(5, DecimalText.of(settings.cashReserveAmount()));
-      statement.setString(6, settings.pairedTickers().stream().map(TickerPair::toString)
+      statement.setString(6, settings.pairedTickers().stream().map(pair -> pair.first() + PAIR_SEPARATOR + pair.second())
           .collect(Collectors.joining(",")));
       statement.setString(7, DecimalText.of(settings.minTradePercent()));
       statement.setInt(8, settings.minutesBeforeClose());
@@ -120,12 +120,16 @@ public final class JdbcSettingsStore implements SettingsStore {
     });
   }
 
+  /** Between a pair's two symbols: no symbol holds it, where crypto pairs hold a slash ({@code BTC/USD}). */
+  private static final String PAIR_SEPARATOR = "|";
+
   private static TradingSettings settings(ResultSet row) throws SQLException {
     List<TickerPair> pairs = new ArrayList<>();
     String encoded = row.getString("paired_tickers");
     if (!encoded.isEmpty()) {
       for (String pair : encoded.split(",")) {
-        String[] symbols = pair.split("/", 2);
+        // Rows written before pairs were kept as FIRST|SECOND hold FIRST/SECOND, of symbols without a slash.
+        String[] symbols = pair.contains(PAIR_SEPARATOR) ? pair.split("\\|", 2) : pair.split("/", 2);
         pairs.add(new TickerPair(symbols[0], symbols[1]));
       }
     }

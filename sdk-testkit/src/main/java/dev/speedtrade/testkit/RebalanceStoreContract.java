@@ -162,6 +162,15 @@ public abstract class RebalanceStoreContract {
   }
 
   @Test
+  void pairsOfCryptoSymbolsComeBackAsTheyWerePut() {
+    SettingsStore store = newSettingsStore();
+    List<TickerPair> pairs = List.of(new TickerPair("BTC/USD", "ETH/USD"), new TickerPair("SPY", "SH"));
+    store.put("u1", TradingMode.PAPER, TradingSettings.builder().pairedTickers(pairs).build());
+
+    assertThat(store.get("u1", TradingMode.PAPER).orElseThrow().pairedTickers()).isEqualTo(pairs);
+  }
+
+  @Test
   void enabledListsOnlyEnabledUsersSortedByUserThenMode() {
     SettingsStore store = newSettingsStore();
     TradingSettings on = TradingSettings.builder().enabled(true).build();
