@@ -258,7 +258,13 @@ public record OrderRequest(
      * @throws SpeedTradeException as {@link OrderRequest#OrderRequest}
      */
     public OrderRequest build() {
-      return new OrderRequest(symbol, side, type, timeInForce, qty, notional, limitPrice, stopPrice,
+      // The constructor checks these too; checking them first, in its order and with its errors, hands
+      // it non-null values.
+      String checkedSymbol = Symbols.normalize(symbol);
+      if (side == null) {
+        throw new SpeedTradeException(ErrorCode.INVALID_ORDER, "side is required");
+      }
+      return new OrderRequest(checkedSymbol, side, type, timeInForce, qty, notional, limitPrice, stopPrice,
           extendedHours, clientOrderId);
     }
   }

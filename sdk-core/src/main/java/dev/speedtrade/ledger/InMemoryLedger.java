@@ -238,6 +238,11 @@ public final class InMemoryLedger implements Ledger {
       return found;
     }
 
+    /** The state of an account that the rules have found to exist. */
+    private AccountState existing(String id) {
+      return Objects.requireNonNull(state(id), "no account state");
+    }
+
     void forgetRecent() {
       recentId = null;
       recent = null;
@@ -274,12 +279,12 @@ public final class InMemoryLedger implements Ledger {
 
     @Override
     public AccountBalances balances(String accountId) {
-      return state(accountId).balances();
+      return existing(accountId).balances();
     }
 
     @Override
     public void updateBalances(AccountBalances balances) {
-      AccountState entry = state(balances.accountId());
+      AccountState entry = existing(balances.accountId());
       entry.set(balances);
       if (undo.isRecording()) {
         undo.record(entry::unset);
@@ -295,8 +300,8 @@ public final class InMemoryLedger implements Ledger {
     @Override
     public void insertTransfer(RecordedTransfer transfer) {
       int row = transfers.append(transfer);
-      AccountState debit = state(transfer.debitAccountId());
-      AccountState credit = state(transfer.creditAccountId());
+      AccountState debit = existing(transfer.debitAccountId());
+      AccountState credit = existing(transfer.creditAccountId());
       debit.addRow(row);
       credit.addRow(row);
       if (transfer.kind() == TransferKind.PENDING) {

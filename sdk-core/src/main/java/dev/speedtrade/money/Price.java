@@ -25,8 +25,8 @@ public record Price(BigDecimal value) implements Comparable<Price> {
    * @throws SpeedTradeException {@link ErrorCode#INVALID_PRICE} when the value is null, not positive,
    *     above 1e15 or has more than {@value #MAX_SCALE} decimals
    */
-  public Price {
-    value = check(value);
+  public Price(@Nullable BigDecimal value) {
+    this.value = check(value);
   }
 
   /**

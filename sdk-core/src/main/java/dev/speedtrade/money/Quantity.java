@@ -29,8 +29,8 @@ public record Quantity(BigDecimal value) implements Comparable<Quantity> {
    * @throws SpeedTradeException {@link ErrorCode#INVALID_QUANTITY} when the value is null, negative,
    *     above 1e15 or has more than {@value #MAX_SCALE} decimals
    */
-  public Quantity {
-    value = check(value);
+  public Quantity(@Nullable BigDecimal value) {
+    this.value = check(value);
   }
 
   /**

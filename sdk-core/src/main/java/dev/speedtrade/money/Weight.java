@@ -45,8 +45,8 @@ public record Weight(BigDecimal value) implements Comparable<Weight> {
    *     above 1e15, or has more than {@value #MAX_PRECISION} significant digits or {@value
    *     #MAX_SCALE} decimals
    */
-  public Weight {
-    value = check(value);
+  public Weight(@Nullable BigDecimal value) {
+    this.value = check(value);
   }
 
   /**

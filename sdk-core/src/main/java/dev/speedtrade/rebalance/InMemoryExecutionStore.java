@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -213,7 +214,8 @@ public final class InMemoryExecutionStore implements ExecutionStore {
       if (closed) {
         throw new IllegalStateException("the claim on " + key + " is closed");
       }
-      return executions.get(key);
+      // The record is put before the claim is handed out, and records are never removed.
+      return Objects.requireNonNull(executions.get(key), "the claimed execution's record");
     }
   }
 }

@@ -208,20 +208,24 @@ public final class TradePlanner {
     if (prices == null) {
       return null;
     }
-    if (isPositive(prices.ask())) {
-      return new Priced(prices.ask(), PriceSource.QUOTE);
+    BigDecimal ask = positive(prices.ask());
+    if (ask != null) {
+      return new Priced(ask, PriceSource.QUOTE);
     }
-    if (isPositive(prices.last())) {
-      return new Priced(prices.last(), PriceSource.TRADE);
+    BigDecimal last = positive(prices.last());
+    if (last != null) {
+      return new Priced(last, PriceSource.TRADE);
     }
-    if (isPositive(prices.close())) {
-      return new Priced(prices.close(), PriceSource.BAR);
+    BigDecimal close = positive(prices.close());
+    if (close != null) {
+      return new Priced(close, PriceSource.BAR);
     }
     return null;
   }
 
-  private static boolean isPositive(@Nullable BigDecimal value) {
-    return value != null && value.signum() > 0;
+  /** Returns {@code value} when it is positive, else null. */
+  private static @Nullable BigDecimal positive(@Nullable BigDecimal value) {
+    return value != null && value.signum() > 0 ? value : null;
   }
 
   /** Steps 8 and 9: a line per symbol targeted or held, in symbol order, and the orders they make. */

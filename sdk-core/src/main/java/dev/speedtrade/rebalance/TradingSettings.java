@@ -59,7 +59,10 @@ public record TradingSettings(
     require(limitPercent != null && limitPercent.signum() >= 0 && limitPercent.compareTo(TEN) <= 0,
         "limitPercent must be 0 to 10, got " + limitPercent);
     String fallback = PlanSymbols.normalizeOrNull(fallbackTicker);
-    require(fallback != null, "fallbackTicker must not be blank, got '" + fallbackTicker + "'");
+    if (fallback == null) {
+      throw new SpeedTradeException(ErrorCode.INVALID_SETTINGS,
+          "fallbackTicker must not be blank, got '" + fallbackTicker + "'");
+    }
     require(PlanSymbols.isWellFormed(fallback), "fallbackTicker must be 1 to 20 characters of A-Z, 0-9, '.',"
         + " '/' or '-', got '" + abbreviate(fallbackTicker) + "'");
     fallbackTicker = fallback;

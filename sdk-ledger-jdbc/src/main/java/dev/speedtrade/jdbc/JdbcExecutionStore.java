@@ -90,7 +90,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         unlock(lock);
         return Optional.empty();
       }
-      StoreWork.inTransaction(dataSource, "claiming an execution", ErrorCode.INVALID_ARGUMENT, connection -> {
+      StoreWork.runInTransaction(dataSource, "claiming an execution", ErrorCode.INVALID_ARGUMENT, connection -> {
         try (PreparedStatement update = connection.prepareStatement("UPDATE rebalance_executions"
             + " SET attempt = attempt + 1, status = 'RUNNING', finished_at_micros = NULL WHERE id = ?")) {
           update.setString(1, id);
@@ -98,7 +98,6 @@ public final class JdbcExecutionStore implements ExecutionStore {
         }
         insertEvent(connection, new ExecutionEvent(id, now, current.attempt() + 1, ExecutionEvent.Kind.CLAIMED,
             ExecutionEvent.SYSTEM, ""));
-        return null;
       });
       // The lock keeps every other claimant out: the record read above is current but for the attempt.
       return Optional.of(new Claim(id, lock, new ExecutionRecord(current.id(), current.key(), ExecutionStatus.RUNNING,
@@ -138,7 +137,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
   }
 
   private void insertIgnoringDuplicate(String sql, Binder binder) {
-    StoreWork.inTransaction(dataSource, "creating an execution", ErrorCode.INVALID_ARGUMENT, connection -> {
+    StoreWork.runInTransaction(dataSource, "creating an execution", ErrorCode.INVALID_ARGUMENT, connection -> {
       try (PreparedStatement insert = connection.prepareStatement(sql)) {
         binder.bind(insert);
         insert.executeUpdate();
@@ -148,7 +147,6 @@ public final class JdbcExecutionStore implements ExecutionStore {
         }
         connection.rollback();
       }
-      return null;
     });
   }
 
@@ -167,7 +165,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
     // The operator and the reason are checked before the execution is looked up, as every argument is.
     ExecutionEvent.reopened(key.executionId(), now, 0, operator, reason);
     String id = key.executionId();
-    StoreWork.inTransaction(dataSource, "re-opening an execution", ErrorCode.INVALID_ARGUMENT, connection -> {
+    StoreWork.runInTransaction(dataSource, "re-opening an execution", ErrorCode.INVALID_ARGUMENT, connection -> {
       ExecutionStatus status;
       int attempt;
       try (PreparedStatement select = connection.prepareStatement(
@@ -192,7 +190,6 @@ public final class JdbcExecutionStore implements ExecutionStore {
         update.executeUpdate();
       }
       insertEvent(connection, event);
-      return null;
     });
     return read(id).orElseThrow();
   }
@@ -385,7 +382,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
     public void saveOrder(ExecutionOrder order) {
       RebalanceArguments.required(order, "order");
       open();
-      StoreWork.inTransaction(dataSource, "saving an order", ErrorCode.INVALID_ARGUMENT, connection -> {
+      StoreWork.runInTransaction(dataSource, "saving an order", ErrorCode.INVALID_ARGUMENT, connection -> {
         try (PreparedStatement update = connection.prepareStatement("UPDATE rebalance_execution_orders SET"
             + " phase = ?, generation = ?, side = ?, symbol = ?, qty = ?, price = ?, order_type = ?, status = ?,"
             + " filled_qty = ?, broker_order_id = ?, error = ? WHERE client_order_id = ? AND execution_id = ?")) {
@@ -393,7 +390,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
           update.setString(12, order.clientOrderId());
           update.setString(13, id);
           if (update.executeUpdate() > 0) {
-            return null;
+            return;
           }
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rebalance_execution_orders"
@@ -406,7 +403,6 @@ public final class JdbcExecutionStore implements ExecutionStore {
           insert.setString(14, id);
           insert.executeUpdate();
         }
-        return null;
       });
     }
 
@@ -438,10 +434,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
       RebalanceArguments.required(errors, "errors");
       RebalanceArguments.required(finishedAt, "finishedAt");
       open();
-      StoreWork.inTransaction(dataSource, "finishing an execution", ErrorCode.INVALID_ARGUMENT, connection -> {
+      StoreWork.runInTransaction(dataSource, "finishing an execution", ErrorCode.INVALID_ARGUMENT, connection -> {
         record(connection, status, finishedAt, targets, warnings, errors, new ExecutionEvent(id, finishedAt,
             claimed.attempt(), ExecutionEvent.Kind.FINISHED, ExecutionEvent.SYSTEM, status.name()));
-        return null;
       });
     }
 
@@ -450,7 +445,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
       RebalanceArguments.required(errors, "errors");
       RebalanceArguments.required(at, "at");
       open();
-      StoreWork.inTransaction(dataSource, "giving an execution back", ErrorCode.INVALID_ARGUMENT, connection -> {
+      StoreWork.runInTransaction(dataSource, "giving an execution back", ErrorCode.INVALID_ARGUMENT, connection -> {
         try (PreparedStatement count = connection.prepareStatement(
             "SELECT COUNT(*) FROM rebalance_execution_orders WHERE execution_id = ?")) {
           count.setString(1, id);
@@ -463,7 +458,6 @@ public final class JdbcExecutionStore implements ExecutionStore {
         }
         record(connection, ExecutionStatus.PENDING, at, List.of(), List.of(), errors, new ExecutionEvent(id, at,
             claimed.attempt(), ExecutionEvent.Kind.RELEASED, ExecutionEvent.SYSTEM, String.join("; ", errors)));
-        return null;
       });
     }
 

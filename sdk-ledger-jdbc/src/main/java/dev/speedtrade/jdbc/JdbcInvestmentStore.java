@@ -37,7 +37,7 @@ public final class JdbcInvestmentStore implements InvestmentStore {
     RebalanceArguments.userId(userId);
     RebalanceArguments.mode(mode);
     RebalanceArguments.investment(investment);
-    StoreWork.inTransaction(dataSource, "saving an investment", ErrorCode.INVALID_INVESTMENT, connection -> {
+    StoreWork.runInTransaction(dataSource, "saving an investment", ErrorCode.INVALID_INVESTMENT, connection -> {
       if (update(connection, userId, mode, investment) == 0) {
         SqlDialect dialect = SqlDialect.of(connection);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rebalance_investments"
@@ -57,7 +57,6 @@ public final class JdbcInvestmentStore implements InvestmentStore {
           update(connection, userId, mode, investment);
         }
       }
-      return null;
     });
   }
 

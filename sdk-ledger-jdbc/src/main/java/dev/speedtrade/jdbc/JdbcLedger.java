@@ -266,7 +266,8 @@ public final class JdbcLedger implements Ledger {
       }
       if (row.status() == PendingStatus.PENDING) {
         expireDue(connection, Set.copyOf(row.accounts()));
-        row = readTransfers(connection, Set.of(pendingId)).get(pendingId);
+        // Transfers are never deleted: the row read above is still there.
+        row = Objects.requireNonNull(readTransfers(connection, Set.of(pendingId)).get(pendingId), pendingId);
       }
       return Optional.ofNullable(row.status());
     });

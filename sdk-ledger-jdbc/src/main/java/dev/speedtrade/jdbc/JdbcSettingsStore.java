@@ -50,7 +50,7 @@ public final class JdbcSettingsStore implements SettingsStore {
     RebalanceArguments.userId(userId);
     RebalanceArguments.mode(mode);
     RebalanceArguments.settings(settings);
-    StoreWork.inTransaction(dataSource, "saving settings", ErrorCode.INVALID_SETTINGS, connection -> {
+    StoreWork.runInTransaction(dataSource, "saving settings", ErrorCode.INVALID_SETTINGS, connection -> {
       if (write(connection, UPDATE, userId, mode, settings) == 0) {
         try {
           write(connection, INSERT, userId, mode, settings);
@@ -63,7 +63,6 @@ public final class JdbcSettingsStore implements SettingsStore {
           write(connection, UPDATE, userId, mode, settings);
         }
       }
-      return null;
     });
   }
 

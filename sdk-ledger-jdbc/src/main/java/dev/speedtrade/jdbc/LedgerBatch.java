@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -80,7 +81,8 @@ final class LedgerBatch implements LedgerTransaction {
 
   @Override
   public AccountBalances balances(String accountId) {
-    return balances.get(accountId);
+    // The rules ask only for accounts they found, whose balances the batch read with them (or created).
+    return Objects.requireNonNull(balances.get(accountId), "balances of an account the batch has");
   }
 
   @Override
@@ -123,7 +125,8 @@ final class LedgerBatch implements LedgerTransaction {
 
   @Override
   public PendingStatus pendingStatus(String pendingId) {
-    return statuses.get(pendingId);
+    // The rules ask only for pending transfers they found, whose status the batch read with them.
+    return Objects.requireNonNull(statuses.get(pendingId), "status of a pending transfer the batch has");
   }
 
   @Override

@@ -16,6 +16,20 @@ import org.jspecify.annotations.Nullable;
 final class StoreWork {
   private StoreWork() {}
 
+  /** Work done on one connection inside one transaction for its effects alone. */
+  @FunctionalInterface
+  interface Action {
+    void run(Connection connection) throws SQLException;
+  }
+
+  /** As {@link #inTransaction}, for work that returns nothing. */
+  static void runInTransaction(DataSource dataSource, String what, ErrorCode inputError, Action action) {
+    inTransaction(dataSource, what, inputError, connection -> {
+      action.run(connection);
+      return Boolean.TRUE;
+    });
+  }
+
   /** Work done on one connection inside one transaction. */
   @FunctionalInterface
   interface Work<T> {

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -217,7 +218,7 @@ public abstract class ConcurrencyContract extends LedgerContractBase {
     assertThat(debitsPosted).as("sum of debits posted").isEqualTo(creditsPosted);
     assertThat(debitsPending).as("sum of debits pending").isEqualTo(creditsPending);
     for (int i = 0; i < FLAGGED; i++) {
-      AccountBalances b = balances.get(acct(i));
+      AccountBalances b = Objects.requireNonNull(balances.get(acct(i)), "read above");
       assertThat(b.debitsPending() + b.debitsPosted()).as("debits of flagged %s", b.accountId())
           .isLessThanOrEqualTo(b.creditsPosted());
     }
@@ -252,7 +253,7 @@ public abstract class ConcurrencyContract extends LedgerContractBase {
           addImplied(implied, id, transfer);
         }
       }
-      AccountBalances b = balances.get(id);
+      AccountBalances b = Objects.requireNonNull(balances.get(id), "read above");
       assertThat(new long[] {b.debitsPending(), b.debitsPosted(), b.creditsPending(), b.creditsPosted()})
           .as("balances of %s against its transfers [dp, dpo, cp, cpo]", id).containsExactly(implied);
     }

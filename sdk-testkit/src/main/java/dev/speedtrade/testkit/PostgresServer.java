@@ -142,9 +142,9 @@ public final class PostgresServer implements AutoCloseable {
     if (Files.isDirectory(installs)) {
       try (Stream<Path> versions = Files.list(installs)) {
         Optional<Path> newest = versions
-            .map(version -> version.resolve("bin"))
-            .filter(bin -> Files.isExecutable(bin.resolve("initdb")))
-            .max(Comparator.comparing(bin -> versionOf(bin.getParent().getFileName().toString())));
+            .filter(version -> Files.isExecutable(version.resolve("bin").resolve("initdb")))
+            .max(Comparator.comparing(version -> versionOf(version.getFileName().toString())))
+            .map(version -> version.resolve("bin"));
         if (newest.isPresent()) {
           return newest;
         }

@@ -43,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -621,7 +622,8 @@ public abstract class RebalanceStoreContract {
     return null;
   }
 
-  private static ExecutionOrder order(ExecutionKey key, String symbol, OrderStatus status, String brokerId) {
+  private static ExecutionOrder order(
+      ExecutionKey key, String symbol, @Nullable OrderStatus status, @Nullable String brokerId) {
     return new ExecutionOrder(key.executionId() + "-SS0-" + symbol, OrderPhase.SELL, 0, OrderSide.SELL, symbol,
         new BigDecimal("10.5"), new BigDecimal("500.1"), OrderType.MARKET, status,
         status == OrderStatus.FILLED ? new BigDecimal("10.5") : BigDecimal.ZERO, brokerId, null);

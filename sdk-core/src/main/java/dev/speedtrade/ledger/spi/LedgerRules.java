@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -169,7 +170,7 @@ public final class LedgerRules {
     }
     TransferKind kind = transfer.kind();
     boolean resolves = kind == TransferKind.POST || kind == TransferKind.VOID;
-    if (!resolves && transfer.debitAccountId().equals(transfer.creditAccountId())) {
+    if (!resolves && Objects.equals(transfer.debitAccountId(), transfer.creditAccountId())) {
       return TransferResult.SAME_ACCOUNT;
     }
     RecordedTransfer pending = resolves ? pendingTransfer(tx, transfer.pendingId()) : null;
@@ -232,8 +233,9 @@ public final class LedgerRules {
   }
 
   private static TransferResult move(LedgerTransaction tx, Transfer transfer) {
-    String debitId = transfer.debitAccountId();
-    String creditId = transfer.creditAccountId();
+    // A single or pending transfer has accounts, an amount and a code: its constructor requires them.
+    String debitId = Objects.requireNonNull(transfer.debitAccountId(), "debitAccountId");
+    String creditId = Objects.requireNonNull(transfer.creditAccountId(), "creditAccountId");
     LedgerAccount debitAccount = tx.account(debitId);
     LedgerAccount creditAccount = tx.account(creditId);
     if (debitAccount == null || creditAccount == null) {
@@ -243,7 +245,7 @@ public final class LedgerRules {
         || !statesNoOtherCurrency(transfer, debitAccount.currency())) {
       return TransferResult.CURRENCY_MISMATCH;
     }
-    long amount = transfer.amount();
+    long amount = Objects.requireNonNull(transfer.amount(), "amount");
     AccountBalances debit = tx.balances(debitId);
     AccountBalances credit = tx.balances(creditId);
     boolean pending = transfer.kind() == TransferKind.PENDING;
@@ -279,7 +281,7 @@ public final class LedgerRules {
     tx.updateBalances(new AccountBalances(creditId, credit.debitsPending(), credit.debitsPosted(),
         creditsPending, creditsPosted, timestamp));
     tx.insertTransfer(new RecordedTransfer(transfer.withoutCurrency(), debitId, creditId, amount,
-        transfer.code(), timestamp, tx.now()));
+        Objects.requireNonNull(transfer.code(), "code"), timestamp, tx.now()));
     return TransferResult.OK;
   }
 
@@ -308,7 +310,8 @@ public final class LedgerRules {
     }
     long reserved = pending.amount();
     boolean post = transfer.kind() == TransferKind.POST;
-    long posted = post ? transfer.amount() : 0;
+    // A post reaching here has its amount: apply() fills in an omitted one from the pending transfer.
+    long posted = post ? Objects.requireNonNull(transfer.amount(), "amount") : 0;
     if (posted > reserved) {
       return TransferResult.EXCEEDS_PENDING_AMOUNT;
     }
