@@ -1,7 +1,7 @@
 package dev.speedtrade;
 
-import dev.speedtrade.broker.Asset;
 import dev.speedtrade.broker.Account;
+import dev.speedtrade.broker.Asset;
 import dev.speedtrade.broker.Broker;
 import dev.speedtrade.broker.BrokerOrder;
 import dev.speedtrade.broker.Brokerage;
@@ -46,9 +46,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Whether a platform is closed, and the views of its parts that the platform hands out: each refuses
- * every call with {@link ErrorCode#CLOSED} once the platform is closed, so that a reference a host kept
- * from before {@code close()} cannot reach a closed store or account. Thread-safe.
+ * Whether a platform is closed, and the views of its parts that the platform hands out: each
+ * refuses every call with {@link ErrorCode#CLOSED} once the platform is closed, so that a reference
+ * a host kept from before {@code close()} cannot reach a closed store or account. Thread-safe.
  */
 final class ClosedGuard {
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -76,8 +76,11 @@ final class ClosedGuard {
     return (userId, mode) -> {
       check();
       Brokerage brokerage = accounts.brokerage(userId, mode).requireMode(mode);
-      return new Brokerage(brokerage.mode(), new GuardedBroker(brokerage.broker()),
-          new GuardedMarketData(brokerage.marketData()), marketClock(brokerage.marketClock()));
+      return new Brokerage(
+          brokerage.mode(),
+          new GuardedBroker(brokerage.broker()),
+          new GuardedMarketData(brokerage.marketData()),
+          marketClock(brokerage.marketClock()));
     };
   }
 
@@ -367,7 +370,8 @@ final class ClosedGuard {
     }
 
     @Override
-    public List<ExecutionRecord> list(String userId, TradingMode mode, LocalDate from, LocalDate to) {
+    public List<ExecutionRecord> list(
+        String userId, TradingMode mode, LocalDate from, LocalDate to) {
       check();
       return store.list(userId, mode, from, to);
     }

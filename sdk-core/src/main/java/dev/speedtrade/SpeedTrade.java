@@ -33,15 +33,15 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>The builder takes bundles: {@link Builder#accounts(TradingAccounts) accounts} (where each user's
- * money is traded), {@link Builder#storage(Storage) storage} (where everything is persisted; in
- * memory by default), {@link Builder#allocations(AllocationSource) allocations} and {@link
+ * <p>The builder takes bundles: {@link Builder#accounts(TradingAccounts) accounts} (where each
+ * user's money is traded), {@link Builder#storage(Storage) storage} (where everything is persisted;
+ * in memory by default), {@link Builder#allocations(AllocationSource) allocations} and {@link
  * Builder#clock(Clock) clock}, given once for every part.
  *
- * <p><b>Closed means closed.</b> The platform owns what it is given: {@link #close()} closes each part
- * that is {@link AutoCloseable}, once, even when one object fills several roles. After {@code close()}
- * every accessor, and every service, store and account obtained from the platform before (references
- * kept included), throws {@link ErrorCode#CLOSED}, and a rebalance records nothing.
+ * <p><b>Closed means closed.</b> The platform owns what it is given: {@link #close()} closes each
+ * part that is {@link AutoCloseable}, once, even when one object fills several roles. After {@code
+ * close()} every accessor, and every service, store and account obtained from the platform before
+ * (references kept included), throws {@link ErrorCode#CLOSED}, and a rebalance records nothing.
  */
 public final class SpeedTrade implements AutoCloseable {
   /** The user {@link #embedded(Clock)} opens a paper account for. */
@@ -60,9 +60,9 @@ public final class SpeedTrade implements AutoCloseable {
 
   /**
    * Returns an in-process platform on a {@link SimulatedMarket} with its {@link
-   * SimulatedMarket.Builder#demoListings() demo listings}, where the user {@value #DEMO_USER} holds a
-   * paper account of 100,000.00 USD, with storage in memory, on the system clock. Equity orders trade
-   * only while the simulated NYSE is open; see {@link #embedded(Clock)} to choose the time.
+   * SimulatedMarket.Builder#demoListings() demo listings}, where the user {@value #DEMO_USER} holds
+   * a paper account of 100,000.00 USD, with storage in memory, on the system clock. Equity orders
+   * trade only while the simulated NYSE is open; see {@link #embedded(Clock)} to choose the time.
    */
   public static SpeedTrade embedded() {
     return embedded(Clock.systemUTC());
@@ -71,15 +71,16 @@ public final class SpeedTrade implements AutoCloseable {
   /** Returns an in-process platform as {@link #embedded()}, on {@code clock}. */
   public static SpeedTrade embedded(Clock clock) {
     Objects.requireNonNull(clock, "clock");
-    SimulatedAccounts accounts = SimulatedAccounts.on(SimulatedMarket.builder().clock(clock).demoListings().build());
+    SimulatedAccounts accounts =
+        SimulatedAccounts.on(SimulatedMarket.builder().clock(clock).demoListings().build());
     accounts.open(DEMO_USER, TradingMode.PAPER, Money.of("100000.00", "USD"));
     return builder().accounts(accounts).build();
   }
 
   /**
    * Returns each user's brokerage: {@code accounts().brokerage(userId, mode)}. The brokerages it
-   * returns refuse a request of the other mode ({@link ErrorCode#MODE_MISMATCH}) and every call after
-   * {@link #close()}.
+   * returns refuse a request of the other mode ({@link ErrorCode#MODE_MISMATCH}) and every call
+   * after {@link #close()}.
    */
   public TradingAccounts accounts() {
     wiring.guard.check();
@@ -93,8 +94,8 @@ public final class SpeedTrade implements AutoCloseable {
   }
 
   /**
-   * Returns the daily rebalance: its stores (investments, settings, the execution audit log), {@link
-   * RebalanceService#executeNow} and {@link RebalanceService#reopen}.
+   * Returns the daily rebalance: its stores (investments, settings, the execution audit log),
+   * {@link RebalanceService#executeNow} and {@link RebalanceService#reopen}.
    */
   public RebalanceService rebalance() {
     wiring.guard.check();
@@ -122,8 +123,8 @@ public final class SpeedTrade implements AutoCloseable {
   }
 
   /**
-   * Closes the services, the stores, the accounts and the other parts the platform was given that are
-   * {@link AutoCloseable}, once each. Failures are logged and the rest still close. Idempotent.
+   * Closes the services, the stores, the accounts and the other parts the platform was given that
+   * are {@link AutoCloseable}, once each. Failures are logged and the rest still close. Idempotent.
    */
   @Override
   public void close() {
@@ -146,8 +147,8 @@ public final class SpeedTrade implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Sets where each user's money is traded: {@link SimulatedAccounts}, {@code AlpacaAccounts} from
-     * {@code sdk-broker-alpaca}, or a host's own {@link TradingAccounts}. Required.
+     * Sets where each user's money is traded: {@link SimulatedAccounts}, {@code AlpacaAccounts}
+     * from {@code sdk-broker-alpaca}, or a host's own {@link TradingAccounts}. Required.
      */
     public Builder accounts(TradingAccounts accounts) {
       this.accounts = Objects.requireNonNull(accounts, "accounts");
@@ -163,15 +164,19 @@ public final class SpeedTrade implements AutoCloseable {
       return this;
     }
 
-    /** Sets where each bot's daily weights come from; an empty {@link StaticAllocationSource} when not set. */
+    /**
+     * Sets where each bot's daily weights come from; an empty {@link StaticAllocationSource} when
+     * not set.
+     */
     public Builder allocations(AllocationSource allocations) {
       this.allocations = Objects.requireNonNull(allocations, "allocations");
       return this;
     }
 
     /**
-     * Sets the clock every part reads. When not set: the clock of the {@link SimulatedAccounts}' market,
-     * or the system UTC clock. A clock other than the simulated market's is refused by {@link #build()}.
+     * Sets the clock every part reads. When not set: the clock of the {@link SimulatedAccounts}'
+     * market, or the system UTC clock. A clock other than the simulated market's is refused by
+     * {@link #build()}.
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");

@@ -15,8 +15,8 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@link #inMemory()}: everything in the JVM's memory, gone when it stops; the default.
  *   <li>{@code JdbcStorage.on(dataSource)} in {@code sdk-ledger-jdbc}: everything on one database
- *       (H2 or PostgreSQL), migrated on open; {@code JdbcStorage.h2File(path)} for the embedded file
- *       default.
+ *       (H2 or PostgreSQL), migrated on open; {@code JdbcStorage.h2File(path)} for the embedded
+ *       file default.
  *   <li>{@link #of}: any other combination, for a host or an adapter module.
  * </ul>
  *
@@ -33,8 +33,15 @@ public final class Storage {
 
   /** Returns storage in the JVM's memory: an {@link InMemoryLedger} and in-memory stores. */
   public static Storage inMemory() {
-    return new Storage("in memory", clock -> new Stores(new InMemoryLedger(clock), new InMemoryInvestmentStore(),
-        new InMemorySettingsStore(), new InMemoryExecutionStore(), null));
+    return new Storage(
+        "in memory",
+        clock ->
+            new Stores(
+                new InMemoryLedger(clock),
+                new InMemoryInvestmentStore(),
+                new InMemorySettingsStore(),
+                new InMemoryExecutionStore(),
+                null));
   }
 
   /**
@@ -44,7 +51,9 @@ public final class Storage {
    * @param opener called once per platform built on this storage
    */
   public static Storage of(String description, Function<Clock, Stores> opener) {
-    return new Storage(Objects.requireNonNull(description, "description"), Objects.requireNonNull(opener, "opener"));
+    return new Storage(
+        Objects.requireNonNull(description, "description"),
+        Objects.requireNonNull(opener, "opener"));
   }
 
   /** Opens the stores on {@code clock}. */

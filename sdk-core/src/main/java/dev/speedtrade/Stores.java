@@ -8,8 +8,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything a platform persists, opened by a {@link Storage} on the platform's clock: the ledger and
- * each service's stores. Services still to come add their stores here.
+ * Everything a platform persists, opened by a {@link Storage} on the platform's clock: the ledger
+ * and each service's stores. Services still to come add their stores here.
  *
  * @param ledger the money ledger
  * @param investments the bot investments of the daily rebalance

@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a platform's parts from a {@link SpeedTrade.Builder}'s bundles and closes them: one clock for
- * every part, the stores opened once, each service over the stores it owns, and the host-facing views
- * that refuse calls after close.
+ * Builds a platform's parts from a {@link SpeedTrade.Builder}'s bundles and closes them: one clock
+ * for every part, the stores opened once, each service over the stores it owns, and the host-facing
+ * views that refuse calls after close.
  */
 final class Wiring implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Wiring.class);
@@ -36,42 +36,65 @@ final class Wiring implements AutoCloseable {
   final RebalanceService rebalance;
   private final List<Object> owned = new ArrayList<>();
 
-  Wiring(@Nullable TradingAccounts accounts, Storage storage, AllocationSource allocations, @Nullable Clock clock,
+  Wiring(
+      @Nullable TradingAccounts accounts,
+      Storage storage,
+      AllocationSource allocations,
+      @Nullable Clock clock,
       @Nullable MarketClock marketClock) {
     if (accounts == null) {
-      throw new SpeedTradeException(ErrorCode.MISSING_ADAPTER,
+      throw new SpeedTradeException(
+          ErrorCode.MISSING_ADAPTER,
           "SpeedTrade needs the users' accounts: call SpeedTrade.builder().accounts(...)");
     }
     this.clock = clockOf(accounts, clock);
     this.marketClock = marketClock != null ? marketClock : calendarOf(accounts, this.clock);
     Stores stores = storage.open(this.clock);
-    RebalanceExecutor executor = RebalanceExecutor.builder()
-        .accounts(accounts)
-        .store(stores.executions())
-        .allocations(allocations)
-        .clock(this.clock)
-        .build();
-    this.rebalance = new RebalanceService(guard.investments(stores.investments()), guard.settings(stores.settings()),
-        guard.executions(stores.executions()), executor, this.clock);
+    RebalanceExecutor executor =
+        RebalanceExecutor.builder()
+            .accounts(accounts)
+            .store(stores.executions())
+            .allocations(allocations)
+            .clock(this.clock)
+            .build();
+    this.rebalance =
+        new RebalanceService(
+            guard.investments(stores.investments()),
+            guard.settings(stores.settings()),
+            guard.executions(stores.executions()),
+            executor,
+            this.clock);
     this.accounts = guard.accounts(accounts);
     this.ledger = guard.ledger(stores.ledger());
-    owned.addAll(List.of(rebalance, stores.ledger(), stores.investments(), stores.settings(), stores.executions(),
-        accounts, this.marketClock, allocations));
+    owned.addAll(
+        List.of(
+            rebalance,
+            stores.ledger(),
+            stores.investments(),
+            stores.settings(),
+            stores.executions(),
+            accounts,
+            this.marketClock,
+            allocations));
     if (stores.resource() != null) {
       owned.add(stores.resource());
     }
   }
 
   /**
-   * The platform's clock: the one given, or a simulated market's. A simulated market runs on its own
-   * clock, so a platform over it on another clock would date records and orders by two times.
+   * The platform's clock: the one given, or a simulated market's. A simulated market runs on its
+   * own clock, so a platform over it on another clock would date records and orders by two times.
    */
   private static Clock clockOf(TradingAccounts accounts, @Nullable Clock given) {
     if (accounts instanceof SimulatedAccounts simulated) {
       Clock market = simulated.market().clock();
       if (given != null && !given.equals(market)) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
-            "the simulated market runs on " + market + " but the platform was given " + given
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT,
+            "the simulated market runs on "
+                + market
+                + " but the platform was given "
+                + given
                 + ": build the market on the platform's clock, or give the platform no clock");
       }
       return market;
@@ -79,7 +102,10 @@ final class Wiring implements AutoCloseable {
     return given != null ? given : Clock.systemUTC();
   }
 
-  /** The calendar the schedulers read: a simulated market's, or the SDK's NYSE calendar on the clock. */
+  /**
+   * The calendar the schedulers read: a simulated market's, or the SDK's NYSE calendar on the
+   * clock.
+   */
   private static MarketClock calendarOf(TradingAccounts accounts, Clock clock) {
     if (accounts instanceof SimulatedAccounts simulated) {
       return simulated.market().marketClock();
@@ -87,7 +113,10 @@ final class Wiring implements AutoCloseable {
     return SimulatedMarket.builder().clock(clock).build().marketClock();
   }
 
-  /** Closes every part that is {@link AutoCloseable}, once each, newest role first; failures are logged. */
+  /**
+   * Closes every part that is {@link AutoCloseable}, once each, newest role first; failures are
+   * logged.
+   */
   @Override
   public void close() {
     if (!guard.close()) {

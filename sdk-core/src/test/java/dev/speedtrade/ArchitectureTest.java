@@ -23,40 +23,61 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The package layering of ARCHITECTURE.md and the no-floating-point rule, checked on the bytecode. */
+/**
+ * The package layering of ARCHITECTURE.md and the no-floating-point rule, checked on the bytecode.
+ */
 class ArchitectureTest {
   /**
-   * The packages of sdk-core from the bottom up, as docs/architecture.md lists them: each may import
-   * only packages listed before it.
+   * The packages of sdk-core from the bottom up, as docs/architecture.md lists them: each may
+   * import only packages listed before it.
    */
-  private static final List<String> LAYERS = List.of(
-      "error", "secret", "money", "event", "ledger", "broker", "kyc", "risk", "oms", "funding", "rebalance");
+  private static final List<String> LAYERS =
+      List.of(
+          "error",
+          "secret",
+          "money",
+          "event",
+          "ledger",
+          "broker",
+          "kyc",
+          "risk",
+          "oms",
+          "funding",
+          "rebalance");
 
   /** Packages whose public types must not expose floating point. */
   private static final List<String> EXACT_PACKAGES =
       List.of("money", "event", "ledger", "broker", "rebalance");
 
-  private static final Set<String> FLOATING = Set.of("double", "float", "java.lang.Double", "java.lang.Float");
+  private static final Set<String> FLOATING =
+      Set.of("double", "float", "java.lang.Double", "java.lang.Float");
 
   private static JavaClasses core;
 
   @BeforeAll
   static void importCore() {
-    core = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.speedtrade");
+    core =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.speedtrade");
   }
 
   @Test
   void eachPackageImportsOnlyThePackagesBelowIt() {
     for (int i = 0; i < LAYERS.size(); i++) {
-      List<String> above = LAYERS.subList(i + 1, LAYERS.size()).stream()
-          .map(layer -> "dev.speedtrade." + layer + "..").toList();
+      List<String> above =
+          LAYERS.subList(i + 1, LAYERS.size()).stream()
+              .map(layer -> "dev.speedtrade." + layer + "..")
+              .toList();
       if (above.isEmpty()) {
         continue;
       }
-      noClasses().that().resideInAPackage("dev.speedtrade." + LAYERS.get(i) + "..")
-          .should().dependOnClassesThat().resideInAnyPackage(above.toArray(String[]::new))
+      noClasses()
+          .that()
+          .resideInAPackage("dev.speedtrade." + LAYERS.get(i) + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(above.toArray(String[]::new))
           .allowEmptyShould(true)
           .check(core);
     }
@@ -76,82 +97,128 @@ class ArchitectureTest {
         continue;
       }
       String top = name.substring("dev.speedtrade.".length()).split("\\.")[0];
-      org.assertj.core.api.Assertions.assertThat(layered).as("the layer of " + type.getName()).contains(top);
+      org.assertj.core.api.Assertions.assertThat(layered)
+          .as("the layer of " + type.getName())
+          .contains(top);
     }
   }
 
   @Test
   void nothingInCoreDependsOnTheFacade() {
-    noClasses().that().resideOutsideOfPackage("dev.speedtrade")
-        .should().dependOnClassesThat().haveNameMatching("dev\\.speedtrade\\.SpeedTrade(\\$.*)?")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.speedtrade")
+        .should()
+        .dependOnClassesThat()
+        .haveNameMatching("dev\\.speedtrade\\.SpeedTrade(\\$.*)?")
         .check(core);
   }
 
   @Test
   void moneyDependsOnNothingButTheJdkAndTheErrors() {
-    noClasses().that().resideInAPackage("dev.speedtrade.money..")
-        .should().dependOnClassesThat(new DescribedPredicate<JavaClass>("outside java, jspecify and the errors") {
-          @Override
-          public boolean test(JavaClass type) {
-            String name = type.getName();
-            return !name.startsWith("java.") && !name.startsWith("org.jspecify.")
-                && !name.startsWith("dev.speedtrade.money.")
-                && !name.startsWith("dev.speedtrade.error.")
-                && !type.isPrimitive() && !type.isArray();
-          }
-        })
+    noClasses()
+        .that()
+        .resideInAPackage("dev.speedtrade.money..")
+        .should()
+        .dependOnClassesThat(
+            new DescribedPredicate<JavaClass>("outside java, jspecify and the errors") {
+              @Override
+              public boolean test(JavaClass type) {
+                String name = type.getName();
+                return !name.startsWith("java.")
+                    && !name.startsWith("org.jspecify.")
+                    && !name.startsWith("dev.speedtrade.money.")
+                    && !name.startsWith("dev.speedtrade.error.")
+                    && !type.isPrimitive()
+                    && !type.isArray();
+              }
+            })
         .check(core);
   }
 
   @Test
   void eventsDependOnNothingButTheJdkLoggingTheErrorsAndMoney() {
     // Every service publishes through this package, so it must not pull any of them in.
-    noClasses().that().resideInAPackage("dev.speedtrade.event..")
-        .should().dependOnClassesThat(new DescribedPredicate<JavaClass>(
-            "outside java, jspecify, slf4j, the errors and money") {
-          @Override
-          public boolean test(JavaClass type) {
-            String name = type.getName();
-            return !name.startsWith("java.") && !name.startsWith("org.jspecify.")
-                && !name.startsWith("org.slf4j.")
-                && !name.startsWith("dev.speedtrade.event.")
-                && !name.startsWith("dev.speedtrade.error.")
-                && !name.startsWith("dev.speedtrade.money.")
-                && !type.isPrimitive() && !type.isArray();
-          }
-        })
+    noClasses()
+        .that()
+        .resideInAPackage("dev.speedtrade.event..")
+        .should()
+        .dependOnClassesThat(
+            new DescribedPredicate<JavaClass>(
+                "outside java, jspecify, slf4j, the errors and money") {
+              @Override
+              public boolean test(JavaClass type) {
+                String name = type.getName();
+                return !name.startsWith("java.")
+                    && !name.startsWith("org.jspecify.")
+                    && !name.startsWith("org.slf4j.")
+                    && !name.startsWith("dev.speedtrade.event.")
+                    && !name.startsWith("dev.speedtrade.error.")
+                    && !name.startsWith("dev.speedtrade.money.")
+                    && !type.isPrimitive()
+                    && !type.isArray();
+              }
+            })
         .check(core);
   }
 
   @Test
   void coreDependsOnNoAdapterDatabaseHttpOrJsonLibrary() {
-    noClasses().should().dependOnClassesThat().resideInAnyPackage(
-            "dev.speedtrade.jdbc..", "dev.speedtrade.alpaca..", "dev.speedtrade.stripe..",
-            "dev.speedtrade.signals..", "dev.speedtrade.sumsub..", "java.sql..", "javax.sql..",
-            "okhttp3..", "com.squareup..", "com.fasterxml..", "com.google.gson..", "java.net.http..")
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.speedtrade.jdbc..",
+            "dev.speedtrade.alpaca..",
+            "dev.speedtrade.stripe..",
+            "dev.speedtrade.signals..",
+            "dev.speedtrade.sumsub..",
+            "java.sql..",
+            "javax.sql..",
+            "okhttp3..",
+            "com.squareup..",
+            "com.fasterxml..",
+            "com.google.gson..",
+            "java.net.http..")
         .check(core);
   }
 
   @Test
   void publicTypesOfTheExactPackagesExposeNoFloatingPoint() {
-    String[] packages = EXACT_PACKAGES.stream().map(p -> "dev.speedtrade." + p + "..").toArray(String[]::new);
-    codeUnits().that().areDeclaredInClassesThat().arePublic()
-        .and().areDeclaredInClassesThat().resideInAnyPackage(packages)
-        .and().arePublic()
+    String[] packages =
+        EXACT_PACKAGES.stream().map(p -> "dev.speedtrade." + p + "..").toArray(String[]::new);
+    codeUnits()
+        .that()
+        .areDeclaredInClassesThat()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
+        .resideInAnyPackage(packages)
+        .and()
+        .arePublic()
         .should(exposeNoFloatingPoint())
         .allowEmptyShould(true)
         .check(core);
-    fields().that().areDeclaredInClassesThat().arePublic()
-        .and().areDeclaredInClassesThat().resideInAnyPackage(packages)
-        .and().arePublic()
-        .should(new ArchCondition<JavaField>("have no floating-point type") {
-          @Override
-          public void check(JavaField field, ConditionEvents events) {
-            if (involvesFloatingPoint(field.getType())) {
-              events.add(SimpleConditionEvent.violated(field, field.getFullName() + " is floating point"));
-            }
-          }
-        })
+    fields()
+        .that()
+        .areDeclaredInClassesThat()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
+        .resideInAnyPackage(packages)
+        .and()
+        .arePublic()
+        .should(
+            new ArchCondition<JavaField>("have no floating-point type") {
+              @Override
+              public void check(JavaField field, ConditionEvents events) {
+                if (involvesFloatingPoint(field.getType())) {
+                  events.add(
+                      SimpleConditionEvent.violated(
+                          field, field.getFullName() + " is floating point"));
+                }
+              }
+            })
         .allowEmptyShould(true)
         .check(core);
   }
@@ -167,8 +234,9 @@ class ArchitectureTest {
         types.add(unit.getReturnType());
         for (JavaType type : types) {
           if (involvesFloatingPoint(type)) {
-            events.add(SimpleConditionEvent.violated(unit,
-                unit.getFullName() + " exposes " + type.getName()));
+            events.add(
+                SimpleConditionEvent.violated(
+                    unit, unit.getFullName() + " exposes " + type.getName()));
           }
         }
       }

@@ -37,7 +37,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +46,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class SpeedTradeTest {
-  private static final Clock MARKET_OPEN = Clock.fixed(Instant.parse("2026-11-24T15:30:00Z"), ZoneOffset.UTC);
+  private static final Clock MARKET_OPEN =
+      Clock.fixed(Instant.parse("2026-11-24T15:30:00Z"), ZoneOffset.UTC);
   private static final Instant BEFORE_CLOSE = Instant.parse("2026-11-24T20:50:00Z");
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
   private static final Money CASH = Money.of("10000.00", "USD");
@@ -59,8 +59,10 @@ class SpeedTradeTest {
   }
 
   private static void assertCode(ErrorCode code, ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class,
-        e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
   }
 
   @Test
@@ -69,33 +71,47 @@ class SpeedTradeTest {
       assertThat(platform.marketClock().isOpen()).isTrue();
       assertThat(platform.clock()).isSameAs(MARKET_OPEN);
       Brokerage demo = platform.accounts().brokerage(SpeedTrade.DEMO_USER, TradingMode.PAPER);
-      var order = demo.broker().submitOrder(OrderRequest.builder()
-          .symbol("SPY").side(OrderSide.BUY).qty(Quantity.of(1)).build());
+      var order =
+          demo.broker()
+              .submitOrder(
+                  OrderRequest.builder()
+                      .symbol("SPY")
+                      .side(OrderSide.BUY)
+                      .qty(Quantity.of(1))
+                      .build());
       assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
       assertThat(demo.broker().account().cash()).isEqualTo(Money.of("99409.75", "USD"));
       assertThat(demo.marketData().snapshots(List.of("SPY"))).containsKey("SPY");
       assertThat(platform.ledger().toString()).contains("InMemoryLedger");
-      assertCode(ErrorCode.ACCOUNT_NOT_FOUND, () -> platform.accounts().brokerage("alice", TradingMode.PAPER));
-      assertCode(ErrorCode.ACCOUNT_NOT_FOUND,
+      assertCode(
+          ErrorCode.ACCOUNT_NOT_FOUND,
+          () -> platform.accounts().brokerage("alice", TradingMode.PAPER));
+      assertCode(
+          ErrorCode.ACCOUNT_NOT_FOUND,
           () -> platform.accounts().brokerage(SpeedTrade.DEMO_USER, TradingMode.LIVE));
     }
   }
 
   @Test
   void buildNeedsTheAccounts() {
-    assertThatThrownBy(() -> SpeedTrade.builder().build()).isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.MISSING_ADAPTER);
-      assertThat(e.getMessage()).contains("accounts(");
-    });
+    assertThatThrownBy(() -> SpeedTrade.builder().build())
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.MISSING_ADAPTER);
+              assertThat(e.getMessage()).contains("accounts(");
+            });
   }
 
   @Test
   void aSimulatedMarketAndThePlatformRunOnOneClock() {
-    SimulatedAccounts accounts = SimulatedAccounts.on(SimulatedMarket.builder().clock(MARKET_OPEN).build());
+    SimulatedAccounts accounts =
+        SimulatedAccounts.on(SimulatedMarket.builder().clock(MARKET_OPEN).build());
     try (SpeedTrade platform = SpeedTrade.builder().accounts(accounts).build()) {
       assertThat(platform.clock()).isSameAs(MARKET_OPEN);
     }
-    assertCode(ErrorCode.INVALID_ARGUMENT,
+    assertCode(
+        ErrorCode.INVALID_ARGUMENT,
         () -> SpeedTrade.builder().accounts(accounts).clock(Clock.systemUTC()).build());
   }
 
@@ -104,7 +120,8 @@ class SpeedTradeTest {
     SpeedTrade.Builder builder = SpeedTrade.builder();
     assertThatThrownBy(() -> builder.accounts(nullOf())).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> builder.storage(nullOf())).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> builder.allocations(nullOf())).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> builder.allocations(nullOf()))
+        .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> builder.clock(nullOf())).isInstanceOf(NullPointerException.class);
   }
 
@@ -113,13 +130,23 @@ class SpeedTradeTest {
     return (T) null;
   }
 
-  // ------------------------------------------------------------------ one user never touches another
+  // ------------------------------------------------------------------ one user never touches
+  // another
 
   /** Alice holds SPY and invests in it; bob holds QQQ and invests in it; both on one market. */
   private static SimulatedAccounts aliceAndBob(Clock clock) {
-    SimulatedAccounts accounts = SimulatedAccounts.on(SimulatedMarket.builder().clock(clock).demoListings().build());
-    accounts.open("alice", TradingMode.PAPER, CASH, List.of(new StartingPosition("SPY", Quantity.of(10), Price.of("500"))));
-    accounts.open("bob", TradingMode.PAPER, CASH, List.of(new StartingPosition("QQQ", Quantity.of(10), Price.of("400"))));
+    SimulatedAccounts accounts =
+        SimulatedAccounts.on(SimulatedMarket.builder().clock(clock).demoListings().build());
+    accounts.open(
+        "alice",
+        TradingMode.PAPER,
+        CASH,
+        List.of(new StartingPosition("SPY", Quantity.of(10), Price.of("500"))));
+    accounts.open(
+        "bob",
+        TradingMode.PAPER,
+        CASH,
+        List.of(new StartingPosition("QQQ", Quantity.of(10), Price.of("400"))));
     return accounts;
   }
 
@@ -137,10 +164,15 @@ class SpeedTradeTest {
     SimulatedAccounts accounts = aliceAndBob(clock);
     SimulatedBroker alice = accounts.account("alice", TradingMode.PAPER).orElseThrow();
     SimulatedBroker bob = accounts.account("bob", TradingMode.PAPER).orElseThrow();
-    try (SpeedTrade platform = SpeedTrade.builder().accounts(accounts).allocations(bots()).build()) {
+    try (SpeedTrade platform =
+        SpeedTrade.builder().accounts(accounts).allocations(bots()).build()) {
       RebalanceService rebalance = platform.rebalance();
-      rebalance.investments().put("alice", TradingMode.PAPER, BotInvestment.percent("index", new BigDecimal("100")));
-      rebalance.investments().put("bob", TradingMode.PAPER, BotInvestment.percent("tech", new BigDecimal("100")));
+      rebalance
+          .investments()
+          .put("alice", TradingMode.PAPER, BotInvestment.percent("index", new BigDecimal("100")));
+      rebalance
+          .investments()
+          .put("bob", TradingMode.PAPER, BotInvestment.percent("tech", new BigDecimal("100")));
       Map<String, String> aliceBefore = holdings(alice);
       Money aliceCash = alice.account().cash();
 
@@ -159,7 +191,8 @@ class SpeedTradeTest {
       assertThat(alices.record().status()).isEqualTo(ExecutionStatus.SUCCESS);
       assertThat(holdings(bob)).isEqualTo(bobAfter);
       assertThat(holdings(alice)).containsOnlyKeys("SPY");
-      assertThat(new BigDecimal(holdings(alice).get("SPY"))).isGreaterThan(new BigDecimal(aliceBefore.get("SPY")));
+      assertThat(new BigDecimal(holdings(alice).get("SPY")))
+          .isGreaterThan(new BigDecimal(aliceBefore.get("SPY")));
     }
   }
 
@@ -168,23 +201,37 @@ class SpeedTradeTest {
     Clock clock = Clock.fixed(BEFORE_CLOSE, ZoneOffset.UTC);
     SimulatedAccounts accounts = aliceAndBob(clock);
     SimulatedBroker alice = accounts.account("alice", TradingMode.PAPER).orElseThrow();
-    try (SpeedTrade platform = SpeedTrade.builder().accounts(accounts).allocations(bots()).build()) {
+    try (SpeedTrade platform =
+        SpeedTrade.builder().accounts(accounts).allocations(bots()).build()) {
       RebalanceService rebalance = platform.rebalance();
 
-      assertCode(ErrorCode.NOT_ENROLLED, () -> rebalance.executeNow("alice", TradingMode.PAPER, false));
-      assertCode(ErrorCode.NOT_ENROLLED, () -> rebalance.executeNow("alcie", TradingMode.PAPER, false));
-      rebalance.investments().put("mallory", TradingMode.PAPER, BotInvestment.percent("index", new BigDecimal("100")));
-      assertCode(ErrorCode.ACCOUNT_NOT_FOUND, () -> rebalance.executeNow("mallory", TradingMode.PAPER, false));
-      assertCode(ErrorCode.ACCOUNT_NOT_FOUND, () -> rebalance.executeNow("mallory", TradingMode.PAPER, true));
+      assertCode(
+          ErrorCode.NOT_ENROLLED, () -> rebalance.executeNow("alice", TradingMode.PAPER, false));
+      assertCode(
+          ErrorCode.NOT_ENROLLED, () -> rebalance.executeNow("alcie", TradingMode.PAPER, false));
+      rebalance
+          .investments()
+          .put("mallory", TradingMode.PAPER, BotInvestment.percent("index", new BigDecimal("100")));
+      assertCode(
+          ErrorCode.ACCOUNT_NOT_FOUND,
+          () -> rebalance.executeNow("mallory", TradingMode.PAPER, false));
+      assertCode(
+          ErrorCode.ACCOUNT_NOT_FOUND,
+          () -> rebalance.executeNow("mallory", TradingMode.PAPER, true));
       rebalance.settings().put("alice", TradingMode.LIVE, TradingSettings.defaults());
-      assertCode(ErrorCode.ACCOUNT_NOT_FOUND, () -> rebalance.executeNow("alice", TradingMode.LIVE, false));
-      assertCode(ErrorCode.INVALID_ARGUMENT, () -> rebalance.executeNow(" ", TradingMode.PAPER, false));
+      assertCode(
+          ErrorCode.ACCOUNT_NOT_FOUND,
+          () -> rebalance.executeNow("alice", TradingMode.LIVE, false));
+      assertCode(
+          ErrorCode.INVALID_ARGUMENT, () -> rebalance.executeNow(" ", TradingMode.PAPER, false));
 
       assertThat(holdings(alice)).containsExactly(Map.entry("SPY", "10"));
       assertThat(alice.openOrders()).isEmpty();
       for (String user : List.of("alice", "alcie", "mallory")) {
         for (TradingMode mode : TradingMode.values()) {
-          assertThat(rebalance.executions().list(user, mode, DAY, DAY)).as(user + " " + mode).isEmpty();
+          assertThat(rebalance.executions().list(user, mode, DAY, DAY))
+              .as(user + " " + mode)
+              .isEmpty();
         }
       }
     }
@@ -196,17 +243,23 @@ class SpeedTradeTest {
     SimulatedAccounts simulated = aliceAndBob(clock);
     AtomicInteger calls = new AtomicInteger();
     Brokerage paper = simulated.brokerage("alice", TradingMode.PAPER);
-    TradingAccounts misrouted = (userId, mode) -> {
-      calls.incrementAndGet();
-      return paper;
-    };
+    TradingAccounts misrouted =
+        (userId, mode) -> {
+          calls.incrementAndGet();
+          return paper;
+        };
     SimulatedBroker alice = simulated.account("alice", TradingMode.PAPER).orElseThrow();
-    try (SpeedTrade platform = SpeedTrade.builder().accounts(misrouted).clock(clock).allocations(bots()).build()) {
+    try (SpeedTrade platform =
+        SpeedTrade.builder().accounts(misrouted).clock(clock).allocations(bots()).build()) {
       RebalanceService rebalance = platform.rebalance();
-      rebalance.investments().put("alice", TradingMode.LIVE, BotInvestment.percent("index", new BigDecimal("100")));
+      rebalance
+          .investments()
+          .put("alice", TradingMode.LIVE, BotInvestment.percent("index", new BigDecimal("100")));
 
-      assertCode(ErrorCode.MODE_MISMATCH, () -> rebalance.executeNow("alice", TradingMode.LIVE, false));
-      assertCode(ErrorCode.MODE_MISMATCH, () -> platform.accounts().brokerage("alice", TradingMode.LIVE));
+      assertCode(
+          ErrorCode.MODE_MISMATCH, () -> rebalance.executeNow("alice", TradingMode.LIVE, false));
+      assertCode(
+          ErrorCode.MODE_MISMATCH, () -> platform.accounts().brokerage("alice", TradingMode.LIVE));
 
       assertThat(calls).hasValue(2);
       assertThat(holdings(alice)).containsExactly(Map.entry("SPY", "10"));
@@ -214,15 +267,19 @@ class SpeedTradeTest {
     }
   }
 
-  // ------------------------------------------------------------------ a failure does not burn the day
+  // ------------------------------------------------------------------ a failure does not burn the
+  // day
 
   @Test
   void aRunThatFailedBeforeAnyOrderIsPostponedAndTheNextRunExecutesTheDay() {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-24T13:00:00Z"));
     SimulatedAccounts accounts = aliceAndBob(clock);
-    try (SpeedTrade platform = SpeedTrade.builder().accounts(accounts).allocations(bots()).build()) {
+    try (SpeedTrade platform =
+        SpeedTrade.builder().accounts(accounts).allocations(bots()).build()) {
       RebalanceService rebalance = platform.rebalance();
-      rebalance.investments().put("alice", TradingMode.PAPER, BotInvestment.percent("index", new BigDecimal("100")));
+      rebalance
+          .investments()
+          .put("alice", TradingMode.PAPER, BotInvestment.percent("index", new BigDecimal("100")));
 
       ExecutionResult early = rebalance.executeNow("alice", TradingMode.PAPER, false);
 
@@ -238,8 +295,12 @@ class SpeedTradeTest {
       assertThat(later.record().attempt()).isEqualTo(2);
       assertThat(rebalance.executeNow("alice", TradingMode.PAPER, false).outcome())
           .isEqualTo(ExecutionOutcome.ALREADY_FINISHED);
-      assertThat(rebalance.history("alice", TradingMode.PAPER, DAY)).extracting(ExecutionEvent::kind)
-          .containsExactly(ExecutionEvent.Kind.CLAIMED, ExecutionEvent.Kind.RELEASED, ExecutionEvent.Kind.CLAIMED,
+      assertThat(rebalance.history("alice", TradingMode.PAPER, DAY))
+          .extracting(ExecutionEvent::kind)
+          .containsExactly(
+              ExecutionEvent.Kind.CLAIMED,
+              ExecutionEvent.Kind.RELEASED,
+              ExecutionEvent.Kind.CLAIMED,
               ExecutionEvent.Kind.FINISHED);
     }
   }
@@ -251,11 +312,14 @@ class SpeedTradeTest {
     Brokerage real = simulated.brokerage("alice", TradingMode.PAPER);
     AtomicInteger failBuys = new AtomicInteger(1);
     Broker failingBuys = new FailingBuys(real.broker(), failBuys);
-    TradingAccounts accounts = (userId, mode) ->
-        new Brokerage(mode, failingBuys, real.marketData(), real.marketClock());
-    try (SpeedTrade platform = SpeedTrade.builder().accounts(accounts).clock(clock).allocations(bots()).build()) {
+    TradingAccounts accounts =
+        (userId, mode) -> new Brokerage(mode, failingBuys, real.marketData(), real.marketClock());
+    try (SpeedTrade platform =
+        SpeedTrade.builder().accounts(accounts).clock(clock).allocations(bots()).build()) {
       RebalanceService rebalance = platform.rebalance();
-      rebalance.investments().put("alice", TradingMode.PAPER, BotInvestment.percent("tech", new BigDecimal("100")));
+      rebalance
+          .investments()
+          .put("alice", TradingMode.PAPER, BotInvestment.percent("tech", new BigDecimal("100")));
 
       ExecutionResult failed = rebalance.executeNow("alice", TradingMode.PAPER, false);
       assertThat(failed.record().status()).isEqualTo(ExecutionStatus.FAILED);
@@ -263,21 +327,28 @@ class SpeedTradeTest {
       assertThat(rebalance.executeNow("alice", TradingMode.PAPER, false).outcome())
           .isEqualTo(ExecutionOutcome.ALREADY_FINISHED);
 
-      assertThat(rebalance.reopen("alice", TradingMode.PAPER, DAY, "ops@example.com", "broker is back").status())
+      assertThat(
+              rebalance
+                  .reopen("alice", TradingMode.PAPER, DAY, "ops@example.com", "broker is back")
+                  .status())
           .isEqualTo(ExecutionStatus.PENDING);
       ExecutionResult resumed = rebalance.executeNow("alice", TradingMode.PAPER, false);
 
       assertThat(resumed.record().status()).isEqualTo(ExecutionStatus.SUCCESS);
       assertThat(resumed.record().attempt()).isEqualTo(2);
       assertThat(simulated.account("alice", TradingMode.PAPER).orElseThrow().positions())
-          .extracting(Position::symbol).containsExactly("QQQ");
+          .extracting(Position::symbol)
+          .containsExactly("QQQ");
       assertThat(rebalance.history("alice", TradingMode.PAPER, DAY))
-          .filteredOn(event -> event.kind() == ExecutionEvent.Kind.REOPENED).singleElement()
-          .satisfies(event -> {
-            assertThat(event.actor()).isEqualTo("ops@example.com");
-            assertThat(event.detail()).isEqualTo("broker is back");
-          });
-      assertCode(ErrorCode.EXECUTION_NOT_REOPENABLE,
+          .filteredOn(event -> event.kind() == ExecutionEvent.Kind.REOPENED)
+          .singleElement()
+          .satisfies(
+              event -> {
+                assertThat(event.actor()).isEqualTo("ops@example.com");
+                assertThat(event.detail()).isEqualTo("broker is back");
+              });
+      assertCode(
+          ErrorCode.EXECUTION_NOT_REOPENABLE,
           () -> rebalance.reopen("alice", TradingMode.PAPER, DAY, "ops", "again"));
     }
   }
@@ -309,7 +380,8 @@ class SpeedTradeTest {
     SpeedTrade platform = SpeedTrade.builder().accounts(accounts).allocations(bots()).build();
     RebalanceService rebalance = platform.rebalance();
     InvestmentStore investments = rebalance.investments();
-    investments.put("alice", TradingMode.PAPER, BotInvestment.percent("index", new BigDecimal("100")));
+    investments.put(
+        "alice", TradingMode.PAPER, BotInvestment.percent("index", new BigDecimal("100")));
     Ledger ledger = platform.ledger();
     TradingAccounts kept = platform.accounts();
     Broker alice = kept.brokerage("alice", TradingMode.PAPER).broker();
@@ -323,13 +395,21 @@ class SpeedTradeTest {
     assertCode(ErrorCode.CLOSED, platform::accounts);
     assertCode(ErrorCode.CLOSED, () -> rebalance.executeNow("alice", TradingMode.PAPER, false));
     assertCode(ErrorCode.CLOSED, () -> rebalance.executeNow("alice", TradingMode.PAPER, true));
-    assertCode(ErrorCode.CLOSED, () -> rebalance.executions().list("alice", TradingMode.PAPER, DAY, DAY));
+    assertCode(
+        ErrorCode.CLOSED, () -> rebalance.executions().list("alice", TradingMode.PAPER, DAY, DAY));
     assertCode(ErrorCode.CLOSED, () -> investments.list("alice", TradingMode.PAPER));
     assertCode(ErrorCode.CLOSED, () -> ledger.account("x"));
     assertCode(ErrorCode.CLOSED, () -> kept.brokerage("alice", TradingMode.PAPER));
     assertCode(ErrorCode.CLOSED, alice::positions);
-    assertCode(ErrorCode.CLOSED, () -> alice.submitOrder(OrderRequest.builder()
-        .symbol("SPY").side(OrderSide.BUY).qty(Quantity.of(1)).build()));
+    assertCode(
+        ErrorCode.CLOSED,
+        () ->
+            alice.submitOrder(
+                OrderRequest.builder()
+                    .symbol("SPY")
+                    .side(OrderSide.BUY)
+                    .qty(Quantity.of(1))
+                    .build()));
     assertThat(accounts.account("alice", TradingMode.PAPER).orElseThrow().openOrders()).isEmpty();
     assertThat(holdings(accounts.account("alice", TradingMode.PAPER).orElseThrow()))
         .containsExactly(Map.entry("SPY", "10"));
@@ -340,10 +420,18 @@ class SpeedTradeTest {
     List<String> closed = new ArrayList<>();
     SimulatedAccounts simulated = aliceAndBob(MARKET_OPEN);
     TradingAccounts failingAccounts = new ClosingAccounts(simulated, closed, true);
-    Storage storage = Storage.of("recorded", clock -> new Stores(new InMemoryLedger(clock),
-        new dev.speedtrade.rebalance.InMemoryInvestmentStore(), new dev.speedtrade.rebalance.InMemorySettingsStore(),
-        new dev.speedtrade.rebalance.InMemoryExecutionStore(), () -> closed.add("storage")));
-    SpeedTrade platform = SpeedTrade.builder().accounts(failingAccounts).storage(storage).clock(MARKET_OPEN).build();
+    Storage storage =
+        Storage.of(
+            "recorded",
+            clock ->
+                new Stores(
+                    new InMemoryLedger(clock),
+                    new dev.speedtrade.rebalance.InMemoryInvestmentStore(),
+                    new dev.speedtrade.rebalance.InMemorySettingsStore(),
+                    new dev.speedtrade.rebalance.InMemoryExecutionStore(),
+                    () -> closed.add("storage")));
+    SpeedTrade platform =
+        SpeedTrade.builder().accounts(failingAccounts).storage(storage).clock(MARKET_OPEN).build();
 
     platform.close();
     platform.close();
@@ -379,13 +467,19 @@ class SpeedTradeTest {
 
   @Test
   void exceptionKeepsCodeMessageAndProviderCode() {
-    SpeedTradeException e = new SpeedTradeException(
-        ErrorCode.INSUFFICIENT_BUYING_POWER, "buy of 10 SPY costs 5902.50 USD", "40310000", null);
+    SpeedTradeException e =
+        new SpeedTradeException(
+            ErrorCode.INSUFFICIENT_BUYING_POWER,
+            "buy of 10 SPY costs 5902.50 USD",
+            "40310000",
+            null);
 
     assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_BUYING_POWER);
     assertThat(e.providerCode()).contains("40310000");
-    assertThat(e).hasToString("dev.speedtrade.error.SpeedTradeException: [INSUFFICIENT_BUYING_POWER] "
-        + "buy of 10 SPY costs 5902.50 USD (provider code 40310000)");
+    assertThat(e)
+        .hasToString(
+            "dev.speedtrade.error.SpeedTradeException: [INSUFFICIENT_BUYING_POWER] "
+                + "buy of 10 SPY costs 5902.50 USD (provider code 40310000)");
     assertThat(new SpeedTradeException(ErrorCode.CLOSED, "closed").providerCode()).isEmpty();
   }
 
@@ -393,8 +487,12 @@ class SpeedTradeTest {
   void everyErrorCodeHasACategoryAndOnlyOutagesAndRateLimitsAreRetryable() {
     for (ErrorCode code : ErrorCode.values()) {
       assertThat(code.category()).as(code.name()).isNotNull();
-      assertThat(code.isRetryable()).as(code.name()).isEqualTo(code == ErrorCode.RATE_LIMITED
-          || code == ErrorCode.PROVIDER_UNAVAILABLE || code == ErrorCode.STORE_UNAVAILABLE);
+      assertThat(code.isRetryable())
+          .as(code.name())
+          .isEqualTo(
+              code == ErrorCode.RATE_LIMITED
+                  || code == ErrorCode.PROVIDER_UNAVAILABLE
+                  || code == ErrorCode.STORE_UNAVAILABLE);
     }
     assertThat(ErrorCode.INVALID_AMOUNT.category()).isEqualTo(ErrorCode.Category.BAD_INPUT);
     assertThat(ErrorCode.ACCOUNT_NOT_FOUND.category()).isEqualTo(ErrorCode.Category.NOT_FOUND);

@@ -60,8 +60,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class AlpacaBenchmark {
   private static final MediaType JSON = MediaType.get("application/json");
-  private static final List<String> TEN = List.of("AAPL", "SPY", "QQQ", "TLT", "BIL", "SGOV", "SH", "MSFT",
-      "NVDA", "IWM");
+  private static final List<String> TEN =
+      List.of("AAPL", "SPY", "QQQ", "TLT", "BIL", "SGOV", "SH", "MSFT", "NVDA", "IWM");
 
   private final MockWebServer server = new MockWebServer();
   private final OkHttpClient raw = new OkHttpClient();
@@ -72,24 +72,38 @@ public class AlpacaBenchmark {
   /** Starts the server and the adapter. */
   @Setup(Level.Trial)
   public void start() throws IOException {
-    Map<String, String> answers = Map.of(
-        "/v2/account", fixture("account.json"),
-        "/v2/orders", fixture("order.json"),
-        "/v2/stocks/snapshots", fixture("snapshots.json"));
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse().setBody(answers.get(request.getRequestUrl().encodedPath()));
-      }
-    });
+    Map<String, String> answers =
+        Map.of(
+            "/v2/account", fixture("account.json"),
+            "/v2/orders", fixture("order.json"),
+            "/v2/stocks/snapshots", fixture("snapshots.json"));
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse().setBody(answers.get(request.getRequestUrl().encodedPath()));
+          }
+        });
     server.setServerSocketFactory(new NoDelayServerSockets());
     server.start();
     base = server.url("/").toString();
     URI url = URI.create(base);
-    alpaca = Alpaca.connect(AlpacaConfig.paper(AlpacaCredentials.of("PKBENCHMARK", "benchmark-secret"))
-        .withBaseUrl(url).withDataUrl(url).withRequestsPerMinute(Integer.MAX_VALUE));
-    order = OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).qty(Quantity.of(10)).type(OrderType.LIMIT)
-        .limitPrice(Price.of("185.50")).timeInForce(TimeInForce.DAY).clientOrderId("bench-1").build();
+    alpaca =
+        Alpaca.connect(
+            AlpacaConfig.paper(AlpacaCredentials.of("PKBENCHMARK", "benchmark-secret"))
+                .withBaseUrl(url)
+                .withDataUrl(url)
+                .withRequestsPerMinute(Integer.MAX_VALUE));
+    order =
+        OrderRequest.builder()
+            .symbol("AAPL")
+            .side(OrderSide.BUY)
+            .qty(Quantity.of(10))
+            .type(OrderType.LIMIT)
+            .limitPrice(Price.of("185.50"))
+            .timeInForce(TimeInForce.DAY)
+            .clientOrderId("bench-1")
+            .build();
   }
 
   /** Stops them. */
@@ -100,9 +114,9 @@ public class AlpacaBenchmark {
   }
 
   /**
-   * Server sockets whose connections send at once: MockWebServer writes headers and body separately,
-   * and with Nagle's algorithm on the server and delayed ACKs on the client every call would wait
-   * about 40 ms, measuring TCP instead of either client.
+   * Server sockets whose connections send at once: MockWebServer writes headers and body
+   * separately, and with Nagle's algorithm on the server and delayed ACKs on the client every call
+   * would wait about 40 ms, measuring TCP instead of either client.
    */
   private static final class NoDelayServerSockets extends ServerSocketFactory {
     @Override
@@ -128,7 +142,8 @@ public class AlpacaBenchmark {
     }
 
     @Override
-    public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
+        throws IOException {
       throw new UnsupportedOperationException();
     }
   }
@@ -150,7 +165,11 @@ public class AlpacaBenchmark {
   /** The floor: GET /v2/account, body read as a string. */
   @Benchmark
   public String rawAccount() throws IOException {
-    return rawCall(new Request.Builder().url(base + "v2/account").header("APCA-API-KEY-ID", "PKBENCHMARK").build());
+    return rawCall(
+        new Request.Builder()
+            .url(base + "v2/account")
+            .header("APCA-API-KEY-ID", "PKBENCHMARK")
+            .build());
   }
 
   /** {@code broker().account()}. */
@@ -162,8 +181,11 @@ public class AlpacaBenchmark {
   /** The floor: POST /v2/orders, body read as a string. */
   @Benchmark
   public String rawSubmit() throws IOException {
-    return rawCall(new Request.Builder().url(base + "v2/orders")
-        .post(RequestBody.create("{\"symbol\":\"AAPL\",\"qty\":\"10\"}", JSON)).build());
+    return rawCall(
+        new Request.Builder()
+            .url(base + "v2/orders")
+            .post(RequestBody.create("{\"symbol\":\"AAPL\",\"qty\":\"10\"}", JSON))
+            .build());
   }
 
   /** {@code broker().submitOrder(...)}, the guarded conversion included. */
@@ -175,8 +197,10 @@ public class AlpacaBenchmark {
   /** The floor: GET /v2/stocks/snapshots for ten symbols, body read as a string. */
   @Benchmark
   public String rawSnapshots() throws IOException {
-    return rawCall(new Request.Builder().url(base + "v2/stocks/snapshots?feed=iex&symbols=" + String.join(",", TEN))
-        .build());
+    return rawCall(
+        new Request.Builder()
+            .url(base + "v2/stocks/snapshots?feed=iex&symbols=" + String.join(",", TEN))
+            .build());
   }
 
   /** {@code marketData().snapshots(ten symbols)}, every number read exactly. */

@@ -43,21 +43,24 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A fleet's daily rebalance through the platform: {@link #users} users on one {@link SpeedTrade}, each
- * with its own simulated paper account on one market whose every broker and market data call takes
- * {@link #latencyMillis} ms, their investments in the platform's stores, all executed by {@link
- * RebalanceService#executeNow} on a pool of {@link #threads} threads, as a scheduler runs them minutes
- * before the close. One measured run (wall time in seconds); the target is 5 minutes for 10,000 users
- * at 50 ms on a 2-core machine.
+ * A fleet's daily rebalance through the platform: {@link #users} users on one {@link SpeedTrade},
+ * each with its own simulated paper account on one market whose every broker and market data call
+ * takes {@link #latencyMillis} ms, their investments in the platform's stores, all executed by
+ * {@link RebalanceService#executeNow} on a pool of {@link #threads} threads, as a scheduler runs
+ * them minutes before the close. One measured run (wall time in seconds); the target is 5 minutes
+ * for 10,000 users at 50 ms on a 2-core machine.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 0)
 @Measurement(iterations = 1)
-@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class FleetBenchmark {
-  private static final Clock BEFORE_CLOSE = Clock.fixed(Instant.parse("2026-11-24T20:50:00Z"), ZoneOffset.UTC);
+  private static final Clock BEFORE_CLOSE =
+      Clock.fixed(Instant.parse("2026-11-24T20:50:00Z"), ZoneOffset.UTC);
 
   /** How many users. */
   @Param("10000")
@@ -76,22 +79,45 @@ public class FleetBenchmark {
   /** Opens every user's account and stores their investments. */
   @Setup(Level.Iteration)
   public void fleet() {
-    StaticAllocationSource bots = new StaticAllocationSource()
-        .put("growth", Allocation.of(Map.of("QQQ", new BigDecimal("0.5"), "MSFT", new BigDecimal("0.3"))))
-        .put("income", Allocation.of(Map.of("TLT", new BigDecimal("0.6"), "BIL", new BigDecimal("0.4"))));
+    StaticAllocationSource bots =
+        new StaticAllocationSource()
+            .put(
+                "growth",
+                Allocation.of(Map.of("QQQ", new BigDecimal("0.5"), "MSFT", new BigDecimal("0.3"))))
+            .put(
+                "income",
+                Allocation.of(Map.of("TLT", new BigDecimal("0.6"), "BIL", new BigDecimal("0.4"))));
     Duration latency = Duration.ofMillis(latencyMillis);
-    SimulatedAccounts accounts = SimulatedAccounts.on(SimulatedMarket.builder().clock(BEFORE_CLOSE).demoListings()
-        .latency(latency, latency).build());
+    SimulatedAccounts accounts =
+        SimulatedAccounts.on(
+            SimulatedMarket.builder()
+                .clock(BEFORE_CLOSE)
+                .demoListings()
+                .latency(latency, latency)
+                .build());
     for (int i = 0; i < users; i++) {
-      accounts.open("user-" + i, TradingMode.PAPER, Money.of("2000.00", "USD"),
+      accounts.open(
+          "user-" + i,
+          TradingMode.PAPER,
+          Money.of("2000.00", "USD"),
           List.of(new StartingPosition("SPY", Quantity.of(5 + i % 20), Price.of("550.00"))));
     }
     SpeedTrade built = SpeedTrade.builder().accounts(accounts).allocations(bots).build();
     for (int i = 0; i < users; i++) {
-      built.rebalance().investments().put("user-" + i, TradingMode.PAPER,
-          BotInvestment.percent("growth", new BigDecimal("60")));
-      built.rebalance().investments().put("user-" + i, TradingMode.PAPER,
-          BotInvestment.percent("income", new BigDecimal("30")));
+      built
+          .rebalance()
+          .investments()
+          .put(
+              "user-" + i,
+              TradingMode.PAPER,
+              BotInvestment.percent("growth", new BigDecimal("60")));
+      built
+          .rebalance()
+          .investments()
+          .put(
+              "user-" + i,
+              TradingMode.PAPER,
+              BotInvestment.percent("income", new BigDecimal("30")));
     }
     platform = built;
   }

@@ -25,19 +25,23 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The in-memory ledger on one thread: single transfers (a batch of one) between random accounts of
- * 10,000. A ledger keeps every transfer, so a fresh one replaces it every {@value #TRANSFERS_PER_LEDGER}
- * transfers, to measure a ledger of a steady size rather than the garbage collector.
+ * 10,000. A ledger keeps every transfer, so a fresh one replaces it every {@value
+ * #TRANSFERS_PER_LEDGER} transfers, to measure a ledger of a steady size rather than the garbage
+ * collector.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class InMemoryLedgerBenchmark {
   private static final int ACCOUNTS = 10_000;
   private static final int TRANSFERS_PER_LEDGER = 100_000;
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-05T14:30:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-01-05T14:30:00Z"), ZoneOffset.UTC);
 
   private final SplittableRandom random = new SplittableRandom(42);
   private final String[] accountIds = new String[ACCOUNTS];
@@ -70,7 +74,13 @@ public class InMemoryLedgerBenchmark {
     }
     int debit = random.nextInt(ACCOUNTS);
     int credit = (debit + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
-    return ledger.createTransfers(List.of(Transfer.single(
-        "t" + sequence, accountIds[debit], accountIds[credit], 1 + random.nextInt(10_000), "payment")));
+    return ledger.createTransfers(
+        List.of(
+            Transfer.single(
+                "t" + sequence,
+                accountIds[debit],
+                accountIds[credit],
+                1 + random.nextInt(10_000),
+                "payment")));
   }
 }

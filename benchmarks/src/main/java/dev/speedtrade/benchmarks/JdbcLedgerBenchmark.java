@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,19 +34,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The JDBC ledger beside its ceiling, in one run and one database: {@code ledger*} applies a batch of
- * single transfers through {@link JdbcLedger#createTransfers}; {@code rawInsert*} inserts the same
- * number of rows, with the same columns, into a plain table (no keys, no indexes, no locks) with one
- * batched {@code INSERT} per transaction. Scores are batches per second; the ratio of a ledger score
- * to the raw score with the same parameters is the figure to read.
+ * The JDBC ledger beside its ceiling, in one run and one database: {@code ledger*} applies a batch
+ * of single transfers through {@link JdbcLedger#createTransfers}; {@code rawInsert*} inserts the
+ * same number of rows, with the same columns, into a plain table (no keys, no indexes, no locks)
+ * with one batched {@code INSERT} per transaction. Scores are batches per second; the ratio of a
+ * ledger score to the raw score with the same parameters is the figure to read.
  *
- * <p>Parameters: the database (H2 in-process, or a throwaway local PostgreSQL cluster with durability
- * settings off, as the tests use); the batch size; and which accounts are debited: {@code uniform}
- * draws both sides from 10,000 accounts, {@code hot} debits one account every time, so every batch
- * waits for that account's row lock.
+ * <p>Parameters: the database (H2 in-process, or a throwaway local PostgreSQL cluster with
+ * durability settings off, as the tests use); the batch size; and which accounts are debited:
+ * {@code uniform} draws both sides from 10,000 accounts, {@code hot} debits one account every time,
+ * so every batch waits for that account's row lock.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -101,17 +101,20 @@ public class JdbcLedgerBenchmark {
       }
     }
     check(opened.createAccounts(all));
-    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE bench_raw (id VARCHAR(128), kind VARCHAR(8), req_debit VARCHAR(128),"
-          + " req_credit VARCHAR(128), req_amount BIGINT, req_code VARCHAR(64), timeout_seconds BIGINT,"
-          + " pending_id VARCHAR(128), metadata VARCHAR(65536), debit_account_id VARCHAR(128),"
-          + " credit_account_id VARCHAR(128), amount BIGINT, code VARCHAR(64), ts BIGINT,"
-          + " created_at_micros BIGINT, pending_status VARCHAR(8), resolved_ts BIGINT, expires_at_micros BIGINT)");
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE bench_raw (id VARCHAR(128), kind VARCHAR(8), req_debit VARCHAR(128),"
+              + " req_credit VARCHAR(128), req_amount BIGINT, req_code VARCHAR(64), timeout_seconds BIGINT,"
+              + " pending_id VARCHAR(128), metadata VARCHAR(65536), debit_account_id VARCHAR(128),"
+              + " credit_account_id VARCHAR(128), amount BIGINT, code VARCHAR(64), ts BIGINT,"
+              + " created_at_micros BIGINT, pending_status VARCHAR(8), resolved_ts BIGINT, expires_at_micros BIGINT)");
       statement.execute("CREATE TABLE bench_indexed AS SELECT * FROM bench_raw WHERE 1 = 0");
       statement.execute("ALTER TABLE bench_indexed ALTER COLUMN id SET NOT NULL");
       statement.execute("ALTER TABLE bench_indexed ADD PRIMARY KEY (id)");
       statement.execute("CREATE INDEX bench_indexed_debit ON bench_indexed (debit_account_id, ts)");
-      statement.execute("CREATE INDEX bench_indexed_credit ON bench_indexed (credit_account_id, ts)");
+      statement.execute(
+          "CREATE INDEX bench_indexed_credit ON bench_indexed (credit_account_id, ts)");
       if (database.equals("postgres")) {
         // A database in service has planner statistics; a fresh schema has none until autovacuum.
         statement.execute("ANALYZE");
@@ -158,9 +161,10 @@ public class JdbcLedgerBenchmark {
   }
 
   /**
-   * Not a ceiling but a floor: the same insert into a table with the ledger's three transfer indexes
-   * (by id for idempotency, by account and timestamp for each side's history), and nothing else: no
-   * account locked, read or updated. What any ledger that answers those reads pays at least.
+   * Not a ceiling but a floor: the same insert into a table with the ledger's three transfer
+   * indexes (by id for idempotency, by account and timestamp for each side's history), and nothing
+   * else: no account locked, read or updated. What any ledger that answers those reads pays at
+   * least.
    */
   @Benchmark
   @Threads(1)
@@ -179,9 +183,17 @@ public class JdbcLedgerBenchmark {
     List<Transfer> transfers = new ArrayList<>(batch);
     for (int i = 0; i < batch; i++) {
       int credit = picker.random.nextInt(ACCOUNTS);
-      String debit = accounts.equals("hot") ? "hot" : account((credit + 1 + picker.random.nextInt(ACCOUNTS - 1)) % ACCOUNTS);
-      transfers.add(Transfer.single(run + "-" + sequence.incrementAndGet(), debit, account(credit),
-          1 + picker.random.nextInt(10_000), "payment"));
+      String debit =
+          accounts.equals("hot")
+              ? "hot"
+              : account((credit + 1 + picker.random.nextInt(ACCOUNTS - 1)) % ACCOUNTS);
+      transfers.add(
+          Transfer.single(
+              run + "-" + sequence.incrementAndGet(),
+              debit,
+              account(credit),
+              1 + picker.random.nextInt(10_000),
+              "payment"));
     }
     return transfers;
   }
@@ -189,8 +201,12 @@ public class JdbcLedgerBenchmark {
   private int insert(String table, List<Transfer> transfers) throws SQLException {
     try (Connection connection = Objects.requireNonNull(dataSource).getConnection()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " VALUES"
-          + " (?, ?, ?, ?, ?, ?, NULL, NULL, '', ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)")) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO "
+                  + table
+                  + " VALUES"
+                  + " (?, ?, ?, ?, ?, ?, NULL, NULL, '', ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)")) {
         for (Transfer transfer : transfers) {
           insert.setString(1, transfer.id());
           insert.setString(2, "SINGLE");

@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Money's exact parsing and arithmetic beside their floors: {@code new BigDecimal(text)} for parsing
- * and a bare {@code Math.addExact} for addition. The ratios say what validation costs.
+ * Money's exact parsing and arithmetic beside their floors: {@code new BigDecimal(text)} for
+ * parsing and a bare {@code Math.addExact} for addition. The ratios say what validation costs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -30,9 +30,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Planning one account's rebalance at the size the rebalance issue names: 50 bots over a universe of
- * 500 symbols, 200 positions held, 10 ticker pairs; each bot weights {@link #symbolsPerBot} of the
- * symbols (all 500 is the worst case: 25,000 weights to merge). Target: at most 5 ms a plan.
+ * Planning one account's rebalance at the size the rebalance issue names: 50 bots over a universe
+ * of 500 symbols, 200 positions held, 10 ticker pairs; each bot weights {@link #symbolsPerBot} of
+ * the symbols (all 500 is the worst case: 25,000 weights to merge). Target: at most 5 ms a plan.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -65,10 +65,13 @@ public class RebalanceBenchmark {
     Map<String, Allocation> allocations = new HashMap<>();
     for (int bot = 0; bot < BOTS; bot++) {
       String botId = "bot-" + bot;
-      investments.add(BotInvestment.dollars(botId, BigDecimal.valueOf(10_000 + random.nextInt(20_000))));
+      investments.add(
+          BotInvestment.dollars(botId, BigDecimal.valueOf(10_000 + random.nextInt(20_000))));
       List<SymbolWeight> weights = new ArrayList<>();
       int first = random.nextInt(SYMBOLS);
-      BigDecimal each = BigDecimal.ONE.divide(BigDecimal.valueOf(symbolsPerBot), java.math.MathContext.DECIMAL128);
+      BigDecimal each =
+          BigDecimal.ONE.divide(
+              BigDecimal.valueOf(symbolsPerBot), java.math.MathContext.DECIMAL128);
       for (int i = 0; i < symbolsPerBot; i++) {
         weights.add(new SymbolWeight(symbols.get((first + i) % SYMBOLS), each));
       }
@@ -76,20 +79,23 @@ public class RebalanceBenchmark {
     }
     List<Holding> holdings = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      holdings.add(new Holding(symbols.get(random.nextInt(SYMBOLS)), BigDecimal.valueOf(1 + random.nextInt(1000))));
+      holdings.add(
+          new Holding(
+              symbols.get(random.nextInt(SYMBOLS)), BigDecimal.valueOf(1 + random.nextInt(1000))));
     }
     List<TickerPair> pairs = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       pairs.add(new TickerPair(symbols.get(2 * i), symbols.get(2 * i + 1)));
     }
-    input = PlanInput.builder(new BigDecimal("1500000"))
-        .cash(new BigDecimal("250000"))
-        .holdings(holdings)
-        .settings(TradingSettings.builder().pairedTickers(pairs).fallbackTicker("S499").build())
-        .investments(investments)
-        .allocations(allocations)
-        .prices(prices)
-        .build();
+    input =
+        PlanInput.builder(new BigDecimal("1500000"))
+            .cash(new BigDecimal("250000"))
+            .holdings(holdings)
+            .settings(TradingSettings.builder().pairedTickers(pairs).fallbackTicker("S499").build())
+            .investments(investments)
+            .allocations(allocations)
+            .prices(prices)
+            .build();
   }
 
   /** Steps 1 to 10 on the whole input. */

@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SimulatedBrokerBenchmark {
   /** 10:30 in New York on a trading day. */
-  private static final Clock OPEN = Clock.fixed(Instant.parse("2026-11-24T15:30:00Z"), ZoneOffset.UTC);
+  private static final Clock OPEN =
+      Clock.fixed(Instant.parse("2026-11-24T15:30:00Z"), ZoneOffset.UTC);
 
   private final OrderRequest buy =
       OrderRequest.builder().symbol("SPY").side(OrderSide.BUY).qty(Quantity.of(1)).build();
@@ -50,8 +51,12 @@ public class SimulatedBrokerBenchmark {
   /** A fresh broker per iteration. */
   @Setup(Level.Iteration)
   public void newBroker() {
-    broker = SimulatedBroker.builder().clock(OPEN).demoListings()
-        .cash(Money.of("1000000.00", "USD")).build();
+    broker =
+        SimulatedBroker.builder()
+            .clock(OPEN)
+            .demoListings()
+            .cash(Money.of("1000000.00", "USD"))
+            .build();
   }
 
   /** One round trip: a filled market buy and the filled market sell that undoes it. */

@@ -1,5 +1,6 @@
 /**
- * JMH benchmarks of the SDK. Not published; run them with {@code java -jar benchmarks/target/benchmarks.jar}.
+ * JMH benchmarks of the SDK. Not published; run them with {@code java -jar
+ * benchmarks/target/benchmarks.jar}.
  */
 @NullMarked
 package dev.speedtrade.benchmarks;

@@ -1,6 +1,6 @@
 /**
- * Runnable examples of embedding SpeedTrade; {@link dev.speedtrade.examples.QuickStart} is the one the
- * README shows.
+ * Runnable examples of embedding SpeedTrade; {@link dev.speedtrade.examples.QuickStart} is the one
+ * the README shows.
  */
 @NullMarked
 package dev.speedtrade.examples;

@@ -23,12 +23,16 @@ class ReadmeExampleTest {
     int embedding = readme.indexOf("## Embedding");
     int start = readme.indexOf("```java\n", embedding) + "```java\n".length();
     int end = readme.indexOf("```", start);
-    List<String> readmeLines = readme.substring(start, end).strip().lines().map(String::strip).toList();
+    List<String> readmeLines =
+        readme.substring(start, end).strip().lines().map(String::strip).toList();
 
     String source = Files.readString(QUICK_START);
-    int bodyStart = source.indexOf("public static void main(String[] args) {") + "public static void main(String[] args) {".length();
+    int bodyStart =
+        source.indexOf("public static void main(String[] args) {")
+            + "public static void main(String[] args) {".length();
     int bodyEnd = source.lastIndexOf("}", source.lastIndexOf("}") - 1);
-    List<String> bodyLines = source.substring(bodyStart, bodyEnd).strip().lines().map(String::strip).toList();
+    List<String> bodyLines =
+        source.substring(bodyStart, bodyEnd).strip().lines().map(String::strip).toList();
 
     assertThat(readmeLines).isEqualTo(bodyLines);
     assertThat(readmeLines.size()).isBetween(8, 22);
@@ -45,8 +49,7 @@ class ReadmeExampleTest {
       System.setOut(original);
     }
 
-    assertThat(captured.toString(StandardCharsets.UTF_8).lines()).containsExactly(
-        "FILLED 10 AAPL at 229.87",
-        "cash 97701.30 USD, equity 100000.00 USD");
+    assertThat(captured.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly("FILLED 10 AAPL at 229.87", "cash 97701.30 USD, equity 100000.00 USD");
   }
 }

@@ -40,20 +40,46 @@ public final class Alpaca implements AutoCloseable {
 
   private Alpaca(Builder builder) {
     this.config = builder.config;
-    OkHttpClient client = AlpacaHttp.client(config, builder.httpClient, builder.clock, builder.retryBackoff);
+    OkHttpClient client =
+        AlpacaHttp.client(config, builder.httpClient, builder.clock, builder.retryBackoff);
     String subdomain = config.live() ? "api" : "paper-api";
-    AlpacaClient trading = new AlpacaClient(client, config.credentials().keyId(), config.credentials().secretKey(),
-        subdomain, "v2");
+    AlpacaClient trading =
+        new AlpacaClient(
+            client,
+            config.credentials().keyId(),
+            config.credentials().secretKey(),
+            subdomain,
+            "v2");
     OrdersEndpoint orders = new OrdersEndpoint(trading);
-    OkHttpClient streamClient = builder.streamDispatcher == null ? builder.httpClient
-        : builder.httpClient.newBuilder().dispatcher(builder.streamDispatcher).build();
-    this.stream = new TradeUpdateStream(streamClient, config.baseUrl(), config.credentials(),
-        () -> AlpacaErrors.call("polling recent orders", AlpacaErrors.Missing.OTHER,
-            () -> orders.get(CurrentOrderStatus.ALL, 500, null, null, SortDirection.DESCENDING, false, null)),
-        builder.pollInterval, builder.streamBackoff, builder.clock);
+    OkHttpClient streamClient =
+        builder.streamDispatcher == null
+            ? builder.httpClient
+            : builder.httpClient.newBuilder().dispatcher(builder.streamDispatcher).build();
+    this.stream =
+        new TradeUpdateStream(
+            streamClient,
+            config.baseUrl(),
+            config.credentials(),
+            () ->
+                AlpacaErrors.call(
+                    "polling recent orders",
+                    AlpacaErrors.Missing.OTHER,
+                    () ->
+                        orders.get(
+                            CurrentOrderStatus.ALL,
+                            500,
+                            null,
+                            null,
+                            SortDirection.DESCENDING,
+                            false,
+                            null)),
+            builder.pollInterval,
+            builder.streamBackoff,
+            builder.clock);
     this.broker = new AlpacaBroker(trading, stream);
-    this.marketData = new AlpacaMarketData(new AlpacaHttp(client, config.credentials()), config.dataUrl(),
-        config.feed());
+    this.marketData =
+        new AlpacaMarketData(
+            new AlpacaHttp(client, config.credentials()), config.dataUrl(), config.feed());
     this.marketClock = new AlpacaMarketClock(trading);
   }
 
@@ -131,7 +157,9 @@ public final class Alpaca implements AutoCloseable {
       return this;
     }
 
-    /** The clock that reads {@code X-RateLimit-Reset} and timestamps polled updates. Default: UTC. */
+    /**
+     * The clock that reads {@code X-RateLimit-Reset} and timestamps polled updates. Default: UTC.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -149,7 +177,9 @@ public final class Alpaca implements AutoCloseable {
       return this;
     }
 
-    /** The first wait before the stream reconnects; it doubles per failure, up to 30 s. Default 1 s. */
+    /**
+     * The first wait before the stream reconnects; it doubles per failure, up to 30 s. Default 1 s.
+     */
     public Builder streamBackoff(Duration streamBackoff) {
       this.streamBackoff = positive(streamBackoff, "streamBackoff");
       return this;
@@ -173,7 +203,8 @@ public final class Alpaca implements AutoCloseable {
     static Duration positive(Duration duration, String name) {
       Objects.requireNonNull(duration, name);
       if (duration.isNegative() || duration.isZero()) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, name + " must be positive, got " + duration);
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, name + " must be positive, got " + duration);
       }
       return duration;
     }

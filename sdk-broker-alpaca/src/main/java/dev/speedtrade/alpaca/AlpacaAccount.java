@@ -73,10 +73,12 @@ final class AlpacaAccount implements Broker, MarketData, MarketClock {
   @Override
   public void cancelOrder(String orderId) {
     AlpacaArguments.id(orderId, "order id");
-    accounts.call(key, alpaca -> {
-      alpaca.broker().cancelOrder(orderId);
-      return orderId;
-    });
+    accounts.call(
+        key,
+        alpaca -> {
+          alpaca.broker().cancelOrder(orderId);
+          return orderId;
+        });
   }
 
   @Override

@@ -10,10 +10,8 @@ import dev.speedtrade.event.Subscription;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,32 +36,32 @@ import org.slf4j.LoggerFactory;
  * Account account = brokerage.broker().account();                    // alice's account, alice's keys
  * }</pre>
  *
- * <p><b>Keys.</b> The host's {@link AlpacaCredentialSource} gives each user's keys; a user it has no
- * keys for is {@link ErrorCode#ACCOUNT_NOT_FOUND}, before any call to Alpaca. Paper accounts use the
- * paper endpoint. <b>Live accounts</b> are opened only when the builder was given {@link
+ * <p><b>Keys.</b> The host's {@link AlpacaCredentialSource} gives each user's keys; a user it has
+ * no keys for is {@link ErrorCode#ACCOUNT_NOT_FOUND}, before any call to Alpaca. Paper accounts use
+ * the paper endpoint. <b>Live accounts</b> are opened only when the builder was given {@link
  * LiveTrading#I_UNDERSTAND_THIS_TRADES_REAL_MONEY}; without it every {@link TradingMode#LIVE}
- * request is refused with {@link ErrorCode#FORBIDDEN} (as {@link AlpacaConfig#live} refuses), before
- * the source is asked and before any call. The endpoint follows the requested mode, so a paper key
- * handed out for a live request is refused by Alpaca ({@code FORBIDDEN}) rather than trading paper
- * money as live.
+ * request is refused with {@link ErrorCode#FORBIDDEN} (as {@link AlpacaConfig#live} refuses),
+ * before the source is asked and before any call. The endpoint follows the requested mode, so a
+ * paper key handed out for a live request is refused by Alpaca ({@code FORBIDDEN}) rather than
+ * trading paper money as live.
  *
  * <p><b>One client per account, in a bounded cache.</b> Each account gets one {@link Alpaca} client
  * with its own client-side rate limit (Alpaca limits each account separately, so one user's burst
  * never slows another's calls) and its own trade update stream. All clients share one OkHttp
  * connection pool and dispatcher (those of {@link Builder#httpClient}), so ten thousand accounts do
- * not make ten thousand pools. At most {@link Builder#maximumSize} clients are kept while idle; past
- * that the least recently used <em>idle</em> one is evicted and closed. A client is idle when none
- * of its calls is in flight and none of its trade update subscriptions is open; a client in use is
- * never evicted or closed, so a call or a wait for fills is never cut short, and an account never has
- * two clients (nor two rate limits) at once. The cache may therefore hold more than the maximum
- * while more accounts than that are in use, and shrinks back as they become idle. An evicted
- * account's next call opens a new client (asking the source again): a {@link Brokerage} stays
- * usable however long it is kept.
+ * not make ten thousand pools. At most {@link Builder#maximumSize} clients are kept while idle;
+ * past that the least recently used <em>idle</em> one is evicted and closed. A client is idle when
+ * none of its calls is in flight and none of its trade update subscriptions is open; a client in
+ * use is never evicted or closed, so a call or a wait for fills is never cut short, and an account
+ * never has two clients (nor two rate limits) at once. The cache may therefore hold more than the
+ * maximum while more accounts than that are in use, and shrinks back as they become idle. An
+ * evicted account's next call opens a new client (asking the source again): a {@link Brokerage}
+ * stays usable however long it is kept.
  *
  * <p><b>Streams only while waiting.</b> An account's trade update websocket opens with its first
  * {@code subscribe} and closes when its last subscription closes (the rebalance executor subscribes
- * only while it waits for its sells). Open websockets share one dispatcher of their own, allowing as
- * many as {@link Builder#maximumSize}; a stream beyond that waits for a free place while its
+ * only while it waits for its sells). Open websockets share one dispatcher of their own, allowing
+ * as many as {@link Builder#maximumSize}; a stream beyond that waits for a free place while its
  * account's orders are polled, so its updates still arrive.
  *
  * <p>Thread-safe. {@link #close()} closes every idle client at once and each client in use when it
@@ -73,7 +71,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlpacaAccounts implements TradingAccounts, AutoCloseable {
   // Never sent anywhere: build() checks the endpoints by making an AlpacaConfig with these.
-  private static final AlpacaCredentials SETTINGS_CHECK = AlpacaCredentials.of("settings-check", "settings-check");
+  private static final AlpacaCredentials SETTINGS_CHECK =
+      AlpacaCredentials.of("settings-check", "settings-check");
   private static final Logger log = LoggerFactory.getLogger(AlpacaAccounts.class);
 
   private final AlpacaCredentialSource source;
@@ -133,17 +132,21 @@ public final class AlpacaAccounts implements TradingAccounts, AutoCloseable {
    * {@link ErrorCode#ACCOUNT_NOT_FOUND} when the source no longer has the user's keys.
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null or blank user id or a
-   *     null mode; {@link ErrorCode#FORBIDDEN} for {@link TradingMode#LIVE} without the live opt-in;
-   *     {@link ErrorCode#ACCOUNT_NOT_FOUND} when the source has no keys for the user in {@code mode};
-   *     {@link ErrorCode#CLOSED} after {@link #close()}. Nothing is sent to Alpaca in any of these
-   *     cases.
+   *     null mode; {@link ErrorCode#FORBIDDEN} for {@link TradingMode#LIVE} without the live
+   *     opt-in; {@link ErrorCode#ACCOUNT_NOT_FOUND} when the source has no keys for the user in
+   *     {@code mode}; {@link ErrorCode#CLOSED} after {@link #close()}. Nothing is sent to Alpaca in
+   *     any of these cases.
    */
   @Override
   public Brokerage brokerage(String userId, TradingMode mode) {
     AccountKey key = key(userId, mode);
     if (mode == TradingMode.LIVE && liveTrading == null) {
-      throw new SpeedTradeException(ErrorCode.FORBIDDEN, "user " + userId + "'s LIVE account is refused: this"
-          + " AlpacaAccounts was built without LiveTrading.I_UNDERSTAND_THIS_TRADES_REAL_MONEY; the default is paper");
+      throw new SpeedTradeException(
+          ErrorCode.FORBIDDEN,
+          "user "
+              + userId
+              + "'s LIVE account is refused: this"
+              + " AlpacaAccounts was built without LiveTrading.I_UNDERSTAND_THIS_TRADES_REAL_MONEY; the default is paper");
     }
     release(lease(key));
     AlpacaAccount account = new AlpacaAccount(this, key);
@@ -250,7 +253,9 @@ public final class AlpacaAccounts implements TradingAccounts, AutoCloseable {
     };
   }
 
-  /** Takes the account's client for one use, opening it if needed; {@link #release} gives it back. */
+  /**
+   * Takes the account's client for one use, opening it if needed; {@link #release} gives it back.
+   */
   private Client lease(AccountKey key) {
     synchronized (lock) {
       requireOpen();
@@ -336,11 +341,21 @@ public final class AlpacaAccounts implements TradingAccounts, AutoCloseable {
   private AlpacaCredentials credentials(AccountKey key) {
     Optional<AlpacaCredentials> found = source.credentials(key.userId(), key.mode());
     if (found == null) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
-          "the AlpacaCredentialSource returned null for " + key + "; it must return Optional.empty()");
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
+          "the AlpacaCredentialSource returned null for "
+              + key
+              + "; it must return Optional.empty()");
     }
-    return found.orElseThrow(() -> new SpeedTradeException(ErrorCode.ACCOUNT_NOT_FOUND,
-        "no Alpaca " + key.mode() + " account for user " + key.userId() + ": the credential source has no keys"));
+    return found.orElseThrow(
+        () ->
+            new SpeedTradeException(
+                ErrorCode.ACCOUNT_NOT_FOUND,
+                "no Alpaca "
+                    + key.mode()
+                    + " account for user "
+                    + key.userId()
+                    + ": the credential source has no keys"));
   }
 
   private Alpaca open(AccountKey key, AlpacaCredentials credentials) {
@@ -355,19 +370,25 @@ public final class AlpacaAccounts implements TradingAccounts, AutoCloseable {
   }
 
   private AlpacaConfig config(AlpacaCredentials credentials, TradingMode mode) {
-    AlpacaConfig config = mode == TradingMode.LIVE
-        ? AlpacaConfig.live(credentials, liveTrading).withBaseUrl(liveUrl)
-        : AlpacaConfig.paper(credentials).withBaseUrl(paperUrl);
-    return config.withDataUrl(dataUrl).withFeed(feed).withTimeout(timeout).withRequestsPerMinute(requestsPerMinute);
+    AlpacaConfig config =
+        mode == TradingMode.LIVE
+            ? AlpacaConfig.live(credentials, liveTrading).withBaseUrl(liveUrl)
+            : AlpacaConfig.paper(credentials).withBaseUrl(paperUrl);
+    return config
+        .withDataUrl(dataUrl)
+        .withFeed(feed)
+        .withTimeout(timeout)
+        .withRequestsPerMinute(requestsPerMinute);
   }
 
   private AccountKey key(@Nullable String userId, @Nullable TradingMode mode) {
     if (userId == null || userId.isBlank()) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "userId must not be null or blank, got '"
-          + userId + "'");
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT, "userId must not be null or blank, got '" + userId + "'");
     }
     if (mode == null) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "mode must not be null (user " + userId + ")");
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT, "mode must not be null (user " + userId + ")");
     }
     return new AccountKey(userId, mode);
   }
@@ -389,8 +410,18 @@ public final class AlpacaAccounts implements TradingAccounts, AutoCloseable {
     synchronized (lock) {
       open = clients.size();
     }
-    return "AlpacaAccounts{paper=" + paperUrl + ", live=" + (liveTrading == null ? "refused" : liveUrl)
-        + ", data=" + dataUrl + ", clients=" + open + "/" + maximumSize + ", requestsPerMinute=" + requestsPerMinute
+    return "AlpacaAccounts{paper="
+        + paperUrl
+        + ", live="
+        + (liveTrading == null ? "refused" : liveUrl)
+        + ", data="
+        + dataUrl
+        + ", clients="
+        + open
+        + "/"
+        + maximumSize
+        + ", requestsPerMinute="
+        + requestsPerMinute
         + "}";
   }
 
@@ -461,13 +492,17 @@ public final class AlpacaAccounts implements TradingAccounts, AutoCloseable {
      */
     public Builder maximumSize(int maximumSize) {
       if (maximumSize <= 0) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "maximumSize must be positive, got " + maximumSize);
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, "maximumSize must be positive, got " + maximumSize);
       }
       this.maximumSize = maximumSize;
       return this;
     }
 
-    /** The Trading API URL of paper accounts (default {@link AlpacaConfig#PAPER_URL}); never the live one. */
+    /**
+     * The Trading API URL of paper accounts (default {@link AlpacaConfig#PAPER_URL}); never the
+     * live one.
+     */
     public Builder paperUrl(URI paperUrl) {
       this.paperUrl = Objects.requireNonNull(paperUrl, "paperUrl");
       return this;
@@ -485,7 +520,9 @@ public final class AlpacaAccounts implements TradingAccounts, AutoCloseable {
       return this;
     }
 
-    /** The stock data feed (default {@link MarketDataFeed#IEX}), as {@link AlpacaConfig#withFeed}. */
+    /**
+     * The stock data feed (default {@link MarketDataFeed#IEX}), as {@link AlpacaConfig#withFeed}.
+     */
     public Builder feed(MarketDataFeed feed) {
       this.feed = Objects.requireNonNull(feed, "feed");
       return this;
@@ -544,18 +581,21 @@ public final class AlpacaAccounts implements TradingAccounts, AutoCloseable {
      * Builds the accounts; opens nothing and makes no call.
      *
      * @throws SpeedTradeException {@link ErrorCode#MISSING_ADAPTER} without a credential source;
-     *     {@link ErrorCode#INVALID_ARGUMENT} naming what is out of range (a URL that is not http(s), a
-     *     timeout, rate or backoff that is not positive); {@link ErrorCode#FORBIDDEN} when the paper
-     *     URL is Alpaca's live endpoint
+     *     {@link ErrorCode#INVALID_ARGUMENT} naming what is out of range (a URL that is not
+     *     http(s), a timeout, rate or backoff that is not positive); {@link ErrorCode#FORBIDDEN}
+     *     when the paper URL is Alpaca's live endpoint
      */
     public AlpacaAccounts build() {
       AlpacaCredentialSource source = credentials;
       if (source == null) {
-        throw new SpeedTradeException(ErrorCode.MISSING_ADAPTER, "AlpacaAccounts needs the users' credentials"
-            + " (an AlpacaCredentialSource of each user's keys): call AlpacaAccounts.builder().credentials(...)");
+        throw new SpeedTradeException(
+            ErrorCode.MISSING_ADAPTER,
+            "AlpacaAccounts needs the users' credentials"
+                + " (an AlpacaCredentialSource of each user's keys): call AlpacaAccounts.builder().credentials(...)");
       }
       AlpacaAccounts accounts = new AlpacaAccounts(this, source);
-      // Every setting is checked now, as each account's AlpacaConfig and Alpaca.Builder will check it.
+      // Every setting is checked now, as each account's AlpacaConfig and Alpaca.Builder will check
+      // it.
       accounts.config(SETTINGS_CHECK, TradingMode.PAPER);
       if (liveTrading != null) {
         accounts.config(SETTINGS_CHECK, TradingMode.LIVE);
@@ -563,5 +603,4 @@ public final class AlpacaAccounts implements TradingAccounts, AutoCloseable {
       return accounts;
     }
   }
-
 }

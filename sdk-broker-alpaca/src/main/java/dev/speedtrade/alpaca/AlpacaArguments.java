@@ -41,7 +41,8 @@ final class AlpacaArguments {
 
   /**
    * Refuses a null collection of symbols ({@link ErrorCode#INVALID_ARGUMENT}); its null, blank and
-   * malformed symbols are refused by {@link AlpacaSymbols#normalize} ({@link ErrorCode#INVALID_SYMBOL}).
+   * malformed symbols are refused by {@link AlpacaSymbols#normalize} ({@link
+   * ErrorCode#INVALID_SYMBOL}).
    */
   static Collection<String> symbols(@Nullable Collection<String> symbols) {
     if (symbols == null) {

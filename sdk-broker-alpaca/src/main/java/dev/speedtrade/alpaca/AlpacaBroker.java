@@ -1,8 +1,6 @@
 package dev.speedtrade.alpaca;
 
 import com.google.gson.JsonParseException;
-import dev.speedtrade.error.ErrorCode;
-import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.Account;
 import dev.speedtrade.broker.Asset;
 import dev.speedtrade.broker.Broker;
@@ -11,9 +9,10 @@ import dev.speedtrade.broker.CancelOutcome;
 import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.Position;
 import dev.speedtrade.broker.TradeUpdateListener;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.event.Subscription;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +40,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Submission is idempotent end to end. Every order carries a client order id (the request's, or
  * a random one). When the answer to a submission is lost (a timeout, a reset connection, a 5xx), it
- * is looked up by that id; only when Alpaca does not have it is it sent once more, with the same id,
- * so that Alpaca itself refuses a second copy. An order is never placed twice.
+ * is looked up by that id; only when Alpaca does not have it is it sent once more, with the same
+ * id, so that Alpaca itself refuses a second copy. An order is never placed twice.
  *
- * <p>{@link #subscribe} opens Alpaca's trade update websocket with the first subscription and closes
- * it when the last one closes, so an account nobody waits on holds no websocket.
+ * <p>{@link #subscribe} opens Alpaca's trade update websocket with the first subscription and
+ * closes it when the last one closes, so an account nobody waits on holds no websocket.
  *
  * <p>Thread-safe. {@link #close()} stops its trade update stream.
  */
@@ -75,7 +74,8 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
 
   @Override
   public List<Position> positions() {
-    return AlpacaErrors.call("reading positions", AlpacaErrors.Missing.OTHER, positions::get).stream()
+    return AlpacaErrors.call("reading positions", AlpacaErrors.Missing.OTHER, positions::get)
+        .stream()
         .map(AlpacaModels::position)
         .sorted(Comparator.comparing(Position::symbol))
         .toList();
@@ -87,8 +87,19 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
     @Nullable ZonedDateTime after = null;
     while (true) {
       @Nullable ZonedDateTime since = after;
-      List<Order> page = AlpacaErrors.call("reading open orders", AlpacaErrors.Missing.OTHER,
-          () -> orders.get(CurrentOrderStatus.OPEN, PAGE, since, null, SortDirection.ASCENDING, false, null));
+      List<Order> page =
+          AlpacaErrors.call(
+              "reading open orders",
+              AlpacaErrors.Missing.OTHER,
+              () ->
+                  orders.get(
+                      CurrentOrderStatus.OPEN,
+                      PAGE,
+                      since,
+                      null,
+                      SortDirection.ASCENDING,
+                      false,
+                      null));
       int before = open.size();
       for (Order order : page) {
         BrokerOrder mapped = AlpacaModels.order(order);
@@ -99,18 +110,17 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
         break;
       }
     }
-    return open.values().stream()
-        .sorted(Comparator.comparing(BrokerOrder::createdAt))
-        .toList();
+    return open.values().stream().sorted(Comparator.comparing(BrokerOrder::createdAt)).toList();
   }
 
   @Override
   public BrokerOrder submitOrder(OrderRequest request) {
     AlpacaArguments.request(request);
-    String clientOrderId = request.clientOrderId() != null ? request.clientOrderId()
-        : "st-" + UUID.randomUUID();
+    String clientOrderId =
+        request.clientOrderId() != null ? request.clientOrderId() : "st-" + UUID.randomUUID();
     Submission submission = Submission.of(request, clientOrderId);
-    String what = "submitting " + request.side() + " " + request.symbol() + " (" + clientOrderId + ")";
+    String what =
+        "submitting " + request.side() + " " + request.symbol() + " (" + clientOrderId + ")";
     try {
       return AlpacaModels.order(submission.send(orders));
     } catch (AlpacaClientException e) {
@@ -118,16 +128,23 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
       if (status != null && status < 500) {
         throw AlpacaErrors.fromClient(e, what, AlpacaErrors.Missing.ASSET);
       }
-      // No answer, or a server error (a gateway's 502 or 504 says nothing of whether Alpaca placed it).
-      log.warn("The answer to {} was lost ({}); looking the order up by its client order id", what,
-          status != null ? "HTTP " + status : e.getCause() == null ? "no cause" : e.getCause().getClass().getSimpleName());
+      // No answer, or a server error (a gateway's 502 or 504 says nothing of whether Alpaca placed
+      // it).
+      log.warn(
+          "The answer to {} was lost ({}); looking the order up by its client order id",
+          what,
+          status != null
+              ? "HTTP " + status
+              : e.getCause() == null ? "no cause" : e.getCause().getClass().getSimpleName());
     } catch (JsonParseException e) {
-      log.warn("The answer to {} was unreadable; looking the order up by its client order id", what);
+      log.warn(
+          "The answer to {} was unreadable; looking the order up by its client order id", what);
     }
     return resolveLostSubmission(submission, clientOrderId, what);
   }
 
-  private BrokerOrder resolveLostSubmission(Submission submission, String clientOrderId, String what) {
+  private BrokerOrder resolveLostSubmission(
+      Submission submission, String clientOrderId, String what) {
     Optional<BrokerOrder> placed = orderByClientOrderId(clientOrderId);
     if (placed.isPresent()) {
       return placed.get();
@@ -136,7 +153,8 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
       return AlpacaModels.order(submission.send(orders));
     } catch (AlpacaClientException e) {
       SpeedTradeException error = AlpacaErrors.fromClient(e, what, AlpacaErrors.Missing.ASSET);
-      if (error.code() == ErrorCode.DUPLICATE_CLIENT_ORDER_ID || error.code() == ErrorCode.PROVIDER_UNAVAILABLE) {
+      if (error.code() == ErrorCode.DUPLICATE_CLIENT_ORDER_ID
+          || error.code() == ErrorCode.PROVIDER_UNAVAILABLE) {
         Optional<BrokerOrder> late = orderByClientOrderId(clientOrderId);
         if (late.isPresent()) {
           return late.get();
@@ -144,23 +162,34 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
       }
       throw error;
     } catch (JsonParseException e) {
-      return orderByClientOrderId(clientOrderId).orElseThrow(() -> new SpeedTradeException(
-          ErrorCode.PROVIDER_UNAVAILABLE, "Alpaca's answers to " + what + " were unreadable and it does"
-              + " not list the order; look it up by client order id " + clientOrderId + " later"));
+      return orderByClientOrderId(clientOrderId)
+          .orElseThrow(
+              () ->
+                  new SpeedTradeException(
+                      ErrorCode.PROVIDER_UNAVAILABLE,
+                      "Alpaca's answers to "
+                          + what
+                          + " were unreadable and it does"
+                          + " not list the order; look it up by client order id "
+                          + clientOrderId
+                          + " later"));
     }
   }
 
   @Override
   public Optional<BrokerOrder> order(String orderId) {
     AlpacaArguments.id(orderId, "order id");
-    return optional("reading order " + orderId, () -> orders.get(orderId, false)).map(AlpacaModels::order);
+    return optional("reading order " + orderId, () -> orders.get(orderId, false))
+        .map(AlpacaModels::order);
   }
 
   @Override
   public Optional<BrokerOrder> orderByClientOrderId(String clientOrderId) {
     AlpacaArguments.id(clientOrderId, "client order id");
-    return optional("reading the order with client order id " + clientOrderId,
-        () -> orders.getByClientID(clientOrderId)).map(AlpacaModels::order);
+    return optional(
+            "reading the order with client order id " + clientOrderId,
+            () -> orders.getByClientID(clientOrderId))
+        .map(AlpacaModels::order);
   }
 
   @Override
@@ -172,9 +201,11 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
     } catch (AlpacaClientException e) {
       SpeedTradeException error = AlpacaErrors.fromClient(e, what, AlpacaErrors.Missing.ORDER);
       if (Integer.valueOf(422).equals(e.getResponseStatusCode())) {
-        throw new SpeedTradeException(ErrorCode.ORDER_NOT_CANCELABLE,
+        throw new SpeedTradeException(
+            ErrorCode.ORDER_NOT_CANCELABLE,
             "Alpaca refused " + what + ": " + e.getAPIResponseMessage() + " (HTTP 422)",
-            error.providerCode().orElse(null), null);
+            error.providerCode().orElse(null),
+            null);
       }
       throw error;
     }
@@ -182,7 +213,8 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
 
   @Override
   public List<CancelOutcome> cancelAllOrders() {
-    return AlpacaErrors.call("canceling all orders", AlpacaErrors.Missing.OTHER, orders::cancelAll).stream()
+    return AlpacaErrors.call("canceling all orders", AlpacaErrors.Missing.OTHER, orders::cancelAll)
+        .stream()
         .map(AlpacaModels::cancelOutcome)
         .toList();
   }
@@ -190,15 +222,21 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
   @Override
   public BrokerOrder closePosition(String symbol) {
     String normalized = AlpacaSymbols.normalize(symbol);
-    return AlpacaModels.order(AlpacaErrors.call("closing the position in " + normalized,
-        AlpacaErrors.Missing.POSITION, () -> positions.close(AlpacaSymbols.pathSegment(normalized), null, null)));
+    return AlpacaModels.order(
+        AlpacaErrors.call(
+            "closing the position in " + normalized,
+            AlpacaErrors.Missing.POSITION,
+            () -> positions.close(AlpacaSymbols.pathSegment(normalized), null, null)));
   }
 
   @Override
   public Asset asset(String symbol) {
     String normalized = AlpacaSymbols.normalize(symbol);
-    return AlpacaModels.asset(AlpacaErrors.call("looking up asset " + normalized, AlpacaErrors.Missing.ASSET,
-        () -> assets.getBySymbol(AlpacaSymbols.pathSegment(normalized))));
+    return AlpacaModels.asset(
+        AlpacaErrors.call(
+            "looking up asset " + normalized,
+            AlpacaErrors.Missing.ASSET,
+            () -> assets.getBySymbol(AlpacaSymbols.pathSegment(normalized))));
   }
 
   @Override
@@ -231,24 +269,49 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
     }
   }
 
-  /** An order request as alpaca-java takes it, its numbers converted once through the guarded path. */
+  /**
+   * An order request as alpaca-java takes it, its numbers converted once through the guarded path.
+   */
   private record Submission(
-      OrderRequest request, String clientOrderId, @Nullable Double qty, @Nullable Double notional,
-      @Nullable Double limitPrice, @Nullable Double stopPrice) {
+      OrderRequest request,
+      String clientOrderId,
+      @Nullable Double qty,
+      @Nullable Double notional,
+      @Nullable Double limitPrice,
+      @Nullable Double stopPrice) {
 
     static Submission of(OrderRequest request, String clientOrderId) {
-      return new Submission(request, clientOrderId,
+      return new Submission(
+          request,
+          clientOrderId,
           request.qty() == null ? null : AlpacaNumbers.quantity(request.qty()),
           request.notional() == null ? null : AlpacaNumbers.notional(request.notional()),
-          request.limitPrice() == null ? null : AlpacaNumbers.price(request.limitPrice(), "limit price"),
-          request.stopPrice() == null ? null : AlpacaNumbers.price(request.stopPrice(), "stop price"));
+          request.limitPrice() == null
+              ? null
+              : AlpacaNumbers.price(request.limitPrice(), "limit price"),
+          request.stopPrice() == null
+              ? null
+              : AlpacaNumbers.price(request.stopPrice(), "stop price"));
     }
 
     Order send(OrdersEndpoint orders) throws AlpacaClientException {
-      return orders.requestOrder(request.symbol(), qty, notional,
-          OrderSide.valueOf(request.side().name()), OrderType.valueOf(request.type().name()),
-          AlpacaModels.timeInForce(request.timeInForce()), limitPrice, stopPrice, null, null,
-          request.extendedHours() ? Boolean.TRUE : null, clientOrderId, null, null, null, null);
+      return orders.requestOrder(
+          request.symbol(),
+          qty,
+          notional,
+          OrderSide.valueOf(request.side().name()),
+          OrderType.valueOf(request.type().name()),
+          AlpacaModels.timeInForce(request.timeInForce()),
+          limitPrice,
+          stopPrice,
+          null,
+          null,
+          request.extendedHours() ? Boolean.TRUE : null,
+          clientOrderId,
+          null,
+          null,
+          null,
+          null);
     }
   }
 }

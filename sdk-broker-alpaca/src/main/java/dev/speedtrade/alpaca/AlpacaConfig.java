@@ -4,29 +4,33 @@ import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Map;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How the Alpaca adapter connects: credentials, endpoints, data feed, timeouts and rate limit.
  * Paper trading is the default: {@link #paper} needs only credentials, and {@link #live} needs the
- * {@link LiveTrading} opt-in as well. The two URLs may be pointed elsewhere (a proxy, a test server),
- * as {@code APCA_API_BASE_URL} and {@code APCA_API_DATA_URL} do for Alpaca's own clients. Immutable;
- * {@link #toString()} shows no secret. A class rather than a record, so that no public constructor
- * can set {@link #live()} without the opt-in.
+ * {@link LiveTrading} opt-in as well. The two URLs may be pointed elsewhere (a proxy, a test
+ * server), as {@code APCA_API_BASE_URL} and {@code APCA_API_DATA_URL} do for Alpaca's own clients.
+ * Immutable; {@link #toString()} shows no secret. A class rather than a record, so that no public
+ * constructor can set {@link #live()} without the opt-in.
  */
 public final class AlpacaConfig {
 
   /** Alpaca's paper trading endpoint. */
   public static final URI PAPER_URL = URI.create("https://paper-api.alpaca.markets");
+
   /** Alpaca's live trading endpoint. */
   public static final URI LIVE_URL = URI.create("https://api.alpaca.markets");
+
   /** Alpaca's market data endpoint. */
   public static final URI DATA_URL = URI.create("https://data.alpaca.markets");
+
   /** The environment variable Alpaca's clients read another trading URL from. */
   public static final String BASE_URL_VARIABLE = "APCA_API_BASE_URL";
+
   /** The environment variable Alpaca's clients read another data URL from. */
   public static final String DATA_URL_VARIABLE = "APCA_API_DATA_URL";
 
@@ -38,17 +42,28 @@ public final class AlpacaConfig {
   private final Duration timeout;
   private final int requestsPerMinute;
 
-  private AlpacaConfig(AlpacaCredentials credentials, boolean live, URI baseUrl, URI dataUrl, MarketDataFeed feed,
-      Duration timeout, int requestsPerMinute) {
+  private AlpacaConfig(
+      AlpacaCredentials credentials,
+      boolean live,
+      URI baseUrl,
+      URI dataUrl,
+      MarketDataFeed feed,
+      Duration timeout,
+      int requestsPerMinute) {
     require(credentials != null, "credentials are required");
     require(baseUrl != null && isHttp(baseUrl), "baseUrl must be an http(s) URL, got " + baseUrl);
     require(dataUrl != null && isHttp(dataUrl), "dataUrl must be an http(s) URL, got " + dataUrl);
     require(feed != null, "feed is required");
-    require(timeout != null && !timeout.isNegative() && !timeout.isZero(), "timeout must be positive, got " + timeout);
+    require(
+        timeout != null && !timeout.isNegative() && !timeout.isZero(),
+        "timeout must be positive, got " + timeout);
     require(requestsPerMinute > 0, "requestsPerMinute must be positive, got " + requestsPerMinute);
     if (!live && LIVE_URL.getHost().equalsIgnoreCase(baseUrl.getHost())) {
-      throw new SpeedTradeException(ErrorCode.FORBIDDEN,
-          "a paper configuration cannot use the live endpoint " + LIVE_URL + "; use AlpacaConfig.live(...)");
+      throw new SpeedTradeException(
+          ErrorCode.FORBIDDEN,
+          "a paper configuration cannot use the live endpoint "
+              + LIVE_URL
+              + "; use AlpacaConfig.live(...)");
     }
     this.credentials = credentials;
     this.live = live;
@@ -64,7 +79,9 @@ public final class AlpacaConfig {
     return credentials;
   }
 
-  /** Returns true for the live endpoint: only {@link #live(AlpacaCredentials, LiveTrading)} sets it. */
+  /**
+   * Returns true for the live endpoint: only {@link #live(AlpacaCredentials, LiveTrading)} sets it.
+   */
   public boolean live() {
     return live;
   }
@@ -101,7 +118,8 @@ public final class AlpacaConfig {
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for null credentials
    */
   public static AlpacaConfig paper(AlpacaCredentials credentials) {
-    return new AlpacaConfig(credentials, false, PAPER_URL, DATA_URL, MarketDataFeed.IEX, Duration.ofSeconds(10), 200);
+    return new AlpacaConfig(
+        credentials, false, PAPER_URL, DATA_URL, MarketDataFeed.IEX, Duration.ofSeconds(10), 200);
   }
 
   /**
@@ -111,10 +129,12 @@ public final class AlpacaConfig {
    */
   public static AlpacaConfig live(AlpacaCredentials credentials, @Nullable LiveTrading optIn) {
     if (optIn != LiveTrading.I_UNDERSTAND_THIS_TRADES_REAL_MONEY) {
-      throw new SpeedTradeException(ErrorCode.FORBIDDEN,
+      throw new SpeedTradeException(
+          ErrorCode.FORBIDDEN,
           "live trading needs LiveTrading.I_UNDERSTAND_THIS_TRADES_REAL_MONEY; the default is paper");
     }
-    return new AlpacaConfig(credentials, true, LIVE_URL, DATA_URL, MarketDataFeed.IEX, Duration.ofSeconds(10), 200);
+    return new AlpacaConfig(
+        credentials, true, LIVE_URL, DATA_URL, MarketDataFeed.IEX, Duration.ofSeconds(10), 200);
   }
 
   /**
@@ -122,8 +142,8 @@ public final class AlpacaConfig {
    * #DATA_URL_VARIABLE} name in {@code environment}, where set (pass {@code System.getenv()}).
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} naming the variable whose value
-   *     is not an http(s) URL; {@link ErrorCode#FORBIDDEN} when a paper configuration would point at
-   *     the live endpoint
+   *     is not an http(s) URL; {@link ErrorCode#FORBIDDEN} when a paper configuration would point
+   *     at the live endpoint
    */
   public AlpacaConfig withEnvironment(Map<String, String> environment) {
     Objects.requireNonNull(environment, "environment");
@@ -145,7 +165,8 @@ public final class AlpacaConfig {
       require(isHttp(url), variable + " must be an http(s) URL, got " + text.strip());
       return url;
     } catch (URISyntaxException e) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, variable + " must be an http(s) URL, got " + text.strip());
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT, variable + " must be an http(s) URL, got " + text.strip());
     }
   }
 
@@ -191,8 +212,20 @@ public final class AlpacaConfig {
 
   @Override
   public String toString() {
-    return "AlpacaConfig{" + (live ? "LIVE" : "paper") + ", baseUrl=" + baseUrl + ", dataUrl=" + dataUrl + ", feed="
-        + feed + ", timeout=" + timeout + ", requestsPerMinute=" + requestsPerMinute + ", credentials=" + credentials
+    return "AlpacaConfig{"
+        + (live ? "LIVE" : "paper")
+        + ", baseUrl="
+        + baseUrl
+        + ", dataUrl="
+        + dataUrl
+        + ", feed="
+        + feed
+        + ", timeout="
+        + timeout
+        + ", requestsPerMinute="
+        + requestsPerMinute
+        + ", credentials="
+        + credentials
         + "}";
   }
 }

@@ -31,8 +31,8 @@ public interface AlpacaCredentialSource {
    * @param userId the host's id of the user, as given to {@link AlpacaAccounts#brokerage}; never
    *     null or blank
    * @param mode which of the user's accounts; never null
-   * @return the account's keys, or empty when the user has no Alpaca account in {@code mode}
-   *     (never null)
+   * @return the account's keys, or empty when the user has no Alpaca account in {@code mode} (never
+   *     null)
    */
   Optional<AlpacaCredentials> credentials(String userId, TradingMode mode);
 }

@@ -1,9 +1,9 @@
 package dev.speedtrade.alpaca;
 
-import java.util.Map;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.secret.Secret;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,6 +15,7 @@ import java.util.Objects;
 public final class AlpacaCredentials {
   /** The environment variable Alpaca's own clients read the key id from. */
   public static final String KEY_ID_VARIABLE = "APCA_API_KEY_ID";
+
   /** The environment variable Alpaca's own clients read the secret key from. */
   public static final String SECRET_KEY_VARIABLE = "APCA_API_SECRET_KEY";
 
@@ -38,12 +39,14 @@ public final class AlpacaCredentials {
 
   /** Wraps a key id and a secret key already held as {@link Secret}s (from a vault, say). */
   public static AlpacaCredentials of(Secret keyId, Secret secretKey) {
-    return new AlpacaCredentials(Objects.requireNonNull(keyId, "keyId"), Objects.requireNonNull(secretKey, "secretKey"));
+    return new AlpacaCredentials(
+        Objects.requireNonNull(keyId, "keyId"), Objects.requireNonNull(secretKey, "secretKey"));
   }
 
   /**
-   * Reads the key id and secret key from {@value #KEY_ID_VARIABLE} and {@value #SECRET_KEY_VARIABLE}
-   * in {@code environment} (pass {@code System.getenv()}), the variables Alpaca's own clients read.
+   * Reads the key id and secret key from {@value #KEY_ID_VARIABLE} and {@value
+   * #SECRET_KEY_VARIABLE} in {@code environment} (pass {@code System.getenv()}), the variables
+   * Alpaca's own clients read.
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} naming the variables when either
    *     is unset or blank
@@ -52,8 +55,13 @@ public final class AlpacaCredentials {
     String keyId = environment.get(KEY_ID_VARIABLE);
     String secretKey = environment.get(SECRET_KEY_VARIABLE);
     if (keyId == null || keyId.isBlank() || secretKey == null || secretKey.isBlank()) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
-          "set " + KEY_ID_VARIABLE + " and " + SECRET_KEY_VARIABLE + " to your Alpaca API key id and secret key");
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
+          "set "
+              + KEY_ID_VARIABLE
+              + " and "
+              + SECRET_KEY_VARIABLE
+              + " to your Alpaca API key id and secret key");
     }
     return of(keyId, secretKey);
   }
@@ -62,7 +70,8 @@ public final class AlpacaCredentials {
     try {
       return Secret.of(value);
     } catch (SpeedTradeException e) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "the Alpaca " + what + " must be one non-blank line");
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT, "the Alpaca " + what + " must be one non-blank line");
     }
   }
 
@@ -78,7 +87,9 @@ public final class AlpacaCredentials {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof AlpacaCredentials that && keyId.equals(that.keyId) && secretKey.equals(that.secretKey);
+    return other instanceof AlpacaCredentials that
+        && keyId.equals(that.keyId)
+        && secretKey.equals(that.secretKey);
   }
 
   @Override

@@ -34,20 +34,37 @@ final class AlpacaErrors {
     }
   }
 
-  /** Alpaca's error body: both fields optional (a 403 for bad keys is {@code {"message": "forbidden."}}). */
+  /**
+   * Alpaca's error body: both fields optional (a 403 for bad keys is {@code {"message":
+   * "forbidden."}}).
+   */
   record Body(@Nullable Long code, @Nullable String message) {}
 
-  /** Returns the exception for an answer with HTTP {@code status} and {@code body} to {@code what}. */
-  static SpeedTradeException toException(int status, @Nullable String body, String what, Missing missing) {
+  /**
+   * Returns the exception for an answer with HTTP {@code status} and {@code body} to {@code what}.
+   */
+  static SpeedTradeException toException(
+      int status, @Nullable String body, String what, Missing missing) {
     return toException(status, parse(body), what, missing);
   }
 
-  private static SpeedTradeException toException(int status, Body parsed, String what, Missing missing) {
+  private static SpeedTradeException toException(
+      int status, Body parsed, String what, Missing missing) {
     String message = parsed.message() == null ? "no message" : parsed.message();
     String providerCode = parsed.code() != null ? String.valueOf(parsed.code()) : "HTTP " + status;
     ErrorCode code = map(status, parsed.code(), message.toLowerCase(Locale.ROOT), missing);
-    return new SpeedTradeException(code, "Alpaca refused " + what + ": " + message + " (HTTP " + status
-        + (parsed.code() == null ? "" : ", code " + parsed.code()) + ")", providerCode, null);
+    return new SpeedTradeException(
+        code,
+        "Alpaca refused "
+            + what
+            + ": "
+            + message
+            + " (HTTP "
+            + status
+            + (parsed.code() == null ? "" : ", code " + parsed.code())
+            + ")",
+        providerCode,
+        null);
   }
 
   /** An alpaca-java call. */
@@ -63,15 +80,18 @@ final class AlpacaErrors {
     } catch (AlpacaClientException e) {
       throw fromClient(e, what, missing);
     } catch (JsonParseException e) {
-      throw new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE,
-          "Alpaca's answer was unreadable while " + what, null, e);
+      throw new SpeedTradeException(
+          ErrorCode.PROVIDER_UNAVAILABLE, "Alpaca's answer was unreadable while " + what, null, e);
     }
   }
 
   /** Returns the exception for a call to {@code what} that got no answer. */
   static SpeedTradeException unanswered(String what, Exception cause) {
-    return new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE,
-        "Alpaca did not answer while " + what + " (" + cause.getClass().getSimpleName() + ")", null, cause);
+    return new SpeedTradeException(
+        ErrorCode.PROVIDER_UNAVAILABLE,
+        "Alpaca did not answer while " + what + " (" + cause.getClass().getSimpleName() + ")",
+        null,
+        cause);
   }
 
   /**
@@ -87,7 +107,8 @@ final class AlpacaErrors {
     }
     Integer code = e.getAPIResponseCode();
     String message = e.getAPIResponseMessage();
-    return toException(status, new Body(code == null ? null : code.longValue(), message), what, missing);
+    return toException(
+        status, new Body(code == null ? null : code.longValue(), message), what, missing);
   }
 
   private static ErrorCode map(int status, @Nullable Long code, String message, Missing missing) {
@@ -103,7 +124,9 @@ final class AlpacaErrors {
     if (message.contains("not tradable")) {
       return ErrorCode.ASSET_NOT_TRADABLE;
     }
-    if ((status == 422 || status == 404) && message.contains("asset") && message.contains("not found")) {
+    if ((status == 422 || status == 404)
+        && message.contains("asset")
+        && message.contains("not found")) {
       return ErrorCode.UNKNOWN_SYMBOL;
     }
     if (status == 429) {

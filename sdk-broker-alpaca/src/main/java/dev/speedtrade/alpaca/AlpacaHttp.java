@@ -1,6 +1,5 @@
 package dev.speedtrade.alpaca;
 
-import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import java.io.IOException;
 import java.net.URI;
@@ -40,15 +39,19 @@ final class AlpacaHttp {
   }
 
   /**
-   * Returns the client every Alpaca call of one adapter goes through: {@code base}'s connection pool
-   * and dispatcher, the adapter's timeout on each connect, read and write, a bound on each whole call,
-   * no silent retry by OkHttp, and the interceptor.
+   * Returns the client every Alpaca call of one adapter goes through: {@code base}'s connection
+   * pool and dispatcher, the adapter's timeout on each connect, read and write, a bound on each
+   * whole call, no silent retry by OkHttp, and the interceptor.
    */
-  static OkHttpClient client(AlpacaConfig config, OkHttpClient base, Clock clock, Duration backoff) {
+  static OkHttpClient client(
+      AlpacaConfig config, OkHttpClient base, Clock clock, Duration backoff) {
     RequestPacer pacer = new RequestPacer(config.requestsPerMinute());
     return base.newBuilder()
-        .callTimeout(config.timeout().multipliedBy(AlpacaInterceptor.MAX_ATTEMPTS)
-            .plusSeconds(AlpacaInterceptor.MAX_RATE_LIMIT_WAIT_SECONDS))
+        .callTimeout(
+            config
+                .timeout()
+                .multipliedBy(AlpacaInterceptor.MAX_ATTEMPTS)
+                .plusSeconds(AlpacaInterceptor.MAX_RATE_LIMIT_WAIT_SECONDS))
         .connectTimeout(config.timeout())
         .readTimeout(config.timeout())
         .writeTimeout(config.timeout())
@@ -62,28 +65,43 @@ final class AlpacaHttp {
   /** An answer: its status and body. */
   record Answer(int status, String body) {}
 
-  /** GETs {@code path} under {@code base}; retried on 5xx, dropped connections, timeouts and 429. */
-  Answer get(URI base, String path, Map<String, String> query, String what, AlpacaErrors.Missing missing) {
+  /**
+   * GETs {@code path} under {@code base}; retried on 5xx, dropped connections, timeouts and 429.
+   */
+  Answer get(
+      URI base, String path, Map<String, String> query, String what, AlpacaErrors.Missing missing) {
     return call("GET", url(base, path, query), null, what, missing);
   }
 
   /** Sends a write; retried only on 429, which Alpaca answers without doing anything. */
-  Answer send(String method, URI base, String path, @Nullable String json, String what,
+  Answer send(
+      String method,
+      URI base,
+      String path,
+      @Nullable String json,
+      String what,
       AlpacaErrors.Missing missing) {
     return call(method, url(base, path, Map.of()), json, what, missing);
   }
 
-  private Answer call(String method, HttpUrl url, @Nullable String json, String what,
+  private Answer call(
+      String method,
+      HttpUrl url,
+      @Nullable String json,
+      String what,
       AlpacaErrors.Missing missing) {
-    RequestBody body = json != null ? RequestBody.create(json, JSON)
-        : method.equals("POST") || method.equals("PATCH") ? RequestBody.create("", JSON) : null;
-    Request request = new Request.Builder()
-        .url(url)
-        .method(method, body)
-        .header(KEY_HEADER, credentials.keyId())
-        .header(SECRET_HEADER, credentials.secretKey())
-        .header("Accept", "application/json")
-        .build();
+    RequestBody body =
+        json != null
+            ? RequestBody.create(json, JSON)
+            : method.equals("POST") || method.equals("PATCH") ? RequestBody.create("", JSON) : null;
+    Request request =
+        new Request.Builder()
+            .url(url)
+            .method(method, body)
+            .header(KEY_HEADER, credentials.keyId())
+            .header(SECRET_HEADER, credentials.secretKey())
+            .header("Accept", "application/json")
+            .build();
     try (Response response = client.newCall(request).execute()) {
       String text = response.body().string();
       int status = response.code();

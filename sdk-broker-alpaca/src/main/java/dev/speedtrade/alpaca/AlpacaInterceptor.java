@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Each attempt first waits for the client-side rate limit, and must have its whole answer
  *       within the configured timeout.
  *   <li>A 429 is waited out (until {@code X-RateLimit-Reset}, or {@code Retry-After}, or with
- *       exponential backoff, at most {@value #MAX_RATE_LIMIT_WAIT_SECONDS} s) and the call made again:
- *       Alpaca did not process it.
+ *       exponential backoff, at most {@value #MAX_RATE_LIMIT_WAIT_SECONDS} s) and the call made
+ *       again: Alpaca did not process it.
  *   <li>Reads (GET) are retried on 5xx answers, dropped connections and timeouts, up to {@value
  *       #MAX_ATTEMPTS} attempts.
  *   <li>Writes are never retried on a lost answer: the caller resolves it (an order is looked up by
@@ -75,7 +75,10 @@ final class AlpacaInterceptor implements Interceptor {
         if (!idempotent || attempt >= MAX_ATTEMPTS || chain.call().isCanceled()) {
           throw e;
         }
-        log.info("Alpaca {} {} failed ({}); retrying", request.method(), request.url().encodedPath(),
+        log.info(
+            "Alpaca {} {} failed ({}); retrying",
+            request.method(),
+            request.url().encodedPath(),
             e.getClass().getSimpleName());
         pause(backoff(attempt));
         continue;
@@ -84,14 +87,20 @@ final class AlpacaInterceptor implements Interceptor {
       if (status == 429 && attempt < MAX_ATTEMPTS) {
         Duration wait = rateLimitWait(response, attempt);
         response.close();
-        log.info("Alpaca rate limit reached on {} {}; waiting {} ms", request.method(),
-            request.url().encodedPath(), wait.toMillis());
+        log.info(
+            "Alpaca rate limit reached on {} {}; waiting {} ms",
+            request.method(),
+            request.url().encodedPath(),
+            wait.toMillis());
         pacer.pause(wait);
         continue;
       }
       if (status >= 500 && idempotent && attempt < MAX_ATTEMPTS) {
         response.close();
-        log.info("Alpaca answered HTTP {} to {} {}; retrying", status, request.method(),
+        log.info(
+            "Alpaca answered HTTP {} to {} {}; retrying",
+            status,
+            request.method(),
             request.url().encodedPath());
         pause(backoff(attempt));
         continue;
@@ -101,9 +110,9 @@ final class AlpacaInterceptor implements Interceptor {
   }
 
   /**
-   * Reads the whole body within the timeout, so that an answer trickling in slowly fails this attempt
-   * (and a read is retried) instead of holding the call until its overall bound. A websocket upgrade
-   * is left alone.
+   * Reads the whole body within the timeout, so that an answer trickling in slowly fails this
+   * attempt (and a read is retried) instead of holding the call until its overall bound. A
+   * websocket upgrade is left alone.
    */
   private Response buffered(Response response) throws IOException {
     ResponseBody body = response.body();
@@ -126,7 +135,8 @@ final class AlpacaInterceptor implements Interceptor {
     }
     HttpUrl target = url.host().startsWith("data.") ? dataUrl : tradingUrl;
     HttpUrl.Builder rewritten = target.newBuilder().encodedQuery(url.encodedQuery());
-    String prefix = target.encodedPath().endsWith("/") ? target.encodedPath() : target.encodedPath() + "/";
+    String prefix =
+        target.encodedPath().endsWith("/") ? target.encodedPath() : target.encodedPath() + "/";
     rewritten.encodedPath(prefix + url.encodedPath().substring(1));
     return request.newBuilder().url(rewritten.build()).build();
   }
@@ -139,14 +149,18 @@ final class AlpacaInterceptor implements Interceptor {
     pacer.pause(pause);
   }
 
-  /** How long a 429 asks to wait: to {@code X-RateLimit-Reset}, else {@code Retry-After}, else backoff. */
+  /**
+   * How long a 429 asks to wait: to {@code X-RateLimit-Reset}, else {@code Retry-After}, else
+   * backoff.
+   */
   private Duration rateLimitWait(Response response, int attempt) {
     Duration wait = backoff(attempt);
     @Nullable String reset = response.header("X-RateLimit-Reset");
     @Nullable String retryAfter = response.header("Retry-After");
     try {
       if (reset != null) {
-        wait = Duration.between(clock.instant(), Instant.ofEpochSecond(Long.parseLong(reset.strip())));
+        wait =
+            Duration.between(clock.instant(), Instant.ofEpochSecond(Long.parseLong(reset.strip())));
       } else if (retryAfter != null) {
         wait = Duration.ofSeconds(Long.parseLong(retryAfter.strip()));
       }

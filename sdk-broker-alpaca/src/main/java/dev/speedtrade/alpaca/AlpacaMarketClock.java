@@ -1,10 +1,10 @@
 package dev.speedtrade.alpaca;
 
-import dev.speedtrade.error.ErrorCode;
-import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.MarketClock;
 import dev.speedtrade.broker.MarketStatus;
 import dev.speedtrade.broker.TradingDay;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -29,8 +29,8 @@ public final class AlpacaMarketClock implements MarketClock {
 
   @Override
   public MarketStatus status() {
-    return AlpacaModels.marketStatus(AlpacaErrors.call("reading the market clock", AlpacaErrors.Missing.OTHER,
-        clock::get));
+    return AlpacaModels.marketStatus(
+        AlpacaErrors.call("reading the market clock", AlpacaErrors.Missing.OTHER, clock::get));
   }
 
   @Override
@@ -38,9 +38,11 @@ public final class AlpacaMarketClock implements MarketClock {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     if (from.isAfter(to)) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "calendar from " + from + " is after to " + to);
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT, "calendar from " + from + " is after to " + to);
     }
-    return AlpacaErrors.call("reading the calendar", AlpacaErrors.Missing.OTHER, () -> calendar.get(from, to))
+    return AlpacaErrors.call(
+            "reading the calendar", AlpacaErrors.Missing.OTHER, () -> calendar.get(from, to))
         .stream()
         .map(AlpacaModels::tradingDay)
         .filter(day -> !day.date().isBefore(from) && !day.date().isAfter(to))

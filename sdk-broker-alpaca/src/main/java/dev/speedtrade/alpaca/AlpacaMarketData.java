@@ -1,13 +1,13 @@
 package dev.speedtrade.alpaca;
 
 import com.squareup.moshi.JsonReader;
-import dev.speedtrade.error.ErrorCode;
-import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.Bar;
 import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.Quote;
 import dev.speedtrade.broker.Snapshot;
 import dev.speedtrade.broker.Trade;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.money.Quantity;
 import java.io.IOException;
@@ -58,25 +58,41 @@ public final class AlpacaMarketData implements MarketData {
       (normalized.indexOf('/') < 0 ? equities : crypto).add(normalized);
     }
     Map<String, Snapshot> result = new HashMap<>();
-    read(List.copyOf(equities), "/v2/stocks/snapshots",
-        Map.of("feed", feed.name().toLowerCase(Locale.ROOT)), false, result);
+    read(
+        List.copyOf(equities),
+        "/v2/stocks/snapshots",
+        Map.of("feed", feed.name().toLowerCase(Locale.ROOT)),
+        false,
+        result);
     read(List.copyOf(crypto), "/v1beta3/crypto/us/snapshots", Map.of(), true, result);
     return Collections.unmodifiableMap(result);
   }
 
-  private void read(List<String> symbols, String path, Map<String, String> parameters, boolean wrapped,
+  private void read(
+      List<String> symbols,
+      String path,
+      Map<String, String> parameters,
+      boolean wrapped,
       Map<String, Snapshot> into) {
     for (int from = 0; from < symbols.size(); from += SYMBOLS_PER_CALL) {
       List<String> chunk = symbols.subList(from, Math.min(symbols.size(), from + SYMBOLS_PER_CALL));
       Map<String, String> query = new LinkedHashMap<>(parameters);
       query.put("symbols", String.join(",", chunk));
-      AlpacaHttp.Answer answer = http.get(dataUrl, path, query,
-          "reading snapshots of " + chunk.size() + " symbols", AlpacaErrors.Missing.OTHER);
+      AlpacaHttp.Answer answer =
+          http.get(
+              dataUrl,
+              path,
+              query,
+              "reading snapshots of " + chunk.size() + " symbols",
+              AlpacaErrors.Missing.OTHER);
       try {
         into.putAll(parse(answer.body(), wrapped));
       } catch (IOException | RuntimeException e) {
-        throw new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE,
-            "Alpaca sent unreadable snapshots: " + e.getMessage(), null, e);
+        throw new SpeedTradeException(
+            ErrorCode.PROVIDER_UNAVAILABLE,
+            "Alpaca sent unreadable snapshots: " + e.getMessage(),
+            null,
+            e);
       }
     }
   }
@@ -91,7 +107,8 @@ public final class AlpacaMarketData implements MarketData {
       if (wrapped) {
         reader.beginObject();
         while (reader.hasNext()) {
-          if (reader.nextName().equals("snapshots") && reader.peek() == JsonReader.Token.BEGIN_OBJECT) {
+          if (reader.nextName().equals("snapshots")
+              && reader.peek() == JsonReader.Token.BEGIN_OBJECT) {
             bySymbol(reader, snapshots);
           } else {
             reader.skipValue();
@@ -160,19 +177,29 @@ public final class AlpacaMarketData implements MarketData {
   }
 
   private static Quote quote(Map<String, String> fields) {
-    return new Quote(positivePrice(fields.get("bp")), size(fields.get("bs")), positivePrice(fields.get("ap")),
-        size(fields.get("as")), time(fields.get("t")));
+    return new Quote(
+        positivePrice(fields.get("bp")),
+        size(fields.get("bs")),
+        positivePrice(fields.get("ap")),
+        size(fields.get("as")),
+        time(fields.get("t")));
   }
 
   private static Trade trade(Map<String, String> fields) {
-    return new Trade(AlpacaNumbers.price(fields.get("p"), "trade price"), size(fields.get("s")),
+    return new Trade(
+        AlpacaNumbers.price(fields.get("p"), "trade price"),
+        size(fields.get("s")),
         time(fields.get("t")));
   }
 
   private static Bar bar(Map<String, String> fields) {
-    return new Bar(AlpacaNumbers.price(fields.get("o"), "bar open"), AlpacaNumbers.price(fields.get("h"), "bar high"),
-        AlpacaNumbers.price(fields.get("l"), "bar low"), AlpacaNumbers.price(fields.get("c"), "bar close"),
-        AlpacaNumbers.decimal(fields.get("v"), "bar volume"), time(fields.get("t")));
+    return new Bar(
+        AlpacaNumbers.price(fields.get("o"), "bar open"),
+        AlpacaNumbers.price(fields.get("h"), "bar high"),
+        AlpacaNumbers.price(fields.get("l"), "bar low"),
+        AlpacaNumbers.price(fields.get("c"), "bar close"),
+        AlpacaNumbers.decimal(fields.get("v"), "bar volume"),
+        time(fields.get("t")));
   }
 
   /** A quote side with price 0 has no order on it. */
@@ -184,7 +211,9 @@ public final class AlpacaMarketData implements MarketData {
   }
 
   private static Quantity size(@Nullable String text) {
-    return text == null ? Quantity.ZERO : Quantity.of(AlpacaNumbers.decimal(text, "size").abs().stripTrailingZeros());
+    return text == null
+        ? Quantity.ZERO
+        : Quantity.of(AlpacaNumbers.decimal(text, "size").abs().stripTrailingZeros());
   }
 
   private static Instant time(@Nullable String text) {

@@ -1,6 +1,5 @@
 package dev.speedtrade.alpaca;
 
-import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.broker.Account;
 import dev.speedtrade.broker.AccountStatus;
 import dev.speedtrade.broker.Asset;
@@ -16,6 +15,7 @@ import dev.speedtrade.broker.Position;
 import dev.speedtrade.broker.PositionSide;
 import dev.speedtrade.broker.TimeInForce;
 import dev.speedtrade.broker.TradingDay;
+import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.money.Quantity;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -35,15 +35,19 @@ final class AlpacaModels {
   private AlpacaModels() {}
 
   static Account account(net.jacobpeterson.alpaca.model.endpoint.account.Account account) {
-    Currency currency = account.getCurrency() == null ? USD : Currency.getInstance(account.getCurrency());
+    Currency currency =
+        account.getCurrency() == null ? USD : Currency.getInstance(account.getCurrency());
     return new Account(
         required(account.getId(), "account id"),
         // alpaca-java reads a status its enum lacks as null: not active, whatever it was.
-        account.getStatus() == null ? AccountStatus.ACCOUNT_UPDATED : accountStatus(account.getStatus().name()),
+        account.getStatus() == null
+            ? AccountStatus.ACCOUNT_UPDATED
+            : accountStatus(account.getStatus().name()),
         AlpacaNumbers.money(account.getCash(), currency, "cash"),
         AlpacaNumbers.money(account.getEquity(), currency, "equity"),
         AlpacaNumbers.money(account.getBuyingPower(), currency, "buying_power"),
-        Boolean.TRUE.equals(account.getTradingBlocked()) || Boolean.TRUE.equals(account.getAccountBlocked())
+        Boolean.TRUE.equals(account.getTradingBlocked())
+            || Boolean.TRUE.equals(account.getAccountBlocked())
             || Boolean.TRUE.equals(account.getTradeSuspendedByUser()));
   }
 
@@ -91,7 +95,8 @@ final class AlpacaModels {
         AlpacaNumbers.optionalPrice(order.getStopPrice(), "stop_price"),
         Boolean.TRUE.equals(order.getExtendedHours()),
         orderStatus(required(order.getStatus(), "order status").name()),
-        order.getFilledQuantity() == null ? Quantity.ZERO
+        order.getFilledQuantity() == null
+            ? Quantity.ZERO
             : AlpacaNumbers.quantity(order.getFilledQuantity(), "filled_qty"),
         AlpacaNumbers.optionalPrice(order.getAverageFillPrice(), "filled_avg_price"),
         created,
@@ -133,7 +138,10 @@ final class AlpacaModels {
     }
   }
 
-  /** Alpaca's {@code held} (a bracket leg waiting for its parent) is an accepted, not yet working order. */
+  /**
+   * Alpaca's {@code held} (a bracket leg waiting for its parent) is an accepted, not yet working
+   * order.
+   */
   static OrderStatus orderStatus(String name) {
     String upper = name.toUpperCase(Locale.ROOT);
     if (upper.equals("HELD")) {
@@ -152,31 +160,53 @@ final class AlpacaModels {
     if (status != null && status >= 200 && status < 300) {
       return CancelOutcome.canceled(id);
     }
-    ErrorCode code = status == null ? ErrorCode.PROVIDER_UNAVAILABLE
-        : status == 404 ? ErrorCode.ORDER_NOT_FOUND
-        : status == 422 ? ErrorCode.ORDER_NOT_CANCELABLE
-        : status >= 500 ? ErrorCode.PROVIDER_UNAVAILABLE
-        : ErrorCode.ORDER_NOT_CANCELABLE;
+    ErrorCode code =
+        status == null
+            ? ErrorCode.PROVIDER_UNAVAILABLE
+            : status == 404
+                ? ErrorCode.ORDER_NOT_FOUND
+                : status == 422
+                    ? ErrorCode.ORDER_NOT_CANCELABLE
+                    : status >= 500
+                        ? ErrorCode.PROVIDER_UNAVAILABLE
+                        : ErrorCode.ORDER_NOT_CANCELABLE;
     return new CancelOutcome(id, code, "Alpaca answered HTTP " + status + " for this order");
   }
 
   static Asset asset(net.jacobpeterson.alpaca.model.endpoint.assets.Asset asset) {
-    AssetClass assetClass = asset.getAssetClass() == null ? AssetClass.US_EQUITY
-        : asset.getAssetClass().name().equals("CRYPTO") ? AssetClass.CRYPTO : AssetClass.US_EQUITY;
-    AssetStatus status = asset.getStatus() != null && asset.getStatus().name().equals("ACTIVE")
-        ? AssetStatus.ACTIVE : AssetStatus.INACTIVE;
-    String symbol = AlpacaSymbols.fromAlpaca(required(asset.getSymbol(), "asset symbol"), assetClass);
-    return new Asset(symbol, asset.getName() == null ? symbol : asset.getName(), assetClass, status,
-        Boolean.TRUE.equals(asset.getTradable()), Boolean.TRUE.equals(asset.getFractionable()));
+    AssetClass assetClass =
+        asset.getAssetClass() == null
+            ? AssetClass.US_EQUITY
+            : asset.getAssetClass().name().equals("CRYPTO")
+                ? AssetClass.CRYPTO
+                : AssetClass.US_EQUITY;
+    AssetStatus status =
+        asset.getStatus() != null && asset.getStatus().name().equals("ACTIVE")
+            ? AssetStatus.ACTIVE
+            : AssetStatus.INACTIVE;
+    String symbol =
+        AlpacaSymbols.fromAlpaca(required(asset.getSymbol(), "asset symbol"), assetClass);
+    return new Asset(
+        symbol,
+        asset.getName() == null ? symbol : asset.getName(),
+        assetClass,
+        status,
+        Boolean.TRUE.equals(asset.getTradable()),
+        Boolean.TRUE.equals(asset.getFractionable()));
   }
 
   static MarketStatus marketStatus(Clock clock) {
-    return new MarketStatus(instant(clock.getTimestamp()), Boolean.TRUE.equals(clock.getIsOpen()),
-        instant(clock.getNextOpen()), instant(clock.getNextClose()));
+    return new MarketStatus(
+        instant(clock.getTimestamp()),
+        Boolean.TRUE.equals(clock.getIsOpen()),
+        instant(clock.getNextOpen()),
+        instant(clock.getNextClose()));
   }
 
   static TradingDay tradingDay(Calendar day) {
-    return TradingDay.of(required(day.getDate(), "calendar date"), required(day.getOpen(), "calendar open"),
+    return TradingDay.of(
+        required(day.getDate(), "calendar date"),
+        required(day.getOpen(), "calendar open"),
         required(day.getClose(), "calendar close"));
   }
 

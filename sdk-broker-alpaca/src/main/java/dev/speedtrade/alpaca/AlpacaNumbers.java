@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * order's JSON itself: quantities and notionals with {@link Double#toString(double)}, prices with
  * {@link FormatUtil#toCurrencyFormat} (at most 4 decimals). This class is the one way a {@link
  * BigDecimal} becomes such a {@code Double}: it prints the double exactly as alpaca-java will and
- * refuses, with {@link ErrorCode#INVALID_ORDER}, any value whose printed form is not the same decimal
- * in plain notation. Nothing is ever rounded on the way out.
+ * refuses, with {@link ErrorCode#INVALID_ORDER}, any value whose printed form is not the same
+ * decimal in plain notation. Nothing is ever rounded on the way out.
  *
  * <p>Inbound, Alpaca's trading API sends numbers as JSON strings, read here exactly. The only
  * rounding is of values Alpaca computes and we only display or re-price from: average prices beyond
@@ -47,8 +47,13 @@ final class AlpacaNumbers {
     double asDouble = value.doubleValue();
     String printed = printer.apply(asDouble);
     if (!isPlainDecimal(printed) || new BigDecimal(printed).compareTo(value) != 0) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ORDER, field + " " + value.toPlainString()
-          + " cannot be sent to Alpaca exactly: alpaca-java would send it as " + printed);
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ORDER,
+          field
+              + " "
+              + value.toPlainString()
+              + " cannot be sent to Alpaca exactly: alpaca-java would send it as "
+              + printed);
     }
     return asDouble;
   }
@@ -115,7 +120,7 @@ final class AlpacaNumbers {
   }
 
   static SpeedTradeException unreadable(String field, @Nullable Object value) {
-    return new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE,
-        "Alpaca sent an unreadable " + field + ": " + value);
+    return new SpeedTradeException(
+        ErrorCode.PROVIDER_UNAVAILABLE, "Alpaca sent an unreadable " + field + ": " + value);
   }
 }

@@ -28,7 +28,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -55,24 +54,26 @@ import org.slf4j.LoggerFactory;
  *       subscription starts it again. A platform of many accounts thus holds a websocket only for
  *       the accounts that are waiting for something. Text and binary frames are both read (paper
  *       sends binary).
- *   <li>A dropped or refused stream reconnects with exponential backoff (from the configured initial
- *       delay, doubling, at most 30 s).
+ *   <li>A dropped or refused stream reconnects with exponential backoff (from the configured
+ *       initial delay, doubling, at most 30 s).
  *   <li>While it is not listening, the account's recent orders are polled every poll interval and
- *       each change since the last state seen becomes an update: a fill by the increase of the filled
- *       quantity, priced at the order's average fill price; any other status change as its event. On
- *       every (re)connection one poll catches up what the gap hid.
+ *       each change since the last state seen becomes an update: a fill by the increase of the
+ *       filled quantity, priced at the order's average fill price; any other status change as its
+ *       event. On every (re)connection one poll catches up what the gap hid.
  * </ul>
  *
- * Listeners are called one at a time and in order, by an {@link EventFanOut}, on the stream's or the
- * poller's thread; a listener that throws is logged and the others still run.
+ * Listeners are called one at a time and in order, by an {@link EventFanOut}, on the stream's or
+ * the poller's thread; a listener that throws is logged and the others still run.
  */
 final class TradeUpdateStream implements AutoCloseable {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
   /**
    * How far before the stream went down a polled change still counts: the host's clock and Alpaca's
    * may disagree, and an update delivered late is better than one lost.
    */
   private static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
+
   private static final Logger log = LoggerFactory.getLogger(TradeUpdateStream.class);
 
   private final OkHttpClient client;
@@ -84,7 +85,8 @@ final class TradeUpdateStream implements AutoCloseable {
   private final Clock clock;
   private final EventFanOut<TradeUpdate> updates = new EventFanOut<>();
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
-  // Orders reading and updating what was seen with queueing the updates that follow from it, so that
+  // Orders reading and updating what was seen with queueing the updates that follow from it, so
+  // that
   // the stream and the poller neither deliver one state twice nor out of order. Never held while
   // the listeners run.
   private final Object ordering = new Object();
@@ -104,9 +106,16 @@ final class TradeUpdateStream implements AutoCloseable {
   private long generation;
   private Instant downSince;
 
-  TradeUpdateStream(OkHttpClient client, URI tradingUrl, AlpacaCredentials credentials,
-      Supplier<List<Order>> recentOrders, Duration pollInterval, Duration initialBackoff, Clock clock) {
-    this.client = client.newBuilder().callTimeout(Duration.ZERO).pingInterval(Duration.ofSeconds(20)).build();
+  TradeUpdateStream(
+      OkHttpClient client,
+      URI tradingUrl,
+      AlpacaCredentials credentials,
+      Supplier<List<Order>> recentOrders,
+      Duration pollInterval,
+      Duration initialBackoff,
+      Clock clock) {
+    this.client =
+        client.newBuilder().callTimeout(Duration.ZERO).pingInterval(Duration.ofSeconds(20)).build();
     String base = tradingUrl.toString();
     this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "stream");
     this.credentials = credentials;
@@ -122,12 +131,17 @@ final class TradeUpdateStream implements AutoCloseable {
     return endpoint;
   }
 
-  /** Whether the stream is connected, authenticated and listening (else polling carries the updates). */
+  /**
+   * Whether the stream is connected, authenticated and listening (else polling carries the
+   * updates).
+   */
   boolean isListening() {
     return listening;
   }
 
-  /** Whether the stream runs: a subscription is open, so a websocket is open or being (re)opened. */
+  /**
+   * Whether the stream runs: a subscription is open, so a websocket is open or being (re)opened.
+   */
   synchronized boolean isRunning() {
     return scheduler != null;
   }
@@ -168,21 +182,25 @@ final class TradeUpdateStream implements AutoCloseable {
     if (scheduler != null || closed) {
       return;
     }
-    ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "speedtrade-alpaca-trade-updates");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledExecutorService started =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "speedtrade-alpaca-trade-updates");
+              thread.setDaemon(true);
+              return thread;
+            });
     scheduler = started;
     run++;
     failures = 0;
     downSince = clock.instant().minus(CLOCK_MARGIN);
     connect(run);
-    started.scheduleWithFixedDelay(this::pollIfDown, pollInterval.toMillis(), pollInterval.toMillis(),
-        TimeUnit.MILLISECONDS);
+    started.scheduleWithFixedDelay(
+        this::pollIfDown, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Closes the websocket and stops the poller and its thread; a later {@link #start} begins afresh. */
+  /**
+   * Closes the websocket and stops the poller and its thread; a later {@link #start} begins afresh.
+   */
   private synchronized void stop() {
     ScheduledExecutorService stopping = scheduler;
     if (stopping == null) {
@@ -215,7 +233,9 @@ final class TradeUpdateStream implements AutoCloseable {
     }
     long current = ++generation;
     socketOpen = false;
-    socket = client.newWebSocket(new Request.Builder().url(endpoint.toString()).build(), new Listener(current));
+    socket =
+        client.newWebSocket(
+            new Request.Builder().url(endpoint.toString()).build(), new Listener(current));
   }
 
   private synchronized void opened(long from) {
@@ -241,7 +261,10 @@ final class TradeUpdateStream implements AutoCloseable {
       delay = MAX_BACKOFF;
     }
     failures++;
-    log.info("Alpaca trade update stream down ({}); polling, reconnecting in {} ms", why, delay.toMillis());
+    log.info(
+        "Alpaca trade update stream down ({}); polling, reconnecting in {} ms",
+        why,
+        delay.toMillis());
     long forRun = run;
     current.schedule(() -> connect(forRun), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -268,8 +291,8 @@ final class TradeUpdateStream implements AutoCloseable {
   }
 
   /**
-   * Reads the recent orders once and delivers every change since the last state seen. A polled state
-   * older than the one seen (the stream may have delivered a newer one meanwhile) is skipped.
+   * Reads the recent orders once and delivers every change since the last state seen. A polled
+   * state older than the one seen (the stream may have delivered a newer one meanwhile) is skipped.
    */
   void poll() {
     List<Order> orders;
@@ -312,8 +335,9 @@ final class TradeUpdateStream implements AutoCloseable {
   private void offer(TradeUpdate update) {
     synchronized (ordering) {
       Seen before = seen.get(update.order().id());
-      boolean carriesAState = update.event() != TradeUpdateEvent.ORDER_CANCEL_REJECTED
-          && update.event() != TradeUpdateEvent.ORDER_REPLACE_REJECTED;
+      boolean carriesAState =
+          update.event() != TradeUpdateEvent.ORDER_CANCEL_REJECTED
+              && update.event() != TradeUpdateEvent.ORDER_REPLACE_REJECTED;
       if (carriesAState && before != null && before.sameState(update.order())) {
         return;
       }
@@ -329,13 +353,22 @@ final class TradeUpdateStream implements AutoCloseable {
     BigDecimal filledBefore = before == null ? BigDecimal.ZERO : before.filledQty();
     BigDecimal filledNow = now.filledQty().value();
     if (filledNow.compareTo(filledBefore) > 0 && now.filledAvgPrice() != null) {
-      TradeUpdateEvent event = now.status() == OrderStatus.FILLED ? TradeUpdateEvent.FILL
-          : TradeUpdateEvent.PARTIAL_FILL;
-      updates.add(new TradeUpdate(event, now, at, now.filledAvgPrice(),
-          Quantity.of(filledNow.subtract(filledBefore)), null));
+      TradeUpdateEvent event =
+          now.status() == OrderStatus.FILLED
+              ? TradeUpdateEvent.FILL
+              : TradeUpdateEvent.PARTIAL_FILL;
+      updates.add(
+          new TradeUpdate(
+              event,
+              now,
+              at,
+              now.filledAvgPrice(),
+              Quantity.of(filledNow.subtract(filledBefore)),
+              null));
     }
     boolean statusChanged = before == null || before.status() != now.status();
-    boolean fillStatus = now.status() == OrderStatus.FILLED || now.status() == OrderStatus.PARTIALLY_FILLED;
+    boolean fillStatus =
+        now.status() == OrderStatus.FILLED || now.status() == OrderStatus.PARTIALLY_FILLED;
     if (statusChanged && !fillStatus) {
       updates.add(new TradeUpdate(event(now.status()), now, at, null, null, null));
     }
@@ -386,20 +419,24 @@ final class TradeUpdateStream implements AutoCloseable {
   private @Nullable TradeUpdate handle(long from, WebSocket webSocket, String text) {
     JsonObject message = JsonParser.parseString(text).getAsJsonObject();
     String streamName = string(message, "stream");
-    JsonObject data = message.has("data") && message.get("data").isJsonObject()
-        ? message.getAsJsonObject("data") : new JsonObject();
+    JsonObject data =
+        message.has("data") && message.get("data").isJsonObject()
+            ? message.getAsJsonObject("data")
+            : new JsonObject();
     switch (streamName == null ? "" : streamName) {
       case "authorization" -> {
         if ("authorized".equalsIgnoreCase(string(data, "status"))) {
           webSocket.send("{\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}");
         } else {
-          log.warn("Alpaca refused the trade update stream's credentials: {}", string(data, "message"));
+          log.warn(
+              "Alpaca refused the trade update stream's credentials: {}", string(data, "message"));
           lost(from, "unauthorized");
         }
       }
       case "listening" -> {
         JsonElement streams = data.get("streams");
-        if (streams instanceof JsonArray array && array.contains(new JsonPrimitive("trade_updates"))) {
+        if (streams instanceof JsonArray array
+            && array.contains(new JsonPrimitive("trade_updates"))) {
           listening(from);
         }
       }
@@ -422,7 +459,8 @@ final class TradeUpdateStream implements AutoCloseable {
     }
     BrokerOrder order = AlpacaModels.order(GsonUtil.GSON.fromJson(data.get("order"), Order.class));
     String timestamp = string(data, "timestamp");
-    Instant at = timestamp == null ? order.updatedAt() : OffsetDateTime.parse(timestamp).toInstant();
+    Instant at =
+        timestamp == null ? order.updatedAt() : OffsetDateTime.parse(timestamp).toInstant();
     @Nullable Price price = AlpacaNumbers.optionalPrice(string(data, "price"), "price");
     @Nullable Quantity qty = AlpacaNumbers.optionalQuantity(string(data, "qty"), "qty");
     String positionQty = string(data, "position_qty");
@@ -430,7 +468,12 @@ final class TradeUpdateStream implements AutoCloseable {
       price = order.filledAvgPrice();
       qty = order.filledQty();
     }
-    return new TradeUpdate(event, order, at, price, qty,
+    return new TradeUpdate(
+        event,
+        order,
+        at,
+        price,
+        qty,
         positionQty == null ? null : AlpacaNumbers.decimal(positionQty, "position_qty"));
   }
 

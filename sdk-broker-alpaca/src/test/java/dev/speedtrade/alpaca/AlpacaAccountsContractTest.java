@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** {@link AlpacaAccounts} keeps the contract of every {@link TradingAccounts}, on a fake Alpaca of two accounts. */
+/**
+ * {@link AlpacaAccounts} keeps the contract of every {@link TradingAccounts}, on a fake Alpaca of
+ * two accounts.
+ */
 class AlpacaAccountsContractTest extends TradingAccountsContract {
   private static final String ALICE_KEY = "PKALICECONTRACTKEY01";
   private static final String BOB_KEY = "PKBOBCONTRACTKEY0001";
@@ -21,16 +24,26 @@ class AlpacaAccountsContractTest extends TradingAccountsContract {
 
   @Override
   protected TradingAccounts openAliceAndBob(Clock clock) {
-    SimulatedBroker alice = SimulatedBroker.builder().clock(clock).seed(1).accountId("ALICE-1").demoListings().build();
-    SimulatedBroker bob = SimulatedBroker.builder().clock(clock).seed(2).accountId("BOB-2").demoListings().build();
-    FakeAlpaca started = FakeAlpaca.start(alice, ALICE_KEY, SECRET).addAccount(bob, BOB_KEY, SECRET);
+    SimulatedBroker alice =
+        SimulatedBroker.builder().clock(clock).seed(1).accountId("ALICE-1").demoListings().build();
+    SimulatedBroker bob =
+        SimulatedBroker.builder().clock(clock).seed(2).accountId("BOB-2").demoListings().build();
+    FakeAlpaca started =
+        FakeAlpaca.start(alice, ALICE_KEY, SECRET).addAccount(bob, BOB_KEY, SECRET);
     fake = started;
-    Map<String, AlpacaCredentials> keys = Map.of(
-        ALICE, AlpacaCredentials.of(ALICE_KEY, SECRET), BOB, AlpacaCredentials.of(BOB_KEY, SECRET));
+    Map<String, AlpacaCredentials> keys =
+        Map.of(
+            ALICE,
+            AlpacaCredentials.of(ALICE_KEY, SECRET),
+            BOB,
+            AlpacaCredentials.of(BOB_KEY, SECRET));
     URI url = URI.create(started.baseUrl());
     return AlpacaAccounts.builder()
-        .credentials((userId, mode) ->
-            mode == TradingMode.PAPER ? Optional.ofNullable(keys.get(userId)) : Optional.empty())
+        .credentials(
+            (userId, mode) ->
+                mode == TradingMode.PAPER
+                    ? Optional.ofNullable(keys.get(userId))
+                    : Optional.empty())
         .liveTrading(LiveTrading.I_UNDERSTAND_THIS_TRADES_REAL_MONEY)
         .clock(clock)
         .paperUrl(url)

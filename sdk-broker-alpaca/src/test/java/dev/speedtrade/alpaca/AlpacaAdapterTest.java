@@ -3,8 +3,6 @@ package dev.speedtrade.alpaca;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.speedtrade.error.ErrorCode;
-import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.Account;
 import dev.speedtrade.broker.AccountStatus;
 import dev.speedtrade.broker.Asset;
@@ -21,6 +19,8 @@ import dev.speedtrade.broker.PositionSide;
 import dev.speedtrade.broker.Snapshot;
 import dev.speedtrade.broker.TimeInForce;
 import dev.speedtrade.broker.TradingDay;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.money.Quantity;
@@ -49,8 +49,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every Broker, MarketData and MarketClock call of the adapter against a MockWebServer serving
- * Alpaca's documented JSON: the request alpaca-java (on okhttp 5) or the adapter sends, and the values
- * read back exactly.
+ * Alpaca's documented JSON: the request alpaca-java (on okhttp 5) or the adapter sends, and the
+ * values read back exactly.
  */
 class AlpacaAdapterTest {
   private final MockWebServer server = new MockWebServer();
@@ -68,8 +68,12 @@ class AlpacaAdapterTest {
 
   private Alpaca connect(AlpacaConfig config, Duration timeout) {
     URI url = URI.create(server.url("/").toString());
-    return Alpaca.builder(config.withBaseUrl(url).withDataUrl(url).withTimeout(timeout)
-            .withRequestsPerMinute(60_000))
+    return Alpaca.builder(
+            config
+                .withBaseUrl(url)
+                .withDataUrl(url)
+                .withTimeout(timeout)
+                .withRequestsPerMinute(60_000))
         .retryBackoff(Duration.ofMillis(10))
         .build();
   }
@@ -81,7 +85,10 @@ class AlpacaAdapterTest {
   }
 
   private void answer(String fixture) {
-    server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(Fixtures.read(fixture)));
+    server.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setBody(Fixtures.read(fixture)));
   }
 
   private void answer(int status, String fixture) {
@@ -126,18 +133,25 @@ class AlpacaAdapterTest {
   @Test
   void aSlowAnswerTimesOutWithinTheBoundAsProviderUnavailable() {
     alpaca.close();
-    alpaca = connect(AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET)), Duration.ofMillis(500));
+    alpaca =
+        connect(
+            AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET)),
+            Duration.ofMillis(500));
     for (int i = 0; i < AlpacaInterceptor.MAX_ATTEMPTS; i++) {
-      server.enqueue(new MockResponse().setBody(Fixtures.read("account.json"))
-          .throttleBody(16, 1, TimeUnit.SECONDS));
+      server.enqueue(
+          new MockResponse()
+              .setBody(Fixtures.read("account.json"))
+              .throttleBody(16, 1, TimeUnit.SECONDS));
     }
     long start = System.nanoTime();
 
     assertThatThrownBy(() -> alpaca.broker().account())
-        .isInstanceOfSatisfying(SpeedTradeException.class,
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE));
     assertThat(Duration.ofNanos(System.nanoTime() - start))
-        .as("4 attempts, each bounded by the 500 ms timeout, and backoff").isLessThan(Duration.ofSeconds(4));
+        .as("4 attempts, each bounded by the 500 ms timeout, and backoff")
+        .isLessThan(Duration.ofSeconds(4));
     assertThat(server.getRequestCount()).isEqualTo(AlpacaInterceptor.MAX_ATTEMPTS);
   }
 
@@ -168,7 +182,8 @@ class AlpacaAdapterTest {
 
     assertThat(open).hasSize(3);
     assertThat(open).extracting(BrokerOrder::createdAt).isSorted();
-    BrokerOrder partial = open.stream().filter(o -> o.id().startsWith("c2b5a0a6")).findFirst().orElseThrow();
+    BrokerOrder partial =
+        open.stream().filter(o -> o.id().startsWith("c2b5a0a6")).findFirst().orElseThrow();
     assertThat(partial.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
     assertThat(partial.filledQty()).isEqualTo(Quantity.of(7));
     assertThat(partial.filledAvgPrice()).isEqualTo(Price.of("672.31"));
@@ -179,9 +194,15 @@ class AlpacaAdapterTest {
   }
 
   private static OrderRequest limitBuy(String clientOrderId) {
-    return OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).qty(Quantity.of(10))
-        .type(OrderType.LIMIT).limitPrice(Price.of("185.50")).timeInForce(TimeInForce.DAY)
-        .clientOrderId(clientOrderId).build();
+    return OrderRequest.builder()
+        .symbol("AAPL")
+        .side(OrderSide.BUY)
+        .qty(Quantity.of(10))
+        .type(OrderType.LIMIT)
+        .limitPrice(Price.of("185.50"))
+        .timeInForce(TimeInForce.DAY)
+        .clientOrderId(clientOrderId)
+        .build();
   }
 
   @Test
@@ -198,53 +219,129 @@ class AlpacaAdapterTest {
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getPath()).isEqualTo("/v2/orders");
     String body = request.getBody().readUtf8();
-    assertThat(body).contains("\"symbol\":\"AAPL\"", "\"side\":\"buy\"", "\"type\":\"limit\"",
-        "\"time_in_force\":\"day\"", "\"qty\":\"10.0\"", "\"limit_price\":\"185.50\"",
-        "\"client_order_id\":\"adapter-20261125-0001\"");
+    assertThat(body)
+        .contains(
+            "\"symbol\":\"AAPL\"",
+            "\"side\":\"buy\"",
+            "\"type\":\"limit\"",
+            "\"time_in_force\":\"day\"",
+            "\"qty\":\"10.0\"",
+            "\"limit_price\":\"185.50\"",
+            "\"client_order_id\":\"adapter-20261125-0001\"");
     assertThat(new BigDecimal("10.0")).isEqualByComparingTo("10");
   }
 
   static Stream<Arguments> everyKindOfOrder() {
     return Stream.of(
-        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.SELL)
-            .qty(Quantity.of("2.5")).type(OrderType.MARKET).timeInForce(TimeInForce.DAY).clientOrderId("k-1").build(),
-            List.of("\"side\":\"sell\"", "\"type\":\"market\"", "\"qty\":\"2.5\"", "\"time_in_force\":\"day\"")),
-        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).notional(Money.of("250.00", "USD"))
-            .type(OrderType.MARKET).timeInForce(TimeInForce.DAY).clientOrderId("k-1").build(),
+        Arguments.of(
+            OrderRequest.builder()
+                .symbol("AAPL")
+                .side(OrderSide.SELL)
+                .qty(Quantity.of("2.5"))
+                .type(OrderType.MARKET)
+                .timeInForce(TimeInForce.DAY)
+                .clientOrderId("k-1")
+                .build(),
+            List.of(
+                "\"side\":\"sell\"",
+                "\"type\":\"market\"",
+                "\"qty\":\"2.5\"",
+                "\"time_in_force\":\"day\"")),
+        Arguments.of(
+            OrderRequest.builder()
+                .symbol("AAPL")
+                .side(OrderSide.BUY)
+                .notional(Money.of("250.00", "USD"))
+                .type(OrderType.MARKET)
+                .timeInForce(TimeInForce.DAY)
+                .clientOrderId("k-1")
+                .build(),
             List.of("\"notional\":\"250.0\"", "\"type\":\"market\"")),
-        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.SELL).qty(Quantity.of(3))
-            .type(OrderType.STOP).stopPrice(Price.of("180")).timeInForce(TimeInForce.GTC).clientOrderId("k-1").build(),
+        Arguments.of(
+            OrderRequest.builder()
+                .symbol("AAPL")
+                .side(OrderSide.SELL)
+                .qty(Quantity.of(3))
+                .type(OrderType.STOP)
+                .stopPrice(Price.of("180"))
+                .timeInForce(TimeInForce.GTC)
+                .clientOrderId("k-1")
+                .build(),
             List.of("\"type\":\"stop\"", "\"stop_price\":\"180.00\"", "\"time_in_force\":\"gtc\"")),
-        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.SELL).qty(Quantity.of(3))
-            .type(OrderType.STOP_LIMIT).stopPrice(Price.of("180.10")).limitPrice(Price.of("179.95"))
-            .timeInForce(TimeInForce.IOC).clientOrderId("k-1").build(),
-            List.of("\"type\":\"stop_limit\"", "\"stop_price\":\"180.10\"", "\"limit_price\":\"179.95\"",
+        Arguments.of(
+            OrderRequest.builder()
+                .symbol("AAPL")
+                .side(OrderSide.SELL)
+                .qty(Quantity.of(3))
+                .type(OrderType.STOP_LIMIT)
+                .stopPrice(Price.of("180.10"))
+                .limitPrice(Price.of("179.95"))
+                .timeInForce(TimeInForce.IOC)
+                .clientOrderId("k-1")
+                .build(),
+            List.of(
+                "\"type\":\"stop_limit\"",
+                "\"stop_price\":\"180.10\"",
+                "\"limit_price\":\"179.95\"",
                 "\"time_in_force\":\"ioc\"")),
-        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).qty(Quantity.of(1))
-            .type(OrderType.LIMIT).limitPrice(Price.of("0.5123")).timeInForce(TimeInForce.FOK).clientOrderId("k-1").build(),
+        Arguments.of(
+            OrderRequest.builder()
+                .symbol("AAPL")
+                .side(OrderSide.BUY)
+                .qty(Quantity.of(1))
+                .type(OrderType.LIMIT)
+                .limitPrice(Price.of("0.5123"))
+                .timeInForce(TimeInForce.FOK)
+                .clientOrderId("k-1")
+                .build(),
             List.of("\"limit_price\":\"0.5123\"", "\"time_in_force\":\"fok\"")),
-        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).qty(Quantity.of(1))
-            .type(OrderType.MARKET).timeInForce(TimeInForce.OPG).clientOrderId("k-1").build(),
+        Arguments.of(
+            OrderRequest.builder()
+                .symbol("AAPL")
+                .side(OrderSide.BUY)
+                .qty(Quantity.of(1))
+                .type(OrderType.MARKET)
+                .timeInForce(TimeInForce.OPG)
+                .clientOrderId("k-1")
+                .build(),
             List.of("\"time_in_force\":\"opg\"")),
-        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).qty(Quantity.of(1))
-            .type(OrderType.LIMIT).limitPrice(Price.of("185")).timeInForce(TimeInForce.CLS).clientOrderId("k-1").build(),
+        Arguments.of(
+            OrderRequest.builder()
+                .symbol("AAPL")
+                .side(OrderSide.BUY)
+                .qty(Quantity.of(1))
+                .type(OrderType.LIMIT)
+                .limitPrice(Price.of("185"))
+                .timeInForce(TimeInForce.CLS)
+                .clientOrderId("k-1")
+                .build(),
             List.of("\"time_in_force\":\"cls\"")),
-        Arguments.of(OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).qty(Quantity.of(1))
-            .type(OrderType.LIMIT).limitPrice(Price.of("185")).timeInForce(TimeInForce.DAY).extendedHours(true)
-            .clientOrderId("k-1").build(),
+        Arguments.of(
+            OrderRequest.builder()
+                .symbol("AAPL")
+                .side(OrderSide.BUY)
+                .qty(Quantity.of(1))
+                .type(OrderType.LIMIT)
+                .limitPrice(Price.of("185"))
+                .timeInForce(TimeInForce.DAY)
+                .extendedHours(true)
+                .clientOrderId("k-1")
+                .build(),
             List.of("\"extended_hours\":true", "\"limit_price\":\"185.00\"")));
   }
 
   @ParameterizedTest
   @MethodSource("everyKindOfOrder")
-  void sendsEveryOrderTypeTimeInForceAndOptionAsAlpacaNamesThem(OrderRequest request, List<String> fragments)
-      throws Exception {
+  void sendsEveryOrderTypeTimeInForceAndOptionAsAlpacaNamesThem(
+      OrderRequest request, List<String> fragments) throws Exception {
     answer("order.json");
 
     alpaca.broker().submitOrder(request);
 
     String body = taken().getBody().readUtf8();
-    assertThat(body).contains(fragments).contains("\"client_order_id\":\"k-1\"", "\"symbol\":\"AAPL\"");
+    assertThat(body)
+        .contains(fragments)
+        .contains("\"client_order_id\":\"k-1\"", "\"symbol\":\"AAPL\"");
     assertThat(body.contains("extended_hours")).isEqualTo(request.extendedHours());
   }
 
@@ -254,22 +351,40 @@ class AlpacaAdapterTest {
 
     alpaca.broker().submitOrder(limitBuy("x").toBuilder().clientOrderId(null).build());
 
-    assertThat(taken().getBody().readUtf8()).containsPattern("\"client_order_id\":\"st-[0-9a-f-]{36}\"");
+    assertThat(taken().getBody().readUtf8())
+        .containsPattern("\"client_order_id\":\"st-[0-9a-f-]{36}\"");
   }
 
   @Test
   void refusesANumberAlpacaJavaWouldNotSendExactlyAndSendsNothing() {
-    OrderRequest tiny = OrderRequest.builder().symbol("BRK.A").side(OrderSide.BUY)
-        .qty(Quantity.of("0.0001")).type(OrderType.MARKET).timeInForce(TimeInForce.DAY).build();
-    OrderRequest subPenny = OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).qty(Quantity.of(1))
-        .type(OrderType.LIMIT).limitPrice(Price.of("0.123456")).timeInForce(TimeInForce.DAY).build();
+    OrderRequest tiny =
+        OrderRequest.builder()
+            .symbol("BRK.A")
+            .side(OrderSide.BUY)
+            .qty(Quantity.of("0.0001"))
+            .type(OrderType.MARKET)
+            .timeInForce(TimeInForce.DAY)
+            .build();
+    OrderRequest subPenny =
+        OrderRequest.builder()
+            .symbol("AAPL")
+            .side(OrderSide.BUY)
+            .qty(Quantity.of(1))
+            .type(OrderType.LIMIT)
+            .limitPrice(Price.of("0.123456"))
+            .timeInForce(TimeInForce.DAY)
+            .build();
 
     assertThatThrownBy(() -> alpaca.broker().submitOrder(tiny))
-        .isInstanceOfSatisfying(SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ORDER))
-        .hasMessageContaining("qty 0.0001").hasMessageContaining("1.0E-4");
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ORDER))
+        .hasMessageContaining("qty 0.0001")
+        .hasMessageContaining("1.0E-4");
     assertThatThrownBy(() -> alpaca.broker().submitOrder(subPenny))
-        .isInstanceOfSatisfying(SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ORDER))
-        .hasMessageContaining("limit price 0.123456").hasMessageContaining("0.1235");
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ORDER))
+        .hasMessageContaining("limit price 0.123456")
+        .hasMessageContaining("0.1235");
     assertThat(server.getRequestCount()).isZero();
   }
 
@@ -283,19 +398,24 @@ class AlpacaAdapterTest {
     BrokerOrder order = alpaca.broker().submitOrder(limitBuy("adapter-20261125-0001"));
 
     assertThat(order.clientOrderId()).isEqualTo("adapter-20261125-0001");
-    assertThat(taken().getPath()).as("a first call leaves a pooled connection").isEqualTo("/v2/account");
-    assertThat(taken().getMethod()).as("OkHttp does not send the POST again on the pooled connection's failure")
+    assertThat(taken().getPath())
+        .as("a first call leaves a pooled connection")
+        .isEqualTo("/v2/account");
+    assertThat(taken().getMethod())
+        .as("OkHttp does not send the POST again on the pooled connection's failure")
         .isEqualTo("POST");
     RecordedRequest lookup = taken();
     assertThat(lookup.getMethod()).isEqualTo("GET");
     assertThat(lookup.getRequestUrl().encodedPath()).isEqualTo("/v2/orders:by_client_order_id");
-    assertThat(lookup.getRequestUrl().queryParameter("client_order_id")).isEqualTo("adapter-20261125-0001");
+    assertThat(lookup.getRequestUrl().queryParameter("client_order_id"))
+        .isEqualTo("adapter-20261125-0001");
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
   @Test
   void aSubmissionAnsweredByAGatewayTimeoutIsLookedUpBeforeAnythingElse() throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(504).setBody("<html>504 Gateway Time-out</html>"));
+    server.enqueue(
+        new MockResponse().setResponseCode(504).setBody("<html>504 Gateway Time-out</html>"));
     answer("order.json");
 
     BrokerOrder order = alpaca.broker().submitOrder(limitBuy("adapter-20261125-0001"));
@@ -323,16 +443,21 @@ class AlpacaAdapterTest {
         bodies.add(request.getBody().readUtf8());
       }
     }
-    assertThat(calls).containsExactly("POST /v2/orders", "GET /v2/orders:by_client_order_id", "POST /v2/orders");
-    assertThat(bodies).hasSize(2).allMatch(b -> b.contains("\"client_order_id\":\"adapter-20261125-0001\""));
+    assertThat(calls)
+        .containsExactly("POST /v2/orders", "GET /v2/orders:by_client_order_id", "POST /v2/orders");
+    assertThat(bodies)
+        .hasSize(2)
+        .allMatch(b -> b.contains("\"client_order_id\":\"adapter-20261125-0001\""));
   }
 
   @Test
   void aResubmissionAlpacaCallsADuplicateReturnsTheOrderThatLanded() throws Exception {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     answer(404, "error-not-found.json");
-    server.enqueue(new MockResponse().setResponseCode(422)
-        .setBody("{\"code\":40010001,\"message\":\"client_order_id must be unique\"}"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(422)
+            .setBody("{\"code\":40010001,\"message\":\"client_order_id must be unique\"}"));
     answer("order.json");
 
     BrokerOrder order = alpaca.broker().submitOrder(limitBuy("adapter-20261125-0001"));
@@ -346,28 +471,37 @@ class AlpacaAdapterTest {
     answer(403, "error-insufficient-buying-power.json");
 
     assertThatThrownBy(() -> alpaca.broker().submitOrder(limitBuy("a-1")))
-        .isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_BUYING_POWER);
-          assertThat(e.providerCode()).contains("40310000");
-        });
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_BUYING_POWER);
+              assertThat(e.providerCode()).contains("40310000");
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void aReusedClientOrderIdIsADuplicate() {
-    server.enqueue(new MockResponse().setResponseCode(422)
-        .setBody("{\"code\":40010001,\"message\":\"client_order_id must be unique\"}"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(422)
+            .setBody("{\"code\":40010001,\"message\":\"client_order_id must be unique\"}"));
 
     assertThatThrownBy(() -> alpaca.broker().submitOrder(limitBuy("a-1")))
-        .isInstanceOfSatisfying(SpeedTradeException.class,
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.DUPLICATE_CLIENT_ORDER_ID));
   }
 
   @Test
   void aSubmissionAnswered429IsMadeAgainAfterTheResetAndPlacedOnce() throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(429).setBody(Fixtures.read("error-rate-limit.json"))
-        .setHeader("X-RateLimit-Limit", "200").setHeader("X-RateLimit-Remaining", "0")
-        .setHeader("X-RateLimit-Reset", String.valueOf(Instant.now().getEpochSecond())));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(429)
+            .setBody(Fixtures.read("error-rate-limit.json"))
+            .setHeader("X-RateLimit-Limit", "200")
+            .setHeader("X-RateLimit-Remaining", "0")
+            .setHeader("X-RateLimit-Reset", String.valueOf(Instant.now().getEpochSecond())));
     answer("order.json");
 
     BrokerOrder order = alpaca.broker().submitOrder(limitBuy("adapter-20261125-0001"));
@@ -385,25 +519,34 @@ class AlpacaAdapterTest {
     assertThat(alpaca.broker().order("7b08df51-c1ac-453c-99f9-323a5f075f0d")).isPresent();
     assertThat(alpaca.broker().orderByClientOrderId("nobody")).isEmpty();
     assertThat(alpaca.broker().orderByClientOrderId("adapter-20261125-0001"))
-        .get().extracting(BrokerOrder::id).isEqualTo("7b08df51-c1ac-453c-99f9-323a5f075f0d");
-    assertThat(taken().getRequestUrl().encodedPath()).isEqualTo("/v2/orders/7b08df51-c1ac-453c-99f9-323a5f075f0d");
+        .get()
+        .extracting(BrokerOrder::id)
+        .isEqualTo("7b08df51-c1ac-453c-99f9-323a5f075f0d");
+    assertThat(taken().getRequestUrl().encodedPath())
+        .isEqualTo("/v2/orders/7b08df51-c1ac-453c-99f9-323a5f075f0d");
   }
 
   @Test
   void cancelsOneOrderAndMapsItsRefusals() throws Exception {
     server.enqueue(new MockResponse().setResponseCode(204));
     answer(404, "error-not-found.json");
-    server.enqueue(new MockResponse().setResponseCode(422)
-        .setBody("{\"code\":42210000,\"message\":\"order is not cancelable\"}"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(422)
+            .setBody("{\"code\":42210000,\"message\":\"order is not cancelable\"}"));
 
     alpaca.broker().cancelOrder("7b08df51-c1ac-453c-99f9-323a5f075f0d");
     assertThatThrownBy(() -> alpaca.broker().cancelOrder("gone"))
-        .isInstanceOfSatisfying(SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ORDER_NOT_FOUND));
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.ORDER_NOT_FOUND));
     assertThatThrownBy(() -> alpaca.broker().cancelOrder("filled"))
-        .isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.ORDER_NOT_CANCELABLE);
-          assertThat(e.providerCode()).contains("42210000");
-        });
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.ORDER_NOT_CANCELABLE);
+              assertThat(e.providerCode()).contains("42210000");
+            });
     RecordedRequest request = taken();
     assertThat(request.getMethod()).isEqualTo("DELETE");
     assertThat(request.getPath()).isEqualTo("/v2/orders/7b08df51-c1ac-453c-99f9-323a5f075f0d");
@@ -433,23 +576,35 @@ class AlpacaAdapterTest {
     assertThat(closing.side()).isEqualTo(OrderSide.SELL);
     assertThat(taken().getPath()).isEqualTo("/v2/positions/AAPL");
     assertThatThrownBy(() -> alpaca.broker().closePosition("MSFT"))
-        .isInstanceOfSatisfying(SpeedTradeException.class,
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.POSITION_NOT_FOUND));
   }
 
   @Test
   void looksUpAnAssetAndAnUnknownOneIsUnknownSymbol() throws Exception {
     answer("asset.json");
-    server.enqueue(new MockResponse().setResponseCode(404)
-        .setBody("{\"code\":40410000,\"message\":\"asset not found for XYZQ\"}"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(404)
+            .setBody("{\"code\":40410000,\"message\":\"asset not found for XYZQ\"}"));
 
     Asset asset = alpaca.broker().asset("AAPL");
 
-    assertThat(asset).isEqualTo(new Asset("AAPL", "Apple Inc. Common Stock", AssetClass.US_EQUITY,
-        dev.speedtrade.broker.AssetStatus.ACTIVE, true, true));
+    assertThat(asset)
+        .isEqualTo(
+            new Asset(
+                "AAPL",
+                "Apple Inc. Common Stock",
+                AssetClass.US_EQUITY,
+                dev.speedtrade.broker.AssetStatus.ACTIVE,
+                true,
+                true));
     assertThat(taken().getPath()).isEqualTo("/v2/assets/AAPL");
     assertThatThrownBy(() -> alpaca.broker().asset("XYZQ"))
-        .isInstanceOfSatisfying(SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_SYMBOL));
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_SYMBOL));
   }
 
   @Test
@@ -458,13 +613,21 @@ class AlpacaAdapterTest {
     answer("calendar.json");
 
     MarketStatus status = alpaca.marketClock().status();
-    List<TradingDay> days = alpaca.marketClock().calendar(LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 30));
+    List<TradingDay> days =
+        alpaca.marketClock().calendar(LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 30));
 
     assertThat(status.open()).isTrue();
     assertThat(status.nextClose()).isEqualTo(Instant.parse("2026-11-27T18:00:00Z"));
     assertThat(status.nextOpen()).isEqualTo(Instant.parse("2026-11-30T14:30:00Z"));
-    assertThat(days).extracting(TradingDay::date).doesNotContain(LocalDate.of(2026, 11, 26)).isSorted();
-    TradingDay blackFriday = days.stream().filter(d -> d.date().equals(LocalDate.of(2026, 11, 27))).findFirst().orElseThrow();
+    assertThat(days)
+        .extracting(TradingDay::date)
+        .doesNotContain(LocalDate.of(2026, 11, 26))
+        .isSorted();
+    TradingDay blackFriday =
+        days.stream()
+            .filter(d -> d.date().equals(LocalDate.of(2026, 11, 27)))
+            .findFirst()
+            .orElseThrow();
     assertThat(blackFriday.isEarlyClose()).isTrue();
     assertThat(blackFriday.close().toLocalTime()).isEqualTo(LocalTime.of(13, 0));
     assertThat(taken().getPath()).isEqualTo("/v2/clock");
@@ -477,8 +640,10 @@ class AlpacaAdapterTest {
   @Test
   void readsSnapshotsExactlyOnTheConfiguredFeedInChunks() throws Exception {
     alpaca.close();
-    alpaca = connect(AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET))
-        .withFeed(MarketDataFeed.SIP));
+    alpaca =
+        connect(
+            AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET))
+                .withFeed(MarketDataFeed.SIP));
     List<String> symbols = new ArrayList<>(List.of("aapl", "SPY", "AAPL"));
     for (int i = 0; i < 447; i++) {
       symbols.add("Z" + i);
@@ -509,8 +674,10 @@ class AlpacaAdapterTest {
 
   @Test
   void readsCryptoSnapshotsFromTheirOwnEndpoint() throws Exception {
-    server.enqueue(new MockResponse().setBody(
-        "{\"AAPL\":{\"latestTrade\":{\"t\":\"2026-11-27T16:42:05.112604371Z\",\"p\":188.65,\"s\":100}}}"));
+    server.enqueue(
+        new MockResponse()
+            .setBody(
+                "{\"AAPL\":{\"latestTrade\":{\"t\":\"2026-11-27T16:42:05.112604371Z\",\"p\":188.65,\"s\":100}}}"));
     answer("crypto-snapshots.json");
 
     Map<String, Snapshot> snapshots = alpaca.marketData().snapshots(List.of("AAPL", "btc/usd"));
@@ -529,8 +696,10 @@ class AlpacaAdapterTest {
 
   @Test
   void speaksBtcSlashUsdWhileAlpacasPositionsSayBtcusd() throws Exception {
-    String btcusd = Fixtures.read("positions.json").replace("\"symbol\": \"AAPL\"", "\"symbol\": \"BTCUSD\"")
-        .replace("\"asset_class\": \"us_equity\"", "\"asset_class\": \"crypto\"");
+    String btcusd =
+        Fixtures.read("positions.json")
+            .replace("\"symbol\": \"AAPL\"", "\"symbol\": \"BTCUSD\"")
+            .replace("\"asset_class\": \"us_equity\"", "\"asset_class\": \"crypto\"");
     server.enqueue(new MockResponse().setBody(btcusd));
     answer("close-position.json");
     answer("asset.json");
@@ -549,8 +718,10 @@ class AlpacaAdapterTest {
 
   @Test
   void anUnknownSymbolIsAbsentFromTheSnapshots() {
-    server.enqueue(new MockResponse().setBody(
-        "{\"AAPL\":{\"latestTrade\":{\"t\":\"2026-11-27T16:42:05.112604371Z\",\"p\":188.65,\"s\":100}},\"NOPE\":null}"));
+    server.enqueue(
+        new MockResponse()
+            .setBody(
+                "{\"AAPL\":{\"latestTrade\":{\"t\":\"2026-11-27T16:42:05.112604371Z\",\"p\":188.65,\"s\":100}},\"NOPE\":null}"));
 
     Map<String, Snapshot> snapshots = alpaca.marketData().snapshots(List.of("AAPL", "NOPE"));
 
@@ -559,19 +730,30 @@ class AlpacaAdapterTest {
 
   @Test
   void aRedirectedAlpacaJavaCallKeepsTheConfiguredPathPrefix() {
-    AlpacaConfig config = AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET))
-        .withBaseUrl(URI.create("http://proxy.internal:8080/alpaca/trading"))
-        .withDataUrl(URI.create("http://proxy.internal:8080/alpaca/data/"));
-    AlpacaInterceptor interceptor = new AlpacaInterceptor(config, new RequestPacer(200), java.time.Clock.systemUTC(),
-        Duration.ofMillis(1));
+    AlpacaConfig config =
+        AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET))
+            .withBaseUrl(URI.create("http://proxy.internal:8080/alpaca/trading"))
+            .withDataUrl(URI.create("http://proxy.internal:8080/alpaca/data/"));
+    AlpacaInterceptor interceptor =
+        new AlpacaInterceptor(
+            config, new RequestPacer(200), java.time.Clock.systemUTC(), Duration.ofMillis(1));
 
-    okhttp3.Request trading = interceptor.redirect(new okhttp3.Request.Builder()
-        .url("https://paper-api.alpaca.markets/v2/orders:by_client_order_id?client_order_id=a%2Fb").build());
-    okhttp3.Request data = interceptor.redirect(new okhttp3.Request.Builder()
-        .url("https://data.alpaca.markets/v2/stocks/snapshots?symbols=AAPL").build());
+    okhttp3.Request trading =
+        interceptor.redirect(
+            new okhttp3.Request.Builder()
+                .url(
+                    "https://paper-api.alpaca.markets/v2/orders:by_client_order_id?client_order_id=a%2Fb")
+                .build());
+    okhttp3.Request data =
+        interceptor.redirect(
+            new okhttp3.Request.Builder()
+                .url("https://data.alpaca.markets/v2/stocks/snapshots?symbols=AAPL")
+                .build());
 
     assertThat(trading.url().toString())
-        .isEqualTo("http://proxy.internal:8080/alpaca/trading/v2/orders:by_client_order_id?client_order_id=a%2Fb");
-    assertThat(data.url().toString()).isEqualTo("http://proxy.internal:8080/alpaca/data/v2/stocks/snapshots?symbols=AAPL");
+        .isEqualTo(
+            "http://proxy.internal:8080/alpaca/trading/v2/orders:by_client_order_id?client_order_id=a%2Fb");
+    assertThat(data.url().toString())
+        .isEqualTo("http://proxy.internal:8080/alpaca/data/v2/stocks/snapshots?symbols=AAPL");
   }
 }

@@ -10,9 +10,10 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Alpaca adapter keeps the {@link BrokerContract}: every call goes over HTTP (and the websocket)
- * to a fake Alpaca serving Alpaca's documented JSON, backed by the contract's standard simulated
- * account. Its calls are counted, so that refusing a bad argument is seen to send nothing.
+ * The Alpaca adapter keeps the {@link BrokerContract}: every call goes over HTTP (and the
+ * websocket) to a fake Alpaca serving Alpaca's documented JSON, backed by the contract's standard
+ * simulated account. Its calls are counted, so that refusing a bad argument is seen to send
+ * nothing.
  */
 class AlpacaBrokerContractTest extends BrokerContract {
   private @Nullable SimulatedBroker simulated;
@@ -24,11 +25,18 @@ class AlpacaBrokerContractTest extends BrokerContract {
     simulated = standardSimulatedBroker(clock);
     fake = FakeAlpaca.start(simulated, Fixtures.KEY, Fixtures.SECRET);
     URI url = URI.create(fake.baseUrl());
-    alpaca = Alpaca.builder(AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET))
-            .withBaseUrl(url).withDataUrl(url).withRequestsPerMinute(60_000).withTimeout(Duration.ofSeconds(5)))
-        .clock(clock).retryBackoff(Duration.ofMillis(10)).pollInterval(Duration.ofMillis(50))
-        .streamBackoff(Duration.ofMillis(50))
-        .build();
+    alpaca =
+        Alpaca.builder(
+                AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET))
+                    .withBaseUrl(url)
+                    .withDataUrl(url)
+                    .withRequestsPerMinute(60_000)
+                    .withTimeout(Duration.ofSeconds(5)))
+            .clock(clock)
+            .retryBackoff(Duration.ofMillis(10))
+            .pollInterval(Duration.ofMillis(50))
+            .streamBackoff(Duration.ofMillis(50))
+            .build();
     return alpaca.broker();
   }
 

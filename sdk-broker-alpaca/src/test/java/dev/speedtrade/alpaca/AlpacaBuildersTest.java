@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The one rule for builders, on the Alpaca adapter's: a setter (or an {@code AlpacaConfig} wither)
  * refuses null with a {@link NullPointerException} naming the parameter; {@code build()} names a
- * missing part with {@link ErrorCode#MISSING_ADAPTER}; ranges keep {@link ErrorCode#INVALID_ARGUMENT}.
+ * missing part with {@link ErrorCode#MISSING_ADAPTER}; ranges keep {@link
+ * ErrorCode#INVALID_ARGUMENT}.
  */
 class AlpacaBuildersTest {
-  private final AlpacaConfig config = AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET));
+  private final AlpacaConfig config =
+      AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET));
 
   @Test
   void alpacaBuilderSettersRefuseNullNamingTheParameter() {
@@ -58,10 +60,13 @@ class AlpacaBuildersTest {
     assertNullRefused(() -> builder.pollInterval(nullValue()), "pollInterval");
     assertNullRefused(() -> builder.streamBackoff(nullValue()), "streamBackoff");
 
-    assertThatThrownBy(() -> AlpacaAccounts.builder().build()).isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.MISSING_ADAPTER);
-      assertThat(e.getMessage()).contains("AlpacaAccounts.builder().credentials(");
-    });
+    assertThatThrownBy(() -> AlpacaAccounts.builder().build())
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.MISSING_ADAPTER);
+              assertThat(e.getMessage()).contains("AlpacaAccounts.builder().credentials(");
+            });
   }
 
   private static void assertNullRefused(ThrowingCallable call, String parameter) {
@@ -69,8 +74,9 @@ class AlpacaBuildersTest {
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class,
-        e -> assertThat(e.code()).isEqualTo(code));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(code));
   }
 
   @SuppressWarnings({"NullAway", "DataFlowIssue", "TypeParameterUnusedInFormals"})

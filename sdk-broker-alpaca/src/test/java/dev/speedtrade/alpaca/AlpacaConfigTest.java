@@ -28,34 +28,40 @@ class AlpacaConfigTest {
   @Test
   void liveNeedsTheOptInByName() {
     assertThatThrownBy(() -> AlpacaConfig.live(credentials, null))
-        .isInstanceOfSatisfying(SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN))
         .hasMessageContaining("I_UNDERSTAND_THIS_TRADES_REAL_MONEY");
 
-    AlpacaConfig live = AlpacaConfig.live(credentials, LiveTrading.I_UNDERSTAND_THIS_TRADES_REAL_MONEY);
+    AlpacaConfig live =
+        AlpacaConfig.live(credentials, LiveTrading.I_UNDERSTAND_THIS_TRADES_REAL_MONEY);
     assertThat(live.live()).isTrue();
     assertThat(live.baseUrl()).isEqualTo(URI.create("https://api.alpaca.markets"));
   }
 
   @Test
   void urlsFeedAndLimitsCanBeChangedButStayValid() {
-    AlpacaConfig config = AlpacaConfig.paper(credentials)
-        .withBaseUrl(URI.create("http://localhost:8080"))
-        .withDataUrl(URI.create("http://localhost:8081"))
-        .withFeed(MarketDataFeed.SIP)
-        .withTimeout(Duration.ofSeconds(3))
-        .withRequestsPerMinute(100);
+    AlpacaConfig config =
+        AlpacaConfig.paper(credentials)
+            .withBaseUrl(URI.create("http://localhost:8080"))
+            .withDataUrl(URI.create("http://localhost:8081"))
+            .withFeed(MarketDataFeed.SIP)
+            .withTimeout(Duration.ofSeconds(3))
+            .withRequestsPerMinute(100);
 
     assertThat(config.live()).isFalse();
     assertThat(config.feed().parameter()).isEqualTo("sip");
     assertThatThrownBy(() -> config.withBaseUrl(URI.create("ftp://example.com")))
-        .isInstanceOf(SpeedTradeException.class).hasMessageContaining("baseUrl");
+        .isInstanceOf(SpeedTradeException.class)
+        .hasMessageContaining("baseUrl");
     assertThatThrownBy(() -> config.withTimeout(Duration.ZERO)).hasMessageContaining("timeout");
-    assertThatThrownBy(() -> config.withRequestsPerMinute(0)).hasMessageContaining("requestsPerMinute");
+    assertThatThrownBy(() -> config.withRequestsPerMinute(0))
+        .hasMessageContaining("requestsPerMinute");
   }
 
   @Test
   void secretsNeverShowInToStringOrErrors() {
-    AlpacaConfig config = AlpacaConfig.live(credentials, LiveTrading.I_UNDERSTAND_THIS_TRADES_REAL_MONEY);
+    AlpacaConfig config =
+        AlpacaConfig.live(credentials, LiveTrading.I_UNDERSTAND_THIS_TRADES_REAL_MONEY);
 
     assertThat(credentials.toString()).doesNotContain(KEY).doesNotContain(SECRET);
     assertThat(config.toString()).doesNotContain(KEY).doesNotContain(SECRET).contains("LIVE");

@@ -27,16 +27,32 @@ class AlpacaCryptoPairsTest {
 
   @Test
   void buysHoldsPricesAndClosesBtcUsdUnderOneName() {
-    SimulatedBroker simulated = SimulatedBroker.builder().clock(new ManualClock(Instant.parse("2026-11-24T20:50:00Z")))
-        .demoListings().cash(Money.of("10000.00", "USD")).build();
+    SimulatedBroker simulated =
+        SimulatedBroker.builder()
+            .clock(new ManualClock(Instant.parse("2026-11-24T20:50:00Z")))
+            .demoListings()
+            .cash(Money.of("10000.00", "USD"))
+            .build();
     FakeAlpaca fake = FakeAlpaca.start(simulated, Fixtures.KEY, Fixtures.SECRET);
-    try (Alpaca alpaca = Alpaca.builder(AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET))
-            .withBaseUrl(URI.create(fake.baseUrl())).withDataUrl(URI.create(fake.baseUrl()))
-            .withRequestsPerMinute(60_000))
-        .build()) {
-      BrokerOrder buy = alpaca.broker().submitOrder(OrderRequest.builder().symbol("BTC/USD").side(OrderSide.BUY)
-          .notional(Money.of("1000.00", "USD")).type(OrderType.MARKET).timeInForce(TimeInForce.GTC)
-          .clientOrderId("crypto-1").build());
+    try (Alpaca alpaca =
+        Alpaca.builder(
+                AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET))
+                    .withBaseUrl(URI.create(fake.baseUrl()))
+                    .withDataUrl(URI.create(fake.baseUrl()))
+                    .withRequestsPerMinute(60_000))
+            .build()) {
+      BrokerOrder buy =
+          alpaca
+              .broker()
+              .submitOrder(
+                  OrderRequest.builder()
+                      .symbol("BTC/USD")
+                      .side(OrderSide.BUY)
+                      .notional(Money.of("1000.00", "USD"))
+                      .type(OrderType.MARKET)
+                      .timeInForce(TimeInForce.GTC)
+                      .clientOrderId("crypto-1")
+                      .build());
 
       assertThat(buy.symbol()).isEqualTo("BTC/USD");
       assertThat(buy.status()).isEqualTo(OrderStatus.FILLED);
@@ -51,7 +67,8 @@ class AlpacaCryptoPairsTest {
     } finally {
       fake.close();
     }
-    assertThat(fake.calls()).contains("DELETE /v2/positions/BTCUSD")
+    assertThat(fake.calls())
+        .contains("DELETE /v2/positions/BTCUSD")
         .anyMatch(call -> call.startsWith("GET /v1beta3/crypto/us/snapshots?symbols=BTC"));
   }
 }

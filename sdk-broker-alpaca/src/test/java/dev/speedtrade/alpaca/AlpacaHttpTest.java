@@ -35,8 +35,11 @@ class AlpacaHttpTest {
   void start() throws IOException {
     server.start();
     base = URI.create(server.url("/").toString());
-    AlpacaConfig config = AlpacaConfig.paper(AlpacaCredentials.of(KEY, SECRET))
-        .withBaseUrl(base).withTimeout(Duration.ofMillis(800)).withRequestsPerMinute(6000);
+    AlpacaConfig config =
+        AlpacaConfig.paper(AlpacaCredentials.of(KEY, SECRET))
+            .withBaseUrl(base)
+            .withTimeout(Duration.ofMillis(800))
+            .withRequestsPerMinute(6000);
     http = new AlpacaHttp(config, new OkHttpClient(), Clock.systemUTC(), Duration.ofMillis(20));
   }
 
@@ -55,7 +58,8 @@ class AlpacaHttpTest {
   void sendsTheKeyHeadersAndReturnsTheBody() throws Exception {
     server.enqueue(new MockResponse().setBody(fixture("account.json")));
 
-    AlpacaHttp.Answer answer = http.get(base, "/v2/account", Map.of(), "reading the account", AlpacaErrors.Missing.OTHER);
+    AlpacaHttp.Answer answer =
+        http.get(base, "/v2/account", Map.of(), "reading the account", AlpacaErrors.Missing.OTHER);
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body()).contains("\"buying_power\"");
@@ -71,7 +75,8 @@ class AlpacaHttpTest {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     server.enqueue(new MockResponse().setBody(fixture("clock.json")));
 
-    AlpacaHttp.Answer answer = http.get(base, "/v2/clock", Map.of(), "reading the clock", AlpacaErrors.Missing.OTHER);
+    AlpacaHttp.Answer answer =
+        http.get(base, "/v2/clock", Map.of(), "reading the clock", AlpacaErrors.Missing.OTHER);
 
     assertThat(answer.body()).contains("is_open");
     assertThat(server.getRequestCount()).isEqualTo(3);
@@ -82,9 +87,17 @@ class AlpacaHttpTest {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     server.enqueue(new MockResponse().setBody("{}"));
 
-    assertThatThrownBy(() -> http.send("POST", base, "/v2/orders", "{\"symbol\":\"SPY\"}", "submitting an order",
-        AlpacaErrors.Missing.ORDER))
-        .isInstanceOfSatisfying(SpeedTradeException.class,
+    assertThatThrownBy(
+            () ->
+                http.send(
+                    "POST",
+                    base,
+                    "/v2/orders",
+                    "{\"symbol\":\"SPY\"}",
+                    "submitting an order",
+                    AlpacaErrors.Missing.ORDER))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -93,8 +106,17 @@ class AlpacaHttpTest {
   void aWriteAnswered503IsNotRetriedEither() {
     server.enqueue(new MockResponse().setResponseCode(503));
 
-    assertThatThrownBy(() -> http.send("DELETE", base, "/v2/orders", null, "canceling orders", AlpacaErrors.Missing.OTHER))
-        .isInstanceOfSatisfying(SpeedTradeException.class,
+    assertThatThrownBy(
+            () ->
+                http.send(
+                    "DELETE",
+                    base,
+                    "/v2/orders",
+                    null,
+                    "canceling orders",
+                    AlpacaErrors.Missing.OTHER))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -102,14 +124,19 @@ class AlpacaHttpTest {
   @Test
   void a429IsWaitedOutUntilTheResetTheHeadersGiveAndTheCallMadeAgain() throws Exception {
     long reset = System.currentTimeMillis() / 1000 + 2;
-    server.enqueue(new MockResponse().setResponseCode(429).setBody(fixture("error-rate-limit.json"))
-        .addHeader("X-RateLimit-Limit", "200").addHeader("X-RateLimit-Remaining", "0")
-        .addHeader("X-RateLimit-Reset", String.valueOf(reset)));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(429)
+            .setBody(fixture("error-rate-limit.json"))
+            .addHeader("X-RateLimit-Limit", "200")
+            .addHeader("X-RateLimit-Remaining", "0")
+            .addHeader("X-RateLimit-Reset", String.valueOf(reset)));
     server.enqueue(new MockResponse().setBody(fixture("order.json")));
 
     long startMillis = System.currentTimeMillis();
-    AlpacaHttp.Answer answer = http.send("POST", base, "/v2/orders", "{}", "submitting an order",
-        AlpacaErrors.Missing.ORDER);
+    AlpacaHttp.Answer answer =
+        http.send(
+            "POST", base, "/v2/orders", "{}", "submitting an order", AlpacaErrors.Missing.ORDER);
     long waitedMillis = System.currentTimeMillis() - startMillis;
 
     assertThat(answer.body()).contains("client_order_id");
@@ -120,14 +147,27 @@ class AlpacaHttpTest {
 
   @Test
   void anErrorAnswerBecomesATypedExceptionWithoutTheSecret() throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(403).setBody(fixture("error-insufficient-buying-power.json")));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(403)
+            .setBody(fixture("error-insufficient-buying-power.json")));
 
-    assertThatThrownBy(() -> http.send("POST", base, "/v2/orders", "{}", "submitting an order", AlpacaErrors.Missing.ORDER))
-        .isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_BUYING_POWER);
-          assertThat(e.providerCode()).contains("40310000");
-          assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain(KEY);
-        });
+    assertThatThrownBy(
+            () ->
+                http.send(
+                    "POST",
+                    base,
+                    "/v2/orders",
+                    "{}",
+                    "submitting an order",
+                    AlpacaErrors.Missing.ORDER))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_BUYING_POWER);
+              assertThat(e.providerCode()).contains("40310000");
+              assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain(KEY);
+            });
   }
 
   @Test
@@ -137,11 +177,20 @@ class AlpacaHttpTest {
     }
 
     long start = System.nanoTime();
-    assertThatThrownBy(() -> http.get(base, "/v2/positions", Map.of(), "reading positions", AlpacaErrors.Missing.OTHER))
-        .isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-          assertThat(e.getMessage()).doesNotContain(SECRET);
-        });
+    assertThatThrownBy(
+            () ->
+                http.get(
+                    base,
+                    "/v2/positions",
+                    Map.of(),
+                    "reading positions",
+                    AlpacaErrors.Missing.OTHER))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
+              assertThat(e.getMessage()).doesNotContain(SECRET);
+            });
     assertThat(server.getRequestCount()).isEqualTo(4);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }

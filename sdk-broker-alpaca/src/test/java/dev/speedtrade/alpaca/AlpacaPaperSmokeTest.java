@@ -37,8 +37,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * }</pre>
  *
  * It reads the account, positions, open orders, clock, calendar, an asset and snapshots; when the
- * market is open it also places one limit buy of 1 SPY at $1.00 (far below the market, so it rests),
- * finds it by client order id, sees its update on the stream, and cancels it.
+ * market is open it also places one limit buy of 1 SPY at $1.00 (far below the market, so it
+ * rests), finds it by client order id, sees its update on the stream, and cancels it.
  */
 @EnabledIfEnvironmentVariable(named = "APCA_API_KEY_ID", matches = ".+")
 @EnabledIfEnvironmentVariable(named = "APCA_API_SECRET_KEY", matches = ".+")
@@ -47,14 +47,16 @@ class AlpacaPaperSmokeTest {
   @Test
   void talksToTheRealPaperAccount() throws Exception {
     Map<String, String> environment = System.getenv();
-    AlpacaConfig config = AlpacaConfig.paper(AlpacaCredentials.fromEnvironment(environment))
-        .withEnvironment(environment);
+    AlpacaConfig config =
+        AlpacaConfig.paper(AlpacaCredentials.fromEnvironment(environment))
+            .withEnvironment(environment);
     try (Alpaca alpaca = Alpaca.connect(config)) {
       assertThat(alpaca.broker().account().status()).isEqualTo(AccountStatus.ACTIVE);
       alpaca.broker().positions();
       alpaca.broker().openOrders();
       MarketStatus status = alpaca.marketClock().status();
-      assertThat(alpaca.marketClock().calendar(LocalDate.now(), LocalDate.now().plusDays(10))).isNotEmpty();
+      assertThat(alpaca.marketClock().calendar(LocalDate.now(), LocalDate.now().plusDays(10)))
+          .isNotEmpty();
       assertThat(alpaca.broker().asset("SPY").isTradable()).isTrue();
       Map<String, Snapshot> snapshots = alpaca.marketData().snapshots(List.of("SPY", "AAPL"));
       assertThat(snapshots).containsKeys("SPY", "AAPL");
@@ -65,18 +67,32 @@ class AlpacaPaperSmokeTest {
       Subscription subscription = alpaca.broker().subscribe(updates::add);
       try {
         String clientOrderId = "smoke-" + UUID.randomUUID();
-        BrokerOrder order = alpaca.broker().submitOrder(OrderRequest.builder().symbol("SPY").side(OrderSide.BUY)
-            .qty(Quantity.of(1)).type(OrderType.LIMIT).limitPrice(Price.of("1.00")).timeInForce(TimeInForce.DAY)
-            .clientOrderId(clientOrderId).build());
-        assertThat(alpaca.broker().orderByClientOrderId(clientOrderId)).get()
-            .extracting(BrokerOrder::id).isEqualTo(order.id());
+        BrokerOrder order =
+            alpaca
+                .broker()
+                .submitOrder(
+                    OrderRequest.builder()
+                        .symbol("SPY")
+                        .side(OrderSide.BUY)
+                        .qty(Quantity.of(1))
+                        .type(OrderType.LIMIT)
+                        .limitPrice(Price.of("1.00"))
+                        .timeInForce(TimeInForce.DAY)
+                        .clientOrderId(clientOrderId)
+                        .build());
+        assertThat(alpaca.broker().orderByClientOrderId(clientOrderId))
+            .get()
+            .extracting(BrokerOrder::id)
+            .isEqualTo(order.id());
         alpaca.broker().cancelOrder(order.id());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         boolean canceled = false;
         while (!canceled && System.nanoTime() - deadline < 0) {
           TradeUpdate update = updates.poll(1, TimeUnit.SECONDS);
-          canceled = update != null && update.order().id().equals(order.id())
-              && update.event() == TradeUpdateEvent.CANCELED;
+          canceled =
+              update != null
+                  && update.order().id().equals(order.id())
+                  && update.event() == TradeUpdateEvent.CANCELED;
         }
         assertThat(canceled).as("a CANCELED update for the smoke order").isTrue();
         Optional<BrokerOrder> after = alpaca.broker().order(order.id());

@@ -62,10 +62,17 @@ class AlpacaSecretsTest {
 
   private Alpaca connect(AlpacaConfig config) {
     URI url = URI.create(server.url("/").toString());
-    Alpaca alpaca = Alpaca.builder(config.withBaseUrl(url).withDataUrl(url).withTimeout(Duration.ofMillis(500))
-            .withRequestsPerMinute(60_000))
-        .retryBackoff(Duration.ofMillis(5)).pollInterval(Duration.ofMillis(20)).streamBackoff(Duration.ofMillis(20))
-        .build();
+    Alpaca alpaca =
+        Alpaca.builder(
+                config
+                    .withBaseUrl(url)
+                    .withDataUrl(url)
+                    .withTimeout(Duration.ofMillis(500))
+                    .withRequestsPerMinute(60_000))
+            .retryBackoff(Duration.ofMillis(5))
+            .pollInterval(Duration.ofMillis(20))
+            .streamBackoff(Duration.ofMillis(20))
+            .build();
     values.add(alpaca);
     values.add(alpaca.broker());
     values.add(alpaca.marketData());
@@ -86,8 +93,15 @@ class AlpacaSecretsTest {
   }
 
   private static OrderRequest order(String clientOrderId) {
-    return OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).qty(Quantity.of(1)).type(OrderType.LIMIT)
-        .limitPrice(Price.of("185.50")).timeInForce(TimeInForce.DAY).clientOrderId(clientOrderId).build();
+    return OrderRequest.builder()
+        .symbol("AAPL")
+        .side(OrderSide.BUY)
+        .qty(Quantity.of(1))
+        .type(OrderType.LIMIT)
+        .limitPrice(Price.of("185.50"))
+        .timeInForce(TimeInForce.DAY)
+        .clientOrderId(clientOrderId)
+        .build();
   }
 
   @Test
@@ -101,7 +115,10 @@ class AlpacaSecretsTest {
     attempt(() -> AlpacaCredentials.of(Fixtures.KEY + "\n", Fixtures.SECRET));
     attempt(() -> AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET + "\r"));
     attempt(() -> AlpacaCredentials.fromEnvironment(Map.of("APCA_API_KEY_ID", Fixtures.KEY)));
-    attempt(() -> AlpacaConfig.paper(credentials).withEnvironment(Map.of("APCA_API_BASE_URL", "ftp://" + Fixtures.SECRET)));
+    attempt(
+        () ->
+            AlpacaConfig.paper(credentials)
+                .withEnvironment(Map.of("APCA_API_BASE_URL", "ftp://" + Fixtures.SECRET)));
     failures.removeIf(e -> e.getMessage().contains("ftp://"));
 
     Alpaca alpaca = connect(AlpacaConfig.paper(credentials));
@@ -111,8 +128,11 @@ class AlpacaSecretsTest {
     attempt(() -> alpaca.broker().account());
     answer(403, Fixtures.read("error-insufficient-buying-power.json"));
     attempt(() -> alpaca.broker().submitOrder(order("secrets-1")));
-    server.enqueue(new MockResponse().setResponseCode(429).setBody(Fixtures.read("error-rate-limit.json"))
-        .setHeader("X-RateLimit-Reset", String.valueOf(Instant.now().getEpochSecond())));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(429)
+            .setBody(Fixtures.read("error-rate-limit.json"))
+            .setHeader("X-RateLimit-Reset", String.valueOf(Instant.now().getEpochSecond())));
     answer(200, Fixtures.read("order.json"));
     values.add(alpaca.broker().submitOrder(order("secrets-2")));
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
@@ -143,12 +163,16 @@ class AlpacaSecretsTest {
     streaming.close();
 
     String logged = logs.toString(StandardCharsets.UTF_8);
-    assertThat(logged).as("the capture works").contains("rate limit", "was lost", "refused the trade update stream");
+    assertThat(logged)
+        .as("the capture works")
+        .contains("rate limit", "was lost", "refused the trade update stream");
     assertThat(failures).hasSizeGreaterThanOrEqualTo(10);
     for (Throwable failure : failures) {
       StringWriter trace = new StringWriter();
       failure.printStackTrace(new PrintWriter(trace));
-      assertThat(trace.toString()).as("exception %s", failure.getClass()).doesNotContain(Fixtures.KEY, Fixtures.SECRET);
+      assertThat(trace.toString())
+          .as("exception %s", failure.getClass())
+          .doesNotContain(Fixtures.KEY, Fixtures.SECRET);
     }
     for (Object value : values) {
       assertThat(String.valueOf(value)).doesNotContain(Fixtures.KEY, Fixtures.SECRET);
@@ -163,23 +187,26 @@ class AlpacaSecretsTest {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       if (request.getPath() != null && request.getPath().startsWith("/stream")) {
-        return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
-          @Override
-          public void onMessage(WebSocket webSocket, String text) {
-            webSocket.send(ByteString.encodeUtf8("{\"stream\":\"authorization\",\"data\":{\"action\":\"authenticate\","
-                + "\"message\":\"must provide key_id and secret_key or oauth_token\",\"status\":\"unauthorized\"}}"));
-            refused.countDown();
-          }
+        return new MockResponse()
+            .withWebSocketUpgrade(
+                new WebSocketListener() {
+                  @Override
+                  public void onMessage(WebSocket webSocket, String text) {
+                    webSocket.send(
+                        ByteString.encodeUtf8(
+                            "{\"stream\":\"authorization\",\"data\":{\"action\":\"authenticate\","
+                                + "\"message\":\"must provide key_id and secret_key or oauth_token\",\"status\":\"unauthorized\"}}"));
+                    refused.countDown();
+                  }
 
-          @Override
-          public void onClosing(WebSocket webSocket, int code, String reason) {
-            webSocket.close(1000, null);
-          }
+                  @Override
+                  public void onClosing(WebSocket webSocket, int code, String reason) {
+                    webSocket.close(1000, null);
+                  }
 
-          @Override
-          public void onOpen(WebSocket webSocket, Response response) {
-          }
-        });
+                  @Override
+                  public void onOpen(WebSocket webSocket, Response response) {}
+                });
       }
       return new MockResponse().setResponseCode(500).setBody("{\"message\":\"down\"}");
     }

@@ -1,8 +1,6 @@
 package dev.speedtrade.alpaca;
 
 import com.squareup.moshi.JsonDataException;
-import dev.speedtrade.error.ErrorCode;
-import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.Asset;
 import dev.speedtrade.broker.AssetClass;
 import dev.speedtrade.broker.BrokerOrder;
@@ -16,6 +14,8 @@ import dev.speedtrade.broker.Snapshot;
 import dev.speedtrade.broker.TimeInForce;
 import dev.speedtrade.broker.TradeUpdate;
 import dev.speedtrade.broker.TradingDay;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.event.Subscription;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Price;
@@ -60,10 +60,11 @@ import org.slf4j.LoggerFactory;
  * {@link MockWebServer}, backed by a {@link SimulatedBroker} and answering in the shapes of the
  * fixtures under {@code src/test/resources/alpaca} (see {@link FakeAlpacaJson}).
  *
- * <p>Point both the trading and the data URL of an {@link AlpacaConfig} at {@link #baseUrl()}. Every
- * REST call needs the {@code APCA-API-KEY-ID} and {@code APCA-API-SECRET-KEY} headers: without them
- * the answer is 403 {@code {"message": "forbidden."}}, with other values 401 {@code {"code":
- * 40110000, "message": "request is not authorized"}}. The stream authenticates in its first message.
+ * <p>Point both the trading and the data URL of an {@link AlpacaConfig} at {@link #baseUrl()}.
+ * Every REST call needs the {@code APCA-API-KEY-ID} and {@code APCA-API-SECRET-KEY} headers:
+ * without them the answer is 403 {@code {"message": "forbidden."}}, with other values 401 {@code
+ * {"code": 40110000, "message": "request is not authorized"}}. The stream authenticates in its
+ * first message.
  *
  * <p>Several accounts, each over its own simulation, may share the fake ({@link #addAccount}): the
  * key pair of a call or a stream picks the account, as on Alpaca, so one account's orders,
@@ -71,17 +72,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Faults: {@link #enqueueFailure} answers the next matching call with a scripted response and
  * leaves the simulation alone (Alpaca did not process it); {@link #loseNextAnswer} processes the
- * next matching call and then closes the connection before answering. OkHttp resends a request
- * that fails that way on a reused connection unless its client has {@code
+ * next matching call and then closes the connection before answering. OkHttp resends a request that
+ * fails that way on a reused connection unless its client has {@code
  * retryOnConnectionFailure(false)}: the fake then sees (and processes) the call twice.
  *
  * <p>Thread-safe: MockWebServer serves connections on several threads, and one lock makes each
  * call's reads and writes of the simulation atomic. Trade updates go to the streams on whichever
- * thread moved the simulation (a call's, or a test's calling {@code sim.setPrice}), before that call
- * is answered; forwarding them takes no lock of the fake's, so a test thread moving the simulation
- * cannot deadlock with a call in progress. Orders the simulation closed before the fake started are
- * missing from {@code GET /v2/orders?status=closed}: the simulation lists only open orders, and the
- * fake learns the others from trade updates and its own answers.
+ * thread moved the simulation (a call's, or a test's calling {@code sim.setPrice}), before that
+ * call is answered; forwarding them takes no lock of the fake's, so a test thread moving the
+ * simulation cannot deadlock with a call in progress. Orders the simulation closed before the fake
+ * started are missing from {@code GET /v2/orders?status=closed}: the simulation lists only open
+ * orders, and the fake learns the others from trade updates and its own answers.
  */
 final class FakeAlpaca implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FakeAlpaca.class);
@@ -124,9 +125,9 @@ final class FakeAlpaca implements AutoCloseable {
   }
 
   /**
-   * Adds another account, over its own {@code sim}, reached with the key pair {@code keyId},
-   * {@code secretKey}: REST calls with its {@code APCA-API-KEY-ID} and streams authenticated with
-   * its key see only its orders, positions and trade updates, as on Alpaca.
+   * Adds another account, over its own {@code sim}, reached with the key pair {@code keyId}, {@code
+   * secretKey}: REST calls with its {@code APCA-API-KEY-ID} and streams authenticated with its key
+   * see only its orders, positions and trade updates, as on Alpaca.
    */
   FakeAlpaca addAccount(SimulatedBroker sim, String keyId, String secretKey) {
     Account account = new Account(sim, secretKey);
@@ -137,7 +138,9 @@ final class FakeAlpaca implements AutoCloseable {
     return this;
   }
 
-  /** Returns {@code http://host:port}, without a trailing slash, for both trading and data calls. */
+  /**
+   * Returns {@code http://host:port}, without a trailing slash, for both trading and data calls.
+   */
   String baseUrl() {
     String url = server.url("/").toString();
     return url.substring(0, url.length() - 1);
@@ -151,12 +154,17 @@ final class FakeAlpaca implements AutoCloseable {
     return List.copyOf(calls);
   }
 
-  /** Returns the calls so far made with the key id {@code keyId}, as {@link #calls()} shows them. */
+  /**
+   * Returns the calls so far made with the key id {@code keyId}, as {@link #calls()} shows them.
+   */
   List<String> calls(String keyId) {
     return List.copyOf(callsByKey.getOrDefault(keyId, List.of()));
   }
 
-  /** Returns how many calls so far start with {@code methodAndPathPrefix}, e.g. {@code "POST /v2/orders"}. */
+  /**
+   * Returns how many calls so far start with {@code methodAndPathPrefix}, e.g. {@code "POST
+   * /v2/orders"}.
+   */
   int count(String methodAndPathPrefix) {
     return (int) calls.stream().filter(call -> call.startsWith(methodAndPathPrefix)).count();
   }
@@ -165,9 +173,9 @@ final class FakeAlpaca implements AutoCloseable {
    * Answers the next call starting with {@code methodAndPathPrefix} with {@code response} (a 429
    * with {@code X-RateLimit-*} headers, a 500, a {@link SocketPolicy}, a throttled or delayed body)
    * and does not apply it to the simulation. {@link SocketPolicy#DISCONNECT_AT_START} and {@link
-   * SocketPolicy#STALL_SOCKET_AT_START} act only through a dispatcher's {@code peek()}, which cannot
-   * see the request, so they are served as {@link SocketPolicy#DISCONNECT_AFTER_REQUEST} and {@link
-   * SocketPolicy#NO_RESPONSE}: the client sees the same failure.
+   * SocketPolicy#STALL_SOCKET_AT_START} act only through a dispatcher's {@code peek()}, which
+   * cannot see the request, so they are served as {@link SocketPolicy#DISCONNECT_AFTER_REQUEST} and
+   * {@link SocketPolicy#NO_RESPONSE}: the client sees the same failure.
    */
   void enqueueFailure(String methodAndPathPrefix, MockResponse response) {
     SocketPolicy policy = response.getSocketPolicy();
@@ -204,7 +212,9 @@ final class FakeAlpaca implements AutoCloseable {
     return streamsOpened.get();
   }
 
-  /** Returns how many open stream connections are authorized and listening to {@code trade_updates}. */
+  /**
+   * Returns how many open stream connections are authorized and listening to {@code trade_updates}.
+   */
   int listeningStreams() {
     return (int) connections.stream().filter(FakeAlpacaStream::isListening).count();
   }
@@ -212,7 +222,8 @@ final class FakeAlpaca implements AutoCloseable {
   /** Returns how many open stream connections authenticated with {@code keyId} are listening. */
   int listeningStreams(String keyId) {
     Account account = accounts.get(keyId);
-    return account == null ? 0
+    return account == null
+        ? 0
         : (int) account.streams.stream().filter(FakeAlpacaStream::isListening).count();
   }
 
@@ -298,11 +309,13 @@ final class FakeAlpaca implements AutoCloseable {
     if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
       return json(400, FakeAlpacaJson.message("expected a websocket upgrade"));
     }
-    return new MockResponse().withWebSocketUpgrade(new FakeAlpacaStream(this::streamsOf, connections, streamsOpened));
+    return new MockResponse()
+        .withWebSocketUpgrade(new FakeAlpacaStream(this::streamsOf, connections, streamsOpened));
   }
 
   /** The open streams of the account with this key pair, or null when no account has it. */
-  private @Nullable Set<FakeAlpacaStream> streamsOf(@Nullable Object keyId, @Nullable Object secretKey) {
+  private @Nullable Set<FakeAlpacaStream> streamsOf(
+      @Nullable Object keyId, @Nullable Object secretKey) {
     Account account = keyId == null ? null : accounts.get(keyId.toString());
     return account != null && account.secretKey.equals(secretKey) ? account.streams : null;
   }
@@ -337,8 +350,11 @@ final class FakeAlpaca implements AutoCloseable {
       if (streams.isEmpty()) {
         return;
       }
-      String executionId = UUID.nameUUIDFromBytes((update.order().id() + "/" + executions.incrementAndGet())
-          .getBytes(StandardCharsets.UTF_8)).toString();
+      String executionId =
+          UUID.nameUUIDFromBytes(
+                  (update.order().id() + "/" + executions.incrementAndGet())
+                      .getBytes(StandardCharsets.UTF_8))
+              .toString();
       String message = FakeAlpacaJson.tradeUpdate(update, executionId);
       for (FakeAlpacaStream stream : streams) {
         stream.deliver(message);
@@ -359,7 +375,11 @@ final class FakeAlpaca implements AutoCloseable {
       }
       String resource = path.get(1);
       String id = path.size() > 2 ? path.get(2) : null;
-      String route = method + " " + resource + (id == null ? "" : resource.equals("stocks") ? "/" + id : "/{id}");
+      String route =
+          method
+              + " "
+              + resource
+              + (id == null ? "" : resource.equals("stocks") ? "/" + id : "/{id}");
       synchronized (simLock) {
         return switch (route) {
           case "GET account" -> account();
@@ -371,7 +391,8 @@ final class FakeAlpaca implements AutoCloseable {
           case "DELETE orders" -> cancelAll();
           case "GET orders/{id}" -> order(id);
           case "DELETE orders/{id}" -> cancel(id);
-          case "GET orders:by_client_order_id" -> orderByClientOrderId(url.queryParameter("client_order_id"));
+          case "GET orders:by_client_order_id" ->
+              orderByClientOrderId(url.queryParameter("client_order_id"));
           case "GET assets/{id}" -> asset(id);
           case "GET clock" -> json(200, FakeAlpacaJson.clock(sim.marketClock().status()));
           case "GET calendar" -> calendar(url);
@@ -389,8 +410,13 @@ final class FakeAlpaca implements AutoCloseable {
         longMarketValue = longMarketValue.plus(position.marketValue());
       }
       Instant now = sim.marketClock().status().timestamp();
-      return json(200, FakeAlpacaJson.account(sim.account(), longMarketValue, createdAt,
-          now.atZone(TradingDay.NEW_YORK).toLocalDate()));
+      return json(
+          200,
+          FakeAlpacaJson.account(
+              sim.account(),
+              longMarketValue,
+              createdAt,
+              now.atZone(TradingDay.NEW_YORK).toLocalDate()));
     }
 
     private MockResponse positions() {
@@ -403,8 +429,10 @@ final class FakeAlpaca implements AutoCloseable {
       if (position.isEmpty()) {
         return positionNotFound();
       }
-      return json(200, FakeAlpacaJson.position(position.get(), contexts(List.of(position.get()))
-          .get(position.get().symbol())));
+      return json(
+          200,
+          FakeAlpacaJson.position(
+              position.get(), contexts(List.of(position.get())).get(position.get().symbol())));
     }
 
     private Map<String, FakeAlpacaJson.PositionContext> contexts(List<Position> positions) {
@@ -412,8 +440,8 @@ final class FakeAlpaca implements AutoCloseable {
       if (positions.isEmpty()) {
         return contexts;
       }
-      Map<String, Snapshot> snapshots = sim.marketData().snapshots(
-          positions.stream().map(Position::symbol).toList());
+      Map<String, Snapshot> snapshots =
+          sim.marketData().snapshots(positions.stream().map(Position::symbol).toList());
       for (Position position : positions) {
         Snapshot snapshot = snapshots.get(position.symbol());
         BigDecimal lastday = null;
@@ -423,8 +451,10 @@ final class FakeAlpaca implements AutoCloseable {
           lastday = snapshot.dailyBar().open().value();
         }
         BigDecimal held = heldForSells(position.symbol());
-        contexts.put(position.symbol(), new FakeAlpacaJson.PositionContext(lastday,
-            position.qty().value().subtract(held).max(BigDecimal.ZERO)));
+        contexts.put(
+            position.symbol(),
+            new FakeAlpacaJson.PositionContext(
+                lastday, position.qty().value().subtract(held).max(BigDecimal.ZERO)));
       }
       return contexts;
     }
@@ -443,20 +473,29 @@ final class FakeAlpaca implements AutoCloseable {
         if (qty != null) {
           units = new BigDecimal(qty);
         } else if (percentage != null) {
-          units = units.multiply(new BigDecimal(percentage))
-              .divide(BigDecimal.valueOf(PERCENT), Quantity.MAX_SCALE, RoundingMode.FLOOR);
+          units =
+              units
+                  .multiply(new BigDecimal(percentage))
+                  .divide(BigDecimal.valueOf(PERCENT), Quantity.MAX_SCALE, RoundingMode.FLOOR);
         }
-        close = OrderRequest.builder().symbol(held.symbol()).side(OrderSide.SELL).qty(Quantity.of(units))
-            .timeInForce(held.assetClass() == AssetClass.CRYPTO ? TimeInForce.GTC : TimeInForce.DAY)
-            .build();
+        close =
+            OrderRequest.builder()
+                .symbol(held.symbol())
+                .side(OrderSide.SELL)
+                .qty(Quantity.of(units))
+                .timeInForce(
+                    held.assetClass() == AssetClass.CRYPTO ? TimeInForce.GTC : TimeInForce.DAY)
+                .build();
       } catch (NumberFormatException e) {
         return json(422, FakeAlpacaJson.error(40010001, "invalid qty or percentage"));
       } catch (SpeedTradeException e) {
         return json(422, FakeAlpacaJson.error(40010001, e.getMessage()));
       }
       try {
-        BrokerOrder order = qty == null && percentage == null
-            ? sim.closePosition(held.symbol()) : sim.submitOrder(close);
+        BrokerOrder order =
+            qty == null && percentage == null
+                ? sim.closePosition(held.symbol())
+                : sim.submitOrder(close);
         remember(order.id());
         return json(200, FakeAlpacaJson.order(order));
       } catch (SpeedTradeException e) {
@@ -466,7 +505,8 @@ final class FakeAlpaca implements AutoCloseable {
 
     private Optional<Position> findPosition(String symbol) {
       if (symbol.toUpperCase(Locale.ROOT).endsWith("/USD")) {
-        // Alpaca finds a crypto USD pair's position only by its old symbol, BTCUSD (alpaca-py issue #537).
+        // Alpaca finds a crypto USD pair's position only by its old symbol, BTCUSD (alpaca-py issue
+        // #537).
         return Optional.empty();
       }
       List<Position> positions = sim.positions();
@@ -499,12 +539,18 @@ final class FakeAlpaca implements AutoCloseable {
       Instant after;
       Instant until;
       try {
-        limit = Math.min(MAX_ORDER_LIMIT, Optional.ofNullable(url.queryParameter("limit"))
-            .map(Integer::parseInt).orElse(DEFAULT_ORDER_LIMIT));
+        limit =
+            Math.min(
+                MAX_ORDER_LIMIT,
+                Optional.ofNullable(url.queryParameter("limit"))
+                    .map(Integer::parseInt)
+                    .orElse(DEFAULT_ORDER_LIMIT));
         after = instant(url.queryParameter("after"));
         until = instant(url.queryParameter("until"));
       } catch (NumberFormatException | DateTimeParseException e) {
-        return json(422, FakeAlpacaJson.error(40010001, "invalid limit, after or until: " + e.getMessage()));
+        return json(
+            422,
+            FakeAlpacaJson.error(40010001, "invalid limit, after or until: " + e.getMessage()));
       }
       Set<String> symbols = new LinkedHashSet<>();
       String symbolList = url.queryParameter("symbols");
@@ -515,16 +561,18 @@ final class FakeAlpaca implements AutoCloseable {
           }
         }
       }
-      Comparator<BrokerOrder> byTime = Comparator.comparing(BrokerOrder::createdAt)
-          .thenComparing(order -> arrival.getOrDefault(order.id(), Long.MAX_VALUE));
-      List<BrokerOrder> orders = allOrders().stream()
-          .filter(order -> status.equals("all") || order.isOpen() == status.equals("open"))
-          .filter(order -> symbols.isEmpty() || symbols.contains(order.symbol()))
-          .filter(order -> after == null || order.createdAt().isAfter(after))
-          .filter(order -> until == null || order.createdAt().isBefore(until))
-          .sorted(direction.equals("asc") ? byTime : byTime.reversed())
-          .limit(Math.max(limit, 0))
-          .toList();
+      Comparator<BrokerOrder> byTime =
+          Comparator.comparing(BrokerOrder::createdAt)
+              .thenComparing(order -> arrival.getOrDefault(order.id(), Long.MAX_VALUE));
+      List<BrokerOrder> orders =
+          allOrders().stream()
+              .filter(order -> status.equals("all") || order.isOpen() == status.equals("open"))
+              .filter(order -> symbols.isEmpty() || symbols.contains(order.symbol()))
+              .filter(order -> after == null || order.createdAt().isAfter(after))
+              .filter(order -> until == null || order.createdAt().isBefore(until))
+              .sorted(direction.equals("asc") ? byTime : byTime.reversed())
+              .limit(Math.max(limit, 0))
+              .toList();
       return json(200, FakeAlpacaJson.orders(orders));
     }
 
@@ -557,7 +605,8 @@ final class FakeAlpaca implements AutoCloseable {
     }
 
     private MockResponse order(String id) {
-      return sim.order(id).map(order -> json(200, FakeAlpacaJson.order(order)))
+      return sim.order(id)
+          .map(order -> json(200, FakeAlpacaJson.order(order)))
           .orElseGet(() -> json(404, FakeAlpacaJson.error(40410000, "order not found")));
     }
 
@@ -565,8 +614,12 @@ final class FakeAlpaca implements AutoCloseable {
       if (clientOrderId == null || clientOrderId.isEmpty()) {
         return json(422, FakeAlpacaJson.error(40010001, "client_order_id is required"));
       }
-      return sim.orderByClientOrderId(clientOrderId).map(order -> json(200, FakeAlpacaJson.order(order)))
-          .orElseGet(() -> json(404, FakeAlpacaJson.error(40410000, "order not found for " + clientOrderId)));
+      return sim.orderByClientOrderId(clientOrderId)
+          .map(order -> json(200, FakeAlpacaJson.order(order)))
+          .orElseGet(
+              () ->
+                  json(
+                      404, FakeAlpacaJson.error(40410000, "order not found for " + clientOrderId)));
     }
 
     private MockResponse cancel(String id) {
@@ -599,14 +652,19 @@ final class FakeAlpaca implements AutoCloseable {
       } catch (IOException | JsonDataException e) {
         return json(400, FakeAlpacaJson.error(40010000, "request body format is invalid"));
       }
-      for (String unsupported : List.of("trail_price", "trail_percent", "take_profit", "stop_loss", "legs")) {
+      for (String unsupported :
+          List.of("trail_price", "trail_percent", "take_profit", "stop_loss", "legs")) {
         if (fields.get(unsupported) != null) {
-          return json(422, FakeAlpacaJson.error(40010001, unsupported + " is not supported by FakeAlpaca"));
+          return json(
+              422, FakeAlpacaJson.error(40010001, unsupported + " is not supported by FakeAlpaca"));
         }
       }
       Object orderClass = fields.get("order_class");
       if (orderClass != null && !orderClass.equals("") && !orderClass.equals("simple")) {
-        return json(422, FakeAlpacaJson.error(40010001, "order_class " + orderClass + " is not supported by FakeAlpaca"));
+        return json(
+            422,
+            FakeAlpacaJson.error(
+                40010001, "order_class " + orderClass + " is not supported by FakeAlpaca"));
       }
       OrderRequest request;
       try {
@@ -626,12 +684,13 @@ final class FakeAlpaca implements AutoCloseable {
     }
 
     private static OrderRequest orderRequest(Map<String, @Nullable Object> fields) {
-      OrderRequest.Builder builder = OrderRequest.builder()
-          .symbol(text(fields, "symbol"))
-          .side(choice(OrderSide.class, fields, "side"))
-          .type(choice(OrderType.class, fields, "type"))
-          .timeInForce(choice(TimeInForce.class, fields, "time_in_force"))
-          .clientOrderId(optionalText(fields, "client_order_id"));
+      OrderRequest.Builder builder =
+          OrderRequest.builder()
+              .symbol(text(fields, "symbol"))
+              .side(choice(OrderSide.class, fields, "side"))
+              .type(choice(OrderType.class, fields, "type"))
+              .timeInForce(choice(TimeInForce.class, fields, "time_in_force"))
+              .clientOrderId(optionalText(fields, "client_order_id"));
       String qty = optionalText(fields, "qty");
       String notional = optionalText(fields, "notional");
       if (qty != null && notional != null) {
@@ -662,12 +721,14 @@ final class FakeAlpaca implements AutoCloseable {
       return value;
     }
 
-    private static @Nullable String optionalText(Map<String, @Nullable Object> fields, String name) {
+    private static @Nullable String optionalText(
+        Map<String, @Nullable Object> fields, String name) {
       Object value = fields.get(name);
       return value instanceof String text ? text : null;
     }
 
-    private static <E extends Enum<E>> E choice(Class<E> type, Map<String, @Nullable Object> fields, String name) {
+    private static <E extends Enum<E>> E choice(
+        Class<E> type, Map<String, @Nullable Object> fields, String name) {
       String value = text(fields, name);
       try {
         return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
@@ -691,16 +752,26 @@ final class FakeAlpaca implements AutoCloseable {
     private MockResponse refusal(SpeedTradeException e, OrderRequest request) {
       String symbol = request.symbol();
       return switch (e.code()) {
-        case INSUFFICIENT_BUYING_POWER -> json(403,
-            FakeAlpacaJson.insufficientBuyingPower(sim.account().buyingPower(), cost(request)));
+        case INSUFFICIENT_BUYING_POWER ->
+            json(
+                403,
+                FakeAlpacaJson.insufficientBuyingPower(sim.account().buyingPower(), cost(request)));
         case INSUFFICIENT_QUANTITY -> json(403, insufficientQty(request));
-        case DUPLICATE_CLIENT_ORDER_ID -> json(422, FakeAlpacaJson.error(40010001, "client_order_id must be unique"));
-        case UNKNOWN_SYMBOL -> json(422, FakeAlpacaJson.error(42210000, "asset \"" + symbol + "\" not found"));
-        case ASSET_NOT_TRADABLE -> json(422, FakeAlpacaJson.error(42210000, "asset \"" + symbol + "\" is not tradable"));
-        case ASSET_NOT_FRACTIONABLE -> json(403,
-            FakeAlpacaJson.error(40310000, "asset \"" + symbol + "\" is not fractionable"));
-        case WASH_TRADE -> json(403,
-            FakeAlpacaJson.error(40310000, "potential wash trade detected. use complex orders"));
+        case DUPLICATE_CLIENT_ORDER_ID ->
+            json(422, FakeAlpacaJson.error(40010001, "client_order_id must be unique"));
+        case UNKNOWN_SYMBOL ->
+            json(422, FakeAlpacaJson.error(42210000, "asset \"" + symbol + "\" not found"));
+        case ASSET_NOT_TRADABLE ->
+            json(422, FakeAlpacaJson.error(42210000, "asset \"" + symbol + "\" is not tradable"));
+        case ASSET_NOT_FRACTIONABLE ->
+            json(
+                403,
+                FakeAlpacaJson.error(40310000, "asset \"" + symbol + "\" is not fractionable"));
+        case WASH_TRADE ->
+            json(
+                403,
+                FakeAlpacaJson.error(
+                    40310000, "potential wash trade detected. use complex orders"));
         case MARKET_CLOSED -> json(422, FakeAlpacaJson.error(42210000, e.getMessage()));
         default -> json(422, FakeAlpacaJson.error(40010001, e.getMessage()));
       };
@@ -715,24 +786,35 @@ final class FakeAlpaca implements AutoCloseable {
       Price current = sim.price(request.symbol());
       Price limit = request.limitPrice();
       Price stop = request.stopPrice();
-      Price worst = limit != null ? limit : stop != null && stop.compareTo(current) > 0 ? stop : current;
+      Price worst =
+          limit != null ? limit : stop != null && stop.compareTo(current) > 0 ? stop : current;
       BigDecimal units = request.qty() == null ? BigDecimal.ZERO : request.qty().value();
       return worst.value().multiply(units).setScale(2, RoundingMode.CEILING);
     }
 
     private String insufficientQty(OrderRequest request) {
       String symbol = request.symbol();
-      BigDecimal existing = sim.positions().stream().filter(p -> p.symbol().equals(symbol))
-          .map(Position::signedQty).findFirst().orElse(BigDecimal.ZERO);
+      BigDecimal existing =
+          sim.positions().stream()
+              .filter(p -> p.symbol().equals(symbol))
+              .map(Position::signedQty)
+              .findFirst()
+              .orElse(BigDecimal.ZERO);
       List<String> related = new ArrayList<>();
       for (BrokerOrder open : sim.openOrders()) {
         if (open.side() == OrderSide.SELL && open.symbol().equals(symbol)) {
           related.add(open.id());
         }
       }
-      BigDecimal requested = request.qty() != null ? request.qty().value()
-          : request.notional().amount().divide(sim.price(symbol).value(), Quantity.MAX_SCALE, RoundingMode.CEILING);
-      return FakeAlpacaJson.insufficientQty(symbol, requested, existing, heldForSells(symbol), related);
+      BigDecimal requested =
+          request.qty() != null
+              ? request.qty().value()
+              : request
+                  .notional()
+                  .amount()
+                  .divide(sim.price(symbol).value(), Quantity.MAX_SCALE, RoundingMode.CEILING);
+      return FakeAlpacaJson.insufficientQty(
+          symbol, requested, existing, heldForSells(symbol), related);
     }
 
     /** The units open sells in {@code symbol} still hold (notional sells are not counted). */
@@ -746,7 +828,8 @@ final class FakeAlpaca implements AutoCloseable {
       return held;
     }
 
-    // ---------------------------------------------------------------- assets, calendar, market data
+    // ---------------------------------------------------------------- assets, calendar, market
+    // data
 
     private MockResponse asset(String symbol) {
       for (String candidate : symbolCandidates(symbol)) {
@@ -762,7 +845,10 @@ final class FakeAlpaca implements AutoCloseable {
       return json(404, FakeAlpacaJson.error(40410000, "asset not found"));
     }
 
-    /** The symbol as given, and for crypto in Alpaca's old form ({@code BTCUSD}) also {@code BTC/USD}. */
+    /**
+     * The symbol as given, and for crypto in Alpaca's old form ({@code BTCUSD}) also {@code
+     * BTC/USD}.
+     */
     private static List<String> symbolCandidates(String symbol) {
       String upper = symbol.strip().toUpperCase(Locale.ROOT);
       if (!upper.contains("/") && upper.endsWith("USD") && upper.length() > "USD".length()) {
@@ -772,20 +858,24 @@ final class FakeAlpaca implements AutoCloseable {
     }
 
     private MockResponse calendar(HttpUrl url) {
-      LocalDate today = sim.marketClock().status().timestamp().atZone(TradingDay.NEW_YORK).toLocalDate();
+      LocalDate today =
+          sim.marketClock().status().timestamp().atZone(TradingDay.NEW_YORK).toLocalDate();
       LocalDate start;
       LocalDate end;
       try {
         start = date(url.queryParameter("start"), today);
         end = date(url.queryParameter("end"), start);
       } catch (DateTimeParseException e) {
-        return json(400, FakeAlpacaJson.message("Invalid format for parameter start or end: " + e.getMessage()));
+        return json(
+            400,
+            FakeAlpacaJson.message("Invalid format for parameter start or end: " + e.getMessage()));
       }
       if (start.isAfter(end)) {
         return json(200, "[]");
       }
       List<TradingDay> days = sim.marketClock().calendar(start, end);
-      List<TradingDay> following = sim.marketClock().calendar(end.plusDays(1), end.plusDays(SETTLEMENT_LOOKAHEAD_DAYS));
+      List<TradingDay> following =
+          sim.marketClock().calendar(end.plusDays(1), end.plusDays(SETTLEMENT_LOOKAHEAD_DAYS));
       return json(200, FakeAlpacaJson.calendar(days, following));
     }
 
@@ -796,7 +886,10 @@ final class FakeAlpaca implements AutoCloseable {
       return LocalDate.parse(text.length() > DATE_LENGTH ? text.substring(0, DATE_LENGTH) : text);
     }
 
-    /** {@code GET /v1beta3/crypto/us/snapshots}: the stock answer's shape inside {@code {"snapshots": ...}}. */
+    /**
+     * {@code GET /v1beta3/crypto/us/snapshots}: the stock answer's shape inside {@code
+     * {"snapshots": ...}}.
+     */
     private MockResponse cryptoSnapshots(HttpUrl url) {
       MockResponse stocks = snapshots(url);
       if (stocks.getStatus().contains(" 200 ")) {
@@ -836,6 +929,8 @@ final class FakeAlpaca implements AutoCloseable {
   }
 
   private static MockResponse notFound(String method, HttpUrl url) {
-    return json(404, FakeAlpacaJson.message("FakeAlpaca does not serve " + method + " " + url.encodedPath()));
+    return json(
+        404,
+        FakeAlpacaJson.message("FakeAlpaca does not serve " + method + " " + url.encodedPath()));
   }
 }

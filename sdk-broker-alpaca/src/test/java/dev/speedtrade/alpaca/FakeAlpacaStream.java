@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 final class FakeAlpacaStream extends WebSocketListener {
   static final String TRADE_UPDATES = "trade_updates";
 
-  private final BiFunction<@Nullable Object, @Nullable Object, @Nullable Set<FakeAlpacaStream>> accounts;
+  private final BiFunction<@Nullable Object, @Nullable Object, @Nullable Set<FakeAlpacaStream>>
+      accounts;
   private final Set<FakeAlpacaStream> open;
   private final AtomicInteger opened;
   // The open streams of the account this one authenticated to; null before that.
@@ -36,8 +37,10 @@ final class FakeAlpacaStream extends WebSocketListener {
    * A connection that joins {@code open} while it is open, and, once authenticated, the set of
    * streams {@code accounts} returns for its key id and secret key (null: no such account).
    */
-  FakeAlpacaStream(BiFunction<@Nullable Object, @Nullable Object, @Nullable Set<FakeAlpacaStream>> accounts,
-      Set<FakeAlpacaStream> open, AtomicInteger opened) {
+  FakeAlpacaStream(
+      BiFunction<@Nullable Object, @Nullable Object, @Nullable Set<FakeAlpacaStream>> accounts,
+      Set<FakeAlpacaStream> open,
+      AtomicInteger opened) {
     this.accounts = accounts;
     this.open = open;
     this.opened = opened;
@@ -55,11 +58,11 @@ final class FakeAlpacaStream extends WebSocketListener {
   }
 
   /**
-   * Drops the connection without a close handshake, as a network failure does. A server-side
-   * {@link WebSocket#cancel()} throws in OkHttp 5.5.1 (it has no call to cancel), and a close
-   * frame is not enough: OkHttp does not answer it, and alpaca-java reconnects only on {@code
-   * onClosed} or {@code onFailure}. {@link RealWebSocket#failWebSocket} closes the socket, so the
-   * client sees an {@code EOFException}.
+   * Drops the connection without a close handshake, as a network failure does. A server-side {@link
+   * WebSocket#cancel()} throws in OkHttp 5.5.1 (it has no call to cancel), and a close frame is not
+   * enough: OkHttp does not answer it, and alpaca-java reconnects only on {@code onClosed} or
+   * {@code onFailure}. {@link RealWebSocket#failWebSocket} closes the socket, so the client sees an
+   * {@code EOFException}.
    */
   void drop() {
     WebSocket ws = socket;

@@ -41,15 +41,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link FakeAlpaca} on its own, through plain OkHttp: Alpaca's shapes, errors, faults and stream. */
+/**
+ * {@link FakeAlpaca} on its own, through plain OkHttp: Alpaca's shapes, errors, faults and stream.
+ */
 class FakeAlpacaTest {
   private static final String KEY = "PKFAKEALPACAKEY00001";
   private static final String SECRET = "fake-alpaca-SECRET-0123456789";
+
   /** Wednesday 2026-11-25, 10:00 New York time: the regular session is open. */
   private static final Instant SESSION_OPEN = Instant.parse("2026-11-25T15:00:00Z");
+
   private static final MediaType JSON = MediaType.get("application/json");
   private static final long WAIT_SECONDS = 5;
-  private static final String LISTEN = "{\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}";
+  private static final String LISTEN =
+      "{\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}";
 
   private SimulatedBroker sim;
   private FakeAlpaca fake;
@@ -57,16 +62,18 @@ class FakeAlpacaTest {
 
   @BeforeEach
   void start() {
-    sim = SimulatedBroker.builder()
-        .clock(Clock.fixed(SESSION_OPEN, ZoneOffset.UTC))
-        .demoListings()
-        .position("AAPL", Quantity.of(10), Price.of("182.40"))
-        .build();
+    sim =
+        SimulatedBroker.builder()
+            .clock(Clock.fixed(SESSION_OPEN, ZoneOffset.UTC))
+            .demoListings()
+            .position("AAPL", Quantity.of(10), Price.of("182.40"))
+            .build();
     fake = FakeAlpaca.start(sim, KEY, SECRET);
-    http = new OkHttpClient.Builder()
-        .retryOnConnectionFailure(false)
-        .callTimeout(WAIT_SECONDS, TimeUnit.SECONDS)
-        .build();
+    http =
+        new OkHttpClient.Builder()
+            .retryOnConnectionFailure(false)
+            .callTimeout(WAIT_SECONDS, TimeUnit.SECONDS)
+            .build();
   }
 
   @AfterEach
@@ -81,9 +88,15 @@ class FakeAlpacaTest {
   @Test
   void refusesACallWithoutTheKeyHeadersOrWithOtherKeysAndDoesNothing() throws IOException {
     Answer bare = send(http, new Request.Builder().url(fake.baseUrl() + "/v2/account").build());
-    Answer wrongSecret = send(http, new Request.Builder().url(fake.baseUrl() + "/v2/orders")
-        .header(AlpacaHttp.KEY_HEADER, KEY).header(AlpacaHttp.SECRET_HEADER, "not-the-secret")
-        .post(RequestBody.create(marketBuy("AAPL", "1", "wrong-keys"), JSON)).build());
+    Answer wrongSecret =
+        send(
+            http,
+            new Request.Builder()
+                .url(fake.baseUrl() + "/v2/orders")
+                .header(AlpacaHttp.KEY_HEADER, KEY)
+                .header(AlpacaHttp.SECRET_HEADER, "not-the-secret")
+                .post(RequestBody.create(marketBuy("AAPL", "1", "wrong-keys"), JSON))
+                .build());
 
     assertThat(bare.status()).isEqualTo(403);
     assertThat(parse(bare.body())).isEqualTo(parse(fixture("error-forbidden.json")));
@@ -95,16 +108,26 @@ class FakeAlpacaTest {
   // ---------------------------------------------------------------- shapes
 
   @Test
-  void rendersOrdersAccountPositionsAndAssetsWithTheFixturesKeysInOrderAndTheirValueTypes() throws IOException {
-    Map<String, Object> order = object(call("POST", "/v2/orders", limitBuy("AAPL", "10", "185.50", "shape-1")).body());
+  void rendersOrdersAccountPositionsAndAssetsWithTheFixturesKeysInOrderAndTheirValueTypes()
+      throws IOException {
+    Map<String, Object> order =
+        object(call("POST", "/v2/orders", limitBuy("AAPL", "10", "185.50", "shape-1")).body());
     Map<String, Object> expectedOrder = new LinkedHashMap<>(object(fixture("order.json")));
     expectedOrder.remove("expires_at");
 
     assertSameShape(order, expectedOrder, "order");
-    assertSameShape(object(call("GET", "/v2/account", null).body()), object(fixture("account.json")), "account");
-    assertSameShape(map(array(call("GET", "/v2/positions", null).body()).get(0)),
-        map(array(fixture("positions.json")).get(0)), "position");
-    assertSameShape(object(call("GET", "/v2/assets/AAPL", null).body()), object(fixture("asset.json")), "asset");
+    assertSameShape(
+        object(call("GET", "/v2/account", null).body()),
+        object(fixture("account.json")),
+        "account");
+    assertSameShape(
+        map(array(call("GET", "/v2/positions", null).body()).get(0)),
+        map(array(fixture("positions.json")).get(0)),
+        "position");
+    assertSameShape(
+        object(call("GET", "/v2/assets/AAPL", null).body()),
+        object(fixture("asset.json")),
+        "asset");
   }
 
   @Test
@@ -112,14 +135,24 @@ class FakeAlpacaTest {
     Map<String, Object> account = object(call("GET", "/v2/account", null).body());
     Map<String, Object> position = map(array(call("GET", "/v2/positions", null).body()).get(0));
 
-    assertThat(account).containsEntry("cash", "100000").containsEntry("buying_power", "100000")
-        .containsEntry("equity", "102298.7").containsEntry("long_market_value", "2298.7")
-        .containsEntry("status", "ACTIVE").containsEntry("id", "SIM-ACCOUNT");
-    assertThat(position).containsEntry("symbol", "AAPL").containsEntry("qty", "10")
-        .containsEntry("avg_entry_price", "182.4").containsEntry("market_value", "2298.7")
-        .containsEntry("cost_basis", "1824").containsEntry("unrealized_pl", "474.7")
-        .containsEntry("unrealized_plpc", "0.2602521929824561").containsEntry("side", "long")
-        .containsEntry("current_price", "229.87").containsEntry("qty_available", "10");
+    assertThat(account)
+        .containsEntry("cash", "100000")
+        .containsEntry("buying_power", "100000")
+        .containsEntry("equity", "102298.7")
+        .containsEntry("long_market_value", "2298.7")
+        .containsEntry("status", "ACTIVE")
+        .containsEntry("id", "SIM-ACCOUNT");
+    assertThat(position)
+        .containsEntry("symbol", "AAPL")
+        .containsEntry("qty", "10")
+        .containsEntry("avg_entry_price", "182.4")
+        .containsEntry("market_value", "2298.7")
+        .containsEntry("cost_basis", "1824")
+        .containsEntry("unrealized_pl", "474.7")
+        .containsEntry("unrealized_plpc", "0.2602521929824561")
+        .containsEntry("side", "long")
+        .containsEntry("current_price", "229.87")
+        .containsEntry("qty_available", "10");
   }
 
   // ---------------------------------------------------------------- orders
@@ -131,45 +164,64 @@ class FakeAlpacaTest {
     String id = (String) order.get("id");
 
     assertThat(placed.status()).isEqualTo(200);
-    assertThat(order).containsEntry("client_order_id", "rebalance-1").containsEntry("qty", "10")
-        .containsEntry("limit_price", "185.5").containsEntry("status", "new")
-        .containsEntry("filled_qty", "0").containsEntry("filled_avg_price", null)
-        .containsEntry("notional", null).containsEntry("type", "limit").containsEntry("order_type", "limit")
-        .containsEntry("time_in_force", "day").containsEntry("extended_hours", false)
+    assertThat(order)
+        .containsEntry("client_order_id", "rebalance-1")
+        .containsEntry("qty", "10")
+        .containsEntry("limit_price", "185.5")
+        .containsEntry("status", "new")
+        .containsEntry("filled_qty", "0")
+        .containsEntry("filled_avg_price", null)
+        .containsEntry("notional", null)
+        .containsEntry("type", "limit")
+        .containsEntry("order_type", "limit")
+        .containsEntry("time_in_force", "day")
+        .containsEntry("extended_hours", false)
         .containsEntry("created_at", "2026-11-25T15:00:00Z");
-    assertThat(object(call("GET", "/v2/orders:by_client_order_id?client_order_id=rebalance-1", null).body()))
+    assertThat(
+            object(
+                call("GET", "/v2/orders:by_client_order_id?client_order_id=rebalance-1", null)
+                    .body()))
         .containsEntry("id", id);
     assertThat(object(call("GET", "/v2/orders/" + id, null).body())).containsEntry("id", id);
     assertThat(array(call("GET", "/v2/orders?status=open&limit=500&direction=asc", null).body()))
-        .extracting(o -> map(o).get("id")).containsExactly(id);
+        .extracting(o -> map(o).get("id"))
+        .containsExactly(id);
     assertThat(sim.order(id)).get().extracting(BrokerOrder::clientOrderId).isEqualTo("rebalance-1");
-    assertThat(fake.calls()).containsExactly(
-        "POST /v2/orders",
-        "GET /v2/orders:by_client_order_id?client_order_id=rebalance-1",
-        "GET /v2/orders/" + id,
-        "GET /v2/orders?status=open&limit=500&direction=asc");
+    assertThat(fake.calls())
+        .containsExactly(
+            "POST /v2/orders",
+            "GET /v2/orders:by_client_order_id?client_order_id=rebalance-1",
+            "GET /v2/orders/" + id,
+            "GET /v2/orders?status=open&limit=500&direction=asc");
     assertThat(fake.count("GET /v2/orders")).isEqualTo(3);
   }
 
   @Test
   void anUnknownOrderIsA404WithAlpacasBody() throws IOException {
     Answer byId = call("GET", "/v2/orders/00000000-0000-4000-8000-000000000000", null);
-    Answer byClientId = call("GET", "/v2/orders:by_client_order_id?client_order_id=never-placed", null);
+    Answer byClientId =
+        call("GET", "/v2/orders:by_client_order_id?client_order_id=never-placed", null);
 
     assertThat(byId.status()).isEqualTo(404);
-    assertThat(parse(byId.body())).isEqualTo(parse("{\"code\":40410000,\"message\":\"order not found\"}"));
+    assertThat(parse(byId.body()))
+        .isEqualTo(parse("{\"code\":40410000,\"message\":\"order not found\"}"));
     assertThat(byClientId.status()).isEqualTo(404);
     assertThat(object(byClientId.body())).containsEntry("code", 40410000.0);
   }
 
   @Test
   void aMarketOrderFillsAtTheSimulatedPriceAndThenListsAsClosed() throws IOException {
-    Map<String, Object> order = object(call("POST", "/v2/orders", marketBuy("AAPL", "2", "market-1")).body());
+    Map<String, Object> order =
+        object(call("POST", "/v2/orders", marketBuy("AAPL", "2", "market-1")).body());
 
-    assertThat(order).containsEntry("status", "filled").containsEntry("filled_qty", "2")
-        .containsEntry("filled_avg_price", "229.87").containsEntry("filled_at", "2026-11-25T15:00:00Z");
+    assertThat(order)
+        .containsEntry("status", "filled")
+        .containsEntry("filled_qty", "2")
+        .containsEntry("filled_avg_price", "229.87")
+        .containsEntry("filled_at", "2026-11-25T15:00:00Z");
     assertThat(array(call("GET", "/v2/orders?status=closed", null).body()))
-        .extracting(o -> map(o).get("client_order_id")).containsExactly("market-1");
+        .extracting(o -> map(o).get("client_order_id"))
+        .containsExactly("market-1");
     assertThat(array(call("GET", "/v2/orders?status=open", null).body())).isEmpty();
     assertThat(array(call("GET", "/v2/orders?status=all&symbols=MSFT", null).body())).isEmpty();
   }
@@ -191,14 +243,21 @@ class FakeAlpacaTest {
     assertThat(parse(duplicate.body()))
         .isEqualTo(parse("{\"code\":40010001,\"message\":\"client_order_id must be unique\"}"));
     assertThat(noMoney.status()).isEqualTo(403);
-    assertThat(object(noMoney.body())).containsOnlyKeys("buying_power", "code", "cost_basis", "message")
-        .containsEntry("code", 40310000.0).containsEntry("message", "insufficient buying power")
-        .containsEntry("buying_power", "99900").containsEntry("cost_basis", "590250");
+    assertThat(object(noMoney.body()))
+        .containsOnlyKeys("buying_power", "code", "cost_basis", "message")
+        .containsEntry("code", 40310000.0)
+        .containsEntry("message", "insufficient buying power")
+        .containsEntry("buying_power", "99900")
+        .containsEntry("cost_basis", "590250");
     assertThat(tooMany.status()).isEqualTo(403);
-    assertThat(object(tooMany.body())).containsEntry("code", 40310000.0)
-        .containsEntry("message", "insufficient qty available for order (requested: 50, available: 10)")
-        .containsEntry("existing_qty", "10").containsEntry("held_for_orders", "0")
-        .containsEntry("available", "10").containsEntry("symbol", "AAPL");
+    assertThat(object(tooMany.body()))
+        .containsEntry("code", 40310000.0)
+        .containsEntry(
+            "message", "insufficient qty available for order (requested: 50, available: 10)")
+        .containsEntry("existing_qty", "10")
+        .containsEntry("held_for_orders", "0")
+        .containsEntry("available", "10")
+        .containsEntry("symbol", "AAPL");
     assertThat(unknown.status()).isEqualTo(422);
     assertThat(parse(unknown.body()))
         .isEqualTo(parse("{\"code\":42210000,\"message\":\"asset \\\"XYZ\\\" not found\"}"));
@@ -206,7 +265,8 @@ class FakeAlpacaTest {
     assertThat(object(delisted.body())).containsEntry("message", "asset \"OLDCO\" is not tradable");
     assertThat(fractional.status()).isEqualTo(403);
     assertThat(parse(fractional.body()))
-        .isEqualTo(parse("{\"code\":40310000,\"message\":\"asset \\\"BRK.A\\\" is not fractionable\"}"));
+        .isEqualTo(
+            parse("{\"code\":40310000,\"message\":\"asset \\\"BRK.A\\\" is not fractionable\"}"));
     assertThat(malformed.status()).isEqualTo(400);
     assertThat(object(malformed.body())).containsEntry("code", 40010000.0);
     assertThat(sim.openOrders()).extracting(BrokerOrder::clientOrderId).containsExactly("taken");
@@ -234,11 +294,15 @@ class FakeAlpacaTest {
 
     assertThat(canceled.status()).isEqualTo(204);
     assertThat(canceled.body()).isEmpty();
-    assertThat(sim.order(open)).get().extracting(BrokerOrder::status).isEqualTo(OrderStatus.CANCELED);
+    assertThat(sim.order(open))
+        .get()
+        .extracting(BrokerOrder::status)
+        .isEqualTo(OrderStatus.CANCELED);
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(object(unknown.body())).containsEntry("message", "order not found");
     assertThat(tooLate.status()).isEqualTo(422);
-    assertThat(parse(tooLate.body())).isEqualTo(parse("{\"code\":42210000,\"message\":\"order is not cancelable\"}"));
+    assertThat(parse(tooLate.body()))
+        .isEqualTo(parse("{\"code\":42210000,\"message\":\"order is not cancelable\"}"));
   }
 
   @Test
@@ -256,7 +320,8 @@ class FakeAlpacaTest {
       Map<String, Object> expected = map(array(fixture("cancel-all.json")).get(0));
       assertSameShape(map(entry), expected, "cancel-all entry");
       assertThat(map(entry)).containsEntry("status", 200.0);
-      assertThat(map(map(entry).get("body"))).containsEntry("id", map(entry).get("id"))
+      assertThat(map(map(entry).get("body")))
+          .containsEntry("id", map(entry).get("id"))
           .containsEntry("status", "canceled");
     }
     assertThat(sim.openOrders()).isEmpty();
@@ -270,8 +335,11 @@ class FakeAlpacaTest {
     Answer again = call("DELETE", "/v2/positions/AAPL", null);
 
     assertThat(closed.status()).isEqualTo(200);
-    assertThat(object(closed.body())).containsEntry("side", "sell").containsEntry("qty", "10")
-        .containsEntry("type", "market").containsEntry("status", "filled")
+    assertThat(object(closed.body()))
+        .containsEntry("side", "sell")
+        .containsEntry("qty", "10")
+        .containsEntry("type", "market")
+        .containsEntry("status", "filled")
         .containsEntry("position_intent", "sell_to_close");
     assertThat(sim.positions()).isEmpty();
     assertThat(again.status()).isEqualTo(404);
@@ -280,29 +348,42 @@ class FakeAlpacaTest {
 
   @Test
   void servesAssetsWithTheClassKeyAnd404ForAnUnknownSymbol() throws IOException {
-    assertThat(object(call("GET", "/v2/assets/AAPL", null).body())).containsEntry("class", "us_equity")
-        .containsEntry("symbol", "AAPL").containsEntry("tradable", true).containsEntry("fractionable", true)
+    assertThat(object(call("GET", "/v2/assets/AAPL", null).body()))
+        .containsEntry("class", "us_equity")
+        .containsEntry("symbol", "AAPL")
+        .containsEntry("tradable", true)
+        .containsEntry("fractionable", true)
         .containsEntry("status", "active");
-    assertThat(object(call("GET", "/v2/assets/BTC%2FUSD", null).body())).containsEntry("class", "crypto")
+    assertThat(object(call("GET", "/v2/assets/BTC%2FUSD", null).body()))
+        .containsEntry("class", "crypto")
         .containsEntry("symbol", "BTC/USD");
-    assertThat(object(call("GET", "/v2/assets/OLDCO", null).body())).containsEntry("status", "inactive")
+    assertThat(object(call("GET", "/v2/assets/OLDCO", null).body()))
+        .containsEntry("status", "inactive")
         .containsEntry("tradable", false);
     Answer unknown = call("GET", "/v2/assets/NOPE", null);
     assertThat(unknown.status()).isEqualTo(404);
-    assertThat(parse(unknown.body())).isEqualTo(parse("{\"code\":40410000,\"message\":\"asset not found\"}"));
+    assertThat(parse(unknown.body()))
+        .isEqualTo(parse("{\"code\":40410000,\"message\":\"asset not found\"}"));
   }
 
   @Test
   void theClockAndTheCalendarEqualTheFixturesForTheSameMoment() throws IOException {
-    SimulatedBroker blackFriday = SimulatedBroker.builder()
-        .clock(Clock.fixed(Instant.parse("2026-11-27T16:42:07.184320551Z"), ZoneOffset.UTC)).demoListings().build();
+    SimulatedBroker blackFriday =
+        SimulatedBroker.builder()
+            .clock(Clock.fixed(Instant.parse("2026-11-27T16:42:07.184320551Z"), ZoneOffset.UTC))
+            .demoListings()
+            .build();
     try (FakeAlpaca other = FakeAlpaca.start(blackFriday, KEY, SECRET)) {
       Answer clock = send(http, signed(other.baseUrl() + "/v2/clock").build());
-      Answer calendar = send(http, signed(other.baseUrl() + "/v2/calendar?start=2026-11-23&end=2026-12-01").build());
+      Answer calendar =
+          send(
+              http,
+              signed(other.baseUrl() + "/v2/calendar?start=2026-11-23&end=2026-12-01").build());
 
-      assertThat(clock.body()).isEqualTo(
-          "{\"timestamp\":\"2026-11-27T11:42:07.184320551-05:00\",\"is_open\":true,"
-              + "\"next_open\":\"2026-11-30T09:30:00-05:00\",\"next_close\":\"2026-11-27T13:00:00-05:00\"}");
+      assertThat(clock.body())
+          .isEqualTo(
+              "{\"timestamp\":\"2026-11-27T11:42:07.184320551-05:00\",\"is_open\":true,"
+                  + "\"next_open\":\"2026-11-30T09:30:00-05:00\",\"next_close\":\"2026-11-27T13:00:00-05:00\"}");
       assertThat(parse(clock.body())).isEqualTo(parse(fixture("clock.json")));
       assertThat(parse(calendar.body())).isEqualTo(parse(fixture("calendar.json")));
     }
@@ -322,7 +403,9 @@ class FakeAlpacaTest {
       assertSameShape(map(aapl.get(part)), map(expected.get(part)), part);
     }
     assertThat(map(aapl.get("latestTrade"))).containsEntry("p", 229.87).containsEntry("s", 100.0);
-    assertThat(map(aapl.get("latestQuote"))).containsEntry("ap", 229.87).containsEntry("bp", 229.87);
+    assertThat(map(aapl.get("latestQuote")))
+        .containsEntry("ap", 229.87)
+        .containsEntry("bp", 229.87);
     assertThat(map(aapl.get("dailyBar"))).containsEntry("t", "2026-11-25T05:00:00Z");
     assertThat(aapl).containsEntry("prevDailyBar", null);
     assertThat(answer.body()).contains("\"p\":229.87,");
@@ -336,9 +419,12 @@ class FakeAlpacaTest {
     fake.loseNextAnswer("POST /v2/orders");
 
     assertThatThrownBy(() -> call("POST", "/v2/orders", marketBuy("AAPL", "1", "lost-1")))
-        .isInstanceOf(IOException.class).hasMessageContaining("unexpected end of stream");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("unexpected end of stream");
     assertThat(sim.orderByClientOrderId("lost-1")).isPresent();
-    assertThat(object(call("GET", "/v2/orders:by_client_order_id?client_order_id=lost-1", null).body()))
+    assertThat(
+            object(
+                call("GET", "/v2/orders:by_client_order_id?client_order_id=lost-1", null).body()))
         .containsEntry("status", "filled");
     assertThat(fake.count("POST /v2/orders")).isEqualTo(1);
   }
@@ -349,8 +435,12 @@ class FakeAlpacaTest {
     send(retrying, signed(fake.baseUrl() + "/v2/account").build());
     fake.loseNextAnswer("POST /v2/orders");
 
-    Answer resent = send(retrying, signed(fake.baseUrl() + "/v2/orders")
-        .post(RequestBody.create(marketBuy("AAPL", "1", "resent-1"), JSON)).build());
+    Answer resent =
+        send(
+            retrying,
+            signed(fake.baseUrl() + "/v2/orders")
+                .post(RequestBody.create(marketBuy("AAPL", "1", "resent-1"), JSON))
+                .build());
 
     assertThat(resent.status()).isEqualTo(422);
     assertThat(object(resent.body())).containsEntry("message", "client_order_id must be unique");
@@ -360,11 +450,17 @@ class FakeAlpacaTest {
 
   @Test
   void aScriptedFailureIsAnsweredInsteadOfTheCallWhichIsNotApplied() throws IOException {
-    fake.enqueueFailure("POST /v2/orders", new MockResponse().setResponseCode(429)
-        .setHeader("X-RateLimit-Limit", 200).setHeader("X-RateLimit-Remaining", 0)
-        .setHeader("X-RateLimit-Reset", 1795200061).setBody(fixture("error-rate-limit.json")));
+    fake.enqueueFailure(
+        "POST /v2/orders",
+        new MockResponse()
+            .setResponseCode(429)
+            .setHeader("X-RateLimit-Limit", 200)
+            .setHeader("X-RateLimit-Remaining", 0)
+            .setHeader("X-RateLimit-Reset", 1795200061)
+            .setBody(fixture("error-rate-limit.json")));
     fake.enqueueFailure("DELETE /v2/orders", new MockResponse().setResponseCode(500));
-    fake.enqueueFailure("GET /v2/clock", new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
+    fake.enqueueFailure(
+        "GET /v2/clock", new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
 
     Answer limited = call("POST", "/v2/orders", marketBuy("AAPL", "1", "limited-1"));
     Answer placed = call("POST", "/v2/orders", marketBuy("AAPL", "1", "limited-1"));
@@ -386,19 +482,27 @@ class FakeAlpacaTest {
   @Test
   void theStreamAuthenticatesListensAndForwardsEveryTradeUpdateAsABinaryFrame() throws Exception {
     StreamClient client = new StreamClient();
-    WebSocket socket = http.newWebSocket(new Request.Builder().url(fake.baseUrl() + "/stream").build(), client);
+    WebSocket socket =
+        http.newWebSocket(new Request.Builder().url(fake.baseUrl() + "/stream").build(), client);
 
     socket.send(authenticate(KEY, "wrong-secret"));
-    assertThat(client.next()).isEqualTo("binary "
-        + "{\"stream\":\"authorization\",\"data\":{\"status\":\"unauthorized\",\"action\":\"authenticate\"}}");
+    assertThat(client.next())
+        .isEqualTo(
+            "binary "
+                + "{\"stream\":\"authorization\",\"data\":{\"status\":\"unauthorized\",\"action\":\"authenticate\"}}");
     socket.send(LISTEN);
-    assertThat(client.next()).isEqualTo("binary "
-        + "{\"stream\":\"authorization\",\"data\":{\"status\":\"unauthorized\",\"action\":\"listen\"}}");
+    assertThat(client.next())
+        .isEqualTo(
+            "binary "
+                + "{\"stream\":\"authorization\",\"data\":{\"status\":\"unauthorized\",\"action\":\"listen\"}}");
     socket.send(authenticate(KEY, SECRET));
-    assertThat(client.next()).isEqualTo("binary "
-        + "{\"stream\":\"authorization\",\"data\":{\"status\":\"authorized\",\"action\":\"authenticate\"}}");
+    assertThat(client.next())
+        .isEqualTo(
+            "binary "
+                + "{\"stream\":\"authorization\",\"data\":{\"status\":\"authorized\",\"action\":\"authenticate\"}}");
     socket.send(LISTEN);
-    assertThat(client.next()).isEqualTo("binary {\"stream\":\"listening\",\"data\":{\"streams\":[\"trade_updates\"]}}");
+    assertThat(client.next())
+        .isEqualTo("binary {\"stream\":\"listening\",\"data\":{\"streams\":[\"trade_updates\"]}}");
     assertThat(fake.listeningStreams()).isEqualTo(1);
 
     call("POST", "/v2/orders", marketBuy("AAPL", "2", "streamed-1"));
@@ -406,26 +510,37 @@ class FakeAlpacaTest {
     Map<String, Object> fill = map(object(client.nextBinary()).get("data"));
     Map<String, Object> documentedFill = map(object(documentedFillExample()).get("data"));
 
-    assertThat(accepted).containsEntry("event", "new").containsOnlyKeys("event", "execution_id", "timestamp", "order");
+    assertThat(accepted)
+        .containsEntry("event", "new")
+        .containsOnlyKeys("event", "execution_id", "timestamp", "order");
     assertThat(fill.keySet()).containsExactlyElementsOf(documentedFill.keySet());
     assertSameShape(map(fill.get("order")), map(documentedFill.get("order")), "streamed order");
-    assertThat(fill).containsEntry("event", "fill").containsEntry("price", "229.87").containsEntry("qty", "2")
-        .containsEntry("position_qty", "12").containsEntry("timestamp", "2026-11-25T15:00:00Z");
-    assertThat(map(fill.get("order"))).containsEntry("client_order_id", "streamed-1")
-        .containsEntry("status", "filled").containsEntry("filled_avg_price", "229.87");
+    assertThat(fill)
+        .containsEntry("event", "fill")
+        .containsEntry("price", "229.87")
+        .containsEntry("qty", "2")
+        .containsEntry("position_qty", "12")
+        .containsEntry("timestamp", "2026-11-25T15:00:00Z");
+    assertThat(map(fill.get("order")))
+        .containsEntry("client_order_id", "streamed-1")
+        .containsEntry("status", "filled")
+        .containsEntry("filled_avg_price", "229.87");
 
     call("POST", "/v2/orders", limitBuy("MSFT", "1", "400", "resting-1"));
     assertThat(map(object(client.nextBinary()).get("data"))).containsEntry("event", "new");
     sim.setPrice("MSFT", Price.of("399.50"));
-    assertThat(map(object(client.nextBinary()).get("data"))).containsEntry("event", "fill")
-        .containsEntry("price", "399.5").containsEntry("position_qty", "1");
+    assertThat(map(object(client.nextBinary()).get("data")))
+        .containsEntry("event", "fill")
+        .containsEntry("price", "399.5")
+        .containsEntry("position_qty", "1");
     socket.close(1000, null);
   }
 
   @Test
   void aDroppedStreamFailsOnTheClientWhichMayConnectAgain() throws Exception {
     StreamClient first = new StreamClient();
-    WebSocket socket = http.newWebSocket(new Request.Builder().url(fake.baseUrl() + "/stream").build(), first);
+    WebSocket socket =
+        http.newWebSocket(new Request.Builder().url(fake.baseUrl() + "/stream").build(), first);
     socket.send(authenticate(KEY, SECRET));
     first.next();
 
@@ -434,7 +549,8 @@ class FakeAlpacaTest {
     assertThat(first.failed.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
     assertThat(fake.streamConnections()).isEqualTo(1);
     StreamClient second = new StreamClient();
-    WebSocket again = http.newWebSocket(new Request.Builder().url(fake.baseUrl() + "/stream").build(), second);
+    WebSocket again =
+        http.newWebSocket(new Request.Builder().url(fake.baseUrl() + "/stream").build(), second);
     again.send(authenticate(KEY, SECRET));
     assertThat(second.next()).contains("\"authorized\"");
     assertThat(fake.streamConnections()).isEqualTo(2);
@@ -445,7 +561,11 @@ class FakeAlpacaTest {
   // ---------------------------------------------------------------- helpers
 
   private static String authenticate(String key, String secret) {
-    return "{\"action\":\"authenticate\",\"data\":{\"key_id\":\"" + key + "\",\"secret_key\":\"" + secret + "\"}}";
+    return "{\"action\":\"authenticate\",\"data\":{\"key_id\":\""
+        + key
+        + "\",\"secret_key\":\""
+        + secret
+        + "\"}}";
   }
 
   /** Receives a client's stream messages, marking each as a binary or text frame. */
@@ -483,7 +603,8 @@ class FakeAlpacaTest {
 
   private record Answer(int status, String body, Headers headers) {}
 
-  private Answer call(String method, String pathAndQuery, @Nullable String json) throws IOException {
+  private Answer call(String method, String pathAndQuery, @Nullable String json)
+      throws IOException {
     RequestBody body = json == null ? null : RequestBody.create(json, JSON);
     return send(http, signed(fake.baseUrl() + pathAndQuery).method(method, body).build());
   }
@@ -495,7 +616,10 @@ class FakeAlpacaTest {
   }
 
   private static Request.Builder signed(String url) {
-    return new Request.Builder().url(url).header(AlpacaHttp.KEY_HEADER, KEY).header(AlpacaHttp.SECRET_HEADER, SECRET);
+    return new Request.Builder()
+        .url(url)
+        .header(AlpacaHttp.KEY_HEADER, KEY)
+        .header(AlpacaHttp.SECRET_HEADER, SECRET);
   }
 
   private static Answer send(OkHttpClient client, Request request) throws IOException {
@@ -504,13 +628,30 @@ class FakeAlpacaTest {
     }
   }
 
-  /** An order body as alpaca-java 9.2.0 writes it: quantities via {@code Double.toString}, prices as text. */
-  private static String order(String symbol, String side, String type, String qty, @Nullable String limitPrice,
+  /**
+   * An order body as alpaca-java 9.2.0 writes it: quantities via {@code Double.toString}, prices as
+   * text.
+   */
+  private static String order(
+      String symbol,
+      String side,
+      String type,
+      String qty,
+      @Nullable String limitPrice,
       String clientOrderId) {
-    return "{\"symbol\":\"" + symbol + "\",\"side\":\"" + side + "\",\"type\":\"" + type
-        + "\",\"time_in_force\":\"day\",\"qty\":\"" + qty + "\""
+    return "{\"symbol\":\""
+        + symbol
+        + "\",\"side\":\""
+        + side
+        + "\",\"type\":\""
+        + type
+        + "\",\"time_in_force\":\"day\",\"qty\":\""
+        + qty
+        + "\""
         + (limitPrice == null ? "" : ",\"limit_price\":\"" + limitPrice + "\"")
-        + ",\"extended_hours\":false,\"client_order_id\":\"" + clientOrderId + "\"}";
+        + ",\"extended_hours\":false,\"client_order_id\":\""
+        + clientOrderId
+        + "\"}";
   }
 
   private static String marketBuy(String symbol, String qty, String clientOrderId) {
@@ -521,21 +662,28 @@ class FakeAlpacaTest {
     return order(symbol, "sell", "market", qty, null, clientOrderId);
   }
 
-  private static String limitBuy(String symbol, String qty, String limitPrice, String clientOrderId) {
+  private static String limitBuy(
+      String symbol, String qty, String limitPrice, String clientOrderId) {
     return order(symbol, "buy", "limit", qty, limitPrice, clientOrderId);
   }
 
-  private static String limitSell(String symbol, String qty, String limitPrice, String clientOrderId) {
+  private static String limitSell(
+      String symbol, String qty, String limitPrice, String clientOrderId) {
     return order(symbol, "sell", "limit", qty, limitPrice, clientOrderId);
   }
 
   /** Same keys in the same order; where both sides have a value, the same JSON type. */
-  private static void assertSameShape(Map<String, Object> actual, Map<String, Object> expected, String what) {
-    assertThat(new ArrayList<>(actual.keySet())).as(what + " keys").containsExactlyElementsOf(expected.keySet());
+  private static void assertSameShape(
+      Map<String, Object> actual, Map<String, Object> expected, String what) {
+    assertThat(new ArrayList<>(actual.keySet()))
+        .as(what + " keys")
+        .containsExactlyElementsOf(expected.keySet());
     for (Map.Entry<String, Object> entry : expected.entrySet()) {
       Object value = actual.get(entry.getKey());
       if (entry.getValue() != null && value != null) {
-        assertThat(value.getClass()).as(what + "." + entry.getKey()).isEqualTo(entry.getValue().getClass());
+        assertThat(value.getClass())
+            .as(what + "." + entry.getKey())
+            .isEqualTo(entry.getValue().getClass());
       }
     }
   }
@@ -553,9 +701,12 @@ class FakeAlpacaTest {
 
   /** The one verbatim {@code fill} line of {@code trade-updates.md} (section 5.3). */
   private static String documentedFillExample() {
-    return fixture("trade-updates.md").lines()
-        .filter(line -> line.startsWith("{\"stream\":\"trade_updates\",\"data\":{\"event\":\"fill\""))
-        .findFirst().orElseThrow();
+    return fixture("trade-updates.md")
+        .lines()
+        .filter(
+            line -> line.startsWith("{\"stream\":\"trade_updates\",\"data\":{\"event\":\"fill\""))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static @Nullable Object parse(String json) throws IOException {

@@ -34,12 +34,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two users on one platform over a fake Alpaca of two accounts told apart by their keys: executing
- * either user's rebalance never touches the other's account; an unknown user and a live request without
- * the opt-in are refused with nothing traded.
+ * either user's rebalance never touches the other's account; an unknown user and a live request
+ * without the opt-in are refused with nothing traded.
  */
 class PlatformOnAlpacaTest {
   /** Wednesday 2026-11-25, 15:50 New York time: ten minutes before the close. */
-  private static final Clock BEFORE_CLOSE = Clock.fixed(Instant.parse("2026-11-25T20:50:00Z"), ZoneOffset.UTC);
+  private static final Clock BEFORE_CLOSE =
+      Clock.fixed(Instant.parse("2026-11-25T20:50:00Z"), ZoneOffset.UTC);
+
   private static final LocalDate DAY = LocalDate.of(2026, 11, 25);
   private static final String ALICE_KEY = "PKALICEPLATFORMKEY01";
   private static final String BOB_KEY = "PKBOBPLATFORMKEY0001";
@@ -52,25 +54,55 @@ class PlatformOnAlpacaTest {
 
   @BeforeEach
   void start() {
-    alice = SimulatedBroker.builder().clock(BEFORE_CLOSE).seed(1).accountId("ALICE-1").demoListings()
-        .cash(Money.of("10000.00", "USD")).position("SPY", Quantity.of(10), Price.of("500.00")).build();
-    bob = SimulatedBroker.builder().clock(BEFORE_CLOSE).seed(2).accountId("BOB-2").demoListings()
-        .cash(Money.of("10000.00", "USD")).position("QQQ", Quantity.of(10), Price.of("400.00")).build();
+    alice =
+        SimulatedBroker.builder()
+            .clock(BEFORE_CLOSE)
+            .seed(1)
+            .accountId("ALICE-1")
+            .demoListings()
+            .cash(Money.of("10000.00", "USD"))
+            .position("SPY", Quantity.of(10), Price.of("500.00"))
+            .build();
+    bob =
+        SimulatedBroker.builder()
+            .clock(BEFORE_CLOSE)
+            .seed(2)
+            .accountId("BOB-2")
+            .demoListings()
+            .cash(Money.of("10000.00", "USD"))
+            .position("QQQ", Quantity.of(10), Price.of("400.00"))
+            .build();
     fake = FakeAlpaca.start(alice, ALICE_KEY, SECRET).addAccount(bob, BOB_KEY, SECRET);
-    Map<String, AlpacaCredentials> keys = Map.of(
-        "alice", AlpacaCredentials.of(ALICE_KEY, SECRET), "bob", AlpacaCredentials.of(BOB_KEY, SECRET));
+    Map<String, AlpacaCredentials> keys =
+        Map.of(
+            "alice",
+            AlpacaCredentials.of(ALICE_KEY, SECRET),
+            "bob",
+            AlpacaCredentials.of(BOB_KEY, SECRET));
     URI url = URI.create(fake.baseUrl());
-    AlpacaAccounts accounts = AlpacaAccounts.builder()
-        .credentials((userId, mode) ->
-            mode == TradingMode.PAPER ? Optional.ofNullable(keys.get(userId)) : Optional.empty())
-        .clock(BEFORE_CLOSE).paperUrl(url).liveUrl(url).dataUrl(url)
-        .timeout(Duration.ofSeconds(5)).requestsPerMinute(60_000).retryBackoff(Duration.ofMillis(10))
-        .pollInterval(Duration.ofMillis(50)).streamBackoff(Duration.ofMillis(50))
-        .build();
-    StaticAllocationSource bots = new StaticAllocationSource()
-        .put("index", Allocation.of(Map.of("SPY", new BigDecimal("0.9"))))
-        .put("tech", Allocation.of(Map.of("QQQ", new BigDecimal("0.9"))));
-    platform = SpeedTrade.builder().accounts(accounts).clock(BEFORE_CLOSE).allocations(bots).build();
+    AlpacaAccounts accounts =
+        AlpacaAccounts.builder()
+            .credentials(
+                (userId, mode) ->
+                    mode == TradingMode.PAPER
+                        ? Optional.ofNullable(keys.get(userId))
+                        : Optional.empty())
+            .clock(BEFORE_CLOSE)
+            .paperUrl(url)
+            .liveUrl(url)
+            .dataUrl(url)
+            .timeout(Duration.ofSeconds(5))
+            .requestsPerMinute(60_000)
+            .retryBackoff(Duration.ofMillis(10))
+            .pollInterval(Duration.ofMillis(50))
+            .streamBackoff(Duration.ofMillis(50))
+            .build();
+    StaticAllocationSource bots =
+        new StaticAllocationSource()
+            .put("index", Allocation.of(Map.of("SPY", new BigDecimal("0.9"))))
+            .put("tech", Allocation.of(Map.of("QQQ", new BigDecimal("0.9"))));
+    platform =
+        SpeedTrade.builder().accounts(accounts).clock(BEFORE_CLOSE).allocations(bots).build();
   }
 
   @AfterEach
@@ -80,15 +112,24 @@ class PlatformOnAlpacaTest {
   }
 
   private static Map<String, String> holdings(SimulatedBroker account) {
-    return account.positions().stream().collect(Collectors.toMap(Position::symbol,
-        position -> position.qty().value().stripTrailingZeros().toPlainString(), (a, b) -> a, TreeMap::new));
+    return account.positions().stream()
+        .collect(
+            Collectors.toMap(
+                Position::symbol,
+                position -> position.qty().value().stripTrailingZeros().toPlainString(),
+                (a, b) -> a,
+                TreeMap::new));
   }
 
   @Test
   void executingOneUserOverAlpacaNeverTouchesTheOthersAccount() {
     RebalanceService rebalance = platform.rebalance();
-    rebalance.investments().put("alice", TradingMode.PAPER, BotInvestment.percent("index", new BigDecimal("100")));
-    rebalance.investments().put("bob", TradingMode.PAPER, BotInvestment.percent("tech", new BigDecimal("100")));
+    rebalance
+        .investments()
+        .put("alice", TradingMode.PAPER, BotInvestment.percent("index", new BigDecimal("100")));
+    rebalance
+        .investments()
+        .put("bob", TradingMode.PAPER, BotInvestment.percent("tech", new BigDecimal("100")));
     Map<String, String> aliceBefore = holdings(alice);
     Money aliceCash = alice.account().cash();
 
@@ -112,16 +153,22 @@ class PlatformOnAlpacaTest {
   @Test
   void anUnknownUserAndALiveRequestWithoutTheOptInAreRefusedWithNothingTradedOrRecorded() {
     RebalanceService rebalance = platform.rebalance();
-    rebalance.investments().put("mallory", TradingMode.PAPER, BotInvestment.percent("index", new BigDecimal("100")));
-    rebalance.investments().put("alice", TradingMode.LIVE, BotInvestment.percent("index", new BigDecimal("100")));
+    rebalance
+        .investments()
+        .put("mallory", TradingMode.PAPER, BotInvestment.percent("index", new BigDecimal("100")));
+    rebalance
+        .investments()
+        .put("alice", TradingMode.LIVE, BotInvestment.percent("index", new BigDecimal("100")));
     Map<String, String> aliceBefore = holdings(alice);
     Map<String, String> bobBefore = holdings(bob);
 
     assertThatThrownBy(() -> rebalance.executeNow("mallory", TradingMode.PAPER, false))
-        .isInstanceOfSatisfying(SpeedTradeException.class,
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCOUNT_NOT_FOUND));
     assertThatThrownBy(() -> rebalance.executeNow("alice", TradingMode.LIVE, false))
-        .isInstanceOfSatisfying(SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
 
     assertThat(holdings(alice)).isEqualTo(aliceBefore);
     assertThat(holdings(bob)).isEqualTo(bobBefore);

@@ -6,12 +6,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.speedtrade.SpeedTrade;
-import dev.speedtrade.broker.Brokerage;
-import dev.speedtrade.broker.TradingAccounts;
-import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.broker.BrokerOrder;
+import dev.speedtrade.broker.Brokerage;
 import dev.speedtrade.broker.TradeUpdate;
 import dev.speedtrade.broker.TradeUpdateEvent;
+import dev.speedtrade.broker.TradingAccounts;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.event.Subscription;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.money.Quantity;
@@ -20,8 +20,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +40,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The trade update stream on MockWebServer's websocket: authenticate, listen, updates, drops, polling. */
+/**
+ * The trade update stream on MockWebServer's websocket: authenticate, listen, updates, drops,
+ * polling.
+ */
 class TradeUpdateStreamTest {
   private static final long WAIT_SECONDS = 5;
 
@@ -54,11 +57,15 @@ class TradeUpdateStreamTest {
     server.setDispatcher(stream);
     server.start();
     URI url = URI.create(server.url("/").toString());
-    alpaca = Alpaca.builder(AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET))
-            .withBaseUrl(url).withDataUrl(url).withRequestsPerMinute(60_000))
-        .pollInterval(Duration.ofMillis(50))
-        .streamBackoff(Duration.ofMillis(50))
-        .build();
+    alpaca =
+        Alpaca.builder(
+                AlpacaConfig.paper(AlpacaCredentials.of(Fixtures.KEY, Fixtures.SECRET))
+                    .withBaseUrl(url)
+                    .withDataUrl(url)
+                    .withRequestsPerMinute(60_000))
+            .pollInterval(Duration.ofMillis(50))
+            .streamBackoff(Duration.ofMillis(50))
+            .build();
   }
 
   @AfterEach
@@ -74,10 +81,12 @@ class TradeUpdateStreamTest {
     JsonObject auth = JsonParser.parseString(stream.next()).getAsJsonObject();
     assertThat(auth.get("action").getAsString()).isEqualTo("authenticate");
     assertThat(auth.getAsJsonObject("data").get("key_id").getAsString()).isEqualTo(Fixtures.KEY);
-    assertThat(auth.getAsJsonObject("data").get("secret_key").getAsString()).isEqualTo(Fixtures.SECRET);
+    assertThat(auth.getAsJsonObject("data").get("secret_key").getAsString())
+        .isEqualTo(Fixtures.SECRET);
     JsonObject listen = JsonParser.parseString(stream.next()).getAsJsonObject();
     assertThat(listen.get("action").getAsString()).isEqualTo("listen");
-    assertThat(listen.getAsJsonObject("data").getAsJsonArray("streams").get(0).getAsString()).isEqualTo("trade_updates");
+    assertThat(listen.getAsJsonObject("data").getAsJsonArray("streams").get(0).getAsString())
+        .isEqualTo("trade_updates");
 
     stream.socket(0).send(ByteString.encodeUtf8(Fixtures.read("trade-update-fill.json")));
     stream.socket(0).send(Fixtures.read("trade-update-partial-fill.json"));
@@ -113,12 +122,15 @@ class TradeUpdateStreamTest {
     assertThat(stream.upgrades.get()).isEqualTo(2);
     stream.socket(1).send(ByteString.encodeUtf8(Fixtures.read("trade-update-fill.json")));
     TradeUpdate streamed = updates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-    assertThat(streamed.order().id()).as("the polled fill is not delivered twice").isEqualTo(
-        "a5be8f5e-fdfa-41f5-a644-7a74fe947a8f");
+    assertThat(streamed.order().id())
+        .as("the polled fill is not delivered twice")
+        .isEqualTo("a5be8f5e-fdfa-41f5-a644-7a74fe947a8f");
 
     subscription.close();
     stream.socket(1).send(ByteString.encodeUtf8(Fixtures.read("trade-update-partial-fill.json")));
-    assertThat(updates.poll(300, TimeUnit.MILLISECONDS)).as("nothing after the subscription closed").isNull();
+    assertThat(updates.poll(300, TimeUnit.MILLISECONDS))
+        .as("nothing after the subscription closed")
+        .isNull();
   }
 
   @Test
@@ -146,7 +158,8 @@ class TradeUpdateStreamTest {
     assertThat(polled.event()).isEqualTo(TradeUpdateEvent.FILL);
     stream.next();
     stream.next();
-    JsonObject late = JsonParser.parseString(Fixtures.read("trade-update-partial-fill.json")).getAsJsonObject();
+    JsonObject late =
+        JsonParser.parseString(Fixtures.read("trade-update-partial-fill.json")).getAsJsonObject();
     JsonObject order = JsonParser.parseString(filledOrder()).getAsJsonObject();
     late.getAsJsonObject("data").addProperty("event", "fill");
     late.getAsJsonObject("data").addProperty("qty", "10");
@@ -156,30 +169,36 @@ class TradeUpdateStreamTest {
     stream.socket(1).send(ByteString.encodeUtf8(Fixtures.read("trade-update-fill.json")));
 
     TradeUpdate next = updates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-    assertThat(next.order().id()).as("the stream's copy of the polled fill is skipped")
+    assertThat(next.order().id())
+        .as("the stream's copy of the polled fill is skipped")
         .isEqualTo("a5be8f5e-fdfa-41f5-a644-7a74fe947a8f");
   }
 
   @Test
   void aPolledStateIsLaterOnlyWhenMoreIsFilledOrItChangedSince() {
     BrokerOrder filled = AlpacaModels.order(GsonUtil.GSON.fromJson(filledOrder(), Order.class));
-    BrokerOrder unfilled = AlpacaModels.order(GsonUtil.GSON.fromJson(Fixtures.read("order.json"), Order.class));
-    TradeUpdateStream.Seen seenFilled = new TradeUpdateStream.Seen(filled.status(), filled.filledQty().value(),
-        filled.updatedAt());
-    TradeUpdateStream.Seen seenNew = new TradeUpdateStream.Seen(unfilled.status(), unfilled.filledQty().value(),
-        unfilled.updatedAt());
+    BrokerOrder unfilled =
+        AlpacaModels.order(GsonUtil.GSON.fromJson(Fixtures.read("order.json"), Order.class));
+    TradeUpdateStream.Seen seenFilled =
+        new TradeUpdateStream.Seen(filled.status(), filled.filledQty().value(), filled.updatedAt());
+    TradeUpdateStream.Seen seenNew =
+        new TradeUpdateStream.Seen(
+            unfilled.status(), unfilled.filledQty().value(), unfilled.updatedAt());
 
     assertThat(seenFilled.isBefore(unfilled)).as("an older, unfilled state").isFalse();
     assertThat(seenFilled.isBefore(filled)).as("the same state").isFalse();
     assertThat(seenNew.isBefore(filled)).as("filled since").isTrue();
     assertThat(TradeUpdateStream.changes(seenNew, filled, filled.updatedAt()))
-        .extracting(TradeUpdate::event).containsExactly(TradeUpdateEvent.FILL);
+        .extracting(TradeUpdate::event)
+        .containsExactly(TradeUpdateEvent.FILL);
     assertThat(TradeUpdateStream.changes(null, unfilled, unfilled.updatedAt()))
-        .extracting(TradeUpdate::event).containsExactly(TradeUpdateEvent.NEW);
+        .extracting(TradeUpdate::event)
+        .containsExactly(TradeUpdateEvent.NEW);
   }
 
   @Test
-  void theWebsocketOpensWithTheFirstSubscriptionAndClosesWithTheLastThenOpensAgain() throws Exception {
+  void theWebsocketOpensWithTheFirstSubscriptionAndClosesWithTheLastThenOpensAgain()
+      throws Exception {
     alpaca.broker().openOrders();
     assertThat(stream.upgrades.get()).as("no websocket for calls that do not subscribe").isZero();
     assertThat(alpaca.isStreamRunning()).isFalse();
@@ -194,9 +213,13 @@ class TradeUpdateStreamTest {
 
     second.close();
 
-    assertThat(stream.closedByClient.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the client closed the stream").isTrue();
+    assertThat(stream.closedByClient.await(WAIT_SECONDS, TimeUnit.SECONDS))
+        .as("the client closed the stream")
+        .isTrue();
     assertThat(alpaca.isStreamRunning()).isFalse();
-    assertThat(stream.upgrades.get()).as("one websocket for both subscriptions, not reopened").isEqualTo(1);
+    assertThat(stream.upgrades.get())
+        .as("one websocket for both subscriptions, not reopened")
+        .isEqualTo(1);
 
     alpaca.broker().subscribe(updates::add);
     assertThat(stream.next()).as("the next subscription opens it again").contains("authenticate");
@@ -206,20 +229,29 @@ class TradeUpdateStreamTest {
   @Test
   void closingAPlatformBuiltOnTheAdapterStopsTheStream() throws Exception {
     AlpacaBroker broker = alpaca.broker();
-    SpeedTrade platform = SpeedTrade.builder().accounts(new ClosingAccounts(
-        new Brokerage(TradingMode.PAPER, broker, alpaca.marketData(), alpaca.marketClock()), broker)).build();
+    SpeedTrade platform =
+        SpeedTrade.builder()
+            .accounts(
+                new ClosingAccounts(
+                    new Brokerage(
+                        TradingMode.PAPER, broker, alpaca.marketData(), alpaca.marketClock()),
+                    broker))
+            .build();
     platform.accounts().brokerage("u1", TradingMode.PAPER).broker().subscribe(updates::add);
     stream.next();
     stream.next();
 
     platform.close();
 
-    assertThat(stream.closedByClient.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the client closed the stream").isTrue();
+    assertThat(stream.closedByClient.await(WAIT_SECONDS, TimeUnit.SECONDS))
+        .as("the client closed the stream")
+        .isTrue();
     assertThat(stream.upgrades.get()).as("and did not reconnect").isEqualTo(1);
   }
 
   /** One user's accounts over the adapter, closing the broker with the platform. */
-  private record ClosingAccounts(Brokerage brokerage, AlpacaBroker resource) implements TradingAccounts, AutoCloseable {
+  private record ClosingAccounts(Brokerage brokerage, AlpacaBroker resource)
+      implements TradingAccounts, AutoCloseable {
     @Override
     public Brokerage brokerage(String userId, TradingMode mode) {
       return brokerage;
@@ -241,7 +273,9 @@ class TradeUpdateStreamTest {
     return order.toString();
   }
 
-  /** A websocket endpoint that plays Alpaca's side of the stream, and the orders list for polling. */
+  /**
+   * A websocket endpoint that plays Alpaca's side of the stream, and the orders list for polling.
+   */
   private static final class StreamServer extends Dispatcher {
     final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     final List<String> received = new CopyOnWriteArrayList<>();
@@ -256,39 +290,47 @@ class TradeUpdateStreamTest {
       String path = request.getPath() == null ? "" : request.getPath();
       if (path.startsWith("/stream")) {
         upgrades.incrementAndGet();
-        return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
-          @Override
-          public void onOpen(WebSocket webSocket, Response response) {
-            sockets.add(webSocket);
-          }
+        return new MockResponse()
+            .withWebSocketUpgrade(
+                new WebSocketListener() {
+                  @Override
+                  public void onOpen(WebSocket webSocket, Response response) {
+                    sockets.add(webSocket);
+                  }
 
-          @Override
-          public void onClosing(WebSocket webSocket, int code, String reason) {
-            webSocket.close(1000, null);
-            closedByClient.countDown();
-          }
+                  @Override
+                  public void onClosing(WebSocket webSocket, int code, String reason) {
+                    webSocket.close(1000, null);
+                    closedByClient.countDown();
+                  }
 
-          @Override
-          public void onMessage(WebSocket webSocket, String text) {
-            received.add(text);
-            messages.add(text);
-            JsonObject message = JsonParser.parseString(text).getAsJsonObject();
-            if (message.get("action").getAsString().equals("authenticate")) {
-              String status = authorize ? "authorized" : "unauthorized";
-              webSocket.send(ByteString.encodeUtf8("{\"stream\":\"authorization\",\"data\":{\"status\":\""
-                  + status + "\",\"action\":\"authenticate\"}}"));
-            } else if (message.get("action").getAsString().equals("listen")) {
-              JsonArray streams = message.getAsJsonObject("data").getAsJsonArray("streams");
-              webSocket.send(ByteString.encodeUtf8("{\"stream\":\"listening\",\"data\":{\"streams\":"
-                  + streams + "}}"));
-            }
-          }
-        });
+                  @Override
+                  public void onMessage(WebSocket webSocket, String text) {
+                    received.add(text);
+                    messages.add(text);
+                    JsonObject message = JsonParser.parseString(text).getAsJsonObject();
+                    if (message.get("action").getAsString().equals("authenticate")) {
+                      String status = authorize ? "authorized" : "unauthorized";
+                      webSocket.send(
+                          ByteString.encodeUtf8(
+                              "{\"stream\":\"authorization\",\"data\":{\"status\":\""
+                                  + status
+                                  + "\",\"action\":\"authenticate\"}}"));
+                    } else if (message.get("action").getAsString().equals("listen")) {
+                      JsonArray streams = message.getAsJsonObject("data").getAsJsonArray("streams");
+                      webSocket.send(
+                          ByteString.encodeUtf8(
+                              "{\"stream\":\"listening\",\"data\":{\"streams\":" + streams + "}}"));
+                    }
+                  }
+                });
       }
       if (path.startsWith("/v2/orders")) {
         return new MockResponse().setBody(ordersJson);
       }
-      return new MockResponse().setResponseCode(404).setBody("{\"code\":40410000,\"message\":\"not found\"}");
+      return new MockResponse()
+          .setResponseCode(404)
+          .setBody("{\"code\":40410000,\"message\":\"not found\"}");
     }
 
     String next() throws InterruptedException {

@@ -14,7 +14,11 @@ import java.util.Objects;
  * @param tradingBlocked true when the broker blocks all trading on the account
  */
 public record Account(
-    String id, AccountStatus status, Money cash, Money equity, Money buyingPower,
+    String id,
+    AccountStatus status,
+    Money cash,
+    Money equity,
+    Money buyingPower,
     boolean tradingBlocked) {
 
   /** Checks that every field is present. */

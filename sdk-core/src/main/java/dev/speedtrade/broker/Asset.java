@@ -13,7 +13,11 @@ import java.util.Objects;
  * @param fractionable whether fractional quantities and notional orders are accepted
  */
 public record Asset(
-    String symbol, String name, AssetClass assetClass, AssetStatus status, boolean tradable,
+    String symbol,
+    String name,
+    AssetClass assetClass,
+    AssetStatus status,
+    boolean tradable,
     boolean fractionable) {
 
   /** Checks the fields and upper-cases the symbol. */

@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Open, high, low, close and volume over one period (a trading day for {@link Snapshot#dailyBar()}).
+ * Open, high, low, close and volume over one period (a trading day for {@link
+ * Snapshot#dailyBar()}).
  *
  * @param open the first price of the period
  * @param high the highest price
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param volume the units traded; fractional for crypto
  * @param start when the period began
  */
-public record Bar(Price open, Price high, Price low, Price close, BigDecimal volume, Instant start) {
+public record Bar(
+    Price open, Price high, Price low, Price close, BigDecimal volume, Instant start) {
 
   /** Checks that every field is present. */
   public Bar {

@@ -10,18 +10,20 @@ import java.util.Optional;
  * Brokerage SPI: one trading account at one broker.
  *
  * <p>Implementations are thread-safe. Every method either completes or throws {@link
- * SpeedTradeException}; an adapter maps its provider's errors onto the {@link ErrorCode}s named here
- * and keeps the provider's code on the exception. The simulated implementation is {@link
+ * SpeedTradeException}; an adapter maps its provider's errors onto the {@link ErrorCode}s named
+ * here and keeps the provider's code on the exception. The simulated implementation is {@link
  * SimulatedBroker}; the Alpaca one lives in {@code sdk-broker-alpaca}.
  *
- * <p>Client order ids make submission idempotent: a broker refuses a second order with a client order
- * id it has seen ({@link ErrorCode#DUPLICATE_CLIENT_ORDER_ID}), so a caller whose submission's answer
- * was lost looks the order up with {@link #orderByClientOrderId} instead of placing it again.
+ * <p>Client order ids make submission idempotent: a broker refuses a second order with a client
+ * order id it has seen ({@link ErrorCode#DUPLICATE_CLIENT_ORDER_ID}), so a caller whose
+ * submission's answer was lost looks the order up with {@link #orderByClientOrderId} instead of
+ * placing it again.
  *
  * <p>A null or blank argument is refused the same way by every implementation, before any call to
  * the provider: {@link ErrorCode#INVALID_ORDER} for a null order request, {@link
- * ErrorCode#INVALID_SYMBOL} for a null, blank or malformed symbol, {@link ErrorCode#INVALID_ARGUMENT}
- * for a null or blank order id or client order id and for a null listener.
+ * ErrorCode#INVALID_SYMBOL} for a null, blank or malformed symbol, {@link
+ * ErrorCode#INVALID_ARGUMENT} for a null or blank order id or client order id and for a null
+ * listener.
  */
 public interface Broker {
 
@@ -89,8 +91,8 @@ public interface Broker {
    *
    * @return the closing order
    * @throws SpeedTradeException {@link ErrorCode#POSITION_NOT_FOUND} when nothing is held, or as
-   *     {@link #submitOrder}; {@link ErrorCode#INVALID_SYMBOL} for a null, blank or malformed symbol,
-   *     before any call to the provider
+   *     {@link #submitOrder}; {@link ErrorCode#INVALID_SYMBOL} for a null, blank or malformed
+   *     symbol, before any call to the provider
    */
   BrokerOrder closePosition(String symbol);
 
@@ -98,8 +100,8 @@ public interface Broker {
    * Looks up an asset.
    *
    * @throws SpeedTradeException {@link ErrorCode#UNKNOWN_SYMBOL} when the broker does not list it;
-   *     {@link ErrorCode#INVALID_SYMBOL} for a null, blank or malformed symbol, before any call to the
-   *     provider
+   *     {@link ErrorCode#INVALID_SYMBOL} for a null, blank or malformed symbol, before any call to
+   *     the provider
    */
   Asset asset(String symbol);
 

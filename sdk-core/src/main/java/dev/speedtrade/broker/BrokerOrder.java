@@ -8,12 +8,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An order as the broker knows it at one moment: what was asked, how much has filled, at what average
- * price, and its status. A new value is produced for every change; compare {@link #updatedAt()} to
- * order two snapshots of the same order.
+ * An order as the broker knows it at one moment: what was asked, how much has filled, at what
+ * average price, and its status. A new value is produced for every change; compare {@link
+ * #updatedAt()} to order two snapshots of the same order.
  *
  * @param id the broker's id for the order
- * @param clientOrderId the caller's idempotency key (chosen by the broker when the caller gave none)
+ * @param clientOrderId the caller's idempotency key (chosen by the broker when the caller gave
+ *     none)
  * @param symbol the ticker or crypto pair
  * @param assetClass the asset's class
  * @param side buy or sell

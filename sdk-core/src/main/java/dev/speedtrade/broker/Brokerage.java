@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param marketData prices for planning the account's trades
  * @param marketClock whether the account's market is open, and its calendar
  */
-public record Brokerage(TradingMode mode, Broker broker, MarketData marketData, MarketClock marketClock) {
+public record Brokerage(
+    TradingMode mode, Broker broker, MarketData marketData, MarketClock marketClock) {
 
   /** Checks that no part is null. */
   public Brokerage {
@@ -27,12 +28,13 @@ public record Brokerage(TradingMode mode, Broker broker, MarketData marketData, 
   /**
    * Returns this brokerage when it holds {@code requested}'s money.
    *
-   * @throws SpeedTradeException {@link ErrorCode#MODE_MISMATCH} when it holds the other mode's money:
-   *     a live request reached a paper account, or the reverse
+   * @throws SpeedTradeException {@link ErrorCode#MODE_MISMATCH} when it holds the other mode's
+   *     money: a live request reached a paper account, or the reverse
    */
   public Brokerage requireMode(TradingMode requested) {
     if (mode != requested) {
-      throw new SpeedTradeException(ErrorCode.MODE_MISMATCH,
+      throw new SpeedTradeException(
+          ErrorCode.MODE_MISMATCH,
           "a " + requested + " request reached a " + mode + " account: " + broker);
     }
     return this;

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What happened to one order of a {@link Broker#cancelAllOrders()} request: canceled, or the reason it
- * was not (for example {@link ErrorCode#ORDER_NOT_CANCELABLE} when it filled first).
+ * What happened to one order of a {@link Broker#cancelAllOrders()} request: canceled, or the reason
+ * it was not (for example {@link ErrorCode#ORDER_NOT_CANCELABLE} when it filled first).
  *
  * @param orderId the broker's order id
  * @param error why the order was not canceled, or null when it was

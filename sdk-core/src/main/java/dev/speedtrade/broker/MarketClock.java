@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Market clock SPI for US equities: is the market open now, when does it next open and close, and
- * which days trade (holidays excluded, early closes shown). Crypto trades around the clock and needs
- * no clock.
+ * which days trade (holidays excluded, early closes shown). Crypto trades around the clock and
+ * needs no clock.
  *
  * <p>Implementations are thread-safe and read "now" from their own time source (the broker's clock
  * for an adapter, the injected {@link java.time.Clock} for the simulation).
@@ -20,8 +20,8 @@ public interface MarketClock {
   /**
    * Returns the trading days from {@code from} to {@code to}, both inclusive, in date order.
    *
-   * @throws SpeedTradeException {@link dev.speedtrade.error.ErrorCode#INVALID_ARGUMENT} when {@code from} is
-   *     after {@code to}
+   * @throws SpeedTradeException {@link dev.speedtrade.error.ErrorCode#INVALID_ARGUMENT} when {@code
+   *     from} is after {@code to}
    */
   List<TradingDay> calendar(LocalDate from, LocalDate to);
 

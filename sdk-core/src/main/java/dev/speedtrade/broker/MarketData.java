@@ -13,9 +13,9 @@ import java.util.Map;
 public interface MarketData {
 
   /**
-   * Returns a snapshot for each requested symbol the provider knows, keyed by the upper-case symbol.
-   * Symbols the provider does not know are absent from the map rather than an error, so that one
-   * delisted ticker does not hide the prices of the others.
+   * Returns a snapshot for each requested symbol the provider knows, keyed by the upper-case
+   * symbol. Symbols the provider does not know are absent from the map rather than an error, so
+   * that one delisted ticker does not hide the prices of the others.
    *
    * @param symbols tickers or crypto pairs, any case; duplicates are read once
    * @return an unmodifiable map from symbol to snapshot

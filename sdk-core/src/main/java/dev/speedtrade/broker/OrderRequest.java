@@ -10,22 +10,22 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An order to place with a {@link Broker}, validated when it is built so that a broker only ever sees
- * a request that is well formed on its own.
+ * An order to place with a {@link Broker}, validated when it is built so that a broker only ever
+ * sees a request that is well formed on its own.
  *
  * <p>Rules checked here (a broker adds the rules that need its state: buying power, market hours,
  * asset flags):
  *
  * <ul>
  *   <li>the symbol is 1-20 characters of {@code A-Z 0-9 . / -}; it is trimmed and upper-cased;
- *   <li>exactly one of {@code qty} (positive, up to 9 decimals) and {@code notional} (a positive amount
- *       of money) is given;
- *   <li>{@code LIMIT} and {@code STOP_LIMIT} need a limit price, {@code MARKET} and {@code STOP} forbid
- *       one; {@code STOP} and {@code STOP_LIMIT} need a stop price, the others forbid one;
- *   <li>a notional order is a {@code MARKET} order with time in force {@code DAY}, {@code GTC} or {@code
- *       IOC} (brokers then add what the asset class takes: Alpaca accepts only {@code DAY} for
- *       equities and only {@code GTC} or {@code IOC} for crypto; the notional's currency must be
- *       the account's);
+ *   <li>exactly one of {@code qty} (positive, up to 9 decimals) and {@code notional} (a positive
+ *       amount of money) is given;
+ *   <li>{@code LIMIT} and {@code STOP_LIMIT} need a limit price, {@code MARKET} and {@code STOP}
+ *       forbid one; {@code STOP} and {@code STOP_LIMIT} need a stop price, the others forbid one;
+ *   <li>a notional order is a {@code MARKET} order with time in force {@code DAY}, {@code GTC} or
+ *       {@code IOC} (brokers then add what the asset class takes: Alpaca accepts only {@code DAY}
+ *       for equities and only {@code GTC} or {@code IOC} for crypto; the notional's currency must
+ *       be the account's);
  *   <li>extended hours apply only to {@code LIMIT} orders with time in force {@code DAY};
  *   <li>{@code OPG} and {@code CLS} apply only to {@code MARKET} and {@code LIMIT} orders;
  *   <li>a client order id, when given, is 1 to {@value #MAX_CLIENT_ORDER_ID_LENGTH} printable ASCII
@@ -77,15 +77,20 @@ public record OrderRequest(
     require(side != null, "side is required");
     require(type != null, "type is required");
     require(timeInForce != null, "time in force is required");
-    require((qty == null) != (notional == null),
-        "exactly one of qty and notional is required (got " + (qty == null ? "neither" : "both") + ")");
+    require(
+        (qty == null) != (notional == null),
+        "exactly one of qty and notional is required (got "
+            + (qty == null ? "neither" : "both")
+            + ")");
     if (qty != null) {
       require(!qty.isZero(), "qty must be positive, got 0");
     }
     if (notional != null) {
       require(notional.isPositive(), "notional must be positive, got " + notional);
       require(type == OrderType.MARKET, "a notional order must be a market order, got " + type);
-      require(timeInForce == TimeInForce.DAY || timeInForce == TimeInForce.GTC
+      require(
+          timeInForce == TimeInForce.DAY
+              || timeInForce == TimeInForce.GTC
               || timeInForce == TimeInForce.IOC,
           "a notional order needs time in force DAY, GTC or IOC, got " + timeInForce);
     }
@@ -100,11 +105,16 @@ public record OrderRequest(
       require(stopPrice == null, "a " + type + " order takes no stop price, got " + stopPrice);
     }
     if (extendedHours) {
-      require(type == OrderType.LIMIT && timeInForce == TimeInForce.DAY,
-          "extended hours need a LIMIT order with time in force DAY, got " + type + " " + timeInForce);
+      require(
+          type == OrderType.LIMIT && timeInForce == TimeInForce.DAY,
+          "extended hours need a LIMIT order with time in force DAY, got "
+              + type
+              + " "
+              + timeInForce);
     }
     if (timeInForce == TimeInForce.OPG || timeInForce == TimeInForce.CLS) {
-      require(type == OrderType.MARKET || type == OrderType.LIMIT,
+      require(
+          type == OrderType.MARKET || type == OrderType.LIMIT,
           timeInForce + " applies only to MARKET and LIMIT orders, got " + type);
     }
     if (clientOrderId != null) {
@@ -134,9 +144,13 @@ public record OrderRequest(
 
   /** Returns a builder holding this request's fields, to derive a changed copy. */
   public Builder toBuilder() {
-    Builder builder = new Builder()
-        .symbol(symbol).side(side).type(type).timeInForce(timeInForce)
-        .extendedHours(extendedHours);
+    Builder builder =
+        new Builder()
+            .symbol(symbol)
+            .side(side)
+            .type(type)
+            .timeInForce(timeInForce)
+            .extendedHours(extendedHours);
     builder.qty = qty;
     builder.notional = notional;
     builder.limitPrice = limitPrice;
@@ -150,15 +164,24 @@ public record OrderRequest(
       throw new SpeedTradeException(ErrorCode.INVALID_ORDER, "client order id must not be empty");
     }
     if (clientOrderId.length() > MAX_CLIENT_ORDER_ID_LENGTH) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ORDER,
-          "client order id is " + clientOrderId.length() + " characters, more than "
-              + MAX_CLIENT_ORDER_ID_LENGTH + ": '" + clientOrderId.substring(0, 40) + "...'");
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ORDER,
+          "client order id is "
+              + clientOrderId.length()
+              + " characters, more than "
+              + MAX_CLIENT_ORDER_ID_LENGTH
+              + ": '"
+              + clientOrderId.substring(0, 40)
+              + "...'");
     }
     for (int i = 0; i < clientOrderId.length(); i++) {
       char c = clientOrderId.charAt(i);
       if (c <= ' ' || c > '~') {
-        throw new SpeedTradeException(ErrorCode.INVALID_ORDER,
-            "client order id '" + clientOrderId + "' has a character that is not printable ASCII at "
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ORDER,
+            "client order id '"
+                + clientOrderId
+                + "' has a character that is not printable ASCII at "
                 + i);
       }
     }
@@ -258,14 +281,24 @@ public record OrderRequest(
      * @throws SpeedTradeException as {@link OrderRequest#OrderRequest}
      */
     public OrderRequest build() {
-      // The constructor checks these too; checking them first, in its order and with its errors, hands
+      // The constructor checks these too; checking them first, in its order and with its errors,
+      // hands
       // it non-null values.
       String checkedSymbol = Symbols.normalize(symbol);
       if (side == null) {
         throw new SpeedTradeException(ErrorCode.INVALID_ORDER, "side is required");
       }
-      return new OrderRequest(checkedSymbol, side, type, timeInForce, qty, notional, limitPrice, stopPrice,
-          extendedHours, clientOrderId);
+      return new OrderRequest(
+          checkedSymbol,
+          side,
+          type,
+          timeInForce,
+          qty,
+          notional,
+          limitPrice,
+          stopPrice,
+          extendedHours,
+          clientOrderId);
     }
   }
 }

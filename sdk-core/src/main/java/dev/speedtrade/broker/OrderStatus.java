@@ -35,8 +35,15 @@ public enum OrderStatus {
   /** Received and being evaluated for pricing. */
   ACCEPTED_FOR_BIDDING;
 
-  /** Returns true when the order will never change again: filled, canceled, expired, replaced or rejected. */
+  /**
+   * Returns true when the order will never change again: filled, canceled, expired, replaced or
+   * rejected.
+   */
   public boolean isFinal() {
-    return this == FILLED || this == CANCELED || this == EXPIRED || this == REPLACED || this == REJECTED;
+    return this == FILLED
+        || this == CANCELED
+        || this == EXPIRED
+        || this == REPLACED
+        || this == REJECTED;
   }
 }

@@ -17,8 +17,8 @@ final class PricePath {
    * +maxStepPercent]} (in 2,001 even steps), rounded HALF_EVEN to cents, or to 4 decimals below $1.
    */
   static Price next(Price price, BigDecimal maxStepPercent, Random random) {
-    BigDecimal unit = BigDecimal.valueOf(random.nextInt(2 * STEPS + 1) - STEPS)
-        .divide(BigDecimal.valueOf(STEPS));
+    BigDecimal unit =
+        BigDecimal.valueOf(random.nextInt(2 * STEPS + 1) - STEPS).divide(BigDecimal.valueOf(STEPS));
     BigDecimal factor = BigDecimal.ONE.add(unit.multiply(maxStepPercent).movePointLeft(2));
     BigDecimal moved = price.value().multiply(factor);
     int scale = moved.compareTo(BigDecimal.ONE) >= 0 ? 2 : 4;

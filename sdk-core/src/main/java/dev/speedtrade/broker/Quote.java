@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param timestamp when the quote was made
  */
 public record Quote(
-    @Nullable Price bidPrice, Quantity bidSize, @Nullable Price askPrice, Quantity askSize,
+    @Nullable Price bidPrice,
+    Quantity bidSize,
+    @Nullable Price askPrice,
+    Quantity askSize,
     Instant timestamp) {
 
   /** Checks that the sizes and timestamp are present. */

@@ -60,12 +60,13 @@ public final class SimulatedAccounts implements TradingAccounts {
    *     null mode, or a user already registered in {@code mode}; otherwise as {@link
    *     SimulatedMarket#openAccount(String, Money, List)}
    */
-  public SimulatedBroker open(String userId, TradingMode mode, Money cash, List<StartingPosition> positions) {
+  public SimulatedBroker open(
+      String userId, TradingMode mode, Money cash, List<StartingPosition> positions) {
     Key key = Key.of(userId, mode);
     synchronized (opening) {
       if (brokerages.containsKey(key)) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
-            "user '" + userId + "' already has a " + mode + " account");
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, "user '" + userId + "' already has a " + mode + " account");
       }
       SimulatedBroker account = market.openAccount("SIM-" + mode + "-" + userId, cash, positions);
       brokerages.put(key, new Brokerage(mode, account, market.marketData(), market.marketClock()));
@@ -75,15 +76,16 @@ public final class SimulatedAccounts implements TradingAccounts {
 
   /** Returns {@code userId}'s account in {@code mode}, if it was opened. */
   public Optional<SimulatedBroker> account(String userId, TradingMode mode) {
-    return Optional.ofNullable(brokerages.get(Key.of(userId, mode))).map(b -> (SimulatedBroker) b.broker());
+    return Optional.ofNullable(brokerages.get(Key.of(userId, mode)))
+        .map(b -> (SimulatedBroker) b.broker());
   }
 
   @Override
   public Brokerage brokerage(String userId, TradingMode mode) {
     Brokerage brokerage = brokerages.get(Key.of(userId, mode));
     if (brokerage == null) {
-      throw new SpeedTradeException(ErrorCode.ACCOUNT_NOT_FOUND,
-          "user '" + userId + "' has no " + mode + " account");
+      throw new SpeedTradeException(
+          ErrorCode.ACCOUNT_NOT_FOUND, "user '" + userId + "' has no " + mode + " account");
     }
     return brokerage;
   }
@@ -96,7 +98,8 @@ public final class SimulatedAccounts implements TradingAccounts {
   private record Key(String userId, TradingMode mode) {
     static Key of(String userId, TradingMode mode) {
       if (userId == null || userId.isBlank()) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT,
             "user id must not be " + (userId == null ? "null" : "blank"));
       }
       if (mode == null) {

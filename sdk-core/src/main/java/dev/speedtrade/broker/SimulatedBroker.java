@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +24,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -36,27 +34,28 @@ import org.jspecify.annotations.Nullable;
  * SimulatedMarket#openAccount} opens any number of accounts on one market, and {@link
  * SimulatedAccounts} gives each user of a platform one of them.
  *
- * <p>One cash account in US dollars, long positions only (no margin, no shorting). Time comes from the
- * market's injected {@link Clock}; randomness (partial fills, rejections, latency, the price path, order
- * ids) from {@link Random}s seeded by {@link Builder#seed(long)}, so the same calls in the same order give
- * the same results.
+ * <p>One cash account in US dollars, long positions only (no margin, no shorting). Time comes from
+ * the market's injected {@link Clock}; randomness (partial fills, rejections, latency, the price
+ * path, order ids) from {@link Random}s seeded by {@link Builder#seed(long)}, so the same calls in
+ * the same order give the same results.
  *
  * <h2>Rules</h2>
  *
  * <ul>
  *   <li>Orders execute at the symbol's current price: market orders at once, limit orders when the
- *       price is at the limit or better, stop orders once the price reaches the stop (buy: at or above,
- *       sell: at or below), then as market or limit orders.
- *   <li>Each fill moves cash by quantity times price, rounded to the cent {@link RoundingMode#HALF_EVEN}.
- *       Average entry and fill prices are quantity-weighted means to 34 significant digits ({@link
- *       MathContext#DECIMAL128}), shown rounded {@code HALF_EVEN} to 9 decimals.
+ *       price is at the limit or better, stop orders once the price reaches the stop (buy: at or
+ *       above, sell: at or below), then as market or limit orders.
+ *   <li>Each fill moves cash by quantity times price, rounded to the cent {@link
+ *       RoundingMode#HALF_EVEN}. Average entry and fill prices are quantity-weighted means to 34
+ *       significant digits ({@link MathContext#DECIMAL128}), shown rounded {@code HALF_EVEN} to 9
+ *       decimals.
  *   <li>US equities trade on the NYSE calendar (holidays, 13:00 early closes). An equity order with
  *       time in force {@code DAY}, {@code IOC} or {@code FOK} is refused with {@link
  *       ErrorCode#MARKET_CLOSED} outside the regular session (outside 4:00 to 20:00 New York time,
- *       17:00 on early-close days, for extended-hours orders); {@code DAY} orders expire at the close
- *       (extended: at the end of after-hours). {@code GTC} orders wait for the open; {@code OPG}
- *       orders are taken before the open and get one chance at the open, then expire; {@code CLS}
- *       orders get one chance at the close, then expire.
+ *       17:00 on early-close days, for extended-hours orders); {@code DAY} orders expire at the
+ *       close (extended: at the end of after-hours). {@code GTC} orders wait for the open; {@code
+ *       OPG} orders are taken before the open and get one chance at the open, then expire; {@code
+ *       CLS} orders get one chance at the close, then expire.
  *   <li>Crypto trades around the clock, with time in force {@code GTC} or {@code IOC} as Alpaca
  *       requires.
  *   <li>Fractional quantities and notional orders need a fractionable asset; for equities, time in
@@ -67,14 +66,15 @@ import org.jspecify.annotations.Nullable;
  *       ErrorCode#ASSET_NOT_TRADABLE}), a buy above buying power ({@link
  *       ErrorCode#INSUFFICIENT_BUYING_POWER}), a sell above the units held and not already reserved
  *       by open sells ({@link ErrorCode#INSUFFICIENT_QUANTITY}), a reused client order id ({@link
- *       ErrorCode#DUPLICATE_CLIENT_ORDER_ID}), an order that could cross an opposite open order in the
- *       same symbol ({@link ErrorCode#WASH_TRADE}).
- *   <li>Buying power is cash minus what open buy orders reserve (remaining units at the limit price,
- *       the stop price or the current price, whichever the order could pay; or the notional).
+ *       ErrorCode#DUPLICATE_CLIENT_ORDER_ID}), an order that could cross an opposite open order in
+ *       the same symbol ({@link ErrorCode#WASH_TRADE}).
+ *   <li>Buying power is cash minus what open buy orders reserve (remaining units at the limit
+ *       price, the stop price or the current price, whichever the order could pay; or the
+ *       notional).
  *   <li>With {@link Builder#partialFillPercent(int)}, that share of executions fills only 10-90% of
  *       what remains (whole units for whole-unit orders); the rest waits for the next print. With
- *       {@link Builder#rejectionPercent(int)}, that share of accepted orders is rejected at once with
- *       status {@link OrderStatus#REJECTED}.
+ *       {@link Builder#rejectionPercent(int)}, that share of accepted orders is rejected at once
+ *       with status {@link OrderStatus#REJECTED}.
  * </ul>
  *
  * <p>Each order gets one chance to execute against each price print: when it is placed, when its
@@ -95,13 +95,16 @@ public final class SimulatedBroker implements Broker {
   private final Random random;
   private final Random latencyRandom;
   private final Map<String, SimulatedOrder> orders = new LinkedHashMap<>();
+
   /** The orders not yet final, oldest first; final ones leave it at the end of each operation. */
   private final Map<String, SimulatedOrder> working = new LinkedHashMap<>();
+
   private final Map<String, SimulatedOrder> ordersByClientId = new HashMap<>();
   private final EventFanOut<TradeUpdate> updates = new EventFanOut<>();
   private final SimulatedPortfolio portfolio;
 
-  SimulatedBroker(SimulatedMarket market, String accountId, Money cash, Random random, Random latencyRandom) {
+  SimulatedBroker(
+      SimulatedMarket market, String accountId, Money cash, Random random, Random latencyRandom) {
     this.market = market;
     this.accountId = accountId;
     this.portfolio = new SimulatedPortfolio(cash);
@@ -138,8 +141,15 @@ public final class SimulatedBroker implements Broker {
 
   @Override
   public Account account() {
-    return call(now -> new Account(accountId, AccountStatus.ACTIVE, portfolio.cash(), portfolio.equity(this::currentPrice),
-        buyingPower(), false));
+    return call(
+        now ->
+            new Account(
+                accountId,
+                AccountStatus.ACTIVE,
+                portfolio.cash(),
+                portfolio.equity(this::currentPrice),
+                buyingPower(),
+                false));
   }
 
   @Override
@@ -149,8 +159,12 @@ public final class SimulatedBroker implements Broker {
 
   @Override
   public List<BrokerOrder> openOrders() {
-    return call(now -> working.values().stream()
-        .filter(SimulatedOrder::isOpen).map(SimulatedOrder::toValue).toList());
+    return call(
+        now ->
+            working.values().stream()
+                .filter(SimulatedOrder::isOpen)
+                .map(SimulatedOrder::toValue)
+                .toList());
   }
 
   @Override
@@ -170,56 +184,66 @@ public final class SimulatedBroker implements Broker {
   @Override
   public Optional<BrokerOrder> orderByClientOrderId(String clientOrderId) {
     checkId(clientOrderId, "client order id");
-    return call(now ->
-        Optional.ofNullable(ordersByClientId.get(clientOrderId)).map(SimulatedOrder::toValue));
+    return call(
+        now ->
+            Optional.ofNullable(ordersByClientId.get(clientOrderId)).map(SimulatedOrder::toValue));
   }
 
   @Override
   public void cancelOrder(String orderId) {
     checkId(orderId, "order id");
-    call(now -> {
-      SimulatedOrder order = orders.get(orderId);
-      if (order == null) {
-        throw new SpeedTradeException(ErrorCode.ORDER_NOT_FOUND, "no order with id '" + orderId + "'");
-      }
-      if (!order.isOpen()) {
-        throw new SpeedTradeException(ErrorCode.ORDER_NOT_CANCELABLE,
-            "order '" + orderId + "' is " + order.status + " and cannot be canceled");
-      }
-      cancel(order, now);
-      return null;
-    });
+    call(
+        now -> {
+          SimulatedOrder order = orders.get(orderId);
+          if (order == null) {
+            throw new SpeedTradeException(
+                ErrorCode.ORDER_NOT_FOUND, "no order with id '" + orderId + "'");
+          }
+          if (!order.isOpen()) {
+            throw new SpeedTradeException(
+                ErrorCode.ORDER_NOT_CANCELABLE,
+                "order '" + orderId + "' is " + order.status + " and cannot be canceled");
+          }
+          cancel(order, now);
+          return null;
+        });
   }
 
   @Override
   public List<CancelOutcome> cancelAllOrders() {
-    return call(now -> {
-      List<CancelOutcome> outcomes = new ArrayList<>();
-      for (SimulatedOrder order : working.values()) {
-        if (order.isOpen()) {
-          cancel(order, now);
-          outcomes.add(CancelOutcome.canceled(order.id));
-        }
-      }
-      return List.copyOf(outcomes);
-    });
+    return call(
+        now -> {
+          List<CancelOutcome> outcomes = new ArrayList<>();
+          for (SimulatedOrder order : working.values()) {
+            if (order.isOpen()) {
+              cancel(order, now);
+              outcomes.add(CancelOutcome.canceled(order.id));
+            }
+          }
+          return List.copyOf(outcomes);
+        });
   }
 
   @Override
   public BrokerOrder closePosition(String symbol) {
     String normalized = Symbols.normalize(symbol);
-    return call(now -> {
-      SimulatedHolding holding = portfolio.holding(normalized);
-      if (holding == null) {
-        throw new SpeedTradeException(
-            ErrorCode.POSITION_NOT_FOUND, "no position in '" + normalized + "' to close");
-      }
-      OrderRequest close = OrderRequest.builder()
-          .symbol(normalized).side(OrderSide.SELL).qty(Quantity.of(holding.qty))
-          .timeInForce(holding.assetClass == AssetClass.CRYPTO ? TimeInForce.GTC : TimeInForce.DAY)
-          .build();
-      return submit(close, now);
-    });
+    return call(
+        now -> {
+          SimulatedHolding holding = portfolio.holding(normalized);
+          if (holding == null) {
+            throw new SpeedTradeException(
+                ErrorCode.POSITION_NOT_FOUND, "no position in '" + normalized + "' to close");
+          }
+          OrderRequest close =
+              OrderRequest.builder()
+                  .symbol(normalized)
+                  .side(OrderSide.SELL)
+                  .qty(Quantity.of(holding.qty))
+                  .timeInForce(
+                      holding.assetClass == AssetClass.CRYPTO ? TimeInForce.GTC : TimeInForce.DAY)
+                  .build();
+          return submit(close, now);
+        });
   }
 
   @Override
@@ -246,7 +270,10 @@ public final class SimulatedBroker implements Broker {
     market.setPrice(symbol, price);
   }
 
-  /** Returns the current price of {@code symbol} on the account's market, as {@link SimulatedMarket#price}. */
+  /**
+   * Returns the current price of {@code symbol} on the account's market, as {@link
+   * SimulatedMarket#price}.
+   */
   public Price price(String symbol) {
     return market.price(symbol);
   }
@@ -256,7 +283,10 @@ public final class SimulatedBroker implements Broker {
     market.list(asset, price);
   }
 
-  /** Moves the account's market one step along its random walk, as {@link SimulatedMarket#step()} does. */
+  /**
+   * Moves the account's market one step along its random walk, as {@link SimulatedMarket#step()}
+   * does.
+   */
   public void step() {
     market.step();
   }
@@ -268,19 +298,24 @@ public final class SimulatedBroker implements Broker {
    */
   public void deposit(Money amount) {
     Objects.requireNonNull(amount, "amount");
-    operate(now -> {
-      portfolio.deposit(amount);
-      matchAll(now);
-      return null;
-    });
+    operate(
+        now -> {
+          portfolio.deposit(amount);
+          matchAll(now);
+          return null;
+        });
   }
 
-  /** Lets the clock act on every account of the market, as {@link SimulatedMarket#matchOrders()} does. */
+  /**
+   * Lets the clock act on every account of the market, as {@link SimulatedMarket#matchOrders()}
+   * does.
+   */
   public void matchOrders() {
     market.matchOrders();
   }
 
-  // ---------------------------------------------------------------- internals, under the market's lock
+  // ---------------------------------------------------------------- internals, under the market's
+  // lock
 
   private <T> T call(Function<Instant, T> operation) {
     return market.call(this, latencyRandom, operation);
@@ -313,7 +348,10 @@ public final class SimulatedBroker implements Broker {
     updates.deliver();
   }
 
-  /** Refuses a null or blank id the same way every {@link Broker} does: {@link ErrorCode#INVALID_ARGUMENT}. */
+  /**
+   * Refuses a null or blank id the same way every {@link Broker} does: {@link
+   * ErrorCode#INVALID_ARGUMENT}.
+   */
   private static void checkId(@Nullable String id, String what) {
     if (id == null || id.isBlank()) {
       throw new SpeedTradeException(
@@ -332,31 +370,48 @@ public final class SimulatedBroker implements Broker {
     SimulatedListing listing = listing(request.symbol());
     Asset asset = listing.asset();
     if (!asset.isTradable()) {
-      throw new SpeedTradeException(ErrorCode.ASSET_NOT_TRADABLE,
+      throw new SpeedTradeException(
+          ErrorCode.ASSET_NOT_TRADABLE,
           "asset '" + asset.symbol() + "' is not tradable (" + asset.status() + ")");
     }
     Money notional = request.notional();
     if (notional != null && !notional.currency().equals(USD)) {
-      throw new SpeedTradeException(ErrorCode.CURRENCY_MISMATCH,
-          "the simulated account trades in USD, not " + notional.currency() + ": notional " + notional);
+      throw new SpeedTradeException(
+          ErrorCode.CURRENCY_MISMATCH,
+          "the simulated account trades in USD, not "
+              + notional.currency()
+              + ": notional "
+              + notional);
     }
     if (request.isFractional() && !asset.fractionable()) {
-      throw new SpeedTradeException(ErrorCode.ASSET_NOT_FRACTIONABLE,
-          "asset '" + asset.symbol() + "' is not fractionable: order whole units, not "
+      throw new SpeedTradeException(
+          ErrorCode.ASSET_NOT_FRACTIONABLE,
+          "asset '"
+              + asset.symbol()
+              + "' is not fractionable: order whole units, not "
               + (request.notional() != null ? "notional " + request.notional() : request.qty()));
     }
     String clientOrderId = request.clientOrderId() == null ? newId() : request.clientOrderId();
     SimulatedOrder earlier = ordersByClientId.get(clientOrderId);
     if (earlier != null) {
-      throw new SpeedTradeException(ErrorCode.DUPLICATE_CLIENT_ORDER_ID,
+      throw new SpeedTradeException(
+          ErrorCode.DUPLICATE_CLIENT_ORDER_ID,
           "client order id '" + clientOrderId + "' is already used by order " + earlier.id);
     }
     SimulatedSessions.Timing timing = market.sessions().accept(request, asset.assetClass(), now);
     checkWashTrade(request);
     checkFunds(request, listing.price());
 
-    SimulatedOrder order = new SimulatedOrder(newId(), clientOrderId, request, asset.assetClass(),
-        now, timing.expiresAt(), timing.auctionDay(), timing.status());
+    SimulatedOrder order =
+        new SimulatedOrder(
+            newId(),
+            clientOrderId,
+            request,
+            asset.assetClass(),
+            now,
+            timing.expiresAt(),
+            timing.auctionDay(),
+            timing.status());
     orders.put(order.id, order);
     working.put(order.id, order);
     ordersByClientId.put(clientOrderId, order);
@@ -378,11 +433,20 @@ public final class SimulatedBroker implements Broker {
 
   private void checkWashTrade(OrderRequest request) {
     for (SimulatedOrder open : working.values()) {
-      if (open.isOpen() && open.request.symbol().equals(request.symbol())
-          && open.side() != request.side() && couldCross(request, open.request)) {
-        throw new SpeedTradeException(ErrorCode.WASH_TRADE,
-            "potential wash trade: a " + request.side() + " of " + request.symbol()
-                + " could cross open " + open.side() + " order " + open.id);
+      if (open.isOpen()
+          && open.request.symbol().equals(request.symbol())
+          && open.side() != request.side()
+          && couldCross(request, open.request)) {
+        throw new SpeedTradeException(
+            ErrorCode.WASH_TRADE,
+            "potential wash trade: a "
+                + request.side()
+                + " of "
+                + request.symbol()
+                + " could cross open "
+                + open.side()
+                + " order "
+                + open.id);
       }
     }
   }
@@ -395,7 +459,9 @@ public final class SimulatedBroker implements Broker {
     }
     OrderRequest buy = incoming.side() == OrderSide.BUY ? incoming : resting;
     OrderRequest sell = buy == incoming ? resting : incoming;
-    return Objects.requireNonNull(buy.limitPrice()).compareTo(Objects.requireNonNull(sell.limitPrice())) >= 0;
+    return Objects.requireNonNull(buy.limitPrice())
+            .compareTo(Objects.requireNonNull(sell.limitPrice()))
+        >= 0;
   }
 
   private void checkFunds(OrderRequest request, Price price) {
@@ -403,8 +469,13 @@ public final class SimulatedBroker implements Broker {
       Money cost = reservedFor(request, Quantity.ZERO, price);
       Money buyingPower = buyingPower();
       if (cost.compareTo(buyingPower) > 0) {
-        throw new SpeedTradeException(ErrorCode.INSUFFICIENT_BUYING_POWER,
-            "buy of " + describe(request) + " costs up to " + cost + ", above buying power "
+        throw new SpeedTradeException(
+            ErrorCode.INSUFFICIENT_BUYING_POWER,
+            "buy of "
+                + describe(request)
+                + " costs up to "
+                + cost
+                + ", above buying power "
                 + buyingPower);
       }
       return;
@@ -412,24 +483,37 @@ public final class SimulatedBroker implements Broker {
     BigDecimal held = portfolio.held(request.symbol());
     BigDecimal reserved = BigDecimal.ZERO;
     for (SimulatedOrder open : working.values()) {
-      if (open.isOpen() && open.side() == OrderSide.SELL && open.request.symbol().equals(request.symbol())) {
+      if (open.isOpen()
+          && open.side() == OrderSide.SELL
+          && open.request.symbol().equals(request.symbol())) {
         reserved = reserved.add(open.remaining(price).value());
       }
     }
-    BigDecimal wanted = request.qty() != null ? request.qty().value()
-        : Objects.requireNonNull(request.notional()).amount()
-            .divide(price.value(), Quantity.MAX_SCALE, RoundingMode.CEILING);
+    BigDecimal wanted =
+        request.qty() != null
+            ? request.qty().value()
+            : Objects.requireNonNull(request.notional())
+                .amount()
+                .divide(price.value(), Quantity.MAX_SCALE, RoundingMode.CEILING);
     BigDecimal available = held.subtract(reserved);
     if (wanted.compareTo(available) > 0) {
-      throw new SpeedTradeException(ErrorCode.INSUFFICIENT_QUANTITY,
-          "sell of " + describe(request) + " exceeds the " + available.toPlainString()
-              + " available (held " + held.toPlainString() + ", reserved by open sells "
-              + reserved.toPlainString() + ")");
+      throw new SpeedTradeException(
+          ErrorCode.INSUFFICIENT_QUANTITY,
+          "sell of "
+              + describe(request)
+              + " exceeds the "
+              + available.toPlainString()
+              + " available (held "
+              + held.toPlainString()
+              + ", reserved by open sells "
+              + reserved.toPlainString()
+              + ")");
     }
   }
 
   private static String describe(OrderRequest request) {
-    return (request.qty() != null ? request.qty() + " " : request.notional() + " of ") + request.symbol();
+    return (request.qty() != null ? request.qty() + " " : request.notional() + " of ")
+        + request.symbol();
   }
 
   /** Cash minus what open buys reserve; never below zero. */
@@ -437,8 +521,10 @@ public final class SimulatedBroker implements Broker {
     Money reserved = Money.zero(USD);
     for (SimulatedOrder open : working.values()) {
       if (open.isOpen() && open.side() == OrderSide.BUY) {
-        reserved = reserved.plus(
-            reservedFor(open.request, open.filledQty, market.listing(open.request.symbol()).price()));
+        reserved =
+            reserved.plus(
+                reservedFor(
+                    open.request, open.filledQty, market.listing(open.request.symbol()).price()));
       }
     }
     return portfolio.buyingPower(reserved);
@@ -452,8 +538,7 @@ public final class SimulatedBroker implements Broker {
     }
     Price limit = request.limitPrice();
     Price stop = request.stopPrice();
-    Price worst = limit != null ? limit
-        : stop != null && stop.compareTo(price) > 0 ? stop : price;
+    Price worst = limit != null ? limit : stop != null && stop.compareTo(price) > 0 ? stop : price;
     Quantity remaining = Objects.requireNonNull(request.qty()).minus(filled);
     return Money.of(worst.times(remaining), USD, RoundingMode.CEILING);
   }
@@ -464,7 +549,8 @@ public final class SimulatedBroker implements Broker {
         continue;
       }
       TradingDay auction = order.auctionDay;
-      if (order.request.timeInForce() == TimeInForce.CLS && auction != null
+      if (order.request.timeInForce() == TimeInForce.CLS
+          && auction != null
           && !now.isBefore(auction.close().toInstant())) {
         execute(order, auction.close().toInstant());
         if (order.isOpen()) {
@@ -482,7 +568,8 @@ public final class SimulatedBroker implements Broker {
   /** Gives every open order that may trade now its one chance at its symbol's latest print. */
   void matchAll(Instant now) {
     for (SimulatedOrder order : working.values()) {
-      if (order.isOpen() && order.triedAtVersion != market.listing(order.request.symbol()).version()
+      if (order.isOpen()
+          && order.triedAtVersion != market.listing(order.request.symbol()).version()
           && market.sessions().mayTrade(order, now)) {
         execute(order, now);
         if (order.isOpen() && order.request.timeInForce() == TimeInForce.OPG) {
@@ -501,12 +588,14 @@ public final class SimulatedBroker implements Broker {
     }
     Quantity remaining = order.remaining(price);
     if (remaining.isZero()) {
-      order.reject("notional " + order.request.notional() + " buys less than 1e-9 units at " + price, now);
+      order.reject(
+          "notional " + order.request.notional() + " buys less than 1e-9 units at " + price, now);
       publish(TradeUpdateEvent.REJECTED, order, now);
       return;
     }
     Quantity fill = remaining;
-    if (order.request.notional() == null && market.partialFillPercent() > 0
+    if (order.request.notional() == null
+        && market.partialFillPercent() > 0
         && random.nextInt(PERCENT) < market.partialFillPercent()) {
       fill = partOf(remaining, Objects.requireNonNull(order.request.qty()).isWhole());
     }
@@ -515,23 +604,31 @@ public final class SimulatedBroker implements Broker {
     }
     Money cashMove = SimulatedPortfolio.cashMove(fill, price);
     if (order.side() == OrderSide.BUY && !portfolio.covers(cashMove)) {
-      order.reject("insufficient cash at fill: " + cashMove + " needed, " + portfolio.cash() + " held", now);
+      order.reject(
+          "insufficient cash at fill: " + cashMove + " needed, " + portfolio.cash() + " held", now);
       publish(TradeUpdateEvent.REJECTED, order, now);
       return;
     }
-    BigDecimal after = portfolio.fill(order.side(), order.request.symbol(), order.assetClass, fill, price);
+    BigDecimal after =
+        portfolio.fill(order.side(), order.request.symbol(), order.assetClass, fill, price);
     order.recordFill(fill, price, now);
     listing.addVolume(fill, now);
-    TradeUpdateEvent event = order.status == OrderStatus.FILLED
-        ? TradeUpdateEvent.FILL : TradeUpdateEvent.PARTIAL_FILL;
+    TradeUpdateEvent event =
+        order.status == OrderStatus.FILLED ? TradeUpdateEvent.FILL : TradeUpdateEvent.PARTIAL_FILL;
     updates.queue(new TradeUpdate(event, order.toValue(), now, price, fill, after));
   }
 
-  /** Returns 10-90% of {@code remaining}, whole units when {@code whole}; all of it if that is 0. */
+  /**
+   * Returns 10-90% of {@code remaining}, whole units when {@code whole}; all of it if that is 0.
+   */
   private Quantity partOf(Quantity remaining, boolean whole) {
     int percent = 10 + random.nextInt(81);
-    BigDecimal part = remaining.value().multiply(BigDecimal.valueOf(percent))
-        .divide(BigDecimal.valueOf(PERCENT), whole ? 0 : Quantity.MAX_SCALE, RoundingMode.FLOOR);
+    BigDecimal part =
+        remaining
+            .value()
+            .multiply(BigDecimal.valueOf(percent))
+            .divide(
+                BigDecimal.valueOf(PERCENT), whole ? 0 : Quantity.MAX_SCALE, RoundingMode.FLOOR);
     return part.signum() == 0 ? remaining : Quantity.of(part);
   }
 
@@ -562,9 +659,9 @@ public final class SimulatedBroker implements Broker {
   }
 
   /**
-   * Builds a {@link SimulatedBroker} on a market of its own. Defaults: the system UTC clock, seed 0,
-   * account {@code SIM-ACCOUNT}, 100,000.00 USD of cash, no listings, no partial fills, rejections or
-   * latency. Not thread-safe.
+   * Builds a {@link SimulatedBroker} on a market of its own. Defaults: the system UTC clock, seed
+   * 0, account {@code SIM-ACCOUNT}, 100,000.00 USD of cash, no listings, no partial fills,
+   * rejections or latency. Not thread-safe.
    */
   public static final class Builder {
     private final SimulatedMarket.Builder market = SimulatedMarket.builder();
@@ -598,7 +695,8 @@ public final class SimulatedBroker implements Broker {
     /**
      * Sets the starting cash.
      *
-     * @throws SpeedTradeException {@link ErrorCode#CURRENCY_MISMATCH} for an amount not in US dollars
+     * @throws SpeedTradeException {@link ErrorCode#CURRENCY_MISMATCH} for an amount not in US
+     *     dollars
      */
     public Builder cash(Money cash) {
       checkUsd(Objects.requireNonNull(cash, "cash"));
@@ -649,7 +747,9 @@ public final class SimulatedBroker implements Broker {
       return this;
     }
 
-    /** Enables {@link SimulatedBroker#step()}, as {@link SimulatedMarket.Builder#randomWalk} does. */
+    /**
+     * Enables {@link SimulatedBroker#step()}, as {@link SimulatedMarket.Builder#randomWalk} does.
+     */
     public Builder randomWalk(BigDecimal maxStepPercent) {
       market.randomWalk(maxStepPercent);
       return this;

@@ -28,8 +28,8 @@ final class SimulatedHolding {
   /** Adds bought units; the average becomes the quantity-weighted mean. */
   void buy(BigDecimal units, BigDecimal price) {
     BigDecimal total = qty.add(units);
-    averagePrice = qty.multiply(averagePrice).add(units.multiply(price))
-        .divide(total, MathContext.DECIMAL128);
+    averagePrice =
+        qty.multiply(averagePrice).add(units.multiply(price)).divide(total, MathContext.DECIMAL128);
     qty = total;
   }
 
@@ -47,10 +47,19 @@ final class SimulatedHolding {
     return Money.of(qty.multiply(price.value()), USD, RoundingMode.HALF_EVEN);
   }
 
-  /** Returns the position; average price HALF_EVEN to 9 decimals, cost basis HALF_EVEN to the cent. */
+  /**
+   * Returns the position; average price HALF_EVEN to 9 decimals, cost basis HALF_EVEN to the cent.
+   */
   Position toPosition(String symbol, Price price) {
     Price average = Price.of(averagePrice.setScale(Price.MAX_SCALE, RoundingMode.HALF_EVEN));
-    return new Position(symbol, assetClass, PositionSide.LONG, Quantity.of(qty), average, price,
-        marketValue(price), Money.of(qty.multiply(averagePrice), USD, RoundingMode.HALF_EVEN));
+    return new Position(
+        symbol,
+        assetClass,
+        PositionSide.LONG,
+        Quantity.of(qty),
+        average,
+        price,
+        marketValue(price),
+        Money.of(qty.multiply(averagePrice), USD, RoundingMode.HALF_EVEN));
   }
 }

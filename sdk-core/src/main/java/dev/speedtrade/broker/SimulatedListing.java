@@ -25,6 +25,7 @@ final class SimulatedListing {
   private BigDecimal barVolume = BigDecimal.ZERO;
   private Instant barStart;
   private @Nullable Bar previousBar;
+
   /** Counts price prints; each order gets one chance to execute against each print. */
   private long version;
 
@@ -55,7 +56,9 @@ final class SimulatedListing {
     return version;
   }
 
-  /** Records a new price at {@code now}, rolling the daily bar over when the market date changed. */
+  /**
+   * Records a new price at {@code now}, rolling the daily bar over when the market date changed.
+   */
   void setPrice(Price newPrice, Instant now) {
     rollBar(now);
     price = newPrice;

@@ -28,14 +28,14 @@ import org.jspecify.annotations.Nullable;
  * snapshots}, and the behaviours every account sees (partial fills, rejections, latency).
  *
  * <p>Every price print ({@link #setPrice}, {@link #list}, {@link #step()}) gives the open orders of
- * every account their chance to execute; each account's cash, positions and orders stay its own. Time
- * comes from the injected {@link Clock}; randomness from {@link Random}s seeded by {@link
- * Builder#seed(long)} (one for the price path, one per account from the seed and the account id), so
- * the same calls in the same order give the same results. The matching rules are {@link
+ * every account their chance to execute; each account's cash, positions and orders stay its own.
+ * Time comes from the injected {@link Clock}; randomness from {@link Random}s seeded by {@link
+ * Builder#seed(long)} (one for the price path, one per account from the seed and the account id),
+ * so the same calls in the same order give the same results. The matching rules are {@link
  * SimulatedBroker}'s.
  *
- * <p>Thread-safe: one lock guards the market and all its accounts. Trade updates reach each account's
- * listeners on the calling thread after the lock is released.
+ * <p>Thread-safe: one lock guards the market and all its accounts. Trade updates reach each
+ * account's listeners on the calling thread after the lock is released.
  */
 public final class SimulatedMarket {
   private final Object lock = new Object();
@@ -69,8 +69,9 @@ public final class SimulatedMarket {
     this.sleeper = builder.sleeper;
     this.randomWalkPercent = builder.randomWalkPercent;
     Instant now = clock.instant();
-    builder.listings.forEach((symbol, listing) ->
-        listings.put(symbol, new SimulatedListing(listing.asset(), listing.price(), now)));
+    builder.listings.forEach(
+        (symbol, listing) ->
+            listings.put(symbol, new SimulatedListing(listing.asset(), listing.price(), now)));
   }
 
   /** Returns a builder: a clock, a seed, listings, and the behaviours to simulate. */
@@ -91,16 +92,22 @@ public final class SimulatedMarket {
   /**
    * Opens an account on this market with {@code cash} and long {@code positions} in listed symbols.
    * The account draws its random choices (ids, partial fills, rejections, latency) from a generator
-   * seeded by the market's seed and {@code accountId}, so it behaves the same whichever other accounts
-   * trade beside it.
+   * seeded by the market's seed and {@code accountId}, so it behaves the same whichever other
+   * accounts trade beside it.
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a blank or already used
    *     account id; {@link ErrorCode#CURRENCY_MISMATCH} for cash not in US dollars; {@link
    *     ErrorCode#UNKNOWN_SYMBOL} for a position in a symbol the market does not list
    */
-  public SimulatedBroker openAccount(String accountId, Money cash, List<StartingPosition> positions) {
+  public SimulatedBroker openAccount(
+      String accountId, Money cash, List<StartingPosition> positions) {
     long accountSeed = seed ^ (checkAccountId(accountId).hashCode() * 0x9E3779B97F4A7C15L);
-    return open(accountId, cash, positions, new Random(accountSeed), new Random(accountSeed ^ 0x5DEECE66DL));
+    return open(
+        accountId,
+        cash,
+        positions,
+        new Random(accountSeed),
+        new Random(accountSeed ^ 0x5DEECE66DL));
   }
 
   /** Opens the one account of a {@link SimulatedBroker.Builder}, on the market's own generators. */
@@ -108,15 +115,21 @@ public final class SimulatedMarket {
     return open(checkAccountId(accountId), cash, positions, random, latencyRandom);
   }
 
-  private SimulatedBroker open(String accountId, Money cash, List<StartingPosition> positions, Random accountRandom,
+  private SimulatedBroker open(
+      String accountId,
+      Money cash,
+      List<StartingPosition> positions,
+      Random accountRandom,
       Random accountLatency) {
     SimulatedBroker.checkUsd(Objects.requireNonNull(cash, "cash"));
     Objects.requireNonNull(positions, "positions");
     synchronized (lock) {
       if (accounts.containsKey(accountId)) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "account '" + accountId + "' is already open");
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, "account '" + accountId + "' is already open");
       }
-      SimulatedBroker account = new SimulatedBroker(this, accountId, cash, accountRandom, accountLatency);
+      SimulatedBroker account =
+          new SimulatedBroker(this, accountId, cash, accountRandom, accountLatency);
       for (StartingPosition position : positions) {
         SimulatedListing listing = listings.get(position.symbol());
         if (listing == null) {
@@ -177,28 +190,30 @@ public final class SimulatedMarket {
   }
 
   /**
-   * Lists a new asset at {@code price}, or replaces the listing of a known one (to make it inactive or
-   * untradable, say) and sets its price.
+   * Lists a new asset at {@code price}, or replaces the listing of a known one (to make it inactive
+   * or untradable, say) and sets its price.
    */
   public void list(Asset asset, Price price) {
     Objects.requireNonNull(asset, "asset");
     Objects.requireNonNull(price, "price");
-    operateAll(now -> {
-      SimulatedListing known = listings.get(asset.symbol());
-      if (known == null) {
-        listings.put(asset.symbol(), new SimulatedListing(asset, price, now));
-      } else {
-        known.relist(asset);
-        known.setPrice(price, now);
-      }
-    });
+    operateAll(
+        now -> {
+          SimulatedListing known = listings.get(asset.symbol());
+          if (known == null) {
+            listings.put(asset.symbol(), new SimulatedListing(asset, price, now));
+          } else {
+            known.relist(asset);
+            known.setPrice(price, now);
+          }
+        });
   }
 
   /**
    * Moves every price one step along the seeded random walk set by {@link
    * Builder#randomWalk(BigDecimal)}, then matches every account's open orders.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} when no random walk was configured
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} when no random walk was
+   *     configured
    */
   public void step() {
     BigDecimal walk = randomWalkPercent;
@@ -206,17 +221,18 @@ public final class SimulatedMarket {
       throw new SpeedTradeException(
           ErrorCode.INVALID_ARGUMENT, "step() needs a random walk: set Builder.randomWalk(...)");
     }
-    operateAll(now -> {
-      for (SimulatedListing listing : listings.values()) {
-        listing.setPrice(PricePath.next(listing.price(), walk, random), now);
-      }
-    });
+    operateAll(
+        now -> {
+          for (SimulatedListing listing : listings.values()) {
+            listing.setPrice(PricePath.next(listing.price(), walk, random), now);
+          }
+        });
   }
 
   /**
    * Expires what the clock says has expired and matches every open order of every account that may
-   * trade now. Every account's own calls do this for that account first; call it after moving a test
-   * clock to see the effects at once.
+   * trade now. Every account's own calls do this for that account first; call it after moving a
+   * test clock to see the effects at once.
    */
   public void matchOrders() {
     operateAll(now -> {});
@@ -229,7 +245,8 @@ public final class SimulatedMarket {
     }
   }
 
-  // ---------------------------------------------------------------- for the accounts, under the lock
+  // ---------------------------------------------------------------- for the accounts, under the
+  // lock
 
   SimulatedSessions sessions() {
     return sessions;
@@ -328,8 +345,8 @@ public final class SimulatedMarket {
   }
 
   /**
-   * Builds a {@link SimulatedMarket}. Defaults: the system UTC clock, seed 0, no listings, no partial
-   * fills, rejections or latency. Not thread-safe.
+   * Builds a {@link SimulatedMarket}. Defaults: the system UTC clock, seed 0, no listings, no
+   * partial fills, rejections or latency. Not thread-safe.
    */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
@@ -380,10 +397,24 @@ public final class SimulatedMarket {
       listing(Asset.usEquity("SH", "ProShares Short S&P500"), Price.of("40.20"));
       listing(Asset.usEquity("AAPL", "Apple Inc."), Price.of("229.87"));
       listing(Asset.usEquity("MSFT", "Microsoft Corporation"), Price.of("415.30"));
-      listing(new Asset("BRK.A", "Berkshire Hathaway Inc. Class A", AssetClass.US_EQUITY,
-          AssetStatus.ACTIVE, true, false), Price.of("705000.00"));
-      listing(new Asset("OLDCO", "Delisted Old Company", AssetClass.US_EQUITY,
-          AssetStatus.INACTIVE, false, false), Price.of("1.05"));
+      listing(
+          new Asset(
+              "BRK.A",
+              "Berkshire Hathaway Inc. Class A",
+              AssetClass.US_EQUITY,
+              AssetStatus.ACTIVE,
+              true,
+              false),
+          Price.of("705000.00"));
+      listing(
+          new Asset(
+              "OLDCO",
+              "Delisted Old Company",
+              AssetClass.US_EQUITY,
+              AssetStatus.INACTIVE,
+              false,
+              false),
+          Price.of("1.05"));
       listing(Asset.crypto("BTC/USD", "Bitcoin"), Price.of("97250.5"));
       listing(Asset.crypto("ETH/USD", "Ethereum"), Price.of("3410.25"));
       return this;
@@ -406,7 +437,8 @@ public final class SimulatedMarket {
       Objects.requireNonNull(min, "min");
       Objects.requireNonNull(max, "max");
       if (min.isNegative() || max.compareTo(min) < 0) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT,
             "latency needs 0 <= min <= max, got " + min + " and " + max);
       }
       this.minLatency = min;
@@ -428,7 +460,8 @@ public final class SimulatedMarket {
     public Builder randomWalk(BigDecimal maxStepPercent) {
       if (Objects.requireNonNull(maxStepPercent, "maxStepPercent").signum() <= 0
           || maxStepPercent.compareTo(BigDecimal.valueOf(50)) > 0) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT,
             "random walk step must be above 0 and at most 50 percent, got " + maxStepPercent);
       }
       this.randomWalkPercent = maxStepPercent;
@@ -442,7 +475,8 @@ public final class SimulatedMarket {
 
     private static int checkPercent(int percent, String what) {
       if (percent < 0 || percent > 100) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, what + " must be 0-100, got " + percent);
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, what + " must be 0-100, got " + percent);
       }
       return percent;
     }

@@ -21,7 +21,10 @@ final class SimulatedMarketClock implements MarketClock {
   private static final int MAX_DAYS_WITHOUT_TRADING = 14;
 
   private final Clock clock;
-  /** The calendar's answer per date, which never changes; it saves recomputing holidays per call. */
+
+  /**
+   * The calendar's answer per date, which never changes; it saves recomputing holidays per call.
+   */
   private final java.util.concurrent.ConcurrentMap<LocalDate, Optional<TradingDay>> days =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -39,8 +42,10 @@ final class SimulatedMarketClock implements MarketClock {
     Optional<TradingDay> today = tradingDay(date);
     boolean open = today.isPresent() && isWithin(now, today.get());
     Instant nextOpen = nextSessionStartingAfter(now, date).open().toInstant();
-    Instant nextClose = open ? today.get().close().toInstant()
-        : nextSessionEndingAfter(now, date).close().toInstant();
+    Instant nextClose =
+        open
+            ? today.get().close().toInstant()
+            : nextSessionEndingAfter(now, date).close().toInstant();
     return new MarketStatus(now, open, nextOpen, nextClose);
   }
 
@@ -75,7 +80,9 @@ final class SimulatedMarketClock implements MarketClock {
         .filter(day -> !now.isBefore(preMarketOpen(day)) && now.isBefore(extendedClose(day)));
   }
 
-  /** Returns the next regular session that has not ended at {@code now} (today's if still to come). */
+  /**
+   * Returns the next regular session that has not ended at {@code now} (today's if still to come).
+   */
   TradingDay currentOrNextSession(Instant now) {
     return nextSessionEndingAfter(now, marketDate(now));
   }
@@ -89,7 +96,10 @@ final class SimulatedMarketClock implements MarketClock {
   }
 
   private static Instant preMarketOpen(TradingDay day) {
-    return day.date().atTime(UsEquityCalendar.PRE_MARKET_OPEN).atZone(TradingDay.NEW_YORK).toInstant();
+    return day.date()
+        .atTime(UsEquityCalendar.PRE_MARKET_OPEN)
+        .atZone(TradingDay.NEW_YORK)
+        .toInstant();
   }
 
   private static boolean isWithin(Instant now, TradingDay day) {
@@ -111,7 +121,8 @@ final class SimulatedMarketClock implements MarketClock {
         return day.get();
       }
     }
-    throw new IllegalStateException("no trading day within " + MAX_DAYS_WITHOUT_TRADING + " days of " + from);
+    throw new IllegalStateException(
+        "no trading day within " + MAX_DAYS_WITHOUT_TRADING + " days of " + from);
   }
 
   @Override

@@ -19,29 +19,42 @@ final class SimulatedOrder {
   final OrderRequest request;
   final AssetClass assetClass;
   final Instant createdAt;
+
   /** When a day order expires; null for orders that wait until canceled (GTC) or end at once. */
   final @Nullable Instant expiresAt;
+
   /** The regular session an OPG or CLS order belongs to; null for other orders. */
   final @Nullable TradingDay auctionDay;
 
   OrderStatus status;
   Instant updatedAt;
   Quantity filledQty = Quantity.ZERO;
+
   /** The exact sum of fill quantity times fill price, for the average fill price. */
   BigDecimal filledValue = BigDecimal.ZERO;
+
   /** The average fill price, computed once per fill; null before the first. */
   @Nullable Price averageFillPrice;
+
   boolean stopTriggered;
+
   /** The listing's price version this order last tried to execute against; -1 before any try. */
   long triedAtVersion = -1;
+
   @Nullable Instant filledAt;
   @Nullable Instant canceledAt;
   @Nullable Instant expiredAt;
   @Nullable Instant failedAt;
   @Nullable String rejectReason;
 
-  SimulatedOrder(String id, String clientOrderId, OrderRequest request, AssetClass assetClass,
-      Instant createdAt, @Nullable Instant expiresAt, @Nullable TradingDay auctionDay,
+  SimulatedOrder(
+      String id,
+      String clientOrderId,
+      OrderRequest request,
+      AssetClass assetClass,
+      Instant createdAt,
+      @Nullable Instant expiresAt,
+      @Nullable TradingDay auctionDay,
       OrderStatus status) {
     this.id = id;
     this.clientOrderId = clientOrderId;
@@ -70,7 +83,8 @@ final class SimulatedOrder {
     Money notional = request.notional();
     if (notional != null) {
       return filledQty.isZero()
-          ? Quantity.of(notional.amount().divide(price.value(), Quantity.MAX_SCALE, RoundingMode.FLOOR))
+          ? Quantity.of(
+              notional.amount().divide(price.value(), Quantity.MAX_SCALE, RoundingMode.FLOOR))
           : Quantity.ZERO;
     }
     Quantity qty = request.qty();
@@ -84,7 +98,8 @@ final class SimulatedOrder {
   boolean isMarketableAt(Price price) {
     Price stop = request.stopPrice();
     if (stop != null && !stopTriggered) {
-      boolean reached = side() == OrderSide.BUY ? price.compareTo(stop) >= 0 : price.compareTo(stop) <= 0;
+      boolean reached =
+          side() == OrderSide.BUY ? price.compareTo(stop) >= 0 : price.compareTo(stop) <= 0;
       if (!reached) {
         return false;
       }
@@ -103,8 +118,10 @@ final class SimulatedOrder {
     filledValue = filledValue.add(price.value().multiply(qty.value()));
     BigDecimal average = filledValue.divide(filledQty.value(), MathContext.DECIMAL128);
     averageFillPrice = Price.of(average.setScale(Price.MAX_SCALE, RoundingMode.HALF_EVEN));
-    boolean complete = request.notional() != null || request.qty() == null
-        || filledQty.compareTo(request.qty()) >= 0;
+    boolean complete =
+        request.notional() != null
+            || request.qty() == null
+            || filledQty.compareTo(request.qty()) >= 0;
     status = complete ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
     updatedAt = now;
     if (complete) {
@@ -132,10 +149,28 @@ final class SimulatedOrder {
   }
 
   BrokerOrder toValue() {
-    return new BrokerOrder(id, clientOrderId, request.symbol(), assetClass, request.side(),
-        request.type(), request.timeInForce(), request.qty(), request.notional(),
-        request.limitPrice(), request.stopPrice(), request.extendedHours(), status, filledQty,
-        averageFillPrice, createdAt, updatedAt, filledAt, canceledAt, expiredAt, failedAt,
+    return new BrokerOrder(
+        id,
+        clientOrderId,
+        request.symbol(),
+        assetClass,
+        request.side(),
+        request.type(),
+        request.timeInForce(),
+        request.qty(),
+        request.notional(),
+        request.limitPrice(),
+        request.stopPrice(),
+        request.extendedHours(),
+        status,
+        filledQty,
+        averageFillPrice,
+        createdAt,
+        updatedAt,
+        filledAt,
+        canceledAt,
+        expiredAt,
+        failedAt,
         rejectReason);
   }
 }

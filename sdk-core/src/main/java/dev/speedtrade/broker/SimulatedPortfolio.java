@@ -44,7 +44,8 @@ final class SimulatedPortfolio {
   /** The positions, sorted by symbol, at each symbol's current price. */
   List<Position> positions(Function<String, Price> prices) {
     List<Position> positions = new ArrayList<>();
-    holdings.forEach((symbol, holding) -> positions.add(holding.toPosition(symbol, prices.apply(symbol))));
+    holdings.forEach(
+        (symbol, holding) -> positions.add(holding.toPosition(symbol, prices.apply(symbol))));
     return List.copyOf(positions);
   }
 
@@ -59,8 +60,9 @@ final class SimulatedPortfolio {
   }
 
   void hold(StartingPosition position, AssetClass assetClass) {
-    holdings.put(position.symbol(), new SimulatedHolding(assetClass, position.qty().value(),
-        position.avgEntryPrice().value()));
+    holdings.put(
+        position.symbol(),
+        new SimulatedHolding(assetClass, position.qty().value(), position.avgEntryPrice().value()));
   }
 
   void deposit(Money amount) {
@@ -73,7 +75,9 @@ final class SimulatedPortfolio {
     return power.isNegative() ? Money.zero(USD) : power;
   }
 
-  /** What a fill of {@code units} at {@code price} moves in cash: rounded to the cent, half even. */
+  /**
+   * What a fill of {@code units} at {@code price} moves in cash: rounded to the cent, half even.
+   */
   static Money cashMove(Quantity units, Price price) {
     return Money.of(price.times(units), USD, RoundingMode.HALF_EVEN);
   }
@@ -84,11 +88,14 @@ final class SimulatedPortfolio {
   }
 
   /** Applies a fill; returns the units held of the symbol afterwards. */
-  BigDecimal fill(OrderSide side, String symbol, AssetClass assetClass, Quantity units, Price price) {
+  BigDecimal fill(
+      OrderSide side, String symbol, AssetClass assetClass, Quantity units, Price price) {
     Money move = cashMove(units, price);
     if (side == OrderSide.BUY) {
       cash = cash.minus(move);
-      holdings.computeIfAbsent(symbol, s -> new SimulatedHolding(assetClass, BigDecimal.ZERO, BigDecimal.ZERO))
+      holdings
+          .computeIfAbsent(
+              symbol, s -> new SimulatedHolding(assetClass, BigDecimal.ZERO, BigDecimal.ZERO))
           .buy(units.value(), price.value());
     } else {
       cash = cash.plus(move);

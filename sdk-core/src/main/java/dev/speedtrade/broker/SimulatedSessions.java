@@ -18,8 +18,8 @@ final class SimulatedSessions {
   }
 
   /**
-   * An accepted order's first status, when its time in force runs out (null: never, or at once), and
-   * the regular session whose opening or closing auction it belongs to (OPG and CLS only).
+   * An accepted order's first status, when its time in force runs out (null: never, or at once),
+   * and the regular session whose opening or closing auction it belongs to (OPG and CLS only).
    */
   record Timing(OrderStatus status, @Nullable Instant expiresAt, @Nullable TradingDay auctionDay) {}
 
@@ -56,8 +56,8 @@ final class SimulatedSessions {
   private static Timing cryptoTiming(OrderRequest request) {
     TimeInForce tif = request.timeInForce();
     if (tif != TimeInForce.GTC && tif != TimeInForce.IOC) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ORDER,
-          "crypto orders take time in force GTC or IOC, got " + tif);
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ORDER, "crypto orders take time in force GTC or IOC, got " + tif);
     }
     return new Timing(OrderStatus.NEW, null, null);
   }
@@ -65,13 +65,15 @@ final class SimulatedSessions {
   private Timing equityTiming(OrderRequest request, Instant now) {
     TimeInForce tif = request.timeInForce();
     if (request.isFractional() && tif != TimeInForce.DAY) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ORDER,
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ORDER,
           "fractional and notional equity orders take time in force DAY, got " + tif);
     }
     switch (tif) {
       case DAY -> {
         if (request.extendedHours()) {
-          TradingDay day = marketClock.extendedSessionAt(now).orElseThrow(() -> closed(request, now));
+          TradingDay day =
+              marketClock.extendedSessionAt(now).orElseThrow(() -> closed(request, now));
           return new Timing(OrderStatus.NEW, SimulatedMarketClock.extendedClose(day), null);
         }
         TradingDay day = marketClock.regularSessionAt(now).orElseThrow(() -> closed(request, now));
@@ -87,7 +89,8 @@ final class SimulatedSessions {
       }
       case OPG -> {
         if (marketClock.regularSessionAt(now).isPresent()) {
-          throw new SpeedTradeException(ErrorCode.MARKET_CLOSED,
+          throw new SpeedTradeException(
+              ErrorCode.MARKET_CLOSED,
               "OPG orders are taken only before the open; the session is under way at " + now);
         }
         TradingDay day = marketClock.currentOrNextSession(now);
@@ -102,9 +105,14 @@ final class SimulatedSessions {
   }
 
   private static SpeedTradeException closed(OrderRequest request, Instant now) {
-    return new SpeedTradeException(ErrorCode.MARKET_CLOSED,
-        "the market is closed at " + now.atZone(TradingDay.NEW_YORK).toLocalDateTime()
-            + " New York time for a " + request.timeInForce()
-            + (request.extendedHours() ? " extended-hours" : "") + " order in " + request.symbol());
+    return new SpeedTradeException(
+        ErrorCode.MARKET_CLOSED,
+        "the market is closed at "
+            + now.atZone(TradingDay.NEW_YORK).toLocalDateTime()
+            + " New York time for a "
+            + request.timeInForce()
+            + (request.extendedHours() ? " extended-hours" : "")
+            + " order in "
+            + request.symbol());
   }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the market shows for one symbol now: latest quote, latest trade and the current daily bar, any
- * of which may be missing (a new listing has no bar; a halted one may have no quote).
+ * What the market shows for one symbol now: latest quote, latest trade and the current daily bar,
+ * any of which may be missing (a new listing has no bar; a halted one may have no quote).
  *
  * @param symbol the ticker or crypto pair
  * @param latestQuote the latest best bid and offer, or null

@@ -22,7 +22,9 @@ final class Symbols {
     if (!SYMBOL.matcher(normalized).matches()) {
       throw new SpeedTradeException(
           ErrorCode.INVALID_SYMBOL,
-          "symbol '" + abbreviate(symbol) + "' is not 1-20 characters of A-Z, 0-9, '.', '/' or '-'");
+          "symbol '"
+              + abbreviate(symbol)
+              + "' is not 1-20 characters of A-Z, 0-9, '.', '/' or '-'");
     }
     return normalized;
   }

@@ -2,7 +2,9 @@ package dev.speedtrade.broker;
 
 /** How long an order stays working, with Alpaca's meanings. */
 public enum TimeInForce {
-  /** Good for the day: expires at the close of the session it was placed in (extended hours: 8 pm). */
+  /**
+   * Good for the day: expires at the close of the session it was placed in (extended hours: 8 pm).
+   */
   DAY,
   /** Good till canceled. */
   GTC,

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param timestamp when it happened
  * @param price the execution price, for {@link TradeUpdateEvent#isFill() fills}; else null
  * @param qty the units executed in this fill (not the order's total), for fills; else null
- * @param positionQty the position's signed quantity after a fill, when the broker reports it; else null
+ * @param positionQty the position's signed quantity after a fill, when the broker reports it; else
+ *     null
  */
 public record TradeUpdate(
     TradeUpdateEvent event,
@@ -33,7 +34,8 @@ public record TradeUpdate(
     Objects.requireNonNull(order, "order");
     Objects.requireNonNull(timestamp, "timestamp");
     if (event.isFill() && (price == null || qty == null)) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "a " + event + " update needs its price and qty");
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT, "a " + event + " update needs its price and qty");
     }
   }
 }

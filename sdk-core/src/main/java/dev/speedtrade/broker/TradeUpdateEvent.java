@@ -35,7 +35,9 @@ public enum TradeUpdateEvent {
   /** A replace request was refused. */
   ORDER_REPLACE_REJECTED;
 
-  /** Returns true for the events that carry an execution: {@link #FILL} and {@link #PARTIAL_FILL}. */
+  /**
+   * Returns true for the events that carry an execution: {@link #FILL} and {@link #PARTIAL_FILL}.
+   */
   public boolean isFill() {
     return this == FILL || this == PARTIAL_FILL;
   }

@@ -29,16 +29,19 @@ public record TradingDay(LocalDate date, ZonedDateTime open, ZonedDateTime close
     Objects.requireNonNull(close, "close");
     open = open.withZoneSameInstant(NEW_YORK);
     close = close.withZoneSameInstant(NEW_YORK);
-    if (!open.toLocalDate().equals(date) || !close.toLocalDate().equals(date)
+    if (!open.toLocalDate().equals(date)
+        || !close.toLocalDate().equals(date)
         || !open.isBefore(close)) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
           "session " + open + " - " + close + " does not lie within " + date);
     }
   }
 
   /** Returns a session from {@code open} to {@code close}, New York time, on {@code date}. */
   public static TradingDay of(LocalDate date, LocalTime open, LocalTime close) {
-    return new TradingDay(date, date.atTime(open).atZone(NEW_YORK), date.atTime(close).atZone(NEW_YORK));
+    return new TradingDay(
+        date, date.atTime(open).atZone(NEW_YORK), date.atTime(close).atZone(NEW_YORK));
   }
 
   /** Returns true when the regular session ends before 16:00 New York time. */

@@ -1,6 +1,8 @@
 package dev.speedtrade.broker;
 
-/** Which money a user's investments, settings and executions belong to; paper and live never mix. */
+/**
+ * Which money a user's investments, settings and executions belong to; paper and live never mix.
+ */
 public enum TradingMode {
   /** Simulated money at the broker's paper endpoint. */
   PAPER,

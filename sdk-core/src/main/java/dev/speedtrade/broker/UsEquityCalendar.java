@@ -21,9 +21,10 @@ final class UsEquityCalendar {
   static final LocalTime AFTER_HOURS_CLOSE = LocalTime.of(20, 0);
 
   /** Closures announced one at a time (national days of mourning), not given by any rule. */
-  private static final Set<LocalDate> SPECIAL_CLOSURES = Set.of(
-      LocalDate.of(2018, 12, 5),   // President George H. W. Bush
-      LocalDate.of(2025, 1, 9));   // President Jimmy Carter
+  private static final Set<LocalDate> SPECIAL_CLOSURES =
+      Set.of(
+          LocalDate.of(2018, 12, 5), // President George H. W. Bush
+          LocalDate.of(2025, 1, 9)); // President Jimmy Carter
 
   private UsEquityCalendar() {}
 
@@ -44,16 +45,19 @@ final class UsEquityCalendar {
     int year = date.getYear();
     return SPECIAL_CLOSURES.contains(date)
         || date.equals(newYearsDay(year))
-        || date.equals(nthWeekday(year, Month.JANUARY, 3, DayOfWeek.MONDAY))    // Martin Luther King Jr.
-        || date.equals(nthWeekday(year, Month.FEBRUARY, 3, DayOfWeek.MONDAY))   // Washington's Birthday
-        || date.equals(easterSunday(year).minusDays(2))                          // Good Friday
-        || date.equals(LocalDate.of(year, Month.MAY, 31)
-            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)))           // Memorial Day
+        || date.equals(
+            nthWeekday(year, Month.JANUARY, 3, DayOfWeek.MONDAY)) // Martin Luther King Jr.
+        || date.equals(
+            nthWeekday(year, Month.FEBRUARY, 3, DayOfWeek.MONDAY)) // Washington's Birthday
+        || date.equals(easterSunday(year).minusDays(2)) // Good Friday
+        || date.equals(
+            LocalDate.of(year, Month.MAY, 31)
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))) // Memorial Day
         || (year >= 2022 && date.equals(observed(LocalDate.of(year, Month.JUNE, 19)))) // Juneteenth
-        || date.equals(observed(LocalDate.of(year, Month.JULY, 4)))              // Independence Day
-        || date.equals(nthWeekday(year, Month.SEPTEMBER, 1, DayOfWeek.MONDAY))  // Labor Day
+        || date.equals(observed(LocalDate.of(year, Month.JULY, 4))) // Independence Day
+        || date.equals(nthWeekday(year, Month.SEPTEMBER, 1, DayOfWeek.MONDAY)) // Labor Day
         || date.equals(thanksgiving(year))
-        || date.equals(observed(LocalDate.of(year, Month.DECEMBER, 25)));       // Christmas
+        || date.equals(observed(LocalDate.of(year, Month.DECEMBER, 25))); // Christmas
   }
 
   /**

@@ -3,14 +3,16 @@ package dev.speedtrade.error;
 /**
  * The stable, machine-readable reason carried by every {@link SpeedTradeException}.
  *
- * <p>Codes are part of the public API: a host may switch on them, persist them or show them to a user.
- * New codes may be added in minor versions; existing ones keep their meaning. Adapters map their
- * provider's errors onto these codes and keep the provider's own code on the exception.
+ * <p>Codes are part of the public API: a host may switch on them, persist them or show them to a
+ * user. New codes may be added in minor versions; existing ones keep their meaning. Adapters map
+ * their provider's errors onto these codes and keep the provider's own code on the exception.
  */
 public enum ErrorCode {
   /** An argument was missing, blank or malformed in a way no more specific code names. */
   INVALID_ARGUMENT(Category.BAD_INPUT, false),
-  /** A money amount could not be read or is out of range (NaN, infinite, too many decimals, ...). */
+  /**
+   * A money amount could not be read or is out of range (NaN, infinite, too many decimals, ...).
+   */
   INVALID_AMOUNT(Category.BAD_INPUT, false),
   /** A currency code is unknown to {@link java.util.Currency} or has no minor unit. */
   INVALID_CURRENCY(Category.BAD_INPUT, false),
@@ -41,9 +43,13 @@ public enum ErrorCode {
   INVALID_TRANSFER(Category.BAD_INPUT, false),
   /** A symbol is blank or not a well-formed ticker. */
   INVALID_SYMBOL(Category.BAD_INPUT, false),
-  /** A rebalance setting is missing or out of range (a limit percent of 11, a pair of one symbol). */
+  /**
+   * A rebalance setting is missing or out of range (a limit percent of 11, a pair of one symbol).
+   */
   INVALID_SETTINGS(Category.BAD_INPUT, false),
-  /** A bot investment is malformed: a blank bot id, an amount that is not positive, a duplicate bot. */
+  /**
+   * A bot investment is malformed: a blank bot id, an amount that is not positive, a duplicate bot.
+   */
   INVALID_INVESTMENT(Category.BAD_INPUT, false),
   /** The broker does not know the symbol. */
   UNKNOWN_SYMBOL(Category.NOT_FOUND, false),
@@ -83,9 +89,9 @@ public enum ErrorCode {
   /** A required adapter was not given to the {@code SpeedTrade} builder. */
   MISSING_ADAPTER(Category.BAD_INPUT, false),
   /**
-   * Something was used after its {@code close()}: a {@code SpeedTrade} platform, or a service, store or
-   * account obtained from one (references kept from before included), or an adapter such as {@code
-   * AlpacaAccounts}.
+   * Something was used after its {@code close()}: a {@code SpeedTrade} platform, or a service,
+   * store or account obtained from one (references kept from before included), or an adapter such
+   * as {@code AlpacaAccounts}.
    */
   CLOSED(Category.STATE, false),
   /** No brokerage account is open for the user in the requested mode; nothing was traded. */
@@ -102,14 +108,19 @@ public enum ErrorCode {
   NOT_ENROLLED(Category.STATE, false),
   /** No rebalance execution exists for the given user, mode and market date. */
   EXECUTION_NOT_FOUND(Category.NOT_FOUND, false),
-  /** Only a {@code FAILED} rebalance execution can be re-opened; this one is running or ended otherwise. */
+  /**
+   * Only a {@code FAILED} rebalance execution can be re-opened; this one is running or ended
+   * otherwise.
+   */
   EXECUTION_NOT_REOPENABLE(Category.STATE, false);
 
   /** The kind of failure a code reports, for callers that handle codes by kind. */
   public enum Category {
     /** The caller sent something malformed or out of range; the same call will fail again. */
     BAD_INPUT,
-    /** The call is well formed but conflicts with the state of an account, an order or the platform. */
+    /**
+     * The call is well formed but conflicts with the state of an account, an order or the platform.
+     */
     STATE,
     /** Something the call names does not exist. */
     NOT_FOUND,

@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
  * The root of every exception the SDK throws. Unchecked.
  *
  * <p>Each instance carries a stable {@link ErrorCode} for programs and a message for people that
- * names the offending value. Exceptions raised by an adapter also keep the provider's own error code
- * (for example Alpaca's {@code 40310000}) as {@link #providerCode()}. Messages never contain secrets.
+ * names the offending value. Exceptions raised by an adapter also keep the provider's own error
+ * code (for example Alpaca's {@code 40310000}) as {@link #providerCode()}. Messages never contain
+ * secrets.
  */
 public class SpeedTradeException extends RuntimeException {
   private static final long serialVersionUID = 1L;

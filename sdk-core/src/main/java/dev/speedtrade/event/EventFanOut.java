@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
  * Delivers the events of one kind to the listeners subscribed to it: in the order they were queued,
  * one at a time, each to every listener, and outside the lock of whoever queued them.
  *
- * <p>A publisher that orders its events under a lock of its own queues each event while it holds the
- * lock and delivers after releasing it. Listeners then see the events in the order the lock gave them,
- * and may call back into the publisher without deadlocking on that lock:
+ * <p>A publisher that orders its events under a lock of its own queues each event while it holds
+ * the lock and delivers after releasing it. Listeners then see the events in the order the lock
+ * gave them, and may call back into the publisher without deadlocking on that lock:
  *
  * <pre>{@code
  * synchronized (lock) {
@@ -32,20 +32,21 @@ import org.slf4j.LoggerFactory;
  *       listener receives an event before any listener receives the next one.
  *   <li><b>One at a time.</b> Only one thread delivers at a time; a call of {@link #deliver} while
  *       another thread delivers waits for it.
- *   <li><b>Who receives an event.</b> Every listener subscribed when the event's delivery begins and
- *       not unsubscribed before its turn. A listener subscribed during a delivery receives the events
- *       after the one being delivered.
- *   <li><b>Failures.</b> A {@link RuntimeException} thrown by a listener is logged, with the event's
- *       {@code toString()} (so an event type must keep secrets out of it), and the other listeners
- *       still receive the event. An {@link Error} is not caught: it propagates from {@link
- *       #deliver}, and the events queued after the one being delivered wait for the next call.
+ *   <li><b>Who receives an event.</b> Every listener subscribed when the event's delivery begins
+ *       and not unsubscribed before its turn. A listener subscribed during a delivery receives the
+ *       events after the one being delivered.
+ *   <li><b>Failures.</b> A {@link RuntimeException} thrown by a listener is logged, with the
+ *       event's {@code toString()} (so an event type must keep secrets out of it), and the other
+ *       listeners still receive the event. An {@link Error} is not caught: it propagates from
+ *       {@link #deliver}, and the events queued after the one being delivered wait for the next
+ *       call.
  *   <li><b>Re-entrance.</b> A listener may queue events, subscribe, close subscriptions and call
  *       {@link #deliver}, which then returns at once: the delivery under way goes on to the events
  *       queued meanwhile.
  * </ul>
  *
- * <p>Thread-safe. Events wait in an unbounded queue until delivered, so a publisher that queues must
- * also deliver. A listener must not wait for another thread that delivers on the same fan-out.
+ * <p>Thread-safe. Events wait in an unbounded queue until delivered, so a publisher that queues
+ * must also deliver. A listener must not wait for another thread that delivers on the same fan-out.
  *
  * @param <E> the type of event
  */
@@ -65,8 +66,8 @@ public final class EventFanOut<E> {
   public EventFanOut() {}
 
   /**
-   * Registers {@code listener} until the returned subscription is closed. It receives the events whose
-   * delivery begins after this call, including events queued before it and not yet delivered.
+   * Registers {@code listener} until the returned subscription is closed. It receives the events
+   * whose delivery begins after this call, including events queued before it and not yet delivered.
    * Subscribing the same listener twice registers it twice: it then receives each event twice, and
    * closing one subscription leaves the other.
    *
@@ -80,8 +81,8 @@ public final class EventFanOut<E> {
   }
 
   /**
-   * Queues {@code event} for the next {@link #deliver}. Cheap and non-blocking; call it under the lock
-   * that orders the events, if there is one.
+   * Queues {@code event} for the next {@link #deliver}. Cheap and non-blocking; call it under the
+   * lock that orders the events, if there is one.
    *
    * @throws NullPointerException if {@code event} is null
    */

@@ -2,8 +2,9 @@ package dev.speedtrade.ledger;
 
 /**
  * The outcome of creating one account. When several apply, the first in declaration order after
- * {@link #OK} wins: {@link #INVALID_ID}, then {@link #EXISTS} or {@link #EXISTS_WITH_DIFFERENT_FIELDS},
- * then {@link #INVALID_CURRENCY}, then {@link #FLAGS_ARE_MUTUALLY_EXCLUSIVE}.
+ * {@link #OK} wins: {@link #INVALID_ID}, then {@link #EXISTS} or {@link
+ * #EXISTS_WITH_DIFFERENT_FIELDS}, then {@link #INVALID_CURRENCY}, then {@link
+ * #FLAGS_ARE_MUTUALLY_EXCLUSIVE}.
  */
 public enum AccountResult {
   /** Created. */

@@ -4,11 +4,11 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One account of an {@link InMemoryLedger}: its definition, its balances now (as fields, read without
- * another object), every balance it had (five longs per change, oldest first) and the rows of its
- * transfers in the {@link TransferLog}. Kept flat because a transfer touches two random accounts and
- * each object between the ledger and a balance is a likely cache miss. Not thread-safe; guarded by its
- * ledger's lock.
+ * One account of an {@link InMemoryLedger}: its definition, its balances now (as fields, read
+ * without another object), every balance it had (five longs per change, oldest first) and the rows
+ * of its transfers in the {@link TransferLog}. Kept flat because a transfer touches two random
+ * accounts and each object between the ledger and a balance is a likely cache miss. Not
+ * thread-safe; guarded by its ledger's lock.
  */
 final class AccountState {
   private static final int STRIDE = 5;
@@ -30,8 +30,8 @@ final class AccountState {
   }
 
   AccountBalances balances() {
-    return new AccountBalances(account.id(), debitsPending, debitsPosted, creditsPending, creditsPosted,
-        timestamp);
+    return new AccountBalances(
+        account.id(), debitsPending, debitsPosted, creditsPending, creditsPosted, timestamp);
   }
 
   /** Makes {@code balances} the current ones and appends them to the history. */
@@ -80,8 +80,8 @@ final class AccountState {
       return null;
     }
     int i = high * STRIDE;
-    return new AccountBalances(account.id(), history[i + 1], history[i + 2], history[i + 3], history[i + 4],
-        history[i]);
+    return new AccountBalances(
+        account.id(), history[i + 1], history[i + 2], history[i + 3], history[i + 4], history[i]);
   }
 
   void addRow(int row) {

@@ -17,16 +17,16 @@ import java.util.PriorityQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Ledger} in the JVM's memory: fast, thread-safe, and exactly as strict as the JDBC ledger,
- * since both apply {@link LedgerRules}. For tests, demos and single-process hosts that keep their
- * books elsewhere; its state is gone when the process ends.
+ * A {@link Ledger} in the JVM's memory: fast, thread-safe, and exactly as strict as the JDBC
+ * ledger, since both apply {@link LedgerRules}. For tests, demos and single-process hosts that keep
+ * their books elsewhere; its state is gone when the process ends.
  *
- * <p>One lock serializes writes and reads, so every batch is atomic and every reader sees a balanced
- * ledger. Pending transfers whose timeout has passed on the injected {@link Clock} are expired at the
- * start of the next call, stamped at their expiry instant. Ledger timestamps are nanoseconds since the
- * epoch on that clock, raised where needed so that each is greater than the one before; that is why
- * every call refuses a clock outside {@link Ledger#EARLIEST_INSTANT} to {@link Ledger#LATEST_INSTANT}
- * before it reads or writes anything.
+ * <p>One lock serializes writes and reads, so every batch is atomic and every reader sees a
+ * balanced ledger. Pending transfers whose timeout has passed on the injected {@link Clock} are
+ * expired at the start of the next call, stamped at their expiry instant. Ledger timestamps are
+ * nanoseconds since the epoch on that clock, raised where needed so that each is greater than the
+ * one before; that is why every call refuses a clock outside {@link Ledger#EARLIEST_INSTANT} to
+ * {@link Ledger#LATEST_INSTANT} before it reads or writes anything.
  */
 public final class InMemoryLedger implements Ledger {
   private final Clock clock;
@@ -137,7 +137,8 @@ public final class InMemoryLedger implements Ledger {
       begin();
       int row = transfers.find(pendingId);
       return row < 0 || transfers.kind(row) != TransferKind.PENDING
-          ? Optional.empty() : Optional.of(transfers.status(row));
+          ? Optional.empty()
+          : Optional.of(transfers.status(row));
     }
   }
 
@@ -181,7 +182,8 @@ public final class InMemoryLedger implements Ledger {
       expiries.poll();
       int row = transfers.find(due.pendingId);
       // An entry left behind by a rolled-back linked chain may name an id reused since.
-      if (row >= 0 && transfers.kind(row) == TransferKind.PENDING
+      if (row >= 0
+          && transfers.kind(row) == TransferKind.PENDING
           && transfers.status(row) == PendingStatus.PENDING) {
         RecordedTransfer pending = transfers.row(row);
         if (due.at.equals(pending.expiresAt())) {
@@ -192,11 +194,12 @@ public final class InMemoryLedger implements Ledger {
   }
 
   private long timestampAt(Instant instant) {
-    long nanos = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    long nanos =
+        Math.addExact(
+            Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     lastTimestamp = Math.max(lastTimestamp + 1, nanos);
     return lastTimestamp;
   }
-
 
   private record Expiry(Instant at, String pendingId) implements Comparable<Expiry> {
     @Override
@@ -206,17 +209,19 @@ public final class InMemoryLedger implements Ledger {
   }
 
   /**
-   * The ledger's maps seen through {@link LedgerTransaction}, under the ledger's lock. Inside a linked
-   * chain it keeps an undo log so that the chain can be rolled back.
+   * The ledger's maps seen through {@link LedgerTransaction}, under the ledger's lock. Inside a
+   * linked chain it keeps an undo log so that the chain can be rolled back.
    */
   private final class Transaction implements LedgerTransaction {
     Instant now = Instant.EPOCH;
     private final UndoLog undo = new UndoLog();
+
     /**
      * The two accounts looked up last, matched by reference: the rules ask for the same id strings
      * several times per transfer, and this spares those repeats the hash map.
      */
     private @Nullable String recentId;
+
     private @Nullable AccountState recent;
     private @Nullable String olderId;
     private @Nullable AccountState older;
@@ -270,10 +275,11 @@ public final class InMemoryLedger implements Ledger {
     public void insertAccount(LedgerAccount account, long timestamp) {
       accounts.put(account.id(), new AccountState(account, timestamp));
       if (undo.isRecording()) {
-        undo.record(() -> {
-          accounts.remove(account.id());
-          forgetRecent();
-        });
+        undo.record(
+            () -> {
+              accounts.remove(account.id());
+              forgetRecent();
+            });
       }
     }
 
@@ -311,11 +317,12 @@ public final class InMemoryLedger implements Ledger {
         }
       }
       if (undo.isRecording()) {
-        undo.record(() -> {
-          transfers.removeLast();
-          debit.removeLastRow();
-          credit.removeLastRow();
-        });
+        undo.record(
+            () -> {
+              transfers.removeLast();
+              debit.removeLastRow();
+              credit.removeLastRow();
+            });
       }
     }
 

@@ -9,11 +9,11 @@ import java.util.Optional;
 
 /**
  * Double-entry ledger SPI: accounts with four balances, and transfers between them that are exact,
- * idempotent and audited. Every money movement of the platform (deposit, hold, trade, fee, withdrawal,
- * payout) is a transfer.
+ * idempotent and audited. Every money movement of the platform (deposit, hold, trade, fee,
+ * withdrawal, payout) is a transfer.
  *
- * <p>Implementations are thread-safe and keep these guarantees under any number of concurrent callers
- * (and, for a shared database, any number of host processes):
+ * <p>Implementations are thread-safe and keep these guarantees under any number of concurrent
+ * callers (and, for a shared database, any number of host processes):
  *
  * <ol>
  *   <li>for every currency, debits posted equal credits posted, and debits pending equal credits
@@ -27,8 +27,8 @@ import java.util.Optional;
  * <p>Business outcomes are result codes, one per account or transfer, in input order; a failed
  * account or transfer changes nothing. A malformed call (a null list, element or argument) throws
  * {@link SpeedTradeException} of a {@link ErrorCode.Category#BAD_INPUT} code before any write, the
- * same on every implementation. Time, for pending-transfer timeouts, comes from the ledger's injected
- * {@link java.time.Clock}, which must read between {@link #EARLIEST_INSTANT} and {@link
+ * same on every implementation. Time, for pending-transfer timeouts, comes from the ledger's
+ * injected {@link java.time.Clock}, which must read between {@link #EARLIEST_INSTANT} and {@link
  * #LATEST_INSTANT}: outside that range every call throws {@link ErrorCode#INVALID_ARGUMENT}.
  *
  * <p>Amounts are {@code long} minor units; {@link Transfer}'s factories also take {@link
@@ -36,8 +36,8 @@ import java.util.Optional;
  * #balance(String, NormalSide)} reads a balance as {@code Money}, and {@link #submit(List)} answers
  * results with their transfer ids.
  *
- * <p>The full contract is in {@code docs/ledger-contract.md}; {@code sdk-testkit}'s {@code LedgerContract}
- * checks an implementation against it.
+ * <p>The full contract is in {@code docs/ledger-contract.md}; {@code sdk-testkit}'s {@code
+ * LedgerContract} checks an implementation against it.
  */
 public interface Ledger {
 
@@ -58,10 +58,10 @@ public interface Ledger {
   List<TransferResult> createTransfers(List<Transfer> transfers);
 
   /**
-   * Applies transfers as one linked chain: all or nothing. The first member that fails answers its own
-   * code and every other member {@link TransferResult#LINKED_EVENT_FAILED} (those after it are not
-   * judged); nothing new of the chain is applied. A member that already exists unchanged answers
-   * {@link TransferResult#EXISTS} and counts as success, so a retried chain converges.
+   * Applies transfers as one linked chain: all or nothing. The first member that fails answers its
+   * own code and every other member {@link TransferResult#LINKED_EVENT_FAILED} (those after it are
+   * not judged); nothing new of the chain is applied. A member that already exists unchanged
+   * answers {@link TransferResult#EXISTS} and counts as success, so a retried chain converges.
    *
    * @return one result per transfer, in order
    * @throws SpeedTradeException {@link ErrorCode#INVALID_TRANSFER} for a null list or element
@@ -69,7 +69,8 @@ public interface Ledger {
   List<TransferResult> createLinkedTransfers(List<Transfer> chain);
 
   /**
-   * Applies transfers as {@link #createTransfers} does and returns each result with its transfer's id.
+   * Applies transfers as {@link #createTransfers} does and returns each result with its transfer's
+   * id.
    *
    * @return one outcome per transfer, in order
    * @throws SpeedTradeException {@link ErrorCode#INVALID_TRANSFER} for a null list or element
@@ -119,7 +120,8 @@ public interface Ledger {
    * Balance} for what each amount means.
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null argument; {@link
-   *     ErrorCode#INVALID_CURRENCY} when the account's currency has no minor units (such as {@code XAU})
+   *     ErrorCode#INVALID_CURRENCY} when the account's currency has no minor units (such as {@code
+   *     XAU})
    */
   default Optional<Balance> balance(String accountId, NormalSide side) {
     if (side == null) {
@@ -156,9 +158,9 @@ public interface Ledger {
   Optional<PendingStatus> pendingStatus(String pendingId);
 
   /**
-   * Returns a page of the transfers that debit or credit {@code accountId}, in timestamp order: those
-   * with a timestamp after {@code afterTimestamp}, at most {@code limit} of them. Pass {@code 0} for
-   * the first page and the last timestamp of a page for the next.
+   * Returns a page of the transfers that debit or credit {@code accountId}, in timestamp order:
+   * those with a timestamp after {@code afterTimestamp}, at most {@code limit} of them. Pass {@code
+   * 0} for the first page and the last timestamp of a page for the next.
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} when {@code limit} is not 1 to
    *     {@value #MAX_PAGE} or {@code accountId} is null
@@ -175,10 +177,10 @@ public interface Ledger {
   Instant EARLIEST_INSTANT = Instant.EPOCH;
 
   /**
-   * The latest reading of the ledger's clock a ledger works at: the last microsecond of 2261. Ledger
-   * timestamps may count nanoseconds in a {@code long}, which ends on 2262-04-11; a call made while
-   * the clock reads later throws {@link ErrorCode#INVALID_ARGUMENT} before any write, on every
-   * implementation alike. Every ledger reads its clock to the microsecond.
+   * The latest reading of the ledger's clock a ledger works at: the last microsecond of 2261.
+   * Ledger timestamps may count nanoseconds in a {@code long}, which ends on 2262-04-11; a call
+   * made while the clock reads later throws {@link ErrorCode#INVALID_ARGUMENT} before any write, on
+   * every implementation alike. Every ledger reads its clock to the microsecond.
    */
   Instant LATEST_INSTANT = Instant.parse("2261-12-31T23:59:59.999999Z");
 }

@@ -12,13 +12,14 @@ import org.jspecify.annotations.Nullable;
  * transfers; accounts are never deleted.
  *
  * <p>The ledger judges the id and the currency and answers a bad one with {@link
- * AccountResult#INVALID_ID} or {@link AccountResult#INVALID_CURRENCY}; a null field or a blank type is
- * a malformed call and throws here.
+ * AccountResult#INVALID_ID} or {@link AccountResult#INVALID_CURRENCY}; a null field or a blank type
+ * is a malformed call and throws here.
  *
  * @param id chosen by the host, stable, 1 to 128 characters of {@code [A-Za-z0-9:._-]} (e.g. {@code
  *     user:42:cash})
  * @param currency an upper-case ISO 4217 code; amounts are {@code long} minor units of it
- * @param type a short code the platform reads the account by ({@code user_cash}, {@code platform_bank})
+ * @param type a short code the platform reads the account by ({@code user_cash}, {@code
+ *     platform_bank})
  * @param flags at most one balance limit; an empty set for none
  */
 public record LedgerAccount(String id, String currency, String type, Set<AccountFlag> flags) {
@@ -28,19 +29,27 @@ public record LedgerAccount(String id, String currency, String type, Set<Account
   /**
    * Creates an account definition.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_ACCOUNT} for a null id, currency or flags, or
-   *     a type that is null, blank, longer than {@value #MAX_TYPE_LENGTH} characters (UTF-16 code
-   *     units) or holds a control character or an unpaired surrogate
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ACCOUNT} for a null id, currency or flags,
+   *     or a type that is null, blank, longer than {@value #MAX_TYPE_LENGTH} characters (UTF-16
+   *     code units) or holds a control character or an unpaired surrogate
    */
   public LedgerAccount {
     require(id != null, "account id must not be null");
     require(currency != null, "currency of account '" + id + "' must not be null");
-    require(type != null && !type.isBlank() && type.length() <= MAX_TYPE_LENGTH,
-        "type of account '" + id + "' must be 1-" + MAX_TYPE_LENGTH + " characters, not blank, got '"
-            + type + "'");
-    require(Transfer.isPlainText(type),
+    require(
+        type != null && !type.isBlank() && type.length() <= MAX_TYPE_LENGTH,
+        "type of account '"
+            + id
+            + "' must be 1-"
+            + MAX_TYPE_LENGTH
+            + " characters, not blank, got '"
+            + type
+            + "'");
+    require(
+        Transfer.isPlainText(type),
         "type of account '" + id + "' must hold no control character or unpaired surrogate");
-    require(flags != null && flags.stream().allMatch(java.util.Objects::nonNull),
+    require(
+        flags != null && flags.stream().allMatch(java.util.Objects::nonNull),
         "flags of account '" + id + "' must not be null");
     flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
   }

@@ -1,9 +1,9 @@
 package dev.speedtrade.ledger;
 
 /**
- * The side of an account whose postings make its balance grow, as double-entry bookkeeping names it.
- * The ledger keeps four balances and records no normal side (as TigerBeetle does not): the host knows
- * it from what the account is for, and says it when it asks for a {@link Balance}.
+ * The side of an account whose postings make its balance grow, as double-entry bookkeeping names
+ * it. The ledger keeps four balances and records no normal side (as TigerBeetle does not): the host
+ * knows it from what the account is for, and says it when it asks for a {@link Balance}.
  */
 public enum NormalSide {
   /**
@@ -12,8 +12,8 @@ public enum NormalSide {
    */
   DEBIT,
   /**
-   * Credit-normal: what the platform owes or has earned (a user's cash, fees). The balance is credits
-   * minus debits; pending debits are reserved against it. An account flagged {@link
+   * Credit-normal: what the platform owes or has earned (a user's cash, fees). The balance is
+   * credits minus debits; pending debits are reserved against it. An account flagged {@link
    * AccountFlag#DEBITS_MUST_NOT_EXCEED_CREDITS} is credit-normal.
    */
   CREDIT

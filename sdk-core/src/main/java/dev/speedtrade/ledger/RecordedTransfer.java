@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A transfer as the ledger applied it: the request (with a post's omitted amount filled in) and what
- * it resolved to. Immutable: a pending transfer's later fate is its {@link PendingStatus}.
+ * A transfer as the ledger applied it: the request (with a post's omitted amount filled in) and
+ * what it resolved to. Immutable: a pending transfer's later fate is its {@link PendingStatus}.
  *
  * @param transfer the transfer as requested, a post's amount filled in
  * @param debitAccountId the account debited (a post or void takes its pending transfer's)
@@ -16,8 +16,13 @@ import java.util.Objects;
  * @param createdAt the ledger clock's reading when the transfer was applied
  */
 public record RecordedTransfer(
-    Transfer transfer, String debitAccountId, String creditAccountId, long amount, String code,
-    long timestamp, Instant createdAt) {
+    Transfer transfer,
+    String debitAccountId,
+    String creditAccountId,
+    long amount,
+    String code,
+    long timestamp,
+    Instant createdAt) {
 
   /** Checks that every field is present. */
   public RecordedTransfer {

@@ -14,17 +14,17 @@ import org.jspecify.annotations.Nullable;
  * each of which takes the amount as {@code long} minor units or as {@link Money}.
  *
  * <p>The ledger judges the business rules (the id's format, a positive amount, existing accounts,
- * balance limits, ...) and answers with a {@link TransferResult}. What no caller should ever send is
- * refused here with {@link ErrorCode#INVALID_TRANSFER}, so that it fails the same way on every
+ * balance limits, ...) and answers with a {@link TransferResult}. What no caller should ever send
+ * is refused here with {@link ErrorCode#INVALID_TRANSFER}, so that it fails the same way on every
  * ledger and before any write: a null id, a single or pending transfer without accounts or code, a
- * post or void that names accounts or a code, a void with an amount, a timeout on a transfer that is
- * not pending or a timeout outside 1 to {@value #MAX_TIMEOUT_SECONDS} seconds, a currency without an
- * amount, and a code or metadata outside their limits.
+ * post or void that names accounts or a code, a void with an amount, a timeout on a transfer that
+ * is not pending or a timeout outside 1 to {@value #MAX_TIMEOUT_SECONDS} seconds, a currency
+ * without an amount, and a code or metadata outside their limits.
  *
  * <p>Lengths count UTF-16 code units ({@link String#length()}); a code point outside the Basic
- * Multilingual Plane counts two. Codes and metadata keys take no control characters; codes, keys and
- * values must be well-formed UTF-16 (no unpaired surrogate), since a store of UTF-8 text could not keep
- * them as given.
+ * Multilingual Plane counts two. Codes and metadata keys take no control characters; codes, keys
+ * and values must be well-formed UTF-16 (no unpaired surrogate), since a store of UTF-8 text could
+ * not keep them as given.
  *
  * @param id the idempotency key: 1 to 128 characters of {@code [A-Za-z0-9:._-]}
  * @param kind single, pending, post or void
@@ -32,16 +32,16 @@ import org.jspecify.annotations.Nullable;
  * @param creditAccountId the account credited (single and pending); null for post and void
  * @param amount minor units: required for single and pending, optional for post (null: the whole
  *     pending amount), null for void
- * @param code what kind of movement this is ({@code deposit}, {@code fee}, ...); null for post and void,
- *     which take the pending transfer's
- * @param timeoutSeconds for a pending transfer, seconds after which it counts as voided: 1 to {@value
- *     #MAX_TIMEOUT_SECONDS}; null for none
+ * @param code what kind of movement this is ({@code deposit}, {@code fee}, ...); null for post and
+ *     void, which take the pending transfer's
+ * @param timeoutSeconds for a pending transfer, seconds after which it counts as voided: 1 to
+ *     {@value #MAX_TIMEOUT_SECONDS}; null for none
  * @param pendingId the pending transfer a post or void resolves; null otherwise
  * @param metadata a small map of references (payment id, order id); empty for none
- * @param currency the ISO 4217 code the amount is in, as a {@link Money} amount states it; null when
- *     not stated. The ledger answers {@link TransferResult#CURRENCY_MISMATCH} when it is not the
- *     accounts' currency. It is a check, not a field: the ledger records the transfer without it, and a
- *     replay with or without it is the same transfer.
+ * @param currency the ISO 4217 code the amount is in, as a {@link Money} amount states it; null
+ *     when not stated. The ledger answers {@link TransferResult#CURRENCY_MISMATCH} when it is not
+ *     the accounts' currency. It is a check, not a field: the ledger records the transfer without
+ *     it, and a replay with or without it is the same transfer.
  */
 public record Transfer(
     String id,
@@ -57,12 +57,16 @@ public record Transfer(
 
   /** The longest code accepted. */
   public static final int MAX_CODE_LENGTH = 64;
+
   /** The most metadata entries accepted. */
   public static final int MAX_METADATA_ENTRIES = 16;
+
   /** The longest metadata key accepted. */
   public static final int MAX_METADATA_KEY_LENGTH = 64;
+
   /** The longest metadata value accepted. */
   public static final int MAX_METADATA_VALUE_LENGTH = 512;
+
   /**
    * The longest timeout accepted, in seconds: 2<sup>32</sup> - 1 (about 136 years, TigerBeetle's
    * bound). Every expiry then falls within the range of an {@link java.time.Instant}, of the JDBC
@@ -85,7 +89,12 @@ public record Transfer(
     metadata = checkMetadata(id, metadata);
     if (currency != null) {
       if (!isCurrencyCode(currency)) {
-        throw invalid("currency of transfer '" + id + "' must be an upper-case ISO 4217 code, got '" + currency + "'");
+        throw invalid(
+            "currency of transfer '"
+                + id
+                + "' must be an upper-case ISO 4217 code, got '"
+                + currency
+                + "'");
       }
       if (amount == null) {
         throw invalid("transfer '" + id + "' states currency " + currency + " without an amount");
@@ -103,11 +112,18 @@ public record Transfer(
           throw invalid("a " + kind + " transfer '" + id + "' needs an amount");
         }
         if (code == null || code.isBlank() || code.length() > MAX_CODE_LENGTH) {
-          throw invalid("transfer '" + id + "' needs a code of 1-" + MAX_CODE_LENGTH + " characters, got '"
-              + code + "'");
+          throw invalid(
+              "transfer '"
+                  + id
+                  + "' needs a code of 1-"
+                  + MAX_CODE_LENGTH
+                  + " characters, got '"
+                  + code
+                  + "'");
         }
         if (!isPlainText(code)) {
-          throw invalid("code of transfer '" + id + "' must hold no control character or unpaired surrogate");
+          throw invalid(
+              "code of transfer '" + id + "' must hold no control character or unpaired surrogate");
         }
         if (pendingId != null) {
           throw invalid("a " + kind + " transfer '" + id + "' resolves no pending transfer");
@@ -115,18 +131,34 @@ public record Transfer(
         if (kind == TransferKind.SINGLE && timeoutSeconds != null) {
           throw invalid("transfer '" + id + "' is not pending and takes no timeout");
         }
-        if (kind == TransferKind.PENDING && timeoutSeconds != null
+        if (kind == TransferKind.PENDING
+            && timeoutSeconds != null
             && (timeoutSeconds <= 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS)) {
-          throw invalid("timeout of pending transfer '" + id + "' must be 1-" + MAX_TIMEOUT_SECONDS
-              + " seconds, got " + timeoutSeconds);
+          throw invalid(
+              "timeout of pending transfer '"
+                  + id
+                  + "' must be 1-"
+                  + MAX_TIMEOUT_SECONDS
+                  + " seconds, got "
+                  + timeoutSeconds);
         }
       }
       case POST, VOID -> {
         if (debitAccountId != null || creditAccountId != null) {
-          throw invalid("a " + kind + " transfer '" + id + "' names no accounts: it takes the pending transfer's");
+          throw invalid(
+              "a "
+                  + kind
+                  + " transfer '"
+                  + id
+                  + "' names no accounts: it takes the pending transfer's");
         }
         if (code != null) {
-          throw invalid("a " + kind + " transfer '" + id + "' names no code: it takes the pending transfer's");
+          throw invalid(
+              "a "
+                  + kind
+                  + " transfer '"
+                  + id
+                  + "' names no code: it takes the pending transfer's");
         }
         if (timeoutSeconds != null) {
           throw invalid("transfer '" + id + "' is not pending and takes no timeout");
@@ -135,7 +167,8 @@ public record Transfer(
           throw invalid("a " + kind + " transfer '" + id + "' needs the pending transfer's id");
         }
         if (kind == TransferKind.VOID && amount != null) {
-          throw invalid("a void transfer '" + id + "' takes no amount: it releases the whole pending amount");
+          throw invalid(
+              "a void transfer '" + id + "' takes no amount: it releases the whole pending amount");
         }
       }
       default -> throw new IllegalStateException("unhandled kind " + kind);
@@ -147,10 +180,27 @@ public record Transfer(
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_TRANSFER} naming the misfit field
    */
-  public Transfer(String id, TransferKind kind, @Nullable String debitAccountId,
-      @Nullable String creditAccountId, @Nullable Long amount, @Nullable String code,
-      @Nullable Long timeoutSeconds, @Nullable String pendingId, Map<String, String> metadata) {
-    this(id, kind, debitAccountId, creditAccountId, amount, code, timeoutSeconds, pendingId, metadata, null);
+  public Transfer(
+      String id,
+      TransferKind kind,
+      @Nullable String debitAccountId,
+      @Nullable String creditAccountId,
+      @Nullable Long amount,
+      @Nullable String code,
+      @Nullable Long timeoutSeconds,
+      @Nullable String pendingId,
+      Map<String, String> metadata) {
+    this(
+        id,
+        kind,
+        debitAccountId,
+        creditAccountId,
+        amount,
+        code,
+        timeoutSeconds,
+        pendingId,
+        metadata,
+        null);
   }
 
   /** Returns a transfer that posts {@code amount} from {@code debit} to {@code credit} at once. */
@@ -160,10 +210,13 @@ public record Transfer(
 
   /** Returns a pending transfer that reserves {@code amount} until it is posted or voided. */
   public static Transfer pending(String id, String debit, String credit, long amount, String code) {
-    return new Transfer(id, TransferKind.PENDING, debit, credit, amount, code, null, null, Map.of());
+    return new Transfer(
+        id, TransferKind.PENDING, debit, credit, amount, code, null, null, Map.of());
   }
 
-  /** Returns a pending transfer that counts as voided {@code timeoutSeconds} after it is applied. */
+  /**
+   * Returns a pending transfer that counts as voided {@code timeoutSeconds} after it is applied.
+   */
   public static Transfer pending(
       String id, String debit, String credit, long amount, String code, long timeoutSeconds) {
     return new Transfer(
@@ -175,7 +228,9 @@ public record Transfer(
     return new Transfer(id, TransferKind.POST, null, null, null, null, null, pendingId, Map.of());
   }
 
-  /** Returns a post of {@code amount} of pending transfer {@code pendingId}; the rest is released. */
+  /**
+   * Returns a post of {@code amount} of pending transfer {@code pendingId}; the rest is released.
+   */
   public static Transfer post(String id, String pendingId, long amount) {
     return new Transfer(id, TransferKind.POST, null, null, amount, null, null, pendingId, Map.of());
   }
@@ -191,48 +246,105 @@ public record Transfer(
    * currency.
    */
   public static Transfer single(String id, String debit, String credit, Money amount, String code) {
-    return new Transfer(id, TransferKind.SINGLE, debit, credit, minorUnits(id, amount), code, null, null,
-        Map.of(), currencyCode(amount));
+    return new Transfer(
+        id,
+        TransferKind.SINGLE,
+        debit,
+        credit,
+        minorUnits(id, amount),
+        code,
+        null,
+        null,
+        Map.of(),
+        currencyCode(amount));
   }
 
   /**
    * Returns a pending transfer that reserves {@code amount} until it is posted or voided; the
    * accounts must hold the amount's currency.
    */
-  public static Transfer pending(String id, String debit, String credit, Money amount, String code) {
-    return new Transfer(id, TransferKind.PENDING, debit, credit, minorUnits(id, amount), code, null, null,
-        Map.of(), currencyCode(amount));
+  public static Transfer pending(
+      String id, String debit, String credit, Money amount, String code) {
+    return new Transfer(
+        id,
+        TransferKind.PENDING,
+        debit,
+        credit,
+        minorUnits(id, amount),
+        code,
+        null,
+        null,
+        Map.of(),
+        currencyCode(amount));
   }
 
   /**
-   * Returns a pending transfer of {@code amount} that counts as voided {@code timeoutSeconds} after it
-   * is applied; the accounts must hold the amount's currency.
+   * Returns a pending transfer of {@code amount} that counts as voided {@code timeoutSeconds} after
+   * it is applied; the accounts must hold the amount's currency.
    */
   public static Transfer pending(
       String id, String debit, String credit, Money amount, String code, long timeoutSeconds) {
-    return new Transfer(id, TransferKind.PENDING, debit, credit, minorUnits(id, amount), code,
-        timeoutSeconds, null, Map.of(), currencyCode(amount));
+    return new Transfer(
+        id,
+        TransferKind.PENDING,
+        debit,
+        credit,
+        minorUnits(id, amount),
+        code,
+        timeoutSeconds,
+        null,
+        Map.of(),
+        currencyCode(amount));
   }
 
   /**
-   * Returns a post of {@code amount} of pending transfer {@code pendingId}; the rest is released. The
-   * pending transfer's accounts must hold the amount's currency.
+   * Returns a post of {@code amount} of pending transfer {@code pendingId}; the rest is released.
+   * The pending transfer's accounts must hold the amount's currency.
    */
   public static Transfer post(String id, String pendingId, Money amount) {
-    return new Transfer(id, TransferKind.POST, null, null, minorUnits(id, amount), null, null, pendingId,
-        Map.of(), currencyCode(amount));
+    return new Transfer(
+        id,
+        TransferKind.POST,
+        null,
+        null,
+        minorUnits(id, amount),
+        null,
+        null,
+        pendingId,
+        Map.of(),
+        currencyCode(amount));
   }
 
   /** Returns this transfer with {@code metadata} (replacing any it had). */
   public Transfer withMetadata(Map<String, String> metadata) {
-    return new Transfer(id, kind, debitAccountId, creditAccountId, amount, code, timeoutSeconds,
-        pendingId, metadata, currency);
+    return new Transfer(
+        id,
+        kind,
+        debitAccountId,
+        creditAccountId,
+        amount,
+        code,
+        timeoutSeconds,
+        pendingId,
+        metadata,
+        currency);
   }
 
   /** Returns this transfer without a stated currency: how the ledger records and compares it. */
   public Transfer withoutCurrency() {
-    return currency == null ? this : new Transfer(id, kind, debitAccountId, creditAccountId, amount, code,
-        timeoutSeconds, pendingId, metadata, null);
+    return currency == null
+        ? this
+        : new Transfer(
+            id,
+            kind,
+            debitAccountId,
+            creditAccountId,
+            amount,
+            code,
+            timeoutSeconds,
+            pendingId,
+            metadata,
+            null);
   }
 
   /**
@@ -274,32 +386,53 @@ public record Transfer(
     return amount == null ? null : amount.currency().getCurrencyCode();
   }
 
-  private static Map<String, String> checkMetadata(String id, @Nullable Map<String, String> metadata) {
+  private static Map<String, String> checkMetadata(
+      String id, @Nullable Map<String, String> metadata) {
     if (metadata == null || metadata.isEmpty()) {
       return Map.of();
     }
     if (metadata.size() > MAX_METADATA_ENTRIES) {
       throw invalid(
-          "transfer '" + id + "' has " + metadata.size() + " metadata entries, more than " + MAX_METADATA_ENTRIES);
+          "transfer '"
+              + id
+              + "' has "
+              + metadata.size()
+              + " metadata entries, more than "
+              + MAX_METADATA_ENTRIES);
     }
     TreeMap<String, String> sorted = new TreeMap<>();
-    metadata.forEach((key, value) -> {
-      if (key == null || key.isEmpty() || key.length() > MAX_METADATA_KEY_LENGTH) {
-        throw invalid(
-            "metadata key of transfer '" + id + "' must be 1-" + MAX_METADATA_KEY_LENGTH + " characters");
-      }
-      if (!isPlainText(key)) {
-        throw invalid("metadata key of transfer '" + id + "' must hold no control character or unpaired surrogate");
-      }
-      if (value == null || value.length() > MAX_METADATA_VALUE_LENGTH) {
-        throw invalid("metadata '" + key + "' of transfer '" + id + "' must be at most "
-            + MAX_METADATA_VALUE_LENGTH + " characters, not null");
-      }
-      if (!isWellFormed(value)) {
-        throw invalid("metadata '" + key + "' of transfer '" + id + "' holds an unpaired surrogate");
-      }
-      sorted.put(key, value);
-    });
+    metadata.forEach(
+        (key, value) -> {
+          if (key == null || key.isEmpty() || key.length() > MAX_METADATA_KEY_LENGTH) {
+            throw invalid(
+                "metadata key of transfer '"
+                    + id
+                    + "' must be 1-"
+                    + MAX_METADATA_KEY_LENGTH
+                    + " characters");
+          }
+          if (!isPlainText(key)) {
+            throw invalid(
+                "metadata key of transfer '"
+                    + id
+                    + "' must hold no control character or unpaired surrogate");
+          }
+          if (value == null || value.length() > MAX_METADATA_VALUE_LENGTH) {
+            throw invalid(
+                "metadata '"
+                    + key
+                    + "' of transfer '"
+                    + id
+                    + "' must be at most "
+                    + MAX_METADATA_VALUE_LENGTH
+                    + " characters, not null");
+          }
+          if (!isWellFormed(value)) {
+            throw invalid(
+                "metadata '" + key + "' of transfer '" + id + "' holds an unpaired surrogate");
+          }
+          sorted.put(key, value);
+        });
     return Collections.unmodifiableMap(sorted);
   }
 

@@ -8,31 +8,37 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The transfers of an {@link InMemoryLedger}, kept column by column in growing arrays and found by
- * id through an open-addressing index of row numbers. A transfer costs the garbage collector no object
- * of its own: the columns are a few large arrays, and only the id string (and a code or metadata map
- * that the caller did not share) stays reachable per row. {@link #row} rebuilds the value on demand.
- * Not thread-safe; guarded by its ledger's lock.
+ * id through an open-addressing index of row numbers. A transfer costs the garbage collector no
+ * object of its own: the columns are a few large arrays, and only the id string (and a code or
+ * metadata map that the caller did not share) stays reachable per row. {@link #row} rebuilds the
+ * value on demand. Not thread-safe; guarded by its ledger's lock.
  */
 final class TransferLog {
   private static final TransferKind[] KINDS = TransferKind.values();
   private static final PendingStatus[] STATUSES = PendingStatus.values();
   private static final byte NO_STATUS = -1;
   private static final long NO_TIMEOUT = 0;
+
   /** Rows per chunk: every chunk stays well under a G1 region, so none is a humongous object. */
   private static final int CHUNK_BITS = 13;
+
   private static final int CHUNK = 1 << CHUNK_BITS;
   private static final int IN_CHUNK = CHUNK - 1;
 
   private int size;
   private String[][] ids = new String[0][];
+
   /** The ids' hash codes, so that a growth of the index reads no id. */
   private int[][] hashes = new int[0][];
+
   private byte[][] kinds = new byte[0][];
   private String[][] debits = new String[0][];
   private String[][] credits = new String[0][];
   private long[][] amounts = new long[0][];
+
   /** The request's code: null for posts and voids, which take their pending transfer's. */
   private @Nullable String[][] codes = new String[0][];
+
   private long[][] timeouts = new long[0][];
   private int[][] pendingRows = new int[0][];
   private @Nullable Map<?, ?>[][] metadata = new Map<?, ?>[0][];
@@ -47,6 +53,7 @@ final class TransferLog {
    * and at most half full.
    */
   private long[][] index = new long[1][CHUNK];
+
   private int slots = CHUNK;
   private int shift = Integer.numberOfLeadingZeros(CHUNK) + 1;
 
@@ -95,7 +102,8 @@ final class TransferLog {
     timestamps[c][i] = recorded.timestamp();
     createdSeconds[c][i] = recorded.createdAt().getEpochSecond();
     createdNanos[c][i] = recorded.createdAt().getNano();
-    statuses[c][i] = kind == TransferKind.PENDING ? (byte) PendingStatus.PENDING.ordinal() : NO_STATUS;
+    statuses[c][i] =
+        kind == TransferKind.PENDING ? (byte) PendingStatus.PENDING.ordinal() : NO_STATUS;
     size++;
     if (size * 2 > slots) {
       rehash(slots * 2);
@@ -127,16 +135,28 @@ final class TransferLog {
     boolean resolves = kind == TransferKind.POST || kind == TransferKind.VOID;
     int pendingRow = pendingRows[c][i];
     @SuppressWarnings("unchecked")
-    Map<String, String> meta = metadata[c][i] == null ? Map.of() : (Map<String, String>) metadata[c][i];
+    Map<String, String> meta =
+        metadata[c][i] == null ? Map.of() : (Map<String, String>) metadata[c][i];
     long timeout = timeouts[c][i];
-    Transfer request = new Transfer(ids[c][i], kind,
-        resolves ? null : debits[c][i], resolves ? null : credits[c][i],
-        kind == TransferKind.VOID ? null : amounts[c][i], codes[c][i],
-        timeout == NO_TIMEOUT ? null : timeout,
-        resolves ? id(pendingRow) : null, meta);
+    Transfer request =
+        new Transfer(
+            ids[c][i],
+            kind,
+            resolves ? null : debits[c][i],
+            resolves ? null : credits[c][i],
+            kind == TransferKind.VOID ? null : amounts[c][i],
+            codes[c][i],
+            timeout == NO_TIMEOUT ? null : timeout,
+            resolves ? id(pendingRow) : null,
+            meta);
     String code = resolves ? codes[pendingRow >>> CHUNK_BITS][pendingRow & IN_CHUNK] : codes[c][i];
-    return new RecordedTransfer(request, debits[c][i], credits[c][i], amounts[c][i],
-        Objects.requireNonNull(code), timestamps[c][i],
+    return new RecordedTransfer(
+        request,
+        debits[c][i],
+        credits[c][i],
+        amounts[c][i],
+        Objects.requireNonNull(code),
+        timestamps[c][i],
         Instant.ofEpochSecond(createdSeconds[c][i], createdNanos[c][i]));
   }
 
@@ -201,8 +221,8 @@ final class TransferLog {
 
   /**
    * Frees {@code row}'s slot. Only the newest row is ever removed, and the index always holds the
-   * rows as if placed one by one in row order (a growth re-places them in that order), so freeing the
-   * newest row's slot leaves exactly the index the rows before it had: no entry probed past it.
+   * rows as if placed one by one in row order (a growth re-places them in that order), so freeing
+   * the newest row's slot leaves exactly the index the rows before it had: no entry probed past it.
    */
   private void removeFromIndex(int row) {
     int mask = slots - 1;
@@ -227,7 +247,9 @@ final class TransferLog {
     }
   }
 
-  /** The slot a hash probes first: the top bits of its Fibonacci product, which mix all its bits. */
+  /**
+   * The slot a hash probes first: the top bits of its Fibonacci product, which mix all its bits.
+   */
   private int home(int hash) {
     return (hash * 0x9E3779B9) >>> shift;
   }

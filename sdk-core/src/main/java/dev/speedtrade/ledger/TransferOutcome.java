@@ -9,7 +9,10 @@ package dev.speedtrade.ledger;
  */
 public record TransferOutcome(String transferId, TransferResult result) {
 
-  /** Returns true when the transfer is there as asked: {@link TransferResult#OK} or {@link TransferResult#EXISTS}. */
+  /**
+   * Returns true when the transfer is there as asked: {@link TransferResult#OK} or {@link
+   * TransferResult#EXISTS}.
+   */
   public boolean isSuccess() {
     return result.isSuccess();
   }

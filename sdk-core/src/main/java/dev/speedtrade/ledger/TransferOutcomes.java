@@ -32,7 +32,8 @@ public record TransferOutcomes(List<TransferOutcome> outcomes) {
    */
   public static TransferOutcomes of(List<Transfer> transfers, List<TransferResult> results) {
     if (transfers.size() != results.size()) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
           results.size() + " results for " + transfers.size() + " transfers");
     }
     List<TransferOutcome> paired = new ArrayList<>(transfers.size());
@@ -44,8 +45,8 @@ public record TransferOutcomes(List<TransferOutcome> outcomes) {
 
   /**
    * Returns true when every transfer is there as asked: each answered {@link TransferResult#OK} or
-   * {@link TransferResult#EXISTS}. True for no transfers. The one check a caller retrying a batch or a
-   * chain needs: once it is true, the call has taken effect, whichever attempt did it.
+   * {@link TransferResult#EXISTS}. True for no transfers. The one check a caller retrying a batch
+   * or a chain needs: once it is true, the call has taken effect, whichever attempt did it.
    */
   public boolean allAppliedOrExisted() {
     return outcomes.stream().allMatch(TransferOutcome::isSuccess);

@@ -2,8 +2,8 @@ package dev.speedtrade.ledger;
 
 /**
  * The outcome of one transfer. Business outcomes are values, never exceptions. When several apply,
- * the first in declaration order after {@link #OK} wins; {@link #LINKED_EVENT_FAILED} marks the other
- * members of a failed linked chain.
+ * the first in declaration order after {@link #OK} wins; {@link #LINKED_EVENT_FAILED} marks the
+ * other members of a failed linked chain.
  */
 public enum TransferResult {
   /** Applied. */
@@ -34,9 +34,15 @@ public enum TransferResult {
   EXCEEDS_PENDING_AMOUNT,
   /** One of an account's four balances would pass {@link Long#MAX_VALUE}. */
   OVERFLOW,
-  /** The debit account is flagged {@link AccountFlag#DEBITS_MUST_NOT_EXCEED_CREDITS} and would break it. */
+  /**
+   * The debit account is flagged {@link AccountFlag#DEBITS_MUST_NOT_EXCEED_CREDITS} and would break
+   * it.
+   */
   EXCEEDS_CREDITS,
-  /** The credit account is flagged {@link AccountFlag#CREDITS_MUST_NOT_EXCEED_DEBITS} and would break it. */
+  /**
+   * The credit account is flagged {@link AccountFlag#CREDITS_MUST_NOT_EXCEED_DEBITS} and would
+   * break it.
+   */
   EXCEEDS_DEBITS,
   /** Another member of the transfer's linked chain failed, so nothing of the chain was applied. */
   LINKED_EVENT_FAILED;

@@ -10,7 +10,9 @@ final class Decimals {
   /** The largest magnitude any decimal value may have: far above any real price or quantity. */
   static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1000000000000000");
 
-  /** Digits before the point of {@link #MAX_MAGNITUDE}; the coarsest rounding scale is its negative. */
+  /**
+   * Digits before the point of {@link #MAX_MAGNITUDE}; the coarsest rounding scale is its negative.
+   */
   private static final int MAX_INTEGER_DIGITS = 15;
 
   /** Longest decimal text accepted, so that hostile input cannot make parsing slow. */
@@ -32,7 +34,13 @@ final class Decimals {
     }
     if (trimmed.length() > MAX_TEXT_LENGTH) {
       throw new SpeedTradeException(
-          code, what + " is longer than " + MAX_TEXT_LENGTH + " characters: '" + abbreviate(trimmed) + "'");
+          code,
+          what
+              + " is longer than "
+              + MAX_TEXT_LENGTH
+              + " characters: '"
+              + abbreviate(trimmed)
+              + "'");
     }
     try {
       return new BigDecimal(trimmed);
@@ -41,7 +49,9 @@ final class Decimals {
     }
   }
 
-  /** Returns {@code value} if it is non-null and its magnitude is at most {@link #MAX_MAGNITUDE}. */
+  /**
+   * Returns {@code value} if it is non-null and its magnitude is at most {@link #MAX_MAGNITUDE}.
+   */
   static BigDecimal requireBounded(@Nullable BigDecimal value, String what, ErrorCode code) {
     if (value == null) {
       throw new SpeedTradeException(code, what + " must not be null");
@@ -54,17 +64,18 @@ final class Decimals {
   }
 
   /**
-   * Returns the number of digits before the decimal point of {@code value}'s magnitude, negative for
-   * values below 0.1 ({@code 0.004} gives -2), computed in {@code long} so that no exponent overflows.
+   * Returns the number of digits before the decimal point of {@code value}'s magnitude, negative
+   * for values below 0.1 ({@code 0.004} gives -2), computed in {@code long} so that no exponent
+   * overflows.
    */
   static long integerDigits(BigDecimal value) {
     return (long) value.precision() - value.scale();
   }
 
   /**
-   * Rounds {@code value} to {@code scale} decimals with {@code rounding}, in time that does not grow
-   * with the value's exponent: a value far below half a unit of the last place rounds exactly as any
-   * other such value of its sign does, so a small stand-in of that sign is rounded instead.
+   * Rounds {@code value} to {@code scale} decimals with {@code rounding}, in time that does not
+   * grow with the value's exponent: a value far below half a unit of the last place rounds exactly
+   * as any other such value of its sign does, so a small stand-in of that sign is rounded instead.
    *
    * @throws ArithmeticException when {@code rounding} is {@link java.math.RoundingMode#UNNECESSARY}
    *     and the value is not exact at {@code scale}
@@ -85,13 +96,16 @@ final class Decimals {
       @Nullable BigDecimal value, String what, ErrorCode code, boolean zeroAllowed, int maxScale) {
     BigDecimal bounded = requireBounded(value, what, code);
     if (bounded.signum() < 0 || (!zeroAllowed && bounded.signum() == 0)) {
-      throw new SpeedTradeException(code,
-          what + (zeroAllowed ? " must not be negative: " : " must be positive: ") + describe(bounded));
+      throw new SpeedTradeException(
+          code,
+          what
+              + (zeroAllowed ? " must not be negative: " : " must be positive: ")
+              + describe(bounded));
     }
     BigDecimal normalized = normalize(bounded);
     if (normalized.scale() > maxScale) {
-      throw new SpeedTradeException(code,
-          what + " " + describe(bounded) + " has more than " + maxScale + " decimals");
+      throw new SpeedTradeException(
+          code, what + " " + describe(bounded) + " has more than " + maxScale + " decimals");
     }
     return normalized;
   }
@@ -100,25 +114,42 @@ final class Decimals {
    * Rounds units to {@code scale} decimals, between the coarsest place of a bounded value (-15) and
    * {@code maxScale}.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a scale out of that range, or
-   *     {@code code} when {@code rounding} is {@link java.math.RoundingMode#UNNECESSARY} and the value
-   *     is not exact
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a scale out of that range,
+   *     or {@code code} when {@code rounding} is {@link java.math.RoundingMode#UNNECESSARY} and the
+   *     value is not exact
    */
-  static BigDecimal roundUnits(BigDecimal value, int scale, java.math.RoundingMode rounding,
-      int maxScale, String what, ErrorCode code) {
+  static BigDecimal roundUnits(
+      BigDecimal value,
+      int scale,
+      java.math.RoundingMode rounding,
+      int maxScale,
+      String what,
+      ErrorCode code) {
     if (scale < -MAX_INTEGER_DIGITS || scale > maxScale) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
           what + " scale must be " + -MAX_INTEGER_DIGITS + " to " + maxScale + ", got " + scale);
     }
     try {
       return round(value, scale, rounding);
     } catch (ArithmeticException e) {
-      throw new SpeedTradeException(code, what + " " + value.toPlainString() + " is not exact at "
-          + scale + " decimals (rounding " + rounding + ")", e);
+      throw new SpeedTradeException(
+          code,
+          what
+              + " "
+              + value.toPlainString()
+              + " is not exact at "
+              + scale
+              + " decimals (rounding "
+              + rounding
+              + ")",
+          e);
     }
   }
 
-  /** Strips trailing zeros so that equal numbers are equal values, never leaving a negative scale. */
+  /**
+   * Strips trailing zeros so that equal numbers are equal values, never leaving a negative scale.
+   */
   static BigDecimal normalize(BigDecimal value) {
     // Callers bound the magnitude first (requireBounded), so setScale(0) below never expands a huge
     // exponent into a huge integer.
@@ -131,8 +162,10 @@ final class Decimals {
 
   /** Renders a value for a message without expanding a huge exponent into a huge string. */
   static String describe(BigDecimal value) {
-    String plain = integerDigits(value) > 40 || value.scale() > 40 || value.scale() < -40
-        ? value.toString() : value.toPlainString();
+    String plain =
+        integerDigits(value) > 40 || value.scale() > 40 || value.scale() < -40
+            ? value.toString()
+            : value.toPlainString();
     return abbreviate(plain);
   }
 

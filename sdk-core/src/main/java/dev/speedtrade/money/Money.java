@@ -8,14 +8,14 @@ import java.util.Currency;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An exact amount of money: a {@code long} count of a currency's minor units (cents for USD, none for
- * JPY) and the {@link Currency}.
+ * An exact amount of money: a {@code long} count of a currency's minor units (cents for USD, none
+ * for JPY) and the {@link Currency}.
  *
  * <p>Arithmetic is exact: sums that leave the range of a {@code long} throw {@link
  * ErrorCode#AMOUNT_OVERFLOW} rather than wrap, and combining two currencies throws {@link
  * ErrorCode#CURRENCY_MISMATCH}. The only operations that round are the ones that take a {@link
- * RoundingMode}; they round to the currency's number of minor-unit digits. There is no {@code double}
- * constructor. Instances are immutable and thread-safe.
+ * RoundingMode}; they round to the currency's number of minor-unit digits. There is no {@code
+ * double} constructor. Instances are immutable and thread-safe.
  *
  * <pre>{@code
  * Money price = Money.of("19.99", "USD");          // 1999 cents
@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * @param minorUnits the amount in minor units of {@code currency}; may be negative
- * @param currency an ISO 4217 currency that has minor units defined (not {@code XXX} or {@code XAU})
+ * @param currency an ISO 4217 currency that has minor units defined (not {@code XXX} or {@code
+ *     XAU})
  */
 public record Money(long minorUnits, Currency currency) implements Comparable<Money> {
   /** Digits of {@link Long#MAX_VALUE}; a decimal with more integer digits cannot fit. */
@@ -45,7 +46,9 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
     return new Money(0, currency);
   }
 
-  /** Returns {@code minorUnits} of {@code currency}, e.g. {@code ofMinor(1999, USD)} is 19.99 USD. */
+  /**
+   * Returns {@code minorUnits} of {@code currency}, e.g. {@code ofMinor(1999, USD)} is 19.99 USD.
+   */
   public static Money ofMinor(long minorUnits, Currency currency) {
     return new Money(minorUnits, currency);
   }
@@ -53,8 +56,9 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
   /**
    * Reads a decimal amount exactly, e.g. {@code of("19.99", usd)}.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_AMOUNT} when the text is null, blank, not a
-   *     number, has more decimals than the currency, or does not fit a {@code long} of minor units
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_AMOUNT} when the text is null, blank, not
+   *     a number, has more decimals than the currency, or does not fit a {@code long} of minor
+   *     units
    */
   public static Money of(@Nullable String amount, Currency currency) {
     checkCurrency(currency);
@@ -64,8 +68,8 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
   /**
    * Reads a decimal amount and an ISO 4217 code exactly, e.g. {@code of("19.99", "USD")}.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_CURRENCY} for an unknown code, or as {@link
-   *     #of(String, Currency)}
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_CURRENCY} for an unknown code, or as
+   *     {@link #of(String, Currency)}
    */
   public static Money of(@Nullable String amount, @Nullable String currencyCode) {
     return of(amount, currency(currencyCode));
@@ -88,8 +92,13 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
     if (exact.scale() > digits) {
       throw new SpeedTradeException(
           ErrorCode.INVALID_AMOUNT,
-          "amount " + Decimals.describe(amount) + " has more decimals than " + currency.getCurrencyCode()
-              + " allows (" + digits + ")");
+          "amount "
+              + Decimals.describe(amount)
+              + " has more decimals than "
+              + currency.getCurrencyCode()
+              + " allows ("
+              + digits
+              + ")");
     }
     BigDecimal minor = exact.movePointRight(digits);
     return new Money(toLong(minor, amount, currency), currency);
@@ -98,8 +107,8 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
   /**
    * Converts a decimal amount, rounding it to the currency's minor units with {@code rounding}.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_AMOUNT} when the rounded amount does not fit a
-   *     {@code long} of minor units
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_AMOUNT} when the rounded amount does not
+   *     fit a {@code long} of minor units
    */
   public static Money of(@Nullable BigDecimal amount, Currency currency, RoundingMode rounding) {
     checkCurrency(currency);
@@ -111,9 +120,15 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
     try {
       rounded = Decimals.round(amount, currency.getDefaultFractionDigits(), rounding);
     } catch (ArithmeticException e) {
-      throw new SpeedTradeException(ErrorCode.INVALID_AMOUNT,
-          "amount " + Decimals.describe(amount) + " is not exact in " + currency.getCurrencyCode()
-              + " minor units (rounding " + rounding + ")",
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_AMOUNT,
+          "amount "
+              + Decimals.describe(amount)
+              + " is not exact in "
+              + currency.getCurrencyCode()
+              + " minor units (rounding "
+              + rounding
+              + ")",
           e);
     }
     return of(rounded, currency);
@@ -123,7 +138,8 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
    * Reads the {@link #toString()} form back: an amount, one space and an ISO 4217 code, such as
    * {@code "19.99 USD"} or {@code "-5 JPY"}.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_AMOUNT} or {@link ErrorCode#INVALID_CURRENCY}
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_AMOUNT} or {@link
+   *     ErrorCode#INVALID_CURRENCY}
    */
   public static Money parse(@Nullable String text) {
     if (text == null || text.isBlank()) {
@@ -142,13 +158,14 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
   /**
    * Looks up an ISO 4217 currency by its upper-case code.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_CURRENCY} when the code is unknown, not upper
-   *     case, or names a currency without minor units
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_CURRENCY} when the code is unknown, not
+   *     upper case, or names a currency without minor units
    */
   public static Currency currency(@Nullable String code) {
     if (code == null || code.isBlank()) {
       throw new SpeedTradeException(
-          ErrorCode.INVALID_CURRENCY, "currency code must not be " + (code == null ? "null" : "blank"));
+          ErrorCode.INVALID_CURRENCY,
+          "currency code must not be " + (code == null ? "null" : "blank"));
     }
     Currency currency;
     try {
@@ -196,8 +213,8 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
   }
 
   /**
-   * Returns this times a decimal factor, rounded to the currency's minor units with {@code rounding}.
-   * Pass {@link RoundingMode#UNNECESSARY} to demand an exact result.
+   * Returns this times a decimal factor, rounded to the currency's minor units with {@code
+   * rounding}. Pass {@link RoundingMode#UNNECESSARY} to demand an exact result.
    */
   public Money multiply(BigDecimal factor, RoundingMode rounding) {
     if (factor == null) {
@@ -266,7 +283,9 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
     return amount().toPlainString();
   }
 
-  /** Returns the amount and the currency code, e.g. {@code "19.90 USD"}; {@link #parse} reads it. */
+  /**
+   * Returns the amount and the currency code, e.g. {@code "19.90 USD"}; {@link #parse} reads it.
+   */
   @Override
   public String toString() {
     return toPlainString() + " " + currency.getCurrencyCode();
@@ -298,7 +317,10 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
     if (Decimals.integerDigits(value) + currency.getDefaultFractionDigits() > MAX_LONG_DIGITS) {
       throw new SpeedTradeException(
           ErrorCode.INVALID_AMOUNT,
-          "amount " + Decimals.describe(original) + " " + currency.getCurrencyCode()
+          "amount "
+              + Decimals.describe(original)
+              + " "
+              + currency.getCurrencyCode()
               + " does not fit in a long of minor units");
     }
   }
@@ -309,13 +331,17 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
     } catch (ArithmeticException e) {
       throw new SpeedTradeException(
           ErrorCode.INVALID_AMOUNT,
-          "amount " + Decimals.describe(original) + " " + currency.getCurrencyCode()
+          "amount "
+              + Decimals.describe(original)
+              + " "
+              + currency.getCurrencyCode()
               + " does not fit in a long of minor units",
           e);
     }
   }
 
-  private static SpeedTradeException overflow(String expression, @Nullable ArithmeticException cause) {
+  private static SpeedTradeException overflow(
+      String expression, @Nullable ArithmeticException cause) {
     return new SpeedTradeException(
         ErrorCode.AMOUNT_OVERFLOW, expression + " overflows a long of minor units", cause);
   }

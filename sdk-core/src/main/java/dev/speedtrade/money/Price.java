@@ -7,11 +7,11 @@ import java.math.RoundingMode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A positive price per unit of an asset, in the asset's quote currency (US dollars for US equities),
- * with at most {@value #MAX_SCALE} decimals.
+ * A positive price per unit of an asset, in the asset's quote currency (US dollars for US
+ * equities), with at most {@value #MAX_SCALE} decimals.
  *
- * <p>The value is normalized: trailing zeros are stripped, so {@code Price.of("1.50")} equals {@code
- * Price.of("1.5")}. Immutable and thread-safe.
+ * <p>The value is normalized: trailing zeros are stripped, so {@code Price.of("1.50")} equals
+ * {@code Price.of("1.5")}. Immutable and thread-safe.
  *
  * @param value the price; positive, at most {@value #MAX_SCALE} decimals, at most 1e15
  */
@@ -22,8 +22,8 @@ public record Price(BigDecimal value) implements Comparable<Price> {
   /**
    * Creates a price from an exact decimal.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_PRICE} when the value is null, not positive,
-   *     above 1e15 or has more than {@value #MAX_SCALE} decimals
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_PRICE} when the value is null, not
+   *     positive, above 1e15 or has more than {@value #MAX_SCALE} decimals
    */
   public Price(@Nullable BigDecimal value) {
     this.value = check(value);
@@ -49,11 +49,12 @@ public record Price(BigDecimal value) implements Comparable<Price> {
    * cent ({@code 2, HALF_UP}) before sending a limit price to a broker.
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_PRICE} when the rounded price is zero, or
-   *     the rounding is {@link RoundingMode#UNNECESSARY} and the price is not exact at {@code scale};
-   *     {@link ErrorCode#INVALID_ARGUMENT} for a scale outside -15 to {@value #MAX_SCALE}
+   *     the rounding is {@link RoundingMode#UNNECESSARY} and the price is not exact at {@code
+   *     scale}; {@link ErrorCode#INVALID_ARGUMENT} for a scale outside -15 to {@value #MAX_SCALE}
    */
   public Price roundedTo(int scale, RoundingMode rounding) {
-    return new Price(Decimals.roundUnits(value, scale, rounding, MAX_SCALE, "price", ErrorCode.INVALID_PRICE));
+    return new Price(
+        Decimals.roundUnits(value, scale, rounding, MAX_SCALE, "price", ErrorCode.INVALID_PRICE));
   }
 
   /** Returns the exact value of {@code quantity} units at this price. */
@@ -75,5 +76,4 @@ public record Price(BigDecimal value) implements Comparable<Price> {
   private static BigDecimal check(@Nullable BigDecimal value) {
     return Decimals.requireUnits(value, "price", ErrorCode.INVALID_PRICE, false, MAX_SCALE);
   }
-
 }

@@ -26,8 +26,8 @@ public record Quantity(BigDecimal value) implements Comparable<Quantity> {
   /**
    * Creates a quantity from an exact decimal.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_QUANTITY} when the value is null, negative,
-   *     above 1e15 or has more than {@value #MAX_SCALE} decimals
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_QUANTITY} when the value is null,
+   *     negative, above 1e15 or has more than {@value #MAX_SCALE} decimals
    */
   public Quantity(@Nullable BigDecimal value) {
     this.value = check(value);
@@ -36,8 +36,8 @@ public record Quantity(BigDecimal value) implements Comparable<Quantity> {
   /**
    * Reads a quantity from decimal text such as {@code "10"} or {@code "0.125"}.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_QUANTITY} for null, blank, non-numeric, NaN,
-   *     negative, out-of-range or over-precise text
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_QUANTITY} for null, blank, non-numeric,
+   *     NaN, negative, out-of-range or over-precise text
    */
   public static Quantity of(@Nullable String text) {
     return new Quantity(Decimals.parse(text, "quantity", ErrorCode.INVALID_QUANTITY));
@@ -85,7 +85,9 @@ public record Quantity(BigDecimal value) implements Comparable<Quantity> {
    *     ErrorCode#INVALID_ARGUMENT} for a scale outside -15 to {@value #MAX_SCALE}
    */
   public Quantity roundedTo(int scale, RoundingMode rounding) {
-    return new Quantity(Decimals.roundUnits(value, scale, rounding, MAX_SCALE, "quantity", ErrorCode.INVALID_QUANTITY));
+    return new Quantity(
+        Decimals.roundUnits(
+            value, scale, rounding, MAX_SCALE, "quantity", ErrorCode.INVALID_QUANTITY));
   }
 
   /** Returns the whole units in this quantity, rounding down ({@link RoundingMode#FLOOR}). */
@@ -117,5 +119,4 @@ public record Quantity(BigDecimal value) implements Comparable<Quantity> {
   private static BigDecimal check(@Nullable BigDecimal value) {
     return Decimals.requireUnits(value, "quantity", ErrorCode.INVALID_QUANTITY, true, MAX_SCALE);
   }
-
 }

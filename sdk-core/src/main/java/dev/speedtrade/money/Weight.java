@@ -9,14 +9,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * A non-negative portfolio weight as a fraction: {@code 0.25} is a quarter of the investable value.
  *
- * <p>Weights are exact decimals of at most {@value #MAX_PRECISION} significant digits (the precision of
- * {@link MathContext#DECIMAL128}, which the rebalance arithmetic uses). A single weight may exceed one
- * (a bot may over-allocate before normalization); whether a set of weights may sum above one is the
- * caller's rule. Normalized like {@link Price}: {@code 0.50} equals {@code 0.5}. Immutable and
- * thread-safe.
+ * <p>Weights are exact decimals of at most {@value #MAX_PRECISION} significant digits (the
+ * precision of {@link MathContext#DECIMAL128}, which the rebalance arithmetic uses). A single
+ * weight may exceed one (a bot may over-allocate before normalization); whether a set of weights
+ * may sum above one is the caller's rule. Normalized like {@link Price}: {@code 0.50} equals {@code
+ * 0.5}. Immutable and thread-safe.
  *
- * @param value the weight; zero or positive, at most 1e15, at most {@value #MAX_PRECISION} significant
- *     digits and {@value #MAX_SCALE} decimals
+ * @param value the weight; zero or positive, at most 1e15, at most {@value #MAX_PRECISION}
+ *     significant digits and {@value #MAX_SCALE} decimals
  */
 public record Weight(BigDecimal value) implements Comparable<Weight> {
   /** The most significant digits a weight may carry. */
@@ -64,7 +64,10 @@ public record Weight(BigDecimal value) implements Comparable<Weight> {
     return new Weight(value);
   }
 
-  /** Returns this plus {@code other}, rounded to {@link MathContext#DECIMAL128} (HALF_EVEN, 34 digits). */
+  /**
+   * Returns this plus {@code other}, rounded to {@link MathContext#DECIMAL128} (HALF_EVEN, 34
+   * digits).
+   */
   public Weight plus(Weight other) {
     return new Weight(value.add(other.value, MathContext.DECIMAL128));
   }
@@ -100,7 +103,11 @@ public record Weight(BigDecimal value) implements Comparable<Weight> {
     if (normalized.precision() > MAX_PRECISION) {
       throw new SpeedTradeException(
           ErrorCode.INVALID_WEIGHT,
-          "weight " + Decimals.describe(bounded) + " has more than " + MAX_PRECISION + " significant digits");
+          "weight "
+              + Decimals.describe(bounded)
+              + " has more than "
+              + MAX_PRECISION
+              + " significant digits");
     }
     return normalized;
   }

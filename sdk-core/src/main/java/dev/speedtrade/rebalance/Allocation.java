@@ -25,7 +25,9 @@ public sealed interface Allocation permits Allocation.Weights, Allocation.Failed
     return new Weights(entries);
   }
 
-  /** Returns a failed allocation; {@code reason} ends up in the plan's {@code BOT_FAILED} warning. */
+  /**
+   * Returns a failed allocation; {@code reason} ends up in the plan's {@code BOT_FAILED} warning.
+   */
   static Allocation failed(String reason) {
     return new Failed(reason);
   }

@@ -20,11 +20,13 @@ import java.util.concurrent.TimeoutException;
 final class AllocationFetcher implements AutoCloseable {
   private final AllocationSource allocations;
   private final Duration timeout;
-  private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "speedtrade-allocation");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "speedtrade-allocation");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   AllocationFetcher(AllocationSource allocations, Duration timeout) {
     this.allocations = allocations;
@@ -35,7 +37,9 @@ final class AllocationFetcher implements AutoCloseable {
   Map<String, Allocation> fetch(List<BotInvestment> investments, LocalDate marketDate) {
     Map<String, Future<Allocation>> pending = new LinkedHashMap<>();
     for (BotInvestment investment : investments) {
-      pending.put(investment.botId(), threads.submit(() -> allocations.allocation(investment.botId(), marketDate)));
+      pending.put(
+          investment.botId(),
+          threads.submit(() -> allocations.allocation(investment.botId(), marketDate)));
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<String, Allocation> answers = new HashMap<>();
@@ -45,14 +49,16 @@ final class AllocationFetcher implements AutoCloseable {
 
   private Allocation await(Future<Allocation> future, long deadline) {
     try {
-      Allocation answer = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      Allocation answer =
+          future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       return answer == null ? Allocation.failed("no allocation") : answer;
     } catch (TimeoutException e) {
       future.cancel(true);
       return Allocation.failed("timed out after " + timeout.toMillis() + " ms");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      return Allocation.failed(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+      return Allocation.failed(
+          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       future.cancel(true);

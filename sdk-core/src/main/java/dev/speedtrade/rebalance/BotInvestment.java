@@ -17,9 +17,9 @@ public record BotInvestment(String botId, BigDecimal amount, WeightMode weightMo
    * Checks the investment.
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_INVESTMENT} naming the field: a blank bot
-   *     id, or one that breaks the id rules of {@link RebalanceArguments} (longer than 128 characters,
-   *     a control character, an unpaired surrogate), an amount that is null, not positive, 1e15 or more or with more than 34 decimals, a null
-   *     weight mode
+   *     id, or one that breaks the id rules of {@link RebalanceArguments} (longer than 128
+   *     characters, a control character, an unpaired surrogate), an amount that is null, not
+   *     positive, 1e15 or more or with more than 34 decimals, a null weight mode
    */
   public BotInvestment {
     if (botId == null || botId.isBlank()) {
@@ -32,7 +32,11 @@ public record BotInvestment(String botId, BigDecimal amount, WeightMode weightMo
     if (amount == null || amount.signum() <= 0) {
       throw invalid("amount of bot '" + botId + "' must be positive, got " + amount);
     }
-    PlanNumbers.check(amount, PlanNumbers.MAX_DOLLARS, PlanNumbers.MAX_DECIMALS, ErrorCode.INVALID_INVESTMENT,
+    PlanNumbers.check(
+        amount,
+        PlanNumbers.MAX_DOLLARS,
+        PlanNumbers.MAX_DECIMALS,
+        ErrorCode.INVALID_INVESTMENT,
         "amount of bot '" + botId + "'");
     if (weightMode == null) {
       throw invalid("weightMode of bot '" + botId + "' must not be null");

@@ -22,22 +22,30 @@ public interface ExecutionClaim extends AutoCloseable {
   void saveOrder(ExecutionOrder order);
 
   /**
-   * Records the execution's outcome and a {@link ExecutionEvent.Kind#FINISHED} event; the execution is
-   * final afterwards.
+   * Records the execution's outcome and a {@link ExecutionEvent.Kind#FINISHED} event; the execution
+   * is final afterwards.
    */
-  void finish(ExecutionStatus status, List<PlanTarget> targets, List<PlanWarning> warnings, List<String> errors,
+  void finish(
+      ExecutionStatus status,
+      List<PlanTarget> targets,
+      List<PlanWarning> warnings,
+      List<String> errors,
       Instant finishedAt);
 
   /**
-   * Gives the execution back, {@link ExecutionStatus#PENDING}, because the run stopped before it placed
-   * any order: records {@code errors} on the execution and a {@link ExecutionEvent.Kind#RELEASED} event,
-   * so that the next claim runs the day again. The execution must have no orders.
+   * Gives the execution back, {@link ExecutionStatus#PENDING}, because the run stopped before it
+   * placed any order: records {@code errors} on the execution and a {@link
+   * ExecutionEvent.Kind#RELEASED} event, so that the next claim runs the day again. The execution
+   * must have no orders.
    *
    * @throws IllegalStateException when the execution has orders
    */
   void release(List<String> errors, Instant at);
 
-  /** Releases the claim; an unfinished execution stays {@link ExecutionStatus#RUNNING}, to be resumed. */
+  /**
+   * Releases the claim; an unfinished execution stays {@link ExecutionStatus#RUNNING}, to be
+   * resumed.
+   */
   @Override
   void close();
 }

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One order of an execution, as the audit log keeps it. It is recorded before it is submitted (with
- * no broker id and no status), so that a run resumed after a crash knows to look it up at the broker
- * by its client order id instead of placing it again.
+ * no broker id and no status), so that a run resumed after a crash knows to look it up at the
+ * broker by its client order id instead of placing it again.
  *
  * @param clientOrderId the deterministic id it carries to the broker
  * @param phase the phase it belongs to
@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param side buy or sell
  * @param symbol the symbol
  * @param qty the shares ordered
- * @param price the limit price of a limit order, else the reference price it was planned at (null for
- *     an exit of an unpriced symbol)
+ * @param price the limit price of a limit order, else the reference price it was planned at (null
+ *     for an exit of an unpriced symbol)
  * @param type market or limit
  * @param status the broker's last known status; null before the broker acknowledged it
  * @param filledQty the shares filled as last known

@@ -46,8 +46,8 @@ public record ExecutionRecord(
 
   /** Returns this record with another status and finish time. */
   public ExecutionRecord withStatus(ExecutionStatus newStatus, @Nullable Instant newFinishedAt) {
-    return new ExecutionRecord(id, key, newStatus, attempt, startedAt, newFinishedAt, targets, warnings, errors,
-        orders);
+    return new ExecutionRecord(
+        id, key, newStatus, attempt, startedAt, newFinishedAt, targets, warnings, errors, orders);
   }
 
   /** Returns the order with {@code clientOrderId}, if recorded. */

@@ -21,7 +21,8 @@ public record Holding(String symbol, BigDecimal qty) {
   public Holding {
     symbol = PlanSymbols.normalize(symbol, "symbol of a holding");
     if (qty == null) {
-      throw new SpeedTradeException(ErrorCode.INVALID_QUANTITY, "qty of holding " + symbol + " must not be null");
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_QUANTITY, "qty of holding " + symbol + " must not be null");
     }
   }
 }

@@ -1,9 +1,8 @@
 package dev.speedtrade.rebalance;
 
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
-import dev.speedtrade.broker.TradingMode;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,9 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An {@link ExecutionStore} in the JVM's memory, for tests, demos and single-process hosts. One lock
- * guards it; a claim is held until it is closed. Refuses bad arguments as {@link ExecutionStore} says.
- * Thread-safe.
+ * An {@link ExecutionStore} in the JVM's memory, for tests, demos and single-process hosts. One
+ * lock guards it; a claim is held until it is closed. Refuses bad arguments as {@link
+ * ExecutionStore} says. Thread-safe.
  */
 public final class InMemoryExecutionStore implements ExecutionStore {
   private final Object lock = new Object();
@@ -40,16 +39,41 @@ public final class InMemoryExecutionStore implements ExecutionStore {
       if (held.contains(key) || (existing != null && existing.status().isFinal())) {
         return Optional.empty();
       }
-      ExecutionRecord claimed = existing == null
-          ? new ExecutionRecord(key.executionId(), key, ExecutionStatus.RUNNING, 1, now, null, List.of(), List.of(),
-              List.of(), List.of())
-          : new ExecutionRecord(existing.id(), key, ExecutionStatus.RUNNING, existing.attempt() + 1,
-              existing.startedAt(), null, existing.targets(), existing.warnings(), existing.errors(),
-              existing.orders());
+      ExecutionRecord claimed =
+          existing == null
+              ? new ExecutionRecord(
+                  key.executionId(),
+                  key,
+                  ExecutionStatus.RUNNING,
+                  1,
+                  now,
+                  null,
+                  List.of(),
+                  List.of(),
+                  List.of(),
+                  List.of())
+              : new ExecutionRecord(
+                  existing.id(),
+                  key,
+                  ExecutionStatus.RUNNING,
+                  existing.attempt() + 1,
+                  existing.startedAt(),
+                  null,
+                  existing.targets(),
+                  existing.warnings(),
+                  existing.errors(),
+                  existing.orders());
       executions.put(key, claimed);
       held.add(key);
-      record(key, new ExecutionEvent(claimed.id(), now, claimed.attempt(), ExecutionEvent.Kind.CLAIMED,
-          ExecutionEvent.SYSTEM, ""));
+      record(
+          key,
+          new ExecutionEvent(
+              claimed.id(),
+              now,
+              claimed.attempt(),
+              ExecutionEvent.Kind.CLAIMED,
+              ExecutionEvent.SYSTEM,
+              ""));
       return Optional.of(new Claim(key, claimed));
     }
   }
@@ -58,19 +82,27 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   public ExecutionRecord reopen(ExecutionKey key, String operator, String reason, Instant now) {
     RebalanceArguments.required(key, "key");
     RebalanceArguments.required(now, "now");
-    // The operator and the reason are checked before the execution is looked up, as every argument is.
+    // The operator and the reason are checked before the execution is looked up, as every argument
+    // is.
     ExecutionEvent.reopened(key.executionId(), now, 0, operator, reason);
     synchronized (lock) {
       ExecutionRecord existing = executions.get(key);
       if (existing == null) {
         throw new SpeedTradeException(ErrorCode.EXECUTION_NOT_FOUND, "no execution " + key);
       }
-      ExecutionEvent event = ExecutionEvent.reopened(existing.id(), now, existing.attempt(), operator, reason);
+      ExecutionEvent event =
+          ExecutionEvent.reopened(existing.id(), now, existing.attempt(), operator, reason);
       if (existing.status() != ExecutionStatus.FAILED) {
-        throw new SpeedTradeException(ErrorCode.EXECUTION_NOT_REOPENABLE,
-            "execution " + key + " is " + existing.status() + "; only a FAILED one can be re-opened");
+        throw new SpeedTradeException(
+            ErrorCode.EXECUTION_NOT_REOPENABLE,
+            "execution "
+                + key
+                + " is "
+                + existing.status()
+                + "; only a FAILED one can be re-opened");
       }
-      ExecutionRecord reopened = existing.withStatus(ExecutionStatus.PENDING, existing.finishedAt());
+      ExecutionRecord reopened =
+          existing.withStatus(ExecutionStatus.PENDING, existing.finishedAt());
       executions.put(key, reopened);
       record(key, event);
       return reopened;
@@ -107,7 +139,9 @@ public final class InMemoryExecutionStore implements ExecutionStore {
       List<ExecutionRecord> found = new ArrayList<>();
       for (ExecutionRecord record : executions.values()) {
         ExecutionKey key = record.key();
-        if (key.userId().equals(userId) && key.mode() == mode && !key.marketDate().isBefore(from)
+        if (key.userId().equals(userId)
+            && key.mode() == mode
+            && !key.marketDate().isBefore(from)
             && !key.marketDate().isAfter(to)) {
           found.add(record);
         }
@@ -118,8 +152,12 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   }
 
   /** Refuses a null part of a claim's outcome, as every store does. */
-  static void checkOutcome(ExecutionStatus status, List<PlanTarget> targets, List<PlanWarning> warnings,
-      List<String> errors, Instant finishedAt) {
+  static void checkOutcome(
+      ExecutionStatus status,
+      List<PlanTarget> targets,
+      List<PlanWarning> warnings,
+      List<String> errors,
+      Instant finishedAt) {
     RebalanceArguments.required(status, "status");
     RebalanceArguments.required(targets, "targets");
     RebalanceArguments.required(warnings, "warnings");
@@ -130,7 +168,11 @@ public final class InMemoryExecutionStore implements ExecutionStore {
   @Override
   public String toString() {
     synchronized (lock) {
-      return "InMemoryExecutionStore{executions=" + executions.size() + ", held=" + held.size() + "}";
+      return "InMemoryExecutionStore{executions="
+          + executions.size()
+          + ", held="
+          + held.size()
+          + "}";
     }
   }
 
@@ -165,22 +207,54 @@ public final class InMemoryExecutionStore implements ExecutionStore {
         Map<String, ExecutionOrder> orders = new LinkedHashMap<>();
         record.orders().forEach(known -> orders.put(known.clientOrderId(), known));
         orders.put(order.clientOrderId(), order);
-        executions.put(key, new ExecutionRecord(record.id(), key, record.status(), record.attempt(),
-            record.startedAt(), record.finishedAt(), record.targets(), record.warnings(), record.errors(),
-            List.copyOf(orders.values())));
+        executions.put(
+            key,
+            new ExecutionRecord(
+                record.id(),
+                key,
+                record.status(),
+                record.attempt(),
+                record.startedAt(),
+                record.finishedAt(),
+                record.targets(),
+                record.warnings(),
+                record.errors(),
+                List.copyOf(orders.values())));
       }
     }
 
     @Override
-    public void finish(ExecutionStatus status, List<PlanTarget> targets, List<PlanWarning> warnings,
-        List<String> errors, Instant finishedAt) {
+    public void finish(
+        ExecutionStatus status,
+        List<PlanTarget> targets,
+        List<PlanWarning> warnings,
+        List<String> errors,
+        Instant finishedAt) {
       checkOutcome(status, targets, warnings, errors, finishedAt);
       synchronized (lock) {
         ExecutionRecord record = current();
-        executions.put(key, new ExecutionRecord(record.id(), key, status, record.attempt(), record.startedAt(),
-            finishedAt, targets, warnings, errors, record.orders()));
-        record(key, new ExecutionEvent(record.id(), finishedAt, record.attempt(), ExecutionEvent.Kind.FINISHED,
-            ExecutionEvent.SYSTEM, status.name()));
+        executions.put(
+            key,
+            new ExecutionRecord(
+                record.id(),
+                key,
+                status,
+                record.attempt(),
+                record.startedAt(),
+                finishedAt,
+                targets,
+                warnings,
+                errors,
+                record.orders()));
+        record(
+            key,
+            new ExecutionEvent(
+                record.id(),
+                finishedAt,
+                record.attempt(),
+                ExecutionEvent.Kind.FINISHED,
+                ExecutionEvent.SYSTEM,
+                status.name()));
       }
     }
 
@@ -191,12 +265,31 @@ public final class InMemoryExecutionStore implements ExecutionStore {
       synchronized (lock) {
         ExecutionRecord record = current();
         if (!record.orders().isEmpty()) {
-          throw new IllegalStateException("execution " + key + " has orders and cannot be given back");
+          throw new IllegalStateException(
+              "execution " + key + " has orders and cannot be given back");
         }
-        executions.put(key, new ExecutionRecord(record.id(), key, ExecutionStatus.PENDING, record.attempt(),
-            record.startedAt(), at, List.of(), List.of(), errors, List.of()));
-        record(key, new ExecutionEvent(record.id(), at, record.attempt(), ExecutionEvent.Kind.RELEASED,
-            ExecutionEvent.SYSTEM, String.join("; ", errors)));
+        executions.put(
+            key,
+            new ExecutionRecord(
+                record.id(),
+                key,
+                ExecutionStatus.PENDING,
+                record.attempt(),
+                record.startedAt(),
+                at,
+                List.of(),
+                List.of(),
+                errors,
+                List.of()));
+        record(
+            key,
+            new ExecutionEvent(
+                record.id(),
+                at,
+                record.attempt(),
+                ExecutionEvent.Kind.RELEASED,
+                ExecutionEvent.SYSTEM,
+                String.join("; ", errors)));
       }
     }
 

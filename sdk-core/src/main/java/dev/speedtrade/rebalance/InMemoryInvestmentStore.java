@@ -1,7 +1,6 @@
 package dev.speedtrade.rebalance;
 
 import dev.speedtrade.broker.TradingMode;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +22,8 @@ public final class InMemoryInvestmentStore implements InvestmentStore {
   public synchronized void put(String userId, TradingMode mode, BotInvestment investment) {
     Owner owner = Owner.of(userId, mode);
     RebalanceArguments.investment(investment);
-    investments.computeIfAbsent(owner, key -> new LinkedHashMap<>())
+    investments
+        .computeIfAbsent(owner, key -> new LinkedHashMap<>())
         .put(investment.botId(), investment);
   }
 

@@ -1,7 +1,6 @@
 package dev.speedtrade.rebalance;
 
 import dev.speedtrade.broker.TradingMode;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,11 +33,12 @@ public final class InMemorySettingsStore implements SettingsStore {
   @Override
   public synchronized List<ScheduledUser> enabled() {
     List<ScheduledUser> enabled = new ArrayList<>();
-    settings.forEach((key, value) -> {
-      if (value.enabled()) {
-        enabled.add(new ScheduledUser(key.userId(), key.mode(), value));
-      }
-    });
+    settings.forEach(
+        (key, value) -> {
+          if (value.enabled()) {
+            enabled.add(new ScheduledUser(key.userId(), key.mode(), value));
+          }
+        });
     enabled.sort(Comparator.comparing(ScheduledUser::userId).thenComparing(ScheduledUser::mode));
     return enabled;
   }

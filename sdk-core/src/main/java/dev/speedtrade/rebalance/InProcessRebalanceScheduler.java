@@ -1,11 +1,10 @@
 package dev.speedtrade.rebalance;
 
-import dev.speedtrade.rebalance.spi.DueRebalances;
+import dev.speedtrade.broker.MarketClock;
 import dev.speedtrade.broker.TradingMode;
-
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
-import dev.speedtrade.broker.MarketClock;
+import dev.speedtrade.rebalance.spi.DueRebalances;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * A {@link RebalanceScheduler} inside one JVM: every tick (15 s by default) it asks the {@link
  * SettingsStore} who is enabled and runs, on a bounded pool, each rebalance whose time has come on
  * today's trading day and that it has not fired yet, each on that user's own account. A run {@link
- * ExecutionOutcome#POSTPONED postponed} (it stopped before any order) fires again at the next tick, until
- * the close. A user the platform refuses (no account, not enrolled) is logged and skipped. The execution
- * store still guarantees one execution per user and day, so a restart that fires again does no harm.
- * Thread-safe.
+ * ExecutionOutcome#POSTPONED postponed} (it stopped before any order) fires again at the next tick,
+ * until the close. A user the platform refuses (no account, not enrolled) is logged and skipped.
+ * The execution store still guarantees one execution per user and day, so a restart that fires
+ * again does no harm. Thread-safe.
  */
 public final class InProcessRebalanceScheduler implements RebalanceScheduler {
   private static final Logger log = LoggerFactory.getLogger(InProcessRebalanceScheduler.class);
@@ -59,8 +58,13 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
 
   private static <T> T required(@Nullable T part, String name) {
     if (part == null) {
-      throw new SpeedTradeException(ErrorCode.MISSING_ADAPTER,
-          "an InProcessRebalanceScheduler needs " + name + ": call InProcessRebalanceScheduler.builder()." + name + "(...)");
+      throw new SpeedTradeException(
+          ErrorCode.MISSING_ADAPTER,
+          "an InProcessRebalanceScheduler needs "
+              + name
+              + ": call InProcessRebalanceScheduler.builder()."
+              + name
+              + "(...)");
     }
     return part;
   }
@@ -84,16 +88,17 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
 
   /**
    * Runs every rebalance due now that this scheduler has not fired yet, on the pool, and waits for
-   * them. Returns their results; a run that threw is logged and left out. A postponed run, or one that
-   * threw a {@linkplain dev.speedtrade.error.ErrorCode#isRetryable() retryable} error, fires again at
-   * the next call; a refused one (no account, not enrolled) not before the next day. The ticker calls
-   * this.
+   * them. Returns their results; a run that threw is logged and left out. A postponed run, or one
+   * that threw a {@linkplain dev.speedtrade.error.ErrorCode#isRetryable() retryable} error, fires
+   * again at the next call; a refused one (no account, not enrolled) not before the next day. The
+   * ticker calls this.
    */
   public List<ExecutionResult> runDue() {
     Map<ExecutionKey, Future<ExecutionResult>> runs = new LinkedHashMap<>();
     Instant now = clock.instant();
     for (ScheduledUser user : schedule.due(service.settings().enabled(), now)) {
-      ExecutionKey key = new ExecutionKey(user.userId(), user.mode(), DueRebalances.marketDate(now));
+      ExecutionKey key =
+          new ExecutionKey(user.userId(), user.mode(), DueRebalances.marketDate(now));
       if (fired.add(key)) {
         runs.put(key, pool.submit(() -> service.executeNow(user.userId(), user.mode(), false)));
       }
@@ -172,7 +177,8 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
     /** Sets how often the scheduler looks for due rebalances (default 15 s). */
     public Builder tick(Duration tick) {
       if (Objects.requireNonNull(tick, "tick").isNegative() || tick.isZero()) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "tick must be positive, got " + tick);
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, "tick must be positive, got " + tick);
       }
       this.tick = tick;
       return this;
@@ -181,7 +187,8 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
     /** Sets how many rebalances run at once (default 4). */
     public Builder threads(int threads) {
       if (threads < 1) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "threads must be at least 1, got " + threads);
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, "threads must be at least 1, got " + threads);
       }
       this.threads = threads;
       return this;

@@ -2,7 +2,6 @@ package dev.speedtrade.rebalance;
 
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.error.ErrorCode;
-
 import java.util.List;
 
 /**
@@ -12,14 +11,16 @@ import java.util.List;
  *
  * <p>Every method refuses bad arguments before it reads or writes anything, with the same code in
  * every implementation (see {@link RebalanceArguments}): {@link ErrorCode#INVALID_ARGUMENT} for a
- * user id that breaks the id rules (null, blank, longer than {@value RebalanceArguments#MAX_USER_ID_LENGTH}
- * characters, a control character, an unpaired surrogate), a null mode, or a bot id to {@link #remove}
- * that breaks them; {@link ErrorCode#INVALID_INVESTMENT} for a null investment. A store never answers
- * bad input with {@link ErrorCode#STORE_UNAVAILABLE}.
+ * user id that breaks the id rules (null, blank, longer than {@value
+ * RebalanceArguments#MAX_USER_ID_LENGTH} characters, a control character, an unpaired surrogate), a
+ * null mode, or a bot id to {@link #remove} that breaks them; {@link ErrorCode#INVALID_INVESTMENT}
+ * for a null investment. A store never answers bad input with {@link ErrorCode#STORE_UNAVAILABLE}.
  */
 public interface InvestmentStore {
 
-  /** Adds {@code investment}, or replaces the user's investment in the same bot, keeping its place. */
+  /**
+   * Adds {@code investment}, or replaces the user's investment in the same bot, keeping its place.
+   */
   void put(String userId, TradingMode mode, BotInvestment investment);
 
   /** Removes the user's investment in {@code botId}; returns whether there was one. */

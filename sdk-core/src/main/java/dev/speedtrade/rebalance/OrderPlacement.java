@@ -18,15 +18,16 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How one run places its orders on the user's broker: each order is recorded in the claim before it is
- * sent, under a client order id derived from the execution, so that a resumed run finds at the broker
- * what a crashed one sent instead of sending it again. Every order of a rebalance reaches the account
- * through {@link #place}; an order service with pre-trade checks sits behind the {@link Broker} it is
- * given. Used by one thread.
+ * How one run places its orders on the user's broker: each order is recorded in the claim before it
+ * is sent, under a client order id derived from the execution, so that a resumed run finds at the
+ * broker what a crashed one sent instead of sending it again. Every order of a rebalance reaches
+ * the account through {@link #place}; an order service with pre-trade checks sits behind the {@link
+ * Broker} it is given. Used by one thread.
  */
 final class OrderPlacement {
   /** The longest client order id produced: the bound older Alpaca accounts still enforce. */
   static final int MAX_CLIENT_ORDER_ID_LENGTH = 48;
+
   private static final int MAX_GENERATIONS = 10;
 
   private final Broker broker;
@@ -46,9 +47,14 @@ final class OrderPlacement {
   }
 
   /** Returns the client order id of one order: at most 48 characters, the same on every host. */
-  static String clientOrderId(String executionId, OrderPhase phase, dev.speedtrade.broker.OrderSide side,
-      String symbol, int generation) {
-    String prefix = executionId + "-" + phase.name().charAt(0) + side.name().charAt(0) + generation + "-";
+  static String clientOrderId(
+      String executionId,
+      OrderPhase phase,
+      dev.speedtrade.broker.OrderSide side,
+      String symbol,
+      int generation) {
+    String prefix =
+        executionId + "-" + phase.name().charAt(0) + side.name().charAt(0) + generation + "-";
     String id = prefix + symbol;
     if (id.length() <= MAX_CLIENT_ORDER_ID_LENGTH) {
       return id;
@@ -71,7 +77,8 @@ final class OrderPlacement {
       if (outcome.succeeded()) {
         pending.add(outcome.orderId());
       } else {
-        errors.add("cancel " + outcome.orderId() + ": " + outcome.error() + " " + outcome.message());
+        errors.add(
+            "cancel " + outcome.orderId() + ": " + outcome.error() + " " + outcome.message());
       }
     }
     if (!resumed) {
@@ -81,7 +88,8 @@ final class OrderPlacement {
     for (String orderId : pending) {
       while (broker.order(orderId).map(BrokerOrder::isOpen).orElse(false)) {
         if (System.nanoTime() > deadline) {
-          throw new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE,
+          throw new SpeedTradeException(
+              ErrorCode.PROVIDER_UNAVAILABLE,
               "order " + orderId + " was not canceled within " + wait);
         }
         pause(pollInterval);
@@ -108,7 +116,11 @@ final class OrderPlacement {
    */
   private @Nullable ExecutionOrder placeOne(OrderPhase phase, PlannedOrder planned) {
     if (!resumed) {
-      return submit(phase, 0, clientOrderId(executionId, phase, planned.side(), planned.symbol(), 0), planned);
+      return submit(
+          phase,
+          0,
+          clientOrderId(executionId, phase, planned.side(), planned.symbol(), 0),
+          planned);
     }
     for (int generation = 0; generation < MAX_GENERATIONS; generation++) {
       String id = clientOrderId(executionId, phase, planned.side(), planned.symbol(), generation);
@@ -125,23 +137,44 @@ final class OrderPlacement {
         return adopted;
       }
     }
-    errors.add(planned.side() + " " + planned.symbol() + ": " + MAX_GENERATIONS + " orders ended unfilled");
+    errors.add(
+        planned.side()
+            + " "
+            + planned.symbol()
+            + ": "
+            + MAX_GENERATIONS
+            + " orders ended unfilled");
     return null;
   }
 
-  private @Nullable ExecutionOrder submit(OrderPhase phase, int generation, String id, PlannedOrder planned) {
-    BigDecimal price = planned.limitPrice() != null ? planned.limitPrice() : planned.referencePrice();
-    ExecutionOrder recorded = new ExecutionOrder(id, phase, generation, planned.side(), planned.symbol(),
-        planned.qty(), price, planned.type(), null, BigDecimal.ZERO, null, null);
+  private @Nullable ExecutionOrder submit(
+      OrderPhase phase, int generation, String id, PlannedOrder planned) {
+    BigDecimal price =
+        planned.limitPrice() != null ? planned.limitPrice() : planned.referencePrice();
+    ExecutionOrder recorded =
+        new ExecutionOrder(
+            id,
+            phase,
+            generation,
+            planned.side(),
+            planned.symbol(),
+            planned.qty(),
+            price,
+            planned.type(),
+            null,
+            BigDecimal.ZERO,
+            null,
+            null);
     claim.saveOrder(recorded);
     placedAny = true;
-    OrderRequest.Builder order = OrderRequest.builder()
-        .symbol(planned.symbol())
-        .side(planned.side())
-        .type(planned.type())
-        .timeInForce(TimeInForce.DAY)
-        .qty(Quantity.of(planned.qty()))
-        .clientOrderId(id);
+    OrderRequest.Builder order =
+        OrderRequest.builder()
+            .symbol(planned.symbol())
+            .side(planned.side())
+            .type(planned.type())
+            .timeInForce(TimeInForce.DAY)
+            .qty(Quantity.of(planned.qty()))
+            .clientOrderId(id);
     if (planned.limitPrice() != null) {
       order.limitPrice(Price.of(planned.limitPrice()));
     }
@@ -156,17 +189,40 @@ final class OrderPlacement {
       }
       String error = RebalanceExecutor.describe(e);
       errors.add(planned.side() + " " + planned.symbol() + ": " + error);
-      claim.saveOrder(new ExecutionOrder(id, phase, generation, planned.side(), planned.symbol(),
-          planned.qty(), price, planned.type(), OrderStatus.REJECTED, BigDecimal.ZERO, null, error));
+      claim.saveOrder(
+          new ExecutionOrder(
+              id,
+              phase,
+              generation,
+              planned.side(),
+              planned.symbol(),
+              planned.qty(),
+              price,
+              planned.type(),
+              OrderStatus.REJECTED,
+              BigDecimal.ZERO,
+              null,
+              error));
       return null;
     }
   }
 
   /** Records what the broker says of {@code recorded}. */
   ExecutionOrder save(ExecutionOrder recorded, BrokerOrder order) {
-    ExecutionOrder updated = new ExecutionOrder(recorded.clientOrderId(), recorded.phase(), recorded.generation(),
-        recorded.side(), recorded.symbol(), recorded.qty(), recorded.price(), recorded.type(), order.status(),
-        order.filledQty().value(), order.id(), order.rejectReason());
+    ExecutionOrder updated =
+        new ExecutionOrder(
+            recorded.clientOrderId(),
+            recorded.phase(),
+            recorded.generation(),
+            recorded.side(),
+            recorded.symbol(),
+            recorded.qty(),
+            recorded.price(),
+            recorded.type(),
+            order.status(),
+            order.filledQty().value(),
+            order.id(),
+            order.rejectReason());
     claim.saveOrder(updated);
     return updated;
   }
@@ -176,7 +232,8 @@ final class OrderPlacement {
       Thread.sleep(Math.max(1, interval.toMillis()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE, "interrupted while waiting for the broker");
+      throw new SpeedTradeException(
+          ErrorCode.PROVIDER_UNAVAILABLE, "interrupted while waiting for the broker");
     }
   }
 }

@@ -19,8 +19,8 @@ import java.util.Set;
  * @param holdings the positions; two holdings of one symbol are added
  * @param settings the user's settings for this mode
  * @param investments the bot investments, in the order their weights are summed
- * @param allocations each bot's allocation by bot id; a bot without one has failed, and allocations of
- *     bots without an investment are ignored
+ * @param allocations each bot's allocation by bot id; a bot without one has failed, and allocations
+ *     of bots without an investment are ignored
  * @param prices reference prices by symbol (keys trimmed and upper-cased; a later key that
  *     normalizes to an earlier one replaces it)
  */
@@ -38,10 +38,10 @@ public record PlanInput(
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a missing part, {@link
    *     ErrorCode#INVALID_INVESTMENT} for two investments in one bot, {@link
-   *     ErrorCode#INVALID_SYMBOL} for a blank price symbol; {@link ErrorCode#INVALID_AMOUNT}, {@link
-   *     ErrorCode#INVALID_QUANTITY} or {@link ErrorCode#INVALID_PRICE} for equity or cash of 1e15 or
-   *     more, a quantity of 1e15 or more or with more than 9 decimals, a price of 1e12 or more or with
-   *     more than 34 decimals
+   *     ErrorCode#INVALID_SYMBOL} for a blank price symbol; {@link ErrorCode#INVALID_AMOUNT},
+   *     {@link ErrorCode#INVALID_QUANTITY} or {@link ErrorCode#INVALID_PRICE} for equity or cash of
+   *     1e15 or more, a quantity of 1e15 or more or with more than 9 decimals, a price of 1e12 or
+   *     more or with more than 34 decimals
    */
   public PlanInput {
     require(equity != null, "equity must not be null");
@@ -51,34 +51,54 @@ public record PlanInput(
     require(investments != null, "investments must not be null");
     require(allocations != null, "allocations must not be null");
     require(prices != null, "prices must not be null");
-    PlanNumbers.check(equity, PlanNumbers.MAX_DOLLARS, PlanNumbers.MAX_DECIMALS, ErrorCode.INVALID_AMOUNT, "equity");
-    PlanNumbers.check(cash, PlanNumbers.MAX_DOLLARS, PlanNumbers.MAX_DECIMALS, ErrorCode.INVALID_AMOUNT, "cash");
+    PlanNumbers.check(
+        equity,
+        PlanNumbers.MAX_DOLLARS,
+        PlanNumbers.MAX_DECIMALS,
+        ErrorCode.INVALID_AMOUNT,
+        "equity");
+    PlanNumbers.check(
+        cash, PlanNumbers.MAX_DOLLARS, PlanNumbers.MAX_DECIMALS, ErrorCode.INVALID_AMOUNT, "cash");
     holdings = List.copyOf(holdings);
     for (Holding holding : holdings) {
-      PlanNumbers.check(holding.qty(), PlanNumbers.MAX_DOLLARS, PlanNumbers.MAX_QTY_DECIMALS,
-          ErrorCode.INVALID_QUANTITY, "qty of " + holding.symbol());
+      PlanNumbers.check(
+          holding.qty(),
+          PlanNumbers.MAX_DOLLARS,
+          PlanNumbers.MAX_QTY_DECIMALS,
+          ErrorCode.INVALID_QUANTITY,
+          "qty of " + holding.symbol());
     }
     investments = List.copyOf(investments);
     Set<String> bots = new HashSet<>();
     for (int i = 0; i < investments.size(); i++) {
       if (!bots.add(investments.get(i).botId())) {
-        throw new SpeedTradeException(ErrorCode.INVALID_INVESTMENT,
-            "investments[" + i + "].botId '" + investments.get(i).botId() + "' is invested in twice");
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_INVESTMENT,
+            "investments["
+                + i
+                + "].botId '"
+                + investments.get(i).botId()
+                + "' is invested in twice");
       }
     }
     allocations = Map.copyOf(allocations);
     Map<String, ReferencePrices> normalized = new LinkedHashMap<>();
-    prices.forEach((symbol, price) -> {
-      String key = PlanSymbols.normalize(symbol, "price symbol");
-      Objects.requireNonNull(price, "prices of " + symbol);
-      for (BigDecimal value : new BigDecimal[] {price.ask(), price.last(), price.close()}) {
-        if (value != null) {
-          PlanNumbers.check(value, PlanNumbers.MAX_PRICE, PlanNumbers.MAX_DECIMALS, ErrorCode.INVALID_PRICE,
-              "price of " + key);
-        }
-      }
-      normalized.put(key, price);
-    });
+    prices.forEach(
+        (symbol, price) -> {
+          String key = PlanSymbols.normalize(symbol, "price symbol");
+          Objects.requireNonNull(price, "prices of " + symbol);
+          for (BigDecimal value : new BigDecimal[] {price.ask(), price.last(), price.close()}) {
+            if (value != null) {
+              PlanNumbers.check(
+                  value,
+                  PlanNumbers.MAX_PRICE,
+                  PlanNumbers.MAX_DECIMALS,
+                  ErrorCode.INVALID_PRICE,
+                  "price of " + key);
+            }
+          }
+          normalized.put(key, price);
+        });
     prices = Map.copyOf(normalized);
   }
 

@@ -17,8 +17,8 @@ final class PlanSymbols {
   private PlanSymbols() {}
 
   /**
-   * True when the normalized {@code symbol} is 1 to 20 characters of {@code A-Z 0-9 . / -}, starting
-   * with a letter or a digit, as the broker SPI's symbols are.
+   * True when the normalized {@code symbol} is 1 to 20 characters of {@code A-Z 0-9 . / -},
+   * starting with a letter or a digit, as the broker SPI's symbols are.
    */
   static boolean isWellFormed(String symbol) {
     return TICKER.matcher(symbol).matches();
@@ -39,7 +39,9 @@ final class PlanSymbols {
   /** True when {@code symbol} is non-empty, has no surrounding space and no lower-case letter. */
   private static boolean isNormal(String symbol) {
     int length = symbol.length();
-    if (length == 0 || Character.isWhitespace(symbol.charAt(0)) || Character.isWhitespace(symbol.charAt(length - 1))) {
+    if (length == 0
+        || Character.isWhitespace(symbol.charAt(0))
+        || Character.isWhitespace(symbol.charAt(length - 1))) {
       return false;
     }
     for (int i = 0; i < length; i++) {
@@ -54,13 +56,14 @@ final class PlanSymbols {
   /**
    * Returns the symbol trimmed and upper-cased.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_SYMBOL} naming {@code what} when it is null
-   *     or blank
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_SYMBOL} naming {@code what} when it is
+   *     null or blank
    */
   static String normalize(@Nullable String symbol, String what) {
     String normalized = normalizeOrNull(symbol);
     if (normalized == null) {
-      throw new SpeedTradeException(ErrorCode.INVALID_SYMBOL, what + " must not be blank, got '" + symbol + "'");
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_SYMBOL, what + " must not be blank, got '" + symbol + "'");
     }
     return normalized;
   }

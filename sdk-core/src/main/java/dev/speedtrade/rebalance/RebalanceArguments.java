@@ -8,14 +8,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * The checks every rebalance store ({@link InvestmentStore}, {@link SettingsStore}, {@link
  * ExecutionStore}) makes of its arguments before it reads or writes anything, so that each store,
- * in memory or in a database, refuses the same bad input with the same {@link ErrorCode}. A host that
- * writes a store of its own calls them too; the {@code RebalanceStoreContract} of {@code sdk-testkit}
- * checks the result.
+ * in memory or in a database, refuses the same bad input with the same {@link ErrorCode}. A host
+ * that writes a store of its own calls them too; the {@code RebalanceStoreContract} of {@code
+ * sdk-testkit} checks the result.
  *
  * <p>A user id or a bot id is 1 to 128 characters ({@link #MAX_USER_ID_LENGTH}, {@link
- * #MAX_BOT_ID_LENGTH}), counted as UTF-16 code units ({@link String#length()}, so a character outside
- * the Basic Multilingual Plane counts twice), not blank, without control characters and without
- * unpaired surrogates: text every database takes as it is. It is kept as given, never trimmed.
+ * #MAX_BOT_ID_LENGTH}), counted as UTF-16 code units ({@link String#length()}, so a character
+ * outside the Basic Multilingual Plane counts twice), not blank, without control characters and
+ * without unpaired surrogates: text every database takes as it is. It is kept as given, never
+ * trimmed.
  */
 public final class RebalanceArguments {
   /** The longest user id, in UTF-16 code units: 128. */
@@ -29,8 +30,9 @@ public final class RebalanceArguments {
   /**
    * Returns {@code userId} when it is a well-formed user id.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} naming what is wrong: null, blank,
-   *     longer than {@link #MAX_USER_ID_LENGTH}, a control character or an unpaired surrogate
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} naming what is wrong: null,
+   *     blank, longer than {@link #MAX_USER_ID_LENGTH}, a control character or an unpaired
+   *     surrogate
    */
   public static String userId(@Nullable String userId) {
     String problem = idProblem(userId, MAX_USER_ID_LENGTH);
@@ -45,8 +47,8 @@ public final class RebalanceArguments {
    * InvestmentStore#remove}; a {@link BotInvestment} checks its own with {@link
    * ErrorCode#INVALID_INVESTMENT}).
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} naming what is wrong: null, blank,
-   *     longer than {@link #MAX_BOT_ID_LENGTH}, a control character or an unpaired surrogate
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} naming what is wrong: null,
+   *     blank, longer than {@link #MAX_BOT_ID_LENGTH}, a control character or an unpaired surrogate
    */
   public static String botId(@Nullable String botId) {
     String problem = idProblem(botId, MAX_BOT_ID_LENGTH);
@@ -102,7 +104,10 @@ public final class RebalanceArguments {
     return settings;
   }
 
-  /** What is wrong with {@code id} as an id of at most {@code maxLength} code units, or null when nothing. */
+  /**
+   * What is wrong with {@code id} as an id of at most {@code maxLength} code units, or null when
+   * nothing.
+   */
   static @Nullable String idProblem(@Nullable String id, int maxLength) {
     if (id == null) {
       return "must not be null";
@@ -116,9 +121,14 @@ public final class RebalanceArguments {
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
       if (Character.isISOControl(c)) {
-        return "must not hold a control character, got U+" + String.format("%04X", (int) c) + " at " + i;
+        return "must not hold a control character, got U+"
+            + String.format("%04X", (int) c)
+            + " at "
+            + i;
       }
-      if (Character.isHighSurrogate(c) && i + 1 < id.length() && Character.isLowSurrogate(id.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < id.length()
+          && Character.isLowSurrogate(id.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return "must not hold an unpaired surrogate, got one at " + i;

@@ -29,36 +29,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one user's daily rebalance on that user's own account, in the order of the contract: find the
- * user's {@link Brokerage} in the {@link TradingAccounts} (refused before anything is recorded when
- * there is none, or when it holds the other mode's money), market-open check, read the account and
- * positions, ask each bot's {@link AllocationSource} (in parallel, each bounded by a timeout), plan,
- * cancel open orders, submit the sells, wait for them (trade updates, with polling as the fallback),
- * read again and plan the buys, submit them, and record the outcome.
+ * Runs one user's daily rebalance on that user's own account, in the order of the contract: find
+ * the user's {@link Brokerage} in the {@link TradingAccounts} (refused before anything is recorded
+ * when there is none, or when it holds the other mode's money), market-open check, read the account
+ * and positions, ask each bot's {@link AllocationSource} (in parallel, each bounded by a timeout),
+ * plan, cancel open orders, submit the sells, wait for them (trade updates, with polling as the
+ * fallback), read again and plan the buys, submit them, and record the outcome.
  *
  * <p><b>Exactly once.</b> Each (user, mode, market date) is claimed in the {@link ExecutionStore}
  * first; a finished execution is never run again, and a run that crashed is resumed by the next
  * claim. Every order carries a client order id derived from the execution id, the symbol, the side,
  * the phase and a generation number, and is recorded in the store before it is submitted. A resumed
  * run looks up at the broker, by client order id, every order the store says was about to be sent,
- * and adopts what it finds instead of placing it again; it places a new generation only for an order
- * that ended without filling. A fresh run makes no such lookups: one broker call per order.
+ * and adopts what it finds instead of placing it again; it places a new generation only for an
+ * order that ended without filling. A fresh run makes no such lookups: one broker call per order.
  *
- * <p><b>A failure does not burn the day.</b> A run that fails before any order of the day was recorded
- * (the market not yet open, the broker unavailable while reading) gives the execution back, {@link
- * ExecutionStatus#PENDING}, and answers {@link ExecutionOutcome#POSTPONED}: the next scheduler tick or
- * manual run executes the day. A run that fails after orders were placed ends {@link
- * ExecutionStatus#FAILED}, which is final until an operator re-opens it ({@link ExecutionStore#reopen}).
+ * <p><b>A failure does not burn the day.</b> A run that fails before any order of the day was
+ * recorded (the market not yet open, the broker unavailable while reading) gives the execution
+ * back, {@link ExecutionStatus#PENDING}, and answers {@link ExecutionOutcome#POSTPONED}: the next
+ * scheduler tick or manual run executes the day. A run that fails after orders were placed ends
+ * {@link ExecutionStatus#FAILED}, which is final until an operator re-opens it ({@link
+ * ExecutionStore#reopen}).
  *
  * <p>A dry run plans from the same reads and touches neither the broker's orders nor the store.
- * Thread-safe: any number of users may be executed at once. After {@link #close()} every call throws
- * {@link ErrorCode#CLOSED} and records nothing.
+ * Thread-safe: any number of users may be executed at once. After {@link #close()} every call
+ * throws {@link ErrorCode#CLOSED} and records nothing.
  */
 public final class RebalanceExecutor implements AutoCloseable {
   /** Market dates are New York dates. */
   public static final ZoneId MARKET_ZONE = ZoneId.of("America/New_York");
+
   /** The longest client order id produced: the bound older Alpaca accounts still enforce. */
   public static final int MAX_CLIENT_ORDER_ID_LENGTH = OrderPlacement.MAX_CLIENT_ORDER_ID_LENGTH;
+
   private static final Logger log = LoggerFactory.getLogger(RebalanceExecutor.class);
 
   private final TradingAccounts accounts;
@@ -75,13 +78,20 @@ public final class RebalanceExecutor implements AutoCloseable {
     this.clock = builder.clock;
     this.sellWait = builder.sellWait;
     this.pollInterval = builder.pollInterval;
-    this.allocations = new AllocationFetcher(required(builder.allocations, "allocations"), builder.allocationTimeout);
+    this.allocations =
+        new AllocationFetcher(
+            required(builder.allocations, "allocations"), builder.allocationTimeout);
   }
 
   private static <T> T required(@Nullable T part, String name) {
     if (part == null) {
-      throw new SpeedTradeException(ErrorCode.MISSING_ADAPTER,
-          "a RebalanceExecutor needs " + name + ": call RebalanceExecutor.builder()." + name + "(...)");
+      throw new SpeedTradeException(
+          ErrorCode.MISSING_ADAPTER,
+          "a RebalanceExecutor needs "
+              + name
+              + ": call RebalanceExecutor.builder()."
+              + name
+              + "(...)");
     }
     return part;
   }
@@ -103,23 +113,30 @@ public final class RebalanceExecutor implements AutoCloseable {
    * @throws SpeedTradeException before anything is traded or recorded: {@link
    *     ErrorCode#ACCOUNT_NOT_FOUND} when the user has no account in the request's mode, {@link
    *     ErrorCode#MODE_MISMATCH} when the account holds the other mode's money, {@link
-   *     ErrorCode#CLOSED} after {@link #close()}; for a dry run, whatever its reads throw. A real run
-   *     records any later failure instead and returns it.
+   *     ErrorCode#CLOSED} after {@link #close()}; for a dry run, whatever its reads throw. A real
+   *     run records any later failure instead and returns it.
    */
   public ExecutionResult execute(RebalanceRequest request) {
     Objects.requireNonNull(request, "request");
     checkOpen();
-    Brokerage brokerage = accounts.brokerage(request.userId(), request.mode()).requireMode(request.mode());
+    Brokerage brokerage =
+        accounts.brokerage(request.userId(), request.mode()).requireMode(request.mode());
     ExecutionKey key = new ExecutionKey(request.userId(), request.mode(), marketDate());
     if (request.dryRun()) {
-      return new ExecutionResult(key, ExecutionOutcome.DRY_RUN,
-          plan(brokerage, request, allocations.fetch(request.investments(), key.marketDate())), null, null);
+      return new ExecutionResult(
+          key,
+          ExecutionOutcome.DRY_RUN,
+          plan(brokerage, request, allocations.fetch(request.investments(), key.marketDate())),
+          null,
+          null);
     }
     Optional<ExecutionClaim> claimed = store.claim(key, clock.instant());
     if (claimed.isEmpty()) {
       ExecutionRecord existing = store.find(key).orElse(null);
-      ExecutionOutcome outcome = existing != null && existing.status().isFinal()
-          ? ExecutionOutcome.ALREADY_FINISHED : ExecutionOutcome.CLAIMED_ELSEWHERE;
+      ExecutionOutcome outcome =
+          existing != null && existing.status().isFinal()
+              ? ExecutionOutcome.ALREADY_FINISHED
+              : ExecutionOutcome.CLAIMED_ELSEWHERE;
       return new ExecutionResult(key, outcome, null, null, existing);
     }
     try (ExecutionClaim claim = claimed.get()) {
@@ -127,7 +144,10 @@ public final class RebalanceExecutor implements AutoCloseable {
     }
   }
 
-  /** Stops the threads that call allocation sources; later calls throw {@link ErrorCode#CLOSED}. Idempotent. */
+  /**
+   * Stops the threads that call allocation sources; later calls throw {@link ErrorCode#CLOSED}.
+   * Idempotent.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
@@ -142,29 +162,36 @@ public final class RebalanceExecutor implements AutoCloseable {
   }
 
   /** Returns the client order id of one order: at most 48 characters, the same on every host. */
-  static String clientOrderId(String executionId, OrderPhase phase, OrderSide side, String symbol, int generation) {
+  static String clientOrderId(
+      String executionId, OrderPhase phase, OrderSide side, String symbol, int generation) {
     return OrderPlacement.clientOrderId(executionId, phase, side, symbol, generation);
   }
 
   // ------------------------------------------------------------------ reads and planning
 
-  /** Each invested bot's allocation, asked in parallel; a throw, a timeout or null fails the bot. */
+  /**
+   * Each invested bot's allocation, asked in parallel; a throw, a timeout or null fails the bot.
+   */
   Map<String, Allocation> fetchAllocations(RebalanceRequest request, LocalDate marketDate) {
     return allocations.fetch(request.investments(), marketDate);
   }
 
   /** Reads the account, positions and prices and plans on them. */
-  static TradePlan plan(Brokerage brokerage, RebalanceRequest request, Map<String, Allocation> answers) {
+  static TradePlan plan(
+      Brokerage brokerage, RebalanceRequest request, Map<String, Allocation> answers) {
     return TradePlanner.plan(input(brokerage, request, answers));
   }
 
   /** Reads the account, positions and prices as the planner takes them. */
-  private static PlanInput input(Brokerage brokerage, RebalanceRequest request, Map<String, Allocation> answers) {
+  private static PlanInput input(
+      Brokerage brokerage, RebalanceRequest request, Map<String, Allocation> answers) {
     Account account = brokerage.broker().account();
     List<Holding> holdings = new ArrayList<>();
     for (Position position : brokerage.broker().positions()) {
       BigDecimal qty = position.qty().value();
-      holdings.add(new Holding(position.symbol(), position.side() == PositionSide.SHORT ? qty.negate() : qty));
+      holdings.add(
+          new Holding(
+              position.symbol(), position.side() == PositionSide.SHORT ? qty.negate() : qty));
     }
     Set<String> symbols = new LinkedHashSet<>();
     holdings.forEach(holding -> symbols.add(holding.symbol()));
@@ -183,7 +210,10 @@ public final class RebalanceExecutor implements AutoCloseable {
     }
     Map<String, ReferencePrices> prices = new HashMap<>();
     if (!symbols.isEmpty()) {
-      brokerage.marketData().snapshots(symbols).forEach((symbol, snapshot) -> prices.put(symbol, prices(snapshot)));
+      brokerage
+          .marketData()
+          .snapshots(symbols)
+          .forEach((symbol, snapshot) -> prices.put(symbol, prices(snapshot)));
     }
     return PlanInput.builder(account.equity().amount())
         .cash(account.cash().amount())
@@ -196,7 +226,8 @@ public final class RebalanceExecutor implements AutoCloseable {
   }
 
   private static ReferencePrices prices(Snapshot snapshot) {
-    return new ReferencePrices(snapshot.ask().map(Price::value).orElse(null),
+    return new ReferencePrices(
+        snapshot.ask().map(Price::value).orElse(null),
         snapshot.lastTradePrice().map(Price::value).orElse(null),
         snapshot.dailyClose().map(Price::value).orElse(null));
   }
@@ -233,16 +264,23 @@ public final class RebalanceExecutor implements AutoCloseable {
           errors.add(ErrorCode.MARKET_CLOSED + ": the market is closed");
           return finish(ExecutionStatus.FAILED, null, null);
         }
-        Map<String, Allocation> answers = allocations.fetch(request.investments(), key.marketDate());
+        Map<String, Allocation> answers =
+            allocations.fetch(request.investments(), key.marketDate());
         first = plan(brokerage, request, answers);
         placement.cancelOpenOrders(sellWait, pollInterval);
         try (SellWatch watch = new SellWatch(brokerage.broker())) {
-          watch.await(placement.place(OrderPhase.SELL, first.sells()), placement, claim, sellWait, pollInterval,
+          watch.await(
+              placement.place(OrderPhase.SELL, first.sells()),
+              placement,
+              claim,
+              sellWait,
+              pollInterval,
               errors);
         }
         second = TradePlanner.planBuys(input(brokerage, request, answers));
         placement.place(OrderPhase.BUY, second.buys());
-        return finish(errors.isEmpty() ? ExecutionStatus.SUCCESS : ExecutionStatus.PARTIAL, first, second);
+        return finish(
+            errors.isEmpty() ? ExecutionStatus.SUCCESS : ExecutionStatus.PARTIAL, first, second);
       } catch (RuntimeException e) {
         log.warn("rebalance {} failed", key.executionId(), e);
         errors.add(describe(e));
@@ -250,15 +288,22 @@ public final class RebalanceExecutor implements AutoCloseable {
       }
     }
 
-    private ExecutionResult finish(ExecutionStatus status, @Nullable TradePlan first, @Nullable TradePlan second) {
+    private ExecutionResult finish(
+        ExecutionStatus status, @Nullable TradePlan first, @Nullable TradePlan second) {
       if (status == ExecutionStatus.FAILED && !placement.placedAny()) {
         claim.release(errors, clock.instant());
-        return new ExecutionResult(key, ExecutionOutcome.POSTPONED, first, second, store.find(key).orElseThrow());
+        return new ExecutionResult(
+            key, ExecutionOutcome.POSTPONED, first, second, store.find(key).orElseThrow());
       }
       TradePlan last = second != null ? second : first;
-      claim.finish(status, last == null ? List.of() : last.targets(), last == null ? List.of() : last.warnings(),
-          errors, clock.instant());
-      return new ExecutionResult(key, ExecutionOutcome.EXECUTED, first, second, store.find(key).orElseThrow());
+      claim.finish(
+          status,
+          last == null ? List.of() : last.targets(),
+          last == null ? List.of() : last.warnings(),
+          errors,
+          clock.instant());
+      return new ExecutionResult(
+          key, ExecutionOutcome.EXECUTED, first, second, store.find(key).orElseThrow());
     }
   }
 
@@ -274,7 +319,10 @@ public final class RebalanceExecutor implements AutoCloseable {
 
     private Builder() {}
 
-    /** Sets where each user's account is found: the broker, market data and market clock that serve it. */
+    /**
+     * Sets where each user's account is found: the broker, market data and market clock that serve
+     * it.
+     */
     public Builder accounts(TradingAccounts accounts) {
       this.accounts = Objects.requireNonNull(accounts, "accounts");
       return this;
@@ -319,8 +367,8 @@ public final class RebalanceExecutor implements AutoCloseable {
     /**
      * Returns the executor.
      *
-     * @throws SpeedTradeException {@link ErrorCode#MISSING_ADAPTER} naming a missing part (accounts,
-     *     store or allocations)
+     * @throws SpeedTradeException {@link ErrorCode#MISSING_ADAPTER} naming a missing part
+     *     (accounts, store or allocations)
      */
     public RebalanceExecutor build() {
       return new RebalanceExecutor(this);
@@ -329,7 +377,8 @@ public final class RebalanceExecutor implements AutoCloseable {
     private static Duration positive(Duration duration, String what) {
       Objects.requireNonNull(duration, what);
       if (duration.isNegative() || duration.isZero()) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, what + " must be positive, got " + duration);
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, what + " must be positive, got " + duration);
       }
       return duration;
     }

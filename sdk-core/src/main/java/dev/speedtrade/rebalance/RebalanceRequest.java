@@ -1,7 +1,6 @@
 package dev.speedtrade.rebalance;
 
 import dev.speedtrade.broker.TradingMode;
-
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import java.util.List;
@@ -17,7 +16,11 @@ import java.util.List;
  * @param dryRun true to return the plan without touching the broker or the store
  */
 public record RebalanceRequest(
-    String userId, TradingMode mode, TradingSettings settings, List<BotInvestment> investments, boolean dryRun) {
+    String userId,
+    TradingMode mode,
+    TradingSettings settings,
+    List<BotInvestment> investments,
+    boolean dryRun) {
 
   /**
    * Checks and copies the request.
@@ -27,14 +30,20 @@ public record RebalanceRequest(
    *     ErrorCode#INVALID_INVESTMENT} for two investments in one bot
    */
   public RebalanceRequest {
-    if (userId == null || userId.isBlank() || mode == null || settings == null || investments == null) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
+    if (userId == null
+        || userId.isBlank()
+        || mode == null
+        || settings == null
+        || investments == null) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
           "a rebalance request needs a user id, a mode, settings and investments");
     }
     RebalanceArguments.userId(userId);
     investments = List.copyOf(investments);
     if (investments.stream().map(BotInvestment::botId).distinct().count() != investments.size()) {
-      throw new SpeedTradeException(ErrorCode.INVALID_INVESTMENT, "user " + userId + " invests in a bot twice");
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_INVESTMENT, "user " + userId + " invests in a bot twice");
     }
   }
 }

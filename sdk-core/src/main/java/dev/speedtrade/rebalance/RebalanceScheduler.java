@@ -15,7 +15,10 @@ public interface RebalanceScheduler extends AutoCloseable {
   /** Starts firing; idempotent. */
   void start();
 
-  /** Runs {@code userId}'s rebalance in {@code mode} now, as {@link RebalanceService#executeNow} does. */
+  /**
+   * Runs {@code userId}'s rebalance in {@code mode} now, as {@link RebalanceService#executeNow}
+   * does.
+   */
   ExecutionResult executeNow(String userId, TradingMode mode, boolean dryRun);
 
   /** Stops firing; runs in progress finish. Idempotent. */

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The daily rebalance as a host calls it: reads a user's settings and investments from their stores
  * and runs the {@link RebalanceExecutor} on the user's own account. Schedulers call {@link
- * #executeNow} for each enabled user; a host may call it by hand (a "rebalance now" button, a dry run
- * to preview). Operators re-open a failed day with {@link #reopen}.
+ * #executeNow} for each enabled user; a host may call it by hand (a "rebalance now" button, a dry
+ * run to preview). Operators re-open a failed day with {@link #reopen}.
  *
  * <p><b>Nobody trades by accident.</b> A user with neither settings nor investments in a mode is
  * refused with {@link ErrorCode#NOT_ENROLLED} and nothing is traded: a mistyped user id must not
@@ -32,11 +32,15 @@ public final class RebalanceService implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
-   * Creates the service over the stores and an executor that records into {@code executions}, reading
-   * {@code clock} for the times it records.
+   * Creates the service over the stores and an executor that records into {@code executions},
+   * reading {@code clock} for the times it records.
    */
-  public RebalanceService(InvestmentStore investments, SettingsStore settings, ExecutionStore executions,
-      RebalanceExecutor executor, Clock clock) {
+  public RebalanceService(
+      InvestmentStore investments,
+      SettingsStore settings,
+      ExecutionStore executions,
+      RebalanceExecutor executor,
+      Clock clock) {
     this.investments = Objects.requireNonNull(investments, "investments");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.executions = Objects.requireNonNull(executions, "executions");
@@ -63,27 +67,34 @@ public final class RebalanceService implements AutoCloseable {
     Optional<TradingSettings> stored = settings.get(userId, mode);
     List<BotInvestment> invested = investments.list(userId, mode);
     if (stored.isEmpty() && invested.isEmpty()) {
-      throw new SpeedTradeException(ErrorCode.NOT_ENROLLED,
-          "user '" + userId + "' has neither settings nor investments in " + mode + ": nothing to rebalance");
+      throw new SpeedTradeException(
+          ErrorCode.NOT_ENROLLED,
+          "user '"
+              + userId
+              + "' has neither settings nor investments in "
+              + mode
+              + ": nothing to rebalance");
     }
     return executor.execute(
-        new RebalanceRequest(userId, mode, stored.orElse(TradingSettings.defaults()), invested, dryRun));
+        new RebalanceRequest(
+            userId, mode, stored.orElse(TradingSettings.defaults()), invested, dryRun));
   }
 
   /**
    * Re-opens {@code userId}'s {@link ExecutionStatus#FAILED} execution in {@code mode} on {@code
-   * marketDate}, so that the next run (a scheduler's, or {@link #executeNow}) resumes it; recorded in
-   * the execution's history with {@code operator} and {@code reason}.
+   * marketDate}, so that the next run (a scheduler's, or {@link #executeNow}) resumes it; recorded
+   * in the execution's history with {@code operator} and {@code reason}.
    *
    * @throws SpeedTradeException as {@link ExecutionStore#reopen}; {@link ErrorCode#CLOSED} after
    *     {@link #close()}
    */
-  public ExecutionRecord reopen(String userId, TradingMode mode, LocalDate marketDate, String operator,
-      String reason) {
+  public ExecutionRecord reopen(
+      String userId, TradingMode mode, LocalDate marketDate, String operator, String reason) {
     checkOpen();
     checkUser(userId, mode);
     Objects.requireNonNull(marketDate, "marketDate");
-    return executions.reopen(new ExecutionKey(userId, mode, marketDate), operator, reason, clock.instant());
+    return executions.reopen(
+        new ExecutionKey(userId, mode, marketDate), operator, reason, clock.instant());
   }
 
   /**

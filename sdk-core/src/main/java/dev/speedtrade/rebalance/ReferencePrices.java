@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param last the latest trade's price, or null
  * @param close the latest daily bar's close, or null
  */
-public record ReferencePrices(@Nullable BigDecimal ask, @Nullable BigDecimal last, @Nullable BigDecimal close) {
+public record ReferencePrices(
+    @Nullable BigDecimal ask, @Nullable BigDecimal last, @Nullable BigDecimal close) {
 
   /** Nothing known about the symbol. */
   public static final ReferencePrices NONE = new ReferencePrices(null, null, null);

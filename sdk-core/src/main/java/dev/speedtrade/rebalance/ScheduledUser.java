@@ -1,7 +1,6 @@
 package dev.speedtrade.rebalance;
 
 import dev.speedtrade.broker.TradingMode;
-
 import java.util.Objects;
 
 /**

@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Waits for a run's sells to be final before it plans the buys: woken by the broker's trade updates
- * while subscribed, and polling the broker every poll interval for sells no update has finished. The
- * subscription lives only as long as this watch, so an adapter that opens a stream per subscriber holds
- * it only while a run waits. Used by one run's thread; updates arrive on the broker's.
+ * while subscribed, and polling the broker every poll interval for sells no update has finished.
+ * The subscription lives only as long as this watch, so an adapter that opens a stream per
+ * subscriber holds it only while a run waits. Used by one run's thread; updates arrive on the
+ * broker's.
  */
 final class SellWatch implements AutoCloseable {
   private final Broker broker;
@@ -42,8 +43,13 @@ final class SellWatch implements AutoCloseable {
    * Waits until every sell is final or {@code wait} passes, saving each sell's final state through
    * {@code placement}, and adds to {@code errors} a line for each sell that did not fill.
    */
-  void await(List<ExecutionOrder> sells, OrderPlacement placement, ExecutionClaim claim, Duration wait,
-      Duration pollInterval, List<String> errors) {
+  void await(
+      List<ExecutionOrder> sells,
+      OrderPlacement placement,
+      ExecutionClaim claim,
+      Duration wait,
+      Duration pollInterval,
+      List<String> errors) {
     Map<String, ExecutionOrder> open = new LinkedHashMap<>();
     for (ExecutionOrder sell : sells) {
       if (sell.isOpen()) {
@@ -83,9 +89,19 @@ final class SellWatch implements AutoCloseable {
     for (ExecutionOrder sell : sells) {
       ExecutionOrder last = claim.order(sell.clientOrderId()).orElse(sell);
       if (last.status() != OrderStatus.FILLED) {
-        errors.add("SELL " + sell.symbol() + ": " + (last.isOpen() ? "not filled within " + wait
-            : "ended " + last.status() + " with " + last.filledQty().toPlainString() + " of "
-                + sell.qty().toPlainString() + " filled"));
+        errors.add(
+            "SELL "
+                + sell.symbol()
+                + ": "
+                + (last.isOpen()
+                    ? "not filled within " + wait
+                    : "ended "
+                        + last.status()
+                        + " with "
+                        + last.filledQty().toPlainString()
+                        + " of "
+                        + sell.qty().toPlainString()
+                        + " filled"));
       }
     }
   }

@@ -2,7 +2,6 @@ package dev.speedtrade.rebalance;
 
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.error.ErrorCode;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -11,10 +10,10 @@ import java.util.Optional;
  *
  * <p>Every method refuses bad arguments before it reads or writes anything, with the same code in
  * every implementation (see {@link RebalanceArguments}): {@link ErrorCode#INVALID_ARGUMENT} for a
- * user id that breaks the id rules (null, blank, longer than {@value RebalanceArguments#MAX_USER_ID_LENGTH}
- * characters, a control character, an unpaired surrogate) or a null mode; {@link
- * ErrorCode#INVALID_SETTINGS} for null settings. A store never answers bad input with {@link
- * ErrorCode#STORE_UNAVAILABLE}.
+ * user id that breaks the id rules (null, blank, longer than {@value
+ * RebalanceArguments#MAX_USER_ID_LENGTH} characters, a control character, an unpaired surrogate) or
+ * a null mode; {@link ErrorCode#INVALID_SETTINGS} for null settings. A store never answers bad
+ * input with {@link ErrorCode#STORE_UNAVAILABLE}.
  */
 public interface SettingsStore {
 

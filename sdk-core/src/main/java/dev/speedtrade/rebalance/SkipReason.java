@@ -6,6 +6,8 @@ public enum SkipReason {
   SHORT_POSITION,
   /** The symbol is targeted but has no positive ask, trade or close. */
   NO_PRICE,
-  /** The trade's value is below {@link TradingSettings#minTradePercent()} of the investable value. */
+  /**
+   * The trade's value is below {@link TradingSettings#minTradePercent()} of the investable value.
+   */
   BELOW_MIN_TRADE
 }

@@ -9,8 +9,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What {@link TradePlanner} decided: the merged weights, a line per symbol, the orders (sells first,
- * then buys, each sorted by symbol), what it skipped and what it warned about.
+ * What {@link TradePlanner} decided: the merged weights, a line per symbol, the orders (sells
+ * first, then buys, each sorted by symbol), what it skipped and what it warned about.
  *
  * @param equity the account's equity
  * @param reserve the cash reserve as computed (it may exceed the equity)

@@ -17,12 +17,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Steps 1 to 10 of the rebalance contract ({@code docs/rebalance.md}): from an account, settings,
- * investments, allocations and prices to a {@link TradePlan}. A pure function: no I/O, no clock, the
- * same plan for the same input. Thread-safe.
+ * investments, allocations and prices to a {@link TradePlan}. A pure function: no I/O, no clock,
+ * the same plan for the same input. Thread-safe.
  *
- * <p>Every operation on weights and dollars is rounded to {@link MathContext#DECIMAL128}, each formula
- * evaluated left to right as the contract writes it. The other roundings: target dollars half-even to
- * cents, share counts down to whole shares, limit prices half-up to cents (to 4 decimals below $1).
+ * <p>Every operation on weights and dollars is rounded to {@link MathContext#DECIMAL128}, each
+ * formula evaluated left to right as the contract writes it. The other roundings: target dollars
+ * half-even to cents, share counts down to whole shares, limit prices half-up to cents (to 4
+ * decimals below $1).
  */
 public final class TradePlanner {
   private static final MathContext MC = MathContext.DECIMAL128;
@@ -60,10 +61,12 @@ public final class TradePlanner {
     cap(weights);
     Map<String, BigDecimal> held = holdings(input.holdings());
     Lines lines = quantities(weights, held, input.prices(), investable, settings);
-    List<PlannedOrder> buys = checkCash(lines.buys, sellsPayForBuys ? lines.sells : List.of(), input.cash(), warnings);
+    List<PlannedOrder> buys =
+        checkCash(lines.buys, sellsPayForBuys ? lines.sells : List.of(), input.cash(), warnings);
     List<PlannedOrder> orders = new ArrayList<>(lines.sells);
     orders.addAll(buys);
-    return new TradePlan(equity, reserve, investable, weights, lines.targets, orders, lines.skipped, warnings);
+    return new TradePlan(
+        equity, reserve, investable, weights, lines.targets, orders, lines.skipped, warnings);
   }
 
   /** Step 1: the reserve, dollars or a percentage of equity, as computed even above equity. */
@@ -74,7 +77,9 @@ public final class TradePlanner {
         : equity.multiply(amount, MC).divide(HUNDRED, MC);
   }
 
-  /** Step 2: each investment's share of the investable value, normalized when they sum above one. */
+  /**
+   * Step 2: each investment's share of the investable value, normalized when they sum above one.
+   */
   static List<BigDecimal> botWeights(
       List<BotInvestment> investments, BigDecimal investable, List<PlanWarning> warnings) {
     List<BigDecimal> weights = new ArrayList<>(investments.size());
@@ -84,7 +89,8 @@ public final class TradePlanner {
       if (investment.weightMode() == WeightMode.PERCENT) {
         weight = investment.amount().divide(HUNDRED, MC);
       } else {
-        weight = investable.signum() == 0 ? BigDecimal.ZERO : investment.amount().divide(investable, MC);
+        weight =
+            investable.signum() == 0 ? BigDecimal.ZERO : investment.amount().divide(investable, MC);
       }
       weights.add(weight);
       sum = sum.add(weight, MC);
@@ -127,10 +133,11 @@ public final class TradePlanner {
   }
 
   /**
-   * Adds {@code entries} into {@code weights}; returns why they are invalid, or null. Each weight is
-   * already bounded ({@link SymbolWeight}), so the sum and its text stay small.
+   * Adds {@code entries} into {@code weights}; returns why they are invalid, or null. Each weight
+   * is already bounded ({@link SymbolWeight}), so the sum and its text stay small.
    */
-  private static @Nullable String validate(List<SymbolWeight> entries, Map<String, BigDecimal> weights) {
+  private static @Nullable String validate(
+      List<SymbolWeight> entries, Map<String, BigDecimal> weights) {
     BigDecimal sum = BigDecimal.ZERO;
     for (SymbolWeight entry : entries) {
       String symbol = PlanSymbols.normalizeOrNull(entry.symbol());
@@ -150,21 +157,28 @@ public final class TradePlanner {
   }
 
   /** Step 4: the bots' allocations weighted by their investments and added, cash left out. */
-  static SortedMap<String, BigDecimal> merge(List<BigDecimal> botWeights, List<Map<String, BigDecimal>> allocations) {
+  static SortedMap<String, BigDecimal> merge(
+      List<BigDecimal> botWeights, List<Map<String, BigDecimal>> allocations) {
     Map<String, BigDecimal> merged = new java.util.HashMap<>();
     for (int i = 0; i < allocations.size(); i++) {
       BigDecimal botWeight = botWeights.get(i);
-      allocations.get(i).forEach((symbol, weight) -> {
-        if (!symbol.equals(PlanSymbols.CASH)) {
-          merged.merge(symbol, botWeight.multiply(weight, MC), (a, b) -> a.add(b, MC));
-        }
-      });
+      allocations
+          .get(i)
+          .forEach(
+              (symbol, weight) -> {
+                if (!symbol.equals(PlanSymbols.CASH)) {
+                  merged.merge(symbol, botWeight.multiply(weight, MC), (a, b) -> a.add(b, MC));
+                }
+              });
     }
     return new TreeMap<>(merged);
   }
 
-  /** Step 5: for each pair held on both sides, the overlap moves to the fallback ticker (or cash). */
-  static void netPairs(SortedMap<String, BigDecimal> weights, TradingSettings settings, List<PlanWarning> warnings) {
+  /**
+   * Step 5: for each pair held on both sides, the overlap moves to the fallback ticker (or cash).
+   */
+  static void netPairs(
+      SortedMap<String, BigDecimal> weights, TradingSettings settings, List<PlanWarning> warnings) {
     for (TickerPair pair : settings.pairedTickers()) {
       BigDecimal first = weights.getOrDefault(pair.first(), BigDecimal.ZERO);
       BigDecimal second = weights.getOrDefault(pair.second(), BigDecimal.ZERO);
@@ -228,9 +242,15 @@ public final class TradePlanner {
     return value != null && value.signum() > 0 ? value : null;
   }
 
-  /** Steps 8 and 9: a line per symbol targeted or held, in symbol order, and the orders they make. */
-  static Lines quantities(SortedMap<String, BigDecimal> weights, Map<String, BigDecimal> held,
-      Map<String, ReferencePrices> prices, BigDecimal investable, TradingSettings settings) {
+  /**
+   * Steps 8 and 9: a line per symbol targeted or held, in symbol order, and the orders they make.
+   */
+  static Lines quantities(
+      SortedMap<String, BigDecimal> weights,
+      Map<String, BigDecimal> held,
+      Map<String, ReferencePrices> prices,
+      BigDecimal investable,
+      TradingSettings settings) {
     SortedSet<String> symbols = new TreeSet<>(weights.keySet());
     symbols.addAll(held.keySet());
     BigDecimal minTrade = settings.minTradePercent().divide(HUNDRED, MC).multiply(investable, MC);
@@ -241,9 +261,10 @@ public final class TradePlanner {
       Priced priced = price(prices.get(symbol));
       BigDecimal price = priced == null ? null : priced.price;
       PriceSource source = priced == null ? null : priced.source;
-      BigDecimal dollars = weight == null
-          ? BigDecimal.ZERO
-          : weight.multiply(investable, MC).setScale(2, RoundingMode.HALF_EVEN);
+      BigDecimal dollars =
+          weight == null
+              ? BigDecimal.ZERO
+              : weight.multiply(investable, MC).setScale(2, RoundingMode.HALF_EVEN);
       BigDecimal targetQty;
       if (current.signum() < 0) {
         targetQty = null;
@@ -262,8 +283,15 @@ public final class TradePlanner {
           trade(lines, symbol, current, targetQty, price, minTrade, settings);
         }
       }
-      lines.targets.add(new PlanTarget(symbol, weight == null ? BigDecimal.ZERO : weight, dollars, price, source,
-          current, targetQty));
+      lines.targets.add(
+          new PlanTarget(
+              symbol,
+              weight == null ? BigDecimal.ZERO : weight,
+              dollars,
+              price,
+              source,
+              current,
+              targetQty));
     }
     return lines;
   }
@@ -273,11 +301,18 @@ public final class TradePlanner {
   }
 
   /** Steps 8 and 9 for a priced, targeted symbol that is not an exit. */
-  private static void trade(Lines lines, String symbol, BigDecimal current, BigDecimal targetQty, BigDecimal price,
-      BigDecimal minTrade, TradingSettings settings) {
+  private static void trade(
+      Lines lines,
+      String symbol,
+      BigDecimal current,
+      BigDecimal targetQty,
+      BigDecimal price,
+      BigDecimal minTrade,
+      TradingSettings settings) {
     boolean sell = current.compareTo(targetQty) > 0;
-    BigDecimal shares = (sell ? current.subtract(targetQty) : targetQty.subtract(current))
-        .setScale(0, RoundingMode.FLOOR);
+    BigDecimal shares =
+        (sell ? current.subtract(targetQty) : targetQty.subtract(current))
+            .setScale(0, RoundingMode.FLOOR);
     if (shares.signum() == 0) {
       return;
     }
@@ -286,12 +321,21 @@ public final class TradePlanner {
       return;
     }
     if (sell) {
-      lines.sells.add(new PlannedOrder(OrderSide.SELL, symbol, shares, OrderType.MARKET, null, price, false));
+      lines.sells.add(
+          new PlannedOrder(OrderSide.SELL, symbol, shares, OrderType.MARKET, null, price, false));
     } else if (settings.orderType() == OrderType.MARKET) {
-      lines.buys.add(new PlannedOrder(OrderSide.BUY, symbol, shares, OrderType.MARKET, null, price, false));
+      lines.buys.add(
+          new PlannedOrder(OrderSide.BUY, symbol, shares, OrderType.MARKET, null, price, false));
     } else {
-      lines.buys.add(new PlannedOrder(OrderSide.BUY, symbol, shares, OrderType.LIMIT,
-          limitPrice(price, settings.limitPercent()), price, false));
+      lines.buys.add(
+          new PlannedOrder(
+              OrderSide.BUY,
+              symbol,
+              shares,
+              OrderType.LIMIT,
+              limitPrice(price, settings.limitPercent()),
+              price,
+              false));
     }
   }
 
@@ -302,9 +346,15 @@ public final class TradePlanner {
     return limit.setScale(scale, RoundingMode.HALF_UP);
   }
 
-  /** Step 10: buys that cost more than the cash for them are scaled down, and zero-share buys dropped. */
+  /**
+   * Step 10: buys that cost more than the cash for them are scaled down, and zero-share buys
+   * dropped.
+   */
   static List<PlannedOrder> checkCash(
-      List<PlannedOrder> buys, List<PlannedOrder> sells, BigDecimal cash, List<PlanWarning> warnings) {
+      List<PlannedOrder> buys,
+      List<PlannedOrder> sells,
+      BigDecimal cash,
+      List<PlanWarning> warnings) {
     BigDecimal available = cash;
     for (PlannedOrder sell : sells) {
       if (sell.referencePrice() != null) {
@@ -321,7 +371,8 @@ public final class TradePlanner {
     }
     List<PlannedOrder> scaled = new ArrayList<>();
     for (PlannedOrder buy : buys) {
-      BigDecimal shares = buy.qty().multiply(available, MC).divide(cost, MC).setScale(0, RoundingMode.FLOOR);
+      BigDecimal shares =
+          buy.qty().multiply(available, MC).divide(cost, MC).setScale(0, RoundingMode.FLOOR);
       if (shares.signum() > 0) {
         scaled.add(buy.withQty(shares));
       }

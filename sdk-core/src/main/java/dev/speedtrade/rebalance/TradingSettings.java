@@ -1,8 +1,8 @@
 package dev.speedtrade.rebalance;
 
+import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
-import dev.speedtrade.broker.OrderType;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
@@ -12,15 +12,15 @@ import java.util.Objects;
  * weight goes, the cash kept back, offsetting pairs, the smallest trade worth making, and when the
  * daily rebalance runs. Build one with {@link #builder()}; {@link #defaults()} has every default.
  *
- * @param orderType {@link OrderType#LIMIT} (default) or {@link OrderType#MARKET}, for buys; sells are
- *     always market orders
+ * @param orderType {@link OrderType#LIMIT} (default) or {@link OrderType#MARKET}, for buys; sells
+ *     are always market orders
  * @param limitPercent how far above the reference price a limit buy may fill, 0 to 10 [1.0]
- * @param fallbackTicker where a failed bot's share and netted pairs go [SGOV]; {@code CASH} keeps it
- *     in cash. Trimmed and upper-cased, then 1 to 20 characters of {@code A-Z 0-9 . / -} starting
- *     with a letter or a digit.
+ * @param fallbackTicker where a failed bot's share and netted pairs go [SGOV]; {@code CASH} keeps
+ *     it in cash. Trimmed and upper-cased, then 1 to 20 characters of {@code A-Z 0-9 . / -}
+ *     starting with a letter or a digit.
  * @param cashReserveMode whether {@code cashReserveAmount} is dollars (default) or a percentage
- * @param cashReserveAmount cash never invested: dollars (at least 0) or a percentage of equity (0 to
- *     100) [0]
+ * @param cashReserveAmount cash never invested: dollars (at least 0) or a percentage of equity (0
+ *     to 100) [0]
  * @param pairedTickers offsetting pairs, in the order they are netted, at most {@value
  *     #MAX_PAIRED_TICKERS}; neither symbol of a pair is the fallback ticker [none]
  * @param minTradePercent the smallest trade, as a percentage of the investable value, 0 to 100 [0];
@@ -54,42 +54,72 @@ public record TradingSettings(
    *     range
    */
   public TradingSettings {
-    require(orderType == OrderType.LIMIT || orderType == OrderType.MARKET,
+    require(
+        orderType == OrderType.LIMIT || orderType == OrderType.MARKET,
         "orderType must be LIMIT or MARKET, got " + orderType);
-    require(limitPercent != null && limitPercent.signum() >= 0 && limitPercent.compareTo(TEN) <= 0,
+    require(
+        limitPercent != null && limitPercent.signum() >= 0 && limitPercent.compareTo(TEN) <= 0,
         "limitPercent must be 0 to 10, got " + limitPercent);
     String fallback = PlanSymbols.normalizeOrNull(fallbackTicker);
     if (fallback == null) {
-      throw new SpeedTradeException(ErrorCode.INVALID_SETTINGS,
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_SETTINGS,
           "fallbackTicker must not be blank, got '" + fallbackTicker + "'");
     }
-    require(PlanSymbols.isWellFormed(fallback), "fallbackTicker must be 1 to 20 characters of A-Z, 0-9, '.',"
-        + " '/' or '-', got '" + abbreviate(fallbackTicker) + "'");
+    require(
+        PlanSymbols.isWellFormed(fallback),
+        "fallbackTicker must be 1 to 20 characters of A-Z, 0-9, '.',"
+            + " '/' or '-', got '"
+            + abbreviate(fallbackTicker)
+            + "'");
     fallbackTicker = fallback;
     require(cashReserveMode != null, "cashReserveMode must not be null");
-    require(cashReserveAmount != null && cashReserveAmount.signum() >= 0,
+    require(
+        cashReserveAmount != null && cashReserveAmount.signum() >= 0,
         "cashReserveAmount must be at least 0, got " + cashReserveAmount);
-    require(cashReserveMode == ReserveMode.DOLLARS || cashReserveAmount.compareTo(HUNDRED) <= 0,
+    require(
+        cashReserveMode == ReserveMode.DOLLARS || cashReserveAmount.compareTo(HUNDRED) <= 0,
         "cashReserveAmount must be at most 100 in percent mode, got " + cashReserveAmount);
-    PlanNumbers.check(cashReserveAmount, PlanNumbers.MAX_DOLLARS, PlanNumbers.MAX_DECIMALS,
-        ErrorCode.INVALID_SETTINGS, "cashReserveAmount");
-    PlanNumbers.check(limitPercent, TEN.add(BigDecimal.ONE), PlanNumbers.MAX_DECIMALS, ErrorCode.INVALID_SETTINGS,
+    PlanNumbers.check(
+        cashReserveAmount,
+        PlanNumbers.MAX_DOLLARS,
+        PlanNumbers.MAX_DECIMALS,
+        ErrorCode.INVALID_SETTINGS,
+        "cashReserveAmount");
+    PlanNumbers.check(
+        limitPercent,
+        TEN.add(BigDecimal.ONE),
+        PlanNumbers.MAX_DECIMALS,
+        ErrorCode.INVALID_SETTINGS,
         "limitPercent");
     require(pairedTickers != null, "pairedTickers must not be null");
-    require(pairedTickers.size() <= MAX_PAIRED_TICKERS,
-        "pairedTickers must hold at most " + MAX_PAIRED_TICKERS + " pairs, got " + pairedTickers.size());
+    require(
+        pairedTickers.size() <= MAX_PAIRED_TICKERS,
+        "pairedTickers must hold at most "
+            + MAX_PAIRED_TICKERS
+            + " pairs, got "
+            + pairedTickers.size());
     require(pairedTickers.stream().noneMatch(Objects::isNull), "pairedTickers must not hold null");
     pairedTickers = List.copyOf(pairedTickers);
     for (int i = 0; i < pairedTickers.size(); i++) {
       TickerPair pair = pairedTickers.get(i);
-      require(!pair.first().equals(fallback) && !pair.second().equals(fallback),
+      require(
+          !pair.first().equals(fallback) && !pair.second().equals(fallback),
           "pairedTickers[" + i + "] " + pair + " must not hold the fallback ticker " + fallback);
     }
-    require(minTradePercent != null && minTradePercent.signum() >= 0 && minTradePercent.compareTo(HUNDRED) <= 0,
+    require(
+        minTradePercent != null
+            && minTradePercent.signum() >= 0
+            && minTradePercent.compareTo(HUNDRED) <= 0,
         "minTradePercent must be 0 to 100, got " + minTradePercent);
-    PlanNumbers.check(minTradePercent, HUNDRED.add(BigDecimal.ONE), PlanNumbers.MAX_DECIMALS,
-        ErrorCode.INVALID_SETTINGS, "minTradePercent");
-    require(minutesBeforeClose >= 1 && minutesBeforeClose <= 60,
+    PlanNumbers.check(
+        minTradePercent,
+        HUNDRED.add(BigDecimal.ONE),
+        PlanNumbers.MAX_DECIMALS,
+        ErrorCode.INVALID_SETTINGS,
+        "minTradePercent");
+    require(
+        minutesBeforeClose >= 1 && minutesBeforeClose <= 60,
         "minutesBeforeClose must be 1 to 60, got " + minutesBeforeClose);
   }
 
@@ -116,7 +146,9 @@ public record TradingSettings(
         .enabled(enabled);
   }
 
-  /** Returns true when failed and netted weight stays in cash instead of buying a fallback ticker. */
+  /**
+   * Returns true when failed and netted weight stays in cash instead of buying a fallback ticker.
+   */
   public boolean fallsBackToCash() {
     return fallbackTicker.equals(PlanSymbols.CASH);
   }
@@ -166,7 +198,9 @@ public record TradingSettings(
       return this;
     }
 
-    /** Sets the cash never invested: {@code amount} dollars, or {@code amount} percent of equity. */
+    /**
+     * Sets the cash never invested: {@code amount} dollars, or {@code amount} percent of equity.
+     */
     public Builder cashReserve(ReserveMode mode, BigDecimal amount) {
       this.cashReserveMode = Objects.requireNonNull(mode, "mode");
       this.cashReserveAmount = Objects.requireNonNull(amount, "amount");
@@ -200,12 +234,20 @@ public record TradingSettings(
     /**
      * Returns the settings.
      *
-     * @throws SpeedTradeException {@link ErrorCode#INVALID_SETTINGS} naming the first setting out of
-     *     range
+     * @throws SpeedTradeException {@link ErrorCode#INVALID_SETTINGS} naming the first setting out
+     *     of range
      */
     public TradingSettings build() {
-      return new TradingSettings(orderType, limitPercent, fallbackTicker, cashReserveMode, cashReserveAmount,
-          pairedTickers, minTradePercent, minutesBeforeClose, enabled);
+      return new TradingSettings(
+          orderType,
+          limitPercent,
+          fallbackTicker,
+          cashReserveMode,
+          cashReserveAmount,
+          pairedTickers,
+          minTradePercent,
+          minutesBeforeClose,
+          enabled);
     }
   }
 }

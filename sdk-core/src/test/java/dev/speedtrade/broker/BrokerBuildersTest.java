@@ -34,8 +34,15 @@ class BrokerBuildersTest {
 
   @Test
   void orderRequestOptionalPartsStillTakeNullToClearThem() {
-    OrderRequest request = OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).qty("1")
-        .clientOrderId(null).limitPrice(null).stopPrice(null).build();
+    OrderRequest request =
+        OrderRequest.builder()
+            .symbol("AAPL")
+            .side(OrderSide.BUY)
+            .qty("1")
+            .clientOrderId(null)
+            .limitPrice(null)
+            .stopPrice(null)
+            .build();
 
     assertThat(request.clientOrderId()).isNull();
     assertThat(request.limitPrice()).isNull();
@@ -43,9 +50,14 @@ class BrokerBuildersTest {
 
   @Test
   void orderRequestMissingPartsKeepTheirBusinessCodes() {
-    assertCode(() -> OrderRequest.builder().side(OrderSide.BUY).qty("1").build(), ErrorCode.INVALID_SYMBOL);
-    assertCode(() -> OrderRequest.builder().symbol("AAPL").qty("1").build(), ErrorCode.INVALID_ORDER);
-    assertCode(() -> OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).build(), ErrorCode.INVALID_ORDER);
+    assertCode(
+        () -> OrderRequest.builder().side(OrderSide.BUY).qty("1").build(),
+        ErrorCode.INVALID_SYMBOL);
+    assertCode(
+        () -> OrderRequest.builder().symbol("AAPL").qty("1").build(), ErrorCode.INVALID_ORDER);
+    assertCode(
+        () -> OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).build(),
+        ErrorCode.INVALID_ORDER);
   }
 
   @Test
@@ -74,7 +86,9 @@ class BrokerBuildersTest {
     assertNullRefused(() -> builder.latencySleeper(nullValue()), "sleeper");
     assertNullRefused(() -> builder.randomWalk(nullValue()), "maxStepPercent");
     assertCode(() -> builder.randomWalk(BigDecimal.ZERO), ErrorCode.INVALID_ARGUMENT);
-    assertCode(() -> builder.latency(Duration.ofSeconds(2), Duration.ofSeconds(1)), ErrorCode.INVALID_ARGUMENT);
+    assertCode(
+        () -> builder.latency(Duration.ofSeconds(2), Duration.ofSeconds(1)),
+        ErrorCode.INVALID_ARGUMENT);
   }
 
   static void assertNullRefused(ThrowingCallable call, String parameter) {
@@ -82,8 +96,9 @@ class BrokerBuildersTest {
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class,
-        e -> assertThat(e.code()).isEqualTo(code));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(code));
   }
 
   @SuppressWarnings({"NullAway", "DataFlowIssue", "TypeParameterUnusedInFormals"})

@@ -29,10 +29,13 @@ class OrderRequestTest {
   }
 
   private static void assertRejected(ThrowingCallable call, ErrorCode code, String... named) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
-      assertThat(e.getMessage()).contains(named);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              assertThat(e.getMessage()).contains(named);
+            });
   }
 
   private static void assertInvalidOrder(ThrowingCallable call, String... named) {
@@ -75,24 +78,30 @@ class OrderRequestTest {
 
   @Test
   void rejectsLimitOrderWithoutLimitPrice() {
-    assertInvalidOrder(() -> buyTenAapl().type(OrderType.LIMIT).build(), "LIMIT order needs a limit price");
+    assertInvalidOrder(
+        () -> buyTenAapl().type(OrderType.LIMIT).build(), "LIMIT order needs a limit price");
   }
 
   @Test
   void rejectsStopLimitOrderWithoutLimitPrice() {
-    assertInvalidOrder(() -> buyTenAapl().type(OrderType.STOP_LIMIT).stopPrice(STOP).build(),
+    assertInvalidOrder(
+        () -> buyTenAapl().type(OrderType.STOP_LIMIT).stopPrice(STOP).build(),
         "STOP_LIMIT order needs a limit price");
   }
 
   @Test
   void rejectsMarketOrderWithLimitPrice() {
-    assertInvalidOrder(() -> buyTenAapl().limitPrice(LIMIT).build(), "MARKET", "no limit price", "187.5");
+    assertInvalidOrder(
+        () -> buyTenAapl().limitPrice(LIMIT).build(), "MARKET", "no limit price", "187.5");
   }
 
   @Test
   void rejectsStopOrderWithLimitPrice() {
-    assertInvalidOrder(() -> buyTenAapl().type(OrderType.STOP).stopPrice(STOP).limitPrice(LIMIT).build(),
-        "STOP", "no limit price", "187.5");
+    assertInvalidOrder(
+        () -> buyTenAapl().type(OrderType.STOP).stopPrice(STOP).limitPrice(LIMIT).build(),
+        "STOP",
+        "no limit price",
+        "187.5");
   }
 
   @Test
@@ -105,18 +114,23 @@ class OrderRequestTest {
 
   @Test
   void rejectsStopOrderWithoutStopPrice() {
-    assertInvalidOrder(() -> buyTenAapl().type(OrderType.STOP).build(), "STOP order needs a stop price");
+    assertInvalidOrder(
+        () -> buyTenAapl().type(OrderType.STOP).build(), "STOP order needs a stop price");
   }
 
   @Test
   void rejectsLimitOrderWithStopPrice() {
-    assertInvalidOrder(() -> buyTenAapl().type(OrderType.LIMIT).limitPrice(LIMIT).stopPrice(STOP).build(),
-        "LIMIT", "no stop price", "180.25");
+    assertInvalidOrder(
+        () -> buyTenAapl().type(OrderType.LIMIT).limitPrice(LIMIT).stopPrice(STOP).build(),
+        "LIMIT",
+        "no stop price",
+        "180.25");
   }
 
   @Test
   void rejectsMarketOrderWithStopPrice() {
-    assertInvalidOrder(() -> buyTenAapl().stopPrice(STOP).build(), "MARKET", "no stop price", "180.25");
+    assertInvalidOrder(
+        () -> buyTenAapl().stopPrice(STOP).build(), "MARKET", "no stop price", "180.25");
   }
 
   @Test
@@ -130,22 +144,36 @@ class OrderRequestTest {
 
   @Test
   void rejectsStopLimitOrderWithoutStopPrice() {
-    assertInvalidOrder(() -> buyTenAapl().type(OrderType.STOP_LIMIT).limitPrice(LIMIT).build(),
+    assertInvalidOrder(
+        () -> buyTenAapl().type(OrderType.STOP_LIMIT).limitPrice(LIMIT).build(),
         "STOP_LIMIT order needs a stop price");
   }
 
   @Test
   void rejectsOrderWithNeitherQtyNorNotional() {
-    assertInvalidOrder(() -> OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).build(),
-        "exactly one of qty and notional", "neither");
+    assertInvalidOrder(
+        () -> OrderRequest.builder().symbol("AAPL").side(OrderSide.BUY).build(),
+        "exactly one of qty and notional",
+        "neither");
   }
 
   @Test
   void rejectsOrderWithBothQtyAndNotional() {
     assertInvalidOrder(
-        () -> new OrderRequest("AAPL", OrderSide.BUY, OrderType.MARKET, TimeInForce.DAY, Quantity.of(1),
-            HUNDRED_DOLLARS, null, null, false, null),
-        "exactly one of qty and notional", "both");
+        () ->
+            new OrderRequest(
+                "AAPL",
+                OrderSide.BUY,
+                OrderType.MARKET,
+                TimeInForce.DAY,
+                Quantity.of(1),
+                HUNDRED_DOLLARS,
+                null,
+                null,
+                false,
+                null),
+        "exactly one of qty and notional",
+        "both");
   }
 
   @Test
@@ -174,8 +202,10 @@ class OrderRequestTest {
   void rejectsNotionalThatIsNotPositive(String amount) {
     Money notional = Money.of(amount, "USD");
 
-    assertInvalidOrder(() -> buyHundredDollarsOfAapl().notional(notional).build(),
-        "notional must be positive", notional.toString());
+    assertInvalidOrder(
+        () -> buyHundredDollarsOfAapl().notional(notional).build(),
+        "notional must be positive",
+        notional.toString());
   }
 
   @ParameterizedTest
@@ -193,7 +223,9 @@ class OrderRequestTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = TimeInForce.class, names = {"DAY", "GTC", "IOC"})
+  @EnumSource(
+      value = TimeInForce.class,
+      names = {"DAY", "GTC", "IOC"})
   void acceptsNotionalOrderWithDayGtcOrIoc(TimeInForce timeInForce) {
     OrderRequest request = buyHundredDollarsOfAapl().timeInForce(timeInForce).build();
 
@@ -202,32 +234,38 @@ class OrderRequestTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = TimeInForce.class, names = {"FOK", "OPG", "CLS"})
+  @EnumSource(
+      value = TimeInForce.class,
+      names = {"FOK", "OPG", "CLS"})
   void rejectsNotionalOrderWithOtherTimeInForce(TimeInForce timeInForce) {
-    assertInvalidOrder(() -> buyHundredDollarsOfAapl().timeInForce(timeInForce).build(),
-        "DAY, GTC or IOC", timeInForce.name());
+    assertInvalidOrder(
+        () -> buyHundredDollarsOfAapl().timeInForce(timeInForce).build(),
+        "DAY, GTC or IOC",
+        timeInForce.name());
   }
 
   @Test
   void acceptsExtendedHoursForADayLimitOrder() {
-    OrderRequest request = buyTenAapl().type(OrderType.LIMIT).limitPrice(LIMIT).extendedHours(true).build();
+    OrderRequest request =
+        buyTenAapl().type(OrderType.LIMIT).limitPrice(LIMIT).extendedHours(true).build();
 
     assertThat(request.extendedHours()).isTrue();
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
-      "MARKET, DAY",
-      "STOP, DAY",
-      "STOP_LIMIT, DAY",
-      "LIMIT, GTC",
-      "LIMIT, IOC",
-      "LIMIT, FOK",
-      "LIMIT, OPG",
-      "LIMIT, CLS"
+    "MARKET, DAY",
+    "STOP, DAY",
+    "STOP_LIMIT, DAY",
+    "LIMIT, GTC",
+    "LIMIT, IOC",
+    "LIMIT, FOK",
+    "LIMIT, OPG",
+    "LIMIT, CLS"
   })
   void rejectsExtendedHoursForAnythingButADayLimitOrder(OrderType type, TimeInForce timeInForce) {
-    OrderRequest.Builder builder = buyTenAapl().type(type).timeInForce(timeInForce).extendedHours(true);
+    OrderRequest.Builder builder =
+        buyTenAapl().type(type).timeInForce(timeInForce).extendedHours(true);
     if (type.hasLimitPrice()) {
       builder.limitPrice(LIMIT);
     }
@@ -239,12 +277,7 @@ class OrderRequestTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({
-      "OPG, MARKET",
-      "OPG, LIMIT",
-      "CLS, MARKET",
-      "CLS, LIMIT"
-  })
+  @CsvSource({"OPG, MARKET", "OPG, LIMIT", "CLS, MARKET", "CLS, LIMIT"})
   void acceptsAuctionTimeInForceForMarketAndLimitOrders(TimeInForce timeInForce, OrderType type) {
     OrderRequest.Builder builder = buyTenAapl().type(type).timeInForce(timeInForce);
     if (type.hasLimitPrice()) {
@@ -255,19 +288,15 @@ class OrderRequestTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({
-      "OPG, STOP",
-      "OPG, STOP_LIMIT",
-      "CLS, STOP",
-      "CLS, STOP_LIMIT"
-  })
+  @CsvSource({"OPG, STOP", "OPG, STOP_LIMIT", "CLS, STOP", "CLS, STOP_LIMIT"})
   void rejectsAuctionTimeInForceForStopOrders(TimeInForce timeInForce, OrderType type) {
     OrderRequest.Builder builder = buyTenAapl().type(type).timeInForce(timeInForce).stopPrice(STOP);
     if (type.hasLimitPrice()) {
       builder.limitPrice(LIMIT);
     }
 
-    assertInvalidOrder(builder::build, timeInForce + " applies only to MARKET and LIMIT orders", type.name());
+    assertInvalidOrder(
+        builder::build, timeInForce + " applies only to MARKET and LIMIT orders", type.name());
   }
 
   @Test
@@ -292,7 +321,8 @@ class OrderRequestTest {
   @ParameterizedTest
   @ValueSource(strings = {"rebalance 1", " lead", "tab\there", "caf\u00e9", "del\u007f", "\u0000"})
   void rejectsAClientOrderIdWithSpacesOrNonPrintableAscii(String id) {
-    assertInvalidOrder(() -> buyTenAapl().clientOrderId(id).build(), "'" + id + "'", "not printable ASCII");
+    assertInvalidOrder(
+        () -> buyTenAapl().clientOrderId(id).build(), "'" + id + "'", "not printable ASCII");
   }
 
   @Test
@@ -309,23 +339,25 @@ class OrderRequestTest {
 
   @ParameterizedTest(name = "\"{0}\" -> {1}")
   @CsvSource({
-      "' aapl ', AAPL",
-      "msft, MSFT",
-      "BTC/USD, BTC/USD",
-      "btc/usd, BTC/USD",
-      "BRK.B, BRK.B",
-      "BRK-B, BRK-B",
-      "X, X",
-      "ABCDEFGHIJKLMNOPQRST, ABCDEFGHIJKLMNOPQRST"
+    "' aapl ', AAPL",
+    "msft, MSFT",
+    "BTC/USD, BTC/USD",
+    "btc/usd, BTC/USD",
+    "BRK.B, BRK.B",
+    "BRK-B, BRK-B",
+    "X, X",
+    "ABCDEFGHIJKLMNOPQRST, ABCDEFGHIJKLMNOPQRST"
   })
   void trimsAndUpperCasesWellFormedSymbols(String symbol, String normalized) {
     assertThat(buyTenAapl().symbol(symbol).build().symbol()).isEqualTo(normalized);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"AA PL", "ABCDEFGHIJKLMNOPQRSTU", "$AAPL", ".AAPL", "/USD", "AAPL*", "\u00c4APL"})
+  @ValueSource(
+      strings = {"AA PL", "ABCDEFGHIJKLMNOPQRSTU", "$AAPL", ".AAPL", "/USD", "AAPL*", "\u00c4APL"})
   void rejectsMalformedSymbols(String symbol) {
-    assertRejected(() -> buyTenAapl().symbol(symbol).build(), ErrorCode.INVALID_SYMBOL, "'" + symbol + "'");
+    assertRejected(
+        () -> buyTenAapl().symbol(symbol).build(), ErrorCode.INVALID_SYMBOL, "'" + symbol + "'");
   }
 
   @ParameterizedTest
@@ -336,22 +368,20 @@ class OrderRequestTest {
 
   @Test
   void rejectsMissingSymbol() {
-    assertRejected(() -> OrderRequest.builder().side(OrderSide.BUY).qty(Quantity.of(1)).build(),
-        ErrorCode.INVALID_SYMBOL, "null");
+    assertRejected(
+        () -> OrderRequest.builder().side(OrderSide.BUY).qty(Quantity.of(1)).build(),
+        ErrorCode.INVALID_SYMBOL,
+        "null");
   }
 
   @Test
   void rejectsMissingSide() {
-    assertInvalidOrder(() -> OrderRequest.builder().symbol("AAPL").qty(Quantity.of(1)).build(), "side");
+    assertInvalidOrder(
+        () -> OrderRequest.builder().symbol("AAPL").qty(Quantity.of(1)).build(), "side");
   }
 
   @ParameterizedTest(name = "{0} fractional: {1}")
-  @CsvSource({
-      "10, false",
-      "10.000, false",
-      "2.5, true",
-      "0.000000001, true"
-  })
+  @CsvSource({"10, false", "10.000, false", "2.5, true", "0.000000001, true"})
   void isFractionalFollowsTheQuantity(String qty, boolean fractional) {
     assertThat(buyTenAapl().qty(qty).build().isFractional()).isEqualTo(fractional);
   }
@@ -363,12 +393,17 @@ class OrderRequestTest {
 
   @Test
   void toBuilderRebuildsAnEqualRequest() {
-    OrderRequest original = OrderRequest.builder()
-        .symbol("brk.b").side(OrderSide.SELL).qty("3.25")
-        .type(OrderType.LIMIT).limitPrice(LIMIT)
-        .timeInForce(TimeInForce.DAY).extendedHours(true)
-        .clientOrderId("exit-brk-b-1")
-        .build();
+    OrderRequest original =
+        OrderRequest.builder()
+            .symbol("brk.b")
+            .side(OrderSide.SELL)
+            .qty("3.25")
+            .type(OrderType.LIMIT)
+            .limitPrice(LIMIT)
+            .timeInForce(TimeInForce.DAY)
+            .extendedHours(true)
+            .clientOrderId("exit-brk-b-1")
+            .build();
 
     OrderRequest copy = original.toBuilder().build();
 
@@ -378,9 +413,15 @@ class OrderRequestTest {
 
   @Test
   void toBuilderRebuildsEqualStopLimitAndNotionalRequests() {
-    OrderRequest stopLimit = buyTenAapl().type(OrderType.STOP_LIMIT).limitPrice(LIMIT).stopPrice(STOP)
-        .timeInForce(TimeInForce.GTC).build();
-    OrderRequest notional = buyHundredDollarsOfAapl().timeInForce(TimeInForce.IOC).clientOrderId("n-1").build();
+    OrderRequest stopLimit =
+        buyTenAapl()
+            .type(OrderType.STOP_LIMIT)
+            .limitPrice(LIMIT)
+            .stopPrice(STOP)
+            .timeInForce(TimeInForce.GTC)
+            .build();
+    OrderRequest notional =
+        buyHundredDollarsOfAapl().timeInForce(TimeInForce.IOC).clientOrderId("n-1").build();
 
     assertThat(stopLimit.toBuilder().build()).isEqualTo(stopLimit);
     assertThat(notional.toBuilder().build()).isEqualTo(notional);
@@ -388,9 +429,11 @@ class OrderRequestTest {
 
   @Test
   void toBuilderDerivesAChangedCopyWithoutTouchingTheOriginal() {
-    OrderRequest original = buyTenAapl().type(OrderType.LIMIT).limitPrice(LIMIT).clientOrderId("a-1").build();
+    OrderRequest original =
+        buyTenAapl().type(OrderType.LIMIT).limitPrice(LIMIT).clientOrderId("a-1").build();
 
-    OrderRequest changed = original.toBuilder().limitPrice(Price.of("190")).clientOrderId("a-2").build();
+    OrderRequest changed =
+        original.toBuilder().limitPrice(Price.of("190")).clientOrderId("a-2").build();
 
     assertThat(changed.limitPrice()).isEqualTo(Price.of("190"));
     assertThat(changed.clientOrderId()).isEqualTo("a-2");

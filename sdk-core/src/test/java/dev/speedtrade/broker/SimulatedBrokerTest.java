@@ -43,10 +43,13 @@ class SimulatedBrokerTest {
   }
 
   private static void assertRefused(ThrowingCallable call, ErrorCode code, String messagePart) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
-      assertThat(e.getMessage()).contains(messagePart);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              assertThat(e.getMessage()).contains(messagePart);
+            });
   }
 
   // ------------------------------------------------------------------ fills and accounting
@@ -64,18 +67,22 @@ class SimulatedBrokerTest {
     Account account = broker.account();
     assertThat(account.cash()).isEqualTo(Money.of("94097.50", "USD"));
     assertThat(account.equity()).isEqualTo(Money.of("100000.00", "USD"));
-    assertThat(broker.positions()).singleElement().satisfies(position -> {
-      assertThat(position.symbol()).isEqualTo("SPY");
-      assertThat(position.qty()).isEqualTo(Quantity.of(10));
-      assertThat(position.avgEntryPrice()).isEqualTo(Price.of("590.25"));
-      assertThat(position.marketValue()).isEqualTo(Money.of("5902.50", "USD"));
-      assertThat(position.side()).isEqualTo(PositionSide.LONG);
-    });
+    assertThat(broker.positions())
+        .singleElement()
+        .satisfies(
+            position -> {
+              assertThat(position.symbol()).isEqualTo("SPY");
+              assertThat(position.qty()).isEqualTo(Quantity.of(10));
+              assertThat(position.avgEntryPrice()).isEqualTo(Price.of("590.25"));
+              assertThat(position.marketValue()).isEqualTo(Money.of("5902.50", "USD"));
+              assertThat(position.side()).isEqualTo(PositionSide.LONG);
+            });
   }
 
   @Test
   void fractionalFillMovesCashByValueRoundedHalfEvenToTheCent() {
-    SimulatedBroker broker = builder().listing(Asset.usEquity("TEN", "Ten"), Price.of("10.01")).build();
+    SimulatedBroker broker =
+        builder().listing(Asset.usEquity("TEN", "Ten"), Price.of("10.01")).build();
 
     broker.submitOrder(buy("TEN", "0.5").build());
 
@@ -91,7 +98,8 @@ class SimulatedBrokerTest {
     broker.submitOrder(buy("TLT", "2").build());
 
     // (90.50 + 2 x 91.00) / 3 = 90.8333333333..., HALF_EVEN to 9 decimals.
-    assertThat(broker.positions()).singleElement()
+    assertThat(broker.positions())
+        .singleElement()
         .satisfies(p -> assertThat(p.avgEntryPrice()).isEqualTo(Price.of("90.833333333")));
   }
 
@@ -112,15 +120,25 @@ class SimulatedBrokerTest {
   void notionalOrderBuysUnitsRoundedDownToNineDecimals() {
     SimulatedBroker broker = broker();
 
-    BrokerOrder order = broker.submitOrder(OrderRequest.builder()
-        .symbol("AAPL").side(OrderSide.BUY).notional(Money.of("1000.00", "USD")).build());
+    BrokerOrder order =
+        broker.submitOrder(
+            OrderRequest.builder()
+                .symbol("AAPL")
+                .side(OrderSide.BUY)
+                .notional(Money.of("1000.00", "USD"))
+                .build());
 
-    BigDecimal units = new BigDecimal("1000.00").divide(new BigDecimal("229.87"), 9, RoundingMode.FLOOR);
+    BigDecimal units =
+        new BigDecimal("1000.00").divide(new BigDecimal("229.87"), 9, RoundingMode.FLOOR);
     assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
     assertThat(order.qty()).isNull();
     assertThat(order.notional()).isEqualTo(Money.of("1000.00", "USD"));
     assertThat(order.filledQty()).isEqualTo(Quantity.of(units));
-    Money spent = Money.of(units.multiply(new BigDecimal("229.87")), Money.currency("USD"), RoundingMode.HALF_EVEN);
+    Money spent =
+        Money.of(
+            units.multiply(new BigDecimal("229.87")),
+            Money.currency("USD"),
+            RoundingMode.HALF_EVEN);
     assertThat(broker.account().cash()).isEqualTo(Money.of("100000.00", "USD").minus(spent));
   }
 
@@ -129,8 +147,9 @@ class SimulatedBrokerTest {
   @Test
   void limitBuyRestsUntilThePriceReachesTheLimitThenFillsAtThatPrice() {
     SimulatedBroker broker = broker();
-    BrokerOrder placed = broker.submitOrder(
-        buy("TLT", "10").type(OrderType.LIMIT).limitPrice(Price.of("90.00")).build());
+    BrokerOrder placed =
+        broker.submitOrder(
+            buy("TLT", "10").type(OrderType.LIMIT).limitPrice(Price.of("90.00")).build());
     assertThat(placed.status()).isEqualTo(OrderStatus.NEW);
 
     broker.setPrice("TLT", Price.of("90.01"));
@@ -146,8 +165,9 @@ class SimulatedBrokerTest {
   void limitSellFillsWhenThePriceRisesToTheLimit() {
     SimulatedBroker broker = broker();
     broker.submitOrder(buy("MSFT", "5").build());
-    BrokerOrder placed = broker.submitOrder(
-        sell("MSFT", "5").type(OrderType.LIMIT).limitPrice(Price.of("420")).build());
+    BrokerOrder placed =
+        broker.submitOrder(
+            sell("MSFT", "5").type(OrderType.LIMIT).limitPrice(Price.of("420")).build());
 
     broker.setPrice("MSFT", Price.of("419.99"));
     assertThat(broker.order(placed.id()).orElseThrow().status()).isEqualTo(OrderStatus.NEW);
@@ -159,8 +179,9 @@ class SimulatedBrokerTest {
   void sellStopTriggersWhenThePriceFallsToTheStopAndFillsAtMarket() {
     SimulatedBroker broker = broker();
     broker.submitOrder(buy("SPY", "10").build());
-    BrokerOrder stop = broker.submitOrder(
-        sell("SPY", "10").type(OrderType.STOP).stopPrice(Price.of("585")).build());
+    BrokerOrder stop =
+        broker.submitOrder(
+            sell("SPY", "10").type(OrderType.STOP).stopPrice(Price.of("585")).build());
 
     broker.setPrice("SPY", Price.of("585.01"));
     assertThat(broker.order(stop.id()).orElseThrow().status()).isEqualTo(OrderStatus.NEW);
@@ -174,8 +195,8 @@ class SimulatedBrokerTest {
   @Test
   void buyStopTriggersWhenThePriceRisesToTheStop() {
     SimulatedBroker broker = broker();
-    BrokerOrder stop = broker.submitOrder(
-        buy("QQQ", "2").type(OrderType.STOP).stopPrice(Price.of("510")).build());
+    BrokerOrder stop =
+        broker.submitOrder(buy("QQQ", "2").type(OrderType.STOP).stopPrice(Price.of("510")).build());
 
     broker.setPrice("QQQ", Price.of("509.99"));
     assertThat(broker.order(stop.id()).orElseThrow().status()).isEqualTo(OrderStatus.NEW);
@@ -187,12 +208,17 @@ class SimulatedBrokerTest {
   void triggeredStopLimitStaysTriggeredAndWaitsForItsLimit() {
     SimulatedBroker broker = broker();
     broker.submitOrder(buy("SPY", "4").build());
-    BrokerOrder order = broker.submitOrder(sell("SPY", "4").type(OrderType.STOP_LIMIT)
-        .stopPrice(Price.of("580")).limitPrice(Price.of("579")).build());
+    BrokerOrder order =
+        broker.submitOrder(
+            sell("SPY", "4")
+                .type(OrderType.STOP_LIMIT)
+                .stopPrice(Price.of("580"))
+                .limitPrice(Price.of("579"))
+                .build());
 
-    broker.setPrice("SPY", Price.of("578"));  // triggers; 578 is below the 579 limit
+    broker.setPrice("SPY", Price.of("578")); // triggers; 578 is below the 579 limit
     assertThat(broker.order(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.NEW);
-    broker.setPrice("SPY", Price.of("580.50"));  // above the stop again, but the stop has latched
+    broker.setPrice("SPY", Price.of("580.50")); // above the stop again, but the stop has latched
     BrokerOrder filled = broker.order(order.id()).orElseThrow();
     assertThat(filled.status()).isEqualTo(OrderStatus.FILLED);
     assertThat(filled.filledAvgPrice()).isEqualTo(Price.of("580.5"));
@@ -216,9 +242,12 @@ class SimulatedBrokerTest {
     broker.setPrice("SPY", Price.of("591.25"));
     BrokerOrder second = broker.order(first.id()).orElseThrow();
     assertThat(second.filledQty()).isGreaterThan(first.filledQty());
-    assertThat(updates).filteredOn(u -> u.event() == TradeUpdateEvent.PARTIAL_FILL).hasSizeGreaterThanOrEqualTo(1)
+    assertThat(updates)
+        .filteredOn(u -> u.event() == TradeUpdateEvent.PARTIAL_FILL)
+        .hasSizeGreaterThanOrEqualTo(1)
         .allSatisfy(u -> assertThat(u.qty()).isNotNull());
-    assertThat(broker.positions()).singleElement()
+    assertThat(broker.positions())
+        .singleElement()
         .satisfies(p -> assertThat(p.qty()).isEqualTo(second.filledQty()));
   }
 
@@ -250,8 +279,13 @@ class SimulatedBrokerTest {
   void immediateOrCancelLimitThatIsNotMarketableIsCanceled() {
     SimulatedBroker broker = broker();
 
-    BrokerOrder order = broker.submitOrder(buy("SPY", "1").type(OrderType.LIMIT)
-        .limitPrice(Price.of("500")).timeInForce(TimeInForce.IOC).build());
+    BrokerOrder order =
+        broker.submitOrder(
+            buy("SPY", "1")
+                .type(OrderType.LIMIT)
+                .limitPrice(Price.of("500"))
+                .timeInForce(TimeInForce.IOC)
+                .build());
 
     assertThat(order.status()).isEqualTo(OrderStatus.CANCELED);
   }
@@ -260,30 +294,47 @@ class SimulatedBrokerTest {
 
   @Test
   void refusesAnUnknownSymbol() {
-    assertRefused(() -> broker().submitOrder(buy("NOPE", "1").build()), ErrorCode.UNKNOWN_SYMBOL, "NOPE");
+    assertRefused(
+        () -> broker().submitOrder(buy("NOPE", "1").build()), ErrorCode.UNKNOWN_SYMBOL, "NOPE");
   }
 
   @Test
   void refusesAnInactiveAsset() {
-    assertRefused(() -> broker().submitOrder(buy("OLDCO", "1").build()), ErrorCode.ASSET_NOT_TRADABLE, "OLDCO");
+    assertRefused(
+        () -> broker().submitOrder(buy("OLDCO", "1").build()),
+        ErrorCode.ASSET_NOT_TRADABLE,
+        "OLDCO");
   }
 
   @Test
   void refusesFractionalAndNotionalOrdersOnANonFractionableAsset() {
     SimulatedBroker broker = builder().cash(Money.of("2000000", "USD")).build();
-    assertRefused(() -> broker.submitOrder(buy("BRK.A", "0.5").build()),
-        ErrorCode.ASSET_NOT_FRACTIONABLE, "BRK.A");
-    assertRefused(() -> broker.submitOrder(OrderRequest.builder().symbol("BRK.A").side(OrderSide.BUY)
-        .notional(Money.of("1000", "USD")).build()), ErrorCode.ASSET_NOT_FRACTIONABLE, "notional");
-    assertThat(broker.submitOrder(buy("BRK.A", "1").build()).status()).isEqualTo(OrderStatus.FILLED);
+    assertRefused(
+        () -> broker.submitOrder(buy("BRK.A", "0.5").build()),
+        ErrorCode.ASSET_NOT_FRACTIONABLE,
+        "BRK.A");
+    assertRefused(
+        () ->
+            broker.submitOrder(
+                OrderRequest.builder()
+                    .symbol("BRK.A")
+                    .side(OrderSide.BUY)
+                    .notional(Money.of("1000", "USD"))
+                    .build()),
+        ErrorCode.ASSET_NOT_FRACTIONABLE,
+        "notional");
+    assertThat(broker.submitOrder(buy("BRK.A", "1").build()).status())
+        .isEqualTo(OrderStatus.FILLED);
   }
 
   @Test
   void refusesABuyAboveBuyingPowerAndWritesNothing() {
     SimulatedBroker broker = broker();
 
-    assertRefused(() -> broker.submitOrder(buy("SPY", "170").clientOrderId("big-1").build()),
-        ErrorCode.INSUFFICIENT_BUYING_POWER, "100000.00 USD");
+    assertRefused(
+        () -> broker.submitOrder(buy("SPY", "170").clientOrderId("big-1").build()),
+        ErrorCode.INSUFFICIENT_BUYING_POWER,
+        "100000.00 USD");
 
     assertThat(broker.openOrders()).isEmpty();
     assertThat(broker.orderByClientOrderId("big-1")).isEmpty();
@@ -298,19 +349,26 @@ class SimulatedBrokerTest {
     broker.submitOrder(buy("TLT", "1000").type(OrderType.LIMIT).limitPrice(Price.of("60")).build());
 
     assertThat(broker.account().buyingPower()).isEqualTo(Money.of("40000.00", "USD"));
-    assertRefused(() -> broker.submitOrder(buy("SPY", "68").build()),
-        ErrorCode.INSUFFICIENT_BUYING_POWER, "40000.00 USD");
+    assertRefused(
+        () -> broker.submitOrder(buy("SPY", "68").build()),
+        ErrorCode.INSUFFICIENT_BUYING_POWER,
+        "40000.00 USD");
   }
 
   @Test
   void refusesASellAboveTheUnitsHeldOrAlreadyReservedBySells() {
     SimulatedBroker broker = broker();
     broker.submitOrder(buy("AAPL", "5").build());
-    assertRefused(() -> broker.submitOrder(sell("AAPL", "6").build()), ErrorCode.INSUFFICIENT_QUANTITY, "5");
+    assertRefused(
+        () -> broker.submitOrder(sell("AAPL", "6").build()), ErrorCode.INSUFFICIENT_QUANTITY, "5");
 
     broker.submitOrder(sell("AAPL", "4").type(OrderType.LIMIT).limitPrice(Price.of("300")).build());
-    assertRefused(() -> broker.submitOrder(sell("AAPL", "2").type(OrderType.LIMIT)
-        .limitPrice(Price.of("300")).build()), ErrorCode.INSUFFICIENT_QUANTITY, "reserved by open sells 4");
+    assertRefused(
+        () ->
+            broker.submitOrder(
+                sell("AAPL", "2").type(OrderType.LIMIT).limitPrice(Price.of("300")).build()),
+        ErrorCode.INSUFFICIENT_QUANTITY,
+        "reserved by open sells 4");
   }
 
   @Test
@@ -318,9 +376,12 @@ class SimulatedBrokerTest {
     SimulatedBroker broker = broker();
     BrokerOrder first = broker.submitOrder(buy("SPY", "1").clientOrderId("rebalance-1").build());
 
-    assertRefused(() -> broker.submitOrder(buy("QQQ", "1").clientOrderId("rebalance-1").build()),
-        ErrorCode.DUPLICATE_CLIENT_ORDER_ID, first.id());
-    assertThat(broker.orderByClientOrderId("rebalance-1")).contains(broker.order(first.id()).orElseThrow());
+    assertRefused(
+        () -> broker.submitOrder(buy("QQQ", "1").clientOrderId("rebalance-1").build()),
+        ErrorCode.DUPLICATE_CLIENT_ORDER_ID,
+        first.id());
+    assertThat(broker.orderByClientOrderId("rebalance-1"))
+        .contains(broker.order(first.id()).orElseThrow());
     assertThat(broker.positions()).extracting(Position::symbol).containsExactly("SPY");
   }
 
@@ -328,21 +389,29 @@ class SimulatedBrokerTest {
   void refusesAnOrderThatCouldWashAgainstAnOppositeOpenOrder() {
     SimulatedBroker broker = broker();
     broker.submitOrder(buy("SPY", "2").build());
-    BrokerOrder resting = broker.submitOrder(
-        sell("SPY", "1").type(OrderType.LIMIT).limitPrice(Price.of("600")).build());
+    BrokerOrder resting =
+        broker.submitOrder(
+            sell("SPY", "1").type(OrderType.LIMIT).limitPrice(Price.of("600")).build());
 
-    assertRefused(() -> broker.submitOrder(buy("SPY", "1").build()), ErrorCode.WASH_TRADE, resting.id());
-    BrokerOrder nonCrossing = broker.submitOrder(
-        buy("SPY", "1").type(OrderType.LIMIT).limitPrice(Price.of("580")).build());
+    assertRefused(
+        () -> broker.submitOrder(buy("SPY", "1").build()), ErrorCode.WASH_TRADE, resting.id());
+    BrokerOrder nonCrossing =
+        broker.submitOrder(
+            buy("SPY", "1").type(OrderType.LIMIT).limitPrice(Price.of("580")).build());
     assertThat(nonCrossing.status()).isEqualTo(OrderStatus.NEW);
   }
 
   @Test
   void refusesCryptoDayOrdersAndFractionalEquityGoodTillCanceledOrders() {
     SimulatedBroker broker = broker();
-    assertRefused(() -> broker.submitOrder(buy("BTC/USD", "0.01").build()), ErrorCode.INVALID_ORDER, "GTC or IOC");
-    assertRefused(() -> broker.submitOrder(buy("AAPL", "0.5").timeInForce(TimeInForce.GTC).build()),
-        ErrorCode.INVALID_ORDER, "DAY");
+    assertRefused(
+        () -> broker.submitOrder(buy("BTC/USD", "0.01").build()),
+        ErrorCode.INVALID_ORDER,
+        "GTC or IOC");
+    assertRefused(
+        () -> broker.submitOrder(buy("AAPL", "0.5").timeInForce(TimeInForce.GTC).build()),
+        ErrorCode.INVALID_ORDER,
+        "DAY");
   }
 
   @Test
@@ -366,11 +435,15 @@ class SimulatedBrokerTest {
   void refusesEquityDayOrdersWhileTheMarketIsClosed() {
     SimulatedBroker broker = broker();
     clock.setNewYork(LocalDateTime.of(2026, 11, 24, 9, 29));
-    assertRefused(() -> broker.submitOrder(buy("SPY", "1").build()), ErrorCode.MARKET_CLOSED, "09:29");
-    clock.setNewYork(LocalDateTime.of(2026, 11, 28, 11, 0));  // a Saturday
-    assertRefused(() -> broker.submitOrder(buy("SPY", "1").build()), ErrorCode.MARKET_CLOSED, "SPY");
-    assertRefused(() -> broker.submitOrder(buy("SPY", "1").timeInForce(TimeInForce.IOC).build()),
-        ErrorCode.MARKET_CLOSED, "IOC");
+    assertRefused(
+        () -> broker.submitOrder(buy("SPY", "1").build()), ErrorCode.MARKET_CLOSED, "09:29");
+    clock.setNewYork(LocalDateTime.of(2026, 11, 28, 11, 0)); // a Saturday
+    assertRefused(
+        () -> broker.submitOrder(buy("SPY", "1").build()), ErrorCode.MARKET_CLOSED, "SPY");
+    assertRefused(
+        () -> broker.submitOrder(buy("SPY", "1").timeInForce(TimeInForce.IOC).build()),
+        ErrorCode.MARKET_CLOSED,
+        "IOC");
   }
 
   @Test
@@ -379,39 +452,45 @@ class SimulatedBrokerTest {
     List<TradeUpdate> updates = new CopyOnWriteArrayList<>();
     broker.subscribe(updates::add);
     clock.setNewYork(LocalDateTime.of(2026, 11, 24, 15, 59));
-    BrokerOrder order = broker.submitOrder(
-        buy("SPY", "1").type(OrderType.LIMIT).limitPrice(Price.of("500")).build());
+    BrokerOrder order =
+        broker.submitOrder(
+            buy("SPY", "1").type(OrderType.LIMIT).limitPrice(Price.of("500")).build());
 
     clock.setNewYork(LocalDateTime.of(2026, 11, 24, 16, 0));
     broker.matchOrders();
 
     BrokerOrder expired = broker.order(order.id()).orElseThrow();
     assertThat(expired.status()).isEqualTo(OrderStatus.EXPIRED);
-    assertThat(expired.expiredAt()).isEqualTo(LocalDateTime.of(2026, 11, 24, 16, 0)
-        .atZone(TradingDay.NEW_YORK).toInstant());
+    assertThat(expired.expiredAt())
+        .isEqualTo(LocalDateTime.of(2026, 11, 24, 16, 0).atZone(TradingDay.NEW_YORK).toInstant());
     assertThat(broker.openOrders()).isEmpty();
     assertThat(broker.account().buyingPower()).isEqualTo(Money.of("100000.00", "USD"));
-    assertThat(updates).extracting(TradeUpdate::event).containsExactly(TradeUpdateEvent.NEW, TradeUpdateEvent.EXPIRED);
+    assertThat(updates)
+        .extracting(TradeUpdate::event)
+        .containsExactly(TradeUpdateEvent.NEW, TradeUpdateEvent.EXPIRED);
   }
 
   @Test
   void dayOrdersExpireAtOnePmOnAnEarlyCloseDayAndLaterOrdersAreRefused() {
     SimulatedBroker broker = broker();
-    clock.setNewYork(LocalDateTime.of(2026, 11, 27, 12, 30));  // the day after Thanksgiving
-    BrokerOrder order = broker.submitOrder(
-        buy("SPY", "1").type(OrderType.LIMIT).limitPrice(Price.of("500")).build());
+    clock.setNewYork(LocalDateTime.of(2026, 11, 27, 12, 30)); // the day after Thanksgiving
+    BrokerOrder order =
+        broker.submitOrder(
+            buy("SPY", "1").type(OrderType.LIMIT).limitPrice(Price.of("500")).build());
 
     clock.setNewYork(LocalDateTime.of(2026, 11, 27, 13, 0));
     assertThat(broker.order(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.EXPIRED);
     clock.setNewYork(LocalDateTime.of(2026, 11, 27, 13, 30));
-    assertRefused(() -> broker.submitOrder(buy("SPY", "1").build()), ErrorCode.MARKET_CLOSED, "13:30");
+    assertRefused(
+        () -> broker.submitOrder(buy("SPY", "1").build()), ErrorCode.MARKET_CLOSED, "13:30");
   }
 
   @Test
   void onAHolidayEquityDayOrdersAreRefusedAndGoodTillCanceledOrdersWaitForTheNextOpen() {
     SimulatedBroker broker = broker();
-    clock.setNewYork(LocalDateTime.of(2026, 11, 26, 11, 0));  // Thanksgiving
-    assertRefused(() -> broker.submitOrder(buy("SPY", "1").build()), ErrorCode.MARKET_CLOSED, "2026-11-26");
+    clock.setNewYork(LocalDateTime.of(2026, 11, 26, 11, 0)); // Thanksgiving
+    assertRefused(
+        () -> broker.submitOrder(buy("SPY", "1").build()), ErrorCode.MARKET_CLOSED, "2026-11-26");
 
     BrokerOrder gtc = broker.submitOrder(buy("SPY", "1").timeInForce(TimeInForce.GTC).build());
     assertThat(gtc.status()).isEqualTo(OrderStatus.ACCEPTED);
@@ -427,16 +506,23 @@ class SimulatedBrokerTest {
   @Test
   void cryptoTradesOnASunday() {
     SimulatedBroker broker = broker();
-    clock.setNewYork(LocalDateTime.of(2026, 11, 29, 3, 15));  // Sunday night
+    clock.setNewYork(LocalDateTime.of(2026, 11, 29, 3, 15)); // Sunday night
     assertThat(broker.marketClock().isOpen()).isFalse();
 
-    BrokerOrder order = broker.submitOrder(OrderRequest.builder().symbol("btc/usd").side(OrderSide.BUY)
-        .notional(Money.of("500", "USD")).timeInForce(TimeInForce.GTC).build());
+    BrokerOrder order =
+        broker.submitOrder(
+            OrderRequest.builder()
+                .symbol("btc/usd")
+                .side(OrderSide.BUY)
+                .notional(Money.of("500", "USD"))
+                .timeInForce(TimeInForce.GTC)
+                .build());
 
     assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
     assertThat(order.symbol()).isEqualTo("BTC/USD");
     assertThat(order.assetClass()).isEqualTo(AssetClass.CRYPTO);
-    assertThat(broker.positions()).singleElement()
+    assertThat(broker.positions())
+        .singleElement()
         .satisfies(p -> assertThat(p.assetClass()).isEqualTo(AssetClass.CRYPTO));
   }
 
@@ -444,19 +530,37 @@ class SimulatedBrokerTest {
   void extendedHoursLimitOrdersTradeAfterTheCloseAndExpireAtEightPm() {
     SimulatedBroker broker = broker();
     clock.setNewYork(LocalDateTime.of(2026, 11, 24, 18, 0));
-    BrokerOrder order = broker.submitOrder(buy("SPY", "1").type(OrderType.LIMIT)
-        .limitPrice(Price.of("580")).extendedHours(true).build());
+    BrokerOrder order =
+        broker.submitOrder(
+            buy("SPY", "1")
+                .type(OrderType.LIMIT)
+                .limitPrice(Price.of("580"))
+                .extendedHours(true)
+                .build());
     assertThat(order.status()).isEqualTo(OrderStatus.NEW);
 
     broker.setPrice("SPY", Price.of("579"));
     assertThat(broker.order(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.FILLED);
 
-    BrokerOrder late = broker.submitOrder(sell("SPY", "1").type(OrderType.LIMIT)
-        .limitPrice(Price.of("650")).extendedHours(true).build());
+    BrokerOrder late =
+        broker.submitOrder(
+            sell("SPY", "1")
+                .type(OrderType.LIMIT)
+                .limitPrice(Price.of("650"))
+                .extendedHours(true)
+                .build());
     clock.setNewYork(LocalDateTime.of(2026, 11, 24, 20, 0));
     assertThat(broker.order(late.id()).orElseThrow().status()).isEqualTo(OrderStatus.EXPIRED);
-    assertRefused(() -> broker.submitOrder(buy("SPY", "1").type(OrderType.LIMIT)
-        .limitPrice(Price.of("580")).extendedHours(true).build()), ErrorCode.MARKET_CLOSED, "extended-hours");
+    assertRefused(
+        () ->
+            broker.submitOrder(
+                buy("SPY", "1")
+                    .type(OrderType.LIMIT)
+                    .limitPrice(Price.of("580"))
+                    .extendedHours(true)
+                    .build()),
+        ErrorCode.MARKET_CLOSED,
+        "extended-hours");
   }
 
   @Test
@@ -469,8 +573,10 @@ class SimulatedBrokerTest {
     clock.setNewYork(LocalDateTime.of(2026, 11, 24, 9, 30));
     broker.matchOrders();
     assertThat(broker.order(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.FILLED);
-    assertRefused(() -> broker.submitOrder(buy("SPY", "1").timeInForce(TimeInForce.OPG).build()),
-        ErrorCode.MARKET_CLOSED, "OPG");
+    assertRefused(
+        () -> broker.submitOrder(buy("SPY", "1").timeInForce(TimeInForce.OPG).build()),
+        ErrorCode.MARKET_CLOSED,
+        "OPG");
   }
 
   @Test
@@ -485,16 +591,21 @@ class SimulatedBrokerTest {
     BrokerOrder filled = broker.order(order.id()).orElseThrow();
     assertThat(filled.status()).isEqualTo(OrderStatus.FILLED);
     assertThat(filled.filledAvgPrice()).isEqualTo(Price.of("595"));
-    assertThat(filled.filledAt()).isEqualTo(LocalDateTime.of(2026, 11, 24, 16, 0)
-        .atZone(TradingDay.NEW_YORK).toInstant());
+    assertThat(filled.filledAt())
+        .isEqualTo(LocalDateTime.of(2026, 11, 24, 16, 0).atZone(TradingDay.NEW_YORK).toInstant());
   }
 
   @Test
   void anOpeningLimitOrderThatCannotFillAtTheOpenExpires() {
     SimulatedBroker broker = broker();
     clock.setNewYork(LocalDateTime.of(2026, 11, 24, 8, 0));
-    BrokerOrder order = broker.submitOrder(buy("SPY", "1").type(OrderType.LIMIT)
-        .limitPrice(Price.of("500")).timeInForce(TimeInForce.OPG).build());
+    BrokerOrder order =
+        broker.submitOrder(
+            buy("SPY", "1")
+                .type(OrderType.LIMIT)
+                .limitPrice(Price.of("500"))
+                .timeInForce(TimeInForce.OPG)
+                .build());
 
     clock.setNewYork(LocalDateTime.of(2026, 11, 24, 9, 30));
     broker.matchOrders();
@@ -508,21 +619,35 @@ class SimulatedBrokerTest {
   @Test
   void aClosingLimitOrderThatCannotFillAtTheCloseExpires() {
     SimulatedBroker broker = broker();
-    BrokerOrder order = broker.submitOrder(buy("SPY", "1").type(OrderType.LIMIT)
-        .limitPrice(Price.of("500")).timeInForce(TimeInForce.CLS).build());
+    BrokerOrder order =
+        broker.submitOrder(
+            buy("SPY", "1")
+                .type(OrderType.LIMIT)
+                .limitPrice(Price.of("500"))
+                .timeInForce(TimeInForce.CLS)
+                .build());
 
     clock.setNewYork(LocalDateTime.of(2026, 11, 24, 16, 5));
     BrokerOrder expired = broker.order(order.id()).orElseThrow();
 
     assertThat(expired.status()).isEqualTo(OrderStatus.EXPIRED);
-    assertThat(expired.expiredAt()).isEqualTo(LocalDateTime.of(2026, 11, 24, 16, 0)
-        .atZone(TradingDay.NEW_YORK).toInstant());
+    assertThat(expired.expiredAt())
+        .isEqualTo(LocalDateTime.of(2026, 11, 24, 16, 0).atZone(TradingDay.NEW_YORK).toInstant());
   }
 
   @Test
   void refusesANotionalOrderInAnotherCurrency() {
-    assertRefused(() -> broker().submitOrder(OrderRequest.builder().symbol("AAPL").side(OrderSide.SELL)
-        .notional(Money.of("100", "EUR")).build()), ErrorCode.CURRENCY_MISMATCH, "EUR");
+    assertRefused(
+        () ->
+            broker()
+                .submitOrder(
+                    OrderRequest.builder()
+                        .symbol("AAPL")
+                        .side(OrderSide.SELL)
+                        .notional(Money.of("100", "EUR"))
+                        .build()),
+        ErrorCode.CURRENCY_MISMATCH,
+        "EUR");
   }
 
   @Test
@@ -530,12 +655,13 @@ class SimulatedBrokerTest {
     SimulatedBroker broker = broker();
     List<String> first = new ArrayList<>();
     List<String> second = new ArrayList<>();
-    broker.subscribe(update -> {
-      first.add(update.event() + " " + update.order().symbol());
-      if (update.event() == TradeUpdateEvent.FILL && update.order().symbol().equals("SPY")) {
-        broker.submitOrder(buy("QQQ", "1").build());
-      }
-    });
+    broker.subscribe(
+        update -> {
+          first.add(update.event() + " " + update.order().symbol());
+          if (update.event() == TradeUpdateEvent.FILL && update.order().symbol().equals("SPY")) {
+            broker.submitOrder(buy("QQQ", "1").build());
+          }
+        });
     broker.subscribe(update -> second.add(update.event() + " " + update.order().symbol()));
 
     broker.submitOrder(buy("SPY", "1").build());
@@ -550,7 +676,9 @@ class SimulatedBrokerTest {
   @Test
   void cancelsAnOpenOrderAndRefusesToCancelAFinalOrUnknownOne() {
     SimulatedBroker broker = broker();
-    BrokerOrder resting = broker.submitOrder(buy("SPY", "1").type(OrderType.LIMIT).limitPrice(Price.of("500")).build());
+    BrokerOrder resting =
+        broker.submitOrder(
+            buy("SPY", "1").type(OrderType.LIMIT).limitPrice(Price.of("500")).build());
     BrokerOrder filled = broker.submitOrder(buy("QQQ", "1").build());
 
     broker.cancelOrder(resting.id());
@@ -558,20 +686,27 @@ class SimulatedBrokerTest {
     BrokerOrder canceled = broker.order(resting.id()).orElseThrow();
     assertThat(canceled.status()).isEqualTo(OrderStatus.CANCELED);
     assertThat(canceled.canceledAt()).isEqualTo(clock.instant());
-    assertRefused(() -> broker.cancelOrder(filled.id()), ErrorCode.ORDER_NOT_CANCELABLE, filled.id());
+    assertRefused(
+        () -> broker.cancelOrder(filled.id()), ErrorCode.ORDER_NOT_CANCELABLE, filled.id());
     assertRefused(() -> broker.cancelOrder("no-such-id"), ErrorCode.ORDER_NOT_FOUND, "no-such-id");
   }
 
   @Test
   void cancelAllReportsEveryOpenOrder() {
     SimulatedBroker broker = broker();
-    BrokerOrder a = broker.submitOrder(buy("SPY", "1").type(OrderType.LIMIT).limitPrice(Price.of("500")).build());
-    BrokerOrder b = broker.submitOrder(buy("QQQ", "1").type(OrderType.LIMIT).limitPrice(Price.of("400")).build());
+    BrokerOrder a =
+        broker.submitOrder(
+            buy("SPY", "1").type(OrderType.LIMIT).limitPrice(Price.of("500")).build());
+    BrokerOrder b =
+        broker.submitOrder(
+            buy("QQQ", "1").type(OrderType.LIMIT).limitPrice(Price.of("400")).build());
     broker.submitOrder(buy("TLT", "1").build());
 
     List<CancelOutcome> outcomes = broker.cancelAllOrders();
 
-    assertThat(outcomes).extracting(CancelOutcome::orderId).containsExactlyInAnyOrder(a.id(), b.id());
+    assertThat(outcomes)
+        .extracting(CancelOutcome::orderId)
+        .containsExactlyInAnyOrder(a.id(), b.id());
     assertThat(outcomes).allMatch(CancelOutcome::succeeded);
     assertThat(broker.openOrders()).isEmpty();
   }
@@ -593,11 +728,14 @@ class SimulatedBrokerTest {
   void startingPositionsAreHeldAtTheirEntryPrice() {
     SimulatedBroker broker = builder().position("spy", Quantity.of(3), Price.of("500")).build();
 
-    assertThat(broker.positions()).singleElement().satisfies(p -> {
-      assertThat(p.symbol()).isEqualTo("SPY");
-      assertThat(p.costBasis()).isEqualTo(Money.of("1500.00", "USD"));
-      assertThat(p.marketValue()).isEqualTo(Money.of("1770.75", "USD"));
-    });
+    assertThat(broker.positions())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.symbol()).isEqualTo("SPY");
+              assertThat(p.costBasis()).isEqualTo(Money.of("1500.00", "USD"));
+              assertThat(p.marketValue()).isEqualTo(Money.of("1770.75", "USD"));
+            });
     assertThat(broker.account().equity()).isEqualTo(Money.of("101770.75", "USD"));
   }
 
@@ -607,7 +745,8 @@ class SimulatedBrokerTest {
   void snapshotsAnswerManySymbolsInOneCallAndLeaveOutUnknownOnes() {
     SimulatedBroker broker = broker();
 
-    Map<String, Snapshot> snapshots = broker.marketData().snapshots(List.of("spy", "TLT", "NOPE", "SPY"));
+    Map<String, Snapshot> snapshots =
+        broker.marketData().snapshots(List.of("spy", "TLT", "NOPE", "SPY"));
 
     assertThat(snapshots).containsOnlyKeys("SPY", "TLT");
     Snapshot spy = snapshots.get("SPY");
@@ -638,13 +777,17 @@ class SimulatedBrokerTest {
     assertThat(spy.dailyBar().close()).isEqualTo(Price.of("586"));
   }
 
-  // ------------------------------------------------------------------ determinism, latency, updates
+  // ------------------------------------------------------------------ determinism, latency,
+  // updates
 
   @Test
   void theSameSeedAndCallsGiveTheSameIdsFillsAndPrices() {
-    List<String> first = script(builder().seed(99).partialFillPercent(50).randomWalk(new BigDecimal("2")).build());
-    List<String> second = script(builder().seed(99).partialFillPercent(50).randomWalk(new BigDecimal("2")).build());
-    List<String> other = script(builder().seed(100).partialFillPercent(50).randomWalk(new BigDecimal("2")).build());
+    List<String> first =
+        script(builder().seed(99).partialFillPercent(50).randomWalk(new BigDecimal("2")).build());
+    List<String> second =
+        script(builder().seed(99).partialFillPercent(50).randomWalk(new BigDecimal("2")).build());
+    List<String> other =
+        script(builder().seed(100).partialFillPercent(50).randomWalk(new BigDecimal("2")).build());
 
     assertThat(second).isEqualTo(first);
     assertThat(other).isNotEqualTo(first);
@@ -655,7 +798,14 @@ class SimulatedBrokerTest {
     for (int i = 0; i < 5; i++) {
       BrokerOrder order = broker.submitOrder(buy("SPY", "7").build());
       broker.step();
-      seen.add(order.id() + " " + order.clientOrderId() + " " + order.filledQty() + " " + broker.price("SPY"));
+      seen.add(
+          order.id()
+              + " "
+              + order.clientOrderId()
+              + " "
+              + order.filledQty()
+              + " "
+              + broker.price("SPY"));
     }
     return seen;
   }
@@ -675,16 +825,21 @@ class SimulatedBrokerTest {
   @Test
   void everyBrokerCallWaitsASeededLatencyWithinTheConfiguredBounds() {
     List<Duration> waits = new ArrayList<>();
-    SimulatedBroker broker = builder()
-        .latency(Duration.ofMillis(10), Duration.ofMillis(20)).latencySleeper(waits::add).build();
+    SimulatedBroker broker =
+        builder()
+            .latency(Duration.ofMillis(10), Duration.ofMillis(20))
+            .latencySleeper(waits::add)
+            .build();
 
     broker.account();
     broker.positions();
     broker.submitOrder(buy("SPY", "1").build());
     broker.marketData().snapshots(List.of("SPY"));
 
-    assertThat(waits).hasSize(4)
-        .allSatisfy(wait -> assertThat(wait).isBetween(Duration.ofMillis(10), Duration.ofMillis(20)));
+    assertThat(waits)
+        .hasSize(4)
+        .allSatisfy(
+            wait -> assertThat(wait).isBetween(Duration.ofMillis(10), Duration.ofMillis(20)));
     assertThat(waits).doesNotHaveDuplicates();
   }
 
@@ -692,16 +847,18 @@ class SimulatedBrokerTest {
   void listenersReceiveUpdatesInOrderUntilUnsubscribedAndAFailingListenerHarmsNoOther() {
     SimulatedBroker broker = broker();
     List<TradeUpdate> updates = new ArrayList<>();
-    broker.subscribe(update -> {
-      throw new IllegalStateException("listener bug");
-    });
+    broker.subscribe(
+        update -> {
+          throw new IllegalStateException("listener bug");
+        });
     Subscription subscription = broker.subscribe(updates::add);
 
     BrokerOrder order = broker.submitOrder(buy("SPY", "2").build());
     subscription.close();
     broker.submitOrder(buy("SPY", "1").build());
 
-    assertThat(updates).extracting(TradeUpdate::event)
+    assertThat(updates)
+        .extracting(TradeUpdate::event)
         .containsExactly(TradeUpdateEvent.NEW, TradeUpdateEvent.FILL);
     TradeUpdate fill = updates.get(1);
     assertThat(fill.order().id()).isEqualTo(order.id());
@@ -714,15 +871,17 @@ class SimulatedBrokerTest {
   void aListenerMayCallBackIntoTheBroker() {
     SimulatedBroker broker = broker();
     List<Account> seen = new ArrayList<>();
-    broker.subscribe(update -> {
-      if (update.event() == TradeUpdateEvent.FILL) {
-        seen.add(broker.account());
-      }
-    });
+    broker.subscribe(
+        update -> {
+          if (update.event() == TradeUpdateEvent.FILL) {
+            seen.add(broker.account());
+          }
+        });
 
     broker.submitOrder(buy("SPY", "1").build());
 
-    assertThat(seen).singleElement()
+    assertThat(seen)
+        .singleElement()
         .satisfies(account -> assertThat(account.cash()).isEqualTo(Money.of("99409.75", "USD")));
   }
 
@@ -735,16 +894,19 @@ class SimulatedBrokerTest {
     List<Throwable> failures = new CopyOnWriteArrayList<>();
     for (int t = 0; t < threads; t++) {
       int thread = t;
-      workers.add(new Thread(() -> {
-        try {
-          for (int i = 0; i < ordersPerThread; i++) {
-            broker.submitOrder(buy("TLT", "1").clientOrderId("t" + thread + "-" + i).build());
-            broker.setPrice("TLT", Price.of("90.50"));
-          }
-        } catch (Throwable e) {
-          failures.add(e);
-        }
-      }));
+      workers.add(
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < ordersPerThread; i++) {
+                    broker.submitOrder(
+                        buy("TLT", "1").clientOrderId("t" + thread + "-" + i).build());
+                    broker.setPrice("TLT", Price.of("90.50"));
+                  }
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              }));
     }
     workers.forEach(Thread::start);
     for (Thread worker : workers) {
@@ -753,10 +915,15 @@ class SimulatedBrokerTest {
 
     assertThat(failures).isEmpty();
     BigDecimal held = broker.positions().get(0).qty().value();
-    BigDecimal working = broker.openOrders().stream()
-        .map(o -> Quantity.of(1).minus(o.filledQty()).value()).reduce(BigDecimal.ZERO, BigDecimal::add);
-    assertThat(held.add(working)).isEqualByComparingTo(BigDecimal.valueOf(threads * ordersPerThread));
-    Money spent = Money.of(held.multiply(new BigDecimal("90.50")), Money.currency("USD"), RoundingMode.HALF_EVEN);
+    BigDecimal working =
+        broker.openOrders().stream()
+            .map(o -> Quantity.of(1).minus(o.filledQty()).value())
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(held.add(working))
+        .isEqualByComparingTo(BigDecimal.valueOf(threads * ordersPerThread));
+    Money spent =
+        Money.of(
+            held.multiply(new BigDecimal("90.50")), Money.currency("USD"), RoundingMode.HALF_EVEN);
     assertThat(broker.account().cash()).isEqualTo(Money.of("100000.00", "USD").minus(spent));
   }
 }

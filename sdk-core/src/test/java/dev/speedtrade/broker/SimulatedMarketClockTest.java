@@ -146,26 +146,34 @@ class SimulatedMarketClockTest {
   void thanksgivingWeekTradesMondayToWednesdayAndFridayWithFridayClosingAtOne() {
     List<TradingDay> week = clock.calendar(LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 29));
 
-    assertThat(week).extracting(TradingDay::date).containsExactly(
-        LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 24),
-        LocalDate.of(2026, 11, 25), LocalDate.of(2026, 11, 27));
-    assertThat(week).extracting(TradingDay::isEarlyClose).containsExactly(false, false, false, true);
-    assertThat(week.get(3).close()).isEqualTo(ZonedDateTime.of(2026, 11, 27, 13, 0, 0, 0, NEW_YORK));
-    assertThat(week.get(0).close()).isEqualTo(ZonedDateTime.of(2026, 11, 23, 16, 0, 0, 0, NEW_YORK));
+    assertThat(week)
+        .extracting(TradingDay::date)
+        .containsExactly(
+            LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 24),
+            LocalDate.of(2026, 11, 25), LocalDate.of(2026, 11, 27));
+    assertThat(week)
+        .extracting(TradingDay::isEarlyClose)
+        .containsExactly(false, false, false, true);
+    assertThat(week.get(3).close())
+        .isEqualTo(ZonedDateTime.of(2026, 11, 27, 13, 0, 0, 0, NEW_YORK));
+    assertThat(week.get(0).close())
+        .isEqualTo(ZonedDateTime.of(2026, 11, 23, 16, 0, 0, 0, NEW_YORK));
     assertThat(week).allSatisfy(day -> assertThat(day.open().toLocalTime()).hasToString("09:30"));
   }
 
   @Test
   void aCalendarOfOneDayHoldsThatDayOrNothingOnAHoliday() {
     assertThat(clock.calendar(LocalDate.of(2026, 11, 27), LocalDate.of(2026, 11, 27)))
-        .extracting(TradingDay::date).containsExactly(LocalDate.of(2026, 11, 27));
+        .extracting(TradingDay::date)
+        .containsExactly(LocalDate.of(2026, 11, 27));
     assertThat(clock.calendar(LocalDate.of(2026, 11, 26), LocalDate.of(2026, 11, 26))).isEmpty();
   }
 
   @Test
   void aCalendarWhoseStartIsAfterItsEndIsRejectedAsAnInvalidArgument() {
     assertThatThrownBy(() -> clock.calendar(LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 23)))
-        .isInstanceOfSatisfying(SpeedTradeException.class,
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
   }
 
@@ -226,6 +234,7 @@ class SimulatedMarketClockTest {
   }
 
   private static Instant ny(int year, int month, int day, int hour, int minute, int second) {
-    return ZonedDateTime.of(LocalDateTime.of(year, month, day, hour, minute, second), NEW_YORK).toInstant();
+    return ZonedDateTime.of(LocalDateTime.of(year, month, day, hour, minute, second), NEW_YORK)
+        .toInstant();
   }
 }

@@ -23,30 +23,69 @@ class UsEquityCalendarTest {
   private static final LocalDate FIRST = of(2024, 1, 1);
   private static final LocalDate LAST = of(2027, 12, 31);
 
-  private static final Set<LocalDate> PUBLISHED_HOLIDAYS = Set.of(
-      of(2024, 1, 1), of(2024, 1, 15), of(2024, 2, 19), of(2024, 3, 29), of(2024, 5, 27),
-      of(2024, 6, 19), of(2024, 7, 4), of(2024, 9, 2), of(2024, 11, 28), of(2024, 12, 25),
+  private static final Set<LocalDate> PUBLISHED_HOLIDAYS =
+      Set.of(
+          of(2024, 1, 1),
+          of(2024, 1, 15),
+          of(2024, 2, 19),
+          of(2024, 3, 29),
+          of(2024, 5, 27),
+          of(2024, 6, 19),
+          of(2024, 7, 4),
+          of(2024, 9, 2),
+          of(2024, 11, 28),
+          of(2024, 12, 25),
+          of(2025, 1, 1),
+          of(2025, 1, 9),
+          of(2025, 1, 20),
+          of(2025, 2, 17),
+          of(2025, 4, 18),
+          of(2025, 5, 26),
+          of(2025, 6, 19),
+          of(2025, 7, 4),
+          of(2025, 9, 1),
+          of(2025, 11, 27),
+          of(2025, 12, 25),
+          of(2026, 1, 1),
+          of(2026, 1, 19),
+          of(2026, 2, 16),
+          of(2026, 4, 3),
+          of(2026, 5, 25),
+          of(2026, 6, 19),
+          of(2026, 7, 3),
+          of(2026, 9, 7),
+          of(2026, 11, 26),
+          of(2026, 12, 25),
+          of(2027, 1, 1),
+          of(2027, 1, 18),
+          of(2027, 2, 15),
+          of(2027, 3, 26),
+          of(2027, 5, 31),
+          of(2027, 6, 18),
+          of(2027, 7, 5),
+          of(2027, 9, 6),
+          of(2027, 11, 25),
+          of(2027, 12, 24));
 
-      of(2025, 1, 1), of(2025, 1, 9), of(2025, 1, 20), of(2025, 2, 17), of(2025, 4, 18),
-      of(2025, 5, 26), of(2025, 6, 19), of(2025, 7, 4), of(2025, 9, 1), of(2025, 11, 27),
-      of(2025, 12, 25),
-
-      of(2026, 1, 1), of(2026, 1, 19), of(2026, 2, 16), of(2026, 4, 3), of(2026, 5, 25),
-      of(2026, 6, 19), of(2026, 7, 3), of(2026, 9, 7), of(2026, 11, 26), of(2026, 12, 25),
-
-      of(2027, 1, 1), of(2027, 1, 18), of(2027, 2, 15), of(2027, 3, 26), of(2027, 5, 31),
-      of(2027, 6, 18), of(2027, 7, 5), of(2027, 9, 6), of(2027, 11, 25), of(2027, 12, 24));
-
-  private static final Set<LocalDate> PUBLISHED_EARLY_CLOSES = Set.of(
-      of(2024, 7, 3), of(2024, 11, 29), of(2024, 12, 24),
-      of(2025, 7, 3), of(2025, 11, 28), of(2025, 12, 24),
-      of(2026, 11, 27), of(2026, 12, 24),
-      of(2027, 11, 26));
+  private static final Set<LocalDate> PUBLISHED_EARLY_CLOSES =
+      Set.of(
+          of(2024, 7, 3),
+          of(2024, 11, 29),
+          of(2024, 12, 24),
+          of(2025, 7, 3),
+          of(2025, 11, 28),
+          of(2025, 12, 24),
+          of(2026, 11, 27),
+          of(2026, 12, 24),
+          of(2027, 11, 26));
 
   @Test
   void publishedTablesHoldOnlyWeekdaysAndNoDateIsBothAHolidayAndAnEarlyClose() {
-    assertThat(PUBLISHED_HOLIDAYS).hasSize(41).allSatisfy(date -> assertThat(isWeekend(date)).isFalse());
-    assertThat(PUBLISHED_EARLY_CLOSES).hasSize(9)
+    assertThat(PUBLISHED_HOLIDAYS)
+        .hasSize(41)
+        .allSatisfy(date -> assertThat(isWeekend(date)).isFalse());
+    assertThat(PUBLISHED_EARLY_CLOSES)
+        .hasSize(9)
         .allSatisfy(date -> assertThat(isWeekend(date)).isFalse())
         .doesNotContainAnyElementsOf(PUBLISHED_HOLIDAYS);
   }
@@ -57,7 +96,8 @@ class UsEquityCalendarTest {
     for (LocalDate date = FIRST; !date.isAfter(LAST); date = date.plusDays(1)) {
       boolean expected = !isWeekend(date) && !PUBLISHED_HOLIDAYS.contains(date);
       if (UsEquityCalendar.isTradingDate(date) != expected) {
-        mismatches.add(date + " " + date.getDayOfWeek() + " should " + (expected ? "" : "not ") + "trade");
+        mismatches.add(
+            date + " " + date.getDayOfWeek() + " should " + (expected ? "" : "not ") + "trade");
       }
       if (UsEquityCalendar.tradingDay(date).isPresent() != expected) {
         mismatches.add(date + " tradingDay should be " + (expected ? "present" : "empty"));
@@ -72,7 +112,13 @@ class UsEquityCalendarTest {
     for (LocalDate date = FIRST; !date.isAfter(LAST); date = date.plusDays(1)) {
       boolean expected = PUBLISHED_EARLY_CLOSES.contains(date);
       if (UsEquityCalendar.isEarlyClose(date) != expected) {
-        mismatches.add(date + " " + date.getDayOfWeek() + " should " + (expected ? "" : "not ") + "close early");
+        mismatches.add(
+            date
+                + " "
+                + date.getDayOfWeek()
+                + " should "
+                + (expected ? "" : "not ")
+                + "close early");
       }
     }
     assertThat(mismatches).isEmpty();
@@ -83,26 +129,30 @@ class UsEquityCalendarTest {
     List<String> mismatches = new ArrayList<>();
     for (LocalDate date = FIRST; !date.isAfter(LAST); date = date.plusDays(1)) {
       LocalDate day = date;
-      LocalTime expectedClose = PUBLISHED_EARLY_CLOSES.contains(day) ? LocalTime.of(13, 0) : LocalTime.of(16, 0);
-      UsEquityCalendar.tradingDay(day).ifPresent(session -> {
-        if (!session.date().equals(day)
-            || !session.open().toLocalDateTime().equals(day.atTime(9, 30))
-            || !session.close().toLocalDateTime().equals(day.atTime(expectedClose))
-            || session.isEarlyClose() != PUBLISHED_EARLY_CLOSES.contains(day)) {
-          mismatches.add(day + " has session " + session);
-        }
-      });
+      LocalTime expectedClose =
+          PUBLISHED_EARLY_CLOSES.contains(day) ? LocalTime.of(13, 0) : LocalTime.of(16, 0);
+      UsEquityCalendar.tradingDay(day)
+          .ifPresent(
+              session -> {
+                if (!session.date().equals(day)
+                    || !session.open().toLocalDateTime().equals(day.atTime(9, 30))
+                    || !session.close().toLocalDateTime().equals(day.atTime(expectedClose))
+                    || session.isEarlyClose() != PUBLISHED_EARLY_CLOSES.contains(day)) {
+                  mismatches.add(day + " has session " + session);
+                }
+              });
     }
     assertThat(mismatches).isEmpty();
   }
 
   @ParameterizedTest
   @CsvSource({
-      "2024, 2024-03-31",
-      "2025, 2025-04-20",
-      "2026, 2026-04-05",
-      "2027, 2027-03-28",
-      "2038, 2038-04-25"})
+    "2024, 2024-03-31",
+    "2025, 2025-04-20",
+    "2026, 2026-04-05",
+    "2027, 2027-03-28",
+    "2038, 2038-04-25"
+  })
   void easterSundayMatchesTheKnownDate(int year, LocalDate expected) {
     assertThat(UsEquityCalendar.easterSunday(year)).isEqualTo(expected);
   }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,9 +76,11 @@ class EventFanOutTest {
 
   @Test
   void refusesANullListenerAndANullEvent() {
-    assertThatThrownBy(() -> fanOut.subscribe(nullValue())).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> fanOut.subscribe(nullValue()))
+        .isInstanceOf(NullPointerException.class)
         .hasMessage("listener");
-    assertThatThrownBy(() -> fanOut.queue(nullValue())).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> fanOut.queue(nullValue()))
+        .isInstanceOf(NullPointerException.class)
         .hasMessage("event");
   }
 
@@ -97,15 +99,21 @@ class EventFanOutTest {
     numbers.subscribe(number -> record(number, second, inside, overlaps));
 
     CountDownLatch go = new CountDownLatch(1);
-    List<Worker> running = IntStream.range(0, publishers).mapToObj(i -> start(() -> {
-      await(go);
-      for (int n = 0; n < perPublisher; n++) {
-        synchronized (lock) {
-          numbers.queue(next[0]++);
-        }
-        numbers.deliver();
-      }
-    })).toList();
+    List<Worker> running =
+        IntStream.range(0, publishers)
+            .mapToObj(
+                i ->
+                    start(
+                        () -> {
+                          await(go);
+                          for (int n = 0; n < perPublisher; n++) {
+                            synchronized (lock) {
+                              numbers.queue(next[0]++);
+                            }
+                            numbers.deliver();
+                          }
+                        }))
+            .toList();
     go.countDown();
     running.forEach(Worker::join);
 
@@ -127,17 +135,24 @@ class EventFanOutTest {
     fanOut.subscribe(event -> record(event, second, inside, overlaps));
 
     CountDownLatch go = new CountDownLatch(1);
-    List<Worker> running = IntStream.range(0, publishers).mapToObj(p -> start(() -> {
-      await(go);
-      for (int n = 0; n < perPublisher; n++) {
-        fanOut.queue(p + ":" + n);
-        // Deliver now and then only, so that one thread often delivers another's events.
-        if (n % 7 == 0) {
-          fanOut.deliver();
-        }
-      }
-      fanOut.deliver();
-    })).toList();
+    List<Worker> running =
+        IntStream.range(0, publishers)
+            .mapToObj(
+                p ->
+                    start(
+                        () -> {
+                          await(go);
+                          for (int n = 0; n < perPublisher; n++) {
+                            fanOut.queue(p + ":" + n);
+                            // Deliver now and then only, so that one thread often delivers
+                            // another's events.
+                            if (n % 7 == 0) {
+                              fanOut.deliver();
+                            }
+                          }
+                          fanOut.deliver();
+                        }))
+            .toList();
     go.countDown();
     running.forEach(Worker::join);
 
@@ -145,7 +160,8 @@ class EventFanOutTest {
     for (int p = 0; p < publishers; p++) {
       String prefix = p + ":";
       List<String> own = first.stream().filter(event -> event.startsWith(prefix)).toList();
-      assertThat(own).as("publisher " + p + "'s events in its order")
+      assertThat(own)
+          .as("publisher " + p + "'s events in its order")
           .isEqualTo(IntStream.range(0, perPublisher).mapToObj(n -> prefix + n).toList());
     }
     assertThat(overlaps).as("listener calls that overlapped another").hasValue(0);
@@ -157,32 +173,38 @@ class EventFanOutTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<String> received = new CopyOnWriteArrayList<>();
-    fanOut.subscribe(event -> {
-      received.add(event);
-      if (event.equals("first")) {
-        entered.countDown();
-        await(release);
-      }
-    });
-    Worker delivering = start(() -> {
-      synchronized (lock) {
-        fanOut.queue("first");
-      }
-      fanOut.deliver();
-    });
+    fanOut.subscribe(
+        event -> {
+          received.add(event);
+          if (event.equals("first")) {
+            entered.countDown();
+            await(release);
+          }
+        });
+    Worker delivering =
+        start(
+            () -> {
+              synchronized (lock) {
+                fanOut.queue("first");
+              }
+              fanOut.deliver();
+            });
     await(entered);
 
     // The listener is stuck; another publisher still takes its lock, queues and moves on.
-    start(() -> {
-      synchronized (lock) {
-        fanOut.queue("second");
-      }
-    }).join();
+    start(
+            () -> {
+              synchronized (lock) {
+                fanOut.queue("second");
+              }
+            })
+        .join();
     assertThat(received).containsExactly("first");
 
     release.countDown();
     delivering.join();
-    assertThat(received).as("the delivery under way carried the event queued meanwhile")
+    assertThat(received)
+        .as("the delivery under way carried the event queued meanwhile")
         .containsExactly("first", "second");
   }
 
@@ -191,25 +213,30 @@ class EventFanOutTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<String> received = new CopyOnWriteArrayList<>();
-    fanOut.subscribe(event -> {
-      if (event.equals("first")) {
-        entered.countDown();
-        await(release);
-      }
-      received.add(event);
-    });
-    Worker delivering = start(() -> {
-      fanOut.queue("first");
-      fanOut.deliver();
-    });
+    fanOut.subscribe(
+        event -> {
+          if (event.equals("first")) {
+            entered.countDown();
+            await(release);
+          }
+          received.add(event);
+        });
+    Worker delivering =
+        start(
+            () -> {
+              fanOut.queue("first");
+              fanOut.deliver();
+            });
     await(entered);
 
     AtomicReference<List<String>> receivedWhenDeliverReturned = new AtomicReference<>();
-    Worker second = start(() -> {
-      fanOut.queue("second");
-      fanOut.deliver();
-      receivedWhenDeliverReturned.set(List.copyOf(received));
-    });
+    Worker second =
+        start(
+            () -> {
+              fanOut.queue("second");
+              fanOut.deliver();
+              receivedWhenDeliverReturned.set(List.copyOf(received));
+            });
     awaitUntil(() -> second.thread.getState() == Thread.State.BLOCKED, "the second deliver waits");
     assertThat(receivedWhenDeliverReturned.get()).as("still waiting").isNull();
 
@@ -225,10 +252,11 @@ class EventFanOutTest {
     List<String> before = new ArrayList<>();
     List<String> after = new ArrayList<>();
     fanOut.subscribe(before::add);
-    fanOut.subscribe(event -> {
-      thrown.add(event);
-      throw new IllegalStateException("listener broke on " + event);
-    });
+    fanOut.subscribe(
+        event -> {
+          thrown.add(event);
+          throw new IllegalStateException("listener broke on " + event);
+        });
     fanOut.subscribe(after::add);
 
     fanOut.queue("a");
@@ -243,11 +271,12 @@ class EventFanOutTest {
   @Test
   void anErrorFromAListenerPropagatesAndTheEventsAfterItWaitForTheNextDelivery() {
     List<String> received = new ArrayList<>();
-    fanOut.subscribe(event -> {
-      if (event.equals("a")) {
-        throw new ListenerError();
-      }
-    });
+    fanOut.subscribe(
+        event -> {
+          if (event.equals("a")) {
+            throw new ListenerError();
+          }
+        });
     fanOut.subscribe(received::add);
     fanOut.queue("a");
     fanOut.queue("b");
@@ -263,10 +292,11 @@ class EventFanOutTest {
   void aSubscriptionClosedWhileAnEventIsOnItsWayDoesNotReceiveIt() {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    fanOut.subscribe(event -> {
-      entered.countDown();
-      await(release);
-    });
+    fanOut.subscribe(
+        event -> {
+          entered.countDown();
+          await(release);
+        });
     List<String> closed = new CopyOnWriteArrayList<>();
     Subscription subscription = fanOut.subscribe(closed::add);
     fanOut.queue("a");
@@ -292,13 +322,16 @@ class EventFanOutTest {
       Subscription subscription = numbers.subscribe(number -> closing.incrementAndGet());
       numbers.subscribe(number -> kept.incrementAndGet());
       int events = 20_000;
-      Worker publishing = start(() -> {
-        for (int n = 0; n < events; n++) {
-          numbers.queue(n);
-          numbers.deliver();
-        }
-      });
-      awaitUntil(() -> closing.get() >= 100 || !publishing.thread.isAlive(), "deliveries under way");
+      Worker publishing =
+          start(
+              () -> {
+                for (int n = 0; n < events; n++) {
+                  numbers.queue(n);
+                  numbers.deliver();
+                }
+              });
+      awaitUntil(
+          () -> closing.get() >= 100 || !publishing.thread.isAlive(), "deliveries under way");
 
       subscription.close();
       int atClose = closing.get();
@@ -324,7 +357,8 @@ class EventFanOutTest {
     first.close();
     fanOut.queue("b");
     fanOut.deliver();
-    assertThat(received).as("the second registration survives closing the first twice")
+    assertThat(received)
+        .as("the second registration survives closing the first twice")
         .containsExactly("a", "a", "b");
 
     second.close();
@@ -342,10 +376,16 @@ class EventFanOutTest {
     fanOut.subscribe(listener);
 
     CountDownLatch go = new CountDownLatch(1);
-    List<Worker> closers = IntStream.range(0, 4).mapToObj(i -> start(() -> {
-      await(go);
-      closed.close();
-    })).toList();
+    List<Worker> closers =
+        IntStream.range(0, 4)
+            .mapToObj(
+                i ->
+                    start(
+                        () -> {
+                          await(go);
+                          closed.close();
+                        }))
+            .toList();
     go.countDown();
     closers.forEach(Worker::join);
 
@@ -358,11 +398,12 @@ class EventFanOutTest {
   void aListenerSubscribedDuringADeliveryReceivesTheEventsAfterTheOneUnderWay() {
     List<String> late = new ArrayList<>();
     AtomicBoolean subscribed = new AtomicBoolean();
-    fanOut.subscribe(event -> {
-      if (subscribed.compareAndSet(false, true)) {
-        fanOut.subscribe(late::add);
-      }
-    });
+    fanOut.subscribe(
+        event -> {
+          if (subscribed.compareAndSet(false, true)) {
+            fanOut.subscribe(late::add);
+          }
+        });
 
     fanOut.queue("a");
     fanOut.queue("b");
@@ -370,7 +411,8 @@ class EventFanOutTest {
     fanOut.queue("c");
     fanOut.deliver();
 
-    assertThat(late).as("b was queued before it subscribed, but delivered after")
+    assertThat(late)
+        .as("b was queued before it subscribed, but delivered after")
         .containsExactly("b", "c");
   }
 
@@ -379,10 +421,12 @@ class EventFanOutTest {
     List<String> closing = new ArrayList<>();
     List<String> other = new ArrayList<>();
     AtomicReference<Subscription> own = new AtomicReference<>();
-    own.set(fanOut.subscribe(event -> {
-      closing.add(event);
-      own.get().close();
-    }));
+    own.set(
+        fanOut.subscribe(
+            event -> {
+              closing.add(event);
+              own.get().close();
+            }));
     fanOut.subscribe(other::add);
 
     fanOut.queue("a");
@@ -398,14 +442,15 @@ class EventFanOutTest {
     List<String> first = new ArrayList<>();
     List<String> second = new ArrayList<>();
     List<String> secondWhenDeliverReturned = new ArrayList<>();
-    fanOut.subscribe(event -> {
-      first.add(event);
-      if (event.equals("a")) {
-        fanOut.queue("caused by a");
-        fanOut.deliver();
-        secondWhenDeliverReturned.addAll(second);
-      }
-    });
+    fanOut.subscribe(
+        event -> {
+          first.add(event);
+          if (event.equals("a")) {
+            fanOut.queue("caused by a");
+            fanOut.deliver();
+            secondWhenDeliverReturned.addAll(second);
+          }
+        });
     fanOut.subscribe(second::add);
 
     fanOut.queue("a");
@@ -421,29 +466,37 @@ class EventFanOutTest {
   void aListenerMaySubscribeAndUnsubscribeOthersWhileOtherThreadsPublish() {
     EventFanOut<Integer> numbers = new EventFanOut<>();
     List<Integer> received = new ArrayList<>();
-    AtomicReference<Subscription> churn = new AtomicReference<>(numbers.subscribe(number -> { }));
-    numbers.subscribe(number -> {
-      received.add(number);
-      churn.getAndSet(numbers.subscribe(ignored -> { })).close();
-    });
+    AtomicReference<Subscription> churn = new AtomicReference<>(numbers.subscribe(number -> {}));
+    numbers.subscribe(
+        number -> {
+          received.add(number);
+          churn.getAndSet(numbers.subscribe(ignored -> {})).close();
+        });
 
     int events = 10_000;
     Object lock = new Object();
     int[] next = {0};
-    List<Worker> running = IntStream.range(0, 2).mapToObj(i -> start(() -> {
-      for (int n = 0; n < events / 2; n++) {
-        synchronized (lock) {
-          numbers.queue(next[0]++);
-        }
-        numbers.deliver();
-      }
-    })).toList();
+    List<Worker> running =
+        IntStream.range(0, 2)
+            .mapToObj(
+                i ->
+                    start(
+                        () -> {
+                          for (int n = 0; n < events / 2; n++) {
+                            synchronized (lock) {
+                              numbers.queue(next[0]++);
+                            }
+                            numbers.deliver();
+                          }
+                        }))
+            .toList();
     running.forEach(Worker::join);
 
     assertThat(received).isEqualTo(IntStream.range(0, events).boxed().toList());
   }
 
-  private static <T> void record(T event, List<T> into, AtomicInteger inside, AtomicInteger overlaps) {
+  private static <T> void record(
+      T event, List<T> into, AtomicInteger inside, AtomicInteger overlaps) {
     if (inside.incrementAndGet() != 1) {
       overlaps.incrementAndGet();
     }
@@ -464,7 +517,9 @@ class EventFanOutTest {
 
   private static void await(CountDownLatch latch) {
     try {
-      assertThat(latch.await(BOUND.toSeconds(), TimeUnit.SECONDS)).as("latch released in time").isTrue();
+      assertThat(latch.await(BOUND.toSeconds(), TimeUnit.SECONDS))
+          .as("latch released in time")
+          .isTrue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
@@ -485,13 +540,16 @@ class EventFanOutTest {
     final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     Worker(Runnable body) {
-      this.thread = new Thread(() -> {
-        try {
-          body.run();
-        } catch (Throwable t) {
-          failure.set(t);
-        }
-      }, "event-fan-out-test");
+      this.thread =
+          new Thread(
+              () -> {
+                try {
+                  body.run();
+                } catch (Throwable t) {
+                  failure.set(t);
+                }
+              },
+              "event-fan-out-test");
       thread.setDaemon(true);
     }
 

@@ -85,13 +85,22 @@ class TransferLogTest {
 
   @Test
   void aPostRebuildsWithItsPendingTransfersIdAndCode() {
-    RecordedTransfer pending = new RecordedTransfer(
-        Transfer.pending("hold", "a", "b", 500, "withdrawal", 60).withMetadata(Map.of("payout", "po_1")),
-        "a", "b", 500, "withdrawal", 1, NOW);
-    RecordedTransfer post = new RecordedTransfer(Transfer.post("capture", "hold", 300), "a", "b", 300,
-        "withdrawal", 2, NOW);
-    RecordedTransfer release = new RecordedTransfer(Transfer.voidPending("release", "hold"), "a", "b", 500,
-        "withdrawal", 3, NOW);
+    RecordedTransfer pending =
+        new RecordedTransfer(
+            Transfer.pending("hold", "a", "b", 500, "withdrawal", 60)
+                .withMetadata(Map.of("payout", "po_1")),
+            "a",
+            "b",
+            500,
+            "withdrawal",
+            1,
+            NOW);
+    RecordedTransfer post =
+        new RecordedTransfer(
+            Transfer.post("capture", "hold", 300), "a", "b", 300, "withdrawal", 2, NOW);
+    RecordedTransfer release =
+        new RecordedTransfer(
+            Transfer.voidPending("release", "hold"), "a", "b", 500, "withdrawal", 3, NOW);
     int pendingRow = log.append(pending);
     int postRow = log.append(post);
     int voidRow = log.append(release);
@@ -125,13 +134,20 @@ class TransferLogTest {
     String id = "t-" + Long.toHexString(ids.nextLong()) + "-" + i;
     String debit = "acct:" + (i % 7);
     String credit = "acct:" + (i % 7 + 1);
-    Transfer request = i % 5 == 0
-        ? Transfer.pending(id, debit, credit, i + 1L, "hold", i % 10 == 0 ? 30 : 1)
-        : Transfer.single(id, debit, credit, i + 1L, "payment");
+    Transfer request =
+        i % 5 == 0
+            ? Transfer.pending(id, debit, credit, i + 1L, "hold", i % 10 == 0 ? 30 : 1)
+            : Transfer.single(id, debit, credit, i + 1L, "payment");
     if (i % 11 == 0) {
       request = request.withMetadata(Map.of("ref", "r" + i));
     }
-    return new RecordedTransfer(request, debit, credit, i + 1L, i % 5 == 0 ? "hold" : "payment", ++timestamp,
+    return new RecordedTransfer(
+        request,
+        debit,
+        credit,
+        i + 1L,
+        i % 5 == 0 ? "hold" : "payment",
+        ++timestamp,
         NOW.plusNanos(i));
   }
 }

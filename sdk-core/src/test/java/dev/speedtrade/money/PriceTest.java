@@ -17,10 +17,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PriceTest {
   private static void assertRejected(ThrowingCallable call, String... named) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PRICE);
-      assertThat(e.getMessage()).contains(named);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PRICE);
+              assertThat(e.getMessage()).contains(named);
+            });
   }
 
   @Test
@@ -99,12 +102,12 @@ class PriceTest {
 
   @ParameterizedTest(name = "\"{0}\" names {1}")
   @CsvSource({
-      "NaN, 'NaN'",
-      "Infinity, 'Infinity'",
-      "abc, 'abc'",
-      "$1.50, '$1.50'",
-      "1e400, 1E+400",
-      "1e-400, 1E-400"
+    "NaN, 'NaN'",
+    "Infinity, 'Infinity'",
+    "abc, 'abc'",
+    "$1.50, '$1.50'",
+    "1e400, 1E+400",
+    "1e-400, 1E-400"
   })
   void rejectsUnreadableOrOutOfRangeText(String text, String named) {
     assertRejected(() -> Price.of(text), named);
@@ -113,18 +116,19 @@ class PriceTest {
   @ParameterizedTest
   @ValueSource(strings = {"1e999999999", "1e2147483647", "-1e2147483647"})
   void rejectsEnormousExponentQuickly(String text) {
-    assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertRejected(() -> Price.of(text), "1E+"));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(2), () -> assertRejected(() -> Price.of(text), "1E+"));
   }
 
   @ParameterizedTest(name = "187.245 {0} -> {1}")
   @CsvSource({
-      "HALF_EVEN, 187.24",
-      "HALF_UP, 187.25",
-      "HALF_DOWN, 187.24",
-      "FLOOR, 187.24",
-      "CEILING, 187.25",
-      "DOWN, 187.24",
-      "UP, 187.25"
+    "HALF_EVEN, 187.24",
+    "HALF_UP, 187.25",
+    "HALF_DOWN, 187.24",
+    "FLOOR, 187.24",
+    "CEILING, 187.25",
+    "DOWN, 187.24",
+    "UP, 187.25"
   })
   void roundedToUsesTheNamedMode(RoundingMode rounding, String expected) {
     assertThat(Price.of("187.245").roundedTo(2, rounding)).isEqualTo(Price.of(expected));
@@ -162,7 +166,8 @@ class PriceTest {
   @Test
   void timesQuantityIsExact() {
     assertThat(Price.of("187.25").times(Quantity.of("2.5"))).isEqualTo(new BigDecimal("468.125"));
-    assertThat(Price.of("0.000000001").times(Quantity.of("0.000000001"))).isEqualTo(new BigDecimal("1E-18"));
+    assertThat(Price.of("0.000000001").times(Quantity.of("0.000000001")))
+        .isEqualTo(new BigDecimal("1E-18"));
     assertThat(Price.of("1e15").times(Quantity.of("1e15"))).isEqualByComparingTo("1E+30");
   }
 
@@ -182,12 +187,15 @@ class PriceTest {
   void roundingScaleMustLieBetweenTheCoarsestAndFinestPlace() {
     assertThat(Price.of("1234.5").roundedTo(-2, RoundingMode.HALF_UP)).isEqualTo(Price.of("1200"));
     assertThatThrownBy(() -> Price.of("1").roundedTo(10, RoundingMode.HALF_UP))
-        .isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-          assertThat(e.getMessage()).contains("10");
-        });
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+              assertThat(e.getMessage()).contains("10");
+            });
     assertThatThrownBy(() -> Price.of("1").roundedTo(-999_999_999, RoundingMode.UP))
-        .isInstanceOfSatisfying(SpeedTradeException.class,
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
   }
 }

@@ -17,15 +17,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class QuantityTest {
   private static void assertRejected(ThrowingCallable call, String... named) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUANTITY);
-      assertThat(e.getMessage()).contains(named);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUANTITY);
+              assertThat(e.getMessage()).contains(named);
+            });
   }
 
   @Test
   void stripsTrailingZerosSoEqualQuantitiesAreEqual() {
-    assertThat(Quantity.of("2.50")).isEqualTo(Quantity.of("2.5")).hasSameHashCodeAs(Quantity.of("2.5"));
+    assertThat(Quantity.of("2.50"))
+        .isEqualTo(Quantity.of("2.5"))
+        .hasSameHashCodeAs(Quantity.of("2.5"));
     assertThat(Quantity.of("2.50")).hasToString("2.5");
   }
 
@@ -92,11 +97,11 @@ class QuantityTest {
 
   @ParameterizedTest(name = "\"{0}\" names {1}")
   @CsvSource({
-      "NaN, 'NaN'",
-      "Infinity, 'Infinity'",
-      "ten, 'ten'",
-      "1e400, 1E+400",
-      "1e-400, 1E-400"
+    "NaN, 'NaN'",
+    "Infinity, 'Infinity'",
+    "ten, 'ten'",
+    "1e400, 1E+400",
+    "1e-400, 1E-400"
   })
   void rejectsUnreadableOrOutOfRangeText(String text, String named) {
     assertRejected(() -> Quantity.of(text), named);
@@ -105,13 +110,15 @@ class QuantityTest {
   @ParameterizedTest
   @ValueSource(strings = {"1e999999999", "1e2147483647"})
   void rejectsEnormousExponentQuickly(String text) {
-    assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertRejected(() -> Quantity.of(text), "1E+"));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(2), () -> assertRejected(() -> Quantity.of(text), "1E+"));
   }
 
   @Test
   void plusAddsExactly() {
     assertThat(Quantity.of("0.1").plus(Quantity.of("0.2"))).isEqualTo(Quantity.of("0.3"));
-    assertThat(Quantity.of("0.999999999").plus(Quantity.of("0.000000001"))).isEqualTo(Quantity.of(1));
+    assertThat(Quantity.of("0.999999999").plus(Quantity.of("0.000000001")))
+        .isEqualTo(Quantity.of(1));
   }
 
   @Test
@@ -141,13 +148,7 @@ class QuantityTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource({
-      "2.7, 2",
-      "0.999999999, 0",
-      "5, 5",
-      "1E+3, 1000",
-      "0, 0"
-  })
+  @CsvSource({"2.7, 2", "0.999999999, 0", "5, 5", "1E+3, 1000", "0, 0"})
   void wholeUnitsRoundsDown(String text, long expected) {
     Quantity whole = Quantity.of(text).wholeUnits();
 
@@ -156,32 +157,25 @@ class QuantityTest {
   }
 
   @ParameterizedTest(name = "{0} whole: {1}")
-  @CsvSource({
-      "2, true",
-      "2.0, true",
-      "1E+2, true",
-      "0, true",
-      "2.5, false",
-      "0.000000001, false"
-  })
+  @CsvSource({"2, true", "2.0, true", "1E+2, true", "0, true", "2.5, false", "0.000000001, false"})
   void isWholeIgnoresTrailingZeros(String text, boolean whole) {
     assertThat(Quantity.of(text).isWhole()).isEqualTo(whole);
   }
 
   @ParameterizedTest(name = "{0} to {1} decimals {2} -> {3}")
   @CsvSource({
-      "2.345, 2, HALF_EVEN, 2.34",
-      "2.355, 2, HALF_EVEN, 2.36",
-      "2.345, 2, HALF_UP, 2.35",
-      "2.345, 2, HALF_DOWN, 2.34",
-      "2.345, 2, FLOOR, 2.34",
-      "2.345, 2, CEILING, 2.35",
-      "2.345, 2, DOWN, 2.34",
-      "2.345, 2, UP, 2.35",
-      "2.5, 0, HALF_EVEN, 2",
-      "1250, -2, HALF_EVEN, 1200",
-      "1250, -2, HALF_UP, 1300",
-      "0.004, 2, HALF_UP, 0"
+    "2.345, 2, HALF_EVEN, 2.34",
+    "2.355, 2, HALF_EVEN, 2.36",
+    "2.345, 2, HALF_UP, 2.35",
+    "2.345, 2, HALF_DOWN, 2.34",
+    "2.345, 2, FLOOR, 2.34",
+    "2.345, 2, CEILING, 2.35",
+    "2.345, 2, DOWN, 2.34",
+    "2.345, 2, UP, 2.35",
+    "2.5, 0, HALF_EVEN, 2",
+    "1250, -2, HALF_EVEN, 1200",
+    "1250, -2, HALF_UP, 1300",
+    "0.004, 2, HALF_UP, 0"
   })
   void roundedToUsesTheNamedMode(String text, int scale, RoundingMode rounding, String expected) {
     assertThat(Quantity.of(text).roundedTo(scale, rounding)).isEqualTo(Quantity.of(expected));

@@ -18,10 +18,13 @@ class WeightTest {
   private static final String THIRTY_FOUR_DIGITS = "0.1234567890123456789012345678901234";
 
   private static void assertRejected(ThrowingCallable call, String... named) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.INVALID_WEIGHT);
-      assertThat(e.getMessage()).contains(named);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_WEIGHT);
+              assertThat(e.getMessage()).contains(named);
+            });
   }
 
   @Test
@@ -96,12 +99,7 @@ class WeightTest {
   }
 
   @ParameterizedTest(name = "\"{0}\" names {1}")
-  @CsvSource({
-      "NaN, 'NaN'",
-      "Infinity, 'Infinity'",
-      "25%, '25%'",
-      "1e400, 1E+400"
-  })
+  @CsvSource({"NaN, 'NaN'", "Infinity, 'Infinity'", "25%, '25%'", "1e400, 1E+400"})
   void rejectsUnreadableOrOutOfRangeText(String text, String named) {
     assertRejected(() -> Weight.of(text), named);
   }
@@ -109,13 +107,15 @@ class WeightTest {
   @ParameterizedTest
   @ValueSource(strings = {"1e999999999", "1e1000000000", "1e2147483647"})
   void rejectsEnormousExponentQuickly(String text) {
-    assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertRejected(() -> Weight.of(text), "1E+"));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(2), () -> assertRejected(() -> Weight.of(text), "1E+"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"1e1000000000", "-1e1000000000", "1e-1000000000"})
   void rejectsEnormousExponentsGivenAsDecimalsQuickly(String text) {
-    assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertRejected(() -> Weight.of(new BigDecimal(text)), "1E"));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(2), () -> assertRejected(() -> Weight.of(new BigDecimal(text)), "1E"));
   }
 
   @Test

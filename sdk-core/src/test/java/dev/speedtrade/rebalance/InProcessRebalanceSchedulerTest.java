@@ -1,20 +1,16 @@
 package dev.speedtrade.rebalance;
 
-import dev.speedtrade.broker.TradingMode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speedtrade.broker.MutableClock;
 import dev.speedtrade.broker.SimulatedBroker;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.money.Money;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,19 +24,26 @@ class InProcessRebalanceSchedulerTest {
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
   private final MutableClock clock = new MutableClock(java.time.Instant.EPOCH);
-  private final SimulatedBroker broker = SimulatedBroker.builder().clock(clock).demoListings()
-      .cash(Money.of("10000", "USD")).build();
+  private final SimulatedBroker broker =
+      SimulatedBroker.builder().clock(clock).demoListings().cash(Money.of("10000", "USD")).build();
   private final InMemorySettingsStore settings = new InMemorySettingsStore();
   private final InMemoryInvestmentStore investments = new InMemoryInvestmentStore();
   private final InMemoryExecutionStore executions = new InMemoryExecutionStore();
-  private final RebalanceExecutor executor = RebalanceExecutor.builder().accounts(OneAccount.of(broker, broker.marketData(), broker.marketClock())).store(executions)
-      .allocations(new StaticAllocationSource().put("index", Allocation.of(Map.of("SPY", new BigDecimal("0.5")))))
-      .clock(clock).build();
-  private final InProcessRebalanceScheduler scheduler = InProcessRebalanceScheduler.builder()
-      .service(new RebalanceService(investments, settings, executions, executor, clock))
-      .marketClock(broker.marketClock())
-      .clock(clock)
-      .build();
+  private final RebalanceExecutor executor =
+      RebalanceExecutor.builder()
+          .accounts(OneAccount.of(broker, broker.marketData(), broker.marketClock()))
+          .store(executions)
+          .allocations(
+              new StaticAllocationSource()
+                  .put("index", Allocation.of(Map.of("SPY", new BigDecimal("0.5")))))
+          .clock(clock)
+          .build();
+  private final InProcessRebalanceScheduler scheduler =
+      InProcessRebalanceScheduler.builder()
+          .service(new RebalanceService(investments, settings, executions, executor, clock))
+          .marketClock(broker.marketClock())
+          .clock(clock)
+          .build();
 
   @AfterEach
   void stop() {
@@ -49,8 +52,10 @@ class InProcessRebalanceSchedulerTest {
   }
 
   private void enable(String user, int minutesBeforeClose) {
-    settings.put(user, TradingMode.PAPER, TradingSettings.builder().enabled(true)
-        .minutesBeforeClose(minutesBeforeClose).build());
+    settings.put(
+        user,
+        TradingMode.PAPER,
+        TradingSettings.builder().enabled(true).minutesBeforeClose(minutesBeforeClose).build());
     investments.put(user, TradingMode.PAPER, BotInvestment.percent("index", new BigDecimal("100")));
   }
 
@@ -71,8 +76,13 @@ class InProcessRebalanceSchedulerTest {
     assertThat(firedUsers()).containsExactly("late");
     clock.set("2026-11-24T15:55:00");
     assertThat(firedUsers()).isEmpty();
-    assertThat(executions.list("early", TradingMode.PAPER, clock.instant().atZone(NEW_YORK).toLocalDate(),
-        clock.instant().atZone(NEW_YORK).toLocalDate())).singleElement()
+    assertThat(
+            executions.list(
+                "early",
+                TradingMode.PAPER,
+                clock.instant().atZone(NEW_YORK).toLocalDate(),
+                clock.instant().atZone(NEW_YORK).toLocalDate()))
+        .singleElement()
         .satisfies(record -> assertThat(record.status()).isEqualTo(ExecutionStatus.SUCCESS));
   }
 
@@ -89,31 +99,46 @@ class InProcessRebalanceSchedulerTest {
   @Test
   void aRunThatFailedBeforeAnyOrderFiresAgainAtTheNextTickTheSameDay() {
     enable("u1", 10);
-    java.util.concurrent.atomic.AtomicInteger outages = new java.util.concurrent.atomic.AtomicInteger(1);
-    dev.speedtrade.broker.MarketData flaky = symbols -> {
-      if (outages.getAndDecrement() > 0) {
-        throw new dev.speedtrade.error.SpeedTradeException(dev.speedtrade.error.ErrorCode.PROVIDER_UNAVAILABLE,
-            "market data is down");
-      }
-      return broker.marketData().snapshots(symbols);
-    };
-    try (RebalanceExecutor flakyExecutor = RebalanceExecutor.builder()
-            .accounts(OneAccount.of(broker, flaky, broker.marketClock())).store(executions)
-            .allocations(new StaticAllocationSource().put("index", Allocation.of(Map.of("SPY", new BigDecimal("0.5")))))
-            .clock(clock).build();
-        InProcessRebalanceScheduler retrying = InProcessRebalanceScheduler.builder()
-            .service(new RebalanceService(investments, settings, executions, flakyExecutor, clock))
-            .marketClock(broker.marketClock()).clock(clock).build()) {
+    java.util.concurrent.atomic.AtomicInteger outages =
+        new java.util.concurrent.atomic.AtomicInteger(1);
+    dev.speedtrade.broker.MarketData flaky =
+        symbols -> {
+          if (outages.getAndDecrement() > 0) {
+            throw new dev.speedtrade.error.SpeedTradeException(
+                dev.speedtrade.error.ErrorCode.PROVIDER_UNAVAILABLE, "market data is down");
+          }
+          return broker.marketData().snapshots(symbols);
+        };
+    try (RebalanceExecutor flakyExecutor =
+            RebalanceExecutor.builder()
+                .accounts(OneAccount.of(broker, flaky, broker.marketClock()))
+                .store(executions)
+                .allocations(
+                    new StaticAllocationSource()
+                        .put("index", Allocation.of(Map.of("SPY", new BigDecimal("0.5")))))
+                .clock(clock)
+                .build();
+        InProcessRebalanceScheduler retrying =
+            InProcessRebalanceScheduler.builder()
+                .service(
+                    new RebalanceService(investments, settings, executions, flakyExecutor, clock))
+                .marketClock(broker.marketClock())
+                .clock(clock)
+                .build()) {
       clock.set("2026-11-24T15:50:00");
 
-      assertThat(retrying.runDue()).singleElement()
+      assertThat(retrying.runDue())
+          .singleElement()
           .satisfies(result -> assertThat(result.outcome()).isEqualTo(ExecutionOutcome.POSTPONED));
       clock.set("2026-11-24T15:50:15");
-      assertThat(retrying.runDue()).singleElement().satisfies(result -> {
-        assertThat(result.outcome()).isEqualTo(ExecutionOutcome.EXECUTED);
-        assertThat(result.record().status()).isEqualTo(ExecutionStatus.SUCCESS);
-        assertThat(result.record().attempt()).isEqualTo(2);
-      });
+      assertThat(retrying.runDue())
+          .singleElement()
+          .satisfies(
+              result -> {
+                assertThat(result.outcome()).isEqualTo(ExecutionOutcome.EXECUTED);
+                assertThat(result.record().status()).isEqualTo(ExecutionStatus.SUCCESS);
+                assertThat(result.record().attempt()).isEqualTo(2);
+              });
       clock.set("2026-11-24T15:50:30");
       assertThat(retrying.runDue()).isEmpty();
     }
@@ -122,13 +147,18 @@ class InProcessRebalanceSchedulerTest {
   @Test
   void aUserWithoutAnAccountIsSkippedAndTheOthersRun() {
     enable("u1", 10);
-    settings.put("ghost", TradingMode.LIVE, TradingSettings.builder().enabled(true).minutesBeforeClose(10).build());
+    settings.put(
+        "ghost",
+        TradingMode.LIVE,
+        TradingSettings.builder().enabled(true).minutesBeforeClose(10).build());
     clock.set("2026-11-24T15:50:00");
 
     assertThat(firedUsers()).containsExactly("u1");
     clock.set("2026-11-24T15:50:15");
     assertThat(firedUsers()).isEmpty();
-    assertThat(executions.list("ghost", TradingMode.LIVE, LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 24)))
+    assertThat(
+            executions.list(
+                "ghost", TradingMode.LIVE, LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 24)))
         .isEmpty();
   }
 
@@ -156,7 +186,8 @@ class InProcessRebalanceSchedulerTest {
   @Test
   void aDisabledUserNeverFires() {
     enable("on", 10);
-    settings.put("off", TradingMode.PAPER, TradingSettings.builder().minutesBeforeClose(10).build());
+    settings.put(
+        "off", TradingMode.PAPER, TradingSettings.builder().minutesBeforeClose(10).build());
 
     clock.set("2026-11-24T15:55:00");
 
@@ -168,31 +199,38 @@ class InProcessRebalanceSchedulerTest {
     enable("a", 10);
     enable("b", 10);
     enable("c", 10);
-    InvestmentStore failingForB = new InvestmentStore() {
-      @Override
-      public void put(String userId, TradingMode mode, BotInvestment investment) {
-        investments.put(userId, mode, investment);
-      }
+    InvestmentStore failingForB =
+        new InvestmentStore() {
+          @Override
+          public void put(String userId, TradingMode mode, BotInvestment investment) {
+            investments.put(userId, mode, investment);
+          }
 
-      @Override
-      public boolean remove(String userId, TradingMode mode, String botId) {
-        return investments.remove(userId, mode, botId);
-      }
+          @Override
+          public boolean remove(String userId, TradingMode mode, String botId) {
+            return investments.remove(userId, mode, botId);
+          }
 
-      @Override
-      public List<BotInvestment> list(String userId, TradingMode mode) {
-        if (userId.equals("b")) {
-          throw new IllegalStateException("investment store unreachable for b");
-        }
-        return investments.list(userId, mode);
-      }
-    };
-    try (InProcessRebalanceScheduler isolated = InProcessRebalanceScheduler.builder()
-        .service(new RebalanceService(failingForB, settings, executions, executor, clock))
-        .marketClock(broker.marketClock()).clock(clock).threads(2).build()) {
+          @Override
+          public List<BotInvestment> list(String userId, TradingMode mode) {
+            if (userId.equals("b")) {
+              throw new IllegalStateException("investment store unreachable for b");
+            }
+            return investments.list(userId, mode);
+          }
+        };
+    try (InProcessRebalanceScheduler isolated =
+        InProcessRebalanceScheduler.builder()
+            .service(new RebalanceService(failingForB, settings, executions, executor, clock))
+            .marketClock(broker.marketClock())
+            .clock(clock)
+            .threads(2)
+            .build()) {
       clock.set("2026-11-24T15:55:00");
 
-      assertThat(isolated.runDue()).extracting(result -> result.key().userId()).containsExactlyInAnyOrder("a", "c");
+      assertThat(isolated.runDue())
+          .extracting(result -> result.key().userId())
+          .containsExactlyInAnyOrder("a", "c");
     }
   }
 
@@ -201,77 +239,102 @@ class InProcessRebalanceSchedulerTest {
     enable("u1", 10);
     clock.set("2026-11-24T15:51:00");
     CountDownLatch finished = new CountDownLatch(1);
-    ExecutionStore signalling = new ExecutionStore() {
-      @Override
-      public Optional<ExecutionClaim> claim(ExecutionKey key, Instant now) {
-        return executions.claim(key, now).map(claim -> new ExecutionClaim() {
+    ExecutionStore signalling =
+        new ExecutionStore() {
           @Override
-          public ExecutionRecord execution() {
-            return claim.execution();
+          public Optional<ExecutionClaim> claim(ExecutionKey key, Instant now) {
+            return executions
+                .claim(key, now)
+                .map(
+                    claim ->
+                        new ExecutionClaim() {
+                          @Override
+                          public ExecutionRecord execution() {
+                            return claim.execution();
+                          }
+
+                          @Override
+                          public Optional<ExecutionOrder> order(String clientOrderId) {
+                            return claim.order(clientOrderId);
+                          }
+
+                          @Override
+                          public void saveOrder(ExecutionOrder order) {
+                            claim.saveOrder(order);
+                          }
+
+                          @Override
+                          public void finish(
+                              ExecutionStatus status,
+                              List<PlanTarget> targets,
+                              List<PlanWarning> warnings,
+                              List<String> errors,
+                              Instant finishedAt) {
+                            claim.finish(status, targets, warnings, errors, finishedAt);
+                            finished.countDown();
+                          }
+
+                          @Override
+                          public void release(List<String> errors, Instant at) {
+                            claim.release(errors, at);
+                          }
+
+                          @Override
+                          public void close() {
+                            claim.close();
+                          }
+                        });
           }
 
           @Override
-          public Optional<ExecutionOrder> order(String clientOrderId) {
-            return claim.order(clientOrderId);
+          public ExecutionRecord reopen(
+              ExecutionKey key, String operator, String reason, Instant now) {
+            return executions.reopen(key, operator, reason, now);
           }
 
           @Override
-          public void saveOrder(ExecutionOrder order) {
-            claim.saveOrder(order);
+          public List<ExecutionEvent> history(ExecutionKey key) {
+            return executions.history(key);
           }
 
           @Override
-          public void finish(ExecutionStatus status, List<PlanTarget> targets, List<PlanWarning> warnings,
-              List<String> errors, Instant finishedAt) {
-            claim.finish(status, targets, warnings, errors, finishedAt);
-            finished.countDown();
+          public Optional<ExecutionRecord> find(ExecutionKey key) {
+            return executions.find(key);
           }
 
           @Override
-          public void release(List<String> errors, Instant at) {
-            claim.release(errors, at);
+          public List<ExecutionRecord> list(
+              String userId, TradingMode mode, LocalDate from, LocalDate to) {
+            return executions.list(userId, mode, from, to);
           }
-
-          @Override
-          public void close() {
-            claim.close();
-          }
-        });
-      }
-
-      @Override
-      public ExecutionRecord reopen(ExecutionKey key, String operator, String reason, Instant now) {
-        return executions.reopen(key, operator, reason, now);
-      }
-
-      @Override
-      public List<ExecutionEvent> history(ExecutionKey key) {
-        return executions.history(key);
-      }
-
-      @Override
-      public Optional<ExecutionRecord> find(ExecutionKey key) {
-        return executions.find(key);
-      }
-
-      @Override
-      public List<ExecutionRecord> list(String userId, TradingMode mode, LocalDate from, LocalDate to) {
-        return executions.list(userId, mode, from, to);
-      }
-    };
-    try (RebalanceExecutor signallingExecutor = RebalanceExecutor.builder().accounts(OneAccount.of(broker, broker.marketData(), broker.marketClock())).store(signalling)
-            .allocations(new StaticAllocationSource().put("index", Allocation.of(Map.of("SPY", new BigDecimal("0.5")))))
-            .clock(clock).build();
-        InProcessRebalanceScheduler ticking = InProcessRebalanceScheduler.builder()
-            .service(new RebalanceService(investments, settings, signalling, signallingExecutor, clock))
-            .marketClock(broker.marketClock()).clock(clock).tick(Duration.ofMillis(20)).build()) {
+        };
+    try (RebalanceExecutor signallingExecutor =
+            RebalanceExecutor.builder()
+                .accounts(OneAccount.of(broker, broker.marketData(), broker.marketClock()))
+                .store(signalling)
+                .allocations(
+                    new StaticAllocationSource()
+                        .put("index", Allocation.of(Map.of("SPY", new BigDecimal("0.5")))))
+                .clock(clock)
+                .build();
+        InProcessRebalanceScheduler ticking =
+            InProcessRebalanceScheduler.builder()
+                .service(
+                    new RebalanceService(
+                        investments, settings, signalling, signallingExecutor, clock))
+                .marketClock(broker.marketClock())
+                .clock(clock)
+                .tick(Duration.ofMillis(20))
+                .build()) {
       ticking.start();
       ticking.start();
 
       assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
     }
-    assertThat(executions.find(new ExecutionKey("u1", TradingMode.PAPER, LocalDate.of(2026, 11, 24))))
-        .hasValueSatisfying(record -> assertThat(record.status()).isEqualTo(ExecutionStatus.SUCCESS));
+    assertThat(
+            executions.find(new ExecutionKey("u1", TradingMode.PAPER, LocalDate.of(2026, 11, 24))))
+        .hasValueSatisfying(
+            record -> assertThat(record.status()).isEqualTo(ExecutionStatus.SUCCESS));
   }
 
   @Test

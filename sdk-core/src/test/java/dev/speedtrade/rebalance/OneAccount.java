@@ -17,7 +17,8 @@ final class OneAccount {
     Brokerage brokerage = new Brokerage(TradingMode.PAPER, broker, marketData, marketClock);
     return (userId, mode) -> {
       if (mode != TradingMode.PAPER) {
-        throw new SpeedTradeException(ErrorCode.ACCOUNT_NOT_FOUND, userId + " has no " + mode + " account");
+        throw new SpeedTradeException(
+            ErrorCode.ACCOUNT_NOT_FOUND, userId + " has no " + mode + " account");
       }
       return brokerage;
     };

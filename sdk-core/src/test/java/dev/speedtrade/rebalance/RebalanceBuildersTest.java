@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class RebalanceBuildersTest {
   private final SimulatedBroker broker = SimulatedBroker.builder().demoListings().build();
-  private final TradingAccounts accounts = OneAccount.of(broker, broker.marketData(), broker.marketClock());
+  private final TradingAccounts accounts =
+      OneAccount.of(broker, broker.marketData(), broker.marketClock());
   private final InMemoryExecutionStore executions = new InMemoryExecutionStore();
 
   @Test
@@ -34,7 +35,8 @@ class RebalanceBuildersTest {
     assertNullRefused(() -> builder.cashReserve(ReserveMode.DOLLARS, nullValue()), "amount");
     assertNullRefused(() -> builder.pairedTickers(nullValue()), "pairedTickers");
     assertNullRefused(() -> builder.minTradePercent(nullValue()), "minTradePercent");
-    assertCode(() -> builder.limitPercent(BigDecimal.valueOf(11)).build(), ErrorCode.INVALID_SETTINGS);
+    assertCode(
+        () -> builder.limitPercent(BigDecimal.valueOf(11)).build(), ErrorCode.INVALID_SETTINGS);
   }
 
   @Test
@@ -61,11 +63,23 @@ class RebalanceBuildersTest {
     assertNullRefused(() -> builder.sellWait(nullValue()), "sellWait");
     assertNullRefused(() -> builder.pollInterval(nullValue()), "pollInterval");
 
-    assertMissing(() -> RebalanceExecutor.builder().store(executions).allocations(new StaticAllocationSource())
-        .build(), "accounts(");
-    assertMissing(() -> RebalanceExecutor.builder().accounts(accounts).allocations(new StaticAllocationSource())
-        .build(), "store(");
-    assertMissing(() -> RebalanceExecutor.builder().accounts(accounts).store(executions).build(), "allocations(");
+    assertMissing(
+        () ->
+            RebalanceExecutor.builder()
+                .store(executions)
+                .allocations(new StaticAllocationSource())
+                .build(),
+        "accounts(");
+    assertMissing(
+        () ->
+            RebalanceExecutor.builder()
+                .accounts(accounts)
+                .allocations(new StaticAllocationSource())
+                .build(),
+        "store(");
+    assertMissing(
+        () -> RebalanceExecutor.builder().accounts(accounts).store(executions).build(),
+        "allocations(");
   }
 
   @Test
@@ -78,13 +92,24 @@ class RebalanceBuildersTest {
     assertCode(() -> builder.tick(Duration.ZERO), ErrorCode.INVALID_ARGUMENT);
     assertCode(() -> builder.threads(0), ErrorCode.INVALID_ARGUMENT);
 
-    try (RebalanceExecutor executor = RebalanceExecutor.builder().accounts(accounts).store(executions)
-        .allocations(new StaticAllocationSource()).build()) {
-      RebalanceService service = new RebalanceService(new InMemoryInvestmentStore(), new InMemorySettingsStore(),
-          executions, executor, Clock.systemUTC());
-      assertMissing(() -> InProcessRebalanceScheduler.builder().marketClock(broker.marketClock()).build(),
+    try (RebalanceExecutor executor =
+        RebalanceExecutor.builder()
+            .accounts(accounts)
+            .store(executions)
+            .allocations(new StaticAllocationSource())
+            .build()) {
+      RebalanceService service =
+          new RebalanceService(
+              new InMemoryInvestmentStore(),
+              new InMemorySettingsStore(),
+              executions,
+              executor,
+              Clock.systemUTC());
+      assertMissing(
+          () -> InProcessRebalanceScheduler.builder().marketClock(broker.marketClock()).build(),
           "service(");
-      assertMissing(() -> InProcessRebalanceScheduler.builder().service(service).build(), "marketClock(");
+      assertMissing(
+          () -> InProcessRebalanceScheduler.builder().service(service).build(), "marketClock(");
     }
   }
 
@@ -93,15 +118,19 @@ class RebalanceBuildersTest {
   }
 
   private static void assertMissing(ThrowingCallable call, String setter) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.MISSING_ADAPTER);
-      assertThat(e.getMessage()).contains(".builder()." + setter);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.MISSING_ADAPTER);
+              assertThat(e.getMessage()).contains(".builder()." + setter);
+            });
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class,
-        e -> assertThat(e.code()).isEqualTo(code));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(code));
   }
 
   @SuppressWarnings({"NullAway", "DataFlowIssue", "TypeParameterUnusedInFormals"})

@@ -85,8 +85,16 @@ final class ScriptedBroker implements Broker {
   @Override
   public BrokerOrder submitOrder(OrderRequest request) {
     BrokerOrder order = delegate.submitOrder(rewrite.apply(request));
-    return log("submit " + request.side() + " " + request.symbol() + " "
-        + request.quantity().map(q -> q.value().toPlainString()).orElse("?") + " " + request.clientOrderId(), order);
+    return log(
+        "submit "
+            + request.side()
+            + " "
+            + request.symbol()
+            + " "
+            + request.quantity().map(q -> q.value().toPlainString()).orElse("?")
+            + " "
+            + request.clientOrderId(),
+        order);
   }
 
   @Override
@@ -96,7 +104,8 @@ final class ScriptedBroker implements Broker {
 
   @Override
   public Optional<BrokerOrder> orderByClientOrderId(String clientOrderId) {
-    return log("orderByClientOrderId " + clientOrderId, delegate.orderByClientOrderId(clientOrderId));
+    return log(
+        "orderByClientOrderId " + clientOrderId, delegate.orderByClientOrderId(clientOrderId));
   }
 
   @Override

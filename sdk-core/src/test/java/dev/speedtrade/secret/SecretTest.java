@@ -28,10 +28,13 @@ class SecretTest {
   @Test
   void refusesNullBlankAndMultiLineValuesWithoutEchoingThem() {
     for (String bad : new String[] {null, "", "   ", VALUE + "\nX-Injected: 1", VALUE + "\r"}) {
-      assertThatThrownBy(() -> Secret.of(bad)).isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(e.getMessage()).doesNotContain(VALUE);
-      });
+      assertThatThrownBy(() -> Secret.of(bad))
+          .isInstanceOfSatisfying(
+              SpeedTradeException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                assertThat(e.getMessage()).doesNotContain(VALUE);
+              });
     }
   }
 }

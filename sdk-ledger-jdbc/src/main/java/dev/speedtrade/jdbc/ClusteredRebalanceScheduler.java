@@ -8,16 +8,16 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
-import dev.speedtrade.error.ErrorCode;
-import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.SpeedTrade;
 import dev.speedtrade.broker.MarketClock;
-import dev.speedtrade.rebalance.spi.DueRebalances;
+import dev.speedtrade.broker.TradingMode;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.rebalance.ExecutionResult;
 import dev.speedtrade.rebalance.RebalanceScheduler;
 import dev.speedtrade.rebalance.RebalanceService;
 import dev.speedtrade.rebalance.ScheduledUser;
-import dev.speedtrade.broker.TradingMode;
+import dev.speedtrade.rebalance.spi.DueRebalances;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,27 +32,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link RebalanceScheduler} for a fleet of hosts sharing one database, on db-scheduler
- * ({@code com.github.kagkarlsson:db-scheduler}) and its table {@code speedtrade_scheduled_tasks}
- * (see {@link SpeedTradeSchema}).
+ * A {@link RebalanceScheduler} for a fleet of hosts sharing one database, on db-scheduler ({@code
+ * com.github.kagkarlsson:db-scheduler}) and its table {@code speedtrade_scheduled_tasks} (see
+ * {@link SpeedTradeSchema}).
  *
  * <p>A recurring task, run by one host at a time, schedules one task instance per due (user, mode,
- * market date), named {@code MODE|DATE|userId}; scheduling an instance that exists does nothing. Every
- * host's scheduler picks instances and runs them on its threads through {@link
- * RebalanceService#executeNow}. db-scheduler keeps the picked instances' heartbeats; when a host dies,
- * another detects the dead execution and runs it again, and the executor resumes it: the execution
- * store's claim died with the dead host's connection, and orders already placed are found by client
- * order id. The SDK keeps no lease, heartbeat or queue of its own. Thread-safe.
+ * market date), named {@code MODE|DATE|userId}; scheduling an instance that exists does nothing.
+ * Every host's scheduler picks instances and runs them on its threads through {@link
+ * RebalanceService#executeNow}. db-scheduler keeps the picked instances' heartbeats; when a host
+ * dies, another detects the dead execution and runs it again, and the executor resumes it: the
+ * execution store's claim died with the dead host's connection, and orders already placed are found
+ * by client order id. The SDK keeps no lease, heartbeat or queue of its own. Thread-safe.
  */
 public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
   /** The one-time task that runs one user's rebalance for one market date. */
   public static final String REBALANCE_TASK = "speedtrade-rebalance";
+
   /** The recurring task that schedules the due rebalances. */
   public static final String FLEET_TASK = "speedtrade-rebalance-fleet";
+
   /** db-scheduler's table. */
   public static final String TABLE = "speedtrade_scheduled_tasks";
 
   private static final Logger log = LoggerFactory.getLogger(ClusteredRebalanceScheduler.class);
+
   /** db-scheduler picks by real time, whatever clock decides what is due. */
   private static final Clock TASK_TIME = Clock.systemUTC();
 
@@ -67,12 +70,14 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
     this.service = required(builder.service, "service");
     this.schedule = new DueRebalances(required(builder.marketClock, "marketClock"));
     this.clock = builder.clock;
-    this.rebalance = Tasks.oneTime(REBALANCE_TASK)
-        .onDeadExecutionRevive()
-        .onFailure(new FailureHandler.OnFailureRetryLater<>(builder.retryAfter))
-        .execute((instance, context) -> run(instance.getId()));
-    RecurringTask<Void> fleet = Tasks.recurring(FLEET_TASK, FixedDelay.of(builder.tick))
-        .execute((instance, context) -> scheduleDue(context.getSchedulerClient()));
+    this.rebalance =
+        Tasks.oneTime(REBALANCE_TASK)
+            .onDeadExecutionRevive()
+            .onFailure(new FailureHandler.OnFailureRetryLater<>(builder.retryAfter))
+            .execute((instance, context) -> run(instance.getId()));
+    RecurringTask<Void> fleet =
+        Tasks.recurring(FLEET_TASK, FixedDelay.of(builder.tick))
+            .execute((instance, context) -> scheduleDue(context.getSchedulerClient()));
     com.github.kagkarlsson.scheduler.SchedulerBuilder scheduler =
         Scheduler.create(required(builder.dataSource, "dataSource"), rebalance)
             .startTasks(fleet)
@@ -90,8 +95,13 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
 
   private static <T> T required(@Nullable T part, String name) {
     if (part == null) {
-      throw new SpeedTradeException(ErrorCode.MISSING_ADAPTER,
-          "a ClusteredRebalanceScheduler needs " + name + ": call ClusteredRebalanceScheduler.builder()." + name + "(...)");
+      throw new SpeedTradeException(
+          ErrorCode.MISSING_ADAPTER,
+          "a ClusteredRebalanceScheduler needs "
+              + name
+              + ": call ClusteredRebalanceScheduler.builder()."
+              + name
+              + "(...)");
     }
     return part;
   }
@@ -177,13 +187,15 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
     }
 
     /**
-     * Runs {@code platform}'s rebalance: sets the service to {@link SpeedTrade#rebalance()}, the market
-     * clock to {@link SpeedTrade#marketClock()} and the clock to {@link SpeedTrade#clock()}. Each user's
-     * run trades that user's own account, found through the platform's accounts.
+     * Runs {@code platform}'s rebalance: sets the service to {@link SpeedTrade#rebalance()}, the
+     * market clock to {@link SpeedTrade#marketClock()} and the clock to {@link SpeedTrade#clock()}.
+     * Each user's run trades that user's own account, found through the platform's accounts.
      */
     public Builder platform(SpeedTrade platform) {
       Objects.requireNonNull(platform, "platform");
-      return service(platform.rebalance()).marketClock(platform.marketClock()).clock(platform.clock());
+      return service(platform.rebalance())
+          .marketClock(platform.marketClock())
+          .clock(platform.clock());
     }
 
     /** Sets the service whose stores and executor the tasks run. */
@@ -223,7 +235,8 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
     public Builder heartbeat(Duration interval, int missedLimit) {
       this.heartbeatInterval = positive(interval, "heartbeat");
       if (missedLimit < 4) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT,
             "missed heartbeats must be at least 4 (db-scheduler's floor), got " + missedLimit);
       }
       this.missedHeartbeats = missedLimit;
@@ -237,9 +250,9 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
     }
 
     /**
-     * Sets when a rebalance whose run threw (a database or broker outage) is run again (default 30 s;
-     * db-scheduler's own default of 5 minutes would miss the close). Running it again is safe: the
-     * executor resumes it.
+     * Sets when a rebalance whose run threw (a database or broker outage) is run again (default 30
+     * s; db-scheduler's own default of 5 minutes would miss the close). Running it again is safe:
+     * the executor resumes it.
      */
     public Builder retryAfter(Duration retryAfter) {
       this.retryAfter = positive(retryAfter, "retryAfter");
@@ -249,7 +262,8 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
     /** Sets how many rebalances this host runs at once (default 8). */
     public Builder threads(int threads) {
       if (threads < 1) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "threads must be at least 1, got " + threads);
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, "threads must be at least 1, got " + threads);
       }
       this.threads = threads;
       return this;
@@ -268,7 +282,8 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
 
     private static Duration positive(Duration duration, String what) {
       if (Objects.requireNonNull(duration, what).isNegative() || duration.isZero()) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, what + " must be positive, got " + duration);
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, what + " must be positive, got " + duration);
       }
       return duration;
     }

@@ -40,21 +40,22 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every batch is one database transaction. It locks the account rows it touches with {@code
  * SELECT ... FOR UPDATE} in ascending id order, so that concurrent batches (in this JVM or in any
- * number of hosts sharing the database) serialize per account and cannot deadlock; runs the rules on
- * what it read; and writes the results with one set-based statement per table. A batch that loses a
- * race (a transfer id inserted concurrently, a deadlock or serialization failure the database reports) is
- * rolled back and run again, up to {@value #MAX_ATTEMPTS} times; since transfer ids are idempotency
- * keys, a retry never applies anything twice. A connection that dies mid-batch leaves the batch
- * wholly absent; the call throws {@link ErrorCode#STORE_UNAVAILABLE} and may be repeated. Data the
- * database itself refuses (SQLState class 22 or 23, other than a race's unique violation) fails every
- * attempt alike, so it is the call's bad-input code instead ({@link ErrorCode#INVALID_TRANSFER},
- * {@link ErrorCode#INVALID_ACCOUNT}, or {@link ErrorCode#INVALID_ARGUMENT} for a read), not
- * retryable; no message carries the database's own, which holds SQL and values.
+ * number of hosts sharing the database) serialize per account and cannot deadlock; runs the rules
+ * on what it read; and writes the results with one set-based statement per table. A batch that
+ * loses a race (a transfer id inserted concurrently, a deadlock or serialization failure the
+ * database reports) is rolled back and run again, up to {@value #MAX_ATTEMPTS} times; since
+ * transfer ids are idempotency keys, a retry never applies anything twice. A connection that dies
+ * mid-batch leaves the batch wholly absent; the call throws {@link ErrorCode#STORE_UNAVAILABLE} and
+ * may be repeated. Data the database itself refuses (SQLState class 22 or 23, other than a race's
+ * unique violation) fails every attempt alike, so it is the call's bad-input code instead ({@link
+ * ErrorCode#INVALID_TRANSFER}, {@link ErrorCode#INVALID_ACCOUNT}, or {@link
+ * ErrorCode#INVALID_ARGUMENT} for a read), not retryable; no message carries the database's own,
+ * which holds SQL and values.
  *
- * <p>Pending transfers whose timeout has passed on the injected {@link Clock} are expired by the next
- * batch or read that touches one of their accounts. Ledger timestamps come from the database
- * sequence {@code ledger_timestamp_seq}: unique, and for any one account increasing in the order its
- * changes were made.
+ * <p>Pending transfers whose timeout has passed on the injected {@link Clock} are expired by the
+ * next batch or read that touches one of their accounts. Ledger timestamps come from the database
+ * sequence {@code ledger_timestamp_seq}: unique, and for any one account increasing in the order
+ * its changes were made.
  *
  * <p>The schema is created by {@link #migrate()} (Flyway, history table {@code
  * speedtrade_schema_history}); a host that runs Flyway itself may use the scripts under {@code
@@ -66,14 +67,19 @@ public final class JdbcLedger implements Ledger {
 
   // One array parameter rather than an IN list, so that the statement text never changes and the
   // database plans it once.
-  private static final String SELECT_ACCOUNTS = "SELECT " + TransferRows.ACCOUNT_COLUMNS
-      + " FROM ledger_accounts WHERE id = ANY(?) ORDER BY id";
-  private static final String SELECT_TRANSFERS = "SELECT " + TransferRows.TRANSFER_COLUMNS
-      + " FROM ledger_transfers WHERE id = ANY(?)";
+  private static final String SELECT_ACCOUNTS =
+      "SELECT "
+          + TransferRows.ACCOUNT_COLUMNS
+          + " FROM ledger_accounts WHERE id = ANY(?) ORDER BY id";
+  private static final String SELECT_TRANSFERS =
+      "SELECT " + TransferRows.TRANSFER_COLUMNS + " FROM ledger_transfers WHERE id = ANY(?)";
+
   /** Every due pending transfer: a range of the expiries' due index, usually empty. */
-  private static final String SELECT_DUE = "SELECT " + TransferRows.TRANSFER_COLUMNS
-      + " FROM ledger_transfers WHERE id IN"
-      + " (SELECT transfer_id FROM ledger_pending_expiries WHERE expires_at_micros <= ?)";
+  private static final String SELECT_DUE =
+      "SELECT "
+          + TransferRows.TRANSFER_COLUMNS
+          + " FROM ledger_transfers WHERE id IN"
+          + " (SELECT transfer_id FROM ledger_pending_expiries WHERE expires_at_micros <= ?)";
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -89,7 +95,9 @@ public final class JdbcLedger implements Ledger {
     }
   }
 
-  /** Returns a builder for a ledger on the host's {@code dataSource} (a connection pool, ideally). */
+  /**
+   * Returns a builder for a ledger on the host's {@code dataSource} (a connection pool, ideally).
+   */
   public static Builder builder(DataSource dataSource) {
     return new Builder(dataSource);
   }
@@ -121,8 +129,8 @@ public final class JdbcLedger implements Ledger {
   }
 
   /**
-   * Creates or upgrades the ledger's tables. Safe to call from several hosts at once: Flyway takes a
-   * database lock while it migrates, and a schema already up to date is left alone.
+   * Creates or upgrades the ledger's tables. Safe to call from several hosts at once: Flyway takes
+   * a database lock while it migrates, and a schema already up to date is left alone.
    */
   public void migrate() {
     SpeedTradeSchema.migrate(dataSource);
@@ -132,18 +140,21 @@ public final class JdbcLedger implements Ledger {
   public List<AccountResult> createAccounts(List<LedgerAccount> accounts) {
     LedgerRules.requireElements(accounts, ErrorCode.INVALID_ACCOUNT, "accounts");
     Instant now = now();
-    return inTransaction("creating accounts", ErrorCode.INVALID_ACCOUNT, connection -> {
-      Set<String> ids = new TreeSet<>();
-      accounts.forEach(account -> addIfValid(ids, account.id()));
-      LedgerBatch batch = new LedgerBatch(now, nextTimestamps(connection, accounts.size()));
-      readAccounts(connection, ids, false).values().forEach(row -> row.addTo(batch));
-      AccountResult[] results = new AccountResult[accounts.size()];
-      for (int i = 0; i < results.length; i++) {
-        results[i] = LedgerRules.createAccount(batch, accounts.get(i));
-      }
-      flush(connection, batch);
-      return List.of(results);
-    });
+    return inTransaction(
+        "creating accounts",
+        ErrorCode.INVALID_ACCOUNT,
+        connection -> {
+          Set<String> ids = new TreeSet<>();
+          accounts.forEach(account -> addIfValid(ids, account.id()));
+          LedgerBatch batch = new LedgerBatch(now, nextTimestamps(connection, accounts.size()));
+          readAccounts(connection, ids, false).values().forEach(row -> row.addTo(batch));
+          AccountResult[] results = new AccountResult[accounts.size()];
+          for (int i = 0; i < results.length; i++) {
+            results[i] = LedgerRules.createAccount(batch, accounts.get(i));
+          }
+          flush(connection, batch);
+          return List.of(results);
+        });
   }
 
   @Override
@@ -165,10 +176,12 @@ public final class JdbcLedger implements Ledger {
     if (!LedgerRules.isValidId(id)) {
       return Optional.empty();
     }
-    return read("reading an account", connection -> {
-      AccountRow row = readAccounts(connection, Set.of(id), false).get(id);
-      return row == null ? Optional.empty() : Optional.of(row.account());
-    });
+    return read(
+        "reading an account",
+        connection -> {
+          AccountRow row = readAccounts(connection, Set.of(id), false).get(id);
+          return row == null ? Optional.empty() : Optional.of(row.account());
+        });
   }
 
   @Override
@@ -178,11 +191,13 @@ public final class JdbcLedger implements Ledger {
     if (!LedgerRules.isValidId(accountId)) {
       return Optional.empty();
     }
-    return read("reading balances", connection -> {
-      expireDue(connection, Set.of(accountId));
-      AccountRow row = readAccounts(connection, Set.of(accountId), false).get(accountId);
-      return row == null ? Optional.empty() : Optional.of(row.balances());
-    });
+    return read(
+        "reading balances",
+        connection -> {
+          expireDue(connection, Set.of(accountId));
+          AccountRow row = readAccounts(connection, Set.of(accountId), false).get(accountId);
+          return row == null ? Optional.empty() : Optional.of(row.balances());
+        });
   }
 
   @Override
@@ -192,51 +207,64 @@ public final class JdbcLedger implements Ledger {
     if (!LedgerRules.isValidId(accountId)) {
       return Optional.empty();
     }
-    return read("reading past balances", connection -> {
-      expireDue(connection, Set.of(accountId));
-      long createdTs;
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT created_ts FROM ledger_accounts WHERE id = ?")) {
-        select.setString(1, accountId);
-        try (ResultSet row = select.executeQuery()) {
-          if (!row.next() || row.getLong(1) > timestamp) {
-            return Optional.empty();
+    return read(
+        "reading past balances",
+        connection -> {
+          expireDue(connection, Set.of(accountId));
+          long createdTs;
+          try (PreparedStatement select =
+              connection.prepareStatement("SELECT created_ts FROM ledger_accounts WHERE id = ?")) {
+            select.setString(1, accountId);
+            try (ResultSet row = select.executeQuery()) {
+              if (!row.next() || row.getLong(1) > timestamp) {
+                return Optional.empty();
+              }
+              createdTs = row.getLong(1);
+            }
           }
-          createdTs = row.getLong(1);
-        }
-      }
-      try (PreparedStatement select = connection.prepareStatement(BALANCES_AT)) {
-        Object[] parameters = {accountId, timestamp, accountId, accountId, timestamp, accountId,
-            timestamp, accountId, accountId, timestamp};
-        for (int i = 0; i < parameters.length; i++) {
-          select.setObject(i + 1, parameters[i]);
-        }
-        try (ResultSet row = select.executeQuery()) {
-          row.next();
-          long last = Math.max(createdTs, Math.max(row.getLong("last_ts"), row.getLong("last_resolved")));
-          return Optional.of(new AccountBalances(accountId, row.getLong("dp"), row.getLong("dpo"),
-              row.getLong("cp"), row.getLong("cpo"), last));
-        }
-      }
-    });
+          try (PreparedStatement select = connection.prepareStatement(BALANCES_AT)) {
+            Object[] parameters = {
+              accountId, timestamp, accountId, accountId, timestamp, accountId, timestamp,
+              accountId, accountId, timestamp
+            };
+            for (int i = 0; i < parameters.length; i++) {
+              select.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet row = select.executeQuery()) {
+              row.next();
+              long last =
+                  Math.max(
+                      createdTs, Math.max(row.getLong("last_ts"), row.getLong("last_resolved")));
+              return Optional.of(
+                  new AccountBalances(
+                      accountId,
+                      row.getLong("dp"),
+                      row.getLong("dpo"),
+                      row.getLong("cp"),
+                      row.getLong("cpo"),
+                      last));
+            }
+          }
+        });
   }
 
   /**
-   * An account's four balances as of a ledger timestamp, from its transfers: a pending transfer counts
-   * until it was resolved (posted, voided or expired), singles and posts count as posted.
+   * An account's four balances as of a ledger timestamp, from its transfers: a pending transfer
+   * counts until it was resolved (posted, voided or expired), singles and posts count as posted.
    */
-  private static final String BALANCES_AT = "SELECT"
-      + " COALESCE(SUM(CASE WHEN debit_account_id = ? AND kind = 'PENDING'"
-      + "   AND (resolved_ts IS NULL OR resolved_ts > ?) THEN amount ELSE 0 END), 0) AS dp,"
-      + " COALESCE(SUM(CASE WHEN debit_account_id = ? AND kind IN ('SINGLE', 'POST')"
-      + "   THEN amount ELSE 0 END), 0) AS dpo,"
-      + " COALESCE(SUM(CASE WHEN credit_account_id = ? AND kind = 'PENDING'"
-      + "   AND (resolved_ts IS NULL OR resolved_ts > ?) THEN amount ELSE 0 END), 0) AS cp,"
-      + " COALESCE(SUM(CASE WHEN credit_account_id = ? AND kind IN ('SINGLE', 'POST')"
-      + "   THEN amount ELSE 0 END), 0) AS cpo,"
-      + " COALESCE(MAX(ts), 0) AS last_ts,"
-      + " COALESCE(MAX(CASE WHEN resolved_ts <= ? THEN resolved_ts END), 0) AS last_resolved"
-      + " FROM ledger_transfers WHERE (debit_account_id = ? OR credit_account_id = ?) AND ts <= ?";
+  private static final String BALANCES_AT =
+      "SELECT"
+          + " COALESCE(SUM(CASE WHEN debit_account_id = ? AND kind = 'PENDING'"
+          + "   AND (resolved_ts IS NULL OR resolved_ts > ?) THEN amount ELSE 0 END), 0) AS dp,"
+          + " COALESCE(SUM(CASE WHEN debit_account_id = ? AND kind IN ('SINGLE', 'POST')"
+          + "   THEN amount ELSE 0 END), 0) AS dpo,"
+          + " COALESCE(SUM(CASE WHEN credit_account_id = ? AND kind = 'PENDING'"
+          + "   AND (resolved_ts IS NULL OR resolved_ts > ?) THEN amount ELSE 0 END), 0) AS cp,"
+          + " COALESCE(SUM(CASE WHEN credit_account_id = ? AND kind IN ('SINGLE', 'POST')"
+          + "   THEN amount ELSE 0 END), 0) AS cpo,"
+          + " COALESCE(MAX(ts), 0) AS last_ts,"
+          + " COALESCE(MAX(CASE WHEN resolved_ts <= ? THEN resolved_ts END), 0) AS last_resolved"
+          + " FROM ledger_transfers WHERE (debit_account_id = ? OR credit_account_id = ?) AND ts <= ?";
 
   @Override
   public Optional<RecordedTransfer> transfer(String id) {
@@ -245,11 +273,13 @@ public final class JdbcLedger implements Ledger {
     if (!LedgerRules.isValidId(id)) {
       return Optional.empty();
     }
-    return read("reading a transfer", connection -> {
-      Map<String, TransferRow> rows = readTransfers(connection, Set.of(id));
-      TransferRow row = rows.get(id);
-      return row == null ? Optional.empty() : Optional.of(row.transfer());
-    });
+    return read(
+        "reading a transfer",
+        connection -> {
+          Map<String, TransferRow> rows = readTransfers(connection, Set.of(id));
+          TransferRow row = rows.get(id);
+          return row == null ? Optional.empty() : Optional.of(row.transfer());
+        });
   }
 
   @Override
@@ -259,20 +289,23 @@ public final class JdbcLedger implements Ledger {
     if (!LedgerRules.isValidId(pendingId)) {
       return Optional.empty();
     }
-    return read("reading a pending status", connection -> {
-      TransferRow row = readTransfers(connection, Set.of(pendingId)).get(pendingId);
-      if (row == null || row.transfer().kind() != TransferKind.PENDING) {
-        return Optional.empty();
-      }
-      if (row.status() == PendingStatus.PENDING) {
-        expireDue(connection, Set.copyOf(row.accounts()));
-        // Transfers are never deleted: the row read above is still there.
-        row = Objects.requireNonNull(readTransfers(connection, Set.of(pendingId)).get(pendingId), pendingId);
-      }
-      return Optional.ofNullable(row.status());
-    });
+    return read(
+        "reading a pending status",
+        connection -> {
+          TransferRow row = readTransfers(connection, Set.of(pendingId)).get(pendingId);
+          if (row == null || row.transfer().kind() != TransferKind.PENDING) {
+            return Optional.empty();
+          }
+          if (row.status() == PendingStatus.PENDING) {
+            expireDue(connection, Set.copyOf(row.accounts()));
+            // Transfers are never deleted: the row read above is still there.
+            row =
+                Objects.requireNonNull(
+                    readTransfers(connection, Set.of(pendingId)).get(pendingId), pendingId);
+          }
+          return Optional.ofNullable(row.status());
+        });
   }
-
 
   @Override
   public List<RecordedTransfer> transfers(String accountId, long afterTimestamp, int limit) {
@@ -285,22 +318,28 @@ public final class JdbcLedger implements Ledger {
     if (!LedgerRules.isValidId(accountId)) {
       return List.of();
     }
-    return read("reading transfers", connection -> {
-      List<RecordedTransfer> page = new ArrayList<>();
-      try (PreparedStatement select = connection.prepareStatement("SELECT " + TransferRows.TRANSFER_COLUMNS
-          + " FROM ledger_transfers WHERE (debit_account_id = ? OR credit_account_id = ?) AND ts > ?"
-          + " ORDER BY ts LIMIT " + limit)) {
-        select.setString(1, accountId);
-        select.setString(2, accountId);
-        select.setLong(3, afterTimestamp);
-        try (ResultSet row = select.executeQuery()) {
-          while (row.next()) {
-            page.add(TransferRows.transfer(row));
+    return read(
+        "reading transfers",
+        connection -> {
+          List<RecordedTransfer> page = new ArrayList<>();
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + TransferRows.TRANSFER_COLUMNS
+                      + " FROM ledger_transfers WHERE (debit_account_id = ? OR credit_account_id = ?) AND ts > ?"
+                      + " ORDER BY ts LIMIT "
+                      + limit)) {
+            select.setString(1, accountId);
+            select.setString(2, accountId);
+            select.setLong(3, afterTimestamp);
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                page.add(TransferRows.transfer(row));
+              }
+            }
           }
-        }
-      }
-      return List.copyOf(page);
-    });
+          return List.copyOf(page);
+        });
   }
 
   @Override
@@ -312,44 +351,51 @@ public final class JdbcLedger implements Ledger {
 
   private List<TransferResult> write(List<Transfer> transfers, boolean linked) {
     Instant now = now();
-    return inTransaction("applying transfers", ErrorCode.INVALID_TRANSFER, connection -> {
-      // Only ids that keep the id rules can name a row; the others are answered by the rules
-      // (INVALID_ID, not found) without asking the database, which may not even take them as text.
-      Set<String> transferIds = new HashSet<>();
-      Set<String> pendingIds = new HashSet<>();
-      Set<String> accountIds = new TreeSet<>();
-      for (Transfer transfer : transfers) {
-        addIfValid(transferIds, transfer.id());
-        String pendingId = transfer.pendingId();
-        if (pendingId != null) {
-          addIfValid(transferIds, pendingId);
-          addIfValid(pendingIds, pendingId);
-        } else {
-          addIfValid(accountIds, Objects.requireNonNull(transfer.debitAccountId()));
-          addIfValid(accountIds, Objects.requireNonNull(transfer.creditAccountId()));
-        }
-      }
-      LedgerBatch batch = lockAndLoad(connection, now, transferIds, pendingIds, accountIds, transfers.size());
-      List<TransferResult> results;
-      if (linked) {
-        results = LedgerRules.applyChain(batch, transfers);
-        batch.endChain();
-      } else {
-        results = LedgerRules.applyEach(batch, transfers);
-      }
-      flush(connection, batch);
-      return results;
-    });
+    return inTransaction(
+        "applying transfers",
+        ErrorCode.INVALID_TRANSFER,
+        connection -> {
+          // Only ids that keep the id rules can name a row; the others are answered by the rules
+          // (INVALID_ID, not found) without asking the database, which may not even take them as
+          // text.
+          Set<String> transferIds = new HashSet<>();
+          Set<String> pendingIds = new HashSet<>();
+          Set<String> accountIds = new TreeSet<>();
+          for (Transfer transfer : transfers) {
+            addIfValid(transferIds, transfer.id());
+            String pendingId = transfer.pendingId();
+            if (pendingId != null) {
+              addIfValid(transferIds, pendingId);
+              addIfValid(pendingIds, pendingId);
+            } else {
+              addIfValid(accountIds, Objects.requireNonNull(transfer.debitAccountId()));
+              addIfValid(accountIds, Objects.requireNonNull(transfer.creditAccountId()));
+            }
+          }
+          LedgerBatch batch =
+              lockAndLoad(connection, now, transferIds, pendingIds, accountIds, transfers.size());
+          List<TransferResult> results;
+          if (linked) {
+            results = LedgerRules.applyChain(batch, transfers);
+            batch.endChain();
+          } else {
+            results = LedgerRules.applyEach(batch, transfers);
+          }
+          flush(connection, batch);
+          return results;
+        });
   }
 
   /**
-   * Expires the due pending transfers on {@code accountIds} within a read's transaction, so that the
-   * read sees what the clock says. Costs one query when nothing is due.
+   * Expires the due pending transfers on {@code accountIds} within a read's transaction, so that
+   * the read sees what the clock says. Costs one query when nothing is due.
    */
   private void expireDue(Connection connection, Set<String> accountIds) throws SQLException {
     Instant now = now();
     if (!readDue(connection, accountIds, now).isEmpty()) {
-      flush(connection, lockAndLoad(connection, now, Set.of(), Set.of(), new TreeSet<>(accountIds), 0));
+      flush(
+          connection,
+          lockAndLoad(connection, now, Set.of(), Set.of(), new TreeSet<>(accountIds), 0));
     }
   }
 
@@ -361,13 +407,19 @@ public final class JdbcLedger implements Ledger {
 
   /**
    * Locks every account a batch can touch (those it names, those of the pending transfers it
-   * resolves, and the other side of every due pending transfer on them) in ascending id order, reads
-   * the transfers it refers to, and expires what is due. When the set of accounts grows after the
-   * locks are taken (a due pending transfer reaches an account not yet locked), releases them and
-   * starts over with the larger set, so locks are only ever taken in one ordered statement.
+   * resolves, and the other side of every due pending transfer on them) in ascending id order,
+   * reads the transfers it refers to, and expires what is due. When the set of accounts grows after
+   * the locks are taken (a due pending transfer reaches an account not yet locked), releases them
+   * and starts over with the larger set, so locks are only ever taken in one ordered statement.
    */
-  private LedgerBatch lockAndLoad(Connection connection, Instant now, Set<String> transferIds,
-      Set<String> pendingIds, Set<String> accountIds, int timestampsForBatch) throws SQLException {
+  private LedgerBatch lockAndLoad(
+      Connection connection,
+      Instant now,
+      Set<String> transferIds,
+      Set<String> pendingIds,
+      Set<String> accountIds,
+      int timestampsForBatch)
+      throws SQLException {
     while (true) {
       if (!pendingIds.isEmpty()) {
         widen(accountIds, readTransfers(connection, pendingIds).values(), List.of());
@@ -379,7 +431,8 @@ public final class JdbcLedger implements Ledger {
         connection.rollback();
         continue;
       }
-      LedgerBatch batch = new LedgerBatch(now, nextTimestamps(connection, timestampsForBatch + due.size()));
+      LedgerBatch batch =
+          new LedgerBatch(now, nextTimestamps(connection, timestampsForBatch + due.size()));
       locked.values().forEach(row -> row.addTo(batch));
       known.values().forEach(row -> row.addTo(batch));
       for (TransferRow row : due) {
@@ -392,7 +445,9 @@ public final class JdbcLedger implements Ledger {
     }
   }
 
-  /** Adds the accounts of {@code transfers} and {@code due} to {@code accountIds}; true if it grew. */
+  /**
+   * Adds the accounts of {@code transfers} and {@code due} to {@code accountIds}; true if it grew.
+   */
   private static boolean widen(
       Set<String> accountIds, Collection<TransferRow> transfers, List<TransferRow> due) {
     int before = accountIds.size();
@@ -422,13 +477,15 @@ public final class JdbcLedger implements Ledger {
     }
     List<RecordedTransfer> expiring = new ArrayList<>();
     for (RecordedTransfer transfer : batch.newTransfers.values()) {
-      if (transfer.expiresAt() != null && batch.pendingStatus(transfer.id()) == PendingStatus.PENDING) {
+      if (transfer.expiresAt() != null
+          && batch.pendingStatus(transfer.id()) == PendingStatus.PENDING) {
         expiring.add(transfer);
       }
     }
     if (!expiring.isEmpty()) {
-      try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO ledger_pending_expiries (transfer_id, expires_at_micros) VALUES (?, ?)")) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO ledger_pending_expiries (transfer_id, expires_at_micros) VALUES (?, ?)")) {
         for (RecordedTransfer transfer : expiring) {
           insert.setString(1, transfer.id());
           insert.setLong(2, TransferRows.toMicros(Objects.requireNonNull(transfer.expiresAt())));
@@ -464,8 +521,9 @@ public final class JdbcLedger implements Ledger {
       }
     }
     if (!batch.resolved.isEmpty()) {
-      try (PreparedStatement update = connection.prepareStatement(
-          "UPDATE ledger_transfers SET pending_status = ?, resolved_ts = ? WHERE id = ?")) {
+      try (PreparedStatement update =
+          connection.prepareStatement(
+              "UPDATE ledger_transfers SET pending_status = ?, resolved_ts = ? WHERE id = ?")) {
         for (Map.Entry<String, Long> entry : batch.resolved.entrySet()) {
           update.setString(1, batch.pendingStatus(entry.getKey()).name());
           update.setLong(2, entry.getValue());
@@ -474,8 +532,9 @@ public final class JdbcLedger implements Ledger {
         }
         update.executeBatch();
       }
-      try (PreparedStatement delete = connection.prepareStatement(
-          "DELETE FROM ledger_pending_expiries WHERE transfer_id = ?")) {
+      try (PreparedStatement delete =
+          connection.prepareStatement(
+              "DELETE FROM ledger_pending_expiries WHERE transfer_id = ?")) {
         for (String id : batch.resolved.keySet()) {
           if (!batch.newTransfers.containsKey(id)) {
             delete.setString(1, id);
@@ -489,13 +548,14 @@ public final class JdbcLedger implements Ledger {
 
   // ------------------------------------------------------------------ reading rows
 
-  private Map<String, AccountRow> readAccounts(Connection connection, Collection<String> ids, boolean lock)
-      throws SQLException {
+  private Map<String, AccountRow> readAccounts(
+      Connection connection, Collection<String> ids, boolean lock) throws SQLException {
     Map<String, AccountRow> rows = new HashMap<>();
     if (ids.isEmpty()) {
       return rows;
     }
-    try (PreparedStatement select = connection.prepareStatement(lock ? SELECT_ACCOUNTS + " FOR UPDATE" : SELECT_ACCOUNTS)) {
+    try (PreparedStatement select =
+        connection.prepareStatement(lock ? SELECT_ACCOUNTS + " FOR UPDATE" : SELECT_ACCOUNTS)) {
       select.setArray(1, connection.createArrayOf("VARCHAR", ids.toArray()));
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
@@ -521,12 +581,12 @@ public final class JdbcLedger implements Ledger {
     if (ids.isEmpty()) {
       return rows;
     }
-    try (PreparedStatement select = connection.prepareStatement(
-        SELECT_TRANSFERS)) {
+    try (PreparedStatement select = connection.prepareStatement(SELECT_TRANSFERS)) {
       select.setArray(1, connection.createArrayOf("VARCHAR", ids.toArray()));
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
-          TransferRow transfer = new TransferRow(TransferRows.transfer(row), TransferRows.status(row));
+          TransferRow transfer =
+              new TransferRow(TransferRows.transfer(row), TransferRows.status(row));
           rows.put(transfer.transfer().id(), transfer);
         }
       }
@@ -534,9 +594,11 @@ public final class JdbcLedger implements Ledger {
     return rows;
   }
 
-  /** Returns the due pending transfers that debit or credit one of {@code accountIds}, oldest first. */
-  private List<TransferRow> readDue(Connection connection, Collection<String> accountIds, Instant now)
-      throws SQLException {
+  /**
+   * Returns the due pending transfers that debit or credit one of {@code accountIds}, oldest first.
+   */
+  private List<TransferRow> readDue(
+      Connection connection, Collection<String> accountIds, Instant now) throws SQLException {
     List<TransferRow> due = new ArrayList<>();
     if (accountIds.isEmpty()) {
       return due;
@@ -545,7 +607,8 @@ public final class JdbcLedger implements Ledger {
       select.setLong(1, TransferRows.toMicros(now));
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
-          TransferRow pending = new TransferRow(TransferRows.transfer(row), TransferRows.status(row));
+          TransferRow pending =
+              new TransferRow(TransferRows.transfer(row), TransferRows.status(row));
           if (accountIds.contains(pending.transfer().debitAccountId())
               || accountIds.contains(pending.transfer().creditAccountId())) {
             due.add(pending);
@@ -594,10 +657,15 @@ public final class JdbcLedger implements Ledger {
    * data the database refuses; see {@link StoreWork#inRetryingTransaction}.
    */
   private <T> T inTransaction(String what, ErrorCode inputError, StoreWork.Work<T> work) {
-    return StoreWork.inRetryingTransaction(dataSource, what, MAX_ATTEMPTS, inputError, connection -> {
-      dialect.beginTransaction(connection);
-      return work.run(connection);
-    });
+    return StoreWork.inRetryingTransaction(
+        dataSource,
+        what,
+        MAX_ATTEMPTS,
+        inputError,
+        connection -> {
+          dialect.beginTransaction(connection);
+          return work.run(connection);
+        });
   }
 
   /** A read's transaction: what the database refuses of a read is a bad argument. */
@@ -628,7 +696,8 @@ public final class JdbcLedger implements Ledger {
     /**
      * Returns the ledger. Connects once to learn the database (H2 or PostgreSQL); does not migrate.
      *
-     * @throws SpeedTradeException {@link ErrorCode#STORE_UNAVAILABLE} when the database cannot be reached
+     * @throws SpeedTradeException {@link ErrorCode#STORE_UNAVAILABLE} when the database cannot be
+     *     reached
      */
     public JdbcLedger build() {
       return new JdbcLedger(dataSource, clock);

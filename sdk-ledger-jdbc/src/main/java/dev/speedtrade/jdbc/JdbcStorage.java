@@ -10,8 +10,8 @@ import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * {@link Storage} on one database: the {@link JdbcLedger} and every JDBC store on one {@link
- * DataSource}, its schema created or upgraded ({@link SpeedTradeSchema#migrate}) when a platform opens
- * it.
+ * DataSource}, its schema created or upgraded ({@link SpeedTradeSchema#migrate}) when a platform
+ * opens it.
  *
  * <pre>{@code
  * SpeedTrade platform = SpeedTrade.builder()
@@ -32,7 +32,10 @@ public final class JdbcStorage {
     return on(dataSource, "JDBC " + dataSource.getClass().getSimpleName());
   }
 
-  /** Returns storage in the H2 database file {@code file} (created when missing): the embedded file default. */
+  /**
+   * Returns storage in the H2 database file {@code file} (created when missing): the embedded file
+   * default.
+   */
   public static Storage h2File(Path file) {
     Objects.requireNonNull(file, "file");
     JdbcDataSource h2 = new JdbcDataSource();
@@ -48,10 +51,16 @@ public final class JdbcStorage {
   }
 
   private static Storage on(DataSource dataSource, String description) {
-    return Storage.of(description, clock -> {
-      SpeedTradeSchema.migrate(dataSource);
-      return new Stores(JdbcLedger.builder(dataSource).clock(clock).build(), new JdbcInvestmentStore(dataSource),
-          new JdbcSettingsStore(dataSource), new JdbcExecutionStore(dataSource), null);
-    });
+    return Storage.of(
+        description,
+        clock -> {
+          SpeedTradeSchema.migrate(dataSource);
+          return new Stores(
+              JdbcLedger.builder(dataSource).clock(clock).build(),
+              new JdbcInvestmentStore(dataSource),
+              new JdbcSettingsStore(dataSource),
+              new JdbcExecutionStore(dataSource),
+              null);
+        });
   }
 }

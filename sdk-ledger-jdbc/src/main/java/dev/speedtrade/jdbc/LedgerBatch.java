@@ -16,8 +16,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One database transaction's view of the ledger for {@link dev.speedtrade.ledger.spi.LedgerRules}: the
- * rows it read (accounts locked), kept in memory while the rules run, and the writes they make,
+ * One database transaction's view of the ledger for {@link dev.speedtrade.ledger.spi.LedgerRules}:
+ * the rows it read (accounts locked), kept in memory while the rules run, and the writes they make,
  * flushed in batches when the rules are done. A linked chain rolls back through an undo log, so no
  * database savepoint is needed. Used by one thread.
  */
@@ -33,10 +33,13 @@ final class LedgerBatch implements LedgerTransaction {
 
   /** Accounts created by this batch, in order. */
   final Map<String, LedgerAccount> newAccounts = new LinkedHashMap<>();
+
   /** Transfers applied by this batch, in order. */
   final Map<String, RecordedTransfer> newTransfers = new LinkedHashMap<>();
+
   /** Accounts whose balances this batch changed. */
   final Set<String> changedBalances = new LinkedHashSet<>();
+
   /** Pending transfers this batch resolved, with the timestamp of the resolution. */
   final Map<String, Long> resolved = new LinkedHashMap<>();
 
@@ -55,7 +58,8 @@ final class LedgerBatch implements LedgerTransaction {
   @Override
   public long nextTimestamp() {
     if (usedTimestamps == timestamps.length) {
-      throw new IllegalStateException("the batch allocated " + timestamps.length + " timestamps and needs more");
+      throw new IllegalStateException(
+          "the batch allocated " + timestamps.length + " timestamps and needs more");
     }
     return timestamps[usedTimestamps++];
   }
@@ -71,17 +75,19 @@ final class LedgerBatch implements LedgerTransaction {
     balances.put(account.id(), AccountBalances.zero(account.id(), timestamp));
     newAccounts.put(account.id(), account);
     if (undo.isRecording()) {
-      undo.record(() -> {
-        accounts.remove(account.id());
-        balances.remove(account.id());
-        newAccounts.remove(account.id());
-      });
+      undo.record(
+          () -> {
+            accounts.remove(account.id());
+            balances.remove(account.id());
+            newAccounts.remove(account.id());
+          });
     }
   }
 
   @Override
   public AccountBalances balances(String accountId) {
-    // The rules ask only for accounts they found, whose balances the batch read with them (or created).
+    // The rules ask only for accounts they found, whose balances the batch read with them (or
+    // created).
     return Objects.requireNonNull(balances.get(accountId), "balances of an account the batch has");
   }
 
@@ -90,12 +96,13 @@ final class LedgerBatch implements LedgerTransaction {
     AccountBalances previous = balances.put(updated.accountId(), updated);
     boolean added = changedBalances.add(updated.accountId());
     if (undo.isRecording()) {
-      undo.record(() -> {
-        balances.put(updated.accountId(), previous);
-        if (added) {
-          changedBalances.remove(updated.accountId());
-        }
-      });
+      undo.record(
+          () -> {
+            balances.put(updated.accountId(), previous);
+            if (added) {
+              changedBalances.remove(updated.accountId());
+            }
+          });
     }
   }
 
@@ -113,36 +120,40 @@ final class LedgerBatch implements LedgerTransaction {
       statuses.put(transfer.id(), PendingStatus.PENDING);
     }
     if (undo.isRecording()) {
-      undo.record(() -> {
-        transfers.remove(transfer.id());
-        newTransfers.remove(transfer.id());
-        if (pending) {
-          statuses.remove(transfer.id());
-        }
-      });
+      undo.record(
+          () -> {
+            transfers.remove(transfer.id());
+            newTransfers.remove(transfer.id());
+            if (pending) {
+              statuses.remove(transfer.id());
+            }
+          });
     }
   }
 
   @Override
   public PendingStatus pendingStatus(String pendingId) {
     // The rules ask only for pending transfers they found, whose status the batch read with them.
-    return Objects.requireNonNull(statuses.get(pendingId), "status of a pending transfer the batch has");
+    return Objects.requireNonNull(
+        statuses.get(pendingId), "status of a pending transfer the batch has");
   }
 
   @Override
   public void updatePendingStatus(String pendingId, PendingStatus status) {
     PendingStatus previous = statuses.put(pendingId, status);
-    // The rules take the resolution's timestamp just before they record it: the last one handed out.
+    // The rules take the resolution's timestamp just before they record it: the last one handed
+    // out.
     Long previousResolution = resolved.put(pendingId, timestamps[usedTimestamps - 1]);
     if (undo.isRecording()) {
-      undo.record(() -> {
-        statuses.put(pendingId, previous);
-        if (previousResolution == null) {
-          resolved.remove(pendingId);
-        } else {
-          resolved.put(pendingId, previousResolution);
-        }
-      });
+      undo.record(
+          () -> {
+            statuses.put(pendingId, previous);
+            if (previousResolution == null) {
+              resolved.remove(pendingId);
+            } else {
+              resolved.put(pendingId, previousResolution);
+            }
+          });
     }
   }
 

@@ -14,8 +14,8 @@ public final class SpeedTradeSchema {
 
   /**
    * Creates or upgrades every SDK table in {@code dataSource}'s database. Safe to call from several
-   * hosts at once: Flyway takes a database lock while it migrates, and leaves a schema that is up to
-   * date alone.
+   * hosts at once: Flyway takes a database lock while it migrates, and leaves a schema that is up
+   * to date alone.
    */
   public static void migrate(DataSource dataSource) {
     Flyway.configure()

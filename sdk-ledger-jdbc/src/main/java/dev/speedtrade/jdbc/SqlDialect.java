@@ -69,8 +69,8 @@ enum SqlDialect {
 
     /**
      * Every ledger statement has an index path (primary keys, the due index, the per-account
-     * indexes). Without statistics, or on an account table bloated by its many updates, the
-     * planner may still choose sequential scans, whose cost grows with the table: keep them off.
+     * indexes). Without statistics, or on an account table bloated by its many updates, the planner
+     * may still choose sequential scans, whose cost grows with the table: keep them off.
      */
     @Override
     void beginTransaction(Connection connection) throws SQLException {
@@ -109,7 +109,9 @@ enum SqlDialect {
     if (product.contains("postgresql")) {
       return POSTGRESQL;
     }
-    throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT,
-        "the JDBC stores run on H2 or PostgreSQL, not " + connection.getMetaData().getDatabaseProductName());
+    throw new SpeedTradeException(
+        ErrorCode.INVALID_ARGUMENT,
+        "the JDBC stores run on H2 or PostgreSQL, not "
+            + connection.getMetaData().getDatabaseProductName());
   }
 }

@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
-/** Ledger rows to values and back: the columns of {@code V1__ledger.sql}, metadata widened by {@code V4}. */
+/**
+ * Ledger rows to values and back: the columns of {@code V1__ledger.sql}, metadata widened by {@code
+ * V4}.
+ */
 final class TransferRows {
   static final String ACCOUNT_COLUMNS =
       "id, currency, type, flags, debits_pending, debits_posted, credits_pending, credits_posted, "
@@ -33,28 +36,36 @@ final class TransferRows {
       "id, kind, req_debit, req_credit, req_amount, req_code, timeout_seconds, pending_id, metadata, "
           + "debit_account_id, credit_account_id, amount, code, ts, created_at_micros, pending_status, "
           + "resolved_ts, expires_at_micros";
+
   /** The columns a new transfer fills, in the order of {@link #insertTransfers}'s arrays. */
   private static final String INSERTED_COLUMNS =
       "id, kind, req_debit, req_credit, req_amount, req_code, timeout_seconds, pending_id, metadata, "
           + "debit_account_id, credit_account_id, amount, code, ts, created_at_micros, pending_status, "
           + "expires_at_micros";
+
   private static final boolean[] INSERTED_IS_BIGINT = {
-      false, false, false, false, true, false, true, false, false,
-      false, false, true, false, true, true, false, true};
-  static final String INSERT_ACCOUNT = "INSERT INTO ledger_accounts (" + ACCOUNT_COLUMNS
-      + ") VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, ?)";
+    false, false, false, false, true, false, true, false, false, false, false, true, false, true,
+    true, false, true
+  };
+  static final String INSERT_ACCOUNT =
+      "INSERT INTO ledger_accounts (" + ACCOUNT_COLUMNS + ") VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, ?)";
 
   private TransferRows() {}
 
   static LedgerAccount account(ResultSet row) throws SQLException {
     String flags = row.getString("flags");
     Set<AccountFlag> flagSet = flags.isEmpty() ? Set.of() : Set.of(AccountFlag.valueOf(flags));
-    return new LedgerAccount(row.getString("id"), row.getString("currency"), row.getString("type"), flagSet);
+    return new LedgerAccount(
+        row.getString("id"), row.getString("currency"), row.getString("type"), flagSet);
   }
 
   static AccountBalances balances(ResultSet row) throws SQLException {
-    return new AccountBalances(row.getString("id"), row.getLong("debits_pending"),
-        row.getLong("debits_posted"), row.getLong("credits_pending"), row.getLong("credits_posted"),
+    return new AccountBalances(
+        row.getString("id"),
+        row.getLong("debits_pending"),
+        row.getLong("debits_posted"),
+        row.getLong("credits_pending"),
+        row.getLong("credits_posted"),
         row.getLong("updated_ts"));
   }
 
@@ -64,13 +75,25 @@ final class TransferRows {
 
   static RecordedTransfer transfer(ResultSet row) throws SQLException {
     TransferKind kind = TransferKind.valueOf(row.getString("kind"));
-    Transfer request = new Transfer(row.getString("id"), kind, row.getString("req_debit"),
-        row.getString("req_credit"), nullableLong(row, "req_amount"), row.getString("req_code"),
-        nullableLong(row, "timeout_seconds"), row.getString("pending_id"),
-        decodeMetadata(row.getString("metadata")));
-    return new RecordedTransfer(request, row.getString("debit_account_id"),
-        row.getString("credit_account_id"), row.getLong("amount"), row.getString("code"),
-        row.getLong("ts"), fromMicros(row.getLong("created_at_micros")));
+    Transfer request =
+        new Transfer(
+            row.getString("id"),
+            kind,
+            row.getString("req_debit"),
+            row.getString("req_credit"),
+            nullableLong(row, "req_amount"),
+            row.getString("req_code"),
+            nullableLong(row, "timeout_seconds"),
+            row.getString("pending_id"),
+            decodeMetadata(row.getString("metadata")));
+    return new RecordedTransfer(
+        request,
+        row.getString("debit_account_id"),
+        row.getString("credit_account_id"),
+        row.getLong("amount"),
+        row.getString("code"),
+        row.getLong("ts"),
+        fromMicros(row.getLong("created_at_micros")));
   }
 
   static @Nullable PendingStatus status(ResultSet row) throws SQLException {
@@ -82,7 +105,8 @@ final class TransferRows {
    * Inserts {@code transfers} in one statement that reads one array per column: the database plans
    * and runs one statement for the whole batch instead of one per row.
    */
-  static void insertTransfers(Connection connection, SqlDialect dialect, Collection<RecordedTransfer> transfers)
+  static void insertTransfers(
+      Connection connection, SqlDialect dialect, Collection<RecordedTransfer> transfers)
       throws SQLException {
     int rows = transfers.size();
     Object[][] columns = new Object[INSERTED_IS_BIGINT.length][];
@@ -94,26 +118,43 @@ final class TransferRows {
       Transfer request = recorded.transfer();
       Instant expiresAt = recorded.expiresAt();
       Object[] row = {
-          request.id(), request.kind().name(), request.debitAccountId(), request.creditAccountId(),
-          request.amount(), request.code(), request.timeoutSeconds(), request.pendingId(),
-          encodeMetadata(request.metadata()), recorded.debitAccountId(), recorded.creditAccountId(),
-          recorded.amount(), recorded.code(), recorded.timestamp(), toMicros(recorded.createdAt()),
-          request.kind() == TransferKind.PENDING ? PendingStatus.PENDING.name() : null,
-          expiresAt == null ? null : toMicros(expiresAt)};
+        request.id(),
+        request.kind().name(),
+        request.debitAccountId(),
+        request.creditAccountId(),
+        request.amount(),
+        request.code(),
+        request.timeoutSeconds(),
+        request.pendingId(),
+        encodeMetadata(request.metadata()),
+        recorded.debitAccountId(),
+        recorded.creditAccountId(),
+        recorded.amount(),
+        recorded.code(),
+        recorded.timestamp(),
+        toMicros(recorded.createdAt()),
+        request.kind() == TransferKind.PENDING ? PendingStatus.PENDING.name() : null,
+        expiresAt == null ? null : toMicros(expiresAt)
+      };
       for (int c = 0; c < columns.length; c++) {
         columns[c][r] = row[c];
       }
       r++;
     }
-    StringBuilder sql = new StringBuilder("INSERT INTO ledger_transfers (").append(INSERTED_COLUMNS)
-        .append(") SELECT * FROM UNNEST(");
+    StringBuilder sql =
+        new StringBuilder("INSERT INTO ledger_transfers (")
+            .append(INSERTED_COLUMNS)
+            .append(") SELECT * FROM UNNEST(");
     for (int c = 0; c < columns.length; c++) {
-      sql.append(c == 0 ? "" : ", ").append(dialect.arrayParameter(INSERTED_IS_BIGINT[c] ? "BIGINT" : "VARCHAR"));
+      sql.append(c == 0 ? "" : ", ")
+          .append(dialect.arrayParameter(INSERTED_IS_BIGINT[c] ? "BIGINT" : "VARCHAR"));
     }
     sql.append(')');
     try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
       for (int c = 0; c < columns.length; c++) {
-        insert.setArray(c + 1, connection.createArrayOf(INSERTED_IS_BIGINT[c] ? "bigint" : "varchar", columns[c]));
+        insert.setArray(
+            c + 1,
+            connection.createArrayOf(INSERTED_IS_BIGINT[c] ? "bigint" : "varchar", columns[c]));
       }
       int inserted = insert.executeUpdate();
       if (inserted != rows) {
@@ -123,19 +164,27 @@ final class TransferRows {
   }
 
   static long toMicros(Instant instant) {
-    return Math.addExact(TimeUnit.SECONDS.toMicros(instant.getEpochSecond()), instant.getNano() / 1000);
+    return Math.addExact(
+        TimeUnit.SECONDS.toMicros(instant.getEpochSecond()), instant.getNano() / 1000);
   }
 
   static Instant fromMicros(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
   }
 
-  /** Metadata as sorted, URL-encoded {@code key=value} pairs joined by {@code &}; empty for none. */
+  /**
+   * Metadata as sorted, URL-encoded {@code key=value} pairs joined by {@code &}; empty for none.
+   */
   static String encodeMetadata(Map<String, String> metadata) {
-    return new TreeMap<>(metadata).entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+    return new TreeMap<>(metadata)
+        .entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
   }
 
   static Map<String, String> decodeMetadata(String encoded) {
@@ -145,7 +194,8 @@ final class TransferRows {
     }
     for (String pair : encoded.split("&", -1)) {
       int equals = pair.indexOf('=');
-      metadata.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+      metadata.put(
+          URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
           URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
     }
     return metadata;

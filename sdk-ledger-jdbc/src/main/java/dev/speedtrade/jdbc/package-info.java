@@ -1,5 +1,6 @@
 /**
- * JDBC implementations of the ledger and of every store, with their schema migrations (H2 embedded default, PostgreSQL). Filled by the ledger issue.
+ * JDBC implementations of the ledger and of every store, with their schema migrations (H2 embedded
+ * default, PostgreSQL). Filled by the ledger issue.
  */
 @NullMarked
 package dev.speedtrade.jdbc;

@@ -17,6 +17,7 @@ import dev.speedtrade.broker.Position;
 import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.broker.TradeUpdateListener;
 import dev.speedtrade.broker.TradingAccounts;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.event.Subscription;
@@ -29,7 +30,6 @@ import dev.speedtrade.rebalance.ExecutionRecord;
 import dev.speedtrade.rebalance.ExecutionStatus;
 import dev.speedtrade.rebalance.RebalanceExecutor;
 import dev.speedtrade.rebalance.StaticAllocationSource;
-import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.rebalance.TradingSettings;
 import dev.speedtrade.testkit.PostgresExtension;
 import java.math.BigDecimal;
@@ -57,16 +57,17 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Two hosts share one PostgreSQL database and run 200 users' rebalances on db-scheduler; one host
- * dies mid-run (its broker calls stop as a dead process's would, its connections are killed). Each host
- * runs a platform whose accounts give every user its own account. Every
- * user is executed exactly once, no order is placed twice, and every account ends where an
- * uninterrupted run leaves it.
+ * dies mid-run (its broker calls stop as a dead process's would, its connections are killed). Each
+ * host runs a platform whose accounts give every user its own account. Every user is executed
+ * exactly once, no order is placed twice, and every account ends where an uninterrupted run leaves
+ * it.
  */
 class ClusteredRebalanceSchedulerPostgresTest {
   @RegisterExtension static final PostgresExtension postgres = new PostgresExtension();
 
   private static final int USERS = 200;
-  private static final Clock BEFORE_CLOSE = Clock.fixed(Instant.parse("2026-11-24T20:50:00Z"), ZoneOffset.UTC);
+  private static final Clock BEFORE_CLOSE =
+      Clock.fixed(Instant.parse("2026-11-24T20:50:00Z"), ZoneOffset.UTC);
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
   /** Stops a host's threads as a dead process stops: nothing after it runs. */
@@ -105,7 +106,10 @@ class ClusteredRebalanceSchedulerPostgresTest {
   }
 
   private static SimulatedBroker account(int seed) {
-    return SimulatedBroker.builder().clock(BEFORE_CLOSE).seed(seed).demoListings()
+    return SimulatedBroker.builder()
+        .clock(BEFORE_CLOSE)
+        .seed(seed)
+        .demoListings()
         .cash(Money.of("3000.00", "USD"))
         .position("SPY", Quantity.of(10), Price.of("550.00"))
         .latency(Duration.ofMillis(10), Duration.ofMillis(10))
@@ -113,8 +117,8 @@ class ClusteredRebalanceSchedulerPostgresTest {
   }
 
   /**
-   * One host: its own pool and platform on the shared database, and a scheduler over the platform. Each
-   * user's account is found through the platform's accounts; a dead host's calls stop.
+   * One host: its own pool and platform on the shared database, and a scheduler over the platform.
+   * Each user's account is found through the platform's accounts; a dead host's calls stop.
    */
   private final class Host {
     final String name;
@@ -126,27 +130,48 @@ class ClusteredRebalanceSchedulerPostgresTest {
     Host(String name) {
       this.name = name;
       this.pool = pool(name);
-      TradingAccounts hostAccounts = (userId, mode) -> {
-        alive();
-        SimulatedBroker account = accounts.get(userId);
-        if (account == null || mode != TradingMode.PAPER) {
-          throw new SpeedTradeException(ErrorCode.ACCOUNT_NOT_FOUND, userId + " has no " + mode + " account");
-        }
-        MarketData marketData = symbols -> {
-          alive();
-          return account.marketData().snapshots(symbols);
-        };
-        return new Brokerage(mode, new HostBroker(this, userId, account), marketData, account.marketClock());
-      };
-      StaticAllocationSource bots = new StaticAllocationSource()
-          .put("growth", Allocation.of(Map.of("QQQ", new BigDecimal("0.5"), "TLT", new BigDecimal("0.3"))));
-      this.platform = SpeedTrade.builder().accounts(hostAccounts).storage(JdbcStorage.on(pool)).allocations(bots)
-          .clock(BEFORE_CLOSE).marketClock(account(0).marketClock()).build();
-      this.scheduler = ClusteredRebalanceScheduler.builder()
-          .dataSource(pool).platform(platform)
-          .name(name).threads(4).tick(Duration.ofMillis(200)).pollingInterval(Duration.ofMillis(100))
-          .heartbeat(Duration.ofMillis(300), 4).shutdownMaxWait(Duration.ZERO).retryAfter(Duration.ofMillis(500))
-          .build();
+      TradingAccounts hostAccounts =
+          (userId, mode) -> {
+            alive();
+            SimulatedBroker account = accounts.get(userId);
+            if (account == null || mode != TradingMode.PAPER) {
+              throw new SpeedTradeException(
+                  ErrorCode.ACCOUNT_NOT_FOUND, userId + " has no " + mode + " account");
+            }
+            MarketData marketData =
+                symbols -> {
+                  alive();
+                  return account.marketData().snapshots(symbols);
+                };
+            return new Brokerage(
+                mode, new HostBroker(this, userId, account), marketData, account.marketClock());
+          };
+      StaticAllocationSource bots =
+          new StaticAllocationSource()
+              .put(
+                  "growth",
+                  Allocation.of(
+                      Map.of("QQQ", new BigDecimal("0.5"), "TLT", new BigDecimal("0.3"))));
+      this.platform =
+          SpeedTrade.builder()
+              .accounts(hostAccounts)
+              .storage(JdbcStorage.on(pool))
+              .allocations(bots)
+              .clock(BEFORE_CLOSE)
+              .marketClock(account(0).marketClock())
+              .build();
+      this.scheduler =
+          ClusteredRebalanceScheduler.builder()
+              .dataSource(pool)
+              .platform(platform)
+              .name(name)
+              .threads(4)
+              .tick(Duration.ofMillis(200))
+              .pollingInterval(Duration.ofMillis(100))
+              .heartbeat(Duration.ofMillis(300), 4)
+              .shutdownMaxWait(Duration.ZERO)
+              .retryAfter(Duration.ofMillis(500))
+              .build();
       closeables.add(platform);
       closeables.add(scheduler);
     }
@@ -159,16 +184,22 @@ class ClusteredRebalanceSchedulerPostgresTest {
 
     void kill() throws SQLException {
       dead = true;
-      try (Connection admin = postgres.connect(); Statement statement = admin.createStatement()) {
-        statement.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE application_name = '"
-            + name + "'");
+      try (Connection admin = postgres.connect();
+          Statement statement = admin.createStatement()) {
+        statement.execute(
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE application_name = '"
+                + name
+                + "'");
       }
       pool.close();
       scheduler.close();
     }
   }
 
-  /** One user's account as one host reaches it: its calls stop when the host dies; its orders are counted. */
+  /**
+   * One user's account as one host reaches it: its calls stop when the host dies; its orders are
+   * counted.
+   */
   private final class HostBroker implements Broker {
     private final Host host;
     private final String userId;
@@ -204,7 +235,9 @@ class ClusteredRebalanceSchedulerPostgresTest {
     public BrokerOrder submitOrder(OrderRequest request) {
       SimulatedBroker account = target();
       BrokerOrder order = account.submitOrder(request);
-      submitted.computeIfAbsent(userId, u -> new CopyOnWriteArrayList<>()).add(order.clientOrderId());
+      submitted
+          .computeIfAbsent(userId, u -> new CopyOnWriteArrayList<>())
+          .add(order.clientOrderId());
       host.alive();
       return order;
     }
@@ -258,10 +291,12 @@ class ClusteredRebalanceSchedulerPostgresTest {
   void twoHostsRunTwoHundredUsersOnceEachAndTheSurvivorFinishesTheDeadHostsWork() throws Exception {
     HikariDataSource setup = pool("setup");
     SpeedTradeSchema.migrate(setup);
-    try (Connection connection = setup.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE rebalance_investments, rebalance_settings, rebalance_executions, rebalance_execution_events,"
-          + " rebalance_execution_claims, rebalance_execution_orders, rebalance_execution_targets,"
-          + " rebalance_execution_messages, speedtrade_scheduled_tasks");
+    try (Connection connection = setup.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "TRUNCATE rebalance_investments, rebalance_settings, rebalance_executions, rebalance_execution_events,"
+              + " rebalance_execution_claims, rebalance_execution_orders, rebalance_execution_targets,"
+              + " rebalance_execution_messages, speedtrade_scheduled_tasks");
     }
     JdbcSettingsStore settings = new JdbcSettingsStore(setup);
     JdbcInvestmentStore investments = new JdbcInvestmentStore(setup);
@@ -269,17 +304,31 @@ class ClusteredRebalanceSchedulerPostgresTest {
       String userId = "user-" + i;
       accounts.put(userId, account(i));
       settings.put(userId, TradingMode.PAPER, TradingSettings.builder().enabled(true).build());
-      investments.put(userId, TradingMode.PAPER, BotInvestment.percent("growth", new BigDecimal("90")));
+      investments.put(
+          userId, TradingMode.PAPER, BotInvestment.percent("growth", new BigDecimal("90")));
     }
     SimulatedBroker reference = account(-1);
-    try (RebalanceExecutor uninterrupted = RebalanceExecutor.builder()
-        .accounts((userId, mode) -> new Brokerage(mode, reference, reference.marketData(), reference.marketClock()))
-        .store(new dev.speedtrade.rebalance.InMemoryExecutionStore())
-        .allocations(new StaticAllocationSource().put("growth",
-            Allocation.of(Map.of("QQQ", new BigDecimal("0.5"), "TLT", new BigDecimal("0.3")))))
-        .clock(BEFORE_CLOSE).build()) {
-      uninterrupted.execute(new dev.speedtrade.rebalance.RebalanceRequest("reference", TradingMode.PAPER,
-          TradingSettings.defaults(), List.of(BotInvestment.percent("growth", new BigDecimal("90"))), false));
+    try (RebalanceExecutor uninterrupted =
+        RebalanceExecutor.builder()
+            .accounts(
+                (userId, mode) ->
+                    new Brokerage(mode, reference, reference.marketData(), reference.marketClock()))
+            .store(new dev.speedtrade.rebalance.InMemoryExecutionStore())
+            .allocations(
+                new StaticAllocationSource()
+                    .put(
+                        "growth",
+                        Allocation.of(
+                            Map.of("QQQ", new BigDecimal("0.5"), "TLT", new BigDecimal("0.3")))))
+            .clock(BEFORE_CLOSE)
+            .build()) {
+      uninterrupted.execute(
+          new dev.speedtrade.rebalance.RebalanceRequest(
+              "reference",
+              TradingMode.PAPER,
+              TradingSettings.defaults(),
+              List.of(BotInvestment.percent("growth", new BigDecimal("90"))),
+              false));
     }
 
     Host dying = new Host("host-a");
@@ -289,7 +338,8 @@ class ClusteredRebalanceSchedulerPostgresTest {
     JdbcExecutionStore executions = new JdbcExecutionStore(setup);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (executions.list("user-0", TradingMode.PAPER, DAY, DAY).isEmpty()
-        && countFinished(executions) < 20 && System.nanoTime() < deadline) {
+        && countFinished(executions) < 20
+        && System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(20);
     }
     dying.kill();
@@ -304,11 +354,18 @@ class ClusteredRebalanceSchedulerPostgresTest {
     for (int i = 0; i < USERS; i++) {
       records.addAll(executions.list("user-" + i, TradingMode.PAPER, DAY, DAY));
     }
-    assertThat(records).hasSize(USERS).allSatisfy(record ->
-        assertThat(record.status()).as(record.key() + " " + record.errors()).isEqualTo(ExecutionStatus.SUCCESS));
+    assertThat(records)
+        .hasSize(USERS)
+        .allSatisfy(
+            record ->
+                assertThat(record.status())
+                    .as(record.key() + " " + record.errors())
+                    .isEqualTo(ExecutionStatus.SUCCESS));
     assertThat(records).anySatisfy(record -> assertThat(record.attempt()).isGreaterThan(1));
     for (Map.Entry<String, List<String>> orders : submitted.entrySet()) {
-      assertThat(orders.getValue()).as(orders.getKey()).doesNotHaveDuplicates()
+      assertThat(orders.getValue())
+          .as(orders.getKey())
+          .doesNotHaveDuplicates()
           .allSatisfy(id -> assertThat(id).containsPattern("-(SS|BB)0-"));
     }
     Map<String, String> expected = positions(reference);
@@ -320,7 +377,8 @@ class ClusteredRebalanceSchedulerPostgresTest {
   private static int countFinished(JdbcExecutionStore executions) {
     int finished = 0;
     for (int i = 0; i < USERS; i++) {
-      Collection<ExecutionRecord> records = executions.list("user-" + i, TradingMode.PAPER, DAY, DAY);
+      Collection<ExecutionRecord> records =
+          executions.list("user-" + i, TradingMode.PAPER, DAY, DAY);
       if (records.stream().anyMatch(record -> record.status().isFinal())) {
         finished++;
       }

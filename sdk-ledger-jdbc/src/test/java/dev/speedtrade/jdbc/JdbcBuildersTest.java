@@ -28,7 +28,8 @@ class JdbcBuildersTest {
   @Test
   void jdbcLedgerBuilderRefusesNullNamingTheParameter() {
     assertNullRefused(() -> JdbcLedger.builder(nullValue()), "dataSource");
-    assertNullRefused(() -> JdbcLedger.builder(new org.h2.jdbcx.JdbcDataSource()).clock(nullValue()), "clock");
+    assertNullRefused(
+        () -> JdbcLedger.builder(new org.h2.jdbcx.JdbcDataSource()).clock(nullValue()), "clock");
   }
 
   @Test
@@ -54,15 +55,32 @@ class JdbcBuildersTest {
   @Test
   void clusteredSchedulerBuildNamesEachMissingPart() {
     SimulatedMarket market = SimulatedMarket.builder().demoListings().build();
-    try (RebalanceExecutor executor = RebalanceExecutor.builder().accounts(SimulatedAccounts.on(market))
-        .store(new InMemoryExecutionStore()).allocations(new StaticAllocationSource()).build()) {
-      RebalanceService service = new RebalanceService(new InMemoryInvestmentStore(), new InMemorySettingsStore(),
-          new InMemoryExecutionStore(), executor, Clock.systemUTC());
+    try (RebalanceExecutor executor =
+        RebalanceExecutor.builder()
+            .accounts(SimulatedAccounts.on(market))
+            .store(new InMemoryExecutionStore())
+            .allocations(new StaticAllocationSource())
+            .build()) {
+      RebalanceService service =
+          new RebalanceService(
+              new InMemoryInvestmentStore(),
+              new InMemorySettingsStore(),
+              new InMemoryExecutionStore(),
+              executor,
+              Clock.systemUTC());
 
-      assertMissing(() -> ClusteredRebalanceScheduler.builder().marketClock(market.marketClock()).build(), "service(");
-      assertMissing(() -> ClusteredRebalanceScheduler.builder().service(service).build(), "marketClock(");
-      assertMissing(() -> ClusteredRebalanceScheduler.builder().service(service).marketClock(market.marketClock())
-          .build(), "dataSource(");
+      assertMissing(
+          () -> ClusteredRebalanceScheduler.builder().marketClock(market.marketClock()).build(),
+          "service(");
+      assertMissing(
+          () -> ClusteredRebalanceScheduler.builder().service(service).build(), "marketClock(");
+      assertMissing(
+          () ->
+              ClusteredRebalanceScheduler.builder()
+                  .service(service)
+                  .marketClock(market.marketClock())
+                  .build(),
+          "dataSource(");
     }
   }
 
@@ -71,15 +89,19 @@ class JdbcBuildersTest {
   }
 
   private static void assertMissing(ThrowingCallable call, String setter) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.MISSING_ADAPTER);
-      assertThat(e.getMessage()).contains(".builder()." + setter);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.MISSING_ADAPTER);
+              assertThat(e.getMessage()).contains(".builder()." + setter);
+            });
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class,
-        e -> assertThat(e.code()).isEqualTo(code));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(code));
   }
 
   @SuppressWarnings({"NullAway", "DataFlowIssue", "TypeParameterUnusedInFormals"})

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.speedtrade.broker.BrokerOrder;
 import dev.speedtrade.broker.Brokerage;
 import dev.speedtrade.broker.SimulatedBroker;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.money.Quantity;
@@ -20,7 +21,6 @@ import dev.speedtrade.rebalance.ExecutionStatus;
 import dev.speedtrade.rebalance.RebalanceExecutor;
 import dev.speedtrade.rebalance.RebalanceRequest;
 import dev.speedtrade.rebalance.StaticAllocationSource;
-import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.rebalance.TradingSettings;
 import dev.speedtrade.testkit.PostgresExtension;
 import java.math.BigDecimal;
@@ -49,7 +49,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 class JdbcExecutionStorePostgresTest {
   @RegisterExtension static final PostgresExtension postgres = new PostgresExtension();
 
-  private static final Clock BEFORE_CLOSE = Clock.fixed(Instant.parse("2026-11-24T20:50:00Z"), ZoneOffset.UTC);
+  private static final Clock BEFORE_CLOSE =
+      Clock.fixed(Instant.parse("2026-11-24T20:50:00Z"), ZoneOffset.UTC);
 
   private final List<HikariDataSource> pools = new ArrayList<>();
 
@@ -69,9 +70,11 @@ class JdbcExecutionStorePostgresTest {
   void emptyTables() throws SQLException {
     HikariDataSource pool = host("setup");
     SpeedTradeSchema.migrate(pool);
-    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE rebalance_executions, rebalance_execution_events, rebalance_execution_claims, rebalance_execution_orders,"
-          + " rebalance_execution_targets, rebalance_execution_messages");
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "TRUNCATE rebalance_executions, rebalance_execution_events, rebalance_execution_claims, rebalance_execution_orders,"
+              + " rebalance_execution_targets, rebalance_execution_messages");
     }
   }
 
@@ -88,9 +91,11 @@ class JdbcExecutionStorePostgresTest {
     ExecutionClaim dying = first.claim(key, BEFORE_CLOSE.instant()).orElseThrow();
     assertThat(second.claim(key, BEFORE_CLOSE.instant())).isEmpty();
 
-    try (Connection admin = postgres.connect(); Statement statement = admin.createStatement()) {
-      statement.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_locks"
-          + " WHERE relation = 'rebalance_execution_claims'::regclass AND pid <> pg_backend_pid()");
+    try (Connection admin = postgres.connect();
+        Statement statement = admin.createStatement()) {
+      statement.execute(
+          "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks"
+              + " WHERE relation = 'rebalance_execution_claims'::regclass AND pid <> pg_backend_pid()");
     }
 
     try (ExecutionClaim resumed = second.claim(key, BEFORE_CLOSE.instant()).orElseThrow()) {
@@ -101,34 +106,50 @@ class JdbcExecutionStorePostgresTest {
 
   @Test
   void twoExecutorsRacingOnOneDatabaseMakeExactlyOneExecution() throws Exception {
-    SimulatedBroker broker = SimulatedBroker.builder()
-        .clock(BEFORE_CLOSE)
-        .demoListings()
-        .cash(Money.of("1000.00", "USD"))
-        .position("SPY", Quantity.of(20), Price.of("500"))
-        .build();
+    SimulatedBroker broker =
+        SimulatedBroker.builder()
+            .clock(BEFORE_CLOSE)
+            .demoListings()
+            .cash(Money.of("1000.00", "USD"))
+            .position("SPY", Quantity.of(20), Price.of("500"))
+            .build();
     List<String> clientOrderIds = new CopyOnWriteArrayList<>();
     broker.subscribe(update -> clientOrderIds.add(update.order().clientOrderId()));
-    StaticAllocationSource source = new StaticAllocationSource()
-        .put("growth", Allocation.of(Map.of("AAPL", new BigDecimal("0.5"), "TLT", new BigDecimal("0.4"))));
-    RebalanceRequest request = new RebalanceRequest("u1", TradingMode.PAPER, TradingSettings.defaults(),
-        List.of(BotInvestment.percent("growth", new BigDecimal("100"))), false);
+    StaticAllocationSource source =
+        new StaticAllocationSource()
+            .put(
+                "growth",
+                Allocation.of(Map.of("AAPL", new BigDecimal("0.5"), "TLT", new BigDecimal("0.4"))));
+    RebalanceRequest request =
+        new RebalanceRequest(
+            "u1",
+            TradingMode.PAPER,
+            TradingSettings.defaults(),
+            List.of(BotInvestment.percent("growth", new BigDecimal("100"))),
+            false);
     List<RebalanceExecutor> executors = new ArrayList<>();
     for (String host : List.of("host-a", "host-b")) {
-      executors.add(RebalanceExecutor.builder()
-          .accounts((userId, mode) -> new Brokerage(mode, broker, broker.marketData(), broker.marketClock()))
-          .store(new JdbcExecutionStore(host(host))).allocations(source)
-          .clock(BEFORE_CLOSE).build());
+      executors.add(
+          RebalanceExecutor.builder()
+              .accounts(
+                  (userId, mode) ->
+                      new Brokerage(mode, broker, broker.marketData(), broker.marketClock()))
+              .store(new JdbcExecutionStore(host(host)))
+              .allocations(source)
+              .clock(BEFORE_CLOSE)
+              .build());
     }
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
       List<Future<ExecutionResult>> results = new ArrayList<>();
       for (RebalanceExecutor executor : executors) {
-        results.add(threads.submit(() -> {
-          start.await();
-          return executor.execute(request);
-        }));
+        results.add(
+            threads.submit(
+                () -> {
+                  start.await();
+                  return executor.execute(request);
+                }));
       }
       start.countDown();
       List<ExecutionOutcome> outcomes = new ArrayList<>();
@@ -137,11 +158,13 @@ class JdbcExecutionStorePostgresTest {
       }
 
       assertThat(outcomes).containsOnlyOnce(ExecutionOutcome.EXECUTED);
-      assertThat(outcomes).containsAnyOf(ExecutionOutcome.CLAIMED_ELSEWHERE, ExecutionOutcome.ALREADY_FINISHED);
+      assertThat(outcomes)
+          .containsAnyOf(ExecutionOutcome.CLAIMED_ELSEWHERE, ExecutionOutcome.ALREADY_FINISHED);
       JdbcExecutionStore store = new JdbcExecutionStore(host("reader"));
       ExecutionKey key = new ExecutionKey("u1", TradingMode.PAPER, executors.get(0).marketDate());
       assertThat(store.find(key).orElseThrow().status()).isEqualTo(ExecutionStatus.SUCCESS);
-      assertThat(store.list("u1", TradingMode.PAPER, key.marketDate(), key.marketDate())).hasSize(1);
+      assertThat(store.list("u1", TradingMode.PAPER, key.marketDate(), key.marketDate()))
+          .hasSize(1);
       List<String> placed = broker.openOrders().stream().map(BrokerOrder::clientOrderId).toList();
       assertThat(placed).isEmpty();
       assertThat(clientOrderIds.stream().distinct().count()).isEqualTo(3);
@@ -156,7 +179,8 @@ class JdbcExecutionStorePostgresTest {
     JdbcExecutionStore store = new JdbcExecutionStore(host("only"));
     ExecutionKey key = new ExecutionKey("u1", TradingMode.LIVE, LocalDate.of(2026, 11, 24));
     try (ExecutionClaim claim = store.claim(key, BEFORE_CLOSE.instant()).orElseThrow()) {
-      claim.finish(ExecutionStatus.SUCCESS, List.of(), List.of(), List.of(), BEFORE_CLOSE.instant());
+      claim.finish(
+          ExecutionStatus.SUCCESS, List.of(), List.of(), List.of(), BEFORE_CLOSE.instant());
     }
 
     assertThat(store.claim(key, BEFORE_CLOSE.instant())).isEmpty();

@@ -42,55 +42,72 @@ class JdbcLedgerCrashTest {
 
   @BeforeEach
   void freshLedger() throws SQLException {
-    try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement()) {
       // Every table and sequence of the class's schema, whatever the migrations have grown to.
-      statement.execute("DO $$ DECLARE r record; BEGIN"
-          + " FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP"
-          + "   EXECUTE 'DROP TABLE IF EXISTS ' || quote_ident(r.tablename) || ' CASCADE'; END LOOP;"
-          + " FOR r IN SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema()"
-          + " LOOP EXECUTE 'DROP SEQUENCE IF EXISTS ' || quote_ident(r.sequence_name) || ' CASCADE'; END LOOP;"
-          + " END $$");
+      statement.execute(
+          "DO $$ DECLARE r record; BEGIN"
+              + " FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP"
+              + "   EXECUTE 'DROP TABLE IF EXISTS ' || quote_ident(r.tablename) || ' CASCADE'; END LOOP;"
+              + " FOR r IN SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema()"
+              + " LOOP EXECUTE 'DROP SEQUENCE IF EXISTS ' || quote_ident(r.sequence_name) || ' CASCADE'; END LOOP;"
+              + " END $$");
     }
     plain = new PGSimpleDataSource();
     plain.setURL(postgres.jdbcUrl());
     healthy = JdbcLedger.builder(plain).clock(clock).build();
     healthy.migrate();
-    healthy.createAccounts(List.of(
-        LedgerAccount.of("bank", "USD", "platform_bank"),
-        LedgerAccount.of("user", "USD", "user_cash", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS)));
-    assertThat(healthy.createTransfers(List.of(Transfer.single("seed", "bank", "user", 1000, "deposit"))))
+    healthy.createAccounts(
+        List.of(
+            LedgerAccount.of("bank", "USD", "platform_bank"),
+            LedgerAccount.of(
+                "user", "USD", "user_cash", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS)));
+    assertThat(
+            healthy.createTransfers(
+                List.of(Transfer.single("seed", "bank", "user", 1000, "deposit"))))
         .containsExactly(TransferResult.OK);
   }
 
   @Test
   void aBackendKilledBeforeTheInsertLeavesNothingAndTheRetryApplies() {
-    JdbcLedger dying = JdbcLedger.builder(killing(plain, Moment.BEFORE_INSERT)).clock(clock).build();
-    List<Transfer> chain = List.of(
-        Transfer.single("w1", "user", "bank", 300, "withdrawal"),
-        Transfer.single("f1", "user", "bank", 5, "fee"));
+    JdbcLedger dying =
+        JdbcLedger.builder(killing(plain, Moment.BEFORE_INSERT)).clock(clock).build();
+    List<Transfer> chain =
+        List.of(
+            Transfer.single("w1", "user", "bank", 300, "withdrawal"),
+            Transfer.single("f1", "user", "bank", 5, "fee"));
 
     assertThatThrownBy(() -> dying.createLinkedTransfers(chain))
-        .isInstanceOfSatisfying(SpeedTradeException.class,
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
 
     assertThat(healthy.transfer("w1")).isEmpty();
     assertThat(healthy.transfer("f1")).isEmpty();
     assertThat(healthy.balances("user").orElseThrow().debitsPosted()).isZero();
-    assertThat(healthy.createLinkedTransfers(chain)).containsExactly(TransferResult.OK, TransferResult.OK);
-    assertThat(healthy.createLinkedTransfers(chain)).containsExactly(TransferResult.EXISTS, TransferResult.EXISTS);
+    assertThat(healthy.createLinkedTransfers(chain))
+        .containsExactly(TransferResult.OK, TransferResult.OK);
+    assertThat(healthy.createLinkedTransfers(chain))
+        .containsExactly(TransferResult.EXISTS, TransferResult.EXISTS);
     assertThat(healthy.balances("user").orElseThrow().debitsPosted()).isEqualTo(305);
   }
 
   @Test
   void aBackendKilledAfterTheWritesBeforeTheCommitLeavesNothing() {
-    JdbcLedger dying = JdbcLedger.builder(killing(plain, Moment.BEFORE_COMMIT)).clock(clock).build();
+    JdbcLedger dying =
+        JdbcLedger.builder(killing(plain, Moment.BEFORE_COMMIT)).clock(clock).build();
 
-    assertThatThrownBy(() -> dying.createTransfers(List.of(Transfer.single("w2", "user", "bank", 400, "withdrawal"))))
+    assertThatThrownBy(
+            () ->
+                dying.createTransfers(
+                    List.of(Transfer.single("w2", "user", "bank", 400, "withdrawal"))))
         .isInstanceOf(SpeedTradeException.class);
 
     assertThat(healthy.transfer("w2")).isEmpty();
     assertThat(healthy.balances("bank").orElseThrow().creditsPosted()).isZero();
-    assertThat(healthy.createTransfers(List.of(Transfer.single("w2", "user", "bank", 400, "withdrawal"))))
+    assertThat(
+            healthy.createTransfers(
+                List.of(Transfer.single("w2", "user", "bank", 400, "withdrawal"))))
         .containsExactly(TransferResult.OK);
   }
 
@@ -111,7 +128,11 @@ class JdbcLedgerCrashTest {
     assertThat(healthy.balances("bank").orElseThrow().creditsPosted()).isEqualTo(250);
   }
 
-  private enum Moment { BEFORE_INSERT, BEFORE_COMMIT, AFTER_COMMIT }
+  private enum Moment {
+    BEFORE_INSERT,
+    BEFORE_COMMIT,
+    AFTER_COMMIT
+  }
 
   /**
    * A data source whose first write transaction has its server backend terminated, from another
@@ -119,48 +140,58 @@ class JdbcLedgerCrashTest {
    */
   private static DataSource killing(PGSimpleDataSource target, Moment moment) {
     AtomicBoolean killed = new AtomicBoolean();
-    return (DataSource) Proxy.newProxyInstance(JdbcLedgerCrashTest.class.getClassLoader(),
-        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-          Object result = invoke(target, method, args);
-          if (method.getName().equals("getConnection")) {
-            Connection connection = (Connection) result;
-            return wrap(connection, moment, killed, target);
+    return (DataSource)
+        Proxy.newProxyInstance(
+            JdbcLedgerCrashTest.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              Object result = invoke(target, method, args);
+              if (method.getName().equals("getConnection")) {
+                Connection connection = (Connection) result;
+                return wrap(connection, moment, killed, target);
+              }
+              return result;
+            });
+  }
+
+  private static Connection wrap(
+      Connection connection, Moment moment, AtomicBoolean killed, PGSimpleDataSource admin) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          String name = method.getName();
+          if (name.equals("commit") && moment == Moment.BEFORE_COMMIT) {
+            killOnce(connection, killed, admin);
+          }
+          if (name.equals("prepareStatement")
+              && moment == Moment.BEFORE_INSERT
+              && ((String) args[0]).startsWith("INSERT INTO ledger_transfers")) {
+            killOnce(connection, killed, admin);
+          }
+          Object result = invoke(connection, method, args);
+          if (name.equals("commit") && moment == Moment.AFTER_COMMIT) {
+            killOnce(connection, killed, admin);
           }
           return result;
-        });
+        };
+    return (Connection)
+        Proxy.newProxyInstance(
+            JdbcLedgerCrashTest.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
   }
 
-  private static Connection wrap(Connection connection, Moment moment, AtomicBoolean killed, PGSimpleDataSource admin) {
-    InvocationHandler handler = (proxy, method, args) -> {
-      String name = method.getName();
-      if (name.equals("commit") && moment == Moment.BEFORE_COMMIT) {
-        killOnce(connection, killed, admin);
-      }
-      if (name.equals("prepareStatement") && moment == Moment.BEFORE_INSERT
-          && ((String) args[0]).startsWith("INSERT INTO ledger_transfers")) {
-        killOnce(connection, killed, admin);
-      }
-      Object result = invoke(connection, method, args);
-      if (name.equals("commit") && moment == Moment.AFTER_COMMIT) {
-        killOnce(connection, killed, admin);
-      }
-      return result;
-    };
-    return (Connection) Proxy.newProxyInstance(JdbcLedgerCrashTest.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, handler);
-  }
-
-  private static void killOnce(Connection victim, AtomicBoolean killed, PGSimpleDataSource admin) throws SQLException {
+  private static void killOnce(Connection victim, AtomicBoolean killed, PGSimpleDataSource admin)
+      throws SQLException {
     if (!killed.compareAndSet(false, true)) {
       return;
     }
     int pid;
-    try (Statement statement = victim.createStatement(); ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+    try (Statement statement = victim.createStatement();
+        ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
       row.next();
       pid = row.getInt(1);
     }
     try (Connection other = admin.getConnection();
-        PreparedStatement terminate = other.prepareStatement("SELECT pg_terminate_backend(?, 10000)")) {
+        PreparedStatement terminate =
+            other.prepareStatement("SELECT pg_terminate_backend(?, 10000)")) {
       terminate.setInt(1, pid);
       try (ResultSet row = terminate.executeQuery()) {
         row.next();
@@ -169,7 +200,8 @@ class JdbcLedgerCrashTest {
     }
   }
 
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
+      throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {

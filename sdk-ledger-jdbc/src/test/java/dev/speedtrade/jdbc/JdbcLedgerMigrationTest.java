@@ -25,7 +25,8 @@ class JdbcLedgerMigrationTest {
 
   @Test
   void severalHostsMigratingAtOnceAllSucceedAndApplyTheScriptOnce() throws Exception {
-    try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE host_orders (id BIGINT PRIMARY KEY)");
     }
     int hosts = 4;
@@ -34,14 +35,15 @@ class JdbcLedgerMigrationTest {
     try {
       List<Future<JdbcLedger>> migrated = new ArrayList<>();
       for (int i = 0; i < hosts; i++) {
-        Callable<JdbcLedger> host = () -> {
-          PGSimpleDataSource dataSource = new PGSimpleDataSource();
-          dataSource.setURL(postgres.jdbcUrl());
-          JdbcLedger ledger = JdbcLedger.builder(dataSource).build();
-          start.await();
-          ledger.migrate();
-          return ledger;
-        };
+        Callable<JdbcLedger> host =
+            () -> {
+              PGSimpleDataSource dataSource = new PGSimpleDataSource();
+              dataSource.setURL(postgres.jdbcUrl());
+              JdbcLedger ledger = JdbcLedger.builder(dataSource).build();
+              start.await();
+              ledger.migrate();
+              return ledger;
+            };
         migrated.add(pool.submit(host));
       }
       start.countDown();
@@ -55,9 +57,11 @@ class JdbcLedgerMigrationTest {
     } finally {
       pool.shutdownNow();
     }
-    try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(
-            "SELECT count(*) FROM speedtrade_schema_history WHERE version = '1' AND success")) {
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT count(*) FROM speedtrade_schema_history WHERE version = '1' AND success")) {
       rows.next();
       assertThat(rows.getInt(1)).isEqualTo(1);
     }

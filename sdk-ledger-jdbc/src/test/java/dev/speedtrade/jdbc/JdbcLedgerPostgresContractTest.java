@@ -9,16 +9,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The ledger contract on a real PostgreSQL server: one schema and one pool for the class, migrated
  * once, its ledger tables emptied before every test. The concurrency test runs as two hosts: half
- * its workers write through a second {@link JdbcLedger} on a connection pool of its own, on the same
- * schema. (The extension hands each nested group a schema of its own; the pools keep the first.)
+ * its workers write through a second {@link JdbcLedger} on a connection pool of its own, on the
+ * same schema. (The extension hands each nested group a schema of its own; the pools keep the
+ * first.)
  */
 class JdbcLedgerPostgresContractTest extends LedgerContract {
   @RegisterExtension static final PostgresExtension postgres = new PostgresExtension();
@@ -34,7 +35,8 @@ class JdbcLedgerPostgresContractTest extends LedgerContract {
     this.clock = clock;
     JdbcLedger ledger = JdbcLedger.builder(dataSource).clock(clock).build();
     ledger.migrate();
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute("TRUNCATE ledger_transfers, ledger_pending_expiries, ledger_accounts");
     } catch (SQLException e) {
       throw new IllegalStateException("emptying the ledger tables failed", e);
@@ -57,7 +59,9 @@ class JdbcLedgerPostgresContractTest extends LedgerContract {
     if (worker % 2 == 0) {
       return ledger;
     }
-    return JdbcLedger.builder(secondHostPool()).clock(java.util.Objects.requireNonNull(clock)).build();
+    return JdbcLedger.builder(secondHostPool())
+        .clock(java.util.Objects.requireNonNull(clock))
+        .build();
   }
 
   private static synchronized HikariDataSource secondHostPool() {
@@ -69,7 +73,8 @@ class JdbcLedgerPostgresContractTest extends LedgerContract {
 
   private static HikariDataSource newPool(String name) {
     PGSimpleDataSource postgresDataSource = new PGSimpleDataSource();
-    postgresDataSource.setURL(java.util.Objects.requireNonNull(schemaUrl, "the first pool's schema"));
+    postgresDataSource.setURL(
+        java.util.Objects.requireNonNull(schemaUrl, "the first pool's schema"));
     HikariConfig config = new HikariConfig();
     config.setDataSource(postgresDataSource);
     config.setMaximumPoolSize(10);

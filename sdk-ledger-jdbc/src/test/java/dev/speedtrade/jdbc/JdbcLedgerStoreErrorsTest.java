@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * What the JDBC ledger reports when the database itself refuses data: a constraint or a value out of
- * range is the input's fault, so a bad-input code that says not to retry, never {@code
+ * What the JDBC ledger reports when the database itself refuses data: a constraint or a value out
+ * of range is the input's fault, so a bad-input code that says not to retry, never {@code
  * STORE_UNAVAILABLE}; and no message carries the statement or its values. The tables are narrowed
  * here by hand to make the database refuse what the ledger's own checks let through.
  */
@@ -59,9 +59,11 @@ class JdbcLedgerStoreErrorsTest {
   void anAccountTheDatabaseRefusesIsABadAccountOnH2() throws SQLException {
     DataSource dataSource = h2();
     JdbcLedger ledger = ledger(dataSource);
-    execute(dataSource, "ALTER TABLE ledger_accounts ADD CONSTRAINT test_no_zzz CHECK (type <> 'zzz')");
+    execute(
+        dataSource, "ALTER TABLE ledger_accounts ADD CONSTRAINT test_no_zzz CHECK (type <> 'zzz')");
 
-    assertRefused(() -> ledger.createAccounts(List.of(LedgerAccount.of("a", "USD", "zzz"))),
+    assertRefused(
+        () -> ledger.createAccounts(List.of(LedgerAccount.of("a", "USD", "zzz"))),
         ErrorCode.INVALID_ACCOUNT);
     assertThat(ledger.createAccounts(List.of(LedgerAccount.of("a", "USD", "ok"))))
         .containsExactly(AccountResult.OK);
@@ -70,26 +72,38 @@ class JdbcLedgerStoreErrorsTest {
   @Test
   void metadataAtItsLimitsInThreeByteCharactersFitsTheWidenedColumn() {
     JdbcLedger ledger = ledger(h2());
-    ledger.createAccounts(List.of(LedgerAccount.of("a", "USD", "x"), LedgerAccount.of("b", "USD", "x")));
+    ledger.createAccounts(
+        List.of(LedgerAccount.of("a", "USD", "x"), LedgerAccount.of("b", "USD", "x")));
     java.util.Map<String, String> metadata = new java.util.TreeMap<>();
     for (int i = 0; i < Transfer.MAX_METADATA_ENTRIES; i++) {
-      metadata.put(("\u4e2d".repeat(Transfer.MAX_METADATA_KEY_LENGTH - 2)) + String.format("%02d", i),
+      metadata.put(
+          ("\u4e2d".repeat(Transfer.MAX_METADATA_KEY_LENGTH - 2)) + String.format("%02d", i),
           "\u4e2d".repeat(Transfer.MAX_METADATA_VALUE_LENGTH));
     }
-    assertThat(ledger.createTransfers(List.of(Transfer.single("t", "a", "b", 5, "x").withMetadata(metadata))))
+    assertThat(
+            ledger.createTransfers(
+                List.of(Transfer.single("t", "a", "b", 5, "x").withMetadata(metadata))))
         .containsExactly(TransferResult.OK);
     assertThat(ledger.transfer("t").orElseThrow().transfer().metadata()).isEqualTo(metadata);
   }
 
   private static void checkConstraintViolation(DataSource dataSource) throws SQLException {
     JdbcLedger ledger = ledger(dataSource);
-    ledger.createAccounts(List.of(LedgerAccount.of("a", "USD", "x"), LedgerAccount.of("b", "USD", "x")));
-    execute(dataSource, "ALTER TABLE ledger_transfers ADD CONSTRAINT test_small CHECK (amount < 1000)");
+    ledger.createAccounts(
+        List.of(LedgerAccount.of("a", "USD", "x"), LedgerAccount.of("b", "USD", "x")));
+    execute(
+        dataSource, "ALTER TABLE ledger_transfers ADD CONSTRAINT test_small CHECK (amount < 1000)");
 
-    assertRefused(() -> ledger.createTransfers(List.of(Transfer.single("big", "a", "b", 5_000, "x"))),
+    assertRefused(
+        () -> ledger.createTransfers(List.of(Transfer.single("big", "a", "b", 5_000, "x"))),
         ErrorCode.INVALID_TRANSFER);
-    assertRefused(() -> ledger.createLinkedTransfers(List.of(Transfer.single("small", "a", "b", 5, "x"),
-        Transfer.single("big", "a", "b", 5_000, "x"))), ErrorCode.INVALID_TRANSFER);
+    assertRefused(
+        () ->
+            ledger.createLinkedTransfers(
+                List.of(
+                    Transfer.single("small", "a", "b", 5, "x"),
+                    Transfer.single("big", "a", "b", 5_000, "x"))),
+        ErrorCode.INVALID_TRANSFER);
     assertThat(ledger.transfer("small")).isEmpty();
     assertThat(ledger.balances("a").orElseThrow().debitsPosted()).isZero();
     assertThat(ledger.createTransfers(List.of(Transfer.single("small", "a", "b", 5, "x"))))
@@ -98,24 +112,40 @@ class JdbcLedgerStoreErrorsTest {
 
   private static void checkValueTooLong(DataSource dataSource) throws SQLException {
     JdbcLedger ledger = ledger(dataSource);
-    ledger.createAccounts(List.of(LedgerAccount.of("a", "USD", "x"), LedgerAccount.of("b", "USD", "x")));
-    execute(dataSource, "ALTER TABLE ledger_transfers ALTER COLUMN metadata SET DATA TYPE VARCHAR(20)");
+    ledger.createAccounts(
+        List.of(LedgerAccount.of("a", "USD", "x"), LedgerAccount.of("b", "USD", "x")));
+    execute(
+        dataSource, "ALTER TABLE ledger_transfers ALTER COLUMN metadata SET DATA TYPE VARCHAR(20)");
 
-    assertRefused(() -> ledger.createTransfers(List.of(Transfer.single("t", "a", "b", 5, "x")
-        .withMetadata(Map.of("secret-looking", "value-that-is-long")))), ErrorCode.INVALID_TRANSFER);
+    assertRefused(
+        () ->
+            ledger.createTransfers(
+                List.of(
+                    Transfer.single("t", "a", "b", 5, "x")
+                        .withMetadata(Map.of("secret-looking", "value-that-is-long")))),
+        ErrorCode.INVALID_TRANSFER);
     assertThat(ledger.transfer("t")).isEmpty();
   }
 
-  private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
-      assertThat(e.code().isRetryable()).isFalse();
-      assertThat(e.code().category()).isEqualTo(ErrorCode.Category.BAD_INPUT);
-      assertThat(e.getMessage()).doesNotContainIgnoringCase("insert").doesNotContainIgnoringCase("select")
-          .doesNotContainIgnoringCase("merge").doesNotContainIgnoringCase("ledger_")
-          .doesNotContain("value-that-is-long").doesNotContain("5000");
-      assertThat(e.providerCode()).hasValueSatisfying(state -> assertThat(state).matches("2[23].*"));
-    });
+  private static void assertRefused(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              assertThat(e.code().isRetryable()).isFalse();
+              assertThat(e.code().category()).isEqualTo(ErrorCode.Category.BAD_INPUT);
+              assertThat(e.getMessage())
+                  .doesNotContainIgnoringCase("insert")
+                  .doesNotContainIgnoringCase("select")
+                  .doesNotContainIgnoringCase("merge")
+                  .doesNotContainIgnoringCase("ledger_")
+                  .doesNotContain("value-that-is-long")
+                  .doesNotContain("5000");
+              assertThat(e.providerCode())
+                  .hasValueSatisfying(state -> assertThat(state).matches("2[23].*"));
+            });
   }
 
   private static JdbcLedger ledger(DataSource dataSource) {
@@ -140,7 +170,8 @@ class JdbcLedgerStoreErrorsTest {
   }
 
   private static void execute(DataSource dataSource, String sql) throws SQLException {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
   }

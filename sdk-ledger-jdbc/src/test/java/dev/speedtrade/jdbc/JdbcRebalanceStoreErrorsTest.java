@@ -76,23 +76,36 @@ class JdbcRebalanceStoreErrorsTest {
 
   private static void checkValueTooLong(DataSource dataSource) throws SQLException {
     JdbcInvestmentStore store = new JdbcInvestmentStore(dataSource);
-    execute(dataSource, "ALTER TABLE rebalance_investments ALTER COLUMN bot_id SET DATA TYPE VARCHAR(4)");
+    execute(
+        dataSource,
+        "ALTER TABLE rebalance_investments ALTER COLUMN bot_id SET DATA TYPE VARCHAR(4)");
 
-    assertRefused(() -> store.put("u1", TradingMode.PAPER, BotInvestment.dollars("value-too-long", BigDecimal.TEN)),
-        ErrorCode.INVALID_INVESTMENT, "value-too-long");
+    assertRefused(
+        () ->
+            store.put(
+                "u1", TradingMode.PAPER, BotInvestment.dollars("value-too-long", BigDecimal.TEN)),
+        ErrorCode.INVALID_INVESTMENT,
+        "value-too-long");
 
     assertThat(store.list("u1", TradingMode.PAPER)).isEmpty();
     store.put("u1", TradingMode.PAPER, BotInvestment.dollars("fits", BigDecimal.TEN));
-    assertThat(store.list("u1", TradingMode.PAPER)).extracting(BotInvestment::botId).containsExactly("fits");
+    assertThat(store.list("u1", TradingMode.PAPER))
+        .extracting(BotInvestment::botId)
+        .containsExactly("fits");
   }
 
   private static void checkSettingsConstraint(DataSource dataSource) throws SQLException {
     JdbcSettingsStore store = new JdbcSettingsStore(dataSource);
-    execute(dataSource, "ALTER TABLE rebalance_settings ADD CONSTRAINT test_refuses_user CHECK (user_id <> '"
-        + REFUSED_USER + "')");
+    execute(
+        dataSource,
+        "ALTER TABLE rebalance_settings ADD CONSTRAINT test_refuses_user CHECK (user_id <> '"
+            + REFUSED_USER
+            + "')");
 
-    assertRefused(() -> store.put(REFUSED_USER, TradingMode.PAPER, TradingSettings.defaults()),
-        ErrorCode.INVALID_SETTINGS, REFUSED_USER);
+    assertRefused(
+        () -> store.put(REFUSED_USER, TradingMode.PAPER, TradingSettings.defaults()),
+        ErrorCode.INVALID_SETTINGS,
+        REFUSED_USER);
 
     assertThat(store.get(REFUSED_USER, TradingMode.PAPER)).isEmpty();
     store.put("u1", TradingMode.PAPER, TradingSettings.defaults());
@@ -101,33 +114,59 @@ class JdbcRebalanceStoreErrorsTest {
 
   private static void checkOrderConstraint(DataSource dataSource) throws SQLException {
     JdbcExecutionStore store = new JdbcExecutionStore(dataSource);
-    execute(dataSource, "ALTER TABLE rebalance_execution_orders ADD CONSTRAINT test_refuses_symbol"
-        + " CHECK (symbol <> 'REFUSEDSYM')");
+    execute(
+        dataSource,
+        "ALTER TABLE rebalance_execution_orders ADD CONSTRAINT test_refuses_symbol"
+            + " CHECK (symbol <> 'REFUSEDSYM')");
     ExecutionKey key = new ExecutionKey("u1", TradingMode.PAPER, DAY);
 
     try (ExecutionClaim claim = store.claim(key, NOW).orElseThrow()) {
-      assertRefused(() -> claim.saveOrder(order(key, "REFUSEDSYM")), ErrorCode.INVALID_ARGUMENT, "REFUSEDSYM");
+      assertRefused(
+          () -> claim.saveOrder(order(key, "REFUSEDSYM")),
+          ErrorCode.INVALID_ARGUMENT,
+          "REFUSEDSYM");
       claim.saveOrder(order(key, "SPY"));
     }
 
-    assertThat(store.find(key).orElseThrow().orders()).extracting(ExecutionOrder::symbol).containsExactly("SPY");
+    assertThat(store.find(key).orElseThrow().orders())
+        .extracting(ExecutionOrder::symbol)
+        .containsExactly("SPY");
   }
 
   private static ExecutionOrder order(ExecutionKey key, String symbol) {
-    return new ExecutionOrder(key.executionId() + "-SS0-" + symbol, OrderPhase.SELL, 0, OrderSide.SELL, symbol,
-        new BigDecimal("10.5"), null, OrderType.MARKET, null, BigDecimal.ZERO, null, null);
+    return new ExecutionOrder(
+        key.executionId() + "-SS0-" + symbol,
+        OrderPhase.SELL,
+        0,
+        OrderSide.SELL,
+        symbol,
+        new BigDecimal("10.5"),
+        null,
+        OrderType.MARKET,
+        null,
+        BigDecimal.ZERO,
+        null,
+        null);
   }
 
   private static void assertRefused(ThrowingCallable call, ErrorCode code, String value) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-      assertThat(e.code()).as("code of %s", e).isEqualTo(code);
-      assertThat(e.code().isRetryable()).isFalse();
-      assertThat(e.code().category()).isEqualTo(ErrorCode.Category.BAD_INPUT);
-      assertThat(e.getMessage()).doesNotContainIgnoringCase("insert").doesNotContainIgnoringCase("update")
-          .doesNotContainIgnoringCase("select").doesNotContainIgnoringCase("rebalance_")
-          .doesNotContainIgnoringCase("test_refuses").doesNotContain(value);
-      assertThat(e.providerCode()).hasValueSatisfying(state -> assertThat(state).matches("2[23].*"));
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).as("code of %s", e).isEqualTo(code);
+              assertThat(e.code().isRetryable()).isFalse();
+              assertThat(e.code().category()).isEqualTo(ErrorCode.Category.BAD_INPUT);
+              assertThat(e.getMessage())
+                  .doesNotContainIgnoringCase("insert")
+                  .doesNotContainIgnoringCase("update")
+                  .doesNotContainIgnoringCase("select")
+                  .doesNotContainIgnoringCase("rebalance_")
+                  .doesNotContainIgnoringCase("test_refuses")
+                  .doesNotContain(value);
+              assertThat(e.providerCode())
+                  .hasValueSatisfying(state -> assertThat(state).matches("2[23].*"));
+            });
   }
 
   private static DataSource h2() {
@@ -138,7 +177,8 @@ class JdbcRebalanceStoreErrorsTest {
   }
 
   private static DataSource postgres() throws SQLException {
-    String schema = "rebalance_errors_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String schema =
+        "rebalance_errors_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setURL(postgres.jdbcUrl());
     execute(dataSource, "CREATE SCHEMA " + schema);
@@ -148,7 +188,8 @@ class JdbcRebalanceStoreErrorsTest {
   }
 
   private static void execute(DataSource dataSource, String sql) throws SQLException {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
   }

@@ -32,10 +32,12 @@ class JdbcRebalanceStoresPostgresContractTest extends RebalanceStoreContract {
       pool = new HikariDataSource(config);
       SpeedTradeSchema.migrate(pool);
     }
-    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE rebalance_investments, rebalance_settings, rebalance_executions, rebalance_execution_events,"
-          + " rebalance_execution_claims, rebalance_execution_orders, rebalance_execution_targets,"
-          + " rebalance_execution_messages");
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "TRUNCATE rebalance_investments, rebalance_settings, rebalance_executions, rebalance_execution_events,"
+              + " rebalance_execution_claims, rebalance_execution_orders, rebalance_execution_targets,"
+              + " rebalance_execution_messages");
     } catch (SQLException e) {
       throw new IllegalStateException("emptying the rebalance tables failed", e);
     }

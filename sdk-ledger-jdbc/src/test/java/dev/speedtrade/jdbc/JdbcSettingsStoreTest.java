@@ -8,7 +8,6 @@ import dev.speedtrade.rebalance.TradingSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -23,8 +22,10 @@ class JdbcSettingsStoreTest {
     SpeedTradeSchema.migrate(h2);
     JdbcSettingsStore store = new JdbcSettingsStore(h2);
     store.put("u1", TradingMode.PAPER, TradingSettings.builder().build());
-    try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
-      statement.executeUpdate("UPDATE rebalance_settings SET paired_tickers = 'SPY/SH,QQQ/PSQ' WHERE user_id = 'u1'");
+    try (Connection connection = h2.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "UPDATE rebalance_settings SET paired_tickers = 'SPY/SH,QQQ/PSQ' WHERE user_id = 'u1'");
     }
 
     assertThat(store.get("u1", TradingMode.PAPER).orElseThrow().pairedTickers())

@@ -23,7 +23,9 @@ class PostgresSmokeTest {
     ledger.migrate();
     ledger.migrate();
 
-    assertThat(ledger.createAccounts(List.of(LedgerAccount.of("a", "USD", "x"), LedgerAccount.of("b", "USD", "x"))))
+    assertThat(
+            ledger.createAccounts(
+                List.of(LedgerAccount.of("a", "USD", "x"), LedgerAccount.of("b", "USD", "x"))))
         .containsOnly(AccountResult.OK);
     assertThat(ledger.createTransfers(List.of(Transfer.single("t1", "a", "b", 5, "c"))))
         .containsExactly(TransferResult.OK);

@@ -1,5 +1,6 @@
 /**
- * The {@code PaymentGateway} SPI over Stripe: deposits, payouts and verified webhooks. Filled by the funding issue.
+ * The {@code PaymentGateway} SPI over Stripe: deposits, payouts and verified webhooks. Filled by
+ * the funding issue.
  */
 @NullMarked
 package dev.speedtrade.stripe;

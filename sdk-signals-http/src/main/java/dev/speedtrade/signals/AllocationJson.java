@@ -14,15 +14,17 @@ import java.util.List;
 import okio.BufferedSource;
 
 /**
- * A bot's allocation as JSON: an object {@code {"SPY": 0.6, "TLT": "0.4"}} (numbers or strings holding
- * numbers, read exactly from their text; a symbol named twice has its weights added by the planner),
- * or a ranked list {@code ["SPY", "QQQ", "TLT"]}, whose i-th symbol (from 0) gets {@code 1/(i+1)}
- * normalized to sum to one, in {@link MathContext#DECIMAL128}. Anything else fails the bot with a
- * reason, including a weight that {@link SymbolWeight} refuses (above 1e15 in size, more than 60
- * decimals) or whose text is longer than 100 characters; nothing here throws for bad content.
+ * A bot's allocation as JSON: an object {@code {"SPY": 0.6, "TLT": "0.4"}} (numbers or strings
+ * holding numbers, read exactly from their text; a symbol named twice has its weights added by the
+ * planner), or a ranked list {@code ["SPY", "QQQ", "TLT"]}, whose i-th symbol (from 0) gets {@code
+ * 1/(i+1)} normalized to sum to one, in {@link MathContext#DECIMAL128}. Anything else fails the bot
+ * with a reason, including a weight that {@link SymbolWeight} refuses (above 1e15 in size, more
+ * than 60 decimals) or whose text is longer than 100 characters; nothing here throws for bad
+ * content.
  */
 final class AllocationJson {
   private static final MathContext MC = MathContext.DECIMAL128;
+
   /** The longest weight text read, as for the SDK's other decimals. */
   private static final int MAX_NUMBER_LENGTH = 100;
 
@@ -31,14 +33,18 @@ final class AllocationJson {
   /** Reads one allocation from {@code source}; malformed content is a failed allocation. */
   static Allocation read(BufferedSource source) throws IOException {
     try (JsonReader reader = JsonReader.of(source)) {
-      Allocation allocation = switch (reader.peek()) {
-        case BEGIN_OBJECT -> weights(reader);
-        case BEGIN_ARRAY -> ranked(reader);
-        case NULL -> Allocation.failed("no allocation");
-        default -> Allocation.failed("malformed allocation: expected an object of weights or a ranked list, got "
-            + reader.peek());
-      };
-      if (allocation instanceof Allocation.Weights && reader.peek() != JsonReader.Token.END_DOCUMENT) {
+      Allocation allocation =
+          switch (reader.peek()) {
+            case BEGIN_OBJECT -> weights(reader);
+            case BEGIN_ARRAY -> ranked(reader);
+            case NULL -> Allocation.failed("no allocation");
+            default ->
+                Allocation.failed(
+                    "malformed allocation: expected an object of weights or a ranked list, got "
+                        + reader.peek());
+          };
+      if (allocation instanceof Allocation.Weights
+          && reader.peek() != JsonReader.Token.END_DOCUMENT) {
         return Allocation.failed("malformed allocation: more than one JSON value");
       }
       return allocation;
@@ -61,7 +67,8 @@ final class AllocationJson {
       String text = reader.nextString().strip();
       if (text.length() > MAX_NUMBER_LENGTH) {
         // Parsing a million digits takes seconds; no weight a bot means needs more than a hundred.
-        return Allocation.failed("weight for " + symbol + " is longer than " + MAX_NUMBER_LENGTH + " characters");
+        return Allocation.failed(
+            "weight for " + symbol + " is longer than " + MAX_NUMBER_LENGTH + " characters");
       }
       try {
         weights.add(new SymbolWeight(symbol, new BigDecimal(text)));

@@ -36,7 +36,8 @@ public final class FileAllocationSource implements AllocationSource {
     } catch (NoSuchFileException e) {
       return Allocation.failed("no allocation file " + file.getFileName());
     } catch (IOException e) {
-      return Allocation.failed("cannot read " + file.getFileName() + ": " + e.getClass().getSimpleName());
+      return Allocation.failed(
+          "cannot read " + file.getFileName() + ": " + e.getClass().getSimpleName());
     }
   }
 

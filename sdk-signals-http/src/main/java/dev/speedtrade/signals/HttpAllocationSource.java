@@ -21,9 +21,9 @@ import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An {@link AllocationSource} that GETs each bot's weights from a URL: a JSON object {@code {symbol:
- * weight}} or a ranked list of symbols (see the package description). Each call is bounded by a
- * timeout covering the whole exchange, body included; a non-2xx answer, a timeout, a dropped
+ * An {@link AllocationSource} that GETs each bot's weights from a URL: a JSON object {@code
+ * {symbol: weight}} or a ranked list of symbols (see the package description). Each call is bounded
+ * by a timeout covering the whole exchange, body included; a non-2xx answer, a timeout, a dropped
  * connection or malformed JSON fails the bot with a reason (the executor warns {@code BOT_FAILED}),
  * and never throws. The market date is sent as the query parameter {@code date=YYYY-MM-DD}.
  * Thread-safe; share one instance.
@@ -34,9 +34,10 @@ public final class HttpAllocationSource implements AllocationSource {
   private final @Nullable Secret token;
 
   private HttpAllocationSource(Builder builder) {
-    this.client = (builder.client != null ? builder.client.newBuilder() : new OkHttpClient.Builder())
-        .callTimeout(builder.timeout)
-        .build();
+    this.client =
+        (builder.client != null ? builder.client.newBuilder() : new OkHttpClient.Builder())
+            .callTimeout(builder.timeout)
+            .build();
     this.urls = Objects.requireNonNull(builder.urls, "urls");
     this.token = builder.token;
   }
@@ -52,9 +53,10 @@ public final class HttpAllocationSource implements AllocationSource {
     if (url == null) {
       return Allocation.failed("no signal URL for bot " + botId);
     }
-    Request.Builder request = new Request.Builder()
-        .url(url.newBuilder().addQueryParameter("date", marketDate.toString()).build())
-        .header("Accept", "application/json");
+    Request.Builder request =
+        new Request.Builder()
+            .url(url.newBuilder().addQueryParameter("date", marketDate.toString()).build())
+            .header("Accept", "application/json");
     if (token != null) {
       request.header("Authorization", "Bearer " + token.reveal());
     }
@@ -98,11 +100,17 @@ public final class HttpAllocationSource implements AllocationSource {
     public Builder urlTemplate(String template) {
       Objects.requireNonNull(template, "template");
       if (!template.contains("{botId}")) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "the URL template needs {botId}, got " + template);
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, "the URL template needs {botId}, got " + template);
       }
       parse(template.replace("{botId}", "bot"));
-      this.urls = botId -> parse(template.replace("{botId}",
-          java.net.URLEncoder.encode(botId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")));
+      this.urls =
+          botId ->
+              parse(
+                  template.replace(
+                      "{botId}",
+                      java.net.URLEncoder.encode(botId, java.nio.charset.StandardCharsets.UTF_8)
+                          .replace("+", "%20")));
       return this;
     }
 
@@ -115,7 +123,8 @@ public final class HttpAllocationSource implements AllocationSource {
     /** Bounds each call, connect to last byte of the body (default 5 s). */
     public Builder timeout(Duration timeout) {
       if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
-        throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "timeout must be positive, got " + timeout);
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, "timeout must be positive, got " + timeout);
       }
       this.timeout = timeout;
       return this;
@@ -135,8 +144,10 @@ public final class HttpAllocationSource implements AllocationSource {
      */
     public HttpAllocationSource build() {
       if (urls == null) {
-        throw new SpeedTradeException(ErrorCode.MISSING_ADAPTER, "HttpAllocationSource needs the bots' URLs:"
-            + " call HttpAllocationSource.builder().urls(...) or .urlTemplate(...)");
+        throw new SpeedTradeException(
+            ErrorCode.MISSING_ADAPTER,
+            "HttpAllocationSource needs the bots' URLs:"
+                + " call HttpAllocationSource.builder().urls(...) or .urlTemplate(...)");
       }
       return new HttpAllocationSource(this);
     }

@@ -22,8 +22,10 @@ class FileAllocationSourceTest {
     FileAllocationSource source = new FileAllocationSource(dir);
     Files.writeString(dir.resolve("core.json"), "{\"VTI\": \"0.6\", \"BND\": 0.4}");
 
-    assertThat(((Allocation.Weights) source.allocation("core", DAY)).weights()).containsExactly(
-        new SymbolWeight("VTI", new BigDecimal("0.6")), new SymbolWeight("BND", new BigDecimal("0.4")));
+    assertThat(((Allocation.Weights) source.allocation("core", DAY)).weights())
+        .containsExactly(
+            new SymbolWeight("VTI", new BigDecimal("0.6")),
+            new SymbolWeight("BND", new BigDecimal("0.4")));
 
     Files.writeString(dir.resolve("core.json"), "[\"VTI\"]");
     assertThat(((Allocation.Weights) source.allocation("core", DAY)).weights())
@@ -35,7 +37,8 @@ class FileAllocationSourceTest {
     FileAllocationSource source = new FileAllocationSource(dir);
     Files.writeString(dir.resolve("broken.json"), "{\"VTI\": ");
 
-    assertThat(source.allocation("absent", DAY)).isEqualTo(Allocation.failed("no allocation file absent.json"));
+    assertThat(source.allocation("absent", DAY))
+        .isEqualTo(Allocation.failed("no allocation file absent.json"));
     assertThat(source.allocation("broken", DAY)).isInstanceOf(Allocation.Failed.class);
     assertThat(source.allocation("../etc/passwd", DAY)).isInstanceOf(Allocation.Failed.class);
   }

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The one rule for builders, on {@link HttpAllocationSource.Builder}: a setter refuses null with a
- * {@link NullPointerException} naming the parameter; {@code build()} without the bots' URLs is {@link
- * ErrorCode#MISSING_ADAPTER}; ranges and malformed URLs keep {@link ErrorCode#INVALID_ARGUMENT}.
+ * {@link NullPointerException} naming the parameter; {@code build()} without the bots' URLs is
+ * {@link ErrorCode#MISSING_ADAPTER}; ranges and malformed URLs keep {@link
+ * ErrorCode#INVALID_ARGUMENT}.
  */
 class HttpAllocationSourceBuilderTest {
 
@@ -27,16 +28,21 @@ class HttpAllocationSourceBuilderTest {
     assertNullRefused(() -> builder.timeout(nullValue()), "timeout");
     assertNullRefused(() -> builder.client(nullValue()), "client");
     assertCode(() -> builder.timeout(Duration.ZERO), ErrorCode.INVALID_ARGUMENT);
-    assertCode(() -> builder.urlTemplate("http://signals.example/weights"), ErrorCode.INVALID_ARGUMENT);
+    assertCode(
+        () -> builder.urlTemplate("http://signals.example/weights"), ErrorCode.INVALID_ARGUMENT);
   }
 
   @Test
   void buildingWithoutTheBotsUrlsNamesTheSettersToCall() {
     assertThatThrownBy(() -> HttpAllocationSource.builder().build())
-        .isInstanceOfSatisfying(SpeedTradeException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.MISSING_ADAPTER);
-          assertThat(e.getMessage()).contains("HttpAllocationSource.builder().urls(").contains("urlTemplate(");
-        });
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.MISSING_ADAPTER);
+              assertThat(e.getMessage())
+                  .contains("HttpAllocationSource.builder().urls(")
+                  .contains("urlTemplate(");
+            });
     assertThat(HttpAllocationSource.builder().urls(Map.of()).build()).isNotNull();
   }
 
@@ -45,8 +51,9 @@ class HttpAllocationSourceBuilderTest {
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class,
-        e -> assertThat(e.code()).isEqualTo(code));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(code));
   }
 
   @SuppressWarnings({"NullAway", "DataFlowIssue", "TypeParameterUnusedInFormals"})

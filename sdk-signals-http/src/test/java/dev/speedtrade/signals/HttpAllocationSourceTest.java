@@ -31,11 +31,13 @@ class HttpAllocationSourceTest {
   @BeforeEach
   void start() throws IOException {
     server.start();
-    source = HttpAllocationSource.builder()
-        .urlTemplate("http://" + server.getHostName() + ":" + server.getPort() + "/bots/{botId}/weights")
-        .bearerToken(Secret.of(SECRET))
-        .timeout(Duration.ofMillis(500))
-        .build();
+    source =
+        HttpAllocationSource.builder()
+            .urlTemplate(
+                "http://" + server.getHostName() + ":" + server.getPort() + "/bots/{botId}/weights")
+            .bearerToken(Secret.of(SECRET))
+            .timeout(Duration.ofMillis(500))
+            .build();
   }
 
   @AfterEach
@@ -55,14 +57,17 @@ class HttpAllocationSourceTest {
 
   @Test
   void readsAnObjectOfWeightsExactlyAndSendsTheDateAndTheToken() throws InterruptedException {
-    server.enqueue(new MockResponse().setBody("{\"SPY\": 0.6000000000000000000001, \"TLT\": \"0.3\", \"spy\": 1e-1}"));
+    server.enqueue(
+        new MockResponse()
+            .setBody("{\"SPY\": 0.6000000000000000000001, \"TLT\": \"0.3\", \"spy\": 1e-1}"));
 
     Allocation allocation = source.allocation("momentum", DAY);
 
-    assertThat(weights(allocation)).containsExactly(
-        new SymbolWeight("SPY", new BigDecimal("0.6000000000000000000001")),
-        new SymbolWeight("TLT", new BigDecimal("0.3")),
-        new SymbolWeight("spy", new BigDecimal("1e-1")));
+    assertThat(weights(allocation))
+        .containsExactly(
+            new SymbolWeight("SPY", new BigDecimal("0.6000000000000000000001")),
+            new SymbolWeight("TLT", new BigDecimal("0.3")),
+            new SymbolWeight("spy", new BigDecimal("1e-1")));
     RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
     assertThat(request.getPath()).isEqualTo("/bots/momentum/weights?date=2026-11-24");
     assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + SECRET);
@@ -76,10 +81,18 @@ class HttpAllocationSourceTest {
 
     // 1, 1/2, 1/3 over 11/6: 6/11, 3/11, 2/11.
     assertThat(weights).extracting(SymbolWeight::symbol).containsExactly("QQQ", "SPY", "TLT");
-    assertThat(weights.get(0).weight()).isCloseTo(new BigDecimal("0.545454545454545454545454"), org.assertj.core.api.Assertions.within(new BigDecimal("1e-20")));
-    assertThat(weights.get(2).weight()).isCloseTo(new BigDecimal("0.181818181818181818181818"), org.assertj.core.api.Assertions.within(new BigDecimal("1e-20")));
-    BigDecimal sum = weights.stream().map(SymbolWeight::weight).reduce(BigDecimal.ZERO, BigDecimal::add);
-    assertThat(sum).isCloseTo(BigDecimal.ONE, org.assertj.core.api.Assertions.within(new BigDecimal("1e-30")));
+    assertThat(weights.get(0).weight())
+        .isCloseTo(
+            new BigDecimal("0.545454545454545454545454"),
+            org.assertj.core.api.Assertions.within(new BigDecimal("1e-20")));
+    assertThat(weights.get(2).weight())
+        .isCloseTo(
+            new BigDecimal("0.181818181818181818181818"),
+            org.assertj.core.api.Assertions.within(new BigDecimal("1e-20")));
+    BigDecimal sum =
+        weights.stream().map(SymbolWeight::weight).reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(sum)
+        .isCloseTo(BigDecimal.ONE, org.assertj.core.api.Assertions.within(new BigDecimal("1e-30")));
   }
 
   @Test
@@ -91,7 +104,8 @@ class HttpAllocationSourceTest {
 
   @Test
   void aServerErrorFailsTheBotWithItsStatus() {
-    server.enqueue(new MockResponse().setResponseCode(500).setBody("{\"error\": \"backtest crashed\"}"));
+    server.enqueue(
+        new MockResponse().setResponseCode(500).setBody("{\"error\": \"backtest crashed\"}"));
 
     assertThat(failure(source.allocation("b", DAY))).isEqualTo("signal service answered HTTP 500");
   }
@@ -108,7 +122,8 @@ class HttpAllocationSourceTest {
     assertThat(failure(source.allocation("b", DAY))).startsWith("malformed JSON");
     assertThat(failure(source.allocation("b", DAY))).isEqualTo("weight for SPY is not a number");
     assertThat(failure(source.allocation("b", DAY))).isEqualTo("weight for SPY is not a number");
-    assertThat(failure(source.allocation("b", DAY))).isEqualTo("ranked list entry 1 is not a symbol");
+    assertThat(failure(source.allocation("b", DAY)))
+        .isEqualTo("ranked list entry 1 is not a symbol");
     assertThat(failure(source.allocation("b", DAY))).startsWith("malformed allocation");
     assertThat(failure(source.allocation("b", DAY))).isEqualTo("no allocation");
   }
@@ -119,14 +134,18 @@ class HttpAllocationSourceTest {
     server.enqueue(new MockResponse().setBody("{\"SPY\": \"1e-1000000000\"}"));
     server.enqueue(new MockResponse().setBody("{\"SPY\": \"0." + "1".repeat(200) + "\"}"));
 
-    assertThat(failure(source.allocation("b", DAY))).isEqualTo("weight of SPY must be at most 1e15 in size, got 1E+1000000000");
-    assertThat(failure(source.allocation("b", DAY))).isEqualTo("weight of SPY must have at most 60 decimals, got 1E-1000000000");
-    assertThat(failure(source.allocation("b", DAY))).isEqualTo("weight for SPY is longer than 100 characters");
+    assertThat(failure(source.allocation("b", DAY)))
+        .isEqualTo("weight of SPY must be at most 1e15 in size, got 1E+1000000000");
+    assertThat(failure(source.allocation("b", DAY)))
+        .isEqualTo("weight of SPY must have at most 60 decimals, got 1E-1000000000");
+    assertThat(failure(source.allocation("b", DAY)))
+        .isEqualTo("weight for SPY is longer than 100 characters");
   }
 
   @Test
   void aSlowBodyTimesOutWithinTheBound() {
-    server.enqueue(new MockResponse().setBody("{\"SPY\": 0.5}").throttleBody(1, 1, TimeUnit.SECONDS));
+    server.enqueue(
+        new MockResponse().setBody("{\"SPY\": 0.5}").throttleBody(1, 1, TimeUnit.SECONDS));
 
     long start = System.nanoTime();
     String reason = failure(source.allocation("slow", DAY));
@@ -151,12 +170,14 @@ class HttpAllocationSourceTest {
 
   @Test
   void aBotWithoutAUrlFailsAndTheTokenNeverShows() {
-    HttpAllocationSource mapped = HttpAllocationSource.builder()
-        .urls(Map.of("known", server.url("/known").toString()))
-        .bearerToken(Secret.of(SECRET))
-        .build();
+    HttpAllocationSource mapped =
+        HttpAllocationSource.builder()
+            .urls(Map.of("known", server.url("/known").toString()))
+            .bearerToken(Secret.of(SECRET))
+            .build();
 
-    assertThat(failure(mapped.allocation("unknown", DAY))).isEqualTo("no signal URL for bot unknown");
+    assertThat(failure(mapped.allocation("unknown", DAY)))
+        .isEqualTo("no signal URL for bot unknown");
     assertThat(mapped.toString()).doesNotContain(SECRET);
     assertThat(Secret.of(SECRET).toString()).doesNotContain(SECRET);
   }

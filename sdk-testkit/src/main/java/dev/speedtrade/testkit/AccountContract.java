@@ -25,9 +25,11 @@ public abstract class AccountContract extends LedgerContractBase {
 
   @Test
   void aNewAccountIsReadableWithZeroBalances() {
-    LedgerAccount cash = LedgerAccount.of("user:1:cash", "USD", "user_cash",
-        AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
-    assertThat(ledger.createAccounts(List.of(cash, LedgerAccount.of("bank", "MXN", "platform_bank"))))
+    LedgerAccount cash =
+        LedgerAccount.of(
+            "user:1:cash", "USD", "user_cash", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
+    assertThat(
+            ledger.createAccounts(List.of(cash, LedgerAccount.of("bank", "MXN", "platform_bank"))))
         .containsExactly(AccountResult.OK, AccountResult.OK);
     assertThat(ledger.account("user:1:cash")).contains(cash);
     assertBalances("user:1:cash", 0, 0, 0, 0);
@@ -38,7 +40,8 @@ public abstract class AccountContract extends LedgerContractBase {
 
   @Test
   void eachAccountOfABatchIsJudgedOnItsOwn() {
-    assertThat(ledger.createAccounts(List.of(usd("a"), LedgerAccount.of("b", "usd", "x"), usd("c"))))
+    assertThat(
+            ledger.createAccounts(List.of(usd("a"), LedgerAccount.of("b", "usd", "x"), usd("c"))))
         .containsExactly(AccountResult.OK, AccountResult.INVALID_CURRENCY, AccountResult.OK);
     assertThat(ledger.account("a")).isPresent();
     assertThat(ledger.account("b")).isEmpty();
@@ -47,24 +50,40 @@ public abstract class AccountContract extends LedgerContractBase {
 
   @Test
   void recreatingAnAccountWithTheSameFieldsAnswersExists() {
-    LedgerAccount cash = LedgerAccount.of("cash", "USD", "user_cash", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
+    LedgerAccount cash =
+        LedgerAccount.of("cash", "USD", "user_cash", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
     createAccounts(cash, usd("bank"));
     fund("cash", 500);
-    assertThat(ledger.createAccounts(List.of(
-        new LedgerAccount("cash", "USD", "user_cash", EnumSet.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS)))))
+    assertThat(
+            ledger.createAccounts(
+                List.of(
+                    new LedgerAccount(
+                        "cash",
+                        "USD",
+                        "user_cash",
+                        EnumSet.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS)))))
         .containsExactly(AccountResult.EXISTS);
     assertBalances("cash", 0, 0, 0, 500);
   }
 
   @Test
   void recreatingAnAccountWithOtherCurrencyTypeOrFlagsAnswersExistsWithDifferentFields() {
-    LedgerAccount cash = LedgerAccount.of("cash", "USD", "user_cash", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
+    LedgerAccount cash =
+        LedgerAccount.of("cash", "USD", "user_cash", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
     createAccounts(cash);
-    assertThat(ledger.createAccounts(List.of(
-        LedgerAccount.of("cash", "MXN", "user_cash", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS),
-        LedgerAccount.of("cash", "USD", "user_unsettled", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS),
-        LedgerAccount.of("cash", "USD", "user_cash"),
-        LedgerAccount.of("cash", "USD", "user_cash", AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS))))
+    assertThat(
+            ledger.createAccounts(
+                List.of(
+                    LedgerAccount.of(
+                        "cash", "MXN", "user_cash", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS),
+                    LedgerAccount.of(
+                        "cash",
+                        "USD",
+                        "user_unsettled",
+                        AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS),
+                    LedgerAccount.of("cash", "USD", "user_cash"),
+                    LedgerAccount.of(
+                        "cash", "USD", "user_cash", AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS))))
         .containsOnly(AccountResult.EXISTS_WITH_DIFFERENT_FIELDS)
         .hasSize(4);
     assertThat(ledger.account("cash")).contains(cash);
@@ -77,7 +96,8 @@ public abstract class AccountContract extends LedgerContractBase {
     List<String> invalid = List.of("", "x".repeat(129), "user 1", "user/1", "caf\u00e9", "\u0430");
     for (String id : invalid) {
       assertThat(ledger.createAccounts(List.of(LedgerAccount.of(id, "USD", "x"))))
-          .as("id '%s'", id).containsExactly(AccountResult.INVALID_ID);
+          .as("id '%s'", id)
+          .containsExactly(AccountResult.INVALID_ID);
       assertThat(ledger.account(id)).isEmpty();
     }
     assertThat(ledger.createAccounts(List.of(LedgerAccount.of(longest, "USD", "x"))))
@@ -87,19 +107,32 @@ public abstract class AccountContract extends LedgerContractBase {
 
   @Test
   void anAccountCurrencyMustBeAnUpperCaseIsoCode() {
-    assertThat(ledger.createAccounts(List.of(
-        LedgerAccount.of("a", "usd", "x"), LedgerAccount.of("b", "ABC", "x"),
-        LedgerAccount.of("c", "US", "x"), LedgerAccount.of("d", "MXN", "x"))))
-        .containsExactly(AccountResult.INVALID_CURRENCY, AccountResult.INVALID_CURRENCY,
-            AccountResult.INVALID_CURRENCY, AccountResult.OK);
+    assertThat(
+            ledger.createAccounts(
+                List.of(
+                    LedgerAccount.of("a", "usd", "x"), LedgerAccount.of("b", "ABC", "x"),
+                    LedgerAccount.of("c", "US", "x"), LedgerAccount.of("d", "MXN", "x"))))
+        .containsExactly(
+            AccountResult.INVALID_CURRENCY,
+            AccountResult.INVALID_CURRENCY,
+            AccountResult.INVALID_CURRENCY,
+            AccountResult.OK);
     assertThat(ledger.account("a")).isEmpty();
     assertThat(ledger.account("b")).isEmpty();
   }
 
   @Test
   void anAccountCannotCarryBothLimits() {
-    assertThat(ledger.createAccounts(List.of(new LedgerAccount("a", "USD", "x",
-        Set.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS, AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS)))))
+    assertThat(
+            ledger.createAccounts(
+                List.of(
+                    new LedgerAccount(
+                        "a",
+                        "USD",
+                        "x",
+                        Set.of(
+                            AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS,
+                            AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS)))))
         .containsExactly(AccountResult.FLAGS_ARE_MUTUALLY_EXCLUSIVE);
     assertThat(ledger.account("a")).isEmpty();
   }
@@ -107,16 +140,22 @@ public abstract class AccountContract extends LedgerContractBase {
   @Test
   void accountResultsFollowTheirPrecedence() {
     Set<AccountFlag> both =
-        Set.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS, AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS);
+        Set.of(
+            AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS, AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS);
     createAccounts(usd("taken"));
-    assertThat(ledger.createAccounts(List.of(
-        new LedgerAccount("bad id", "usd", "x", both),
-        new LedgerAccount("taken", "usd", "x", Set.of()),
-        new LedgerAccount("taken", "USD", "x", both),
-        new LedgerAccount("taken", "usd", "x", both),
-        new LedgerAccount("fresh", "usd", "x", both))))
-        .containsExactly(AccountResult.INVALID_ID, AccountResult.EXISTS_WITH_DIFFERENT_FIELDS,
-            AccountResult.EXISTS_WITH_DIFFERENT_FIELDS, AccountResult.EXISTS_WITH_DIFFERENT_FIELDS,
+    assertThat(
+            ledger.createAccounts(
+                List.of(
+                    new LedgerAccount("bad id", "usd", "x", both),
+                    new LedgerAccount("taken", "usd", "x", Set.of()),
+                    new LedgerAccount("taken", "USD", "x", both),
+                    new LedgerAccount("taken", "usd", "x", both),
+                    new LedgerAccount("fresh", "usd", "x", both))))
+        .containsExactly(
+            AccountResult.INVALID_ID,
+            AccountResult.EXISTS_WITH_DIFFERENT_FIELDS,
+            AccountResult.EXISTS_WITH_DIFFERENT_FIELDS,
+            AccountResult.EXISTS_WITH_DIFFERENT_FIELDS,
             AccountResult.INVALID_CURRENCY);
     assertThat(ledger.account("taken")).contains(usd("taken"));
     assertThat(ledger.account("fresh")).isEmpty();
@@ -124,9 +163,19 @@ public abstract class AccountContract extends LedgerContractBase {
 
   @Test
   void theIdOfAFailedAccountStaysFree() {
-    assertThat(ledger.createAccounts(List.of(LedgerAccount.of("a", "ABC", "x"), new LedgerAccount("b", "USD", "x",
-        Set.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS, AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS)))))
-        .containsExactly(AccountResult.INVALID_CURRENCY, AccountResult.FLAGS_ARE_MUTUALLY_EXCLUSIVE);
+    assertThat(
+            ledger.createAccounts(
+                List.of(
+                    LedgerAccount.of("a", "ABC", "x"),
+                    new LedgerAccount(
+                        "b",
+                        "USD",
+                        "x",
+                        Set.of(
+                            AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS,
+                            AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS)))))
+        .containsExactly(
+            AccountResult.INVALID_CURRENCY, AccountResult.FLAGS_ARE_MUTUALLY_EXCLUSIVE);
     assertThat(ledger.createAccounts(List.of(LedgerAccount.of("a", "MXN", "y"), usd("b"))))
         .containsExactly(AccountResult.OK, AccountResult.OK);
     assertThat(ledger.account("a")).contains(LedgerAccount.of("a", "MXN", "y"));
@@ -135,7 +184,8 @@ public abstract class AccountContract extends LedgerContractBase {
   @Test
   void aNullAccountListOrElementThrowsInvalidAccountAndWritesNothing() {
     assertThrowsCode(ErrorCode.INVALID_ACCOUNT, () -> ledger.createAccounts(nullList()));
-    assertThrowsCode(ErrorCode.INVALID_ACCOUNT,
+    assertThrowsCode(
+        ErrorCode.INVALID_ACCOUNT,
         () -> ledger.createAccounts(Arrays.asList(usd("before"), null, usd("after"))));
     assertThat(ledger.account("before")).isEmpty();
     assertThat(ledger.account("after")).isEmpty();

@@ -22,11 +22,11 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ledger contract at the edges of its input, as fuzzing finds them: timeouts and clock readings at
- * and beyond the documented range, metadata, codes and types at their limits in non-ASCII text, ids no
- * database takes as text, and null arguments. Every store answers each of them alike: a result code,
- * or a {@link SpeedTradeException} of a {@link ErrorCode.Category#BAD_INPUT} code before any write,
- * never {@link ErrorCode#STORE_UNAVAILABLE} and never a half-applied chain.
+ * The ledger contract at the edges of its input, as fuzzing finds them: timeouts and clock readings
+ * at and beyond the documented range, metadata, codes and types at their limits in non-ASCII text,
+ * ids no database takes as text, and null arguments. Every store answers each of them alike: a
+ * result code, or a {@link SpeedTradeException} of a {@link ErrorCode.Category#BAD_INPUT} code
+ * before any write, never {@link ErrorCode#STORE_UNAVAILABLE} and never a half-applied chain.
  *
  * <p>Part of {@link LedgerContract}, which runs every ledger contract; extend this class alone to
  * run (and debug) just this feature against {@link #newLedger(java.time.Clock)}.
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 public abstract class BadInputContract extends LedgerContractBase {
   /** A character of the Basic Multilingual Plane that URL-encodes to nine characters. */
   private static final String CJK = "\u4e2d";
+
   /** A character outside the Basic Multilingual Plane: two UTF-16 code units, four UTF-8 bytes. */
   private static final String EMOJI = "\ud83d\udcb8";
 
@@ -44,20 +45,32 @@ public abstract class BadInputContract extends LedgerContractBase {
 
   @Test
   void aTimeoutBeyondTheMaximumOrNotPositiveIsRefusedWhereTheTransferIsMade() {
-    for (long timeout : List.of(Transfer.MAX_TIMEOUT_SECONDS + 1, Long.MAX_VALUE, Long.MAX_VALUE - 1, 0L,
-        -1L, Long.MIN_VALUE)) {
-      assertThrowsCode(ErrorCode.INVALID_TRANSFER, () -> Transfer.pending("p", "a", "b", 5, "hold", timeout));
-      assertThrowsCode(ErrorCode.INVALID_TRANSFER,
-          () -> new Transfer("p", TransferKind.PENDING, "a", "b", 5L, "hold", timeout, null, Map.of()));
+    for (long timeout :
+        List.of(
+            Transfer.MAX_TIMEOUT_SECONDS + 1,
+            Long.MAX_VALUE,
+            Long.MAX_VALUE - 1,
+            0L,
+            -1L,
+            Long.MIN_VALUE)) {
+      assertThrowsCode(
+          ErrorCode.INVALID_TRANSFER, () -> Transfer.pending("p", "a", "b", 5, "hold", timeout));
+      assertThrowsCode(
+          ErrorCode.INVALID_TRANSFER,
+          () ->
+              new Transfer(
+                  "p", TransferKind.PENDING, "a", "b", 5L, "hold", timeout, null, Map.of()));
     }
   }
 
   @Test
   void aLinkedChainEndingInAPendingTransferOfTheLongestTimeoutIsAppliedWhole() {
     createAccounts(usd("a"), usd("b"));
-    assertThat(ledger.createLinkedTransfers(List.of(
-        Transfer.single("t1", "a", "b", 5, "x"),
-        Transfer.pending("t2", "a", "b", 7, "hold", Transfer.MAX_TIMEOUT_SECONDS))))
+    assertThat(
+            ledger.createLinkedTransfers(
+                List.of(
+                    Transfer.single("t1", "a", "b", 5, "x"),
+                    Transfer.pending("t2", "a", "b", 7, "hold", Transfer.MAX_TIMEOUT_SECONDS))))
         .containsExactly(TransferResult.OK, TransferResult.OK);
     assertBalances("a", 7, 5, 0, 0);
     RecordedTransfer held = ledger.transfer("t2").orElseThrow();
@@ -111,7 +124,8 @@ public abstract class BadInputContract extends LedgerContractBase {
     clock.set(Ledger.LATEST_INSTANT);
     ok(Transfer.single("last", "a", "b", 6, "x"));
     assertBalances("a", 0, 11, 0, 0);
-    assertThat(ledger.transfer("first").orElseThrow().createdAt()).isEqualTo(Ledger.EARLIEST_INSTANT);
+    assertThat(ledger.transfer("first").orElseThrow().createdAt())
+        .isEqualTo(Ledger.EARLIEST_INSTANT);
     assertThat(ledger.transfer("last").orElseThrow().createdAt()).isEqualTo(Ledger.LATEST_INSTANT);
     assertThat(ledger.transfer("last").orElseThrow().timestamp())
         .isGreaterThan(ledger.transfer("first").orElseThrow().timestamp());
@@ -135,24 +149,27 @@ public abstract class BadInputContract extends LedgerContractBase {
   void aClockAdvancedTenThousandYearsIsRefusedAlike() {
     createAccounts(usd("a"), usd("b"));
     clock.advance(Duration.ofDays(365L * 10_000));
-    assertThrowsCode(ErrorCode.INVALID_ARGUMENT,
+    assertThrowsCode(
+        ErrorCode.INVALID_ARGUMENT,
         () -> ledger.createTransfers(List.of(Transfer.single("t", "a", "b", 5, "x"))));
     clock.set(START);
     assertThat(ledger.transfer("t")).isEmpty();
   }
 
   private void assertRefusesEveryCall() {
-    List<ThrowingCallable> calls = List.of(
-        () -> ledger.createAccounts(List.of(usd("c"))),
-        () -> ledger.createTransfers(List.of(Transfer.single("t", "a", "b", 5, "x"))),
-        () -> ledger.createLinkedTransfers(List.of(Transfer.single("l1", "a", "b", 5, "x"),
-            Transfer.post("l2", "held"))),
-        () -> ledger.account("a"),
-        () -> ledger.balances("a"),
-        () -> ledger.balancesAt("a", 1),
-        () -> ledger.transfer("held"),
-        () -> ledger.pendingStatus("held"),
-        () -> ledger.transfers("a", 0, 10));
+    List<ThrowingCallable> calls =
+        List.of(
+            () -> ledger.createAccounts(List.of(usd("c"))),
+            () -> ledger.createTransfers(List.of(Transfer.single("t", "a", "b", 5, "x"))),
+            () ->
+                ledger.createLinkedTransfers(
+                    List.of(Transfer.single("l1", "a", "b", 5, "x"), Transfer.post("l2", "held"))),
+            () -> ledger.account("a"),
+            () -> ledger.balances("a"),
+            () -> ledger.balancesAt("a", 1),
+            () -> ledger.transfer("held"),
+            () -> ledger.pendingStatus("held"),
+            () -> ledger.transfers("a", 0, 10));
     for (ThrowingCallable call : calls) {
       assertThrowsCode(ErrorCode.INVALID_ARGUMENT, call);
     }
@@ -176,7 +193,9 @@ public abstract class BadInputContract extends LedgerContractBase {
     for (String text : List.of(CJK, EMOJI, "\u00e9", "%&=+ ")) {
       Map<String, String> metadata = new LinkedHashMap<>();
       for (int i = 0; i < Transfer.MAX_METADATA_ENTRIES; i++) {
-        String key = (i + fill(text, Transfer.MAX_METADATA_KEY_LENGTH)).substring(0, Transfer.MAX_METADATA_KEY_LENGTH);
+        String key =
+            (i + fill(text, Transfer.MAX_METADATA_KEY_LENGTH))
+                .substring(0, Transfer.MAX_METADATA_KEY_LENGTH);
         metadata.put(trimToWhole(key), fill(text, Transfer.MAX_METADATA_VALUE_LENGTH));
       }
       String id = "meta-" + Integer.toHexString(text.codePointAt(0));
@@ -202,24 +221,26 @@ public abstract class BadInputContract extends LedgerContractBase {
   @Test
   void textNoStoreCanKeepAsGivenIsRefusedWhereTheTransferIsMade() {
     Transfer base = Transfer.single("t", "a", "b", 5, "x");
-    List<ThrowingCallable> malformed = List.of(
-        () -> Transfer.single("t", "a", "b", 5, "x\u0000"),
-        () -> Transfer.single("t", "a", "b", 5, "x\n"),
-        () -> Transfer.single("t", "a", "b", 5, "x\ud800"),
-        () -> Transfer.single("t", "a", "b", 5, "\udc00x"),
-        () -> Transfer.single("t", "a", "b", 5, fill(CJK, Transfer.MAX_CODE_LENGTH + 1)),
-        () -> base.withMetadata(Map.of("k\u0000", "v")),
-        () -> base.withMetadata(Map.of("k\ud800", "v")),
-        () -> base.withMetadata(Map.of("k", "v\udc00")),
-        () -> base.withMetadata(Map.of("k", fill(CJK, Transfer.MAX_METADATA_VALUE_LENGTH + 1))),
-        () -> base.withMetadata(Map.of(fill(CJK, Transfer.MAX_METADATA_KEY_LENGTH + 1), "v")),
-        () -> base.withMetadata(tooManyEntries()));
+    List<ThrowingCallable> malformed =
+        List.of(
+            () -> Transfer.single("t", "a", "b", 5, "x\u0000"),
+            () -> Transfer.single("t", "a", "b", 5, "x\n"),
+            () -> Transfer.single("t", "a", "b", 5, "x\ud800"),
+            () -> Transfer.single("t", "a", "b", 5, "\udc00x"),
+            () -> Transfer.single("t", "a", "b", 5, fill(CJK, Transfer.MAX_CODE_LENGTH + 1)),
+            () -> base.withMetadata(Map.of("k\u0000", "v")),
+            () -> base.withMetadata(Map.of("k\ud800", "v")),
+            () -> base.withMetadata(Map.of("k", "v\udc00")),
+            () -> base.withMetadata(Map.of("k", fill(CJK, Transfer.MAX_METADATA_VALUE_LENGTH + 1))),
+            () -> base.withMetadata(Map.of(fill(CJK, Transfer.MAX_METADATA_KEY_LENGTH + 1), "v")),
+            () -> base.withMetadata(tooManyEntries()));
     for (ThrowingCallable call : malformed) {
       assertThrowsCode(ErrorCode.INVALID_TRANSFER, call);
     }
     assertThrowsCode(ErrorCode.INVALID_ACCOUNT, () -> LedgerAccount.of("a", "USD", "t\u0000"));
     assertThrowsCode(ErrorCode.INVALID_ACCOUNT, () -> LedgerAccount.of("a", "USD", "t\ud800"));
-    assertThrowsCode(ErrorCode.INVALID_ACCOUNT,
+    assertThrowsCode(
+        ErrorCode.INVALID_ACCOUNT,
         () -> LedgerAccount.of("a", "USD", fill(CJK, LedgerAccount.MAX_TYPE_LENGTH + 1)));
   }
 
@@ -237,16 +258,21 @@ public abstract class BadInputContract extends LedgerContractBase {
   void idsThatBreakTheIdRulesAreAnsweredByCodesAndReadsFindNothing() {
     createAccounts(usd("a"), usd("b"));
     ok(Transfer.pending("p", "a", "b", 5, "hold"));
-    List<String> broken = List.of("t\u0000", "t\ud800", "\udc00", "x".repeat(10_000), "t\u00e9", " ");
+    List<String> broken =
+        List.of("t\u0000", "t\ud800", "\udc00", "x".repeat(10_000), "t\u00e9", " ");
     for (String id : broken) {
       assertThat(ledger.createAccounts(List.of(LedgerAccount.of(id, "USD", "x"))))
-          .as("account '%s'", id).containsExactly(AccountResult.INVALID_ID);
+          .as("account '%s'", id)
+          .containsExactly(AccountResult.INVALID_ID);
       rejects(TransferResult.INVALID_ID, Transfer.single(id, "a", "b", 5, "x"));
-      rejects(TransferResult.ACCOUNT_NOT_FOUND, Transfer.single("ok-" + id.length(), id, "b", 5, "x"));
-      rejects(TransferResult.ACCOUNT_NOT_FOUND, Transfer.single("ok-" + id.length(), "a", id, 5, "x"));
+      rejects(
+          TransferResult.ACCOUNT_NOT_FOUND, Transfer.single("ok-" + id.length(), id, "b", 5, "x"));
+      rejects(
+          TransferResult.ACCOUNT_NOT_FOUND, Transfer.single("ok-" + id.length(), "a", id, 5, "x"));
       rejects(TransferResult.PENDING_NOT_FOUND, Transfer.post("ok-" + id.length(), id));
-      assertThat(ledger.createLinkedTransfers(List.of(Transfer.single("l1", "a", "b", 5, "x"),
-          Transfer.voidPending("l2", id))))
+      assertThat(
+              ledger.createLinkedTransfers(
+                  List.of(Transfer.single("l1", "a", "b", 5, "x"), Transfer.voidPending("l2", id))))
           .containsExactly(TransferResult.LINKED_EVENT_FAILED, TransferResult.PENDING_NOT_FOUND);
       assertThat(ledger.account(id)).isEmpty();
       assertThat(ledger.balances(id)).isEmpty();
@@ -285,8 +311,10 @@ public abstract class BadInputContract extends LedgerContractBase {
     assertThrowsCode(ErrorCode.INVALID_TRANSFER, () -> Transfer.single("t", "a", "b", 5, none));
     assertThrowsCode(ErrorCode.INVALID_TRANSFER, () -> Transfer.post("t", none));
     assertThrowsCode(ErrorCode.INVALID_TRANSFER, () -> Transfer.voidPending("t", none));
-    assertThrowsCode(ErrorCode.INVALID_TRANSFER, () -> Transfer.single("t", "a", "b", nullMoney(), "x"));
-    assertThrowsCode(ErrorCode.INVALID_TRANSFER,
+    assertThrowsCode(
+        ErrorCode.INVALID_TRANSFER, () -> Transfer.single("t", "a", "b", nullMoney(), "x"));
+    assertThrowsCode(
+        ErrorCode.INVALID_TRANSFER,
         () -> Transfer.single("t", "a", "b", 5, "x").withMetadata(mapWithNullValue()));
   }
 
@@ -306,7 +334,9 @@ public abstract class BadInputContract extends LedgerContractBase {
 
   // ------------------------------------------------------------------ helpers
 
-  /** Returns {@code text} repeated up to {@code length} UTF-16 code units, never splitting a pair. */
+  /**
+   * Returns {@code text} repeated up to {@code length} UTF-16 code units, never splitting a pair.
+   */
   private static String fill(String text, int length) {
     StringBuilder out = new StringBuilder();
     while (out.length() + text.length() <= length) {
@@ -321,7 +351,8 @@ public abstract class BadInputContract extends LedgerContractBase {
   /** Drops a high surrogate left alone at the end by a cut. */
   private static String trimToWhole(String text) {
     return Character.isHighSurrogate(text.charAt(text.length() - 1))
-        ? text.substring(0, text.length() - 1) + "y" : text;
+        ? text.substring(0, text.length() - 1) + "y"
+        : text;
   }
 
   private static Map<String, String> tooManyEntries() {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.speedtrade.error.ErrorCode;
-import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.broker.Account;
 import dev.speedtrade.broker.AccountStatus;
 import dev.speedtrade.broker.Asset;
@@ -26,6 +24,8 @@ import dev.speedtrade.broker.TimeInForce;
 import dev.speedtrade.broker.TradeUpdate;
 import dev.speedtrade.broker.TradeUpdateEvent;
 import dev.speedtrade.broker.TradeUpdateListener;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.event.Subscription;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Price;
@@ -101,10 +101,10 @@ import org.junit.jupiter.api.Test;
  *         <tr><td>GONE</td><td>Gone Corp.</td><td>5.00</td><td>INACTIVE</td><td>no</td><td>no</td></tr>
  *       </table>
  *   <li>no symbol {@code NOPE};
- *   <li>every market order fills completely at the listed price once {@link #fillMarketableOrders()}
- *       has run (it may fill earlier, even before {@code submitOrder} returns); every other order fills
- *       only when its limit is reached, which no test does; nothing is rejected after acceptance,
- *       no fill is partial.
+ *   <li>every market order fills completely at the listed price once {@link
+ *       #fillMarketableOrders()} has run (it may fill earlier, even before {@code submitOrder}
+ *       returns); every other order fills only when its limit is reached, which no test does;
+ *       nothing is rejected after acceptance, no fill is partial.
  * </ul>
  *
  * <p>{@link #standardSimulatedBroker(Clock)} builds that account as a {@link SimulatedBroker}; an
@@ -112,24 +112,25 @@ import org.junit.jupiter.api.Test;
  *
  * <h2>What the tests assume, and what they do not</h2>
  *
- * <p>Changes may become visible later than the call that caused them, as they do at a remote broker:
- * an order may come back from {@code submitOrder} as {@link OrderStatus#PENDING_NEW}, {@link
- * OrderStatus#ACCEPTED}, {@link OrderStatus#NEW} or already {@link OrderStatus#FILLED}; a cancel may
- * pass through {@link OrderStatus#PENDING_CANCEL}; positions, cash and trade updates may lag the
- * order's status. The tests therefore re-read with a bounded wait (polling, at most {@link
+ * <p>Changes may become visible later than the call that caused them, as they do at a remote
+ * broker: an order may come back from {@code submitOrder} as {@link OrderStatus#PENDING_NEW},
+ * {@link OrderStatus#ACCEPTED}, {@link OrderStatus#NEW} or already {@link OrderStatus#FILLED}; a
+ * cancel may pass through {@link OrderStatus#PENDING_CANCEL}; positions, cash and trade updates may
+ * lag the order's status. The tests therefore re-read with a bounded wait (polling, at most {@link
  * #AWAIT_LIMIT}) wherever the Broker Javadoc allows a delay, and never wait a fixed time. A refusal
  * named by the Broker Javadoc must be thrown by the call itself, and must leave nothing placed. The
- * tests read no absolute timestamps and do not parse order ids; the unknown order id they ask about is
- * a well-formed version-4 UUID. Client order ids are fixed strings of at most 48 printable ASCII
- * characters, each used by one test only. Trade updates are matched by order
- * id; events other than fills (such as {@code NEW} or {@code PENDING_NEW}) may come or not.
+ * tests read no absolute timestamps and do not parse order ids; the unknown order id they ask about
+ * is a well-formed version-4 UUID. Client order ids are fixed strings of at most 48 printable ASCII
+ * characters, each used by one test only. Trade updates are matched by order id; events other than
+ * fills (such as {@code NEW} or {@code PENDING_NEW}) may come or not.
  *
  * <h2>Bad arguments</h2>
  *
- * <p>Null, blank and malformed arguments are refused with the codes the Broker and {@link MarketData}
- * Javadoc names, by the call itself and before any request reaches the provider: an adapter that
- * overrides {@link #providerRequests()} proves that the count does not move. The {@link MarketData}
- * tests run on what {@link #standardMarketData()} returns, and are skipped when it returns null.
+ * <p>Null, blank and malformed arguments are refused with the codes the Broker and {@link
+ * MarketData} Javadoc names, by the call itself and before any request reaches the provider: an
+ * adapter that overrides {@link #providerRequests()} proves that the count does not move. The
+ * {@link MarketData} tests run on what {@link #standardMarketData()} returns, and are skipped when
+ * it returns null.
  */
 public abstract class BrokerContract {
   /**
@@ -150,16 +151,24 @@ public abstract class BrokerContract {
   private static final Price GONE_PRICE = Price.of("5.00");
   private static final Asset AAPL = Asset.usEquity("AAPL", "Apple Inc.");
   private static final Asset MSFT = Asset.usEquity("MSFT", "Microsoft Corporation");
-  private static final Asset WHOLE = new Asset(
-      "WHOLE", "Whole Units Corp.", AssetClass.US_EQUITY, AssetStatus.ACTIVE, true, false);
-  private static final Asset GONE = new Asset(
-      "GONE", "Gone Corp.", AssetClass.US_EQUITY, AssetStatus.INACTIVE, false, false);
+  private static final Asset WHOLE =
+      new Asset(
+          "WHOLE", "Whole Units Corp.", AssetClass.US_EQUITY, AssetStatus.ACTIVE, true, false);
+  private static final Asset GONE =
+      new Asset("GONE", "Gone Corp.", AssetClass.US_EQUITY, AssetStatus.INACTIVE, false, false);
+
   /** A well-formed order id (a version-4 UUID, as Alpaca's are) that no standard broker issues. */
   private static final String UNKNOWN_ORDER_ID = "0badc0de-0000-4000-8000-000000000000";
+
   private static final Set<OrderStatus> WORKING_AT_SUBMISSION =
       EnumSet.of(OrderStatus.PENDING_NEW, OrderStatus.ACCEPTED, OrderStatus.NEW);
-  private static final Set<OrderStatus> ACCEPTED_AT_SUBMISSION = EnumSet.of(OrderStatus.PENDING_NEW,
-      OrderStatus.ACCEPTED, OrderStatus.NEW, OrderStatus.PARTIALLY_FILLED, OrderStatus.FILLED);
+  private static final Set<OrderStatus> ACCEPTED_AT_SUBMISSION =
+      EnumSet.of(
+          OrderStatus.PENDING_NEW,
+          OrderStatus.ACCEPTED,
+          OrderStatus.NEW,
+          OrderStatus.PARTIALLY_FILLED,
+          OrderStatus.FILLED);
 
   private @Nullable Broker broker;
 
@@ -168,11 +177,11 @@ public abstract class BrokerContract {
 
   /**
    * Returns a {@link SimulatedBroker} holding exactly the standard account described in the class
-   * documentation: cash 100,000.00 USD, no positions, listings AAPL, MSFT, WHOLE and GONE, account id
-   * {@code SIM-ACCOUNT}, seed 0, no partial fills, rejections, latency or random walk.
+   * documentation: cash 100,000.00 USD, no positions, listings AAPL, MSFT, WHOLE and GONE, account
+   * id {@code SIM-ACCOUNT}, seed 0, no partial fills, rejections, latency or random walk.
    *
-   * @param clock the time source of the simulation; the market is open at its instant only when that
-   *     instant lies in a regular session, as {@link #STANDARD_START} does
+   * @param clock the time source of the simulation; the market is open at its instant only when
+   *     that instant lies in a regular session, as {@link #STANDARD_START} does
    * @return a new broker, shared with no one
    */
   public static SimulatedBroker standardSimulatedBroker(Clock clock) {
@@ -189,21 +198,23 @@ public abstract class BrokerContract {
   }
 
   /**
-   * Opens a new standard account (see the class documentation) and returns the broker for it. Called
-   * once before each test; the broker must share no account, order or position with an earlier test.
+   * Opens a new standard account (see the class documentation) and returns the broker for it.
+   * Called once before each test; the broker must share no account, order or position with an
+   * earlier test.
    *
-   * @param clock a clock standing at {@link #STANDARD_START} for the whole test; pass it to whatever
-   *     decides market hours and timestamps (the {@link SimulatedBroker} behind a fake provider, say)
+   * @param clock a clock standing at {@link #STANDARD_START} for the whole test; pass it to
+   *     whatever decides market hours and timestamps (the {@link SimulatedBroker} behind a fake
+   *     provider, say)
    * @return the broker under test
    * @throws Exception when the account cannot be opened; the test then fails
    */
   protected abstract Broker openStandardAccount(Clock clock) throws Exception;
 
   /**
-   * Lets the broker's market fill every order that can fill now, and finish every cancel requested so
-   * far. The contract calls it after placing orders it expects to fill and after cancels, then waits
-   * up to {@link #AWAIT_LIMIT} for the effects to show; it may return before they do. It must not
-   * move prices or the clock, and must be harmless when nothing is pending. On a {@link
+   * Lets the broker's market fill every order that can fill now, and finish every cancel requested
+   * so far. The contract calls it after placing orders it expects to fill and after cancels, then
+   * waits up to {@link #AWAIT_LIMIT} for the effects to show; it may return before they do. It must
+   * not move prices or the clock, and must be harmless when nothing is pending. On a {@link
    * SimulatedBroker} it is {@link SimulatedBroker#matchOrders()}.
    *
    * @throws Exception when the market cannot be driven; the test then fails
@@ -211,9 +222,9 @@ public abstract class BrokerContract {
   protected abstract void fillMarketableOrders() throws Exception;
 
   /**
-   * Releases what {@link #openStandardAccount(Clock)} started (connections, threads, a fake server).
-   * Called once after each test, failed or not, when the account was opened; does nothing unless
-   * overridden.
+   * Releases what {@link #openStandardAccount(Clock)} started (connections, threads, a fake
+   * server). Called once after each test, failed or not, when the account was opened; does nothing
+   * unless overridden.
    *
    * @throws Exception when releasing fails; the test then fails
    */
@@ -242,8 +253,8 @@ public abstract class BrokerContract {
   }
 
   /**
-   * Returns the broker of the current test, as {@link #openStandardAccount(Clock)} returned it, for an
-   * adapter's own tests written next to the contract's.
+   * Returns the broker of the current test, as {@link #openStandardAccount(Clock)} returned it, for
+   * an adapter's own tests written next to the contract's.
    *
    * @throws IllegalStateException when called outside a test
    */
@@ -289,7 +300,8 @@ public abstract class BrokerContract {
 
   @Test
   void aMarketBuyFillsAtThePriceAndMovesExactlyItsCostFromCashIntoAPosition() throws Exception {
-    BrokerOrder placed = broker().submitOrder(buy("AAPL", "10").clientOrderId("contract-market-buy").build());
+    BrokerOrder placed =
+        broker().submitOrder(buy("AAPL", "10").clientOrderId("contract-market-buy").build());
 
     assertThat(placed.id()).isNotBlank();
     assertThat(placed.clientOrderId()).isEqualTo("contract-market-buy");
@@ -320,9 +332,15 @@ public abstract class BrokerContract {
   @Test
   void aNotionalBuyFillsTheUnitsItsAmountBuysAtThePrice() throws Exception {
     Money amount = Money.of("250.00", USD);
-    BrokerOrder placed = broker().submitOrder(OrderRequest.builder()
-        .symbol("AAPL").side(OrderSide.BUY).notional(amount).clientOrderId("contract-notional-buy")
-        .build());
+    BrokerOrder placed =
+        broker()
+            .submitOrder(
+                OrderRequest.builder()
+                    .symbol("AAPL")
+                    .side(OrderSide.BUY)
+                    .notional(amount)
+                    .clientOrderId("contract-notional-buy")
+                    .build());
 
     assertThat(placed.notional()).isEqualTo(amount);
     assertThat(placed.qty()).isNull();
@@ -339,8 +357,10 @@ public abstract class BrokerContract {
 
   @Test
   void aLimitBuyBelowThePriceStaysOpenAndIsFoundByEveryLookup() throws Exception {
-    BrokerOrder placed = broker().submitOrder(
-        limitBuy("AAPL", "5", "90.00").clientOrderId("contract-limit-buy").build());
+    BrokerOrder placed =
+        broker()
+            .submitOrder(
+                limitBuy("AAPL", "5", "90.00").clientOrderId("contract-limit-buy").build());
 
     assertThat(placed.type()).isEqualTo(OrderType.LIMIT);
     assertThat(placed.limitPrice()).isEqualTo(Price.of("90.00"));
@@ -355,7 +375,8 @@ public abstract class BrokerContract {
     assertThat(byId.qty()).isEqualTo(Quantity.of(5));
     assertThat(byId.filledQty().isZero()).isTrue();
     assertThat(broker().orderByClientOrderId("contract-limit-buy"))
-        .map(BrokerOrder::id).contains(placed.id());
+        .map(BrokerOrder::id)
+        .contains(placed.id());
     assertThat(broker().openOrders()).extracting(BrokerOrder::id).containsExactly(placed.id());
     assertThat(broker().positions()).isEmpty();
     assertThat(broker().account().cash()).isEqualTo(STANDARD_CASH);
@@ -367,12 +388,14 @@ public abstract class BrokerContract {
 
     assertThat(placed.clientOrderId()).isNotBlank();
     assertThat(broker().orderByClientOrderId(placed.clientOrderId()))
-        .map(BrokerOrder::id).contains(placed.id());
+        .map(BrokerOrder::id)
+        .contains(placed.id());
   }
 
   @Test
   void lookupsOfAnUnknownOrderIdOrClientOrderIdAreEmpty() {
-    broker().submitOrder(limitBuy("AAPL", "1", "90.00").clientOrderId("contract-lookup-known").build());
+    broker()
+        .submitOrder(limitBuy("AAPL", "1", "90.00").clientOrderId("contract-lookup-known").build());
 
     assertThat(broker().order(UNKNOWN_ORDER_ID)).isEmpty();
     assertThat(broker().orderByClientOrderId("contract-lookup-never-used")).isEmpty();
@@ -380,17 +403,22 @@ public abstract class BrokerContract {
 
   @Test
   void reusingAClientOrderIdIsRefusedAndPlacesNoSecondOrder() throws Exception {
-    BrokerOrder first = broker().submitOrder(
-        limitBuy("AAPL", "5", "90.00").clientOrderId("contract-duplicate").build());
+    BrokerOrder first =
+        broker()
+            .submitOrder(
+                limitBuy("AAPL", "5", "90.00").clientOrderId("contract-duplicate").build());
 
-    assertRefused(() -> broker().submitOrder(buy("MSFT", "1").clientOrderId("contract-duplicate").build()),
+    assertRefused(
+        () -> broker().submitOrder(buy("MSFT", "1").clientOrderId("contract-duplicate").build()),
         ErrorCode.DUPLICATE_CLIENT_ORDER_ID);
 
     fillMarketableOrders();
-    assertThat(broker().orderByClientOrderId("contract-duplicate")).hasValueSatisfying(order -> {
-      assertThat(order.id()).isEqualTo(first.id());
-      assertThat(order.symbol()).isEqualTo("AAPL");
-    });
+    assertThat(broker().orderByClientOrderId("contract-duplicate"))
+        .hasValueSatisfying(
+            order -> {
+              assertThat(order.id()).isEqualTo(first.id());
+              assertThat(order.symbol()).isEqualTo("AAPL");
+            });
     assertThat(broker().openOrders()).extracting(BrokerOrder::id).containsExactly(first.id());
     assertThat(broker().positions()).isEmpty();
     assertThat(broker().account().cash()).isEqualTo(STANDARD_CASH);
@@ -401,8 +429,9 @@ public abstract class BrokerContract {
   @Test
   void cancelingAnOpenOrderEndsItCanceledAndReleasesItsBuyingPower() throws Exception {
     Money buyingPowerBefore = broker().account().buyingPower();
-    BrokerOrder placed = broker().submitOrder(
-        limitBuy("AAPL", "5", "90.00").clientOrderId("contract-cancel").build());
+    BrokerOrder placed =
+        broker()
+            .submitOrder(limitBuy("AAPL", "5", "90.00").clientOrderId("contract-cancel").build());
 
     broker().cancelOrder(placed.id());
     fillMarketableOrders();
@@ -411,7 +440,9 @@ public abstract class BrokerContract {
     assertThat(canceled.canceledAt()).isNotNull();
     assertThat(canceled.filledQty().isZero()).isTrue();
     assertThat(broker().openOrders()).isEmpty();
-    await("buying power back at " + buyingPowerBefore, () -> broker().account(),
+    await(
+        "buying power back at " + buyingPowerBefore,
+        () -> broker().account(),
         account -> account.buyingPower().equals(buyingPowerBefore));
   }
 
@@ -422,7 +453,8 @@ public abstract class BrokerContract {
 
   @Test
   void cancelingAFilledOrderIsRefusedAsNotCancelable() throws Exception {
-    BrokerOrder placed = broker().submitOrder(buy("AAPL", "1").clientOrderId("contract-cancel-filled").build());
+    BrokerOrder placed =
+        broker().submitOrder(buy("AAPL", "1").clientOrderId("contract-cancel-filled").build());
     fillMarketableOrders();
     awaitOrderStatus(placed.id(), OrderStatus.FILLED);
 
@@ -433,19 +465,26 @@ public abstract class BrokerContract {
 
   @Test
   void cancelingAllOrdersReportsEachOpenOrderAndLeavesNoneOpen() throws Exception {
-    BrokerOrder done = broker().submitOrder(buy("WHOLE", "1").clientOrderId("contract-cancel-all-filled").build());
+    BrokerOrder done =
+        broker().submitOrder(buy("WHOLE", "1").clientOrderId("contract-cancel-all-filled").build());
     fillMarketableOrders();
     awaitOrderStatus(done.id(), OrderStatus.FILLED);
-    BrokerOrder aapl = broker().submitOrder(
-        limitBuy("AAPL", "5", "90.00").clientOrderId("contract-cancel-all-1").build());
-    BrokerOrder msft = broker().submitOrder(
-        limitBuy("MSFT", "2", "150.00").clientOrderId("contract-cancel-all-2").build());
+    BrokerOrder aapl =
+        broker()
+            .submitOrder(
+                limitBuy("AAPL", "5", "90.00").clientOrderId("contract-cancel-all-1").build());
+    BrokerOrder msft =
+        broker()
+            .submitOrder(
+                limitBuy("MSFT", "2", "150.00").clientOrderId("contract-cancel-all-2").build());
 
     List<CancelOutcome> outcomes = broker().cancelAllOrders();
 
-    assertThat(outcomes).extracting(CancelOutcome::orderId).containsExactlyInAnyOrder(aapl.id(), msft.id());
-    assertThat(outcomes).allSatisfy(outcome ->
-        assertThat(outcome.succeeded()).as("outcome %s", outcome).isTrue());
+    assertThat(outcomes)
+        .extracting(CancelOutcome::orderId)
+        .containsExactlyInAnyOrder(aapl.id(), msft.id());
+    assertThat(outcomes)
+        .allSatisfy(outcome -> assertThat(outcome.succeeded()).as("outcome %s", outcome).isTrue());
     fillMarketableOrders();
     awaitOrderStatus(aapl.id(), OrderStatus.CANCELED);
     awaitOrderStatus(msft.id(), OrderStatus.CANCELED);
@@ -457,7 +496,8 @@ public abstract class BrokerContract {
 
   @Test
   void closingAPositionSellsAllOfItAtThePrice() throws Exception {
-    BrokerOrder bought = broker().submitOrder(buy("AAPL", "3").clientOrderId("contract-close-buy").build());
+    BrokerOrder bought =
+        broker().submitOrder(buy("AAPL", "3").clientOrderId("contract-close-buy").build());
     fillMarketableOrders();
     awaitOrderStatus(bought.id(), OrderStatus.FILLED);
     awaitPosition("AAPL", Quantity.of(3));
@@ -490,11 +530,15 @@ public abstract class BrokerContract {
     broker().submitOrder(buy("AAPL", "2").clientOrderId("contract-sorted-aapl").build());
     fillMarketableOrders();
 
-    List<Position> positions = await("three positions", () -> broker().positions(),
-        list -> list.size() == 3);
+    List<Position> positions =
+        await("three positions", () -> broker().positions(), list -> list.size() == 3);
 
-    assertThat(positions).extracting(Position::symbol, Position::qty).containsExactly(
-        tuple("AAPL", Quantity.of(2)), tuple("MSFT", Quantity.of(1)), tuple("WHOLE", Quantity.of(3)));
+    assertThat(positions)
+        .extracting(Position::symbol, Position::qty)
+        .containsExactly(
+            tuple("AAPL", Quantity.of(2)),
+            tuple("MSFT", Quantity.of(1)),
+            tuple("WHOLE", Quantity.of(3)));
   }
 
   // ------------------------------------------------------------------ assets
@@ -522,8 +566,13 @@ public abstract class BrokerContract {
     BigDecimal affordable = buyingPower.amount().divide(AAPL_PRICE.value(), 0, RoundingMode.FLOOR);
     Quantity tooMany = Quantity.of(affordable.add(BigDecimal.ONE));
 
-    assertRefused(() -> broker().submitOrder(
-            buy("AAPL", tooMany.toString()).clientOrderId("contract-above-buying-power").build()),
+    assertRefused(
+        () ->
+            broker()
+                .submitOrder(
+                    buy("AAPL", tooMany.toString())
+                        .clientOrderId("contract-above-buying-power")
+                        .build()),
         ErrorCode.INSUFFICIENT_BUYING_POWER);
 
     assertNothingPlaced("contract-above-buying-power");
@@ -533,34 +582,41 @@ public abstract class BrokerContract {
 
   @Test
   void aSellOfMoreThanIsHeldIsRefusedAndPlacesNothing() throws Exception {
-    BrokerOrder bought = broker().submitOrder(buy("AAPL", "2").clientOrderId("contract-oversell-buy").build());
+    BrokerOrder bought =
+        broker().submitOrder(buy("AAPL", "2").clientOrderId("contract-oversell-buy").build());
     fillMarketableOrders();
     awaitOrderStatus(bought.id(), OrderStatus.FILLED);
     awaitPosition("AAPL", Quantity.of(2));
 
-    assertRefused(() -> broker().submitOrder(sell("AAPL", "3").clientOrderId("contract-oversell").build()),
+    assertRefused(
+        () -> broker().submitOrder(sell("AAPL", "3").clientOrderId("contract-oversell").build()),
         ErrorCode.INSUFFICIENT_QUANTITY);
 
     assertNothingPlaced("contract-oversell");
-    assertThat(broker().positions()).extracting(Position::symbol, Position::qty)
+    assertThat(broker().positions())
+        .extracting(Position::symbol, Position::qty)
         .containsExactly(tuple("AAPL", Quantity.of(2)));
   }
 
   @Test
   void aFractionalQuantityOfANonFractionableAssetIsRefusedWhileWholeUnitsFill() throws Exception {
-    assertRefused(() -> broker().submitOrder(buy("WHOLE", "1.5").clientOrderId("contract-fraction").build()),
+    assertRefused(
+        () -> broker().submitOrder(buy("WHOLE", "1.5").clientOrderId("contract-fraction").build()),
         ErrorCode.ASSET_NOT_FRACTIONABLE);
     assertNothingPlaced("contract-fraction");
 
-    BrokerOrder whole = broker().submitOrder(buy("WHOLE", "2").clientOrderId("contract-whole-units").build());
+    BrokerOrder whole =
+        broker().submitOrder(buy("WHOLE", "2").clientOrderId("contract-whole-units").build());
     fillMarketableOrders();
 
-    assertThat(awaitOrderStatus(whole.id(), OrderStatus.FILLED).filledQty()).isEqualTo(Quantity.of(2));
+    assertThat(awaitOrderStatus(whole.id(), OrderStatus.FILLED).filledQty())
+        .isEqualTo(Quantity.of(2));
   }
 
   @Test
   void aBuyOfAnInactiveAssetIsRefusedAsNotTradable() {
-    assertRefused(() -> broker().submitOrder(buy("GONE", "1").clientOrderId("contract-not-tradable").build()),
+    assertRefused(
+        () -> broker().submitOrder(buy("GONE", "1").clientOrderId("contract-not-tradable").build()),
         ErrorCode.ASSET_NOT_TRADABLE);
 
     assertNothingPlaced("contract-not-tradable");
@@ -577,7 +633,8 @@ public abstract class BrokerContract {
     // the first listener has had its chance at it.
     Subscription kept = broker().subscribe(toKeep::add);
     try {
-      BrokerOrder first = broker().submitOrder(buy("AAPL", "4").clientOrderId("contract-listened-1").build());
+      BrokerOrder first =
+          broker().submitOrder(buy("AAPL", "4").clientOrderId("contract-listened-1").build());
       fillMarketableOrders();
 
       TradeUpdate fill = awaitFill(toClose, first.id());
@@ -590,11 +647,13 @@ public abstract class BrokerContract {
 
       closing.close();
       closing.close();
-      BrokerOrder second = broker().submitOrder(buy("MSFT", "1").clientOrderId("contract-listened-2").build());
+      BrokerOrder second =
+          broker().submitOrder(buy("MSFT", "1").clientOrderId("contract-listened-2").build());
       fillMarketableOrders();
 
       assertThat(awaitFill(toKeep, second.id()).price()).isEqualTo(MSFT_PRICE);
-      assertThat(toClose).noneSatisfy(update -> assertThat(update.order().id()).isEqualTo(second.id()));
+      assertThat(toClose)
+          .noneSatisfy(update -> assertThat(update.order().id()).isEqualTo(second.id()));
     } finally {
       kept.close();
       closing.close();
@@ -610,7 +669,8 @@ public abstract class BrokerContract {
     try {
       first.close();
       first.close();
-      BrokerOrder order = broker().submitOrder(buy("AAPL", "1").clientOrderId("contract-twice-1").build());
+      BrokerOrder order =
+          broker().submitOrder(buy("AAPL", "1").clientOrderId("contract-twice-1").build());
       fillMarketableOrders();
 
       assertThat(awaitFill(received, order.id()).qty()).isEqualTo(Quantity.of(1));
@@ -623,15 +683,22 @@ public abstract class BrokerContract {
 
   @Test
   void openOrdersAreListedOldestFirst() throws Exception {
-    BrokerOrder msft = broker().submitOrder(
-        limitBuy("MSFT", "2", "150.00").clientOrderId("contract-oldest-msft").build());
-    BrokerOrder aapl = broker().submitOrder(
-        limitBuy("AAPL", "5", "90.00").clientOrderId("contract-oldest-aapl").build());
-    BrokerOrder whole = broker().submitOrder(
-        limitBuy("WHOLE", "10", "5.00").clientOrderId("contract-oldest-whole").build());
+    BrokerOrder msft =
+        broker()
+            .submitOrder(
+                limitBuy("MSFT", "2", "150.00").clientOrderId("contract-oldest-msft").build());
+    BrokerOrder aapl =
+        broker()
+            .submitOrder(
+                limitBuy("AAPL", "5", "90.00").clientOrderId("contract-oldest-aapl").build());
+    BrokerOrder whole =
+        broker()
+            .submitOrder(
+                limitBuy("WHOLE", "10", "5.00").clientOrderId("contract-oldest-whole").build());
     fillMarketableOrders();
 
-    assertThat(broker().openOrders()).extracting(BrokerOrder::id)
+    assertThat(broker().openOrders())
+        .extracting(BrokerOrder::id)
         .containsExactly(msft.id(), aapl.id(), whole.id());
   }
 
@@ -649,7 +716,8 @@ public abstract class BrokerContract {
 
   @Test
   void aNullOrBlankOrderIdIsRefusedAsAnInvalidArgumentBeforeAnyProviderRequest() throws Exception {
-    broker().submitOrder(limitBuy("AAPL", "1", "90.00").clientOrderId("contract-blank-ids").build());
+    broker()
+        .submitOrder(limitBuy("AAPL", "1", "90.00").clientOrderId("contract-blank-ids").build());
     long before = providerRequests();
 
     for (String id : nullAndBlanks()) {
@@ -659,12 +727,16 @@ public abstract class BrokerContract {
     }
 
     assertThat(providerRequests()).as("provider requests").isEqualTo(before);
-    assertThat(broker().openOrders()).extracting(BrokerOrder::clientOrderId).containsExactly("contract-blank-ids");
+    assertThat(broker().openOrders())
+        .extracting(BrokerOrder::clientOrderId)
+        .containsExactly("contract-blank-ids");
   }
 
   @Test
-  void aNullBlankOrMalformedSymbolIsRefusedAsAnInvalidSymbolBeforeAnyProviderRequest() throws Exception {
-    BrokerOrder bought = broker().submitOrder(buy("AAPL", "1").clientOrderId("contract-blank-symbols").build());
+  void aNullBlankOrMalformedSymbolIsRefusedAsAnInvalidSymbolBeforeAnyProviderRequest()
+      throws Exception {
+    BrokerOrder bought =
+        broker().submitOrder(buy("AAPL", "1").clientOrderId("contract-blank-symbols").build());
     fillMarketableOrders();
     awaitOrderStatus(bought.id(), OrderStatus.FILLED);
     awaitPosition("AAPL", Quantity.of(1));
@@ -679,7 +751,8 @@ public abstract class BrokerContract {
 
     assertThat(providerRequests()).as("provider requests").isEqualTo(before);
     assertThat(broker().openOrders()).isEmpty();
-    assertThat(broker().positions()).extracting(Position::symbol, Position::qty)
+    assertThat(broker().positions())
+        .extracting(Position::symbol, Position::qty)
         .containsExactly(tuple("AAPL", Quantity.of(1)));
   }
 
@@ -696,14 +769,17 @@ public abstract class BrokerContract {
   void aNullCollectionOfSymbolsIsRefusedAsAnInvalidArgumentAndANullOrBlankSymbolAsAnInvalidSymbol()
       throws Exception {
     MarketData marketData = standardMarketData();
-    Assumptions.assumeTrue(marketData != null, "the adapter offers no market data (standardMarketData())");
+    Assumptions.assumeTrue(
+        marketData != null, "the adapter offers no market data (standardMarketData())");
     long before = providerRequests();
 
     assertRefused(() -> marketData.snapshots(nullSymbols()), ErrorCode.INVALID_ARGUMENT);
     for (String symbol : nullAndBlanks()) {
-      assertRefused(() -> marketData.snapshots(Arrays.asList("AAPL", symbol)), ErrorCode.INVALID_SYMBOL);
+      assertRefused(
+          () -> marketData.snapshots(Arrays.asList("AAPL", symbol)), ErrorCode.INVALID_SYMBOL);
     }
-    assertRefused(() -> marketData.snapshots(List.of("AAPL", "NOT A SYMBOL")), ErrorCode.INVALID_SYMBOL);
+    assertRefused(
+        () -> marketData.snapshots(List.of("AAPL", "NOT A SYMBOL")), ErrorCode.INVALID_SYMBOL);
 
     assertThat(providerRequests()).as("provider requests").isEqualTo(before);
   }
@@ -747,57 +823,73 @@ public abstract class BrokerContract {
     return buy(symbol, qty).type(OrderType.LIMIT).limitPrice(Price.of(limit));
   }
 
-  /** The exact cost of {@code qty} units at {@code price}; the standard prices make it whole cents. */
+  /**
+   * The exact cost of {@code qty} units at {@code price}; the standard prices make it whole cents.
+   */
   private static Money cost(String qty, Price price) {
     return Money.of(price.times(Quantity.of(qty)), USD, RoundingMode.UNNECESSARY);
   }
 
   private static void assertRefused(ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class,
-        e -> assertThat(e.code()).as("code of %s", e).isEqualTo(code));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> assertThat(e.code()).as("code of %s", e).isEqualTo(code));
   }
 
   private void assertNothingPlaced(String clientOrderId) {
-    assertThat(broker().orderByClientOrderId(clientOrderId)).as("order %s", clientOrderId).isEmpty();
+    assertThat(broker().orderByClientOrderId(clientOrderId))
+        .as("order %s", clientOrderId)
+        .isEmpty();
     assertThat(broker().openOrders()).isEmpty();
   }
 
   private BrokerOrder awaitOrderStatus(String orderId, OrderStatus status) {
-    Optional<BrokerOrder> order = await("order " + orderId + " " + status,
-        () -> broker().order(orderId),
-        found -> found.isPresent() && found.get().status() == status);
+    Optional<BrokerOrder> order =
+        await(
+            "order " + orderId + " " + status,
+            () -> broker().order(orderId),
+            found -> found.isPresent() && found.get().status() == status);
     return order.orElseThrow();
   }
 
   private Position awaitPosition(String symbol, Quantity qty) {
-    List<Position> positions = await("a position of " + qty + " " + symbol, () -> broker().positions(),
-        list -> list.stream().anyMatch(p -> p.symbol().equals(symbol) && p.qty().equals(qty)));
+    List<Position> positions =
+        await(
+            "a position of " + qty + " " + symbol,
+            () -> broker().positions(),
+            list -> list.stream().anyMatch(p -> p.symbol().equals(symbol) && p.qty().equals(qty)));
     return positions.stream().filter(p -> p.symbol().equals(symbol)).findFirst().orElseThrow();
   }
 
   private Account awaitCash(Money cash) {
-    return await("cash of " + cash, () -> broker().account(), account -> account.cash().equals(cash));
+    return await(
+        "cash of " + cash, () -> broker().account(), account -> account.cash().equals(cash));
   }
 
   private static TradeUpdate awaitFill(List<TradeUpdate> received, String orderId) {
     Predicate<TradeUpdate> isFill =
         update -> update.event() == TradeUpdateEvent.FILL && update.order().id().equals(orderId);
-    List<TradeUpdate> updates = await("a FILL update of order " + orderId, () -> List.copyOf(received),
-        list -> list.stream().anyMatch(isFill));
+    List<TradeUpdate> updates =
+        await(
+            "a FILL update of order " + orderId,
+            () -> List.copyOf(received),
+            list -> list.stream().anyMatch(isFill));
     return updates.stream().filter(isFill).findFirst().orElseThrow();
   }
 
   /**
-   * Reads until {@code done} holds, for at most {@link #AWAIT_LIMIT}. A remote broker applies fills,
-   * cancels and position changes after the call that caused them, so a single read may be early.
+   * Reads until {@code done} holds, for at most {@link #AWAIT_LIMIT}. A remote broker applies
+   * fills, cancels and position changes after the call that caused them, so a single read may be
+   * early.
    */
   private static <T> T await(String what, Supplier<T> read, Predicate<? super T> done) {
     long deadline = System.nanoTime() + AWAIT_LIMIT.toNanos();
     T last = read.get();
     while (!done.test(last)) {
       if (System.nanoTime() - deadline >= 0) {
-        throw new AssertionError("waited " + AWAIT_LIMIT.toSeconds() + " s for " + what
-            + "; last read: " + last);
+        throw new AssertionError(
+            "waited " + AWAIT_LIMIT.toSeconds() + " s for " + what + "; last read: " + last);
       }
       LockSupport.parkNanos(POLL_INTERVAL.toNanos());
       last = read.get();

@@ -116,66 +116,81 @@ public abstract class ConcurrencyContract extends LedgerContractBase {
     Semaphore ticks = new Semaphore(0);
     CountDownLatch startGate = new CountDownLatch(1);
 
-    Thread advancer = new Thread(() -> {
-      try {
-        while (true) {
-          ticks.acquire();
-          if (finished.get()) {
-            return;
-          }
-          clock.advance(Duration.ofSeconds(1));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException | Error e) {
-        failures.add(e);
-      }
-    }, "ledger-contract-clock");
+    Thread advancer =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  ticks.acquire();
+                  if (finished.get()) {
+                    return;
+                  }
+                  clock.advance(Duration.ofSeconds(1));
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException | Error e) {
+                failures.add(e);
+              }
+            },
+            "ledger-contract-clock");
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int worker = t;
       Ledger host = ledgerForWorker(worker, ledger);
-      workers.add(new Thread(() -> {
-        List<Outcome> mine = new ArrayList<>();
-        try {
-          startGate.await();
-          SplittableRandom random = new SplittableRandom(SEED + worker);
-          for (int op = 0; op < operations; op++) {
-            int choice = random.nextInt(100);
-            if (choice < 75) {
-              // Half the time an id near where the run has got to, which the other threads draw too.
-              int k = choice < 40
-                  ? (int) Math.min(pool - 1, (long) done.get() * (pool - WINDOW) / total + random.nextInt(WINDOW))
-                  : random.nextInt(pool);
-              Transfer transfer = poolTransfer(k, random.nextInt(20) == 0);
-              record(mine, List.of(transfer), host.createTransfers(List.of(transfer)));
-            } else if (choice < 80) {
-              List<Transfer> batch = List.of(poolTransfer(random.nextInt(pool), false),
-                  poolTransfer(random.nextInt(pool), false), poolTransfer(random.nextInt(pool), false));
-              record(mine, batch, host.createTransfers(batch));
-            } else if (choice < 96) {
-              List<Transfer> chain = chain(random.nextInt(chains));
-              record(mine, chain, host.createLinkedTransfers(chain));
-            } else {
-              String id = acct(random.nextInt(FLAGGED));
-              AccountBalances b = host.balances(id).orElseThrow();
-              if (b.debitsPending() + b.debitsPosted() > b.creditsPosted()) {
-                violations.add(b.toString());
-              }
-            }
-            if (done.incrementAndGet() % 50 == 0) {
-              ticks.release();
-            }
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          failures.add(e);
-        } catch (RuntimeException | Error e) {
-          failures.add(e);
-        } finally {
-          outcomes.addAll(mine);
-        }
-      }, "ledger-contract-" + t));
+      workers.add(
+          new Thread(
+              () -> {
+                List<Outcome> mine = new ArrayList<>();
+                try {
+                  startGate.await();
+                  SplittableRandom random = new SplittableRandom(SEED + worker);
+                  for (int op = 0; op < operations; op++) {
+                    int choice = random.nextInt(100);
+                    if (choice < 75) {
+                      // Half the time an id near where the run has got to, which the other threads
+                      // draw too.
+                      int k =
+                          choice < 40
+                              ? (int)
+                                  Math.min(
+                                      pool - 1,
+                                      (long) done.get() * (pool - WINDOW) / total
+                                          + random.nextInt(WINDOW))
+                              : random.nextInt(pool);
+                      Transfer transfer = poolTransfer(k, random.nextInt(20) == 0);
+                      record(mine, List.of(transfer), host.createTransfers(List.of(transfer)));
+                    } else if (choice < 80) {
+                      List<Transfer> batch =
+                          List.of(
+                              poolTransfer(random.nextInt(pool), false),
+                              poolTransfer(random.nextInt(pool), false),
+                              poolTransfer(random.nextInt(pool), false));
+                      record(mine, batch, host.createTransfers(batch));
+                    } else if (choice < 96) {
+                      List<Transfer> chain = chain(random.nextInt(chains));
+                      record(mine, chain, host.createLinkedTransfers(chain));
+                    } else {
+                      String id = acct(random.nextInt(FLAGGED));
+                      AccountBalances b = host.balances(id).orElseThrow();
+                      if (b.debitsPending() + b.debitsPosted() > b.creditsPosted()) {
+                        violations.add(b.toString());
+                      }
+                    }
+                    if (done.incrementAndGet() % 50 == 0) {
+                      ticks.release();
+                    }
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  failures.add(e);
+                } catch (RuntimeException | Error e) {
+                  failures.add(e);
+                } finally {
+                  outcomes.addAll(mine);
+                }
+              },
+              "ledger-contract-" + t));
     }
     workers.forEach(Thread::start);
     advancer.start();
@@ -187,11 +202,14 @@ public abstract class ConcurrencyContract extends LedgerContractBase {
     ticks.release();
     advancer.join();
     if (!failures.isEmpty()) {
-      AssertionError error = new AssertionError(failures.size() + " concurrent callers failed", failures.peek());
+      AssertionError error =
+          new AssertionError(failures.size() + " concurrent callers failed", failures.peek());
       failures.stream().skip(1).limit(5).forEach(error::addSuppressed);
       throw error;
     }
-    assertThat(violations).as("flagged balances read during the run that broke their limit").isEmpty();
+    assertThat(violations)
+        .as("flagged balances read during the run that broke their limit")
+        .isEmpty();
     checkAfterConcurrentRun(List.copyOf(outcomes), deposits);
   }
 
@@ -219,7 +237,8 @@ public abstract class ConcurrencyContract extends LedgerContractBase {
     assertThat(debitsPending).as("sum of debits pending").isEqualTo(creditsPending);
     for (int i = 0; i < FLAGGED; i++) {
       AccountBalances b = Objects.requireNonNull(balances.get(acct(i)), "read above");
-      assertThat(b.debitsPending() + b.debitsPosted()).as("debits of flagged %s", b.accountId())
+      assertThat(b.debitsPending() + b.debitsPosted())
+          .as("debits of flagged %s", b.accountId())
           .isLessThanOrEqualTo(b.creditsPosted());
     }
 
@@ -231,9 +250,13 @@ public abstract class ConcurrencyContract extends LedgerContractBase {
         okCounts.merge(outcome.id(), 1, Integer::sum);
       }
     }
-    assertThat(byResult).as("results of the run: %s", byResult).containsKeys(TransferResult.OK, TransferResult.EXISTS);
-    assertThat(okCounts.entrySet()).as("ids answered OK more than once")
-        .filteredOn(entry -> entry.getValue() > 1).isEmpty();
+    assertThat(byResult)
+        .as("results of the run: %s", byResult)
+        .containsKeys(TransferResult.OK, TransferResult.EXISTS);
+    assertThat(okCounts.entrySet())
+        .as("ids answered OK more than once")
+        .filteredOn(entry -> entry.getValue() > 1)
+        .isEmpty();
 
     Map<String, RecordedTransfer> recorded = new HashMap<>();
     for (String id : accountIds) {
@@ -248,14 +271,19 @@ public abstract class ConcurrencyContract extends LedgerContractBase {
           assertThat(transfer.timestamp()).as("page order of %s", id).isGreaterThan(after);
           after = transfer.timestamp();
           RecordedTransfer previous = recorded.putIfAbsent(transfer.id(), transfer);
-          assertThat(previous == null || previous.equals(transfer)).as("transfer %s read twice alike", transfer.id())
+          assertThat(previous == null || previous.equals(transfer))
+              .as("transfer %s read twice alike", transfer.id())
               .isTrue();
           addImplied(implied, id, transfer);
         }
       }
       AccountBalances b = Objects.requireNonNull(balances.get(id), "read above");
-      assertThat(new long[] {b.debitsPending(), b.debitsPosted(), b.creditsPending(), b.creditsPosted()})
-          .as("balances of %s against its transfers [dp, dpo, cp, cpo]", id).containsExactly(implied);
+      assertThat(
+              new long[] {
+                b.debitsPending(), b.debitsPosted(), b.creditsPending(), b.creditsPosted()
+              })
+          .as("balances of %s against its transfers [dp, dpo, cp, cpo]", id)
+          .containsExactly(implied);
     }
     Set<String> expectedIds = new HashSet<>(okCounts.keySet());
     deposits.forEach(deposit -> expectedIds.add(deposit.id()));
@@ -305,7 +333,10 @@ public abstract class ConcurrencyContract extends LedgerContractBase {
     }
   }
 
-  /** Adds what {@code transfer} contributes to {@code accountId}'s four balances, as its pending status says. */
+  /**
+   * Adds what {@code transfer} contributes to {@code accountId}'s four balances, as its pending
+   * status says.
+   */
   private void addImplied(long[] implied, String accountId, RecordedTransfer transfer) {
     boolean debit = transfer.debitAccountId().equals(accountId);
     boolean credit = transfer.creditAccountId().equals(accountId);
@@ -327,7 +358,8 @@ public abstract class ConcurrencyContract extends LedgerContractBase {
     }
   }
 
-  private static void record(List<Outcome> into, List<Transfer> transfers, List<TransferResult> results) {
+  private static void record(
+      List<Outcome> into, List<Transfer> transfers, List<TransferResult> results) {
     assertThat(results).hasSameSizeAs(transfers);
     for (int i = 0; i < results.size(); i++) {
       into.add(new Outcome(transfers.get(i).id(), results.get(i)));
@@ -339,10 +371,10 @@ public abstract class ConcurrencyContract extends LedgerContractBase {
   }
 
   /**
-   * Returns the transfer of the shared pool's id number {@code k}: the same fields every time (so that
-   * concurrent duplicates are true replays), unless {@code variant}, which changes one field. In each
-   * ten ids, four are singles, three pendings (a third of them with a 1-5 s timeout), two posts and a
-   * void of those pendings.
+   * Returns the transfer of the shared pool's id number {@code k}: the same fields every time (so
+   * that concurrent duplicates are true replays), unless {@code variant}, which changes one field.
+   * In each ten ids, four are singles, three pendings (a third of them with a 1-5 s timeout), two
+   * posts and a void of those pendings.
    */
   private static Transfer poolTransfer(int k, boolean variant) {
     SplittableRandom r = new SplittableRandom(SEED * 31 + k);
@@ -360,9 +392,13 @@ public abstract class ConcurrencyContract extends LedgerContractBase {
           ? Transfer.pending(id, acct(debit), acct(credit), amount, "hold", 1 + r.nextInt(5))
           : Transfer.pending(id, acct(debit), acct(credit), amount, "hold");
     } else if (slot < 9) {
-      return r.nextBoolean() && !variant ? Transfer.post(id, pendingId) : Transfer.post(id, pendingId, amount);
+      return r.nextBoolean() && !variant
+          ? Transfer.post(id, pendingId)
+          : Transfer.post(id, pendingId, amount);
     } else {
-      return variant ? Transfer.voidPending(id, "c-" + (decade + 7)) : Transfer.voidPending(id, pendingId);
+      return variant
+          ? Transfer.voidPending(id, "c-" + (decade + 7))
+          : Transfer.voidPending(id, pendingId);
     }
   }
 
@@ -375,7 +411,10 @@ public abstract class ConcurrencyContract extends LedgerContractBase {
     for (int m = 0; m < length; m++) {
       String id = "L-" + j + "-" + m;
       if (lastPending != null && r.nextBoolean()) {
-        chain.add(r.nextBoolean() ? Transfer.post(id, lastPending) : Transfer.voidPending(id, lastPending));
+        chain.add(
+            r.nextBoolean()
+                ? Transfer.post(id, lastPending)
+                : Transfer.voidPending(id, lastPending));
         lastPending = null;
         continue;
       }
@@ -383,9 +422,10 @@ public abstract class ConcurrencyContract extends LedgerContractBase {
       int credit = (debit + 1 + r.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
       long amount = 1 + r.nextInt(300);
       if (r.nextInt(3) == 0) {
-        chain.add(r.nextBoolean()
-            ? Transfer.pending(id, acct(debit), acct(credit), amount, "hold", 1 + r.nextInt(5))
-            : Transfer.pending(id, acct(debit), acct(credit), amount, "hold"));
+        chain.add(
+            r.nextBoolean()
+                ? Transfer.pending(id, acct(debit), acct(credit), amount, "hold", 1 + r.nextInt(5))
+                : Transfer.pending(id, acct(debit), acct(credit), amount, "hold"));
         lastPending = id;
       } else {
         chain.add(Transfer.single(id, acct(debit), acct(credit), amount, "trade"));

@@ -13,9 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ledger contract for idempotency: a replay answers {@code EXISTS} and changes nothing, a replay
- * with any field different answers {@code EXISTS_WITH_DIFFERENT_FIELDS}, and the id of a failed
- * transfer stays free.
+ * The ledger contract for idempotency: a replay answers {@code EXISTS} and changes nothing, a
+ * replay with any field different answers {@code EXISTS_WITH_DIFFERENT_FIELDS}, and the id of a
+ * failed transfer stays free.
  *
  * <p>Part of {@link LedgerContract}, which runs every ledger contract; extend this class alone to
  * run (and debug) just this feature against {@link #newLedger(java.time.Clock)}.
@@ -31,10 +31,12 @@ public abstract class IdempotencyContract extends LedgerContractBase {
     Transfer spend = Transfer.single("spend", "cash", "payouts", 100, "withdrawal");
     ok(spend);
     RecordedTransfer recorded = ledger.transfer("spend").orElseThrow();
-    rejects(TransferResult.EXCEEDS_CREDITS, Transfer.single("spend2", "cash", "payouts", 100, "withdrawal"));
+    rejects(
+        TransferResult.EXCEEDS_CREDITS,
+        Transfer.single("spend2", "cash", "payouts", 100, "withdrawal"));
     rejects(TransferResult.EXISTS, spend);
-    assertThat(ledger.createTransfers(List.of(spend, spend))).containsExactly(TransferResult.EXISTS,
-        TransferResult.EXISTS);
+    assertThat(ledger.createTransfers(List.of(spend, spend)))
+        .containsExactly(TransferResult.EXISTS, TransferResult.EXISTS);
     assertThat(ledger.transfer("spend")).contains(recorded);
     assertBalances("cash", 0, 100, 0, 100);
     assertBalances("payouts", 0, 0, 0, 100);
@@ -79,29 +81,31 @@ public abstract class IdempotencyContract extends LedgerContractBase {
     ok(pending);
     ok(post);
     ok(voided);
-    List<Transfer> variants = List.of(
-        Transfer.single("t1", "a", "b", 101, "trade").withMetadata(ref),
-        Transfer.single("t1", "a", "b", 100, "fee").withMetadata(ref),
-        Transfer.single("t1", "c", "b", 100, "trade").withMetadata(ref),
-        Transfer.single("t1", "a", "c", 100, "trade").withMetadata(ref),
-        Transfer.single("t1", "b", "a", 100, "trade").withMetadata(ref),
-        Transfer.pending("t1", "a", "b", 100, "trade").withMetadata(ref),
-        Transfer.single("t1", "a", "b", 100, "trade"),
-        Transfer.single("t1", "a", "b", 100, "trade").withMetadata(Map.of("order", "o-2")),
-        Transfer.single("t1", "a", "b", 100, "trade").withMetadata(Map.of("order", "o-1", "x", "y")),
-        Transfer.single("t1", "a", "b", 100, "trade").withMetadata(Map.of("Order", "o-1")),
-        Transfer.pending("p1", "a", "b", 400, "hold", 61).withMetadata(ref),
-        Transfer.pending("p1", "a", "b", 400, "hold").withMetadata(ref),
-        Transfer.single("p1", "a", "b", 400, "hold").withMetadata(ref),
-        Transfer.pending("p1", "a", "b", 400, "hold", 60),
-        Transfer.post("post1", "p1", 151).withMetadata(ref),
-        Transfer.post("post1", "p1").withMetadata(ref),
-        Transfer.post("post1", "p2", 150).withMetadata(ref),
-        Transfer.post("post1", "p1", 150),
-        Transfer.voidPending("post1", "p1").withMetadata(ref),
-        Transfer.voidPending("void3", "p3"),
-        Transfer.voidPending("void3", "p2").withMetadata(ref),
-        Transfer.post("void3", "p3").withMetadata(ref));
+    List<Transfer> variants =
+        List.of(
+            Transfer.single("t1", "a", "b", 101, "trade").withMetadata(ref),
+            Transfer.single("t1", "a", "b", 100, "fee").withMetadata(ref),
+            Transfer.single("t1", "c", "b", 100, "trade").withMetadata(ref),
+            Transfer.single("t1", "a", "c", 100, "trade").withMetadata(ref),
+            Transfer.single("t1", "b", "a", 100, "trade").withMetadata(ref),
+            Transfer.pending("t1", "a", "b", 100, "trade").withMetadata(ref),
+            Transfer.single("t1", "a", "b", 100, "trade"),
+            Transfer.single("t1", "a", "b", 100, "trade").withMetadata(Map.of("order", "o-2")),
+            Transfer.single("t1", "a", "b", 100, "trade")
+                .withMetadata(Map.of("order", "o-1", "x", "y")),
+            Transfer.single("t1", "a", "b", 100, "trade").withMetadata(Map.of("Order", "o-1")),
+            Transfer.pending("p1", "a", "b", 400, "hold", 61).withMetadata(ref),
+            Transfer.pending("p1", "a", "b", 400, "hold").withMetadata(ref),
+            Transfer.single("p1", "a", "b", 400, "hold").withMetadata(ref),
+            Transfer.pending("p1", "a", "b", 400, "hold", 60),
+            Transfer.post("post1", "p1", 151).withMetadata(ref),
+            Transfer.post("post1", "p1").withMetadata(ref),
+            Transfer.post("post1", "p2", 150).withMetadata(ref),
+            Transfer.post("post1", "p1", 150),
+            Transfer.voidPending("post1", "p1").withMetadata(ref),
+            Transfer.voidPending("void3", "p3"),
+            Transfer.voidPending("void3", "p2").withMetadata(ref),
+            Transfer.post("void3", "p3").withMetadata(ref));
     for (Transfer variant : variants) {
       rejects(TransferResult.EXISTS_WITH_DIFFERENT_FIELDS, variant);
     }
@@ -117,17 +121,22 @@ public abstract class IdempotencyContract extends LedgerContractBase {
     ok(Transfer.single("t1", "a", "b", 100, "trade").withMetadata(Map.of()));
     ok(Transfer.single("t2", "a", "b", 100, "trade"));
     rejects(TransferResult.EXISTS, Transfer.single("t1", "a", "b", 100, "trade"));
-    rejects(TransferResult.EXISTS, Transfer.single("t2", "a", "b", 100, "trade").withMetadata(new HashMap<>()));
+    rejects(
+        TransferResult.EXISTS,
+        Transfer.single("t2", "a", "b", 100, "trade").withMetadata(new HashMap<>()));
     assertThat(ledger.transfer("t1").orElseThrow().transfer().metadata()).isEmpty();
   }
 
   @Test
   void metadataIsRecordedAsGiven() {
     createAccounts(usd("a"), usd("b"));
-    Map<String, String> metadata = Map.of("payment", "pi_1=2&3", "order", "caf\u00e9 #7", "empty", "");
+    Map<String, String> metadata =
+        Map.of("payment", "pi_1=2&3", "order", "caf\u00e9 #7", "empty", "");
     ok(Transfer.single("t1", "a", "b", 100, "trade").withMetadata(metadata));
     assertThat(ledger.transfer("t1").orElseThrow().transfer().metadata()).isEqualTo(metadata);
-    rejects(TransferResult.EXISTS, Transfer.single("t1", "a", "b", 100, "trade").withMetadata(metadata));
+    rejects(
+        TransferResult.EXISTS,
+        Transfer.single("t1", "a", "b", 100, "trade").withMetadata(metadata));
   }
 
   @Test
@@ -148,8 +157,12 @@ public abstract class IdempotencyContract extends LedgerContractBase {
   @Test
   void theIdOfAFailedTransferIsNotRecordedAndIsJudgedAfresh() {
     createAccounts(usd("bank"), capped("cash"), usd("payouts"));
-    rejects(TransferResult.EXCEEDS_CREDITS, Transfer.single("t1", "cash", "payouts", 100, "withdrawal"));
-    rejects(TransferResult.ACCOUNT_NOT_FOUND, Transfer.single("t1", "cash", "missing", 100, "withdrawal"));
+    rejects(
+        TransferResult.EXCEEDS_CREDITS,
+        Transfer.single("t1", "cash", "payouts", 100, "withdrawal"));
+    rejects(
+        TransferResult.ACCOUNT_NOT_FOUND,
+        Transfer.single("t1", "cash", "missing", 100, "withdrawal"));
     fund("cash", 100);
     ok(Transfer.single("t1", "cash", "payouts", 100, "withdrawal"));
     rejects(TransferResult.EXISTS, Transfer.single("t1", "cash", "payouts", 100, "withdrawal"));

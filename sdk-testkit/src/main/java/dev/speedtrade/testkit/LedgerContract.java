@@ -5,11 +5,11 @@ import java.time.Clock;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The whole contract of {@link Ledger} ({@code docs/ledger-contract.md}) as JUnit 5 tests, one nested
- * group per feature: accounts, what each kind of transfer does to balances, result codes and their
- * precedence, idempotency, pending transfers that expire, balance limits and overflow, batches and
- * linked chains, reads, malformed and out-of-range input, the {@link dev.speedtrade.money.Money}
- * conveniences, and the guarantees under concurrent writers.
+ * The whole contract of {@link Ledger} ({@code docs/ledger-contract.md}) as JUnit 5 tests, one
+ * nested group per feature: accounts, what each kind of transfer does to balances, result codes and
+ * their precedence, idempotency, pending transfers that expire, balance limits and overflow,
+ * batches and linked chains, reads, malformed and out-of-range input, the {@link
+ * dev.speedtrade.money.Money} conveniences, and the guarantees under concurrent writers.
  *
  * <p>An adapter proves it keeps the contract by extending this class in its own tests and returning
  * a new, empty ledger from {@link #newLedger(Clock)}:
@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Nested;
  * TransferContract}, {@link ResultCodeContract}, {@link IdempotencyContract}, {@link
  * PendingExpiryContract}, {@link LimitContract}, {@link LinkedChainContract}, {@link ReadContract},
  * {@link BadInputContract}, {@link MoneyContract}, {@link ConcurrencyContract}), all on {@link
- * LedgerContractBase}; this class runs each of them as a {@link Nested} group whose ledger comes from
- * {@link #newLedger(Clock)}. To debug one feature, extend its class alone. The rules for {@code
- * newLedger} are {@link LedgerContractBase}'s: a fresh, empty ledger per test, on the given clock.
+ * LedgerContractBase}; this class runs each of them as a {@link Nested} group whose ledger comes
+ * from {@link #newLedger(Clock)}. To debug one feature, extend its class alone. The rules for
+ * {@code newLedger} are {@link LedgerContractBase}'s: a fresh, empty ledger per test, on the given
+ * clock.
  *
  * <p>The concurrency test's size can be tuned by overriding {@link #concurrentThreads()} and {@link
  * #operationsPerThread()}, and a store shared by several hosts spreads its workers with {@link
@@ -66,8 +67,8 @@ public abstract class LedgerContract {
   }
 
   /**
-   * Returns the ledger that worker {@code worker} of the concurrency test writes through; see {@link
-   * ConcurrencyContract#ledgerForWorker(int, Ledger)}.
+   * Returns the ledger that worker {@code worker} of the concurrency test writes through; see
+   * {@link ConcurrencyContract#ledgerForWorker(int, Ledger)}.
    *
    * @param worker the worker's number, from 0
    * @param ledger the ledger {@link #newLedger(Clock)} made for this test

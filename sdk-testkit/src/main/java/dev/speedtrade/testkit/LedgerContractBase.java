@@ -25,12 +25,12 @@ import org.junit.jupiter.api.BeforeEach;
  * What every ledger contract class shares: the test's {@link ManualClock} and ledger, made fresh
  * before each test by {@link #newLedger(Clock)}, and the helpers the contracts assert with.
  *
- * <p>Each test calls {@link #newLedger(Clock)} once, with a {@link ManualClock} that starts at {@link
- * #START} and moves only when the test moves it; the ledger must read time (for pending-transfer
- * timeouts) from that clock alone, and must hold no account or transfer of an earlier test (a
- * database-backed adapter uses a fresh schema per call, or empties its tables). The tests rely only on
- * ledger timestamps being unique and increasing in the order transfers were applied, and on values the
- * ledger returned, never on absolute timestamp values.
+ * <p>Each test calls {@link #newLedger(Clock)} once, with a {@link ManualClock} that starts at
+ * {@link #START} and moves only when the test moves it; the ledger must read time (for
+ * pending-transfer timeouts) from that clock alone, and must hold no account or transfer of an
+ * earlier test (a database-backed adapter uses a fresh schema per call, or empties its tables). The
+ * tests rely only on ledger timestamps being unique and increasing in the order transfers were
+ * applied, and on values the ledger returned, never on absolute timestamp values.
  */
 public abstract class LedgerContractBase {
   /** Where every test's {@link ManualClock} starts. */
@@ -38,6 +38,7 @@ public abstract class LedgerContractBase {
 
   /** The clock of the current test's ledger. */
   protected ManualClock clock = new ManualClock(START);
+
   private final List<String> created = new ArrayList<>();
 
   /** The current test's ledger, made by {@link #newLedger(Clock)} before each test. */
@@ -75,7 +76,9 @@ public abstract class LedgerContractBase {
 
   /** Creates accounts, each of which must answer {@link AccountResult#OK}. */
   protected void createAccounts(LedgerAccount... accounts) {
-    assertThat(ledger.createAccounts(List.of(accounts))).as("creating accounts").containsOnly(AccountResult.OK);
+    assertThat(ledger.createAccounts(List.of(accounts)))
+        .as("creating accounts")
+        .containsOnly(AccountResult.OK);
     for (LedgerAccount account : accounts) {
       created.add(account.id());
     }
@@ -95,15 +98,19 @@ public abstract class LedgerContractBase {
 
   /**
    * Applies one transfer on its own, asserts it answers {@code expected}, and that it changed no
-   * balance of an account created through {@link #createAccounts} and recorded nothing under its id.
+   * balance of an account created through {@link #createAccounts} and recorded nothing under its
+   * id.
    */
   protected void rejects(TransferResult expected, Transfer transfer) {
     List<long[]> before = snapshot();
     Optional<RecordedTransfer> recorded = ledger.transfer(transfer.id());
     assertThat(apply(transfer)).as("transfer '%s'", transfer.id()).isEqualTo(expected);
-    assertThat(snapshot()).as("balances after refused transfer '%s'", transfer.id())
-        .usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(before);
-    assertThat(ledger.transfer(transfer.id())).as("record of refused transfer '%s'", transfer.id())
+    assertThat(snapshot())
+        .as("balances after refused transfer '%s'", transfer.id())
+        .usingRecursiveFieldByFieldElementComparator()
+        .containsExactlyElementsOf(before);
+    assertThat(ledger.transfer(transfer.id()))
+        .as("record of refused transfer '%s'", transfer.id())
         .isEqualTo(recorded);
   }
 
@@ -112,7 +119,8 @@ public abstract class LedgerContractBase {
     List<long[]> all = new ArrayList<>();
     for (String id : created) {
       AccountBalances b = ledger.balances(id).orElseThrow();
-      all.add(new long[] {b.debitsPending(), b.debitsPosted(), b.creditsPending(), b.creditsPosted()});
+      all.add(
+          new long[] {b.debitsPending(), b.debitsPosted(), b.creditsPending(), b.creditsPosted()});
     }
     return all;
   }
@@ -126,27 +134,54 @@ public abstract class LedgerContractBase {
 
   /** Asserts an account's four balances now. */
   protected void assertBalances(
-      String accountId, long debitsPending, long debitsPosted, long creditsPending, long creditsPosted) {
-    AccountBalances balances = ledger.balances(accountId).orElseThrow(
-        () -> new AssertionError("no balances for account " + accountId));
+      String accountId,
+      long debitsPending,
+      long debitsPosted,
+      long creditsPending,
+      long creditsPosted) {
+    AccountBalances balances =
+        ledger
+            .balances(accountId)
+            .orElseThrow(() -> new AssertionError("no balances for account " + accountId));
     assertFour(balances, accountId, debitsPending, debitsPosted, creditsPending, creditsPosted);
   }
 
   /** Asserts the four balances of {@code balances}. */
-  protected static void assertFour(AccountBalances balances, String accountId, long debitsPending,
-      long debitsPosted, long creditsPending, long creditsPosted) {
+  protected static void assertFour(
+      AccountBalances balances,
+      String accountId,
+      long debitsPending,
+      long debitsPosted,
+      long creditsPending,
+      long creditsPosted) {
     assertThat(balances.accountId()).isEqualTo(accountId);
-    assertThat(new long[] {balances.debitsPending(), balances.debitsPosted(), balances.creditsPending(),
-        balances.creditsPosted()})
-        .as("balances of %s [debitsPending, debitsPosted, creditsPending, creditsPosted]", accountId)
+    assertThat(
+            new long[] {
+              balances.debitsPending(),
+              balances.debitsPosted(),
+              balances.creditsPending(),
+              balances.creditsPosted()
+            })
+        .as(
+            "balances of %s [debitsPending, debitsPosted, creditsPending, creditsPosted]",
+            accountId)
         .containsExactly(debitsPending, debitsPosted, creditsPending, creditsPosted);
   }
 
   /** Asserts what a recorded transfer resolved to. */
-  protected static void assertRecorded(RecordedTransfer recorded, String debitAccountId, String creditAccountId,
-      long amount, String code, Instant createdAt) {
-    assertThat(recorded.debitAccountId()).as("debit account of %s", recorded.id()).isEqualTo(debitAccountId);
-    assertThat(recorded.creditAccountId()).as("credit account of %s", recorded.id()).isEqualTo(creditAccountId);
+  protected static void assertRecorded(
+      RecordedTransfer recorded,
+      String debitAccountId,
+      String creditAccountId,
+      long amount,
+      String code,
+      Instant createdAt) {
+    assertThat(recorded.debitAccountId())
+        .as("debit account of %s", recorded.id())
+        .isEqualTo(debitAccountId);
+    assertThat(recorded.creditAccountId())
+        .as("credit account of %s", recorded.id())
+        .isEqualTo(creditAccountId);
     assertThat(recorded.amount()).as("amount of %s", recorded.id()).isEqualTo(amount);
     assertThat(recorded.code()).as("code of %s", recorded.id()).isEqualTo(code);
     assertThat(recorded.createdAt()).as("createdAt of %s", recorded.id()).isEqualTo(createdAt);
@@ -154,8 +189,9 @@ public abstract class LedgerContractBase {
 
   /** Asserts that {@code call} throws a {@link SpeedTradeException} with {@code code}. */
   protected static void assertThrowsCode(ErrorCode code, ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class,
-        e -> assertThat(e.code()).isEqualTo(code));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(code));
   }
 
   /** Returns null typed as a list, for the malformed-call tests. */

@@ -44,7 +44,9 @@ public abstract class LimitContract extends LedgerContractBase {
 
   @Test
   void creditsMustNotExceedDebitsCountsPendingCredits() {
-    createAccounts(usd("x"), usd("y"),
+    createAccounts(
+        usd("x"),
+        usd("y"),
         LedgerAccount.of("limited", "USD", "test", AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS));
     rejects(TransferResult.EXCEEDS_DEBITS, Transfer.single("t1", "y", "limited", 1, "x"));
     ok(Transfer.single("t2", "limited", "x", 300, "x"));
@@ -57,7 +59,11 @@ public abstract class LimitContract extends LedgerContractBase {
 
   @Test
   void aPostOrVoidNeverFailsALimit() {
-    createAccounts(usd("bank"), capped("cash"), usd("payouts"), usd("y"),
+    createAccounts(
+        usd("bank"),
+        capped("cash"),
+        usd("payouts"),
+        usd("y"),
         LedgerAccount.of("limited", "USD", "test", AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS));
     fund("cash", 1_000);
     ok(Transfer.pending("p1", "cash", "payouts", 700, "withdrawal"));
@@ -75,18 +81,24 @@ public abstract class LimitContract extends LedgerContractBase {
 
   @Test
   void limitSumsAreComparedWithoutWrapAround() {
-    createAccounts(usd("bank"), capped("cash"), usd("payouts"), usd("x"),
+    createAccounts(
+        usd("bank"),
+        capped("cash"),
+        usd("payouts"),
+        usd("x"),
         LedgerAccount.of("limited", "USD", "test", AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS));
     ok(Transfer.single("big", "bank", "cash", Long.MAX_VALUE, "deposit"));
     ok(Transfer.pending("p1", "cash", "payouts", Long.MAX_VALUE, "hold"));
     rejects(TransferResult.EXCEEDS_CREDITS, Transfer.single("t1", "cash", "x", 1, "fee"));
-    rejects(TransferResult.EXCEEDS_CREDITS, Transfer.single("t2", "cash", "x", Long.MAX_VALUE, "fee"));
+    rejects(
+        TransferResult.EXCEEDS_CREDITS, Transfer.single("t2", "cash", "x", Long.MAX_VALUE, "fee"));
     ok(Transfer.post("post1", "p1"));
     assertBalances("cash", 0, Long.MAX_VALUE, 0, Long.MAX_VALUE);
     ok(Transfer.single("big2", "limited", "x", Long.MAX_VALUE, "x"));
     ok(Transfer.pending("p2", "bank", "limited", Long.MAX_VALUE, "x"));
     rejects(TransferResult.EXCEEDS_DEBITS, Transfer.single("t3", "x", "limited", 1, "x"));
-    rejects(TransferResult.EXCEEDS_DEBITS, Transfer.single("t4", "x", "limited", Long.MAX_VALUE, "x"));
+    rejects(
+        TransferResult.EXCEEDS_DEBITS, Transfer.single("t4", "x", "limited", Long.MAX_VALUE, "x"));
   }
 
   @Test

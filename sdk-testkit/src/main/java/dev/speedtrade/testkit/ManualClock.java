@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * exercised without sleeping.
  *
  * <p>Thread-safe: any thread may read it while another one calls {@link #set} or {@link #advance};
- * every reader sees each move at once, and concurrent {@link #advance} calls all take effect (none is
- * lost). Clocks derived by {@link #withZone} share this clock's instant and follow its moves.
+ * every reader sees each move at once, and concurrent {@link #advance} calls all take effect (none
+ * is lost). Clocks derived by {@link #withZone} share this clock's instant and follow its moves.
  */
 public final class ManualClock extends Clock {
   private final AtomicReference<Instant> now;
@@ -61,8 +61,10 @@ public final class ManualClock extends Clock {
   }
 
   /** Returns the current reading. */
-  // NullAway takes AtomicReference.get() as nullable whatever the type argument (it reads type-argument
-  // nullness only in JSpecify mode, which needs JDK 22+); `now` starts non-null and every move is non-null.
+  // NullAway takes AtomicReference.get() as nullable whatever the type argument (it reads
+  // type-argument
+  // nullness only in JSpecify mode, which needs JDK 22+); `now` starts non-null and every move is
+  // non-null.
   @SuppressWarnings("NullAway")
   @Override
   public Instant instant() {

@@ -5,10 +5,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A real PostgreSQL server for tests, with a fresh schema per test class.
@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  *       PATH}) on a free loopback port, as the {@code postgres} OS user when the tests run as root
  *       ({@code initdb} refuses root), with durability settings off for speed; it is stopped and
  *       deleted when the test run ends.
- *   <li>When neither is possible the tests are skipped with a loud message on standard error, except
- *       when the environment variable {@code CI} is {@code true}: there they fail.
+ *   <li>When neither is possible the tests are skipped with a loud message on standard error,
+ *       except when the environment variable {@code CI} is {@code true}: there they fail.
  * </ul>
  *
  * <p>Needs the PostgreSQL JDBC driver on the test class path.
@@ -50,12 +50,17 @@ public final class PostgresExtension implements BeforeAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    PostgresServer shared = context.getRoot().getStore(NAMESPACE)
-        .computeIfAbsent(PostgresServer.class, type -> PostgresServer.start(), PostgresServer.class);
+    PostgresServer shared =
+        context
+            .getRoot()
+            .getStore(NAMESPACE)
+            .computeIfAbsent(
+                PostgresServer.class, type -> PostgresServer.start(), PostgresServer.class);
     Optional<String> unavailable = shared.unavailable();
     if (unavailable.isPresent()) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new IllegalStateException("CI=true and no PostgreSQL for the tests: " + unavailable.get());
+        throw new IllegalStateException(
+            "CI=true and no PostgreSQL for the tests: " + unavailable.get());
       }
       System.err.println("*** SKIPPING PostgreSQL tests: " + unavailable.get() + " ***");
       Assumptions.abort("no PostgreSQL: " + unavailable.get());
@@ -65,12 +70,12 @@ public final class PostgresExtension implements BeforeAllCallback {
 
   /** Returns a JDBC URL whose connections use this test class's own schema. */
   public String jdbcUrl() {
-    return Objects.requireNonNull(jdbcUrl, "the extension has not started: register it as a static field");
+    return Objects.requireNonNull(
+        jdbcUrl, "the extension has not started: register it as a static field");
   }
 
   /** Returns a new connection to this test class's schema. */
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl());
   }
-
 }

@@ -40,8 +40,12 @@ public final class PostgresServer implements AutoCloseable {
   private final @Nullable Path binDir;
   private final boolean asPostgresUser;
 
-  private PostgresServer(String baseUrl, @Nullable String unavailable, @Nullable Path dataDir,
-      @Nullable Path binDir, boolean asPostgresUser) {
+  private PostgresServer(
+      String baseUrl,
+      @Nullable String unavailable,
+      @Nullable Path dataDir,
+      @Nullable Path binDir,
+      boolean asPostgresUser) {
     this.baseUrl = baseUrl;
     this.unavailable = unavailable;
     this.dataDir = dataDir;
@@ -57,8 +61,10 @@ public final class PostgresServer implements AutoCloseable {
     }
     Optional<Path> bin = findBinaries();
     if (bin.isEmpty()) {
-      return unavailable("no initdb found under /usr/lib/postgresql/*/bin or on the PATH, and "
-          + URL_VARIABLE + " is not set");
+      return unavailable(
+          "no initdb found under /usr/lib/postgresql/*/bin or on the PATH, and "
+              + URL_VARIABLE
+              + " is not set");
     }
     boolean root = "root".equals(System.getProperty("user.name"));
     Path dataDir = null;
@@ -67,27 +73,64 @@ public final class PostgresServer implements AutoCloseable {
       dataDir = base.resolve("data");
       Files.createDirectories(dataDir);
       if (root) {
-        UserPrincipal postgres = base.getFileSystem().getUserPrincipalLookupService()
-            .lookupPrincipalByName("postgres");
+        UserPrincipal postgres =
+            base.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
         Files.setOwner(base, postgres);
         Files.setOwner(dataDir, postgres);
       }
       int port = freePort();
-      run(bin.get(), root, List.of("initdb", "-D", dataDir.toString(), "-U", "postgres", "-A", "trust",
-          "-E", "UTF8", "--no-sync"));
-      String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories="
-          + dataDir + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-          + " -c max_connections=200";
-      run(bin.get(), root, List.of("pg_ctl", "-D", dataDir.toString(), "-l",
-          dataDir.resolve("server.log").toString(), "-o", options, "-w", "-t", "60", "start"));
-      return new PostgresServer("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres", null, dataDir,
-          bin.get(), root);
+      run(
+          bin.get(),
+          root,
+          List.of(
+              "initdb",
+              "-D",
+              dataDir.toString(),
+              "-U",
+              "postgres",
+              "-A",
+              "trust",
+              "-E",
+              "UTF8",
+              "--no-sync"));
+      String options =
+          "-p "
+              + port
+              + " -c listen_addresses=127.0.0.1 -c unix_socket_directories="
+              + dataDir
+              + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+              + " -c max_connections=200";
+      run(
+          bin.get(),
+          root,
+          List.of(
+              "pg_ctl",
+              "-D",
+              dataDir.toString(),
+              "-l",
+              dataDir.resolve("server.log").toString(),
+              "-o",
+              options,
+              "-w",
+              "-t",
+              "60",
+              "start"));
+      return new PostgresServer(
+          "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres",
+          null,
+          dataDir,
+          bin.get(),
+          root);
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      return unavailable("starting PostgreSQL from " + bin.get() + " failed: " + e.getMessage()
-          + (dataDir == null ? "" : " (data directory " + dataDir + ")"));
+      return unavailable(
+          "starting PostgreSQL from "
+              + bin.get()
+              + " failed: "
+              + e.getMessage()
+              + (dataDir == null ? "" : " (data directory " + dataDir + ")"));
     }
   }
 
@@ -126,7 +169,10 @@ public final class PostgresServer implements AutoCloseable {
       return;
     }
     try {
-      run(binDir, asPostgresUser, List.of("pg_ctl", "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"));
+      run(
+          binDir,
+          asPostgresUser,
+          List.of("pg_ctl", "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -141,10 +187,11 @@ public final class PostgresServer implements AutoCloseable {
     Path installs = Path.of("/usr/lib/postgresql");
     if (Files.isDirectory(installs)) {
       try (Stream<Path> versions = Files.list(installs)) {
-        Optional<Path> newest = versions
-            .filter(version -> Files.isExecutable(version.resolve("bin").resolve("initdb")))
-            .max(Comparator.comparing(version -> versionOf(version.getFileName().toString())))
-            .map(version -> version.resolve("bin"));
+        Optional<Path> newest =
+            versions
+                .filter(version -> Files.isExecutable(version.resolve("bin").resolve("initdb")))
+                .max(Comparator.comparing(version -> versionOf(version.getFileName().toString())))
+                .map(version -> version.resolve("bin"));
         if (newest.isPresent()) {
           return newest;
         }
@@ -185,8 +232,10 @@ public final class PostgresServer implements AutoCloseable {
     Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IOException(String.join(" ", command).toLowerCase(Locale.ROOT).split(" ")[0]
-          + " failed: " + output.strip());
+      throw new IOException(
+          String.join(" ", command).toLowerCase(Locale.ROOT).split(" ")[0]
+              + " failed: "
+              + output.strip());
     }
   }
 }

@@ -40,18 +40,21 @@ public abstract class ReadContract extends LedgerContractBase {
     ok(Transfer.voidPending("void3", "p3"));
 
     RecordedTransfer single = ledger.transfer("s1").orElseThrow();
-    assertThat(single.transfer()).isEqualTo(Transfer.single("s1", "cash", "payouts", 25, "fee").withMetadata(order));
+    assertThat(single.transfer())
+        .isEqualTo(Transfer.single("s1", "cash", "payouts", 25, "fee").withMetadata(order));
     assertRecorded(single, "cash", "payouts", 25, "fee", START);
     assertThat(single.expiresAt()).isNull();
 
     RecordedTransfer pending = ledger.transfer("p1").orElseThrow();
     assertThat(pending.transfer())
-        .isEqualTo(Transfer.pending("p1", "cash", "payouts", 400, "withdrawal", 60).withMetadata(order));
+        .isEqualTo(
+            Transfer.pending("p1", "cash", "payouts", 400, "withdrawal", 60).withMetadata(order));
     assertRecorded(pending, "cash", "payouts", 400, "withdrawal", START.plusSeconds(3));
     assertThat(pending.expiresAt()).isEqualTo(START.plusSeconds(63));
 
     RecordedTransfer post = ledger.transfer("post1").orElseThrow();
-    assertThat(post.transfer()).isEqualTo(Transfer.post("post1", "p1", 150).withMetadata(Map.of("payout", "po-9")));
+    assertThat(post.transfer())
+        .isEqualTo(Transfer.post("post1", "p1", 150).withMetadata(Map.of("payout", "po-9")));
     assertRecorded(post, "cash", "payouts", 150, "withdrawal", START.plusSeconds(10));
     assertThat(post.transfer().debitAccountId()).isNull();
     assertThat(post.transfer().code()).isNull();
@@ -70,11 +73,19 @@ public abstract class ReadContract extends LedgerContractBase {
   void timestampsAreUniqueAndIncreaseInTheOrderTransfersWereApplied() {
     createAccounts(usd("a"), usd("b"), usd("c"));
     ok(Transfer.single("t1", "a", "b", 1, "x"));
-    assertThat(ledger.createTransfers(List.of(Transfer.pending("t2", "b", "c", 1, "x"),
-        Transfer.single("t3", "c", "a", 1, "x"), Transfer.post("t4", "t2"))))
+    assertThat(
+            ledger.createTransfers(
+                List.of(
+                    Transfer.pending("t2", "b", "c", 1, "x"),
+                    Transfer.single("t3", "c", "a", 1, "x"),
+                    Transfer.post("t4", "t2"))))
         .containsOnly(TransferResult.OK);
-    assertThat(ledger.createLinkedTransfers(List.of(Transfer.single("t5", "a", "c", 1, "x"),
-        Transfer.pending("t6", "a", "b", 1, "x"), Transfer.voidPending("t7", "t6"))))
+    assertThat(
+            ledger.createLinkedTransfers(
+                List.of(
+                    Transfer.single("t5", "a", "c", 1, "x"),
+                    Transfer.pending("t6", "a", "b", 1, "x"),
+                    Transfer.voidPending("t7", "t6"))))
         .containsOnly(TransferResult.OK);
     clock.advance(Duration.ofSeconds(1));
     ok(Transfer.single("t8", "b", "a", 1, "x"));
@@ -99,9 +110,10 @@ public abstract class ReadContract extends LedgerContractBase {
       ok(Transfer.single("elsewhere-" + i, "bank", "other", 1, "deposit"));
       ok(Transfer.pending("hold-" + i, "cash", "other", 1 + i, "hold"));
       expected.addAll(List.of("in-" + i, "hold-" + i));
-      Transfer resolve = i % 2 == 0
-          ? Transfer.post("post-" + i, "hold-" + i)
-          : Transfer.voidPending("void-" + i, "hold-" + i);
+      Transfer resolve =
+          i % 2 == 0
+              ? Transfer.post("post-" + i, "hold-" + i)
+              : Transfer.voidPending("void-" + i, "hold-" + i);
       ok(resolve);
       expected.add(resolve.id());
     }
@@ -122,7 +134,8 @@ public abstract class ReadContract extends LedgerContractBase {
     assertThat(all).extracting(RecordedTransfer::id).containsExactlyElementsOf(expected);
     assertThat(all).extracting(RecordedTransfer::timestamp).isSorted().doesNotHaveDuplicates();
     assertThat(ledger.transfers("cash", 0, Ledger.MAX_PAGE)).containsExactlyElementsOf(all);
-    assertThat(ledger.transfers("cash", all.get(4).timestamp(), 3)).containsExactlyElementsOf(all.subList(5, 8));
+    assertThat(ledger.transfers("cash", all.get(4).timestamp(), 3))
+        .containsExactlyElementsOf(all.subList(5, 8));
     assertThat(ledger.transfers("cash", all.get(26).timestamp(), 5)).isEmpty();
     assertThat(ledger.transfers("cash", 0, 1)).containsExactly(all.get(0));
     assertThat(ledger.transfers("missing", 0, 10)).isEmpty();
@@ -132,7 +145,8 @@ public abstract class ReadContract extends LedgerContractBase {
   void aPageLimitOutsideOneToMaxPageThrowsInvalidArgument() {
     createAccounts(usd("a"));
     assertThrowsCode(ErrorCode.INVALID_ARGUMENT, () -> ledger.transfers("a", 0, 0));
-    assertThrowsCode(ErrorCode.INVALID_ARGUMENT, () -> ledger.transfers("a", 0, Ledger.MAX_PAGE + 1));
+    assertThrowsCode(
+        ErrorCode.INVALID_ARGUMENT, () -> ledger.transfers("a", 0, Ledger.MAX_PAGE + 1));
     assertThrowsCode(ErrorCode.INVALID_ARGUMENT, () -> ledger.transfers("a", 0, -1));
     assertThat(Ledger.MAX_PAGE).isEqualTo(1000);
   }

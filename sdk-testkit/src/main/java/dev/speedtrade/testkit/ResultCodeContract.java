@@ -44,7 +44,9 @@ public abstract class ResultCodeContract extends LedgerContractBase {
     rejects(TransferResult.AMOUNT_NOT_POSITIVE, Transfer.single("t1", "a", "b", 0, "x"));
     rejects(TransferResult.AMOUNT_NOT_POSITIVE, Transfer.single("t2", "a", "b", -5, "x"));
     rejects(TransferResult.AMOUNT_NOT_POSITIVE, Transfer.pending("t3", "a", "b", 0, "x"));
-    rejects(TransferResult.AMOUNT_NOT_POSITIVE, Transfer.pending("t4", "a", "b", Long.MIN_VALUE, "x", 10));
+    rejects(
+        TransferResult.AMOUNT_NOT_POSITIVE,
+        Transfer.pending("t4", "a", "b", Long.MIN_VALUE, "x", 10));
     ok(Transfer.pending("p1", "a", "b", 5, "x"));
     rejects(TransferResult.AMOUNT_NOT_POSITIVE, Transfer.post("t5", "p1", 0));
     rejects(TransferResult.AMOUNT_NOT_POSITIVE, Transfer.post("t6", "p1", -1));
@@ -83,10 +85,14 @@ public abstract class ResultCodeContract extends LedgerContractBase {
     ok(Transfer.post("post1", "p1", 2));
     ok(Transfer.pending("p2", "a", "b", 5, "x"));
     ok(Transfer.voidPending("void2", "p2"));
-    for (String target : List.of("missing", "s1", "post1", "void2", "bad id", "", "p".repeat(129))) {
+    for (String target :
+        List.of("missing", "s1", "post1", "void2", "bad id", "", "p".repeat(129))) {
       rejects(TransferResult.PENDING_NOT_FOUND, Transfer.post("post-" + target.length(), target));
-      rejects(TransferResult.PENDING_NOT_FOUND, Transfer.post("postx-" + target.length(), target, 1));
-      rejects(TransferResult.PENDING_NOT_FOUND, Transfer.voidPending("void-" + target.length(), target));
+      rejects(
+          TransferResult.PENDING_NOT_FOUND, Transfer.post("postx-" + target.length(), target, 1));
+      rejects(
+          TransferResult.PENDING_NOT_FOUND,
+          Transfer.voidPending("void-" + target.length(), target));
     }
   }
 
@@ -141,7 +147,8 @@ public abstract class ResultCodeContract extends LedgerContractBase {
   void amountNotPositivePrecedesSameAccount() {
     createAccounts(usd("a"));
     rejects(TransferResult.AMOUNT_NOT_POSITIVE, Transfer.single("t1", "a", "a", 0, "x"));
-    rejects(TransferResult.AMOUNT_NOT_POSITIVE, Transfer.pending("t2", "missing", "missing", -3, "x"));
+    rejects(
+        TransferResult.AMOUNT_NOT_POSITIVE, Transfer.pending("t2", "missing", "missing", -3, "x"));
   }
 
   @Test
@@ -155,7 +162,8 @@ public abstract class ResultCodeContract extends LedgerContractBase {
   void existsPrecedesEveryLaterCheck() {
     createAccounts(usd("a"), usd("b"), LedgerAccount.of("m", "MXN", "test"), capped("c"));
     ok(Transfer.single("t1", "a", "b", 5, "x"));
-    rejects(TransferResult.EXISTS_WITH_DIFFERENT_FIELDS, Transfer.single("t1", "a", "missing", 5, "x"));
+    rejects(
+        TransferResult.EXISTS_WITH_DIFFERENT_FIELDS, Transfer.single("t1", "a", "missing", 5, "x"));
     rejects(TransferResult.EXISTS_WITH_DIFFERENT_FIELDS, Transfer.single("t1", "a", "m", 5, "x"));
     rejects(TransferResult.EXISTS_WITH_DIFFERENT_FIELDS, Transfer.post("t1", "missing"));
     rejects(TransferResult.EXISTS_WITH_DIFFERENT_FIELDS, Transfer.single("t1", "c", "b", 5, "x"));
@@ -175,7 +183,10 @@ public abstract class ResultCodeContract extends LedgerContractBase {
 
   @Test
   void currencyMismatchPrecedesTheBalanceChecks() {
-    createAccounts(usd("bank"), capped("c"), LedgerAccount.of("m", "MXN", "test"),
+    createAccounts(
+        usd("bank"),
+        capped("c"),
+        LedgerAccount.of("m", "MXN", "test"),
         LedgerAccount.of("mc", "MXN", "test", AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS));
     rejects(TransferResult.CURRENCY_MISMATCH, Transfer.single("t1", "c", "m", 5, "x"));
     rejects(TransferResult.CURRENCY_MISMATCH, Transfer.pending("t2", "bank", "mc", 5, "x"));
@@ -242,7 +253,8 @@ public abstract class ResultCodeContract extends LedgerContractBase {
 
   @Test
   void exceedsCreditsPrecedesExceedsDebits() {
-    createAccounts(capped("user"),
+    createAccounts(
+        capped("user"),
         LedgerAccount.of("limited", "USD", "test", AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS));
     rejects(TransferResult.EXCEEDS_CREDITS, Transfer.single("t1", "user", "limited", 1, "x"));
     rejects(TransferResult.EXCEEDS_CREDITS, Transfer.pending("t2", "user", "limited", 1, "x"));

@@ -50,6 +50,7 @@ import org.junit.jupiter.api.Test;
 public abstract class TradingAccountsContract {
   /** The users {@link #openAliceAndBob(Clock)} registers. */
   protected static final String ALICE = "alice";
+
   /** The users {@link #openAliceAndBob(Clock)} registers. */
   protected static final String BOB = "bob";
 
@@ -57,9 +58,9 @@ public abstract class TradingAccountsContract {
 
   /**
    * Returns accounts where {@link #ALICE} and {@link #BOB} each hold a PAPER account, with no
-   * positions, no orders and at least 10,000 USD of buying power, and no LIVE account; the market of
-   * {@link #symbol()} is open at {@code clock}'s time ({@link BrokerContract#STANDARD_START}, in the
-   * regular session) and a market buy of one unit fills at once. Called before each test.
+   * positions, no orders and at least 10,000 USD of buying power, and no LIVE account; the market
+   * of {@link #symbol()} is open at {@code clock}'s time ({@link BrokerContract#STANDARD_START}, in
+   * the regular session) and a market buy of one unit fills at once. Called before each test.
    */
   protected abstract TradingAccounts openAliceAndBob(Clock clock);
 
@@ -99,7 +100,8 @@ public abstract class TradingAccountsContract {
 
   @Test
   void anUnknownUserIsAccountNotFound() {
-    assertCode(ErrorCode.ACCOUNT_NOT_FOUND, () -> accounts().brokerage("mallory", TradingMode.PAPER));
+    assertCode(
+        ErrorCode.ACCOUNT_NOT_FOUND, () -> accounts().brokerage("mallory", TradingMode.PAPER));
     assertCode(ErrorCode.ACCOUNT_NOT_FOUND, () -> accounts().brokerage("Alice", TradingMode.PAPER));
   }
 
@@ -122,7 +124,8 @@ public abstract class TradingAccountsContract {
     String first = accounts().brokerage(ALICE, TradingMode.PAPER).broker().account().id();
     String second = accounts().brokerage(ALICE, TradingMode.PAPER).broker().account().id();
     assertThat(second).isEqualTo(first);
-    assertThat(accounts().brokerage(BOB, TradingMode.PAPER).broker().account().id()).isNotEqualTo(first);
+    assertThat(accounts().brokerage(BOB, TradingMode.PAPER).broker().account().id())
+        .isNotEqualTo(first);
   }
 
   @Test
@@ -130,19 +133,31 @@ public abstract class TradingAccountsContract {
     Broker alice = accounts().brokerage(ALICE, TradingMode.PAPER).broker();
     Broker bob = accounts().brokerage(BOB, TradingMode.PAPER).broker();
     List<Position> bobBefore = bob.positions();
-    BrokerOrder bought = alice.submitOrder(OrderRequest.builder()
-        .symbol(symbol()).side(OrderSide.BUY).qty(Quantity.of(1)).clientOrderId("contract-shared-id")
-        .build());
+    BrokerOrder bought =
+        alice.submitOrder(
+            OrderRequest.builder()
+                .symbol(symbol())
+                .side(OrderSide.BUY)
+                .qty(Quantity.of(1))
+                .clientOrderId("contract-shared-id")
+                .build());
 
-    assertThat(alice.orderByClientOrderId("contract-shared-id")).map(BrokerOrder::id).contains(bought.id());
+    assertThat(alice.orderByClientOrderId("contract-shared-id"))
+        .map(BrokerOrder::id)
+        .contains(bought.id());
     assertThat(bob.orderByClientOrderId("contract-shared-id")).isEmpty();
     assertThat(bob.order(bought.id())).isEmpty();
     assertThat(bob.positions()).isEqualTo(bobBefore);
     assertThat(alice.positions()).extracting(Position::symbol).contains(symbol());
 
-    BrokerOrder bobs = bob.submitOrder(OrderRequest.builder()
-        .symbol(symbol()).side(OrderSide.BUY).qty(Quantity.of(1)).clientOrderId("contract-shared-id")
-        .build());
+    BrokerOrder bobs =
+        bob.submitOrder(
+            OrderRequest.builder()
+                .symbol(symbol())
+                .side(OrderSide.BUY)
+                .qty(Quantity.of(1))
+                .clientOrderId("contract-shared-id")
+                .build());
     assertThat(bobs.id()).isNotEqualTo(bought.id());
   }
 
@@ -156,14 +171,18 @@ public abstract class TradingAccountsContract {
       List<Future<?>> runs = new ArrayList<>();
       for (int thread = 0; thread < 16; thread++) {
         boolean asAlice = thread % 2 == 0;
-        runs.add(threads.submit(() -> {
-          for (int i = 0; i < 200; i++) {
-            Brokerage brokerage = accounts().brokerage(asAlice ? ALICE : BOB, TradingMode.PAPER);
-            if (i % 50 == 0 && !brokerage.broker().account().id().equals(asAlice ? aliceId : bobId)) {
-              wrong.add(asAlice ? ALICE : BOB);
-            }
-          }
-        }));
+        runs.add(
+            threads.submit(
+                () -> {
+                  for (int i = 0; i < 200; i++) {
+                    Brokerage brokerage =
+                        accounts().brokerage(asAlice ? ALICE : BOB, TradingMode.PAPER);
+                    if (i % 50 == 0
+                        && !brokerage.broker().account().id().equals(asAlice ? aliceId : bobId)) {
+                      wrong.add(asAlice ? ALICE : BOB);
+                    }
+                  }
+                }));
       }
       for (Future<?> run : runs) {
         run.get(60, TimeUnit.SECONDS);
@@ -175,7 +194,9 @@ public abstract class TradingAccountsContract {
   }
 
   private static void assertCode(ErrorCode code, ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(SpeedTradeException.class,
-        e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
   }
 }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ledger contract for what each kind of transfer does to balances: a single transfer posts at
- * once, a pending one reserves, a post posts all or part of the reservation and releases the rest, a
- * void releases it all.
+ * once, a pending one reserves, a post posts all or part of the reservation and releases the rest,
+ * a void releases it all.
  *
  * <p>Part of {@link LedgerContract}, which runs every ledger contract; extend this class alone to
  * run (and debug) just this feature against {@link #newLedger(java.time.Clock)}.

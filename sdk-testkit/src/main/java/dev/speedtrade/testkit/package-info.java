@@ -1,5 +1,6 @@
 /**
- * Abstract JUnit 5 contract tests that every adapter of a SpeedTrade SPI extends to prove it keeps the SPI's promises.
+ * Abstract JUnit 5 contract tests that every adapter of a SpeedTrade SPI extends to prove it keeps
+ * the SPI's promises.
  */
 @NullMarked
 package dev.speedtrade.testkit;

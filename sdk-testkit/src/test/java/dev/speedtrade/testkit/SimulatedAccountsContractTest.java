@@ -10,7 +10,8 @@ import java.time.Clock;
 class SimulatedAccountsContractTest extends TradingAccountsContract {
   @Override
   protected TradingAccounts openAliceAndBob(Clock clock) {
-    SimulatedAccounts accounts = SimulatedAccounts.on(SimulatedMarket.builder().clock(clock).demoListings().build());
+    SimulatedAccounts accounts =
+        SimulatedAccounts.on(SimulatedMarket.builder().clock(clock).demoListings().build());
     accounts.open(ALICE, TradingMode.PAPER, Money.of("10000.00", "USD"));
     accounts.open(BOB, TradingMode.PAPER, Money.of("10000.00", "USD"));
     return accounts;

@@ -24,15 +24,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code speedtrade account [--live] [--json]}: prints the Alpaca account, its positions and its open
- * orders. Reads only.
+ * {@code speedtrade account [--live] [--json]}: prints the Alpaca account, its positions and its
+ * open orders. Reads only.
  */
-@Command(name = "account", description = "Print the Alpaca account, its positions and its open orders"
-    + " (paper unless --live). Reads APCA_API_KEY_ID and APCA_API_SECRET_KEY.")
+@Command(
+    name = "account",
+    description =
+        "Print the Alpaca account, its positions and its open orders"
+            + " (paper unless --live). Reads APCA_API_KEY_ID and APCA_API_SECRET_KEY.")
 final class AccountCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
   boolean help;
 
   @Option(names = "--live", description = "Read the live account instead of the paper one.")
@@ -41,18 +48,17 @@ final class AccountCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of tables.")
   boolean json;
 
-  @CommandLine.ParentCommand
-  @Nullable SpeedTradeCli parent;
+  @CommandLine.ParentCommand @Nullable SpeedTradeCli parent;
 
-  @CommandLine.Spec
-  CommandLine.Model.@Nullable CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
   @Override
   public Integer call() {
     Account account;
     List<Position> positions;
     List<BrokerOrder> orders;
-    try (Alpaca alpaca = AlpacaConnection.forReading(Objects.requireNonNull(parent).environment, live)) {
+    try (Alpaca alpaca =
+        AlpacaConnection.forReading(Objects.requireNonNull(parent).environment, live)) {
       account = alpaca.broker().account();
       positions = alpaca.broker().positions();
       orders = alpaca.broker().openOrders();
@@ -63,34 +69,77 @@ final class AccountCommand implements Callable<Integer> {
       out.println(json(mode, account, positions, orders));
       return SpeedTradeCli.OK;
     }
-    out.println("Alpaca " + mode + " account " + account.id() + ": " + account.status()
-        + (account.tradingBlocked() ? ", trading blocked" : ""));
-    out.println("cash " + account.cash() + ", equity " + account.equity() + ", buying power " + account.buyingPower());
+    out.println(
+        "Alpaca "
+            + mode
+            + " account "
+            + account.id()
+            + ": "
+            + account.status()
+            + (account.tradingBlocked() ? ", trading blocked" : ""));
+    out.println(
+        "cash "
+            + account.cash()
+            + ", equity "
+            + account.equity()
+            + ", buying power "
+            + account.buyingPower());
     out.println();
     out.println("Positions (" + positions.size() + ")");
-    TextTable table = new TextTable("symbol", "side", "qty", "avg entry", "current", "market value", "cost basis")
-        .numeric("qty", "avg entry", "current", "market value", "cost basis");
+    TextTable table =
+        new TextTable("symbol", "side", "qty", "avg entry", "current", "market value", "cost basis")
+            .numeric("qty", "avg entry", "current", "market value", "cost basis");
     for (Position position : positions) {
-      table.row(position.symbol(), lower(position.side().name()), text(position.qty()), text(position.avgEntryPrice()),
-          text(position.currentPrice()), text(position.marketValue()), text(position.costBasis()));
+      table.row(
+          position.symbol(),
+          lower(position.side().name()),
+          text(position.qty()),
+          text(position.avgEntryPrice()),
+          text(position.currentPrice()),
+          text(position.marketValue()),
+          text(position.costBasis()));
     }
     out.print(table.render());
     out.println();
     out.println("Open orders (" + orders.size() + ")");
-    TextTable open = new TextTable("created", "side", "symbol", "qty", "notional", "type", "limit", "stop", "tif",
-        "status", "filled", "client order id", "id")
-        .numeric("qty", "notional", "limit", "stop", "filled");
+    TextTable open =
+        new TextTable(
+                "created",
+                "side",
+                "symbol",
+                "qty",
+                "notional",
+                "type",
+                "limit",
+                "stop",
+                "tif",
+                "status",
+                "filled",
+                "client order id",
+                "id")
+            .numeric("qty", "notional", "limit", "stop", "filled");
     for (BrokerOrder order : orders) {
-      open.row(order.createdAt(), lower(order.side().name()), order.symbol(), text(order.qty()), text(order.notional()),
-          lower(order.type().name()), text(order.limitPrice()), text(order.stopPrice()),
-          lower(order.timeInForce().name()), lower(order.status().name()), text(order.filledQty()),
-          order.clientOrderId(), order.id());
+      open.row(
+          order.createdAt(),
+          lower(order.side().name()),
+          order.symbol(),
+          text(order.qty()),
+          text(order.notional()),
+          lower(order.type().name()),
+          text(order.limitPrice()),
+          text(order.stopPrice()),
+          lower(order.timeInForce().name()),
+          lower(order.status().name()),
+          text(order.filledQty()),
+          order.clientOrderId(),
+          order.id());
     }
     out.print(open.render());
     return SpeedTradeCli.OK;
   }
 
-  private static String json(String mode, Account account, List<Position> positions, List<BrokerOrder> orders) {
+  private static String json(
+      String mode, Account account, List<Position> positions, List<BrokerOrder> orders) {
     ObjectNode root = JSON.createObjectNode();
     root.put("mode", mode);
     ObjectNode accountNode = root.putObject("account");
@@ -108,7 +157,11 @@ final class AccountCommand implements Callable<Integer> {
       node.put("side", lower(position.side().name()));
       node.put("qty", PlanJson.decimal(position.qty().value()));
       node.put("avgEntryPrice", PlanJson.decimal(position.avgEntryPrice().value()));
-      node.put("currentPrice", position.currentPrice() == null ? null : PlanJson.decimal(position.currentPrice().value()));
+      node.put(
+          "currentPrice",
+          position.currentPrice() == null
+              ? null
+              : PlanJson.decimal(position.currentPrice().value()));
       node.put("marketValue", PlanJson.decimal(position.marketValue().amount()));
       node.put("costBasis", PlanJson.decimal(position.costBasis().amount()));
     }
@@ -122,13 +175,20 @@ final class AccountCommand implements Callable<Integer> {
       node.put("type", lower(order.type().name()));
       node.put("timeInForce", lower(order.timeInForce().name()));
       node.put("qty", order.qty() == null ? null : PlanJson.decimal(order.qty().value()));
-      node.put("notional", order.notional() == null ? null : PlanJson.decimal(order.notional().amount()));
-      node.put("limitPrice", order.limitPrice() == null ? null : PlanJson.decimal(order.limitPrice().value()));
-      node.put("stopPrice", order.stopPrice() == null ? null : PlanJson.decimal(order.stopPrice().value()));
+      node.put(
+          "notional",
+          order.notional() == null ? null : PlanJson.decimal(order.notional().amount()));
+      node.put(
+          "limitPrice",
+          order.limitPrice() == null ? null : PlanJson.decimal(order.limitPrice().value()));
+      node.put(
+          "stopPrice",
+          order.stopPrice() == null ? null : PlanJson.decimal(order.stopPrice().value()));
       node.put("status", order.status().name());
       node.put("filledQty", PlanJson.decimal(order.filledQty().value()));
-      node.put("filledAvgPrice", order.filledAvgPrice() == null ? null
-          : PlanJson.decimal(order.filledAvgPrice().value()));
+      node.put(
+          "filledAvgPrice",
+          order.filledAvgPrice() == null ? null : PlanJson.decimal(order.filledAvgPrice().value()));
       node.put("createdAt", order.createdAt().toString());
     }
     try {

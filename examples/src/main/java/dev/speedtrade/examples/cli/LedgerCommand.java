@@ -25,54 +25,71 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code speedtrade ledger}: ledger tools. */
-@Command(name = "ledger", description = "Ledger tools.",
+@Command(
+    name = "ledger",
+    description = "Ledger tools.",
     subcommands = {LedgerCommand.Run.class, CommandLine.HelpCommand.class})
 final class LedgerCommand implements Runnable {
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
   boolean help;
 
-  @CommandLine.Spec
-  CommandLine.Model.@Nullable CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(Objects.requireNonNull(spec).commandLine(),
+    throw new CommandLine.ParameterException(
+        Objects.requireNonNull(spec).commandLine(),
         "missing ledger command; try 'speedtrade ledger --help'");
   }
 
   /** The store a script runs on. */
   enum Store {
-    MEMORY, H2, POSTGRES
+    MEMORY,
+    H2,
+    POSTGRES
   }
 
   /**
    * {@code speedtrade ledger run SCRIPT.json}: runs a script of ledger calls on a fresh ledger and
    * prints what happened as JSON.
    */
-  @Command(name = "run", mixinStandardHelpOptions = false,
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = false,
       description = "Run a script of ledger calls on a fresh ledger and print the results as JSON.")
   static final class Run implements Callable<Integer> {
     /** Where a script's clock starts. */
     static final Instant SCRIPT_START = LedgerScript.CLOCK_START;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help message and exit.")
     boolean help;
 
     @Parameters(index = "0", paramLabel = "SCRIPT.json", description = "The script to run.")
     @Nullable Path script;
 
-    @Option(names = "--store", paramLabel = "memory|h2|postgres", defaultValue = "memory",
+    @Option(
+        names = "--store",
+        paramLabel = "memory|h2|postgres",
+        defaultValue = "memory",
         converter = StoreConverter.class,
         description = "Where the ledger lives (default: ${DEFAULT-VALUE}).")
     Store store = Store.MEMORY;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL",
-        description = "The PostgreSQL server for --store postgres; the script runs on a schema of its own,"
-            + " dropped afterwards.")
+    @Option(
+        names = "--jdbc-url",
+        paramLabel = "URL",
+        description =
+            "The PostgreSQL server for --store postgres; the script runs on a schema of its own,"
+                + " dropped afterwards.")
     @Nullable String jdbcUrl;
 
-    @CommandLine.Spec
-    CommandLine.Model.@Nullable CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
     @Override
     public Integer call() throws IOException, SQLException {
@@ -88,11 +105,12 @@ final class LedgerCommand implements Runnable {
         throw new UserInputException("--store postgres needs --jdbc-url");
       }
       SteppingClock clock = new SteppingClock(SCRIPT_START);
-      JsonNode output = switch (store) {
-        case MEMORY -> LedgerScriptRunner.run(parsed, new InMemoryLedger(clock), clock);
-        case H2 -> LedgerScriptRunner.run(parsed, JdbcLedger.h2InMemory(clock), clock);
-        case POSTGRES -> runOnPostgres(parsed, Objects.requireNonNull(jdbcUrl), clock);
-      };
+      JsonNode output =
+          switch (store) {
+            case MEMORY -> LedgerScriptRunner.run(parsed, new InMemoryLedger(clock), clock);
+            case H2 -> LedgerScriptRunner.run(parsed, JdbcLedger.h2InMemory(clock), clock);
+            case POSTGRES -> runOnPostgres(parsed, Objects.requireNonNull(jdbcUrl), clock);
+          };
       PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
       out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(output));
       return SpeedTradeCli.OK;
@@ -100,10 +118,12 @@ final class LedgerCommand implements Runnable {
 
     private static JsonNode runOnPostgres(LedgerScript script, String url, SteppingClock clock)
         throws SQLException {
-      String schema = "speedtrade_run_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      String schema =
+          "speedtrade_run_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
       PGSimpleDataSource dataSource = new PGSimpleDataSource();
       dataSource.setURL(url);
-      try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      try (Connection connection = dataSource.getConnection();
+          Statement statement = connection.createStatement()) {
         statement.execute("CREATE SCHEMA " + schema);
       }
       try {
@@ -113,7 +133,8 @@ final class LedgerCommand implements Runnable {
         return LedgerScriptRunner.run(script, ledger, clock);
       } finally {
         dataSource.setCurrentSchema(null);
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+            Statement statement = connection.createStatement()) {
           statement.execute("DROP SCHEMA " + schema + " CASCADE");
         }
       }
@@ -127,7 +148,8 @@ final class LedgerCommand implements Runnable {
       try {
         return Store.valueOf(value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException("'" + value + "' is not memory, h2 or postgres");
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not memory, h2 or postgres");
       }
     }
   }

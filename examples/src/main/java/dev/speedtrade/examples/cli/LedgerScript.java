@@ -22,10 +22,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A script for {@code speedtrade ledger run}: accounts to create, then steps of transfers (plain or
- * linked) and clock moves. {@link #parse} checks the whole script before anything runs and names the
- * first malformed field, including what every ledger would refuse: a timeout beyond {@link
- * Transfer#MAX_TIMEOUT_SECONDS} and clock moves past {@link Ledger#LATEST_INSTANT}, so that a script
- * fails the same way on every store.
+ * linked) and clock moves. {@link #parse} checks the whole script before anything runs and names
+ * the first malformed field, including what every ledger would refuse: a timeout beyond {@link
+ * Transfer#MAX_TIMEOUT_SECONDS} and clock moves past {@link Ledger#LATEST_INSTANT}, so that a
+ * script fails the same way on every store.
  *
  * @param accounts the accounts, in order
  * @param steps the steps, in order
@@ -44,17 +44,28 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
   /** Where a script's clock starts. */
   static final Instant CLOCK_START = Instant.parse("2026-01-05T14:30:00Z");
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
   private static final Set<String> SCRIPT_KEYS = Set.of("accounts", "steps");
   private static final Set<String> ACCOUNT_KEYS = Set.of("id", "currency", "type", "flags");
   private static final Set<String> TRANSFER_STEP_KEYS = Set.of("transfers", "linked");
   private static final Set<String> CLOCK_STEP_KEYS = Set.of("advanceSeconds");
-  private static final Set<String> TRANSFER_KEYS = Set.of("id", "debit", "credit", "amount", "code",
-      "pending", "timeout", "postPendingId", "voidPendingId", "metadata");
+  private static final Set<String> TRANSFER_KEYS =
+      Set.of(
+          "id",
+          "debit",
+          "credit",
+          "amount",
+          "code",
+          "pending",
+          "timeout",
+          "postPendingId",
+          "voidPendingId",
+          "metadata");
 
   /**
    * Reads and checks a script whose clock starts at {@code start}.
@@ -86,8 +97,11 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
       if (step instanceof ClockStep move) {
         // Compared in seconds from the clock's reading, so that no sum of moves can overflow.
         if (move.seconds() > Ledger.LATEST_INSTANT.getEpochSecond() - clock.getEpochSecond()) {
-          throw new UserInputException(path + ".advanceSeconds: moves the clock past " + Ledger.LATEST_INSTANT
-              + ", the latest instant a ledger works at");
+          throw new UserInputException(
+              path
+                  + ".advanceSeconds: moves the clock past "
+                  + Ledger.LATEST_INSTANT
+                  + ", the latest instant a ledger works at");
         }
         clock = clock.plusSeconds(move.seconds());
       }
@@ -116,7 +130,8 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
     }
     String type = requiredText(node, "type", path);
     if (type.isBlank() || type.length() > LedgerAccount.MAX_TYPE_LENGTH) {
-      throw new UserInputException(path + ".type: must be 1-" + LedgerAccount.MAX_TYPE_LENGTH + " characters");
+      throw new UserInputException(
+          path + ".type: must be 1-" + LedgerAccount.MAX_TYPE_LENGTH + " characters");
     }
     String id = requiredText(node, "id", path);
     String currency = requiredText(node, "currency", path);
@@ -133,7 +148,8 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
       checkKeys(node, path, CLOCK_STEP_KEYS);
       JsonNode seconds = node.get("advanceSeconds");
       if (!seconds.isIntegralNumber() || !seconds.canConvertToLong() || seconds.asLong() < 0) {
-        throw new UserInputException(path + ".advanceSeconds: must be a whole number of seconds, 0 or more");
+        throw new UserInputException(
+            path + ".advanceSeconds: must be a whole number of seconds, 0 or more");
       }
       return new ClockStep(seconds.asLong());
     }
@@ -168,8 +184,11 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
       throw new UserInputException(path + ": has both postPendingId and voidPendingId");
     }
     if (timeout != null && (!pending || timeout <= 0 || timeout > Transfer.MAX_TIMEOUT_SECONDS)) {
-      throw new UserInputException(path + ".timeout: must be 1-" + Transfer.MAX_TIMEOUT_SECONDS
-          + " seconds, on a pending transfer");
+      throw new UserInputException(
+          path
+              + ".timeout: must be 1-"
+              + Transfer.MAX_TIMEOUT_SECONDS
+              + " seconds, on a pending transfer");
     }
     if (post != null || voided != null) {
       for (String field : List.of("debit", "credit", "code", "pending")) {
@@ -181,25 +200,47 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
         throw new UserInputException(path + ".amount: a void takes no amount");
       }
       TransferKind kind = post != null ? TransferKind.POST : TransferKind.VOID;
-      return transfer(path, id, kind, null, null, amount, null, null, post != null ? post : voided, metadata);
+      return transfer(
+          path, id, kind, null, null, amount, null, null, post != null ? post : voided, metadata);
     }
     String debit = requiredText(node, "debit", path);
     String credit = requiredText(node, "credit", path);
     String code = requiredText(node, "code", path);
     if (code.isBlank() || code.length() > Transfer.MAX_CODE_LENGTH) {
-      throw new UserInputException(path + ".code: must be 1-" + Transfer.MAX_CODE_LENGTH + " characters");
+      throw new UserInputException(
+          path + ".code: must be 1-" + Transfer.MAX_CODE_LENGTH + " characters");
     }
     if (amount == null) {
       throw new UserInputException(path + ".amount: is missing");
     }
-    return transfer(path, id, pending ? TransferKind.PENDING : TransferKind.SINGLE, debit, credit, amount,
-        code, timeout, null, metadata);
+    return transfer(
+        path,
+        id,
+        pending ? TransferKind.PENDING : TransferKind.SINGLE,
+        debit,
+        credit,
+        amount,
+        code,
+        timeout,
+        null,
+        metadata);
   }
 
-  /** Makes the transfer, naming the script's path in what {@link Transfer} refuses (text it cannot keep). */
-  private static Transfer transfer(String path, String id, TransferKind kind, @Nullable String debit,
-      @Nullable String credit, @Nullable Long amount, @Nullable String code, @Nullable Long timeout,
-      @Nullable String pendingId, Map<String, String> metadata) {
+  /**
+   * Makes the transfer, naming the script's path in what {@link Transfer} refuses (text it cannot
+   * keep).
+   */
+  private static Transfer transfer(
+      String path,
+      String id,
+      TransferKind kind,
+      @Nullable String debit,
+      @Nullable String credit,
+      @Nullable Long amount,
+      @Nullable String code,
+      @Nullable Long timeout,
+      @Nullable String pendingId,
+      Map<String, String> metadata) {
     try {
       return new Transfer(id, kind, debit, credit, amount, code, timeout, pendingId, metadata);
     } catch (SpeedTradeException e) {
@@ -216,13 +257,15 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
       throw new UserInputException(path + ": must be an object of strings");
     }
     if (node.size() > Transfer.MAX_METADATA_ENTRIES) {
-      throw new UserInputException(path + ": has more than " + Transfer.MAX_METADATA_ENTRIES + " entries");
+      throw new UserInputException(
+          path + ": has more than " + Transfer.MAX_METADATA_ENTRIES + " entries");
     }
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       if (!field.getValue().isTextual()) {
         throw new UserInputException(path + "." + field.getKey() + ": must be a string");
       }
-      if (field.getKey().isEmpty() || field.getKey().length() > Transfer.MAX_METADATA_KEY_LENGTH
+      if (field.getKey().isEmpty()
+          || field.getKey().length() > Transfer.MAX_METADATA_KEY_LENGTH
           || field.getValue().asText().length() > Transfer.MAX_METADATA_VALUE_LENGTH) {
         throw new UserInputException(path + "." + field.getKey() + ": key or value too long");
       }
@@ -290,7 +333,8 @@ record LedgerScript(List<LedgerAccount> accounts, List<Step> steps) {
       return null;
     }
     if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-      throw new UserInputException(path + "." + key + ": must be an integer within a signed 64-bit long");
+      throw new UserInputException(
+          path + "." + key + ": must be an integer within a signed 64-bit long");
     }
     return value.asLong();
   }

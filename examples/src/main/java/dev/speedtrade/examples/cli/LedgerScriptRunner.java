@@ -26,7 +26,8 @@ final class LedgerScriptRunner {
     ArrayNode accounts = output.putArray("accounts");
     List<AccountResult> accountResults = ledger.createAccounts(script.accounts());
     for (int i = 0; i < accountResults.size(); i++) {
-      accounts.addObject()
+      accounts
+          .addObject()
           .put("id", script.accounts().get(i).id())
           .put("result", accountResults.get(i).name());
     }
@@ -38,10 +39,15 @@ final class LedgerScriptRunner {
         continue;
       }
       LedgerScript.TransferStep batch = (LedgerScript.TransferStep) current;
-      TransferOutcomes outcomes = batch.linked()
-          ? ledger.submitLinked(batch.transfers()) : ledger.submit(batch.transfers());
+      TransferOutcomes outcomes =
+          batch.linked()
+              ? ledger.submitLinked(batch.transfers())
+              : ledger.submit(batch.transfers());
       for (TransferOutcome outcome : outcomes.outcomes()) {
-        transfers.addObject().put("step", step).put("id", outcome.transferId())
+        transfers
+            .addObject()
+            .put("step", step)
+            .put("id", outcome.transferId())
             .put("result", outcome.result().name());
       }
     }
@@ -50,11 +56,14 @@ final class LedgerScriptRunner {
     script.accounts().stream().map(LedgerAccount::id).forEach(ids::add);
     for (String id : ids) {
       Optional<AccountBalances> found = ledger.balances(id);
-      found.ifPresent(b -> balances.putObject(id)
-          .put("debitsPending", b.debitsPending())
-          .put("debitsPosted", b.debitsPosted())
-          .put("creditsPending", b.creditsPending())
-          .put("creditsPosted", b.creditsPosted()));
+      found.ifPresent(
+          b ->
+              balances
+                  .putObject(id)
+                  .put("debitsPending", b.debitsPending())
+                  .put("debitsPosted", b.debitsPosted())
+                  .put("creditsPending", b.creditsPending())
+                  .put("creditsPosted", b.creditsPosted()));
     }
     return output;
   }

@@ -15,21 +15,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code speedtrade plan SCENARIO.json}: runs steps 1 to 10 of the rebalance contract on a scenario,
- * with no broker, and prints the plan as JSON.
+ * {@code speedtrade plan SCENARIO.json}: runs steps 1 to 10 of the rebalance contract on a
+ * scenario, with no broker, and prints the plan as JSON.
  */
-@Command(name = "plan", description = "Plan a rebalance from a scenario file, with no broker, and print the plan"
-    + " as JSON.")
+@Command(
+    name = "plan",
+    description =
+        "Plan a rebalance from a scenario file, with no broker, and print the plan" + " as JSON.")
 final class PlanCommand implements Callable<Integer> {
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
   boolean help;
 
-  @Parameters(index = "0", paramLabel = "SCENARIO.json",
+  @Parameters(
+      index = "0",
+      paramLabel = "SCENARIO.json",
       description = "Account, settings, investments, allocations and prices (docs/rebalance.md).")
   @Nullable Path scenario;
 
-  @CommandLine.Spec
-  CommandLine.Model.@Nullable CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -38,7 +44,8 @@ final class PlanCommand implements Callable<Integer> {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UserInputException(file + ": cannot read the scenario (" + e.getClass().getSimpleName() + ")");
+      throw new UserInputException(
+          file + ": cannot read the scenario (" + e.getClass().getSimpleName() + ")");
     }
     String plan = PlanJson.write(TradePlanner.plan(PlanScenario.parse(text)));
     PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();

@@ -16,12 +16,13 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link TradePlan} as the JSON of {@code docs/rebalance.md}: numbers as strings of plain decimals
- * (no exponent, no trailing zeros), sides, types and price sources in lower case, reasons and warning
- * codes as the contract spells them.
+ * A {@link TradePlan} as the JSON of {@code docs/rebalance.md}: numbers as strings of plain
+ * decimals (no exponent, no trailing zeros), sides, types and price sources in lower case, reasons
+ * and warning codes as the contract spells them.
  */
 final class PlanJson {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private PlanJson() {}
 
@@ -47,7 +48,8 @@ final class PlanJson {
       line.put("weight", decimal(target.weight()));
       line.put("dollars", decimal(target.dollars()));
       line.put("price", decimal(target.price()));
-      line.put("priceSource", target.priceSource() == null ? null : lower(target.priceSource().name()));
+      line.put(
+          "priceSource", target.priceSource() == null ? null : lower(target.priceSource().name()));
       line.put("currentQty", decimal(target.currentQty()));
       line.put("targetQty", decimal(target.targetQty()));
     }

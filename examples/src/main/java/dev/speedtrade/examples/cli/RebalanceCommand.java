@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.speedtrade.alpaca.AlpacaAccounts;
 import dev.speedtrade.SpeedTrade;
+import dev.speedtrade.alpaca.AlpacaAccounts;
 import dev.speedtrade.broker.Broker;
 import dev.speedtrade.broker.Position;
 import dev.speedtrade.broker.SimulatedAccounts;
 import dev.speedtrade.broker.SimulatedMarket;
 import dev.speedtrade.broker.StartingPosition;
 import dev.speedtrade.broker.TradingDay;
+import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.money.Quantity;
@@ -31,7 +32,6 @@ import dev.speedtrade.rebalance.RebalanceService;
 import dev.speedtrade.rebalance.SkippedSymbol;
 import dev.speedtrade.rebalance.StaticAllocationSource;
 import dev.speedtrade.rebalance.TradePlan;
-import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.secret.Secret;
 import dev.speedtrade.signals.HttpAllocationSource;
 import java.io.IOException;
@@ -56,99 +56,139 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code speedtrade rebalance --config FILE [--dry-run] [--mode paper|live] [--json] [--broker
- * simulated|alpaca]}: runs one user's daily rebalance on a simulated account set up from the config,
- * or on the Alpaca account of the environment's keys, and prints the plan and, unless it is a dry run,
- * the execution record.
+ * simulated|alpaca]}: runs one user's daily rebalance on a simulated account set up from the
+ * config, or on the Alpaca account of the environment's keys, and prints the plan and, unless it is
+ * a dry run, the execution record.
  */
-@Command(name = "rebalance", description = "Run one user's daily rebalance on a simulated or Alpaca account and"
-    + " print the plan and the execution record.")
+@Command(
+    name = "rebalance",
+    description =
+        "Run one user's daily rebalance on a simulated or Alpaca account and"
+            + " print the plan and the execution record.")
 final class RebalanceCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
   /** The environment variable holding the signal services' bearer token, if they need one. */
   static final String TOKEN_VARIABLE = "SPEEDTRADE_SIGNALS_TOKEN";
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
   boolean help;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE",
-      description = "The user, simulated account, settings, investments and allocations (docs/cli.md).")
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "The user, simulated account, settings, investments and allocations (docs/cli.md).")
   @Nullable Path config;
 
   @Option(names = "--dry-run", description = "Plan only: place no order and record nothing.")
   boolean dryRun;
 
-  @Option(names = "--mode", paramLabel = "paper|live", defaultValue = "paper",
+  @Option(
+      names = "--mode",
+      paramLabel = "paper|live",
+      defaultValue = "paper",
       description = "The mode the execution is kept under (default: ${DEFAULT-VALUE}).")
   String mode = "paper";
 
   @Option(names = "--json", description = "Print JSON instead of tables.")
   boolean json;
 
-  @Option(names = "--broker", paramLabel = "simulated|alpaca", defaultValue = "simulated",
-      description = "Where to trade: a simulated account set up from the config, or the Alpaca account of"
-          + " APCA_API_KEY_ID (paper unless --mode live and SPEEDTRADE_LIVE_TRADING allow live)"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--broker",
+      paramLabel = "simulated|alpaca",
+      defaultValue = "simulated",
+      description =
+          "Where to trade: a simulated account set up from the config, or the Alpaca account of"
+              + " APCA_API_KEY_ID (paper unless --mode live and SPEEDTRADE_LIVE_TRADING allow live)"
+              + " (default: ${DEFAULT-VALUE}).")
   String brokerName = "simulated";
 
-  @CommandLine.ParentCommand
-  @Nullable SpeedTradeCli parent;
+  @CommandLine.ParentCommand @Nullable SpeedTradeCli parent;
 
-  @CommandLine.Spec
-  CommandLine.Model.@Nullable CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
   /** The wall clock that places a run without {@code at}: minutes before the next close. */
   Clock wallClock = Clock.systemUTC();
 
   @Override
   public Integer call() {
-    TradingMode tradingMode = switch (mode.toLowerCase(Locale.ROOT)) {
-      case "paper" -> TradingMode.PAPER;
-      case "live" -> TradingMode.LIVE;
-      default -> throw new UserInputException("--mode: must be paper or live, got '" + mode + "'");
-    };
+    TradingMode tradingMode =
+        switch (mode.toLowerCase(Locale.ROOT)) {
+          case "paper" -> TradingMode.PAPER;
+          case "live" -> TradingMode.LIVE;
+          default ->
+              throw new UserInputException("--mode: must be paper or live, got '" + mode + "'");
+        };
     Path file = Objects.requireNonNull(config);
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UserInputException(file + ": cannot read the config (" + e.getClass().getSimpleName() + ")");
+      throw new UserInputException(
+          file + ": cannot read the config (" + e.getClass().getSimpleName() + ")");
     }
-    boolean onAlpaca = switch (brokerName.toLowerCase(Locale.ROOT)) {
-      case "simulated" -> false;
-      case "alpaca" -> true;
-      default -> throw new UserInputException("--broker: must be simulated or alpaca, got '" + brokerName + "'");
-    };
+    boolean onAlpaca =
+        switch (brokerName.toLowerCase(Locale.ROOT)) {
+          case "simulated" -> false;
+          case "alpaca" -> true;
+          default ->
+              throw new UserInputException(
+                  "--broker: must be simulated or alpaca, got '" + brokerName + "'");
+        };
     RebalanceConfig parsed = RebalanceConfig.parse(text);
     if (onAlpaca) {
-      AlpacaAccounts accounts = AlpacaConnection.accountsFor(Objects.requireNonNull(parent).environment, parsed.user(),
-          tradingMode);
-      return execute(parsed, tradingMode, SpeedTrade.builder().accounts(accounts).clock(wallClock),
+      AlpacaAccounts accounts =
+          AlpacaConnection.accountsFor(
+              Objects.requireNonNull(parent).environment, parsed.user(), tradingMode);
+      return execute(
+          parsed,
+          tradingMode,
+          SpeedTrade.builder().accounts(accounts).clock(wallClock),
           wallClock.instant());
     }
-    Instant at = parsed.at() != null ? parsed.at().toInstant() : nextRun(wallClock.instant(), parsed.settings().minutesBeforeClose());
+    Instant at =
+        parsed.at() != null
+            ? parsed.at().toInstant()
+            : nextRun(wallClock.instant(), parsed.settings().minutesBeforeClose());
     SimulatedAccounts accounts = accounts(parsed, tradingMode, Clock.fixed(at, ZoneOffset.UTC));
     return execute(parsed, tradingMode, SpeedTrade.builder().accounts(accounts), at);
   }
 
-  /** Runs the config's user's rebalance on a platform from {@code platform}, its stores in memory. */
-  private int execute(RebalanceConfig parsed, TradingMode tradingMode, SpeedTrade.Builder platform, Instant at) {
+  /**
+   * Runs the config's user's rebalance on a platform from {@code platform}, its stores in memory.
+   */
+  private int execute(
+      RebalanceConfig parsed, TradingMode tradingMode, SpeedTrade.Builder platform, Instant at) {
     StaticAllocationSource fixed = new StaticAllocationSource();
     parsed.allocations().forEach(fixed::put);
     AllocationSource allocations = fixed;
     if (!parsed.allocationUrls().isEmpty()) {
-      HttpAllocationSource.Builder http = HttpAllocationSource.builder().urls(parsed.allocationUrls());
+      HttpAllocationSource.Builder http =
+          HttpAllocationSource.builder().urls(parsed.allocationUrls());
       String token = System.getenv(TOKEN_VARIABLE);
       if (token != null && !token.isBlank()) {
         http.bearerToken(Secret.of(token.strip()));
       }
       HttpAllocationSource signals = http.build();
-      allocations = (botId, date) -> parsed.allocationUrls().containsKey(botId)
-          ? signals.allocation(botId, date) : fixed.allocation(botId, date);
+      allocations =
+          (botId, date) ->
+              parsed.allocationUrls().containsKey(botId)
+                  ? signals.allocation(botId, date)
+                  : fixed.allocation(botId, date);
     }
     try (SpeedTrade built = platform.allocations(allocations).build()) {
       RebalanceService rebalance = built.rebalance();
       rebalance.settings().put(parsed.user(), tradingMode, parsed.settings());
-      parsed.investments().forEach(investment -> rebalance.investments().put(parsed.user(), tradingMode, investment));
+      parsed
+          .investments()
+          .forEach(
+              investment -> rebalance.investments().put(parsed.user(), tradingMode, investment));
       ExecutionResult result = rebalance.executeNow(parsed.user(), tradingMode, dryRun);
       Broker broker = built.accounts().brokerage(parsed.user(), tradingMode).broker();
       PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
@@ -158,8 +198,9 @@ final class RebalanceCommand implements Callable<Integer> {
         printTables(out, result, broker, at);
       }
       ExecutionRecord record = result.record();
-      boolean failed = result.outcome() == ExecutionOutcome.POSTPONED
-          || record != null && record.status() == ExecutionStatus.FAILED;
+      boolean failed =
+          result.outcome() == ExecutionOutcome.POSTPONED
+              || record != null && record.status() == ExecutionStatus.FAILED;
       return failed ? SpeedTradeCli.FAILURE : SpeedTradeCli.OK;
     }
   }
@@ -185,21 +226,42 @@ final class RebalanceCommand implements Callable<Integer> {
     for (int i = 0; i < positions.size(); i++) {
       Holding holding = positions.get(i);
       try {
-        starting.add(new StartingPosition(holding.symbol(), Quantity.of(holding.qty()), market.price(holding.symbol())));
+        starting.add(
+            new StartingPosition(
+                holding.symbol(), Quantity.of(holding.qty()), market.price(holding.symbol())));
       } catch (SpeedTradeException e) {
-        throw new UserInputException("account.positions[" + i + "].symbol: " + holding.symbol()
-            + " is not listed on the simulated broker (" + e.getMessage() + ")");
+        throw new UserInputException(
+            "account.positions["
+                + i
+                + "].symbol: "
+                + holding.symbol()
+                + " is not listed on the simulated broker ("
+                + e.getMessage()
+                + ")");
       }
     }
     SimulatedAccounts accounts = SimulatedAccounts.on(market);
-    accounts.open(config.user(), mode, Money.of(config.cash(), java.util.Currency.getInstance("USD")), starting);
+    accounts.open(
+        config.user(),
+        mode,
+        Money.of(config.cash(), java.util.Currency.getInstance("USD")),
+        starting);
     return accounts;
   }
 
-  private static void printTables(PrintWriter out, ExecutionResult result, Broker broker, Instant at) {
-    out.println("Rebalance of " + result.key().userId() + " (" + lower(result.key().mode().name()) + ") on "
-        + result.key().marketDate() + " at " + at.atZone(RebalanceExecutor.MARKET_ZONE).toLocalTime()
-        + " New York: " + lower(result.outcome().name()).replace('_', ' '));
+  private static void printTables(
+      PrintWriter out, ExecutionResult result, Broker broker, Instant at) {
+    out.println(
+        "Rebalance of "
+            + result.key().userId()
+            + " ("
+            + lower(result.key().mode().name())
+            + ") on "
+            + result.key().marketDate()
+            + " at "
+            + at.atZone(RebalanceExecutor.MARKET_ZONE).toLocalTime()
+            + " New York: "
+            + lower(result.outcome().name()).replace('_', ' '));
     out.println();
     if (result.plan() != null) {
       printPlan(out, "Plan", result.plan());
@@ -209,20 +271,39 @@ final class RebalanceCommand implements Callable<Integer> {
     }
     ExecutionRecord record = result.record();
     if (record != null) {
-      out.println("Execution " + record.id() + ": " + record.status() + ", attempt " + record.attempt());
-      TextTable orders = new TextTable("phase", "side", "symbol", "qty", "type", "price", "status", "filled",
-          "client order id").numeric("qty", "price", "filled");
+      out.println(
+          "Execution " + record.id() + ": " + record.status() + ", attempt " + record.attempt());
+      TextTable orders =
+          new TextTable(
+                  "phase",
+                  "side",
+                  "symbol",
+                  "qty",
+                  "type",
+                  "price",
+                  "status",
+                  "filled",
+                  "client order id")
+              .numeric("qty", "price", "filled");
       for (ExecutionOrder order : record.orders()) {
-        orders.row(lower(order.phase().name()), lower(order.side().name()), order.symbol(), plain(order.qty()),
-            lower(order.type().name()), plain(order.price()), order.status() == null ? "-" : order.status(),
-            plain(order.filledQty()), order.clientOrderId());
+        orders.row(
+            lower(order.phase().name()),
+            lower(order.side().name()),
+            order.symbol(),
+            plain(order.qty()),
+            lower(order.type().name()),
+            plain(order.price()),
+            order.status() == null ? "-" : order.status(),
+            plain(order.filledQty()),
+            order.clientOrderId());
       }
       out.print(orders.render());
       for (String error : record.errors()) {
         out.println("error: " + error);
       }
       out.println();
-      TextTable positions = new TextTable("symbol", "qty", "market value").numeric("qty", "market value");
+      TextTable positions =
+          new TextTable("symbol", "qty", "market value").numeric("qty", "market value");
       for (Position position : broker.positions()) {
         positions.row(position.symbol(), position.qty(), position.marketValue());
       }
@@ -232,20 +313,36 @@ final class RebalanceCommand implements Callable<Integer> {
   }
 
   private static void printPlan(PrintWriter out, String title, TradePlan plan) {
-    out.println(title + ": equity " + plain(plan.equity()) + ", reserve " + plain(plan.reserve()) + ", investable "
-        + plain(plan.investable()));
-    TextTable targets = new TextTable("symbol", "weight", "dollars", "price", "source", "held", "target")
-        .numeric("weight", "dollars", "price", "held", "target");
+    out.println(
+        title
+            + ": equity "
+            + plain(plan.equity())
+            + ", reserve "
+            + plain(plan.reserve())
+            + ", investable "
+            + plain(plan.investable()));
+    TextTable targets =
+        new TextTable("symbol", "weight", "dollars", "price", "source", "held", "target")
+            .numeric("weight", "dollars", "price", "held", "target");
     for (PlanTarget target : plan.targets()) {
-      targets.row(target.symbol(), target.weight().setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString(),
-          plain(target.dollars()), plain(target.price()),
-          target.priceSource() == null ? "-" : lower(target.priceSource().name()), plain(target.currentQty()),
+      targets.row(
+          target.symbol(),
+          target.weight().setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString(),
+          plain(target.dollars()),
+          plain(target.price()),
+          target.priceSource() == null ? "-" : lower(target.priceSource().name()),
+          plain(target.currentQty()),
           plain(target.targetQty()));
     }
     out.print(targets.render());
-    TextTable orders = new TextTable("side", "symbol", "qty", "type", "limit").numeric("qty", "limit");
+    TextTable orders =
+        new TextTable("side", "symbol", "qty", "type", "limit").numeric("qty", "limit");
     for (PlannedOrder order : plan.orders()) {
-      orders.row(lower(order.side().name()), order.symbol(), plain(order.qty()), lower(order.type().name()),
+      orders.row(
+          lower(order.side().name()),
+          order.symbol(),
+          plain(order.qty()),
+          lower(order.type().name()),
           plain(order.limitPrice()));
     }
     out.print(orders.render());
@@ -253,7 +350,10 @@ final class RebalanceCommand implements Callable<Integer> {
       out.println("skipped: " + skipped.symbol() + " " + skipped.reason());
     }
     for (PlanWarning warning : plan.warnings()) {
-      out.println("warning: " + warning.code() + (warning.detail().isEmpty() ? "" : " " + warning.detail()));
+      out.println(
+          "warning: "
+              + warning.code()
+              + (warning.detail().isEmpty() ? "" : " " + warning.detail()));
     }
     out.println();
   }
@@ -275,7 +375,8 @@ final class RebalanceCommand implements Callable<Integer> {
       execution.put("status", record.status().name());
       execution.put("attempt", record.attempt());
       execution.put("startedAt", record.startedAt().toString());
-      execution.put("finishedAt", record.finishedAt() == null ? null : record.finishedAt().toString());
+      execution.put(
+          "finishedAt", record.finishedAt() == null ? null : record.finishedAt().toString());
       ArrayNode orders = execution.putArray("orders");
       for (ExecutionOrder order : record.orders()) {
         ObjectNode line = orders.addObject();

@@ -12,9 +12,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code speedtrade rebalance --config FILE} file: whose rebalance, the simulated account it starts
- * from, when it runs, and the user's settings, investments and bots' allocations (the fields of a
- * {@code plan} scenario). Checked whole before anything runs.
+ * A {@code speedtrade rebalance --config FILE} file: whose rebalance, the simulated account it
+ * starts from, when it runs, and the user's settings, investments and bots' allocations (the fields
+ * of a {@code plan} scenario). Checked whole before anything runs.
  *
  * @param user the user id
  * @param at when the run happens; null for the configured minutes before the next close
@@ -57,8 +57,11 @@ record RebalanceConfig(
       try {
         at = OffsetDateTime.parse(value);
       } catch (DateTimeParseException e) {
-        throw new UserInputException("at: must be a date and time with an offset, such as"
-            + " 2026-11-24T15:50:00-05:00, got '" + value + "'");
+        throw new UserInputException(
+            "at: must be a date and time with an offset, such as"
+                + " 2026-11-24T15:50:00-05:00, got '"
+                + value
+                + "'");
       }
     }
     BigDecimal cash = DEFAULT_CASH;
@@ -70,24 +73,32 @@ record RebalanceConfig(
       if (cashNode != null) {
         cash = PlanScenario.number(cashNode, "account.cash");
         if (cash.signum() < 0) {
-          throw new UserInputException("account.cash: must be 0 or more, got " + cash.toPlainString());
+          throw new UserInputException(
+              "account.cash: must be 0 or more, got " + cash.toPlainString());
         }
       }
       positions = PlanScenario.holdings(account.get("positions"));
       for (int i = 0; i < positions.size(); i++) {
         if (positions.get(i).qty().signum() <= 0) {
-          throw new UserInputException("account.positions[" + i + "].qty: the simulated account starts long,"
-              + " got " + positions.get(i).qty().toPlainString());
+          throw new UserInputException(
+              "account.positions["
+                  + i
+                  + "].qty: the simulated account starts long,"
+                  + " got "
+                  + positions.get(i).qty().toPlainString());
         }
       }
     }
     JsonTree settingsNode = root.get("settings");
-    TradingSettings settings = settingsNode == null
-        ? TradingSettings.defaults() : PlanScenario.settings(PlanScenario.object(settingsNode, "settings"));
+    TradingSettings settings =
+        settingsNode == null
+            ? TradingSettings.defaults()
+            : PlanScenario.settings(PlanScenario.object(settingsNode, "settings"));
     Map<String, String> urls = new java.util.LinkedHashMap<>();
     JsonTree urlsNode = root.get("allocationUrls");
     if (urlsNode != null) {
-      for (Map.Entry<String, JsonTree> member : PlanScenario.object(urlsNode, "allocationUrls").members()) {
+      for (Map.Entry<String, JsonTree> member :
+          PlanScenario.object(urlsNode, "allocationUrls").members()) {
         String path = "allocationUrls." + member.getKey();
         String url = PlanScenario.string(member.getValue(), path);
         if (okhttp3.HttpUrl.parse(url) == null) {
@@ -96,7 +107,14 @@ record RebalanceConfig(
         urls.put(member.getKey(), url);
       }
     }
-    return new RebalanceConfig(user, at, cash, positions, settings, PlanScenario.investments(root.get("investments")),
-        PlanScenario.allocations(root.get("allocations")), Map.copyOf(urls));
+    return new RebalanceConfig(
+        user,
+        at,
+        cash,
+        positions,
+        settings,
+        PlanScenario.investments(root.get("investments")),
+        PlanScenario.allocations(root.get("allocations")),
+        Map.copyOf(urls));
   }
 }

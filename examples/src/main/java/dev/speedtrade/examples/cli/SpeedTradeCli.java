@@ -15,26 +15,33 @@ import picocli.CommandLine.Command;
  * The {@code speedtrade} command: {@code speedtrade --help} lists the subcommands.
  *
  * <p>Exit codes: 0 when the command succeeded, 2 for bad usage or bad input (one line on standard
- * error, no stack trace; a {@code SpeedTradeException} whose code's category is {@code BAD_INPUT}), 1
- * for any other failure (one line on standard error).
+ * error, no stack trace; a {@code SpeedTradeException} whose code's category is {@code BAD_INPUT}),
+ * 1 for any other failure (one line on standard error).
  */
 @Command(
     name = "speedtrade",
     mixinStandardHelpOptions = true,
     versionProvider = SpeedTradeCli.Version.class,
     description = "SpeedTrade SDK command-line tool.",
-    subcommands = {DemoCommand.class, AccountCommand.class, LedgerCommand.class, PlanCommand.class, RebalanceCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      AccountCommand.class,
+      LedgerCommand.class,
+      PlanCommand.class,
+      RebalanceCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class SpeedTradeCli implements Runnable {
   /** Exit code of a command that succeeded. */
   public static final int OK = 0;
+
   /** Exit code of a command that failed for a reason other than its input. */
   public static final int FAILURE = 1;
+
   /** Exit code of bad usage or bad input. */
   public static final int USAGE = 2;
 
-  @CommandLine.Spec
-  CommandLine.Model.@org.jspecify.annotations.Nullable CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.@org.jspecify.annotations.Nullable CommandSpec spec;
 
   /** The environment the commands read their keys and endpoints from. */
   Map<String, String> environment = System.getenv();
@@ -47,28 +54,35 @@ public final class SpeedTradeCli implements Runnable {
   }
 
   /**
-   * Runs the command line, writing to {@code out} and {@code err}, and returns the exit code.
-   * Never throws and never prints a stack trace.
+   * Runs the command line, writing to {@code out} and {@code err}, and returns the exit code. Never
+   * throws and never prints a stack trace.
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     return run(out, err, System.getenv(), args);
   }
 
   /** Same as {@link #run(PrintWriter, PrintWriter, String...)}, reading {@code environment}. */
-  static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
+  static int run(
+      PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
     SpeedTradeCli cli = new SpeedTradeCli();
     cli.environment = environment;
-    CommandLine commandLine = new CommandLine(cli)
-        .setOut(out)
-        .setErr(err)
-        .setParameterExceptionHandler((exception, arguments) -> {
-          exception.getCommandLine().getErr().println("speedtrade: " + oneLine(exception.getMessage()));
-          return USAGE;
-        })
-        .setExecutionExceptionHandler((exception, commandLine1, parseResult) -> {
-          commandLine1.getErr().println("speedtrade: " + oneLine(describe(exception)));
-          return exitCodeOf(exception);
-        });
+    CommandLine commandLine =
+        new CommandLine(cli)
+            .setOut(out)
+            .setErr(err)
+            .setParameterExceptionHandler(
+                (exception, arguments) -> {
+                  exception
+                      .getCommandLine()
+                      .getErr()
+                      .println("speedtrade: " + oneLine(exception.getMessage()));
+                  return USAGE;
+                })
+            .setExecutionExceptionHandler(
+                (exception, commandLine1, parseResult) -> {
+                  commandLine1.getErr().println("speedtrade: " + oneLine(describe(exception)));
+                  return exitCodeOf(exception);
+                });
     int code = commandLine.execute(args);
     out.flush();
     err.flush();
@@ -78,16 +92,19 @@ public final class SpeedTradeCli implements Runnable {
   @Override
   public void run() {
     CommandLine.Model.CommandSpec commandSpec = java.util.Objects.requireNonNull(spec);
-    throw new CommandLine.ParameterException(commandSpec.commandLine(), "missing command; try 'speedtrade --help'");
+    throw new CommandLine.ParameterException(
+        commandSpec.commandLine(), "missing command; try 'speedtrade --help'");
   }
 
   /**
-   * The exit code of a command that threw: {@link #USAGE} for bad input (a {@link UserInputException},
-   * or a {@link SpeedTradeException} whose code is of {@link ErrorCode.Category#BAD_INPUT}), {@link
-   * #FAILURE} for everything else (state, not found, provider, store, or a bug).
+   * The exit code of a command that threw: {@link #USAGE} for bad input (a {@link
+   * UserInputException}, or a {@link SpeedTradeException} whose code is of {@link
+   * ErrorCode.Category#BAD_INPUT}), {@link #FAILURE} for everything else (state, not found,
+   * provider, store, or a bug).
    */
   static int exitCodeOf(Exception exception) {
-    if (exception instanceof SpeedTradeException e && e.code().category() == ErrorCode.Category.BAD_INPUT) {
+    if (exception instanceof SpeedTradeException e
+        && e.code().category() == ErrorCode.Category.BAD_INPUT) {
       return USAGE;
     }
     if (exception instanceof UserInputException) {

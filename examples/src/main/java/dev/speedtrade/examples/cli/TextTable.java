@@ -25,7 +25,8 @@ final class TextTable {
 
   TextTable row(Object... cells) {
     if (cells.length != headers.length) {
-      throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + headers.length);
+      throw new IllegalArgumentException(
+          "row has " + cells.length + " cells, table has " + headers.length);
     }
     rows.add(Arrays.stream(cells).map(String::valueOf).toArray(String[]::new));
     return this;

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code speedtrade account} and {@code speedtrade rebalance --broker alpaca} against a MockWebServer. */
+/**
+ * {@code speedtrade account} and {@code speedtrade rebalance --broker alpaca} against a
+ * MockWebServer.
+ */
 class AlpacaCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String KEY = "PKCLITESTKEY0001";
@@ -41,25 +44,32 @@ class AlpacaCommandsTest {
 
   @BeforeEach
   void start() throws IOException {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        requests.add(request);
-        String path = request.getRequestUrl().encodedPath();
-        if (!KEY.equals(request.getHeader("APCA-API-KEY-ID")) || !SECRET.equals(request.getHeader("APCA-API-SECRET-KEY"))) {
-          return new MockResponse().setResponseCode(401).setBody("{\"code\":40110000,\"message\":\"request is not authorized\"}");
-        }
-        return switch (path) {
-          case "/v2/account" -> fixture("account.json");
-          case "/v2/positions" -> fixture("positions.json");
-          case "/v2/orders" -> fixture("orders-open.json");
-          case "/v2/clock" -> fixture("clock.json");
-          case "/v2/calendar" -> fixture("calendar.json");
-          case "/v2/stocks/snapshots" -> fixture("snapshots.json");
-          default -> new MockResponse().setResponseCode(404).setBody("{\"code\":40410000,\"message\":\"not found\"}");
-        };
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            requests.add(request);
+            String path = request.getRequestUrl().encodedPath();
+            if (!KEY.equals(request.getHeader("APCA-API-KEY-ID"))
+                || !SECRET.equals(request.getHeader("APCA-API-SECRET-KEY"))) {
+              return new MockResponse()
+                  .setResponseCode(401)
+                  .setBody("{\"code\":40110000,\"message\":\"request is not authorized\"}");
+            }
+            return switch (path) {
+              case "/v2/account" -> fixture("account.json");
+              case "/v2/positions" -> fixture("positions.json");
+              case "/v2/orders" -> fixture("orders-open.json");
+              case "/v2/clock" -> fixture("clock.json");
+              case "/v2/calendar" -> fixture("calendar.json");
+              case "/v2/stocks/snapshots" -> fixture("snapshots.json");
+              default ->
+                  new MockResponse()
+                      .setResponseCode(404)
+                      .setBody("{\"code\":40410000,\"message\":\"not found\"}");
+            };
+          }
+        });
     server.start();
     environment.put("APCA_API_KEY_ID", KEY);
     environment.put("APCA_API_SECRET_KEY", SECRET);
@@ -96,8 +106,10 @@ class AlpacaCommandsTest {
 
       assertThat(result.code()).isEqualTo(2);
       assertThat(result.out()).isEmpty();
-      assertThat(result.err()).isEqualTo(
-          "speedtrade: missing Alpaca keys: set APCA_API_KEY_ID and APCA_API_SECRET_KEY" + System.lineSeparator());
+      assertThat(result.err())
+          .isEqualTo(
+              "speedtrade: missing Alpaca keys: set APCA_API_KEY_ID and APCA_API_SECRET_KEY"
+                  + System.lineSeparator());
     }
     assertThat(requests).isEmpty();
   }
@@ -115,7 +127,8 @@ class AlpacaCommandsTest {
         .containsPattern("AAPL +long +10 +182.4 +188.65 +1886.50 +1824.00")
         .contains("Open orders (3)", "adapter-20261125-0001", "partially_filled")
         .doesNotContain(KEY, SECRET);
-    assertThat(requests).extracting(r -> r.getRequestUrl().encodedPath())
+    assertThat(requests)
+        .extracting(r -> r.getRequestUrl().encodedPath())
         .containsExactly("/v2/account", "/v2/positions", "/v2/orders");
   }
 
@@ -138,23 +151,36 @@ class AlpacaCommandsTest {
     Path config = dir.resolve("config.json");
     Files.writeString(config, "{\"user\": \"demo\", \"investments\": [], \"allocations\": {}}");
 
-    Result result = run("rebalance", "--config", config.toString(), "--broker", "alpaca", "--mode", "live");
+    Result result =
+        run("rebalance", "--config", config.toString(), "--broker", "alpaca", "--mode", "live");
 
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).startsWith("speedtrade: --mode live on Alpaca trades real money: set SPEEDTRADE_LIVE_TRADING=");
+    assertThat(result.err())
+        .startsWith(
+            "speedtrade: --mode live on Alpaca trades real money: set SPEEDTRADE_LIVE_TRADING=");
     assertThat(requests).isEmpty();
   }
 
   @Test
   void aDryRunRebalanceOnAlpacaReadsAndPlacesNothing() throws IOException {
     Path config = dir.resolve("config.json");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         {"user": "demo", "settings": {"fallbackTicker": "SPY"},
          "investments": [{"botId": "growth", "amount": "50", "weightMode": "percent"}],
          "allocations": {"growth": {"AAPL": "0.5", "SPY": "0.5"}}}
         """);
 
-    Result result = run("rebalance", "--config", config.toString(), "--broker", "alpaca", "--dry-run", "--json");
+    Result result =
+        run(
+            "rebalance",
+            "--config",
+            config.toString(),
+            "--broker",
+            "alpaca",
+            "--dry-run",
+            "--json");
 
     assertThat(result.err()).isEmpty();
     assertThat(result.code()).isZero();
@@ -162,7 +188,8 @@ class AlpacaCommandsTest {
     assertThat(json.get("outcome").asText()).isEqualTo("DRY_RUN");
     assertThat(json.get("plan").get("equity").asText()).isEqualTo("101143.11");
     assertThat(requests).extracting(RecordedRequest::getMethod).containsOnly("GET");
-    assertThat(requests).extracting(r -> r.getRequestUrl().encodedPath())
+    assertThat(requests)
+        .extracting(r -> r.getRequestUrl().encodedPath())
         .containsExactly("/v2/account", "/v2/positions", "/v2/stocks/snapshots");
   }
 }

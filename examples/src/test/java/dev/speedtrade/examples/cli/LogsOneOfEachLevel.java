@@ -11,7 +11,8 @@ final class LogsOneOfEachLevel {
   private LogsOneOfEachLevel() {}
 
   public static void main(String[] args) {
-    for (String name : new String[] {"dev.speedtrade.alpaca.AlpacaBroker", "org.flywaydb.core.Flyway"}) {
+    for (String name :
+        new String[] {"dev.speedtrade.alpaca.AlpacaBroker", "org.flywaydb.core.Flyway"}) {
       Logger log = LoggerFactory.getLogger(name);
       log.debug("{} debug", name);
       log.info("{} info", name);

@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * standard output, one line on standard error naming the field.
  */
 class PlanCommandTest {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final BigDecimal WEIGHT_TOLERANCE = new BigDecimal("1e-9");
 
   private record Result(int code, String out, String err) {}
@@ -46,9 +46,10 @@ class PlanCommandTest {
   }
 
   static Stream<Path> scenarios() throws IOException, URISyntaxException {
-    List<Path> files = files("/rebalance-scenarios", ".json").stream()
-        .filter(file -> !file.getFileName().toString().endsWith(".expected.json"))
-        .toList();
+    List<Path> files =
+        files("/rebalance-scenarios", ".json").stream()
+            .filter(file -> !file.getFileName().toString().endsWith(".expected.json"))
+            .toList();
     assertThat(files).hasSizeGreaterThanOrEqualTo(4);
     return files.stream();
   }
@@ -59,7 +60,8 @@ class PlanCommandTest {
     return files.stream();
   }
 
-  private static List<Path> files(String resource, String suffix) throws IOException, URISyntaxException {
+  private static List<Path> files(String resource, String suffix)
+      throws IOException, URISyntaxException {
     Path dir = Path.of(PlanCommandTest.class.getResource(resource).toURI());
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(file -> file.getFileName().toString().endsWith(suffix)).sorted().toList();
@@ -80,25 +82,48 @@ class PlanCommandTest {
     for (String field : List.of("equity", "reserve", "investable")) {
       sameDecimal(softly, field, expected.get(field), actual.get(field));
     }
-    softly.assertThat(names(actual.get("weights"))).as("weight symbols").containsExactlyElementsOf(names(expected.get("weights")));
+    softly
+        .assertThat(names(actual.get("weights")))
+        .as("weight symbols")
+        .containsExactlyElementsOf(names(expected.get("weights")));
     for (String symbol : names(expected.get("weights"))) {
-      closeWeight(softly, "weights." + symbol, expected.get("weights").get(symbol), actual.get("weights").get(symbol));
+      closeWeight(
+          softly,
+          "weights." + symbol,
+          expected.get("weights").get(symbol),
+          actual.get("weights").get(symbol));
     }
-    compareList(softly, "targets", expected.get("targets"), actual.get("targets"), (path, want, got) -> {
-      softly.assertThat(got.get("symbol").asText()).as(path + ".symbol").isEqualTo(want.get("symbol").asText());
-      closeWeight(softly, path + ".weight", want.get("weight"), got.get("weight"));
-      for (String field : List.of("dollars", "price", "currentQty", "targetQty")) {
-        sameDecimal(softly, path + "." + field, want.get(field), got.get(field));
-      }
-      softly.assertThat(got.get("priceSource")).as(path + ".priceSource").isEqualTo(want.get("priceSource"));
-    });
-    compareList(softly, "orders", expected.get("orders"), actual.get("orders"), (path, want, got) -> {
-      for (String field : List.of("side", "symbol", "type")) {
-        softly.assertThat(got.get(field)).as(path + "." + field).isEqualTo(want.get(field));
-      }
-      sameDecimal(softly, path + ".qty", want.get("qty"), got.get("qty"));
-      sameDecimal(softly, path + ".limitPrice", want.get("limitPrice"), got.get("limitPrice"));
-    });
+    compareList(
+        softly,
+        "targets",
+        expected.get("targets"),
+        actual.get("targets"),
+        (path, want, got) -> {
+          softly
+              .assertThat(got.get("symbol").asText())
+              .as(path + ".symbol")
+              .isEqualTo(want.get("symbol").asText());
+          closeWeight(softly, path + ".weight", want.get("weight"), got.get("weight"));
+          for (String field : List.of("dollars", "price", "currentQty", "targetQty")) {
+            sameDecimal(softly, path + "." + field, want.get(field), got.get(field));
+          }
+          softly
+              .assertThat(got.get("priceSource"))
+              .as(path + ".priceSource")
+              .isEqualTo(want.get("priceSource"));
+        });
+    compareList(
+        softly,
+        "orders",
+        expected.get("orders"),
+        actual.get("orders"),
+        (path, want, got) -> {
+          for (String field : List.of("side", "symbol", "type")) {
+            softly.assertThat(got.get(field)).as(path + "." + field).isEqualTo(want.get(field));
+          }
+          sameDecimal(softly, path + ".qty", want.get("qty"), got.get("qty"));
+          sameDecimal(softly, path + ".limitPrice", want.get("limitPrice"), got.get("limitPrice"));
+        });
     softly.assertThat(actual.get("skipped")).as("skipped").isEqualTo(expected.get("skipped"));
     softly.assertThat(actual.get("warnings")).as("warnings").isEqualTo(expected.get("warnings"));
     softly.assertAll();
@@ -107,14 +132,21 @@ class PlanCommandTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformed")
   void aMalformedScenarioExitsTwoWithOneLineNamingTheField(Path scenario) throws IOException {
-    String field = Files.readString(scenario.resolveSibling(
-        scenario.getFileName().toString().replace(".json", ".field")), StandardCharsets.UTF_8).strip();
+    String field =
+        Files.readString(
+                scenario.resolveSibling(
+                    scenario.getFileName().toString().replace(".json", ".field")),
+                StandardCharsets.UTF_8)
+            .strip();
 
     Result result = run("plan", scenario.toString());
 
     assertThat(result.code()).isEqualTo(SpeedTradeCli.USAGE);
     assertThat(result.out()).isEmpty();
-    assertThat(result.err().strip()).doesNotContain("\n").contains(field).doesNotContain("Exception");
+    assertThat(result.err().strip())
+        .doesNotContain("\n")
+        .contains(field)
+        .doesNotContain("Exception");
   }
 
   @Test
@@ -146,20 +178,26 @@ class PlanCommandTest {
   private static String oneBot(String weights) {
     return "{\"account\": {\"equity\": \"100000\", \"cash\": \"100000\"},"
         + " \"investments\": [{\"botId\": \"momentum\", \"amount\": \"60\", \"weightMode\": \"percent\"}],"
-        + " \"allocations\": {\"momentum\": " + weights + "},"
+        + " \"allocations\": {\"momentum\": "
+        + weights
+        + "},"
         + " \"prices\": {\"SPY\": {\"ask\": \"500\"}, \"TLT\": {\"ask\": \"90\"}, \"SGOV\": {\"ask\": \"100\"}}}";
   }
 
   @Test
-  void aWeightOf1e1000000000IsAnInvalidWeightNamedBeforeAnyWork(@TempDir Path dir) throws IOException {
-    // Before weights were bounded this wrote a 1 GB BOT_FAILED reason ("weights sum to 1000...0"), or
+  void aWeightOf1e1000000000IsAnInvalidWeightNamedBeforeAnyWork(@TempDir Path dir)
+      throws IOException {
+    // Before weights were bounded this wrote a 1 GB BOT_FAILED reason ("weights sum to 1000...0"),
+    // or
     // died of an OutOfMemoryError with a stack trace under a smaller heap.
     Result result = plan(dir, oneBot("{\"SPY\": 1e1000000000}"));
 
     assertThat(result.code()).isEqualTo(SpeedTradeCli.USAGE);
     assertThat(result.out()).isEmpty();
-    assertThat(result.err().strip()).isEqualTo("speedtrade: allocations.momentum.SPY: weight of SPY must be at most"
-        + " 1e15 in size, got 1E+1000000000 [INVALID_WEIGHT]");
+    assertThat(result.err().strip())
+        .isEqualTo(
+            "speedtrade: allocations.momentum.SPY: weight of SPY must be at most"
+                + " 1e15 in size, got 1E+1000000000 [INVALID_WEIGHT]");
   }
 
   @Test
@@ -169,12 +207,16 @@ class PlanCommandTest {
     Result long1 = plan(dir, oneBot("{\"SPY\": \"0." + "3".repeat(100_000) + "\"}"));
 
     assertThat(huge.code()).isEqualTo(SpeedTradeCli.USAGE);
-    assertThat(huge.err().strip()).contains("allocations.momentum.SPY", "-1E+999999999", "[INVALID_WEIGHT]");
+    assertThat(huge.err().strip())
+        .contains("allocations.momentum.SPY", "-1E+999999999", "[INVALID_WEIGHT]");
     assertThat(tiny.code()).isEqualTo(SpeedTradeCli.USAGE);
-    assertThat(tiny.err().strip()).contains("allocations.momentum.TLT", "at most 60 decimals", "[INVALID_WEIGHT]");
+    assertThat(tiny.err().strip())
+        .contains("allocations.momentum.TLT", "at most 60 decimals", "[INVALID_WEIGHT]");
     assertThat(long1.code()).isEqualTo(SpeedTradeCli.USAGE);
-    assertThat(long1.err().strip()).isEqualTo("speedtrade: allocations.momentum.SPY: a number of more than 100"
-        + " characters [INVALID_WEIGHT]");
+    assertThat(long1.err().strip())
+        .isEqualTo(
+            "speedtrade: allocations.momentum.SPY: a number of more than 100"
+                + " characters [INVALID_WEIGHT]");
   }
 
   @Test
@@ -194,27 +236,37 @@ class PlanCommandTest {
   @Test
   void aNegativeAmountOfAHugeExponentIsOneShortLine(@TempDir Path dir) throws IOException {
     // Its "must be positive, got ..." message once spelled out a billion zeros.
-    Result result = plan(dir, "{\"account\": {\"equity\": \"100\"},"
-        + " \"investments\": [{\"botId\": \"b\", \"amount\": -1e1000000000}]}");
+    Result result =
+        plan(
+            dir,
+            "{\"account\": {\"equity\": \"100\"},"
+                + " \"investments\": [{\"botId\": \"b\", \"amount\": -1e1000000000}]}");
 
     assertThat(result.code()).isEqualTo(SpeedTradeCli.USAGE);
     assertThat(result.err().strip())
-        .isEqualTo("speedtrade: investments[0].amount: must be at most 1e15 in size with at most 60 decimals,"
-            + " got -1E+1000000000");
+        .isEqualTo(
+            "speedtrade: investments[0].amount: must be at most 1e15 in size with at most 60 decimals,"
+                + " got -1E+1000000000");
   }
 
   @Test
-  void aNumberOfAHundredThousandDigitsIsRefusedWithoutReadingIt(@TempDir Path dir) throws IOException {
-    Result result = plan(dir, "{\"account\": {\"equity\": \"100\", \"cash\": \"" + "1".repeat(100_000) + "\"}}");
+  void aNumberOfAHundredThousandDigitsIsRefusedWithoutReadingIt(@TempDir Path dir)
+      throws IOException {
+    Result result =
+        plan(
+            dir, "{\"account\": {\"equity\": \"100\", \"cash\": \"" + "1".repeat(100_000) + "\"}}");
 
     assertThat(result.code()).isEqualTo(SpeedTradeCli.USAGE);
-    assertThat(result.err().strip()).isEqualTo("speedtrade: account.cash: a number of more than 100 characters");
+    assertThat(result.err().strip())
+        .isEqualTo("speedtrade: account.cash: a number of more than 100 characters");
   }
 
   @Test
   void aBotThatNamesASymbolTwiceHasItsWeightsAdded(@TempDir Path dir) throws IOException {
     Path scenario = dir.resolve("twice.json");
-    Files.writeString(scenario, """
+    Files.writeString(
+        scenario,
+        """
         {"account": {"equity": "10000", "cash": "10000"},
          "investments": [{"botId": "b", "amount": "100", "weightMode": "percent"}],
          "allocations": {"b": {"SPY": "0.25", "spy ": "0.25", "SPY": "0.2"}},
@@ -232,7 +284,8 @@ class PlanCommandTest {
     void check(String path, JsonNode want, JsonNode got);
   }
 
-  private static void compareList(SoftAssertions softly, String name, JsonNode want, JsonNode got, LineCheck check) {
+  private static void compareList(
+      SoftAssertions softly, String name, JsonNode want, JsonNode got, LineCheck check) {
     softly.assertThat(got.size()).as(name + " size").isEqualTo(want.size());
     for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
       check.check(name + "[" + i + "]", want.get(i), got.get(i));
@@ -252,14 +305,19 @@ class PlanCommandTest {
     }
     softly.assertThat(got).as(path).isNotNull();
     if (got != null && !got.isNull()) {
-      softly.assertThat(new BigDecimal(got.asText())).as(path).isEqualByComparingTo(new BigDecimal(want.asText()));
+      softly
+          .assertThat(new BigDecimal(got.asText()))
+          .as(path)
+          .isEqualByComparingTo(new BigDecimal(want.asText()));
     }
   }
 
   private static void closeWeight(SoftAssertions softly, String path, JsonNode want, JsonNode got) {
     softly.assertThat(got).as(path).isNotNull();
     if (got != null) {
-      softly.assertThat(new BigDecimal(got.asText())).as(path)
+      softly
+          .assertThat(new BigDecimal(got.asText()))
+          .as(path)
           .isCloseTo(new BigDecimal(want.asText()), within(WEIGHT_TOLERANCE));
     }
   }

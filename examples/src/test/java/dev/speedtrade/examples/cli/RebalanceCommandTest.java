@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@code speedtrade rebalance} on the simulated broker: tables, JSON, dry runs and bad input. */
 class RebalanceCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       {"user": "demo", "at": "2026-11-24T15:50:00-05:00",
        "account": {"cash": "1000", "positions": [{"symbol": "SPY", "qty": "20"}]},
        "settings": {"fallbackTicker": "SGOV"},
@@ -69,7 +70,8 @@ class RebalanceCommandTest {
     assertThat(json.get("execution").get("orders")).hasSize(4);
     assertThat(json.get("positionsAfter").get("AAPL").asText()).isEqualTo("19");
     assertThat(json.get("positionsAfter").has("SPY")).isFalse();
-    assertThat(json.get("plan").get("warnings").get(0).get("code").asText()).isEqualTo("BOT_FAILED");
+    assertThat(json.get("plan").get("warnings").get(0).get("code").asText())
+        .isEqualTo("BOT_FAILED");
   }
 
   @Test
@@ -99,11 +101,13 @@ class RebalanceCommandTest {
     try (okhttp3.mockwebserver.MockWebServer server = new okhttp3.mockwebserver.MockWebServer()) {
       server.enqueue(new okhttp3.mockwebserver.MockResponse().setBody("[\"MSFT\", \"QQQ\"]"));
       server.start();
-      String config = """
+      String config =
+          """
           {"user": "demo", "at": "2026-11-24T15:50:00-05:00", "account": {"cash": "50000"},
            "investments": [{"botId": "remote", "amount": "90", "weightMode": "percent"}],
            "allocationUrls": {"remote": "%s"}}
-          """.formatted(server.url("/signals/remote"));
+          """
+              .formatted(server.url("/signals/remote"));
 
       Result result = run(config, "--json");
 
@@ -120,21 +124,25 @@ class RebalanceCommandTest {
     // Wednesday 2026-11-25 at 17:00 New York: the next session is Friday's early close at 13:00.
     java.time.Instant evening = java.time.Instant.parse("2026-11-25T22:00:00Z");
 
-    assertThat(RebalanceCommand.nextRun(evening, 10)).isEqualTo(java.time.Instant.parse("2026-11-27T17:50:00Z"));
+    assertThat(RebalanceCommand.nextRun(evening, 10))
+        .isEqualTo(java.time.Instant.parse("2026-11-27T17:50:00Z"));
     assertThat(RebalanceCommand.nextRun(java.time.Instant.parse("2026-11-24T20:49:00Z"), 10))
         .isEqualTo(java.time.Instant.parse("2026-11-24T20:50:00Z"));
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "unknown mode        | \"settings\": {}                                  | --mode=demo | --mode",
-      "bad time            | \"at\": \"tomorrow\"                                |             | at:",
-      "unlisted position   | \"account\": {\"positions\": [{\"symbol\": \"ZZZZ\", \"qty\": \"1\"}]} | | account.positions[0].symbol",
-      "short position      | \"account\": {\"positions\": [{\"symbol\": \"SPY\", \"qty\": \"-1\"}]} | | account.positions[0].qty",
-      "setting out of range | \"settings\": {\"limitPercent\": \"12\"}          |             | settings.limitPercent",
-      "bad signal URL      | \"allocationUrls\": {\"b\": \"ftp://x\"}              |             | allocationUrls.b"})
-  void badInputExitsTwoWithOneLineNamingTheField(String name, String member, String option, String field)
-      throws IOException {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "unknown mode        | \"settings\": {}                                  | --mode=demo | --mode",
+        "bad time            | \"at\": \"tomorrow\"                                |             | at:",
+        "unlisted position   | \"account\": {\"positions\": [{\"symbol\": \"ZZZZ\", \"qty\": \"1\"}]} | | account.positions[0].symbol",
+        "short position      | \"account\": {\"positions\": [{\"symbol\": \"SPY\", \"qty\": \"-1\"}]} | | account.positions[0].qty",
+        "setting out of range | \"settings\": {\"limitPercent\": \"12\"}          |             | settings.limitPercent",
+        "bad signal URL      | \"allocationUrls\": {\"b\": \"ftp://x\"}              |             | allocationUrls.b"
+      })
+  void badInputExitsTwoWithOneLineNamingTheField(
+      String name, String member, String option, String field) throws IOException {
     String config = "{" + member + ", \"investments\": []}";
     Result result = option == null ? run(config) : run(config, option);
 

@@ -13,7 +13,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,28 +31,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fuzzes the two commands that run a file, {@code speedtrade plan} and {@code speedtrade ledger run}:
- * the worked scenarios and scripts the other tests use (and the malformed scenarios) are mutated a few
- * hundred times each, from a fixed seed, and every run must end as the specs say a run ends: exit 0
- * with valid JSON on standard output and nothing on standard error, or exit 2 with exactly one line on
- * standard error and nothing on standard output. Never exit 1, never a stack trace, never a throwable
- * out of {@link SpeedTradeCli#run}, and never longer than {@link #PER_RUN_SECONDS} seconds.
+ * Fuzzes the two commands that run a file, {@code speedtrade plan} and {@code speedtrade ledger
+ * run}: the worked scenarios and scripts the other tests use (and the malformed scenarios) are
+ * mutated a few hundred times each, from a fixed seed, and every run must end as the specs say a
+ * run ends: exit 0 with valid JSON on standard output and nothing on standard error, or exit 2 with
+ * exactly one line on standard error and nothing on standard output. Never exit 1, never a stack
+ * trace, never a throwable out of {@link SpeedTradeCli#run}, and never longer than {@link
+ * #PER_RUN_SECONDS} seconds.
  *
  * <p>Mutations: a member or item dropped, duplicated (a repeated key, in the JSON text), swapped or
- * renamed; a value replaced with a huge, negative, fractional or non-numeric number, null, a boolean,
- * a nested value, a unicode or very long string, or an exponent such as {@code 1e1000000000}; a number
- * scaled or negated; the text truncated or a character inserted or deleted.
+ * renamed; a value replaced with a huge, negative, fractional or non-numeric number, null, a
+ * boolean, a nested value, a unicode or very long string, or an exponent such as {@code
+ * 1e1000000000}; a number scaled or negated; the text truncated or a character inserted or deleted.
  *
  * <p>A failing case is written to {@code target/fuzz-failures} with what was done to it.
  */
 class ScriptRunnerFuzzTest {
   /** The seed; {@code -Dspeedtrade.fuzz.seed=N} explores other cases. */
   private static final long SEED = Long.getLong("speedtrade.fuzz.seed", 0x5eed_11L);
+
   /** Cases per command; {@code -Dspeedtrade.fuzz.cases=N} runs more. */
   private static final int PLAN_CASES = Integer.getInteger("speedtrade.fuzz.cases", 300);
+
   private static final int LEDGER_CASES = PLAN_CASES;
-  /** Every tenth ledger case also runs on H2, the store with a schema (lengths, types) of its own. */
+
+  /**
+   * Every tenth ledger case also runs on H2, the store with a schema (lengths, types) of its own.
+   */
   private static final int H2_EVERY = 10;
+
   private static final long PER_RUN_SECONDS = 10;
   private static final Path FAILURES = Path.of("target", "fuzz-failures");
 
@@ -68,11 +74,13 @@ class ScriptRunnerFuzzTest {
         }
       }
     }
-    runner = Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "fuzz-run");
-      thread.setDaemon(true);
-      return thread;
-    });
+    runner =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "fuzz-run");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   @AfterAll
@@ -100,7 +108,8 @@ class ScriptRunnerFuzzTest {
   }
 
   @Test
-  void everyMutatedLedgerScriptExitsZeroWithJsonOrTwoWithOneLine(@TempDir Path dir) throws Exception {
+  void everyMutatedLedgerScriptExitsZeroWithJsonOrTwoWithOneLine(@TempDir Path dir)
+      throws Exception {
     List<String> corpus = corpus("/ledger-scenarios");
     Random random = new Random(SEED + 1);
     List<String> failures = new ArrayList<>();
@@ -112,7 +121,16 @@ class ScriptRunnerFuzzTest {
       Files.writeString(file, mutant.text(), StandardCharsets.UTF_8);
       check("ledger-" + i, mutant, failures, exits, "ledger", "run", file.toString());
       if (onH2) {
-        check("ledger-" + i + "-h2", mutant, failures, exits, "ledger", "run", file.toString(), "--store", "h2");
+        check(
+            "ledger-" + i + "-h2",
+            mutant,
+            failures,
+            exits,
+            "ledger",
+            "run",
+            file.toString(),
+            "--store",
+            "h2");
       }
     }
     assertThat(failures).as("runs that broke the exit contract").isEmpty();
@@ -120,45 +138,69 @@ class ScriptRunnerFuzzTest {
   }
 
   /**
-   * A fuzzer whose every case is refused by the parser tests only the parser: at least a sixth of the
-   * runs must get through to the planner or the ledger and exit 0.
+   * A fuzzer whose every case is refused by the parser tests only the parser: at least a sixth of
+   * the runs must get through to the planner or the ledger and exit 0.
    */
   private static void assertReachesTheCommand(Map<Integer, Integer> exits) {
     int all = exits.values().stream().mapToInt(Integer::intValue).sum();
-    assertThat(exits.getOrDefault(SpeedTradeCli.OK, 0)).as("runs that exit 0, of " + exits).isGreaterThan(all / 6);
+    assertThat(exits.getOrDefault(SpeedTradeCli.OK, 0))
+        .as("runs that exit 0, of " + exits)
+        .isGreaterThan(all / 6);
   }
 
   // The ledger bugs the fuzzer reached before the ledger refused them the same way on every store.
 
-  private static final String TWO_ACCOUNTS = "{\"accounts\": [{\"id\": \"a\", \"currency\": \"USD\", \"type\": \"t\"},"
-      + " {\"id\": \"b\", \"currency\": \"USD\", \"type\": \"t\"}], \"steps\": ";
+  private static final String TWO_ACCOUNTS =
+      "{\"accounts\": [{\"id\": \"a\", \"currency\": \"USD\", \"type\": \"t\"},"
+          + " {\"id\": \"b\", \"currency\": \"USD\", \"type\": \"t\"}], \"steps\": ";
 
-  private static void keepsTheExitContract(Path dir, String script, String store) throws IOException {
+  private static void keepsTheExitContract(Path dir, String script, String store)
+      throws IOException {
     Path file = dir.resolve("script.json");
     Files.writeString(file, script, StandardCharsets.UTF_8);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = SpeedTradeCli.run(new PrintWriter(out), new PrintWriter(err), "ledger", "run", file.toString(),
-        "--store", store);
-    assertThat(problem(new Outcome(code, out.toString(), err.toString()))).as(err.toString()).isNull();
+    int code =
+        SpeedTradeCli.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            "ledger",
+            "run",
+            file.toString(),
+            "--store",
+            store);
+    assertThat(problem(new Outcome(code, out.toString(), err.toString())))
+        .as(err.toString())
+        .isNull();
   }
 
   @Test
   void aPendingTransferAfterTheYear2262() throws IOException {
-    keepsTheExitContract(Files.createTempDirectory("fuzz"), TWO_ACCOUNTS + "[{\"advanceSeconds\": 9000000000},"
-        + " {\"transfers\": [{\"id\": \"t1\", \"debit\": \"a\", \"credit\": \"b\", \"amount\": 5,"
-        + " \"code\": \"c\", \"pending\": true, \"timeout\": 60}]}]}", "memory");
-    keepsTheExitContract(Files.createTempDirectory("fuzz"), TWO_ACCOUNTS + "[{\"advanceSeconds\": 9000000000},"
-        + " {\"transfers\": [{\"id\": \"t1\", \"debit\": \"a\", \"credit\": \"b\", \"amount\": 5,"
-        + " \"code\": \"c\", \"pending\": true, \"timeout\": 60}]}]}", "h2");
+    keepsTheExitContract(
+        Files.createTempDirectory("fuzz"),
+        TWO_ACCOUNTS
+            + "[{\"advanceSeconds\": 9000000000},"
+            + " {\"transfers\": [{\"id\": \"t1\", \"debit\": \"a\", \"credit\": \"b\", \"amount\": 5,"
+            + " \"code\": \"c\", \"pending\": true, \"timeout\": 60}]}]}",
+        "memory");
+    keepsTheExitContract(
+        Files.createTempDirectory("fuzz"),
+        TWO_ACCOUNTS
+            + "[{\"advanceSeconds\": 9000000000},"
+            + " {\"transfers\": [{\"id\": \"t1\", \"debit\": \"a\", \"credit\": \"b\", \"amount\": 5,"
+            + " \"code\": \"c\", \"pending\": true, \"timeout\": 60}]}]}",
+        "h2");
   }
 
   @Test
   void aLinkedPendingTransferWithATimeoutOfLongMaxValue() throws IOException {
-    keepsTheExitContract(Files.createTempDirectory("fuzz"), TWO_ACCOUNTS + "[{\"linked\": true, \"transfers\": ["
-        + "{\"id\": \"t1\", \"debit\": \"a\", \"credit\": \"b\", \"amount\": 5, \"code\": \"c\","
-        + " \"pending\": true, \"timeout\": 9223372036854775807},"
-        + " {\"id\": \"t2\", \"debit\": \"a\", \"credit\": \"b\", \"amount\": 5, \"code\": \"c\"}]}]}",
+    keepsTheExitContract(
+        Files.createTempDirectory("fuzz"),
+        TWO_ACCOUNTS
+            + "[{\"linked\": true, \"transfers\": ["
+            + "{\"id\": \"t1\", \"debit\": \"a\", \"credit\": \"b\", \"amount\": 5, \"code\": \"c\","
+            + " \"pending\": true, \"timeout\": 9223372036854775807},"
+            + " {\"id\": \"t2\", \"debit\": \"a\", \"credit\": \"b\", \"amount\": 5, \"code\": \"c\"}]}]}",
         "memory");
   }
 
@@ -168,21 +210,33 @@ class ScriptRunnerFuzzTest {
     for (int i = 0; i < 16; i++) {
       metadata.put("k" + i, "中".repeat(512));
     }
-    keepsTheExitContract(Files.createTempDirectory("fuzz"), TWO_ACCOUNTS + "[{\"transfers\": [{\"id\": \"t1\","
-        + " \"debit\": \"a\", \"credit\": \"b\", \"amount\": 5, \"code\": \"c\", \"metadata\": "
-        + json(metadata) + "}]}]}", "h2");
+    keepsTheExitContract(
+        Files.createTempDirectory("fuzz"),
+        TWO_ACCOUNTS
+            + "[{\"transfers\": [{\"id\": \"t1\","
+            + " \"debit\": \"a\", \"credit\": \"b\", \"amount\": 5, \"code\": \"c\", \"metadata\": "
+            + json(metadata)
+            + "}]}]}",
+        "h2");
   }
 
   private record Outcome(int code, String out, String err) {}
 
-  private static void check(String name, Mutant mutant, List<String> failures, Map<Integer, Integer> exits,
-      String... args) throws IOException {
-    Future<Outcome> future = runner.submit(() -> {
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      int code = SpeedTradeCli.run(new PrintWriter(out), new PrintWriter(err), args);
-      return new Outcome(code, out.toString(), err.toString());
-    });
+  private static void check(
+      String name,
+      Mutant mutant,
+      List<String> failures,
+      Map<Integer, Integer> exits,
+      String... args)
+      throws IOException {
+    Future<Outcome> future =
+        runner.submit(
+            () -> {
+              StringWriter out = new StringWriter();
+              StringWriter err = new StringWriter();
+              int code = SpeedTradeCli.run(new PrintWriter(out), new PrintWriter(err), args);
+              return new Outcome(code, out.toString(), err.toString());
+            });
     String problem;
     Outcome outcome = null;
     try {
@@ -199,9 +253,22 @@ class ScriptRunnerFuzzTest {
       throw new IllegalStateException(e);
     }
     if (problem != null) {
-      String report = name + " (" + String.join(" ", args).replaceAll("\\S*/", "") + "; " + mutant.steps() + "): "
-          + problem + (outcome == null ? "" : " | exit " + outcome.code() + " | err: " + abbreviate(outcome.err())
-          + " | out: " + abbreviate(outcome.out()));
+      String report =
+          name
+              + " ("
+              + String.join(" ", args).replaceAll("\\S*/", "")
+              + "; "
+              + mutant.steps()
+              + "): "
+              + problem
+              + (outcome == null
+                  ? ""
+                  : " | exit "
+                      + outcome.code()
+                      + " | err: "
+                      + abbreviate(outcome.err())
+                      + " | out: "
+                      + abbreviate(outcome.out()));
       failures.add(report);
       Path saved = FAILURES.resolve(name + ".json");
       Files.createDirectories(saved.getParent());
@@ -226,7 +293,9 @@ class ScriptRunnerFuzzTest {
       if (!outcome.out().isEmpty()) {
         return "exit 2 with something on standard output";
       }
-      if (!err.startsWith("speedtrade: ") || err.lines().count() != 1 || !err.endsWith(System.lineSeparator())) {
+      if (!err.startsWith("speedtrade: ")
+          || err.lines().count() != 1
+          || !err.endsWith(System.lineSeparator())) {
         return "exit 2 without exactly one line on standard error";
       }
       return null;
@@ -248,15 +317,21 @@ class ScriptRunnerFuzzTest {
 
   private static String abbreviate(String text) {
     String flat = text.replace("\n", "\\n");
-    return flat.length() <= 300 ? flat : flat.substring(0, 300) + "...(" + flat.length() + " chars)";
+    return flat.length() <= 300
+        ? flat
+        : flat.substring(0, 300) + "...(" + flat.length() + " chars)";
   }
 
   private static List<String> corpus(String resource) throws IOException, URISyntaxException {
     Path dir = Path.of(ScriptRunnerFuzzTest.class.getResource(resource).toURI());
     try (Stream<Path> files = Files.list(dir)) {
       List<String> texts = new ArrayList<>();
-      for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.toString().endsWith(".expected.json"))
-          .sorted().toList()) {
+      for (Path file :
+          files
+              .filter(
+                  f -> f.toString().endsWith(".json") && !f.toString().endsWith(".expected.json"))
+              .sorted()
+              .toList()) {
         texts.add(Files.readString(file, StandardCharsets.UTF_8));
       }
       assertThat(texts).isNotEmpty();
@@ -291,52 +366,209 @@ class ScriptRunnerFuzzTest {
   private record Lit(String json) implements Node {}
 
   /**
-   * The keys a mutation renames to or adds, and the numbers that keep a value a number (to reach past
-   * the parser into the planner and the ledger).
+   * The keys a mutation renames to or adds, and the numbers that keep a value a number (to reach
+   * past the parser into the planner and the ledger).
    */
   record Palette(List<String> keys, List<String> numbers) {}
 
-  static final Palette PLAN = new Palette(
-      List.of("account", "equity", "cash", "positions", "symbol", "qty", "settings", "orderType",
-          "limitPercent", "fallbackTicker", "cashReserveMode", "cashReserveAmount", "pairedTickers",
-          "minTradePercent", "minutesBeforeClose", "enabled", "investments", "botId", "amount", "weightMode",
-          "allocations", "error", "prices", "ask", "last", "close", "SPY", "CASH", "", " ", "ünï", "x".repeat(300)),
-      List.of("0", "0.5", "1", "1.000001", "1.0000011", "0.99", "0.3333333333333333333333333333333333333", "2",
-          "10", "60", "100", "101", "1000000", "99999999999999.99", "999999999999999", "1e15", "1e12",
-          "999999999999.999", "1e-60", "1e-9", "0.0000000001", "-0.01", "-5", "0.0001", "1e-34", "1e-35"));
+  static final Palette PLAN =
+      new Palette(
+          List.of(
+              "account",
+              "equity",
+              "cash",
+              "positions",
+              "symbol",
+              "qty",
+              "settings",
+              "orderType",
+              "limitPercent",
+              "fallbackTicker",
+              "cashReserveMode",
+              "cashReserveAmount",
+              "pairedTickers",
+              "minTradePercent",
+              "minutesBeforeClose",
+              "enabled",
+              "investments",
+              "botId",
+              "amount",
+              "weightMode",
+              "allocations",
+              "error",
+              "prices",
+              "ask",
+              "last",
+              "close",
+              "SPY",
+              "CASH",
+              "",
+              " ",
+              "ünï",
+              "x".repeat(300)),
+          List.of(
+              "0",
+              "0.5",
+              "1",
+              "1.000001",
+              "1.0000011",
+              "0.99",
+              "0.3333333333333333333333333333333333333",
+              "2",
+              "10",
+              "60",
+              "100",
+              "101",
+              "1000000",
+              "99999999999999.99",
+              "999999999999999",
+              "1e15",
+              "1e12",
+              "999999999999.999",
+              "1e-60",
+              "1e-9",
+              "0.0000000001",
+              "-0.01",
+              "-5",
+              "0.0001",
+              "1e-34",
+              "1e-35"));
 
-  static final Palette LEDGER = new Palette(
-      List.of("accounts", "steps", "id", "currency", "type", "flags", "transfers", "linked",
-          "advanceSeconds", "debit", "credit", "amount", "code", "pending", "timeout", "postPendingId",
-          "voidPendingId", "metadata", "ref", "", "ünï", "k".repeat(100)),
-      List.of("0", "1", "-1", "60", "9223372036854775807", "9223372036854775806", "4611686018427387904",
-          "-9223372036854775808", "1.5", "1e3", "7000000000", "9000000000", "31556889864403199"));
+  static final Palette LEDGER =
+      new Palette(
+          List.of(
+              "accounts",
+              "steps",
+              "id",
+              "currency",
+              "type",
+              "flags",
+              "transfers",
+              "linked",
+              "advanceSeconds",
+              "debit",
+              "credit",
+              "amount",
+              "code",
+              "pending",
+              "timeout",
+              "postPendingId",
+              "voidPendingId",
+              "metadata",
+              "ref",
+              "",
+              "ünï",
+              "k".repeat(100)),
+          List.of(
+              "0",
+              "1",
+              "-1",
+              "60",
+              "9223372036854775807",
+              "9223372036854775806",
+              "4611686018427387904",
+              "-9223372036854775808",
+              "1.5",
+              "1e3",
+              "7000000000",
+              "9000000000",
+              "31556889864403199"));
 
   /** Replacement values: JSON text. */
   private static final List<String> VALUES = values();
 
   private static List<String> values() {
-    List<String> values = new ArrayList<>(List.of(
-        // numbers
-        "1e1000000000", "-1e1000000000", "1e-1000000000", "1E+400", "1e308", "-1", "0", "-0", "0.5", "1.5", "2",
-        "100", "1000000000000000", "1e15", "1e16", "9223372036854775807", "9223372036854775808",
-        "-9223372036854775808", "-9223372036854775809", "123456789012345678901234567890", "0.000000001",
-        "1e-61", "3.141592653589793238462643383279502884197169399375105820974944", "60", "61", "10.01",
-        "9".repeat(900), "0." + "0".repeat(900) + "1", "1" + "0".repeat(2000),
-        // numbers in strings
-        "\"1e1000000000\"", "\"-1e1000000000\"", "\"1e-1000000000\"", "\"1e15\"", "\"100\"", "\"0.5\"",
-        "\"-0.5\"", "\" 12 \"", "\"NaN\"", "\"Infinity\"", "\"-\"", "\"0x10\"", "\"1_000\"", "\"1,5\"",
-        "\"" + "9".repeat(100_000) + "\"", "\"0." + "0".repeat(5000) + "1\"",
-        // other strings
-        "\"\"", "\"   \"", "\"abc\"", "\"limit\"", "\"MARKET\"", "\"percent\"", "\"dollars\"", "\"CASH\"",
-        "\"SGOV\"", "\"SPY\"", "\"DEBITS_MUST_NOT_EXCEED_CREDITS\"", "\"CREDITS_MUST_NOT_EXCEED_DEBITS\"",
-        "\"USD\"", "\"usd\"", "\"XXX\"", "\"t1\"", "\"t2\"", "\"bank\"",
-        "\"ünïcödé\"", "\"\\u0000\"", "\"😀\"", "\"\\ud800\"", "\"a\\u2028b\"", "\"a\\nb\\r\\nc\"", "\"שלום\"",
-        "\"" + "x".repeat(10_000) + "\"", "\"" + "é".repeat(600) + "\"",
-        // literals and structures
-        "null", "true", "false", "{}", "[]", "{\"a\": {\"b\": [1, {\"c\": null}]}}", "[[[[]]]]",
-        "[\"SPY\", \"SH\"]", "{\"error\": \"down\"}", "{\"SPY\": \"0.5\"}", "[1, 2, 3]",
-        "[".repeat(3000) + "]".repeat(3000)));
+    List<String> values =
+        new ArrayList<>(
+            List.of(
+                // numbers
+                "1e1000000000",
+                "-1e1000000000",
+                "1e-1000000000",
+                "1E+400",
+                "1e308",
+                "-1",
+                "0",
+                "-0",
+                "0.5",
+                "1.5",
+                "2",
+                "100",
+                "1000000000000000",
+                "1e15",
+                "1e16",
+                "9223372036854775807",
+                "9223372036854775808",
+                "-9223372036854775808",
+                "-9223372036854775809",
+                "123456789012345678901234567890",
+                "0.000000001",
+                "1e-61",
+                "3.141592653589793238462643383279502884197169399375105820974944",
+                "60",
+                "61",
+                "10.01",
+                "9".repeat(900),
+                "0." + "0".repeat(900) + "1",
+                "1" + "0".repeat(2000),
+                // numbers in strings
+                "\"1e1000000000\"",
+                "\"-1e1000000000\"",
+                "\"1e-1000000000\"",
+                "\"1e15\"",
+                "\"100\"",
+                "\"0.5\"",
+                "\"-0.5\"",
+                "\" 12 \"",
+                "\"NaN\"",
+                "\"Infinity\"",
+                "\"-\"",
+                "\"0x10\"",
+                "\"1_000\"",
+                "\"1,5\"",
+                "\"" + "9".repeat(100_000) + "\"",
+                "\"0." + "0".repeat(5000) + "1\"",
+                // other strings
+                "\"\"",
+                "\"   \"",
+                "\"abc\"",
+                "\"limit\"",
+                "\"MARKET\"",
+                "\"percent\"",
+                "\"dollars\"",
+                "\"CASH\"",
+                "\"SGOV\"",
+                "\"SPY\"",
+                "\"DEBITS_MUST_NOT_EXCEED_CREDITS\"",
+                "\"CREDITS_MUST_NOT_EXCEED_DEBITS\"",
+                "\"USD\"",
+                "\"usd\"",
+                "\"XXX\"",
+                "\"t1\"",
+                "\"t2\"",
+                "\"bank\"",
+                "\"ünïcödé\"",
+                "\"\\u0000\"",
+                "\"😀\"",
+                "\"\\ud800\"",
+                "\"a\\u2028b\"",
+                "\"a\\nb\\r\\nc\"",
+                "\"שלום\"",
+                "\"" + "x".repeat(10_000) + "\"",
+                "\"" + "é".repeat(600) + "\"",
+                // literals and structures
+                "null",
+                "true",
+                "false",
+                "{}",
+                "[]",
+                "{\"a\": {\"b\": [1, {\"c\": null}]}}",
+                "[[[[]]]]",
+                "[\"SPY\", \"SH\"]",
+                "{\"error\": \"down\"}",
+                "{\"SPY\": \"0.5\"}",
+                "[1, 2, 3]",
+                "[".repeat(3000) + "]".repeat(3000)));
     Map<String, String> metadata = new LinkedHashMap<>();
     for (int i = 0; i < 17; i++) {
       metadata.put("k" + i, "v".repeat(i * 40));
@@ -370,7 +602,8 @@ class ScriptRunnerFuzzTest {
     }
     List<String> steps = new ArrayList<>();
     if (root != null) {
-      // Numbers changed in place keep a script well formed, so they reach the planner and the ledger.
+      // Numbers changed in place keep a script well formed, so they reach the planner and the
+      // ledger.
       int numbers = random.nextInt(3);
       for (int i = 0; i < numbers; i++) {
         String changed = changeANumber(root, random, palette);
@@ -378,7 +611,10 @@ class ScriptRunnerFuzzTest {
           steps.add(changed);
         }
       }
-      int count = random.nextInt(3) == 0 ? 2 + random.nextInt(2) : steps.isEmpty() || random.nextBoolean() ? 1 : 0;
+      int count =
+          random.nextInt(3) == 0
+              ? 2 + random.nextInt(2)
+              : steps.isEmpty() || random.nextBoolean() ? 1 : 0;
       for (int i = 0; i < count; i++) {
         steps.add(mutateOnce(root, random, palette));
       }
@@ -407,8 +643,8 @@ class ScriptRunnerFuzzTest {
   }
 
   /**
-   * A value to put in place of {@code current}: half the time one of its kind (a number for a number,
-   * a string of the same document for a string, the other boolean), else anything.
+   * A value to put in place of {@code current}: half the time one of its kind (a number for a
+   * number, a string of the same document for a string, the other boolean), else anything.
    */
   private static String replacement(Node current, Node root, Random random, Palette palette) {
     if (random.nextBoolean() && current instanceof Lit literal) {
@@ -469,7 +705,8 @@ class ScriptRunnerFuzzTest {
           return "dropped " + member.key;
         }
         case 1 -> {
-          members.add(i + 1, new Member(member.key, random.nextBoolean() ? member.value : new Lit(value)));
+          members.add(
+              i + 1, new Member(member.key, random.nextBoolean() ? member.value : new Lit(value)));
           return "repeated " + member.key;
         }
         case 2 -> {
@@ -581,12 +818,14 @@ class ScriptRunnerFuzzTest {
     }
     BigDecimal changed;
     try {
-      changed = switch (random.nextInt(4)) {
-        case 0 -> number.negate();
-        case 1 -> number.scaleByPowerOfTen(random.nextInt(41) - 20);
-        case 2 -> number.add(new BigDecimal("0.5"));
-        default -> number.scaleByPowerOfTen(random.nextBoolean() ? 1_000_000_000 : -1_000_000_000);
-      };
+      changed =
+          switch (random.nextInt(4)) {
+            case 0 -> number.negate();
+            case 1 -> number.scaleByPowerOfTen(random.nextInt(41) - 20);
+            case 2 -> number.add(new BigDecimal("0.5"));
+            default ->
+                number.scaleByPowerOfTen(random.nextBoolean() ? 1_000_000_000 : -1_000_000_000);
+          };
     } catch (ArithmeticException e) {
       return null;
     }
@@ -610,7 +849,9 @@ class ScriptRunnerFuzzTest {
   private static Node node(JsonTree tree) {
     if (tree instanceof JsonTree.Obj object) {
       List<Member> members = new ArrayList<>();
-      object.members().forEach(member -> members.add(new Member(member.getKey(), node(member.getValue()))));
+      object
+          .members()
+          .forEach(member -> members.add(new Member(member.getKey(), node(member.getValue()))));
       return new Obj(members);
     }
     if (tree instanceof JsonTree.Arr array) {

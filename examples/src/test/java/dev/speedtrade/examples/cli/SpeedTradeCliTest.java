@@ -75,8 +75,10 @@ class SpeedTradeCliTest {
         .contains("SELL SPY STOP", "-> FILL 10 @ 584.10")
         .contains("Account SIM-PAPER-erin (ACTIVE)")
         .contains("Positions", "Orders (");
-    assertThat(result.out()).containsPattern("TLT\\s+BUY\\s+LIMIT\\s+DAY\\s+40\\s+24\\s+89.95\\s+EXPIRED");
-    assertThat(result.out()).containsPattern("QQQ\\s+BUY\\s+LIMIT\\s+DAY\\s+5\\s+0\\s+-\\s+EXPIRED");
+    assertThat(result.out())
+        .containsPattern("TLT\\s+BUY\\s+LIMIT\\s+DAY\\s+40\\s+24\\s+89.95\\s+EXPIRED");
+    assertThat(result.out())
+        .containsPattern("QQQ\\s+BUY\\s+LIMIT\\s+DAY\\s+5\\s+0\\s+-\\s+EXPIRED");
     assertThat(result.out())
         .contains("warning BOT_FAILED: hedge: signal service down")
         .contains("Rebalance SUCCESS")
@@ -94,23 +96,37 @@ class SpeedTradeCliTest {
   @Test
   void everyCodeOfBadInputExitsWithTwoAndEveryOtherCodeWithOne() {
     for (ErrorCode code : ErrorCode.values()) {
-      int expected = code.category() == ErrorCode.Category.BAD_INPUT ? SpeedTradeCli.USAGE : SpeedTradeCli.FAILURE;
-      assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(code, "x"))).as(code.name()).isEqualTo(expected);
+      int expected =
+          code.category() == ErrorCode.Category.BAD_INPUT
+              ? SpeedTradeCli.USAGE
+              : SpeedTradeCli.FAILURE;
+      assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(code, "x")))
+          .as(code.name())
+          .isEqualTo(expected);
     }
-    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.INVALID_TRANSFER, "x"))).isEqualTo(2);
-    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.STORE_UNAVAILABLE, "x"))).isEqualTo(1);
-    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.MARKET_CLOSED, "x"))).isEqualTo(1);
-    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.ORDER_NOT_FOUND, "x"))).isEqualTo(1);
-    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.RATE_LIMITED, "x"))).isEqualTo(1);
+    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.INVALID_TRANSFER, "x")))
+        .isEqualTo(2);
+    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.STORE_UNAVAILABLE, "x")))
+        .isEqualTo(1);
+    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.MARKET_CLOSED, "x")))
+        .isEqualTo(1);
+    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.ORDER_NOT_FOUND, "x")))
+        .isEqualTo(1);
+    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.RATE_LIMITED, "x")))
+        .isEqualTo(1);
   }
 
   @Test
   void inputErrorsExitWithTwoAndOtherFailuresWithOne() {
     assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.INVALID_ORDER, "bad")))
         .isEqualTo(SpeedTradeCli.USAGE);
-    assertThat(SpeedTradeCli.exitCodeOf(new UserInputException("bad file"))).isEqualTo(SpeedTradeCli.USAGE);
-    assertThat(SpeedTradeCli.exitCodeOf(new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE, "down")))
+    assertThat(SpeedTradeCli.exitCodeOf(new UserInputException("bad file")))
+        .isEqualTo(SpeedTradeCli.USAGE);
+    assertThat(
+            SpeedTradeCli.exitCodeOf(
+                new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE, "down")))
         .isEqualTo(SpeedTradeCli.FAILURE);
-    assertThat(SpeedTradeCli.exitCodeOf(new IllegalStateException("bug"))).isEqualTo(SpeedTradeCli.FAILURE);
+    assertThat(SpeedTradeCli.exitCodeOf(new IllegalStateException("bug")))
+        .isEqualTo(SpeedTradeCli.FAILURE);
   }
 }

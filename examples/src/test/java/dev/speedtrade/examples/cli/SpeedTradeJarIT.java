@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Runs the packaged, self-contained jar as a user does: java -jar examples/target/speedtrade.jar. */
+/**
+ * Runs the packaged, self-contained jar as a user does: java -jar examples/target/speedtrade.jar.
+ */
 class SpeedTradeJarIT {
   private static final Path JAR = Path.of("target", "speedtrade.jar");
 
@@ -25,14 +27,23 @@ class SpeedTradeJarIT {
   }
 
   private static Run run(List<String> arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(arguments);
     Path out = Files.createTempFile("speedtrade", ".out");
     Path err = Files.createTempFile("speedtrade", ".err");
-    Process process = new ProcessBuilder(command)
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the jar finishes within a minute").isTrue();
-    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS))
+        .as("the jar finishes within a minute")
+        .isTrue();
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
@@ -55,41 +66,63 @@ class SpeedTradeJarIT {
   }
 
   @Test
-  void theJarRunsALedgerScriptOnH2WithJsonOnStandardOutputAndNothingOnStandardError() throws Exception {
+  void theJarRunsALedgerScriptOnH2WithJsonOnStandardOutputAndNothingOnStandardError()
+      throws Exception {
     Path scenarios = Path.of("src", "test", "resources", "ledger-scenarios");
 
-    Run run = java("ledger", "run", scenarios.resolve("01-deposit-hold-fee-partial-post.json").toString(),
-        "--store", "h2");
+    Run run =
+        java(
+            "ledger",
+            "run",
+            scenarios.resolve("01-deposit-hold-fee-partial-post.json").toString(),
+            "--store",
+            "h2");
 
     assertThat(run.err()).as("no Flyway, HikariCP or H2 chatter").isEmpty();
     assertThat(run.code()).isZero();
     ObjectMapper json = new ObjectMapper();
     assertThat(json.readTree(run.out()))
-        .isEqualTo(json.readTree(scenarios.resolve("01-deposit-hold-fee-partial-post.expected.json").toFile()));
+        .isEqualTo(
+            json.readTree(
+                scenarios.resolve("01-deposit-hold-fee-partial-post.expected.json").toFile()));
   }
 
   @Test
   void theJarPrintsAPlanWithNothingOnStandardError() throws Exception {
-    Run run = java("plan", Path.of("src", "test", "resources", "rebalance-scenarios",
-        "01-two-bots-one-failed.json").toString());
+    Run run =
+        java(
+            "plan",
+            Path.of(
+                    "src",
+                    "test",
+                    "resources",
+                    "rebalance-scenarios",
+                    "01-two-bots-one-failed.json")
+                .toString());
 
     assertThat(run.err()).isEmpty();
     assertThat(run.code()).isZero();
-    assertThat(new ObjectMapper().readTree(run.out()).get("investable").asText()).isEqualTo("95000");
+    assertThat(new ObjectMapper().readTree(run.out()).get("investable").asText())
+        .isEqualTo("95000");
   }
 
   @Test
   void theJarLogsTheSdksWarningsOnStandardErrorButNoInfoAndOnlyFlywaysErrors() throws Exception {
     // The jar first, so that its simplelogger.properties is the one found, not the tests'.
-    Run run = run(List.of("-cp", JAR + java.io.File.pathSeparator + Path.of("target", "test-classes"),
-        LogsOneOfEachLevel.class.getName()));
+    Run run =
+        run(
+            List.of(
+                "-cp",
+                JAR + java.io.File.pathSeparator + Path.of("target", "test-classes"),
+                LogsOneOfEachLevel.class.getName()));
 
     assertThat(run.code()).isZero();
     assertThat(run.out()).isEqualTo("done" + System.lineSeparator());
-    assertThat(run.err().lines()).containsExactly(
-        "WARN AlpacaBroker - dev.speedtrade.alpaca.AlpacaBroker warn",
-        "ERROR AlpacaBroker - dev.speedtrade.alpaca.AlpacaBroker error",
-        "ERROR Flyway - org.flywaydb.core.Flyway error");
+    assertThat(run.err().lines())
+        .containsExactly(
+            "WARN AlpacaBroker - dev.speedtrade.alpaca.AlpacaBroker warn",
+            "ERROR AlpacaBroker - dev.speedtrade.alpaca.AlpacaBroker error",
+            "ERROR Flyway - org.flywaydb.core.Flyway error");
   }
 
   @Test

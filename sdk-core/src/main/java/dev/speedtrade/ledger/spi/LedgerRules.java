@@ -24,13 +24,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Every rule of the ledger contract, applied to a {@link LedgerTransaction}: which result code a
  * transfer or account gets, in which precedence, and what an accepted one does to balances. Each
- * {@link Ledger} implementation supplies the state and the atomicity; the rules are the same for all,
- * so that an in-memory ledger and a database ledger answer alike. For implementors; hosts call a
- * {@link Ledger}.
+ * {@link Ledger} implementation supplies the state and the atomicity; the rules are the same for
+ * all, so that an in-memory ledger and a database ledger answer alike. For implementors; hosts call
+ * a {@link Ledger}.
  *
  * <p>A rule never changes state for a transfer it refuses, with one exception: a post or void that
- * finds its pending transfer past its timeout first records the expiry the implementation had not yet
- * swept.
+ * finds its pending transfer past its timeout first records the expiry the implementation had not
+ * yet swept.
  */
 public final class LedgerRules {
   /** The longest id accepted for accounts and transfers. */
@@ -45,8 +45,14 @@ public final class LedgerRules {
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == ':' || c == '.' || c == '_' || c == '-';
+      boolean allowed =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == ':'
+              || c == '.'
+              || c == '_'
+              || c == '-';
       if (!allowed) {
         return false;
       }
@@ -90,7 +96,9 @@ public final class LedgerRules {
     }
     LedgerAccount existing = tx.account(account.id());
     if (existing != null) {
-      return existing.equals(account) ? AccountResult.EXISTS : AccountResult.EXISTS_WITH_DIFFERENT_FIELDS;
+      return existing.equals(account)
+          ? AccountResult.EXISTS
+          : AccountResult.EXISTS_WITH_DIFFERENT_FIELDS;
     }
     if (!isValidCurrency(account.currency())) {
       return AccountResult.INVALID_CURRENCY;
@@ -105,8 +113,9 @@ public final class LedgerRules {
   /**
    * Reads the ledger's clock for a call, the one way every implementation reads it: to the
    * microsecond (what a database keeps), and only from {@link Ledger#EARLIEST_INSTANT} to {@link
-   * Ledger#LATEST_INSTANT}, since ledger timestamps may count nanoseconds in a {@code long}. Call it
-   * before any write, so that a clock out of range refuses the call alike on every implementation.
+   * Ledger#LATEST_INSTANT}, since ledger timestamps may count nanoseconds in a {@code long}. Call
+   * it before any write, so that a clock out of range refuses the call alike on every
+   * implementation.
    *
    * @return the reading, truncated to microseconds
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} naming the reading and the range
@@ -114,8 +123,14 @@ public final class LedgerRules {
   public static Instant readClock(Clock clock) {
     Instant now = clock.instant();
     if (now.isBefore(Ledger.EARLIEST_INSTANT) || now.isAfter(Ledger.LATEST_INSTANT)) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "the ledger's clock reads " + now
-          + ", outside the ledger's range " + Ledger.EARLIEST_INSTANT + " to " + Ledger.LATEST_INSTANT);
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
+          "the ledger's clock reads "
+              + now
+              + ", outside the ledger's range "
+              + Ledger.EARLIEST_INSTANT
+              + " to "
+              + Ledger.LATEST_INSTANT);
     }
     return now.truncatedTo(ChronoUnit.MICROS);
   }
@@ -174,26 +189,43 @@ public final class LedgerRules {
       return TransferResult.SAME_ACCOUNT;
     }
     RecordedTransfer pending = resolves ? pendingTransfer(tx, transfer.pendingId()) : null;
-    Transfer normalized = kind == TransferKind.POST && amount == null && pending != null
-        ? withAmount(transfer, pending.amount()) : transfer;
+    Transfer normalized =
+        kind == TransferKind.POST && amount == null && pending != null
+            ? withAmount(transfer, pending.amount())
+            : transfer;
     RecordedTransfer existing = tx.transfer(transfer.id());
     if (existing != null) {
       return existing.transfer().equals(normalized.withoutCurrency())
-          && statesNoOtherCurrency(normalized, currencyOf(tx, existing))
-          ? TransferResult.EXISTS : TransferResult.EXISTS_WITH_DIFFERENT_FIELDS;
+              && statesNoOtherCurrency(normalized, currencyOf(tx, existing))
+          ? TransferResult.EXISTS
+          : TransferResult.EXISTS_WITH_DIFFERENT_FIELDS;
     }
     return resolves ? resolve(tx, normalized, pending) : move(tx, normalized);
   }
 
-  /** Releases an expired pending transfer's reservation and marks it {@link PendingStatus#EXPIRED}. */
+  /**
+   * Releases an expired pending transfer's reservation and marks it {@link PendingStatus#EXPIRED}.
+   */
   public static void expire(LedgerTransaction tx, RecordedTransfer pending, long timestamp) {
     AccountBalances debit = tx.balances(pending.debitAccountId());
     AccountBalances credit = tx.balances(pending.creditAccountId());
     long amount = pending.amount();
-    tx.updateBalances(new AccountBalances(debit.accountId(), debit.debitsPending() - amount,
-        debit.debitsPosted(), debit.creditsPending(), debit.creditsPosted(), timestamp));
-    tx.updateBalances(new AccountBalances(credit.accountId(), credit.debitsPending(),
-        credit.debitsPosted(), credit.creditsPending() - amount, credit.creditsPosted(), timestamp));
+    tx.updateBalances(
+        new AccountBalances(
+            debit.accountId(),
+            debit.debitsPending() - amount,
+            debit.debitsPosted(),
+            debit.creditsPending(),
+            debit.creditsPosted(),
+            timestamp));
+    tx.updateBalances(
+        new AccountBalances(
+            credit.accountId(),
+            credit.debitsPending(),
+            credit.debitsPosted(),
+            credit.creditsPending() - amount,
+            credit.creditsPosted(),
+            timestamp));
     tx.updatePendingStatus(pending.id(), PendingStatus.EXPIRED);
   }
 
@@ -203,10 +235,21 @@ public final class LedgerRules {
     return expiresAt != null && !now.isBefore(expiresAt);
   }
 
-  /** Returns a post with its omitted amount filled in: the ledger compares and records posts this way. */
+  /**
+   * Returns a post with its omitted amount filled in: the ledger compares and records posts this
+   * way.
+   */
   private static Transfer withAmount(Transfer post, long resolvedAmount) {
-    return new Transfer(post.id(), post.kind(), post.debitAccountId(), post.creditAccountId(), resolvedAmount,
-        post.code(), post.timeoutSeconds(), post.pendingId(), post.metadata());
+    return new Transfer(
+        post.id(),
+        post.kind(),
+        post.debitAccountId(),
+        post.creditAccountId(),
+        resolvedAmount,
+        post.code(),
+        post.timeoutSeconds(),
+        post.pendingId(),
+        post.metadata());
   }
 
   /** Returns true unless {@code transfer} states a currency other than {@code accountsCurrency}. */
@@ -218,13 +261,18 @@ public final class LedgerRules {
   private static String currencyOf(LedgerTransaction tx, RecordedTransfer recorded) {
     LedgerAccount debit = tx.account(recorded.debitAccountId());
     if (debit == null) {
-      throw new IllegalStateException("account '" + recorded.debitAccountId() + "' of transfer '"
-          + recorded.id() + "' is not in the transaction");
+      throw new IllegalStateException(
+          "account '"
+              + recorded.debitAccountId()
+              + "' of transfer '"
+              + recorded.id()
+              + "' is not in the transaction");
     }
     return debit.currency();
   }
 
-  private static @Nullable RecordedTransfer pendingTransfer(LedgerTransaction tx, @Nullable String pendingId) {
+  private static @Nullable RecordedTransfer pendingTransfer(
+      LedgerTransaction tx, @Nullable String pendingId) {
     if (pendingId == null) {
       return null;
     }
@@ -233,7 +281,8 @@ public final class LedgerRules {
   }
 
   private static TransferResult move(LedgerTransaction tx, Transfer transfer) {
-    // A single or pending transfer has accounts, an amount and a code: its constructor requires them.
+    // A single or pending transfer has accounts, an amount and a code: its constructor requires
+    // them.
     String debitId = Objects.requireNonNull(transfer.debitAccountId(), "debitAccountId");
     String creditId = Objects.requireNonNull(transfer.creditAccountId(), "creditAccountId");
     LedgerAccount debitAccount = tx.account(debitId);
@@ -276,12 +325,31 @@ public final class LedgerRules {
       return TransferResult.EXCEEDS_DEBITS;
     }
     long timestamp = tx.nextTimestamp();
-    tx.updateBalances(new AccountBalances(debitId, debitsPending, debitsPosted,
-        debit.creditsPending(), debit.creditsPosted(), timestamp));
-    tx.updateBalances(new AccountBalances(creditId, credit.debitsPending(), credit.debitsPosted(),
-        creditsPending, creditsPosted, timestamp));
-    tx.insertTransfer(new RecordedTransfer(transfer.withoutCurrency(), debitId, creditId, amount,
-        Objects.requireNonNull(transfer.code(), "code"), timestamp, tx.now()));
+    tx.updateBalances(
+        new AccountBalances(
+            debitId,
+            debitsPending,
+            debitsPosted,
+            debit.creditsPending(),
+            debit.creditsPosted(),
+            timestamp));
+    tx.updateBalances(
+        new AccountBalances(
+            creditId,
+            credit.debitsPending(),
+            credit.debitsPosted(),
+            creditsPending,
+            creditsPosted,
+            timestamp));
+    tx.insertTransfer(
+        new RecordedTransfer(
+            transfer.withoutCurrency(),
+            debitId,
+            creditId,
+            amount,
+            Objects.requireNonNull(transfer.code(), "code"),
+            timestamp,
+            tx.now()));
     return TransferResult.OK;
   }
 
@@ -310,24 +378,44 @@ public final class LedgerRules {
     }
     long reserved = pending.amount();
     boolean post = transfer.kind() == TransferKind.POST;
-    // A post reaching here has its amount: apply() fills in an omitted one from the pending transfer.
+    // A post reaching here has its amount: apply() fills in an omitted one from the pending
+    // transfer.
     long posted = post ? Objects.requireNonNull(transfer.amount(), "amount") : 0;
     if (posted > reserved) {
       return TransferResult.EXCEEDS_PENDING_AMOUNT;
     }
     AccountBalances debit = tx.balances(pending.debitAccountId());
     AccountBalances credit = tx.balances(pending.creditAccountId());
-    if (debit.debitsPosted() > Long.MAX_VALUE - posted || credit.creditsPosted() > Long.MAX_VALUE - posted) {
+    if (debit.debitsPosted() > Long.MAX_VALUE - posted
+        || credit.creditsPosted() > Long.MAX_VALUE - posted) {
       return TransferResult.OVERFLOW;
     }
     long timestamp = tx.nextTimestamp();
-    tx.updateBalances(new AccountBalances(debit.accountId(), debit.debitsPending() - reserved,
-        debit.debitsPosted() + posted, debit.creditsPending(), debit.creditsPosted(), timestamp));
-    tx.updateBalances(new AccountBalances(credit.accountId(), credit.debitsPending(),
-        credit.debitsPosted(), credit.creditsPending() - reserved, credit.creditsPosted() + posted,
-        timestamp));
-    tx.insertTransfer(new RecordedTransfer(transfer.withoutCurrency(), pending.debitAccountId(),
-        pending.creditAccountId(), post ? posted : reserved, pending.code(), timestamp, tx.now()));
+    tx.updateBalances(
+        new AccountBalances(
+            debit.accountId(),
+            debit.debitsPending() - reserved,
+            debit.debitsPosted() + posted,
+            debit.creditsPending(),
+            debit.creditsPosted(),
+            timestamp));
+    tx.updateBalances(
+        new AccountBalances(
+            credit.accountId(),
+            credit.debitsPending(),
+            credit.debitsPosted(),
+            credit.creditsPending() - reserved,
+            credit.creditsPosted() + posted,
+            timestamp));
+    tx.insertTransfer(
+        new RecordedTransfer(
+            transfer.withoutCurrency(),
+            pending.debitAccountId(),
+            pending.creditAccountId(),
+            post ? posted : reserved,
+            pending.code(),
+            timestamp,
+            tx.now()));
     tx.updatePendingStatus(pending.id(), post ? PendingStatus.POSTED : PendingStatus.VOIDED);
     return TransferResult.OK;
   }

@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The ledger state {@link LedgerRules} reads and writes, as one implementation keeps it: maps in
- * memory, rows in a database transaction, a host's own store. For implementors of {@link Ledger}; hosts
- * never call it.
+ * memory, rows in a database transaction, a host's own store. For implementors of {@link Ledger};
+ * hosts never call it.
  *
- * <p>The rules call it from one thread; the implementation makes the whole batch atomic and isolated
- * (a lock, row locks, a serializable transaction). Reads see the writes made earlier through the same
- * transaction.
+ * <p>The rules call it from one thread; the implementation makes the whole batch atomic and
+ * isolated (a lock, row locks, a serializable transaction). Reads see the writes made earlier
+ * through the same transaction.
  */
 public interface LedgerTransaction {
 
@@ -34,7 +34,10 @@ public interface LedgerTransaction {
   /** Returns the balances of an account that exists. */
   AccountBalances balances(String accountId);
 
-  /** Replaces an account's balances (they carry their new timestamp) and records them in its history. */
+  /**
+   * Replaces an account's balances (they carry their new timestamp) and records them in its
+   * history.
+   */
   void updateBalances(AccountBalances balances);
 
   /** Returns the applied transfer with {@code id}, or null. */

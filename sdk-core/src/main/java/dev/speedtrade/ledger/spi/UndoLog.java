@@ -22,7 +22,10 @@ public final class UndoLog {
   /** Creates an empty log that is not recording. */
   public UndoLog() {}
 
-  /** Returns true while a chain is open; writes check it first so that nothing is allocated otherwise. */
+  /**
+   * Returns true while a chain is open; writes check it first so that nothing is allocated
+   * otherwise.
+   */
   public boolean isRecording() {
     return recording;
   }

@@ -1,10 +1,9 @@
 package dev.speedtrade.rebalance.spi;
 
-import dev.speedtrade.rebalance.RebalanceExecutor;
-import dev.speedtrade.rebalance.ScheduledUser;
-
 import dev.speedtrade.broker.MarketClock;
 import dev.speedtrade.broker.TradingDay;
+import dev.speedtrade.rebalance.RebalanceExecutor;
+import dev.speedtrade.rebalance.ScheduledUser;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,10 +14,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * When each enabled user's daily rebalance is due: from {@code close - minutesBeforeClose} until the
- * close of today's trading day on the market clock's calendar (early closes included), and never on
- * a day the calendar does not list. Shared by every {@link dev.speedtrade.rebalance.RebalanceScheduler}. Thread-safe; it keeps
- * today's trading day between calls.
+ * When each enabled user's daily rebalance is due: from {@code close - minutesBeforeClose} until
+ * the close of today's trading day on the market clock's calendar (early closes included), and
+ * never on a day the calendar does not list. Shared by every {@link
+ * dev.speedtrade.rebalance.RebalanceScheduler}. Thread-safe; it keeps today's trading day between
+ * calls.
  */
 public final class DueRebalances {
   private final MarketClock marketClock;
@@ -56,8 +56,10 @@ public final class DueRebalances {
   private Optional<TradingDay> tradingDay(LocalDate date) {
     Today cached = today;
     if (cached == null || !cached.date.equals(date)) {
-      Optional<TradingDay> day = marketClock.calendar(date, date).stream()
-          .filter(candidate -> candidate.date().equals(date)).findFirst();
+      Optional<TradingDay> day =
+          marketClock.calendar(date, date).stream()
+              .filter(candidate -> candidate.date().equals(date))
+              .findFirst();
       cached = new Today(date, day);
       today = cached;
     }
