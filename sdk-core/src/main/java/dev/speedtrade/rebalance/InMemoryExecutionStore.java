@@ -151,20 +151,6 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     }
   }
 
-  /** Refuses a null part of a claim's outcome, as every store does. */
-  static void checkOutcome(
-      ExecutionStatus status,
-      List<PlanTarget> targets,
-      List<PlanWarning> warnings,
-      List<String> errors,
-      Instant finishedAt) {
-    RebalanceArguments.required(status, "status");
-    RebalanceArguments.required(targets, "targets");
-    RebalanceArguments.required(warnings, "warnings");
-    RebalanceArguments.required(errors, "errors");
-    RebalanceArguments.required(finishedAt, "finishedAt");
-  }
-
   @Override
   public String toString() {
     synchronized (lock) {
@@ -230,7 +216,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
         List<PlanWarning> warnings,
         List<String> errors,
         Instant finishedAt) {
-      checkOutcome(status, targets, warnings, errors, finishedAt);
+      RebalanceArguments.outcome(status, targets, warnings, errors, finishedAt);
       synchronized (lock) {
         ExecutionRecord record = current();
         executions.put(

@@ -3,6 +3,8 @@ package dev.speedtrade.rebalance;
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -135,5 +137,23 @@ public final class RebalanceArguments {
       }
     }
     return null;
+  }
+
+  /**
+   * Checks the parts of an execution's outcome, as every {@link ExecutionClaim#finish} does.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} naming the first null part
+   */
+  public static void outcome(
+      @Nullable ExecutionStatus status,
+      @Nullable List<PlanTarget> targets,
+      @Nullable List<PlanWarning> warnings,
+      @Nullable List<String> errors,
+      @Nullable Instant finishedAt) {
+    required(status, "status");
+    required(targets, "targets");
+    required(warnings, "warnings");
+    required(errors, "errors");
+    required(finishedAt, "finishedAt");
   }
 }

@@ -557,11 +557,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         List<PlanWarning> warnings,
         List<String> errors,
         Instant finishedAt) {
-      RebalanceArguments.required(status, "status");
-      RebalanceArguments.required(targets, "targets");
-      RebalanceArguments.required(warnings, "warnings");
-      RebalanceArguments.required(errors, "errors");
-      RebalanceArguments.required(finishedAt, "finishedAt");
+      RebalanceArguments.outcome(status, targets, warnings, errors, finishedAt);
       open();
       StoreWork.runInTransaction(
           dataSource,
