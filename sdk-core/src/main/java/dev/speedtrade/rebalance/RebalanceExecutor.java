@@ -169,13 +169,6 @@ public final class RebalanceExecutor implements AutoCloseable {
 
   // ------------------------------------------------------------------ reads and planning
 
-  /**
-   * Each invested bot's allocation, asked in parallel; a throw, a timeout or null fails the bot.
-   */
-  Map<String, Allocation> fetchAllocations(RebalanceRequest request, LocalDate marketDate) {
-    return allocations.fetch(request.investments(), marketDate);
-  }
-
   /** Reads the account, positions and prices and plans on them. */
   static TradePlan plan(
       Brokerage brokerage, RebalanceRequest request, Map<String, Allocation> answers) {
