@@ -116,45 +116,35 @@ class ArchitectureTest {
 
   @Test
   void moneyDependsOnNothingButTheJdkAndTheErrors() {
-    noClasses()
-        .that()
-        .resideInAPackage("dev.speedtrade.money..")
-        .should()
-        .dependOnClassesThat(
-            new DescribedPredicate<JavaClass>("outside java, jspecify and the errors") {
-              @Override
-              public boolean test(JavaClass type) {
-                String name = type.getName();
-                return !name.startsWith("java.")
-                    && !name.startsWith("org.jspecify.")
-                    && !name.startsWith("dev.speedtrade.money.")
-                    && !name.startsWith("dev.speedtrade.error.")
-                    && !type.isPrimitive()
-                    && !type.isArray();
-              }
-            })
-        .check(core);
+    dependsOnlyOn("money", "java.", "org.jspecify.", "dev.speedtrade.error.");
   }
 
   @Test
   void eventsDependOnNothingButTheJdkLoggingTheErrorsAndMoney() {
     // Every service publishes through this package, so it must not pull any of them in.
+    dependsOnlyOn(
+        "event",
+        "java.",
+        "org.jspecify.",
+        "org.slf4j.",
+        "dev.speedtrade.error.",
+        "dev.speedtrade.money.");
+  }
+
+  /** Checks that the package {@code layer} uses only itself and classes under {@code prefixes}. */
+  private static void dependsOnlyOn(String layer, String... prefixes) {
+    String own = "dev.speedtrade." + layer + ".";
     noClasses()
         .that()
-        .resideInAPackage("dev.speedtrade.event..")
+        .resideInAPackage("dev.speedtrade." + layer + "..")
         .should()
         .dependOnClassesThat(
-            new DescribedPredicate<JavaClass>(
-                "outside java, jspecify, slf4j, the errors and money") {
+            new DescribedPredicate<JavaClass>("outside " + String.join(", ", prefixes)) {
               @Override
               public boolean test(JavaClass type) {
                 String name = type.getName();
-                return !name.startsWith("java.")
-                    && !name.startsWith("org.jspecify.")
-                    && !name.startsWith("org.slf4j.")
-                    && !name.startsWith("dev.speedtrade.event.")
-                    && !name.startsWith("dev.speedtrade.error.")
-                    && !name.startsWith("dev.speedtrade.money.")
+                return !name.startsWith(own)
+                    && java.util.Arrays.stream(prefixes).noneMatch(name::startsWith)
                     && !type.isPrimitive()
                     && !type.isArray();
               }

@@ -246,17 +246,7 @@ public record Transfer(
    * currency.
    */
   public static Transfer single(String id, String debit, String credit, Money amount, String code) {
-    return new Transfer(
-        id,
-        TransferKind.SINGLE,
-        debit,
-        credit,
-        minorUnits(id, amount),
-        code,
-        null,
-        null,
-        Map.of(),
-        currencyCode(amount));
+    return ofMoney(id, TransferKind.SINGLE, debit, credit, amount, code, null, null);
   }
 
   /**
@@ -265,17 +255,7 @@ public record Transfer(
    */
   public static Transfer pending(
       String id, String debit, String credit, Money amount, String code) {
-    return new Transfer(
-        id,
-        TransferKind.PENDING,
-        debit,
-        credit,
-        minorUnits(id, amount),
-        code,
-        null,
-        null,
-        Map.of(),
-        currencyCode(amount));
+    return ofMoney(id, TransferKind.PENDING, debit, credit, amount, code, null, null);
   }
 
   /**
@@ -284,17 +264,7 @@ public record Transfer(
    */
   public static Transfer pending(
       String id, String debit, String credit, Money amount, String code, long timeoutSeconds) {
-    return new Transfer(
-        id,
-        TransferKind.PENDING,
-        debit,
-        credit,
-        minorUnits(id, amount),
-        code,
-        timeoutSeconds,
-        null,
-        Map.of(),
-        currencyCode(amount));
+    return ofMoney(id, TransferKind.PENDING, debit, credit, amount, code, timeoutSeconds, null);
   }
 
   /**
@@ -302,14 +272,27 @@ public record Transfer(
    * The pending transfer's accounts must hold the amount's currency.
    */
   public static Transfer post(String id, String pendingId, Money amount) {
+    return ofMoney(id, TransferKind.POST, null, null, amount, null, null, pendingId);
+  }
+
+  /** A transfer of {@code amount} in minor units that states the amount's currency. */
+  private static Transfer ofMoney(
+      String id,
+      TransferKind kind,
+      @Nullable String debit,
+      @Nullable String credit,
+      Money amount,
+      @Nullable String code,
+      @Nullable Long timeoutSeconds,
+      @Nullable String pendingId) {
     return new Transfer(
         id,
-        TransferKind.POST,
-        null,
-        null,
+        kind,
+        debit,
+        credit,
         minorUnits(id, amount),
-        null,
-        null,
+        code,
+        timeoutSeconds,
         pendingId,
         Map.of(),
         currencyCode(amount));
