@@ -173,7 +173,7 @@ class RiskChecksTest {
                   c.stopPrice = d("99");
                 }))
         .isNull();
-    // The limit price is judged first: a market order with a stop price and a limit price.
+    // The limit price is judged first: a stop order with a limit price and no stop price.
     assertThat(
             judge(
                 check,
