@@ -91,8 +91,12 @@ class OrderCashTest {
   }
 
   @Test
-  void aMarketFillAboveItsCollarLeavesADebitBalanceThatTheNextSaleRepays() {
-    Desk desk = Desk.monday().stock("KO", "100.00").open(A, "1000.00");
+  void aMarketFillAboveItsCollarLeavesADebitBalanceThatSettledCashRepays() {
+    Desk desk =
+        Desk.monday()
+            .stock("KO", "100.00")
+            .instrument(new Instrument("BTC/USD", AssetClass.CRYPTO, true, true, false, d("60000")))
+            .open(A, "1000.00");
     // Reserve 9 x 100.00 x 1.05 = 945.00; buying power 55.00.
     desk.orders.submit(Desk.order(A, "m", "KO", OrderSide.BUY, "9").type(OrderType.MARKET).build());
     expect(desk, "1000.00", "55.00", "945.00");
@@ -107,12 +111,31 @@ class OrderCashTest {
                 .submit(Desk.order(A, "m2", "KO", OrderSide.BUY, "1").limitPrice("1.00").build())
                 .code())
         .isEqualTo("INSUFFICIENT_BUYING_POWER");
-    // Selling 2 at 120.00 credits 240.00 to unsettled, 80.00 of which repays the debit.
+    // Selling 2 at 120.00 credits 240.00 to unsettled; the debit waits for settled cash (funding
+    // settles the whole 240.00 out of unsettled later).
     desk.orders.submit(Desk.order(A, "s", "KO", OrderSide.SELL, "2").limitPrice("120.00").build());
     desk.venue().fill(A, "s", "e1", d("2"), d("120.00"));
     expect(desk, "160.00", "160.00", "0");
-    assertThat(desk.debitBalance(A)).isEqualByComparingTo("0");
-    assertThat(balances(desk, ClientLedgerAccounts.unsettled(A)).creditBalance()).isEqualTo(16000);
+    assertThat(desk.debitBalance(A)).isEqualByComparingTo("80.00");
+    assertThat(balances(desk, ClientLedgerAccounts.unsettled(A)).creditBalance()).isEqualTo(24000);
+    // A crypto sale is settled cash at once: it repays the debit. Buy 0.001 BTC (60.00 of the
+    // unsettled proceeds, held on the debit side), sell it at 61000: 61.00 repays 61.00.
+    desk.orders.submit(
+        Desk.order(A, "c", "BTC/USD", OrderSide.BUY, "0.001")
+            .limitPrice("60000")
+            .timeInForce(TimeInForce.GTC)
+            .build());
+    desk.venue().fill(A, "c", "e1", d("0.001"), d("60000"));
+    assertThat(desk.debitBalance(A)).isEqualByComparingTo("140.00");
+    desk.orders.submit(
+        Desk.order(A, "cs", "BTC/USD", OrderSide.SELL, "0.001")
+            .limitPrice("61000")
+            .timeInForce(TimeInForce.GTC)
+            .build());
+    desk.venue().fill(A, "cs", "e1", d("0.001"), d("61000"));
+    expect(desk, "161.00", "161.00", "0");
+    assertThat(desk.debitBalance(A)).isEqualByComparingTo("79.00");
+    assertThat(balances(desk, ClientLedgerAccounts.cash(A)).creditBalance()).isZero();
   }
 
   @Test
