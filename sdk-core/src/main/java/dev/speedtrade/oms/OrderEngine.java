@@ -1,0 +1,728 @@
+package dev.speedtrade.oms;
+
+import dev.speedtrade.broker.AssetClass;
+import dev.speedtrade.broker.OrderType;
+import dev.speedtrade.broker.TimeInForce;
+import dev.speedtrade.oms.spi.AccountBook;
+import dev.speedtrade.oms.spi.OrderStore;
+import dev.speedtrade.oms.spi.OutboxEntry;
+import dev.speedtrade.oms.spi.OutboxKind;
+import dev.speedtrade.risk.Instrument;
+import dev.speedtrade.risk.PreTradeRisk;
+import dev.speedtrade.risk.ProposedOrder;
+import dev.speedtrade.risk.RateLimit;
+import dev.speedtrade.risk.Reserve;
+import dev.speedtrade.risk.RiskCode;
+import dev.speedtrade.risk.RiskContext;
+import dev.speedtrade.risk.RiskControls;
+import dev.speedtrade.risk.RiskLimits;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies commands (submit, cancel, replace) and venue events to the books, exactly as the
+ * contract's state table and judging order say.
+ *
+ * <p>Order of work for each call on an account: under the account's serialization, do what the
+ * outbox still holds, judge, take a submit's hold in the ledger (before the order is recorded), and
+ * record the change with the outbox entries it owes; then, in a second call on the account, do
+ * those entries. A change is thus never lost between the books and the ledger: an entry stays in
+ * the outbox until its ledger work is done, and that work is idempotent.
+ */
+final class OrderEngine implements VenueEvents {
+  private final OrderStore store;
+  private final ClientCash cash;
+  private final MarketView market;
+  private final RiskControls controls;
+  private final Clock clock;
+  private final PreTradeRisk risk = new PreTradeRisk();
+
+  OrderEngine(
+      OrderStore store, ClientCash cash, MarketView market, RiskControls controls, Clock clock) {
+    this.store = store;
+    this.cash = cash;
+    this.market = market;
+    this.controls = controls;
+    this.clock = clock;
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  OrderResult submit(SubmitOrder request) {
+    Args.notNull(request, "submit request");
+    return onAccount(request.account(), book -> judgeSubmit(book, request));
+  }
+
+  OrderResult cancel(String account, String clientOrderId) {
+    return onOrder(
+        account,
+        clientOrderId,
+        (book, order) -> {
+          if (!isWorking(order.status())) {
+            return OrderResult.of(OrderCode.INVALID_TRANSITION, order);
+          }
+          ClientOrder.Draft d = order.draft();
+          d.status = ClientOrderStatus.PENDING_CANCEL;
+          return save(book, d);
+        });
+  }
+
+  OrderResult replace(ReplaceOrder request) {
+    Args.notNull(request, "replace request");
+    return onOrder(
+        request.account(),
+        request.clientOrderId(),
+        (book, order) -> judgeReplace(book, order, request));
+  }
+
+  // ---------------------------------------------------------------- venue events
+
+  @Override
+  public OrderResult venueAccept(String account, String clientOrderId) {
+    return onOrder(
+        account,
+        clientOrderId,
+        (book, order) -> {
+          ClientOrder.Draft d = order.draft();
+          if (order.status() == ClientOrderStatus.PENDING_NEW) {
+            d.status = ClientOrderStatus.ACCEPTED;
+          } else if (order.status() != ClientOrderStatus.PENDING_CANCEL || order.acknowledged()) {
+            return OrderResult.of(OrderCode.INVALID_TRANSITION, order);
+          }
+          d.acknowledged = true;
+          return save(book, d);
+        });
+  }
+
+  @Override
+  public OrderResult venueReject(String account, String clientOrderId, @Nullable String reason) {
+    return onOrder(
+        account,
+        clientOrderId,
+        (book, order) -> {
+          boolean unacknowledgedCancel =
+              order.status() == ClientOrderStatus.PENDING_CANCEL && !order.acknowledged();
+          if (order.status() != ClientOrderStatus.PENDING_NEW && !unacknowledgedCancel) {
+            return OrderResult.of(OrderCode.INVALID_TRANSITION, order);
+          }
+          ClientOrder.Draft d = order.draft();
+          d.status = ClientOrderStatus.REJECTED;
+          d.reason = reason;
+          close(book, d);
+          return save(book, d);
+        });
+  }
+
+  @Override
+  public OrderResult fill(
+      String account, String clientOrderId, String execId, BigDecimal qty, BigDecimal price) {
+    Args.id(execId, "execId");
+    Args.notNull(qty, "fill qty");
+    Args.notNull(price, "fill price");
+    return onOrder(
+        account, clientOrderId, (book, order) -> judgeFill(book, order, execId, qty, price));
+  }
+
+  @Override
+  public OrderResult cancelAck(String account, String clientOrderId) {
+    return onOrder(
+        account, clientOrderId, (book, order) -> end(book, order, ClientOrderStatus.CANCELED));
+  }
+
+  @Override
+  public OrderResult cancelReject(String account, String clientOrderId) {
+    return onOrder(
+        account,
+        clientOrderId,
+        (book, order) -> {
+          if (order.status() != ClientOrderStatus.PENDING_CANCEL) {
+            return OrderResult.of(OrderCode.INVALID_TRANSITION, order);
+          }
+          ClientOrder.Draft d = order.draft();
+          d.status = working(order);
+          return save(book, d);
+        });
+  }
+
+  @Override
+  public OrderResult replaceAck(String account, String clientOrderId) {
+    return onOrder(account, clientOrderId, this::applyReplaceAck);
+  }
+
+  @Override
+  public OrderResult replaceReject(String account, String clientOrderId) {
+    return onOrder(
+        account,
+        clientOrderId,
+        (book, order) -> {
+          if (order.status() != ClientOrderStatus.PENDING_REPLACE) {
+            return OrderResult.of(OrderCode.INVALID_TRANSITION, order);
+          }
+          ClientOrder.Draft d = order.draft();
+          d.status = working(order);
+          d.pendingReplace = null;
+          rehold(book, d);
+          return save(book, d);
+        });
+  }
+
+  @Override
+  public OrderResult expire(String account, String clientOrderId) {
+    return onOrder(
+        account, clientOrderId, (book, order) -> end(book, order, ClientOrderStatus.EXPIRED));
+  }
+
+  @Override
+  public void endOfDay() {
+    for (String account : store.accounts()) {
+      store.inAccount(
+          account,
+          book -> {
+            drain(book);
+            for (ClientOrder order : book.orders()) {
+              if (order.isOpen() && order.timeInForce() == TimeInForce.DAY) {
+                end(book, order, ClientOrderStatus.EXPIRED);
+              }
+            }
+            return Boolean.TRUE;
+          });
+      drainLater(account);
+    }
+  }
+
+  /** Does what every account's outbox still holds: at start-up, after a crash. */
+  void recover() {
+    for (String account : store.accounts()) {
+      drainLater(account);
+    }
+  }
+
+  // ---------------------------------------------------------------- judging
+
+  private OrderResult judgeSubmit(AccountBook book, SubmitOrder s) {
+    String coid = s.clientOrderId();
+    if (book.isTaken(coid)) {
+      ClientOrder existing = book.order(coid).orElse(null);
+      if (existing != null && existing.replaces() == null && sameRequest(existing, s)) {
+        return OrderResult.of(OrderCode.EXISTS, existing);
+      }
+      return OrderResult.of(OrderCode.CLIENT_ORDER_ID_IN_USE, existing);
+    }
+    Instant now = clock.instant();
+    Instrument instrument = market.instrument(s.symbol()).orElse(null);
+    ProposedOrder proposed =
+        new ProposedOrder(
+            s.symbol(),
+            s.side(),
+            s.type(),
+            s.timeInForce(),
+            s.qty(),
+            s.notional(),
+            s.limitPrice(),
+            s.stopPrice());
+    BigDecimal basis = basis(proposed, instrument);
+    BigDecimal reserve = reserve(proposed, basis);
+    RiskLimits limits = controls.limits(book.account());
+    RateLimit rate = limits.rateLimit();
+    int recent = rate == null ? 0 : book.submitsAfter(now.minusSeconds(rate.seconds()));
+    RiskContext ctx = context(book, proposed, instrument, limits, reserve, now, recent, null);
+    Optional<RiskCode> failure = risk.firstFailure(ctx);
+    if (failure.isPresent()) {
+      return deny(book, s, failure.get(), now);
+    }
+    int generation = 0;
+    if (proposed.isBuy()) {
+      if (!cash.hold(book.account(), coid, 1, ClientCash.cents(reserve))) {
+        // Funds moved between the check and the hold (a withdrawal held the client's cash).
+        return deny(book, s, RiskCode.INSUFFICIENT_BUYING_POWER, now);
+      }
+      generation = 1;
+    }
+    ClientOrder order =
+        newOrder(
+            s,
+            ClientOrderStatus.PENDING_NEW,
+            null,
+            s.notional() == null ? basis : null,
+            generation,
+            now);
+    book.take(coid);
+    book.putOrder(order);
+    book.recordSubmit(now);
+    return OrderResult.of(OrderCode.OK, order);
+  }
+
+  private OrderResult deny(AccountBook book, SubmitOrder s, RiskCode code, Instant now) {
+    ClientOrder order = newOrder(s, ClientOrderStatus.DENIED, code.name(), null, 0, now);
+    book.take(s.clientOrderId());
+    book.putOrder(order);
+    return OrderResult.denied(code, order);
+  }
+
+  private OrderResult judgeReplace(AccountBook book, ClientOrder order, ReplaceOrder r) {
+    if (order.status() != ClientOrderStatus.ACCEPTED
+        && order.status() != ClientOrderStatus.PARTIALLY_FILLED) {
+      return OrderResult.of(OrderCode.INVALID_TRANSITION, order);
+    }
+    if (order.isNotional()) {
+      return OrderResult.of(OrderCode.NOT_REPLACEABLE, order);
+    }
+    if (book.isTaken(r.newClientOrderId())) {
+      return OrderResult.of(OrderCode.CLIENT_ORDER_ID_IN_USE, order);
+    }
+    Instant now = clock.instant();
+    Instrument instrument = market.instrument(order.symbol()).orElse(null);
+    ProposedOrder proposed =
+        new ProposedOrder(
+            order.symbol(),
+            order.side(),
+            order.type(),
+            orElse(r.timeInForce(), order.timeInForce()),
+            orElse(r.qty(), Args.notNull(order.remaining(), "remaining")),
+            null,
+            r.limitPrice() != null ? r.limitPrice() : order.limitPrice(),
+            r.stopPrice() != null ? r.stopPrice() : order.stopPrice());
+    BigDecimal basis = basis(proposed, instrument);
+    BigDecimal reserve = reserve(proposed, basis);
+    RiskContext ctx =
+        context(
+            book, proposed, instrument, controls.limits(book.account()), reserve, now, 0, order);
+    Optional<RiskCode> failure = risk.firstFailure(ctx);
+    if (failure.isPresent()) {
+      return OrderResult.denied(failure.get(), order);
+    }
+    ClientOrder.Draft d = order.draft();
+    d.status = ClientOrderStatus.PENDING_REPLACE;
+    d.pendingReplace =
+        new PendingReplace(
+            r.newClientOrderId(),
+            r.qty(),
+            r.limitPrice(),
+            r.stopPrice(),
+            r.timeInForce(),
+            Args.notNull(basis, "basis of the new order"));
+    rehold(book, d);
+    book.take(r.newClientOrderId());
+    return save(book, d);
+  }
+
+  private OrderResult judgeFill(
+      AccountBook book, ClientOrder order, String execId, BigDecimal qty, BigDecimal price) {
+    if (book.hasFill(order.clientOrderId(), execId)) {
+      return OrderResult.of(OrderCode.DUPLICATE_FILL, order);
+    }
+    ClientOrderStatus status = order.status();
+    if (!isWorking(status)
+        && status != ClientOrderStatus.PENDING_CANCEL
+        && status != ClientOrderStatus.PENDING_REPLACE
+        && status != ClientOrderStatus.CANCELED) {
+      return OrderResult.of(OrderCode.INVALID_TRANSITION, order);
+    }
+    if (qty.signum() <= 0 || price.signum() <= 0) {
+      return OrderResult.of(OrderCode.INVALID_FILL, order);
+    }
+    BigDecimal amount = qty.multiply(price).setScale(2, RoundingMode.HALF_EVEN);
+    BigDecimal notional = order.notional();
+    BigDecimal orderQty = order.qty();
+    if (notional != null
+        ? order.filledAmount().add(amount).compareTo(notional) > 0
+        : order.filledQty().add(qty).compareTo(Args.notNull(orderQty, "qty")) > 0) {
+      return OrderResult.of(OrderCode.OVERFILL, order);
+    }
+    if (order.timeInForce() == TimeInForce.FOK
+        && notional == null
+        && qty.compareTo(Args.notNull(order.remaining(), "remaining")) < 0) {
+      return OrderResult.of(OrderCode.FOK_PARTIAL_FILL, order);
+    }
+    Instant now = clock.instant();
+    ClientOrder.Draft d = order.draft();
+    d.filledQty = order.filledQty().add(qty);
+    d.filledValue = order.filledValue().add(qty.multiply(price));
+    d.filledAmount = order.filledAmount().add(amount);
+    d.acknowledged = true;
+    d.updatedAt = now;
+    boolean complete = Args.notNull(d.build().remaining(), "remaining").signum() == 0;
+    if (complete) {
+      d.status = ClientOrderStatus.FILLED;
+      d.pendingReplace = null;
+    } else if (isWorking(status)) {
+      d.status = ClientOrderStatus.PARTIALLY_FILLED;
+    }
+    String account = book.account();
+    book.addFill(
+        new OrderFill(
+            account,
+            order.clientOrderId(),
+            execId,
+            order.symbol(),
+            order.side(),
+            qty,
+            price,
+            amount,
+            now));
+    ClientPosition position =
+        book.position(order.symbol()).orElseGet(() -> ClientPosition.flat(account, order.symbol()));
+    book.putPosition(PositionMath.apply(position, order.side(), qty, price, amount));
+    String entryId =
+        "fill/" + order.clientOrderId().length() + "/" + order.clientOrderId() + "/" + execId;
+    if (order.isBuy()) {
+      long reserve = ClientCash.cents(d.build().reserve());
+      int to = reserve > 0 ? order.holdGeneration() + 1 : 0;
+      book.enqueue(
+          new OutboxEntry(
+              entryId,
+              OutboxKind.BUY_FILL,
+              order.clientOrderId(),
+              execId,
+              order.holdGeneration(),
+              to,
+              ClientCash.cents(amount),
+              reserve));
+      d.holdGeneration = to;
+    } else {
+      boolean crypto =
+          market
+              .instrument(order.symbol())
+              .map(i -> i.assetClass() == AssetClass.CRYPTO)
+              .orElse(false);
+      book.enqueue(
+          new OutboxEntry(
+              entryId,
+              crypto ? OutboxKind.SELL_TO_CASH : OutboxKind.SELL_TO_UNSETTLED,
+              order.clientOrderId(),
+              execId,
+              0,
+              0,
+              ClientCash.cents(amount),
+              0));
+    }
+    return save(book, d);
+  }
+
+  private OrderResult applyReplaceAck(AccountBook book, ClientOrder order) {
+    PendingReplace pending = order.pendingReplace();
+    if (order.status() != ClientOrderStatus.PENDING_REPLACE || pending == null) {
+      return OrderResult.of(OrderCode.INVALID_TRANSITION, order);
+    }
+    Instant now = clock.instant();
+    ClientOrder.Draft old = order.draft();
+    old.status = ClientOrderStatus.REPLACED;
+    old.replacedBy = pending.newClientOrderId();
+    old.pendingReplace = null;
+    close(book, old);
+    OrderResult result = save(book, old);
+
+    String coid = pending.newClientOrderId();
+    ClientOrder.Draft d = order.draft();
+    d.clientOrderId = coid;
+    d.orderId = orderId(book.account(), coid);
+    d.timeInForce = orElse(pending.timeInForce(), order.timeInForce());
+    d.qty = orElse(pending.qty(), Args.notNull(order.remaining(), "remaining"));
+    d.limitPrice = pending.limitPrice() != null ? pending.limitPrice() : order.limitPrice();
+    d.stopPrice = pending.stopPrice() != null ? pending.stopPrice() : order.stopPrice();
+    d.status = ClientOrderStatus.ACCEPTED;
+    d.reason = null;
+    d.filledQty = BigDecimal.ZERO;
+    d.filledValue = BigDecimal.ZERO;
+    d.filledAmount = BigDecimal.ZERO.setScale(2);
+    d.replaces = order.clientOrderId();
+    d.replacedBy = null;
+    d.acknowledged = true;
+    d.pendingReplace = null;
+    d.reserveBasis = pending.basis();
+    d.holdGeneration = 0;
+    d.venueOrderId = null;
+    d.createdAt = now;
+    d.updatedAt = now;
+    rehold(book, d);
+    book.putOrder(d.build());
+    return result;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Moves an open order to a final status (CANCELED, EXPIRED), releasing what it held. */
+  private OrderResult end(AccountBook book, ClientOrder order, ClientOrderStatus status) {
+    if (!order.isOpen()) {
+      return OrderResult.of(OrderCode.INVALID_TRANSITION, order);
+    }
+    ClientOrder.Draft d = order.draft();
+    d.status = status;
+    d.pendingReplace = null;
+    close(book, d);
+    return save(book, d);
+  }
+
+  /** Releases the order's hold, if it has one. */
+  private static void close(AccountBook book, ClientOrder.Draft d) {
+    if (d.holdGeneration > 0) {
+      book.enqueue(holdChange(d, 0, 0));
+      d.holdGeneration = 0;
+    }
+  }
+
+  /** Holds the order's reserve as it now is as the next generation of its hold (buys only). */
+  private static void rehold(AccountBook book, ClientOrder.Draft d) {
+    if (d.side != dev.speedtrade.broker.OrderSide.BUY) {
+      return;
+    }
+    long reserve = ClientCash.cents(d.build().reserve());
+    int to = reserve > 0 ? d.holdGeneration + 1 : 0;
+    book.enqueue(holdChange(d, to, reserve));
+    d.holdGeneration = to;
+  }
+
+  private static OutboxEntry holdChange(ClientOrder.Draft d, int to, long reserve) {
+    return new OutboxEntry(
+        "hold/"
+            + d.clientOrderId.length()
+            + "/"
+            + d.clientOrderId
+            + "/"
+            + d.holdGeneration
+            + "/"
+            + to,
+        OutboxKind.HOLD_CHANGE,
+        d.clientOrderId,
+        null,
+        d.holdGeneration,
+        to,
+        0,
+        reserve);
+  }
+
+  private OrderResult save(AccountBook book, ClientOrder.Draft d) {
+    d.updatedAt = clock.instant();
+    ClientOrder order = d.build();
+    book.putOrder(order);
+    return OrderResult.of(OrderCode.OK, order);
+  }
+
+  /** Returns the contract's {@code W}: where an order goes back to when a request is refused. */
+  private static ClientOrderStatus working(ClientOrder order) {
+    if (order.filledQty().signum() > 0) {
+      return ClientOrderStatus.PARTIALLY_FILLED;
+    }
+    return order.acknowledged() ? ClientOrderStatus.ACCEPTED : ClientOrderStatus.PENDING_NEW;
+  }
+
+  /** PENDING_NEW, ACCEPTED or PARTIALLY_FILLED: open with no request pending. */
+  private static boolean isWorking(ClientOrderStatus status) {
+    return status == ClientOrderStatus.PENDING_NEW
+        || status == ClientOrderStatus.ACCEPTED
+        || status == ClientOrderStatus.PARTIALLY_FILLED;
+  }
+
+  private RiskContext context(
+      AccountBook book,
+      ProposedOrder proposed,
+      @Nullable Instrument instrument,
+      RiskLimits limits,
+      BigDecimal reserve,
+      Instant now,
+      int recentSubmits,
+      @Nullable ClientOrder excluded) {
+    BigDecimal openBuy = BigDecimal.ZERO;
+    BigDecimal openSell = BigDecimal.ZERO;
+    for (ClientOrder o : book.orders()) {
+      if (!o.symbol().equals(proposed.symbol())
+          || (excluded != null && o.clientOrderId().equals(excluded.clientOrderId()))) {
+        continue;
+      }
+      if (o.isBuy()) {
+        openBuy = openBuy.add(o.openQty());
+      } else {
+        openSell = openSell.add(o.openQty());
+      }
+    }
+    BigDecimal buyingPower = cash.buyingPower(book.account());
+    if (excluded != null) {
+      buyingPower = buyingPower.add(excluded.reserve());
+    }
+    BigDecimal p =
+        book.position(proposed.symbol()).map(ClientPosition::qty).orElse(BigDecimal.ZERO);
+    return new RiskContext(
+        proposed,
+        instrument,
+        controls.effectiveState(book.account()),
+        limits,
+        p,
+        openBuy,
+        openSell,
+        buyingPower,
+        reserve,
+        market.isOpen(),
+        now,
+        recentSubmits,
+        excluded != null);
+  }
+
+  /**
+   * Returns a qty order's reserve basis at the mark now, or null when it has none (no instrument, a
+   * notional order, a missing price: pre-trade risk refuses those before the basis matters).
+   */
+  private static @Nullable BigDecimal basis(ProposedOrder o, @Nullable Instrument instrument) {
+    if (instrument == null || o.qty() == null) {
+      return null;
+    }
+    OrderType type = o.type();
+    if ((type.hasLimitPrice() && o.limitPrice() == null)
+        || (type == OrderType.STOP && o.stopPrice() == null)) {
+      return null;
+    }
+    return Reserve.basis(type, o.limitPrice(), o.stopPrice(), instrument.mark());
+  }
+
+  /** Returns what the order would reserve: zero for a sell, or where risk refuses it anyway. */
+  private static BigDecimal reserve(ProposedOrder o, @Nullable BigDecimal basis) {
+    BigDecimal zero = BigDecimal.ZERO.setScale(2);
+    if (!o.isBuy()) {
+      return zero;
+    }
+    BigDecimal notional = o.notional();
+    if (notional != null) {
+      return notional.signum() > 0 ? notional.setScale(2, RoundingMode.CEILING) : zero;
+    }
+    BigDecimal qty = o.qty();
+    if (qty == null || basis == null || qty.signum() <= 0 || basis.signum() < 0) {
+      return zero;
+    }
+    return Reserve.reserve(qty, basis);
+  }
+
+  private ClientOrder newOrder(
+      SubmitOrder s,
+      ClientOrderStatus status,
+      @Nullable String reason,
+      @Nullable BigDecimal basis,
+      int generation,
+      Instant now) {
+    return new ClientOrder(
+        s.account(),
+        s.clientOrderId(),
+        orderId(s.account(), s.clientOrderId()),
+        s.symbol(),
+        s.side(),
+        s.type(),
+        s.timeInForce(),
+        s.qty(),
+        s.notional(),
+        s.limitPrice(),
+        s.stopPrice(),
+        status,
+        reason,
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        BigDecimal.ZERO.setScale(2),
+        null,
+        null,
+        false,
+        null,
+        basis,
+        generation,
+        null,
+        now,
+        now);
+  }
+
+  /** The platform's id of an order: a name-based UUID of its account and client order id. */
+  static String orderId(String account, String clientOrderId) {
+    byte[] name =
+        (account.length() + ":" + account + clientOrderId).getBytes(StandardCharsets.UTF_8);
+    return UUID.nameUUIDFromBytes(name).toString();
+  }
+
+  private static boolean sameRequest(ClientOrder o, SubmitOrder s) {
+    return o.symbol().equals(s.symbol())
+        && o.side() == s.side()
+        && o.type() == s.type()
+        && o.timeInForce() == s.timeInForce()
+        && same(o.qty(), s.qty())
+        && same(o.notional(), s.notional())
+        && same(o.limitPrice(), s.limitPrice())
+        && same(o.stopPrice(), s.stopPrice());
+  }
+
+  /** Compares decimals numerically; absent equals only absent. */
+  private static boolean same(@Nullable BigDecimal a, @Nullable BigDecimal b) {
+    return a == null ? b == null : b != null && a.compareTo(b) == 0;
+  }
+
+  private static <T> T orElse(@Nullable T value, T fallback) {
+    return value != null ? value : fallback;
+  }
+
+  // ---------------------------------------------------------------- serialization
+
+  private OrderResult onOrder(
+      String account,
+      String clientOrderId,
+      BiFunction<AccountBook, ClientOrder, OrderResult> work) {
+    Args.id(clientOrderId, "clientOrderId");
+    return onAccount(
+        account,
+        book ->
+            book.order(clientOrderId)
+                .map(order -> work.apply(book, order))
+                .orElseGet(() -> OrderResult.of(OrderCode.ORDER_NOT_FOUND, null)));
+  }
+
+  private OrderResult onAccount(String account, Function<AccountBook, OrderResult> work) {
+    Args.id(account, "account");
+    if (!store.hasAccount(account)) {
+      return OrderResult.of(OrderCode.ACCOUNT_NOT_FOUND, null);
+    }
+    OrderResult result =
+        store.inAccount(
+            account,
+            book -> {
+              drain(book);
+              return work.apply(book);
+            });
+    drainLater(account);
+    return result;
+  }
+
+  /** Does the account's outbox in a call of its own, after the change that filled it is kept. */
+  private void drainLater(String account) {
+    store.inAccount(
+        account,
+        book -> {
+          drain(book);
+          return Boolean.TRUE;
+        });
+  }
+
+  private void drain(AccountBook book) {
+    for (OutboxEntry entry : book.outbox()) {
+      cash.complete(book.account(), entry);
+      book.dequeue(entry);
+    }
+  }
+
+  /** Runs {@code read} on {@code account}'s book after doing its outbox. */
+  <T> T read(String account, Function<AccountBook, T> read) {
+    return store.inAccount(
+        account,
+        book -> {
+          drain(book);
+          return read.apply(book);
+        });
+  }
+
+  ClientCash cash() {
+    return cash;
+  }
+
+  MarketView market() {
+    return market;
+  }
+}

@@ -1,0 +1,258 @@
+package dev.speedtrade.oms;
+
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.ledger.Ledger;
+import dev.speedtrade.oms.spi.InMemoryOrderStore;
+import dev.speedtrade.oms.spi.OrderStore;
+import dev.speedtrade.risk.RiskControls;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The omnibus order service as a host calls it: opens client accounts, takes their orders (submit,
+ * cancel, replace) through pre-trade risk, applies what the venue answers ({@link #venue()}), and
+ * keeps each account's orders, fills, positions, cash and buying power. The contract is {@code
+ * docs/orders-contract.md}.
+ *
+ * <p><b>Outcomes.</b> Everything the contract answers with a code is an {@link OrderResult}; an
+ * exception ({@link SpeedTradeException}) is for misuse (a null or blank id, a null enum or number:
+ * {@link ErrorCode#INVALID_ARGUMENT}) or a failure of the store or ledger.
+ *
+ * <p><b>Cash.</b> Cash lives in the {@link Ledger} ({@link ClientLedgerAccounts}): a buy's reserve
+ * is a pending transfer from the client's cash, a fill posts what it spent and holds what is left,
+ * a sale credits the client's unsettled cash (us_equity) or cash (crypto). The ledger's trial
+ * balance is zero after every call.
+ *
+ * <p>Thread-safe: calls on one account are applied one at a time ({@link OrderStore}); calls on
+ * different accounts run in parallel.
+ */
+public final class OrderService {
+  private final OrderStore store;
+  private final OrderEngine engine;
+  private final RiskControls controls;
+
+  private OrderService(Builder b) {
+    this.store = Args.notNull(b.store, "store");
+    this.controls = Args.notNull(b.riskControls, "riskControls");
+    ClientCash cash = new ClientCash(Args.notNull(b.ledger, "ledger"));
+    cash.openPlatform();
+    this.engine =
+        new OrderEngine(
+            store,
+            cash,
+            Args.notNull(b.market, "market"),
+            controls,
+            Args.notNull(b.clock, "clock"));
+  }
+
+  /** Returns a builder: ledger, market, risk controls and clock are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Opens {@code accountId}'s book and creates its ledger accounts; idempotent.
+   *
+   * @return {@link OrderCode#OK} when opened, {@link OrderCode#EXISTS} when it was open
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for an id that is not 1-64
+   *     characters of {@code [A-Za-z0-9._-]} (it names ledger accounts); {@link
+   *     ErrorCode#INVALID_ACCOUNT} when the ledger holds accounts of that name with other fields
+   */
+  public OrderCode openAccount(String accountId) {
+    Args.accountId(accountId);
+    engine.cash().openAccount(accountId);
+    return store.createAccount(accountId) ? OrderCode.OK : OrderCode.EXISTS;
+  }
+
+  /** Returns true when {@code accountId} is open. */
+  public boolean hasAccount(String accountId) {
+    return store.hasAccount(accountId);
+  }
+
+  /** Returns the open accounts, sorted by code point. */
+  public List<String> accounts() {
+    return store.accounts();
+  }
+
+  /**
+   * Submits an order: {@link OrderCode#ACCOUNT_NOT_FOUND}, then {@link OrderCode#EXISTS} or {@link
+   * OrderCode#CLIENT_ORDER_ID_IN_USE} for a taken client order id (nothing recorded), then the
+   * twenty risk checks (a failure records the order {@link ClientOrderStatus#DENIED}), else the
+   * order is {@link ClientOrderStatus#PENDING_NEW} and a buy's reserve is held.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null request
+   */
+  public OrderResult submit(SubmitOrder request) {
+    return engine.submit(request);
+  }
+
+  /**
+   * Asks to cancel an order: PENDING_NEW, ACCEPTED or PARTIALLY_FILLED to PENDING_CANCEL; no risk
+   * check (a halted account can cancel). The reserve is released when the venue acknowledges.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null or blank id
+   */
+  public OrderResult cancel(String account, String clientOrderId) {
+    return engine.cancel(account, clientOrderId);
+  }
+
+  /**
+   * Asks to replace an order: judged {@link OrderCode#ACCOUNT_NOT_FOUND}, {@link
+   * OrderCode#ORDER_NOT_FOUND}, {@link OrderCode#INVALID_TRANSITION} (not ACCEPTED or
+   * PARTIALLY_FILLED), {@link OrderCode#NOT_REPLACEABLE} (notional), {@link
+   * OrderCode#CLIENT_ORDER_ID_IN_USE}, then risk checks 1-19 on the new order with the old one left
+   * out of every sum. On OK the order is PENDING_REPLACE, the new client order id is taken, and the
+   * larger of the two reserves is held. The result names the old order.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null request
+   */
+  public OrderResult replace(ReplaceOrder request) {
+    return engine.replace(request);
+  }
+
+  /** Returns what applies the venue's answers to the books. */
+  public VenueEvents venue() {
+    return engine;
+  }
+
+  /** Returns the risk controls (limits and kill switch) the service judges with. */
+  public RiskControls risk() {
+    return controls;
+  }
+
+  /** Returns {@code account}'s order {@code clientOrderId}; empty when either does not exist. */
+  public Optional<ClientOrder> order(String account, String clientOrderId) {
+    Args.id(clientOrderId, "clientOrderId");
+    if (!store.hasAccount(Args.id(account, "account"))) {
+      return Optional.empty();
+    }
+    return engine.read(account, book -> book.order(clientOrderId));
+  }
+
+  /** Returns {@code account}'s orders sorted by client order id; empty for an unknown account. */
+  public List<ClientOrder> orders(String account) {
+    if (!store.hasAccount(Args.id(account, "account"))) {
+      return List.of();
+    }
+    return engine.read(account, book -> book.orders());
+  }
+
+  /** Returns {@code account}'s fills in the order applied; empty for an unknown account. */
+  public List<OrderFill> fills(String account) {
+    if (!store.hasAccount(Args.id(account, "account"))) {
+      return List.of();
+    }
+    return engine.read(account, book -> book.fills());
+  }
+
+  /**
+   * Returns {@code account}'s positions (one per symbol it ever had a fill in) sorted by symbol;
+   * empty for an unknown account.
+   */
+  public List<ClientPosition> positions(String account) {
+    if (!store.hasAccount(Args.id(account, "account"))) {
+      return List.of();
+    }
+    return engine.read(account, book -> book.positions());
+  }
+
+  /**
+   * Returns {@code account}'s cash, buying power, equity and P&amp;L now, each position valued at
+   * its instrument's mark (at its cost basis when the market no longer lists the symbol).
+   *
+   * @throws SpeedTradeException {@link ErrorCode#ACCOUNT_NOT_FOUND} for an account not open
+   */
+  public Portfolio portfolio(String account) {
+    Args.id(account, "account");
+    if (!store.hasAccount(account)) {
+      throw new SpeedTradeException(
+          ErrorCode.ACCOUNT_NOT_FOUND, "account '" + account + "' is not open");
+    }
+    return engine.read(
+        account,
+        book -> {
+          BigDecimal cash = engine.cash().cash(account);
+          BigDecimal buyingPower = engine.cash().buyingPower(account);
+          BigDecimal value = BigDecimal.ZERO.setScale(2);
+          BigDecimal realized = BigDecimal.ZERO.setScale(2);
+          BigDecimal unrealized = BigDecimal.ZERO.setScale(2);
+          List<ClientPosition> positions = book.positions();
+          for (ClientPosition p : positions) {
+            BigDecimal mark = mark(p);
+            BigDecimal mv = mark == null ? p.costBasis() : p.marketValue(mark);
+            value = value.add(mv);
+            unrealized = unrealized.add(mv.subtract(p.costBasis()));
+            realized = realized.add(p.realizedPnl());
+          }
+          return new Portfolio(
+              account, cash, buyingPower, cash.add(value), value, realized, unrealized, positions);
+        });
+  }
+
+  private @Nullable BigDecimal mark(ClientPosition position) {
+    return engine.market().instrument(position.symbol()).map(i -> i.mark()).orElse(null);
+  }
+
+  /**
+   * Does the ledger work every account's outbox still holds (after a crash, before the first call);
+   * every other call first does its own account's.
+   */
+  public void recover() {
+    engine.recover();
+  }
+
+  /** Builds an {@link OrderService}. Setters refuse null; not thread-safe. */
+  public static final class Builder {
+    private @Nullable OrderStore store = new InMemoryOrderStore();
+    private @Nullable Ledger ledger;
+    private @Nullable MarketView market;
+    private @Nullable RiskControls riskControls;
+    private @Nullable Clock clock;
+
+    private Builder() {}
+
+    /** Sets where the books are kept; an {@link InMemoryOrderStore} by default. */
+    public Builder store(OrderStore value) {
+      store = Args.notNull(value, "store");
+      return this;
+    }
+
+    /** Sets the ledger that holds the clients' cash (required). */
+    public Builder ledger(Ledger value) {
+      ledger = Args.notNull(value, "ledger");
+      return this;
+    }
+
+    /** Sets where instruments, marks and the market's hours are read (required). */
+    public Builder market(MarketView value) {
+      market = Args.notNull(value, "market");
+      return this;
+    }
+
+    /** Sets the limits and trading states risk judges with (required). */
+    public Builder riskControls(RiskControls value) {
+      riskControls = Args.notNull(value, "riskControls");
+      return this;
+    }
+
+    /** Sets the clock every instant is read from (required). */
+    public Builder clock(Clock value) {
+      clock = Args.notNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Returns the service, creating the platform's ledger accounts if they do not exist.
+     *
+     * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} naming a missing part; {@link
+     *     ErrorCode#INVALID_ACCOUNT} when the ledger holds platform accounts with other fields
+     */
+    public OrderService build() {
+      return new OrderService(this);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.speedtrade.oms.spi;
+
+import dev.speedtrade.oms.ClientOrder;
+import dev.speedtrade.oms.ClientPosition;
+import dev.speedtrade.oms.OrderFill;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One client account's book, as {@link OrderStore#inAccount} hands it to the order service: orders,
+ * the client order ids taken, fills, positions, the instants of the submits sent (for the rate
+ * limit) and the outbox. Only valid during that call, and only on its thread.
+ */
+public interface AccountBook {
+
+  /** Returns the account this book belongs to. */
+  String account();
+
+  /** Returns the order with {@code clientOrderId}, if any. */
+  Optional<ClientOrder> order(String clientOrderId);
+
+  /** Returns every order, sorted by client order id (code point). */
+  List<ClientOrder> orders();
+
+  /** Inserts {@code order}, or replaces the one with its client order id. */
+  void putOrder(ClientOrder order);
+
+  /** Returns true when {@code clientOrderId} is taken (by a submit, or a replace answered OK). */
+  boolean isTaken(String clientOrderId);
+
+  /** Takes {@code clientOrderId} for good. */
+  void take(String clientOrderId);
+
+  /** Returns true when a fill with {@code execId} was applied to order {@code clientOrderId}. */
+  boolean hasFill(String clientOrderId, String execId);
+
+  /** Returns every fill, in the order applied. */
+  List<OrderFill> fills();
+
+  /** Records {@code fill}. */
+  void addFill(OrderFill fill);
+
+  /** Returns the position in {@code symbol}, if the account ever had a fill in it. */
+  Optional<ClientPosition> position(String symbol);
+
+  /** Returns every position, sorted by symbol (code point). */
+  List<ClientPosition> positions();
+
+  /** Inserts {@code position}, or replaces the one with its symbol. */
+  void putPosition(ClientPosition position);
+
+  /** Records that a submit was sent at {@code at}. */
+  void recordSubmit(Instant at);
+
+  /** Returns how many submits were sent at instants strictly after {@code after}. */
+  int submitsAfter(Instant after);
+
+  /** Appends {@code entry} to the outbox. */
+  void enqueue(OutboxEntry entry);
+
+  /** Returns the outbox, oldest first. */
+  List<OutboxEntry> outbox();
+
+  /** Removes {@code entry} from the outbox once its work is done. */
+  void dequeue(OutboxEntry entry);
+}

@@ -1,0 +1,177 @@
+package dev.speedtrade.oms.spi;
+
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.oms.ClientOrder;
+import dev.speedtrade.oms.ClientPosition;
+import dev.speedtrade.oms.OrderFill;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+
+/**
+ * An {@link OrderStore} in the JVM's memory, for tests, demos and single-process hosts: one lock
+ * per account serializes its work. A work that throws keeps the writes it made before throwing (the
+ * order service judges first and writes last, so it does not leave half a change).
+ */
+public final class InMemoryOrderStore implements OrderStore {
+  private final ConcurrentMap<String, Book> books = new ConcurrentHashMap<>();
+
+  /** Creates a store with no account. */
+  public InMemoryOrderStore() {}
+
+  @Override
+  public boolean createAccount(String account) {
+    if (account == null) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "account must not be null");
+    }
+    return books.putIfAbsent(account, new Book(account)) == null;
+  }
+
+  @Override
+  public boolean hasAccount(String account) {
+    return account != null && books.containsKey(account);
+  }
+
+  @Override
+  public List<String> accounts() {
+    List<String> accounts = new ArrayList<>(books.keySet());
+    accounts.sort(null);
+    return accounts;
+  }
+
+  @Override
+  public <T> T inAccount(String account, Function<AccountBook, T> work) {
+    Book book = account == null ? null : books.get(account);
+    if (book == null) {
+      throw new SpeedTradeException(
+          ErrorCode.ACCOUNT_NOT_FOUND, "no order book for account '" + account + "'");
+    }
+    synchronized (book) {
+      return work.apply(book);
+    }
+  }
+
+  /** One account's book; guarded by its own monitor. */
+  private static final class Book implements AccountBook {
+    private final String account;
+    private final Map<String, ClientOrder> orders = new TreeMap<>();
+    private final Set<String> taken = new HashSet<>();
+    private final List<OrderFill> fills = new ArrayList<>();
+    private final Set<String> execIds = new HashSet<>();
+    private final Map<String, ClientPosition> positions = new TreeMap<>();
+    private final Deque<Instant> submits = new ArrayDeque<>();
+    private final List<OutboxEntry> outbox = new ArrayList<>();
+
+    Book(String account) {
+      this.account = account;
+    }
+
+    @Override
+    public String account() {
+      return account;
+    }
+
+    @Override
+    public Optional<ClientOrder> order(String clientOrderId) {
+      return Optional.ofNullable(orders.get(clientOrderId));
+    }
+
+    @Override
+    public List<ClientOrder> orders() {
+      return List.copyOf(orders.values());
+    }
+
+    @Override
+    public void putOrder(ClientOrder order) {
+      orders.put(order.clientOrderId(), order);
+    }
+
+    @Override
+    public boolean isTaken(String clientOrderId) {
+      return taken.contains(clientOrderId);
+    }
+
+    @Override
+    public void take(String clientOrderId) {
+      taken.add(clientOrderId);
+    }
+
+    @Override
+    public boolean hasFill(String clientOrderId, String execId) {
+      return execIds.contains(key(clientOrderId, execId));
+    }
+
+    @Override
+    public List<OrderFill> fills() {
+      return List.copyOf(fills);
+    }
+
+    @Override
+    public void addFill(OrderFill fill) {
+      fills.add(fill);
+      execIds.add(key(fill.clientOrderId(), fill.execId()));
+    }
+
+    @Override
+    public Optional<ClientPosition> position(String symbol) {
+      return Optional.ofNullable(positions.get(symbol));
+    }
+
+    @Override
+    public List<ClientPosition> positions() {
+      return List.copyOf(positions.values());
+    }
+
+    @Override
+    public void putPosition(ClientPosition position) {
+      positions.put(position.symbol(), position);
+    }
+
+    @Override
+    public void recordSubmit(Instant at) {
+      submits.addLast(at);
+    }
+
+    @Override
+    public int submitsAfter(Instant after) {
+      int count = 0;
+      for (Instant at : submits) {
+        if (at.isAfter(after)) {
+          count++;
+        }
+      }
+      return count;
+    }
+
+    @Override
+    public void enqueue(OutboxEntry entry) {
+      outbox.add(entry);
+    }
+
+    @Override
+    public List<OutboxEntry> outbox() {
+      return List.copyOf(outbox);
+    }
+
+    @Override
+    public void dequeue(OutboxEntry entry) {
+      outbox.remove(entry);
+    }
+
+    private static String key(String clientOrderId, String execId) {
+      // Neither part is limited in what it holds; the length prefix keeps the pairs apart.
+      return clientOrderId.length() + ":" + clientOrderId + execId;
+    }
+  }
+}

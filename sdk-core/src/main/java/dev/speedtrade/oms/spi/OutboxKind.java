@@ -1,0 +1,20 @@
+package dev.speedtrade.oms.spi;
+
+/** What ledger work an {@link OutboxEntry} stands for. */
+public enum OutboxKind {
+  /**
+   * Resolves the order's hold {@link OutboxEntry#fromHold()} (voids what is still pending of it)
+   * and holds {@link OutboxEntry#reserve()} as hold {@link OutboxEntry#toHold()}.
+   */
+  HOLD_CHANGE,
+  /**
+   * A buy fill of {@link OutboxEntry#amount()}: posts what it spent of hold {@link
+   * OutboxEntry#fromHold()}, takes any excess from the client's available cash then its debit
+   * account, and holds {@link OutboxEntry#reserve()} as hold {@link OutboxEntry#toHold()}.
+   */
+  BUY_FILL,
+  /** A sell fill of a us_equity order: the proceeds go to the client's unsettled cash. */
+  SELL_TO_UNSETTLED,
+  /** A sell fill of a crypto order: the proceeds go to the client's cash at once. */
+  SELL_TO_CASH
+}
