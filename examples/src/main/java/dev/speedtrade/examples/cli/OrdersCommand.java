@@ -42,13 +42,11 @@ final class OrdersCommand implements Runnable {
    * The OMS a script runs on: a fresh in-memory OMS with its risk checks, an in-memory ledger, the
    * script's market view and a {@link SteppingClock} at the script's clock.
    *
-   * <p>This is the one place the engine is wired in. The OMS ({@code dev.speedtrade.oms}, {@code
-   * dev.speedtrade.risk}) is not in this build yet, so until it is every well-formed script ends
-   * here with exit code 1; malformed scripts are refused before (exit code 2).
+   * <p>This is the one place the engine is wired in; malformed scripts are refused before it (exit
+   * code 2), and a trial balance that is not zero after a step ends the run with exit code 1.
    */
   static OrdersScriptTarget engine(OrdersScript script) {
-    throw new UnsupportedOperationException(
-        "orders run: the order management engine is not in this build yet");
+    return OrdersEngineTarget.open(script);
   }
 
   /**

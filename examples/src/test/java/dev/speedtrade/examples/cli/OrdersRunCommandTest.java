@@ -17,7 +17,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,7 +68,6 @@ class OrdersRunCommandTest {
     return cases.stream();
   }
 
-  @Disabled("engine merges next")
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void everyScenarioGivesItsExpectedOutput(String name, Path script, Path expected)

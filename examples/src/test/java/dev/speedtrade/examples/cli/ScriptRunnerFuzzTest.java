@@ -60,11 +60,12 @@ class ScriptRunnerFuzzTest {
   private static final int ORDERS_CASES = PLAN_CASES;
 
   /**
-   * What {@code orders run} runs the mutants on: {@code fake} (the default, {@link
-   * FakeOrdersScriptTarget}, while the OMS is not in the build) or {@code engine} (the OMS wired
-   * into the command); {@code -Dspeedtrade.fuzz.orders=engine} switches.
+   * What {@code orders run} runs the mutants on: {@code engine} (the default: the OMS wired into
+   * the command) or {@code fake} ({@link FakeOrdersScriptTarget}, which checks the runner alone);
+   * {@code -Dspeedtrade.fuzz.orders=fake} switches.
    */
-  private static final String ORDERS_TARGET = System.getProperty("speedtrade.fuzz.orders", "fake");
+  private static final String ORDERS_TARGET =
+      System.getProperty("speedtrade.fuzz.orders", "engine");
 
   /**
    * Every tenth ledger case also runs on H2, the store with a schema (lengths, types) of its own.
