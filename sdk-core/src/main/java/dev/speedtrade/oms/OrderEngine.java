@@ -21,6 +21,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -45,14 +46,59 @@ final class OrderEngine implements VenueEvents {
   private final Clock clock;
   private final PreTradeRisk risk = new PreTradeRisk();
   private volatile @Nullable VenueLink venue;
+  private final OrderEventPublisher events;
 
   OrderEngine(
-      OrderStore store, ClientCash cash, MarketView market, RiskControls controls, Clock clock) {
+      OrderStore store,
+      ClientCash cash,
+      MarketView market,
+      RiskControls controls,
+      Clock clock,
+      OrderEventPublisher events) {
     this.store = store;
     this.cash = cash;
     this.market = market;
     this.controls = controls;
     this.clock = clock;
+    this.events = events;
+  }
+
+  /**
+   * Runs {@code work} on {@code account}'s book under the store's serialization, and publishes the
+   * events of what it wrote once the store has kept it, in the order of the account's changes.
+   */
+  private <T> T withBook(String account, Function<AccountBook, T> work) {
+    Ticket ticket = new Ticket();
+    boolean kept = false;
+    try {
+      T result =
+          store.inAccount(
+              account,
+              book -> {
+                if (ticket.number >= 0) {
+                  // The store ran the work again (a retried transaction): the first run wrote
+                  // nothing.
+                  events.publish(account, ticket.number, List.of());
+                }
+                ticket.number = events.ticket(account);
+                RecordingBook recording = new RecordingBook(book);
+                T value = work.apply(recording);
+                ticket.events = recording.events(clock.instant());
+                return value;
+              });
+      kept = true;
+      return result;
+    } finally {
+      if (ticket.number >= 0) {
+        events.publish(account, ticket.number, kept ? ticket.events : List.of());
+      }
+    }
+  }
+
+  /** The ticket of one change and the events it will publish. */
+  private static final class Ticket {
+    private long number = -1;
+    private List<OrderEvent> events = List.of();
   }
 
   /** Sends orders to {@code link}'s venue from now on. */
@@ -190,7 +236,7 @@ final class OrderEngine implements VenueEvents {
   @Override
   public void endOfDay() {
     for (String account : store.accounts()) {
-      store.inAccount(
+      withBook(
           account,
           book -> {
             drain(book);
@@ -692,7 +738,7 @@ final class OrderEngine implements VenueEvents {
       return OrderResult.of(OrderCode.ACCOUNT_NOT_FOUND, null);
     }
     OrderResult result =
-        store.inAccount(
+        withBook(
             account,
             book -> {
               drain(book);
@@ -704,7 +750,7 @@ final class OrderEngine implements VenueEvents {
 
   /** Does the account's outbox in a call of its own, after the change that filled it is kept. */
   private void drainLater(String account) {
-    store.inAccount(
+    withBook(
         account,
         book -> {
           drain(book);
@@ -747,7 +793,7 @@ final class OrderEngine implements VenueEvents {
    * venue's id of the order when it gave one.
    */
   void venueWorkDone(String account, OutboxEntry entry, @Nullable String venueOrderId) {
-    store.inAccount(
+    withBook(
         account,
         book -> {
           book.dequeue(entry);
@@ -760,7 +806,7 @@ final class OrderEngine implements VenueEvents {
 
   /** Records the venue's id of an order, when the books do not have it yet. */
   void recordVenueOrderId(String account, String clientOrderId, String venueOrderId) {
-    store.inAccount(
+    withBook(
         account,
         book -> {
           setVenueOrderId(book, clientOrderId, venueOrderId);
@@ -801,7 +847,7 @@ final class OrderEngine implements VenueEvents {
 
   /** Runs {@code read} on {@code account}'s book after doing its outbox. */
   <T> T read(String account, Function<AccountBook, T> read) {
-    return store.inAccount(
+    return withBook(
         account,
         book -> {
           drain(book);

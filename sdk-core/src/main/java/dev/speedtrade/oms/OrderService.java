@@ -3,6 +3,9 @@ package dev.speedtrade.oms;
 import dev.speedtrade.broker.Broker;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.event.EventDispatcher;
+import dev.speedtrade.event.EventListener;
+import dev.speedtrade.event.Subscription;
 import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.oms.spi.InMemoryOrderStore;
 import dev.speedtrade.oms.spi.OrderStore;
@@ -41,43 +44,41 @@ public final class OrderService {
   private final RiskControls controls;
   private final @Nullable VenueLink venue;
   private final @Nullable ExecutorService ownedExecutor;
+  private final OrderEventPublisher publisher;
 
   private OrderService(Builder b) {
     this.store = Args.notNull(b.store, "store");
     this.controls = Args.notNull(b.riskControls, "riskControls");
     ClientCash cash = new ClientCash(Args.notNull(b.ledger, "ledger"));
     cash.openPlatform();
+    Executor supplied = b.executor;
+    ExecutorService owned = supplied == null ? newExecutor() : null;
+    this.ownedExecutor = owned;
+    Executor executor = supplied != null ? supplied : Args.notNull(owned, "executor");
+    this.publisher = new OrderEventPublisher(EventDispatcher.on(executor));
     this.engine =
         new OrderEngine(
             store,
             cash,
             Args.notNull(b.market, "market"),
             controls,
-            Args.notNull(b.clock, "clock"));
+            Args.notNull(b.clock, "clock"),
+            publisher);
     Broker venueBroker = b.venue;
     if (venueBroker == null) {
       this.venue = null;
-      this.ownedExecutor = null;
     } else {
-      Executor supplied = b.executor;
-      ExecutorService owned = supplied == null ? newVenueExecutor() : null;
-      this.ownedExecutor = owned;
-      this.venue =
-          new VenueLink(
-              venueBroker,
-              supplied != null ? supplied : Args.notNull(owned, "executor"),
-              store,
-              engine);
+      this.venue = new VenueLink(venueBroker, executor, store, engine);
       engine.attach(venue);
       venue.start();
     }
   }
 
-  private static ExecutorService newVenueExecutor() {
+  private static ExecutorService newExecutor() {
     AtomicInteger threads = new AtomicInteger();
     return Executors.newCachedThreadPool(
         task -> {
-          Thread thread = new Thread(task, "speedtrade-venue-" + threads.incrementAndGet());
+          Thread thread = new Thread(task, "speedtrade-orders-" + threads.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });
@@ -248,6 +249,31 @@ public final class OrderService {
   }
 
   /**
+   * Registers {@code listener} for the events of every client's orders, until the subscription is
+   * closed. Events arrive on the service's executor, in the order of each account's changes; a slow
+   * listener delays only its own events, never an order. Closing twice does nothing.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null listener
+   */
+  public Subscription subscribe(EventListener<? super OrderEvent> listener) {
+    return publisher.dispatcher().subscribe(Args.notNull(listener, "listener"));
+  }
+
+  /**
+   * Registers {@code listener} for the events of {@code account}'s orders only, as {@link
+   * #subscribe(EventListener)} does for all.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null or blank account or a
+   *     null listener
+   */
+  public Subscription subscribe(String account, EventListener<? super OrderEvent> listener) {
+    String id = Args.id(account, "account");
+    return publisher
+        .dispatcher()
+        .subscribe(event -> event.account().equals(id), Args.notNull(listener, "listener"));
+  }
+
+  /**
    * Does the ledger work every account's outbox still holds (after a crash, before the first call);
    * every other call first does its own account's.
    */
@@ -302,8 +328,9 @@ public final class OrderService {
     }
 
     /**
-     * Sets the executor the venue work (sending, cancelling, replacing) runs on; by default the
-     * service makes a cached pool of daemon threads, shut down by {@link OrderService#close()}.
+     * Sets the executor the venue work (sending, cancelling, replacing) and the delivery of events
+     * run on; by default the service makes a cached pool of daemon threads, shut down by {@link
+     * OrderService#close()}.
      */
     public Builder executor(Executor value) {
       executor = Args.notNull(value, "executor");
