@@ -47,6 +47,7 @@ final class OrderEngine implements VenueEvents {
   private final PreTradeRisk risk = new PreTradeRisk();
   private volatile @Nullable VenueLink venue;
   private final OrderEventPublisher events;
+  private final OrderMetrics metrics;
 
   OrderEngine(
       OrderStore store,
@@ -54,13 +55,26 @@ final class OrderEngine implements VenueEvents {
       MarketView market,
       RiskControls controls,
       Clock clock,
-      OrderEventPublisher events) {
+      OrderEventPublisher events,
+      OrderMetrics metrics) {
     this.store = store;
     this.cash = cash;
     this.market = market;
     this.controls = controls;
     this.clock = clock;
     this.events = events;
+    this.metrics = metrics;
+  }
+
+  /** Runs the pre-trade checks, timing them when the service measures. */
+  private Optional<RiskCode> judge(RiskContext ctx) {
+    if (metrics == OrderMetrics.NONE) {
+      return risk.firstFailure(ctx);
+    }
+    long start = System.nanoTime();
+    Optional<RiskCode> failure = risk.firstFailure(ctx);
+    metrics.riskCheck(System.nanoTime() - start);
+    return failure;
   }
 
   /**
@@ -287,7 +301,7 @@ final class OrderEngine implements VenueEvents {
     RateLimit rate = limits.rateLimit();
     int recent = rate == null ? 0 : book.submitsAfter(now.minusSeconds(rate.seconds()));
     RiskContext ctx = context(book, proposed, instrument, limits, reserve, now, recent, null);
-    Optional<RiskCode> failure = risk.firstFailure(ctx);
+    Optional<RiskCode> failure = judge(ctx);
     if (failure.isPresent()) {
       return deny(book, s, failure.get(), now);
     }
@@ -350,7 +364,7 @@ final class OrderEngine implements VenueEvents {
     RiskContext ctx =
         context(
             book, proposed, instrument, controls.limits(book.account()), reserve, now, 0, order);
-    Optional<RiskCode> failure = risk.firstFailure(ctx);
+    Optional<RiskCode> failure = judge(ctx);
     if (failure.isPresent()) {
       return OrderResult.denied(failure.get(), order);
     }

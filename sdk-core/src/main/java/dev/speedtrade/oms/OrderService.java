@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +46,7 @@ public final class OrderService {
   private final @Nullable VenueLink venue;
   private final @Nullable ExecutorService ownedExecutor;
   private final OrderEventPublisher publisher;
+  private final OrderMetrics metrics;
 
   private OrderService(Builder b) {
     this.store = Args.notNull(b.store, "store");
@@ -63,7 +65,12 @@ public final class OrderService {
             Args.notNull(b.market, "market"),
             controls,
             Args.notNull(b.clock, "clock"),
-            publisher);
+            publisher,
+            b.metrics);
+    this.metrics = b.metrics;
+    if (metrics != OrderMetrics.NONE) {
+      publisher.dispatcher().subscribe(metrics::event);
+    }
     Broker venueBroker = b.venue;
     if (venueBroker == null) {
       this.venue = null;
@@ -72,6 +79,16 @@ public final class OrderService {
       engine.attach(venue);
       venue.start();
     }
+  }
+
+  private OrderResult measured(String command, Supplier<OrderResult> work) {
+    if (metrics == OrderMetrics.NONE) {
+      return work.get();
+    }
+    long start = System.nanoTime();
+    OrderResult result = work.get();
+    metrics.command(command, result, System.nanoTime() - start);
+    return result;
   }
 
   private static ExecutorService newExecutor() {
@@ -138,7 +155,7 @@ public final class OrderService {
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null request
    */
   public OrderResult submit(SubmitOrder request) {
-    return engine.submit(request);
+    return measured("submit", () -> engine.submit(request));
   }
 
   /**
@@ -148,7 +165,7 @@ public final class OrderService {
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null or blank id
    */
   public OrderResult cancel(String account, String clientOrderId) {
-    return engine.cancel(account, clientOrderId);
+    return measured("cancel", () -> engine.cancel(account, clientOrderId));
   }
 
   /**
@@ -162,7 +179,7 @@ public final class OrderService {
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null request
    */
   public OrderResult replace(ReplaceOrder request) {
-    return engine.replace(request);
+    return measured("replace", () -> engine.replace(request));
   }
 
   /** Returns what applies the venue's answers to the books. */
@@ -290,6 +307,7 @@ public final class OrderService {
     private @Nullable Clock clock;
     private @Nullable Broker venue;
     private @Nullable Executor executor;
+    private OrderMetrics metrics = OrderMetrics.NONE;
 
     private Builder() {}
 
@@ -334,6 +352,15 @@ public final class OrderService {
      */
     public Builder executor(Executor value) {
       executor = Args.notNull(value, "executor");
+      return this;
+    }
+
+    /**
+     * Sets where the service's measurements go ({@link MicrometerOrderMetrics} for a Micrometer
+     * registry); {@link OrderMetrics#NONE}, measuring nothing, by default.
+     */
+    public Builder metrics(OrderMetrics value) {
+      metrics = Args.notNull(value, "metrics");
       return this;
     }
 
