@@ -11,6 +11,7 @@ import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.MarketStatus;
 import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.Position;
+import dev.speedtrade.broker.ReplaceRequest;
 import dev.speedtrade.broker.Snapshot;
 import dev.speedtrade.broker.TradeUpdateListener;
 import dev.speedtrade.broker.TradingAccounts;
@@ -214,6 +215,12 @@ final class ClosedGuard {
     public void cancelOrder(String orderId) {
       check();
       broker.cancelOrder(orderId);
+    }
+
+    @Override
+    public BrokerOrder replaceOrder(String orderId, ReplaceRequest request) {
+      check();
+      return broker.replaceOrder(orderId, request);
     }
 
     @Override

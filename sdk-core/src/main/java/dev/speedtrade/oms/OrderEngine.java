@@ -44,6 +44,7 @@ final class OrderEngine implements VenueEvents {
   private final RiskControls controls;
   private final Clock clock;
   private final PreTradeRisk risk = new PreTradeRisk();
+  private volatile @Nullable VenueLink venue;
 
   OrderEngine(
       OrderStore store, ClientCash cash, MarketView market, RiskControls controls, Clock clock) {
@@ -52,6 +53,11 @@ final class OrderEngine implements VenueEvents {
     this.market = market;
     this.controls = controls;
     this.clock = clock;
+  }
+
+  /** Sends orders to {@code link}'s venue from now on. */
+  void attach(VenueLink link) {
+    venue = link;
   }
 
   // ---------------------------------------------------------------- commands
@@ -71,6 +77,7 @@ final class OrderEngine implements VenueEvents {
           }
           ClientOrder.Draft d = order.draft();
           d.status = ClientOrderStatus.PENDING_CANCEL;
+          enqueueVenueWork(book, OutboxKind.CANCEL, order.clientOrderId());
           return save(book, d);
         });
   }
@@ -255,8 +262,10 @@ final class OrderEngine implements VenueEvents {
             generation,
             now);
     book.take(coid);
+    book.registerOrderId(order.orderId(), coid);
     book.putOrder(order);
     book.recordSubmit(now);
+    enqueueVenueWork(book, OutboxKind.SEND, coid);
     return OrderResult.of(OrderCode.OK, order);
   }
 
@@ -311,6 +320,8 @@ final class OrderEngine implements VenueEvents {
             Args.notNull(basis, "basis of the new order"));
     rehold(book, d);
     book.take(r.newClientOrderId());
+    book.registerOrderId(orderId(book.account(), r.newClientOrderId()), r.newClientOrderId());
+    enqueueVenueWork(book, OutboxKind.REPLACE, order.clientOrderId());
     return save(book, d);
   }
 
@@ -703,9 +714,89 @@ final class OrderEngine implements VenueEvents {
 
   private void drain(AccountBook book) {
     for (OutboxEntry entry : book.outbox()) {
+      if (entry.kind().isVenueWork()) {
+        VenueLink link = venue;
+        if (link != null) {
+          link.dispatch(book.account(), entry);
+        }
+        continue;
+      }
       cash.complete(book.account(), entry);
       book.dequeue(entry);
     }
+  }
+
+  /** Records venue work the change owes, when the service has a venue. */
+  private void enqueueVenueWork(AccountBook book, OutboxKind kind, String clientOrderId) {
+    if (venue == null) {
+      return;
+    }
+    String id =
+        kind.name().toLowerCase(java.util.Locale.ROOT)
+            + "/"
+            + clientOrderId.length()
+            + "/"
+            + clientOrderId
+            + "/"
+            + clock.instant();
+    book.enqueue(new OutboxEntry(id, kind, clientOrderId, null, 0, 0, 0, 0));
+  }
+
+  /**
+   * Removes {@code entry}'s venue work from the outbox once the venue answered, recording the
+   * venue's id of the order when it gave one.
+   */
+  void venueWorkDone(String account, OutboxEntry entry, @Nullable String venueOrderId) {
+    store.inAccount(
+        account,
+        book -> {
+          book.dequeue(entry);
+          if (venueOrderId != null) {
+            setVenueOrderId(book, entry.clientOrderId(), venueOrderId);
+          }
+          return Boolean.TRUE;
+        });
+  }
+
+  /** Records the venue's id of an order, when the books do not have it yet. */
+  void recordVenueOrderId(String account, String clientOrderId, String venueOrderId) {
+    store.inAccount(
+        account,
+        book -> {
+          setVenueOrderId(book, clientOrderId, venueOrderId);
+          return Boolean.TRUE;
+        });
+  }
+
+  private static void setVenueOrderId(AccountBook book, String clientOrderId, String venueId) {
+    book.order(clientOrderId)
+        .filter(o -> o.venueOrderId() == null)
+        .ifPresent(
+            o -> {
+              ClientOrder.Draft d = o.draft();
+              d.venueOrderId = venueId;
+              book.putOrder(d.build());
+            });
+  }
+
+  /**
+   * Applies the replaceAck of the order whose pending replace creates {@code clientOrderId}, when
+   * the venue speaks of the new order first; true when it did.
+   */
+  boolean ackReplaceCreating(String account, String clientOrderId) {
+    Optional<String> old =
+        read(
+            account,
+            book ->
+                book.orders().stream()
+                    .filter(
+                        o -> {
+                          PendingReplace p = o.pendingReplace();
+                          return p != null && p.newClientOrderId().equals(clientOrderId);
+                        })
+                    .map(ClientOrder::clientOrderId)
+                    .findFirst());
+    return old.isPresent() && replaceAck(account, old.get()).outcome() == OrderCode.OK;
   }
 
   /** Runs {@code read} on {@code account}'s book after doing its outbox. */

@@ -1,5 +1,6 @@
 package dev.speedtrade.oms;
 
+import dev.speedtrade.broker.Broker;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.ledger.Ledger;
@@ -10,6 +11,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +39,8 @@ public final class OrderService {
   private final OrderStore store;
   private final OrderEngine engine;
   private final RiskControls controls;
+  private final @Nullable VenueLink venue;
+  private final @Nullable ExecutorService ownedExecutor;
 
   private OrderService(Builder b) {
     this.store = Args.notNull(b.store, "store");
@@ -47,6 +54,49 @@ public final class OrderService {
             Args.notNull(b.market, "market"),
             controls,
             Args.notNull(b.clock, "clock"));
+    Broker venueBroker = b.venue;
+    if (venueBroker == null) {
+      this.venue = null;
+      this.ownedExecutor = null;
+    } else {
+      Executor supplied = b.executor;
+      ExecutorService owned = supplied == null ? newVenueExecutor() : null;
+      this.ownedExecutor = owned;
+      this.venue =
+          new VenueLink(
+              venueBroker,
+              supplied != null ? supplied : Args.notNull(owned, "executor"),
+              store,
+              engine);
+      engine.attach(venue);
+      venue.start();
+    }
+  }
+
+  private static ExecutorService newVenueExecutor() {
+    AtomicInteger threads = new AtomicInteger();
+    return Executors.newCachedThreadPool(
+        task -> {
+          Thread thread = new Thread(task, "speedtrade-venue-" + threads.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  /**
+   * Stops following the venue: ends the subscription to its trade updates and shuts down the
+   * executor the service made for itself (never one the host supplied). Orders and books stay in
+   * the store; a new service on the same store and venue carries on from them ({@link #recover()}).
+   */
+  public void close() {
+    VenueLink link = venue;
+    if (link != null) {
+      link.stop();
+    }
+    ExecutorService owned = ownedExecutor;
+    if (owned != null) {
+      owned.shutdown();
+    }
   }
 
   /** Returns a builder: ledger, market, risk controls and clock are required. */
@@ -212,6 +262,8 @@ public final class OrderService {
     private @Nullable MarketView market;
     private @Nullable RiskControls riskControls;
     private @Nullable Clock clock;
+    private @Nullable Broker venue;
+    private @Nullable Executor executor;
 
     private Builder() {}
 
@@ -236,6 +288,25 @@ public final class OrderService {
     /** Sets the limits and trading states risk judges with (required). */
     public Builder riskControls(RiskControls value) {
       riskControls = Args.notNull(value, "riskControls");
+      return this;
+    }
+
+    /**
+     * Sets the venue every client order is sent to, in the platform's name (the omnibus account),
+     * and whose trade updates drive the orders' states. Without a venue the service records orders
+     * and applies {@link OrderService#venue() venue events} given to it by hand (scripts, tests).
+     */
+    public Builder venue(Broker value) {
+      venue = Args.notNull(value, "venue");
+      return this;
+    }
+
+    /**
+     * Sets the executor the venue work (sending, cancelling, replacing) runs on; by default the
+     * service makes a cached pool of daemon threads, shut down by {@link OrderService#close()}.
+     */
+    public Builder executor(Executor value) {
+      executor = Args.notNull(value, "executor");
       return this;
     }
 

@@ -32,6 +32,14 @@ public interface AccountBook {
   /** Takes {@code clientOrderId} for good. */
   void take(String clientOrderId);
 
+  /**
+   * Registers platform order id {@code orderId} as naming this account's {@code clientOrderId}, for
+   * good: {@link OrderStore#locate} then finds it. Registering the same pair again changes nothing.
+   * The service registers an order's id when the order is sent and the id of the order a replace
+   * will create when the replace is accepted, before the venue can answer about either.
+   */
+  void registerOrderId(String orderId, String clientOrderId);
+
   /** Returns true when a fill with {@code execId} was applied to order {@code clientOrderId}. */
   boolean hasFill(String clientOrderId, String execId);
 
