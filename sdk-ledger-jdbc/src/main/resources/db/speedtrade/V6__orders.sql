@@ -67,6 +67,16 @@ CREATE TABLE oms_taken_ids (
   CONSTRAINT oms_taken_ids_account_fk FOREIGN KEY (account) REFERENCES oms_accounts (account)
 );
 
+-- Platform order ids registered (when an order is sent, or a replace that will create one is accepted),
+-- each naming its account and client order id for good: how the venue's answers find their book.
+CREATE TABLE oms_order_refs (
+  order_id        VARCHAR(128) NOT NULL,
+  account         VARCHAR(128) NOT NULL,
+  client_order_id VARCHAR(128) NOT NULL,
+  CONSTRAINT oms_order_refs_pk PRIMARY KEY (order_id),
+  CONSTRAINT oms_order_refs_account_fk FOREIGN KEY (account) REFERENCES oms_accounts (account)
+);
+
 CREATE TABLE oms_fills (
   account         VARCHAR(128)  NOT NULL,
   client_order_id VARCHAR(128)  NOT NULL,

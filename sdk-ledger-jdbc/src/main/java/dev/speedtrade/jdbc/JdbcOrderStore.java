@@ -11,6 +11,7 @@ import dev.speedtrade.oms.ClientPosition;
 import dev.speedtrade.oms.OrderFill;
 import dev.speedtrade.oms.PendingReplace;
 import dev.speedtrade.oms.spi.AccountBook;
+import dev.speedtrade.oms.spi.OrderRef;
 import dev.speedtrade.oms.spi.OrderStore;
 import dev.speedtrade.oms.spi.OutboxEntry;
 import dev.speedtrade.oms.spi.OutboxKind;
@@ -195,6 +196,29 @@ final class JdbcOrderStore implements OrderStore {
           }
           accounts.sort(CodePointOrder.INSTANCE);
           return List.copyOf(accounts);
+        });
+  }
+
+  @Override
+  public Optional<OrderRef> locate(String orderId) {
+    if (orderId == null) {
+      return Optional.empty();
+    }
+    return StoreWork.inTransaction(
+        dataSource,
+        "locating a platform order id",
+        ErrorCode.INVALID_ARGUMENT,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT account, client_order_id FROM oms_order_refs WHERE order_id = ?")) {
+            select.setString(1, orderId);
+            try (ResultSet row = select.executeQuery()) {
+              return row.next()
+                  ? Optional.of(new OrderRef(row.getString(1), row.getString(2)))
+                  : Optional.<OrderRef>empty();
+            }
+          }
         });
   }
 
@@ -463,6 +487,39 @@ final class JdbcOrderStore implements OrderStore {
                 insert.setString(2, clientOrderId);
                 insert.executeUpdate();
               }
+            }
+          });
+    }
+
+    @Override
+    public void registerOrderId(String orderId, String clientOrderId) {
+      checkOpen();
+      notNull(orderId, "orderId");
+      notNull(clientOrderId, "clientOrderId");
+      update(
+          "registering a platform order id",
+          () -> {
+            // The first registration of an id stands, as in memory. Ids are derived from the
+            // account and the client order id, so no other account's transaction registers this
+            // one.
+            try (PreparedStatement select =
+                connection.prepareStatement(
+                    "SELECT order_id FROM oms_order_refs WHERE order_id = ?")) {
+              select.setString(1, orderId);
+              try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                  return;
+                }
+              }
+            }
+            try (PreparedStatement insert =
+                connection.prepareStatement(
+                    "INSERT INTO oms_order_refs (order_id, account, client_order_id)"
+                        + " VALUES (?, ?, ?)")) {
+              insert.setString(1, orderId);
+              insert.setString(2, account);
+              insert.setString(3, clientOrderId);
+              insert.executeUpdate();
             }
           });
     }

@@ -29,7 +29,7 @@ final class OrderTablesPostgres {
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(
-          "TRUNCATE oms_orders, oms_taken_ids, oms_fills, oms_positions, oms_submits, oms_outbox,"
+          "TRUNCATE oms_orders, oms_taken_ids, oms_order_refs, oms_fills, oms_positions, oms_submits, oms_outbox,"
               + " oms_accounts, risk_blocked_symbols, risk_limits, risk_trading_state_history");
       statement.execute("DELETE FROM risk_trading_states WHERE account <> ''");
       statement.execute("UPDATE risk_trading_states SET state = 'ACTIVE'");

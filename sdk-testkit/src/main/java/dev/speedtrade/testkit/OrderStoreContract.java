@@ -14,6 +14,7 @@ import dev.speedtrade.oms.ClientPosition;
 import dev.speedtrade.oms.OrderFill;
 import dev.speedtrade.oms.PendingReplace;
 import dev.speedtrade.oms.spi.AccountBook;
+import dev.speedtrade.oms.spi.OrderRef;
 import dev.speedtrade.oms.spi.OrderStore;
 import dev.speedtrade.oms.spi.OutboxEntry;
 import dev.speedtrade.oms.spi.OutboxKind;
@@ -400,6 +401,49 @@ public abstract class OrderStoreContract {
     assertThat(isTaken(store, "alice", "c1")).isFalse();
   }
 
+  // ------------------------------------------------------------------ platform order ids
+
+  @Test
+  void aRegisteredOrderIdLocatesItsAccountAndClientOrderIdForGood() {
+    OrderStore store = newStore();
+    store.createAccount("alice");
+    store.createAccount("bob");
+
+    write(
+        store,
+        "alice",
+        book -> {
+          book.registerOrderId("id-1", "c1");
+          book.registerOrderId("id-2", "c2");
+        });
+    write(store, "bob", book -> book.registerOrderId("id-3", "c1"));
+    write(store, "alice", book -> book.registerOrderId("id-1", "c1"));
+
+    assertThat(store.locate("id-1")).contains(new OrderRef("alice", "c1"));
+    assertThat(store.locate("id-2")).contains(new OrderRef("alice", "c2"));
+    assertThat(store.locate("id-3")).contains(new OrderRef("bob", "c1"));
+    assertThat(store.locate("id-4")).isEmpty();
+    assertThat(store.locate("ID-1")).isEmpty();
+  }
+
+  @Test
+  void aRegistrationIsLocatedOnceItsWorkHasReturned() {
+    OrderStore store = newStore();
+    store.createAccount("alice");
+
+    write(store, "alice", book -> book.registerOrderId("id-1", "c1"));
+
+    // Registering names no order and takes no id.
+    store.inAccount(
+        "alice",
+        book -> {
+          assertThat(book.order("c1")).isEmpty();
+          assertThat(book.isTaken("c1")).isFalse();
+          return Boolean.TRUE;
+        });
+    assertThat(store.locate("id-1")).contains(new OrderRef("alice", "c1"));
+  }
+
   // ------------------------------------------------------------------ fills
 
   @Test
@@ -725,6 +769,7 @@ public abstract class OrderStoreContract {
                       book.recordSubmit(T0.plusSeconds(1));
                       book.enqueue(entry("x1", "c1"));
                       book.dequeue(entry("x0", "c0"));
+                      book.registerOrderId("id-1", "c1");
                       throw failure;
                     }))
         .isSameAs(failure);
@@ -741,6 +786,7 @@ public abstract class OrderStoreContract {
           assertThat(book.outbox()).containsExactly(entry("x0", "c0"));
           return Boolean.TRUE;
         });
+    assertThat(store.locate("id-1")).isEmpty();
   }
 
   // ------------------------------------------------------------------ fixtures
