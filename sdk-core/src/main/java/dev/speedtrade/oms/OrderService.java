@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: calls on one account are applied one at a time ({@link OrderStore}); calls on
  * different accounts run in parallel.
  */
-public final class OrderService {
+public final class OrderService implements AutoCloseable {
   private final OrderStore store;
   private final OrderEngine engine;
   private final RiskControls controls;
@@ -106,6 +106,7 @@ public final class OrderService {
    * executor the service made for itself (never one the host supplied). Orders and books stay in
    * the store; a new service on the same store and venue carries on from them ({@link #recover()}).
    */
+  @Override
   public void close() {
     VenueLink link = venue;
     if (link != null) {
@@ -288,6 +289,19 @@ public final class OrderService {
     return publisher
         .dispatcher()
         .subscribe(event -> event.account().equals(id), Args.notNull(listener, "listener"));
+  }
+
+  /** The market the service judges with. */
+  MarketView market() {
+    return engine.market();
+  }
+
+  /** Returns {@code account}'s order whose platform id is {@code orderId}, if any. */
+  Optional<ClientOrder> orderById(String account, String orderId) {
+    return store
+        .locate(orderId)
+        .filter(ref -> ref.account().equals(account))
+        .flatMap(ref -> order(account, ref.clientOrderId()));
   }
 
   /**
