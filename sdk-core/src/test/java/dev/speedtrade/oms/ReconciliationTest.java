@@ -1,6 +1,8 @@
 package dev.speedtrade.oms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.speedtrade.broker.AssetClass;
 import dev.speedtrade.broker.MutableClock;
@@ -221,9 +223,9 @@ class ReconciliationTest {
     assertThat(report.discrepancies())
         .extracting(Discrepancy::kind, Discrepancy::symbol)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(DiscrepancyKind.POSITION_QTY_MISMATCH, "AAPL"),
-            org.assertj.core.groups.Tuple.tuple(DiscrepancyKind.COST_BASIS_MISMATCH, "AAPL"),
-            org.assertj.core.groups.Tuple.tuple(DiscrepancyKind.REALIZED_PNL_MISMATCH, "AAPL"));
+            tuple(DiscrepancyKind.POSITION_QTY_MISMATCH, "AAPL"),
+            tuple(DiscrepancyKind.COST_BASIS_MISMATCH, "AAPL"),
+            tuple(DiscrepancyKind.REALIZED_PNL_MISMATCH, "AAPL"));
     assertThat(report.discrepancies())
         .extracting(Discrepancy::expected)
         .usingElementComparator(BigDecimal::compareTo)
@@ -269,10 +271,10 @@ class ReconciliationTest {
             .clock(clock)
             .build();
 
-    Discrepancy withoutFills =
-        single(orders.reconcileInternal().of(DiscrepancyKind.POSITION_WITHOUT_FILLS));
+    Discrepancy withoutFills = single(orders.reconcileInternal());
     Discrepancy missing = single(onLost.reconcileInternal());
 
+    assertThat(withoutFills.kind()).isEqualTo(DiscrepancyKind.POSITION_WITHOUT_FILLS);
     assertThat(withoutFills.symbol()).isEqualTo("MSFT");
     assertThat(withoutFills.actual()).isEqualByComparingTo("1");
     assertThat(missing.kind()).isEqualTo(DiscrepancyKind.POSITION_MISSING);
@@ -386,10 +388,8 @@ class ReconciliationTest {
     assertThat(report.discrepancies())
         .extracting(Discrepancy::kind, Discrepancy::clientOrderId, Discrepancy::reference)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                DiscrepancyKind.ORPHAN_HOLD, "ghost", "oms:alice:ghost:hold:1:cash"),
-            org.assertj.core.groups.Tuple.tuple(
-                DiscrepancyKind.ORPHAN_HOLD, null, "not-the-services"));
+            tuple(DiscrepancyKind.ORPHAN_HOLD, "ghost", "oms:alice:ghost:hold:1:cash"),
+            tuple(DiscrepancyKind.ORPHAN_HOLD, null, "not-the-services"));
   }
 
   // ---------------------------------------------------------------- outbox
@@ -398,11 +398,11 @@ class ReconciliationTest {
   void ledgerWorkLeftInTheOutboxIsPendingWorkNotAnErrorAndDoneByRecover() {
     trade();
     ledgerDown.set(true);
-    try {
-      orders.venue().fill("alice", "c2", "x3", new BigDecimal("2"), money("98.00"));
-    } catch (SpeedTradeException e) {
-      assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
-    }
+    assertThatThrownBy(
+            () -> orders.venue().fill("alice", "c2", "x3", new BigDecimal("2"), money("98.00")))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
 
     Reconciliation pending = orders.reconcileInternal();
     ledgerDown.set(false);
