@@ -876,4 +876,8 @@ final class OrderEngine implements VenueEvents {
   MarketView market() {
     return market;
   }
+
+  Clock clock() {
+    return clock;
+  }
 }

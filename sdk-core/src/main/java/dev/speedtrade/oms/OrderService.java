@@ -305,6 +305,72 @@ public final class OrderService implements AutoCloseable {
   }
 
   /**
+   * Checks every account's books against its fills and the ledger against the books, and returns
+   * what disagrees; repairs nothing and does no pending work (it neither drains an outbox nor
+   * posts). The fills are the record. Per account, under its serialization, in one pass:
+   *
+   * <ul>
+   *   <li>each order's filledQty, filledAmount and filledValue against the sums of its fills, and
+   *       its status against its fills ({@link DiscrepancyKind#STATUS_MISMATCH}, {@link
+   *       DiscrepancyKind#OVERFILLED}); a fill of an order the book does not hold;
+   *   <li>each position's qty, cost basis and realized P&amp;L against the fills replayed in order
+   *       by the contract's average-cost rules;
+   *   <li>each outbox entry, reported as pending work ({@link DiscrepancyKind#OUTBOX_PENDING}), not
+   *       as an error;
+   *   <li>unless the outbox holds ledger work (the ledger then differs by exactly that work): each
+   *       open buy's live hold against its reserve, every other live {@code buy_reserve} hold on
+   *       the client's accounts ({@link DiscrepancyKind#ORPHAN_HOLD}), and the sums of what the
+   *       ledger says the service spent on buys (posted holds and {@code buy} transfers) and
+   *       credited for sales ({@code sell} transfers) against the fills' amounts.
+   * </ul>
+   *
+   * Deposits and withdrawals are not the service's and are not compared. Thread-safe; calls on the
+   * accounts go on meanwhile (each account is read as of one moment). Cost: one read of each
+   * account's book and one paged read of its three ledger accounts' transfers.
+   *
+   * @return every discrepancy found, in the order of the accounts; empty when all agree
+   * @throws SpeedTradeException when the store or the ledger fails
+   */
+  public Reconciliation reconcileInternal() {
+    return new BookReconciler(store, engine.cash().ledger(), engine.clock()).run();
+  }
+
+  /**
+   * Compares the books with the venue and returns each difference with a suggested {@link Remedy};
+   * changes nothing at the venue nor in the books. A host runs it at start-up (after {@link
+   * #recover()}) or when the venue's trade update stream was interrupted. Compares:
+   *
+   * <ul>
+   *   <li>each order open in the books with its venue order (found by its venue order id, else by
+   *       its platform order id as the venue's client order id): missing at the venue ({@link
+   *       DiscrepancyKind#VENUE_ORDER_MISSING}, or pending work when its send is still queued),
+   *       final at the venue ({@link DiscrepancyKind#VENUE_ORDER_CLOSED}, naming the event to
+   *       apply), and its filled qty against the venue order's;
+   *   <li>each order open at the venue whose client order id the books do not know ({@link
+   *       DiscrepancyKind#UNKNOWN_VENUE_ORDER}) or hold closed ({@link
+   *       DiscrepancyKind#OPEN_ONLY_AT_VENUE});
+   *   <li>per symbol, the sum of the client positions against the venue's omnibus position.
+   * </ul>
+   *
+   * The books and the venue are read one after the other, not at one instant: a difference found
+   * while orders are being sent or filled may be in flight, and is worth checking again.
+   *
+   * @return every difference found; empty when the books and the venue agree
+   * @throws SpeedTradeException {@link ErrorCode#MISSING_ADAPTER} when the service has no venue (an
+   *     empty report would claim an agreement nothing checked); the venue's exception when a call
+   *     to it fails
+   */
+  public Reconciliation reconcileWithVenue() {
+    VenueLink link = venue;
+    if (link == null) {
+      throw new SpeedTradeException(
+          ErrorCode.MISSING_ADAPTER,
+          "this order service has no venue to reconcile with: build it with Builder.venue(broker)");
+    }
+    return new VenueReconciler(store, link.venue(), engine.clock()).run();
+  }
+
+  /**
    * Does the ledger work every account's outbox still holds (after a crash, before the first call);
    * every other call first does its own account's.
    */
