@@ -48,9 +48,12 @@ CREATE TABLE oms_orders (
   created_nanos     INTEGER       NOT NULL,
   updated_seconds   BIGINT        NOT NULL,
   updated_nanos     INTEGER       NOT NULL,
+  -- the order's place among the account's orders, oldest first
+  seq               BIGINT        NOT NULL,
   -- one order per client order id in an account, however many hosts submit it
   CONSTRAINT oms_orders_pk PRIMARY KEY (account, client_order_id),
   CONSTRAINT oms_orders_order_id UNIQUE (order_id),
+  CONSTRAINT oms_orders_seq UNIQUE (account, seq),
   CONSTRAINT oms_orders_account_fk FOREIGN KEY (account) REFERENCES oms_accounts (account),
   CONSTRAINT oms_orders_pending CHECK (
     pending_client_order_id IS NOT NULL OR (pending_qty IS NULL AND pending_limit_price IS NULL

@@ -106,8 +106,8 @@ final class JdbcOrderStore implements OrderStore {
   private static final String INSERT_ORDER =
       "INSERT INTO oms_orders ("
           + String.join(", ", ORDER_COLUMNS)
-          + ", account, client_order_id) VALUES ("
-          + "?, ".repeat(ORDER_COLUMNS.size() + 1)
+          + ", account, client_order_id, seq) VALUES ("
+          + "?, ".repeat(ORDER_COLUMNS.size() + 2)
           + "?)";
 
   private static final String FILL_COLUMNS =
@@ -346,7 +346,7 @@ final class JdbcOrderStore implements OrderStore {
           () -> {
             List<ClientOrder> orders = new ArrayList<>();
             try (PreparedStatement select =
-                connection.prepareStatement(SELECT_ORDERS + " WHERE account = ?")) {
+                connection.prepareStatement(SELECT_ORDERS + " WHERE account = ? ORDER BY seq")) {
               select.setString(1, account);
               try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
@@ -354,7 +354,6 @@ final class JdbcOrderStore implements OrderStore {
                 }
               }
             }
-            orders.sort(Comparator.comparing(ClientOrder::clientOrderId, CodePointOrder.INSTANCE));
             return List.copyOf(orders);
           });
     }
@@ -367,13 +366,13 @@ final class JdbcOrderStore implements OrderStore {
       update(
           "saving an order",
           () -> {
-            if (writeOrder(UPDATE_ORDER, order) == 0) {
-              writeOrder(INSERT_ORDER, order);
+            if (writeOrder(UPDATE_ORDER, order, null) == 0) {
+              writeOrder(INSERT_ORDER, order, nextSeq("oms_orders"));
             }
           });
     }
 
-    private int writeOrder(String sql, ClientOrder o) throws SQLException {
+    private int writeOrder(String sql, ClientOrder o, @Nullable Long seq) throws SQLException {
       try (PreparedStatement s = connection.prepareStatement(sql)) {
         int i = 0;
         s.setString(++i, o.orderId());
@@ -410,6 +409,9 @@ final class JdbcOrderStore implements OrderStore {
         s.setInt(++i, o.updatedAt().getNano());
         s.setString(++i, account);
         s.setString(++i, o.clientOrderId());
+        if (seq != null) {
+          s.setLong(++i, seq);
+        }
         return s.executeUpdate();
       }
     }

@@ -301,16 +301,18 @@ public abstract class OrderStoreContract {
   }
 
   @Test
-  void ordersAreSortedByClientOrderIdByCodePoint() {
+  void ordersAreListedOldestFirstAndARewriteKeepsItsPlace() {
     OrderStore store = newStore();
     store.createAccount("alice");
     List<String> ids = List.of("b", "B", "a1", "a", "10", "9", "a-2");
 
-    write(store, "alice", book -> ids.forEach(id -> book.putOrder(order("alice", id))));
+    write(store, "alice", book -> ids.subList(0, 4).forEach(id -> book.putOrder(order("alice", id))));
+    write(store, "alice", book -> ids.subList(4, 7).forEach(id -> book.putOrder(order("alice", id))));
+    write(store, "alice", book -> book.putOrder(order("alice", "B")));
 
     assertThat(ordersOf(store, "alice"))
         .extracting(ClientOrder::clientOrderId)
-        .containsExactly("10", "9", "B", "a", "a-2", "a1", "b");
+        .containsExactlyElementsOf(ids);
   }
 
   @Test

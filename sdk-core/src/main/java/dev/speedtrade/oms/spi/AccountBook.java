@@ -20,7 +20,10 @@ public interface AccountBook {
   /** Returns the order with {@code clientOrderId}, if any. */
   Optional<ClientOrder> order(String clientOrderId);
 
-  /** Returns every order, sorted by client order id (code point). */
+  /**
+   * Returns every order, oldest first: in the order each client order id was first put (a later put
+   * of the same id keeps its place).
+   */
   List<ClientOrder> orders();
 
   /** Inserts {@code order}, or replaces the one with its client order id. */

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +73,7 @@ public final class InMemoryOrderStore implements OrderStore {
   private static final class Book implements AccountBook {
     private final String account;
     private final ConcurrentMap<String, OrderRef> refs;
-    private final Map<String, ClientOrder> orders = new TreeMap<>();
+    private final Map<String, ClientOrder> orders = new LinkedHashMap<>();
     private final Set<String> taken = new HashSet<>();
     private final List<OrderFill> fills = new ArrayList<>();
     private final Set<String> execIds = new HashSet<>();
