@@ -99,11 +99,19 @@ final class FakeAlpaca implements AutoCloseable {
   // By key id: each account is reached with its own key pair, as Alpaca tells accounts apart.
   private final Map<String, Account> accounts = new ConcurrentHashMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final List<String> answered = new CopyOnWriteArrayList<>();
   private final Map<String, List<String>> callsByKey = new ConcurrentHashMap<>();
   private final List<Fault> faults = new ArrayList<>();
   // Every open stream connection, authenticated or not.
   private final Set<FakeAlpacaStream> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger streamsOpened = new AtomicInteger();
+
+  /**
+   * One call as the fake received it: its method, its path with the query, and its body as text
+   * (empty when it has none).
+   */
+  record Received(String method, String path, String body) {}
 
   /** A scripted answer for the next call whose "METHOD /path?query" starts with {@code prefix}. */
   private record Fault(String prefix, @Nullable MockResponse response) {}
@@ -160,6 +168,22 @@ final class FakeAlpaca implements AutoCloseable {
    */
   List<String> calls(String keyId) {
     return List.copyOf(callsByKey.getOrDefault(keyId, List.of()));
+  }
+
+  /**
+   * Returns every call so far with its body, in arrival order: the fake's request log. A stream
+   * connection is {@code GET /stream} with an empty body.
+   */
+  List<Received> requests() {
+    return List.copyOf(received);
+  }
+
+  /**
+   * Returns how many calls starting with {@code methodAndPathPrefix} the fake has answered (its
+   * answer is computed from the simulation; it may still be on its way to the client).
+   */
+  int answered(String methodAndPathPrefix) {
+    return (int) answered.stream().filter(call -> call.startsWith(methodAndPathPrefix)).count();
   }
 
   /**
@@ -269,12 +293,19 @@ final class FakeAlpaca implements AutoCloseable {
     public MockResponse dispatch(RecordedRequest request) {
       String call = request.getMethod() + " " + request.getPath();
       calls.add(call);
+      // A copy: the routes read the body itself.
+      received.add(
+          new Received(
+              String.valueOf(request.getMethod()),
+              String.valueOf(request.getPath()),
+              request.getBody().clone().readUtf8()));
       String key = request.getHeader(AlpacaHttp.KEY_HEADER);
       if (key != null) {
         callsByKey.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(call);
       }
       Fault fault = takeFault(call);
       if (fault != null && fault.response() != null) {
+        answered.add(call);
         return fault.response();
       }
       MockResponse answer;
@@ -284,6 +315,7 @@ final class FakeAlpaca implements AutoCloseable {
         log.error("FakeAlpaca failed on {}", call, e);
         answer = json(500, FakeAlpacaJson.error(50010000, "internal server error occurred"));
       }
+      answered.add(call);
       return fault == null ? answer : answer.setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
     }
   }

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  *       looked up at the venue by its client order id: found, it is recorded as sent; not found,
  *       the entry stays in the outbox and is sent again, under the same id, by the next drain of
  *       the account (its next command, venue event, or {@link OrderService#recover()}).
+ *   <li><b>Fills.</b> A fill heard with the venue's execution id is applied under that id. A fill
+ *       inferred from the order's state (polled, no execution id) applies only the part of the
+ *       venue's filled qty the books do not hold yet, so a fill heard before and polled again
+ *       (after a restart) counts once.
  *   <li><b>Refusals.</b> A venue refusal of a send is a venueReject with the venue's code, of a
  *       cancel a cancelReject, of a replace a replaceReject.
  * </ul>
@@ -351,18 +355,34 @@ final class VenueLink implements TradeUpdateListener {
     };
   }
 
-  private OrderResult fill(TradeUpdate update, String account, String coid) {
+  private @Nullable OrderResult fill(TradeUpdate update, String account, String coid) {
     Quantity qty = update.qty();
     Price price = update.price();
     if (qty == null || price == null) {
       throw new IllegalStateException("a fill update carries its qty and price: " + update);
     }
     String execId = update.executionId();
+    BigDecimal fillQty = qty.value();
     if (execId == null) {
-      // One fill per cumulative quantity of a venue order: the same fill delivered twice keeps it.
-      execId = update.order().id() + "@" + update.order().filledQty().value().toPlainString();
+      // Inferred from the order's state (a poll), not heard: the venue's filled qty is the fact,
+      // and the books may hold some or all of it already from fills heard with their execution ids
+      // (a poll after a restart re-reports them). Apply only what the books lack, named after the
+      // venue's filled qty, so that the same state reported twice applies once.
+      BigDecimal venueFilled = update.order().filledQty().value();
+      BigDecimal booked =
+          engine
+              .read(account, book -> book.order(coid))
+              .map(ClientOrder::filledQty)
+              .orElse(BigDecimal.ZERO);
+      BigDecimal missing = venueFilled.subtract(booked);
+      if (missing.signum() <= 0) {
+        log.debug("Polled fill of {}/{} already in the books: ignored", account, coid);
+        return null;
+      }
+      fillQty = fillQty.min(missing);
+      execId = update.order().id() + "@" + venueFilled.toPlainString();
     }
-    return engine.fill(account, coid, execId, qty.value(), price.value());
+    return engine.fill(account, coid, execId, fillQty, price.value());
   }
 
   @Override

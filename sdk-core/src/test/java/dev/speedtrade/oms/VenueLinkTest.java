@@ -13,8 +13,12 @@ import dev.speedtrade.broker.OrderStatus;
 import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.broker.TimeInForce;
+import dev.speedtrade.broker.TradeUpdate;
+import dev.speedtrade.broker.TradeUpdateEvent;
+import dev.speedtrade.broker.TradeUpdateListener;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.event.Subscription;
 import dev.speedtrade.ledger.InMemoryLedger;
 import dev.speedtrade.ledger.Transfer;
 import dev.speedtrade.money.Money;
@@ -32,6 +36,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The order service on a venue: a simulated omnibus account that fills and answers. */
@@ -272,6 +278,52 @@ class VenueLinkTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aPolledFillWithoutAnExecutionIdCountsOnlyWhatTheBooksDoNotHaveYet() {
+    AtomicReference<TradeUpdateListener> heard = new AtomicReference<>();
+    Broker deaf =
+        intercept(
+            venue,
+            "subscribe",
+            args -> {
+              heard.set((TradeUpdateListener) args[0]);
+              return (Subscription) () -> {};
+            });
+    OrderService orders = service(deaf, Runnable::run);
+    open(orders, "alice", "10000.00");
+    orders.submit(limitBuy("alice", "c1", "10", "180.00"));
+    String venueId = orders.order("alice", "c1").orElseThrow().venueOrderId();
+    BrokerOrder afterFour = venue.fill(venueId, Quantity.of("4"), Price.of("180.00"));
+    TradeUpdateListener link = heard.get();
+
+    // The stream's fill, with Alpaca's execution id; then the same fill again as a poll infers it
+    // (no execution id, the venue's cumulative filled qty), as after a restart of the adapter.
+    link.onEvent(fill(TradeUpdateEvent.PARTIAL_FILL, afterFour, "4", "exec-1"));
+    link.onEvent(fill(TradeUpdateEvent.PARTIAL_FILL, afterFour, "4", null));
+
+    ClientOrder order = orders.order("alice", "c1").orElseThrow();
+    assertThat(order.filledQty()).isEqualByComparingTo("4");
+    assertThat(orders.fills("alice")).hasSize(1);
+    assertThat(orders.portfolio("alice").cash()).isEqualByComparingTo("9280.00");
+
+    // A later fill only a poll saw: the part the books lack is applied, once.
+    BrokerOrder afterTen = venue.fill(venueId, Quantity.of("6"), Price.of("180.00"));
+    link.onEvent(fill(TradeUpdateEvent.FILL, afterTen, "6", null));
+    link.onEvent(fill(TradeUpdateEvent.FILL, afterTen, "6", null));
+
+    order = orders.order("alice", "c1").orElseThrow();
+    assertThat(order.status()).isEqualTo(ClientOrderStatus.FILLED);
+    assertThat(order.filledQty()).isEqualByComparingTo("10");
+    assertThat(orders.fills("alice")).hasSize(2);
+    assertThat(orders.portfolio("alice").cash()).isEqualByComparingTo("8200.00");
+  }
+
+  private TradeUpdate fill(
+      TradeUpdateEvent event, BrokerOrder order, String qty, @Nullable String executionId) {
+    return new TradeUpdate(
+        event, order, clock.instant(), Price.of("180.00"), Quantity.of(qty), null, executionId);
   }
 
   // ---------------------------------------------------------------- fixture
