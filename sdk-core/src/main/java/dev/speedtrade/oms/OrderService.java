@@ -1,6 +1,7 @@
 package dev.speedtrade.oms;
 
 import dev.speedtrade.broker.Broker;
+import dev.speedtrade.broker.OrderSide;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.event.EventDispatcher;
@@ -11,7 +12,10 @@ import dev.speedtrade.oms.spi.InMemoryOrderStore;
 import dev.speedtrade.oms.spi.OrderStore;
 import dev.speedtrade.risk.RiskControls;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -202,7 +206,7 @@ public final class OrderService implements AutoCloseable {
     return engine.read(account, book -> book.order(clientOrderId));
   }
 
-  /** Returns {@code account}'s orders sorted by client order id; empty for an unknown account. */
+  /** Returns {@code account}'s orders, oldest first; empty for an unknown account. */
   public List<ClientOrder> orders(String account) {
     if (!store.hasAccount(Args.id(account, "account"))) {
       return List.of();
@@ -250,6 +254,7 @@ public final class OrderService implements AutoCloseable {
           BigDecimal realized = BigDecimal.ZERO.setScale(2);
           BigDecimal unrealized = BigDecimal.ZERO.setScale(2);
           List<ClientPosition> positions = book.positions();
+          BigDecimal dayPnl = dayPnl(positions, book.fills());
           for (ClientPosition p : positions) {
             BigDecimal mark = mark(p);
             BigDecimal mv = mark == null ? p.costBasis() : p.marketValue(mark);
@@ -258,7 +263,15 @@ public final class OrderService implements AutoCloseable {
             realized = realized.add(p.realizedPnl());
           }
           return new Portfolio(
-              account, cash, buyingPower, cash.add(value), value, realized, unrealized, positions);
+              account,
+              cash,
+              buyingPower,
+              cash.add(value),
+              value,
+              realized,
+              unrealized,
+              dayPnl,
+              positions);
         });
   }
 
@@ -289,6 +302,38 @@ public final class OrderService implements AutoCloseable {
     return publisher
         .dispatcher()
         .subscribe(event -> event.account().equals(id), Args.notNull(listener, "listener"));
+  }
+
+  /**
+   * The P&amp;L since the previous close: what each position held at the close made since, and what
+   * each of today's fills made since its price. Null when a previous close or a mark is unknown.
+   */
+  private @Nullable BigDecimal dayPnl(List<ClientPosition> positions, List<OrderFill> fills) {
+    ZoneId newYork = ZoneId.of("America/New_York");
+    LocalDate today = LocalDate.ofInstant(engine.clock().instant(), newYork);
+    BigDecimal total = BigDecimal.ZERO;
+    for (ClientPosition p : positions) {
+      BigDecimal mark = mark(p);
+      if (mark == null) {
+        return null;
+      }
+      BigDecimal heldAtClose = p.qty();
+      for (OrderFill f : fills) {
+        if (f.symbol().equals(p.symbol()) && LocalDate.ofInstant(f.at(), newYork).equals(today)) {
+          BigDecimal signed = f.side() == OrderSide.BUY ? f.qty() : f.qty().negate();
+          heldAtClose = heldAtClose.subtract(signed);
+          total = total.add(signed.multiply(mark.subtract(f.price())));
+        }
+      }
+      if (heldAtClose.signum() != 0) {
+        Optional<BigDecimal> close = engine.market().previousClose(p.symbol());
+        if (close.isEmpty()) {
+          return null;
+        }
+        total = total.add(heldAtClose.multiply(mark.subtract(close.get())));
+      }
+    }
+    return total.setScale(2, RoundingMode.HALF_EVEN);
   }
 
   /** The market the service judges with. */
