@@ -222,13 +222,18 @@ final class ClientCash {
                   proceeds,
                   entry.amount(),
                   SELL_CODE));
-          long owed = balances(debitAccount).debitBalance();
-          long repay = Math.min(owed, entry.amount());
+          // A debit balance is repaid from settled cash only: funding settles each sale by moving
+          // its whole amount out of unsettled, which must still hold it then. So a crypto sale
+          // repays at once; an equity sale's proceeds repay once settled (funding's transfer).
+          long settled =
+              Math.max(available, 0)
+                  + (entry.kind() == OutboxKind.SELL_TO_CASH ? entry.amount() : 0);
+          long repay = Math.min(balances(debitAccount).debitBalance(), settled);
           if (repay > 0) {
             chain.add(
                 Transfer.single(
                     fillId(account, order, exec, REPAY_CODE),
-                    proceeds,
+                    cashAccount,
                     debitAccount,
                     repay,
                     REPAY_CODE));

@@ -7,6 +7,7 @@ import dev.speedtrade.broker.MutableClock;
 import dev.speedtrade.broker.OrderSide;
 import dev.speedtrade.ledger.AccountBalances;
 import dev.speedtrade.ledger.InMemoryLedger;
+import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.ledger.LedgerAccount;
 import dev.speedtrade.ledger.Transfer;
 import dev.speedtrade.ledger.TransferResult;
@@ -35,13 +36,18 @@ final class Desk {
   private final AtomicInteger depositIds = new AtomicInteger();
 
   Desk(Instant start) {
+    this(start, ledger -> ledger);
+  }
+
+  /** A desk whose service posts through {@code wrap} of the in-memory ledger. */
+  Desk(Instant start, java.util.function.Function<InMemoryLedger, Ledger> wrap) {
     clock = new MutableClock(start);
     ledger = new InMemoryLedger(clock);
     market = new InMemoryMarket(true);
     controls = RiskControls.inMemory(clock);
     orders =
         OrderService.builder()
-            .ledger(ledger)
+            .ledger(wrap.apply(ledger))
             .market(market)
             .riskControls(controls)
             .clock(clock)

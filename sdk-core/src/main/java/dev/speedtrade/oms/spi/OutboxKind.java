@@ -13,8 +13,14 @@ public enum OutboxKind {
    * account, and holds {@link OutboxEntry#reserve()} as hold {@link OutboxEntry#toHold()}.
    */
   BUY_FILL,
-  /** A sell fill of a us_equity order: the proceeds go to the client's unsettled cash. */
+  /**
+   * A sell fill of a us_equity order: the proceeds go to the client's unsettled cash; a debit
+   * balance is repaid from what the client's settled cash has available.
+   */
   SELL_TO_UNSETTLED,
-  /** A sell fill of a crypto order: the proceeds go to the client's cash at once. */
+  /**
+   * A sell fill of a crypto order: the proceeds go to the client's cash at once, and repay a debit
+   * balance.
+   */
   SELL_TO_CASH
 }
