@@ -11,6 +11,7 @@ import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.MarketStatus;
 import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.Position;
+import dev.speedtrade.broker.ReplaceRequest;
 import dev.speedtrade.broker.Snapshot;
 import dev.speedtrade.broker.TradeUpdateListener;
 import dev.speedtrade.broker.TradingAccounts;
@@ -27,6 +28,9 @@ import dev.speedtrade.ledger.PendingStatus;
 import dev.speedtrade.ledger.RecordedTransfer;
 import dev.speedtrade.ledger.Transfer;
 import dev.speedtrade.ledger.TransferResult;
+import dev.speedtrade.oms.spi.AccountBook;
+import dev.speedtrade.oms.spi.OrderRef;
+import dev.speedtrade.oms.spi.OrderStore;
 import dev.speedtrade.rebalance.BotInvestment;
 import dev.speedtrade.rebalance.ExecutionClaim;
 import dev.speedtrade.rebalance.ExecutionEvent;
@@ -37,6 +41,10 @@ import dev.speedtrade.rebalance.InvestmentStore;
 import dev.speedtrade.rebalance.ScheduledUser;
 import dev.speedtrade.rebalance.SettingsStore;
 import dev.speedtrade.rebalance.TradingSettings;
+import dev.speedtrade.risk.RiskLimits;
+import dev.speedtrade.risk.RiskStore;
+import dev.speedtrade.risk.TradingState;
+import dev.speedtrade.risk.TradingStateChange;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -44,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Whether a platform is closed, and the views of its parts that the platform hands out: each
@@ -98,6 +107,96 @@ final class ClosedGuard {
 
   ExecutionStore executions(ExecutionStore store) {
     return new GuardedExecutions(store);
+  }
+
+  OrderStore orders(OrderStore store) {
+    return new GuardedOrders(store);
+  }
+
+  RiskStore risk(RiskStore store) {
+    return new GuardedRisk(store);
+  }
+
+  private final class GuardedOrders implements OrderStore {
+    private final OrderStore store;
+
+    GuardedOrders(OrderStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public boolean createAccount(String account) {
+      check();
+      return store.createAccount(account);
+    }
+
+    @Override
+    public boolean hasAccount(String account) {
+      check();
+      return store.hasAccount(account);
+    }
+
+    @Override
+    public List<String> accounts() {
+      check();
+      return store.accounts();
+    }
+
+    @Override
+    public Optional<OrderRef> locate(String orderId) {
+      check();
+      return store.locate(orderId);
+    }
+
+    @Override
+    public <T> T inAccount(String account, Function<AccountBook, T> work) {
+      check();
+      return store.inAccount(account, work);
+    }
+  }
+
+  private final class GuardedRisk implements RiskStore {
+    private final RiskStore store;
+
+    GuardedRisk(RiskStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public RiskLimits limits(String account) {
+      check();
+      return store.limits(account);
+    }
+
+    @Override
+    public void setLimits(String account, RiskLimits limits) {
+      check();
+      store.setLimits(account, limits);
+    }
+
+    @Override
+    public TradingState platformState() {
+      check();
+      return store.platformState();
+    }
+
+    @Override
+    public TradingState accountState(String account) {
+      check();
+      return store.accountState(account);
+    }
+
+    @Override
+    public void apply(TradingStateChange change) {
+      check();
+      store.apply(change);
+    }
+
+    @Override
+    public List<TradingStateChange> history() {
+      check();
+      return store.history();
+    }
   }
 
   private final class GuardedLedger implements Ledger {
@@ -214,6 +313,12 @@ final class ClosedGuard {
     public void cancelOrder(String orderId) {
       check();
       broker.cancelOrder(orderId);
+    }
+
+    @Override
+    public BrokerOrder replaceOrder(String orderId, ReplaceRequest request) {
+      check();
+      return broker.replaceOrder(orderId, request);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.speedtrade;
 
+import dev.speedtrade.broker.Brokerage;
 import dev.speedtrade.broker.MarketClock;
 import dev.speedtrade.broker.SimulatedAccounts;
 import dev.speedtrade.broker.SimulatedMarket;
@@ -9,11 +10,15 @@ import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.money.Money;
+import dev.speedtrade.oms.OrderMetrics;
+import dev.speedtrade.oms.OrderService;
 import dev.speedtrade.rebalance.AllocationSource;
 import dev.speedtrade.rebalance.RebalanceService;
 import dev.speedtrade.rebalance.StaticAllocationSource;
+import dev.speedtrade.risk.RiskControls;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,6 +92,31 @@ public final class SpeedTrade implements AutoCloseable {
     return wiring.accounts;
   }
 
+  /**
+   * Returns the order service of an omnibus platform ({@link Builder#omnibus}): submit, cancel and
+   * replace client orders, read books, positions and portfolios, subscribe to order events,
+   * reconcile.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#MISSING_ADAPTER} on a platform of per-user
+   *     accounts, which has no order books
+   */
+  public OrderService orders() {
+    wiring.guard.check();
+    return wiring.orders();
+  }
+
+  /**
+   * Returns the risk controls of an omnibus platform: each client's limits, and the trading state
+   * of the platform and of each client (the kill switch), recorded with who and when.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#MISSING_ADAPTER} on a platform of per-user
+   *     accounts
+   */
+  public RiskControls risk() {
+    wiring.guard.check();
+    return wiring.risk();
+  }
+
   /** Returns the money ledger. */
   public Ledger ledger() {
     wiring.guard.check();
@@ -143,8 +173,44 @@ public final class SpeedTrade implements AutoCloseable {
     private AllocationSource allocations = new StaticAllocationSource();
     private @Nullable Clock clock;
     private @Nullable MarketClock marketClock;
+    private @Nullable Brokerage omnibus;
+    private @Nullable Executor orderExecutor;
+    private OrderMetrics orderMetrics = OrderMetrics.NONE;
 
     private Builder() {}
+
+    /**
+     * Makes the platform an omnibus one: it keeps each client's orders, fills, positions and cash
+     * (in the ledger) itself, and sends every client order, risk-checked, to the one account {@code
+     * venue} holds ({@code AlpacaBroker}, a {@link dev.speedtrade.broker.SimulatedBroker}, or a
+     * host's own). {@link SpeedTrade#orders()} then takes orders, {@link SpeedTrade#risk()} sets
+     * limits and the kill switch, and {@link SpeedTrade#accounts()} gives each client's view of the
+     * books as a brokerage (in {@code venue}'s mode only), so the daily rebalance trades omnibus
+     * clients through the same risk checks. Instead of {@link #accounts}.
+     */
+    public Builder omnibus(Brokerage venue) {
+      this.omnibus = Objects.requireNonNull(venue, "venue");
+      return this;
+    }
+
+    /**
+     * Sets the executor an omnibus platform sends orders to its venue and delivers order events on;
+     * by default the order service keeps a pool of daemon threads of its own.
+     */
+    public Builder orderExecutor(Executor executor) {
+      this.orderExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Sets where an omnibus platform's order measurements go: {@code
+     * MicrometerOrderMetrics.of(registry)} for a Micrometer registry; nothing is measured by
+     * default.
+     */
+    public Builder orderMetrics(OrderMetrics metrics) {
+      this.orderMetrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
 
     /**
      * Sets where each user's money is traded: {@link SimulatedAccounts}, {@code AlpacaAccounts}
@@ -199,7 +265,16 @@ public final class SpeedTrade implements AutoCloseable {
      *     {@link ErrorCode#INVALID_ARGUMENT} for a clock other than the simulated market's
      */
     public SpeedTrade build() {
-      return new SpeedTrade(new Wiring(accounts, storage, allocations, clock, marketClock));
+      return new SpeedTrade(
+          new Wiring(
+              accounts,
+              omnibus,
+              storage,
+              allocations,
+              clock,
+              marketClock,
+              orderExecutor,
+              orderMetrics));
     }
   }
 }

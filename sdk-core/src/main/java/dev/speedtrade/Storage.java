@@ -1,9 +1,11 @@
 package dev.speedtrade;
 
 import dev.speedtrade.ledger.InMemoryLedger;
+import dev.speedtrade.oms.spi.InMemoryOrderStore;
 import dev.speedtrade.rebalance.InMemoryExecutionStore;
 import dev.speedtrade.rebalance.InMemoryInvestmentStore;
 import dev.speedtrade.rebalance.InMemorySettingsStore;
+import dev.speedtrade.risk.InMemoryRiskStore;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Function;
@@ -41,6 +43,8 @@ public final class Storage {
                 new InMemoryInvestmentStore(),
                 new InMemorySettingsStore(),
                 new InMemoryExecutionStore(),
+                new InMemoryOrderStore(),
+                new InMemoryRiskStore(),
                 null));
   }
 

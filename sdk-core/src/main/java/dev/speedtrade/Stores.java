@@ -1,9 +1,11 @@
 package dev.speedtrade;
 
 import dev.speedtrade.ledger.Ledger;
+import dev.speedtrade.oms.spi.OrderStore;
 import dev.speedtrade.rebalance.ExecutionStore;
 import dev.speedtrade.rebalance.InvestmentStore;
 import dev.speedtrade.rebalance.SettingsStore;
+import dev.speedtrade.risk.RiskStore;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param investments the bot investments of the daily rebalance
  * @param settings the trading settings of the daily rebalance
  * @param executions the daily rebalance's executions: the audit log and the once-a-day guard
+ * @param orders the order books of the omnibus clients: orders, fills, positions, the outbox
+ * @param risk the risk limits and trading states (the kill switch) with their history
  * @param resource closed with the platform (a connection pool the storage opened), or null
  */
 public record Stores(
@@ -22,6 +26,8 @@ public record Stores(
     InvestmentStore investments,
     SettingsStore settings,
     ExecutionStore executions,
+    OrderStore orders,
+    RiskStore risk,
     @Nullable AutoCloseable resource) {
 
   /** Checks that every store is present. */
@@ -30,5 +36,7 @@ public record Stores(
     Objects.requireNonNull(investments, "investments");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(executions, "executions");
+    Objects.requireNonNull(orders, "orders");
+    Objects.requireNonNull(risk, "risk");
   }
 }

@@ -1,5 +1,6 @@
 package dev.speedtrade;
 
+import dev.speedtrade.broker.Brokerage;
 import dev.speedtrade.broker.MarketClock;
 import dev.speedtrade.broker.SimulatedAccounts;
 import dev.speedtrade.broker.SimulatedMarket;
@@ -7,15 +8,22 @@ import dev.speedtrade.broker.TradingAccounts;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.ledger.Ledger;
+import dev.speedtrade.oms.OmnibusAccounts;
+import dev.speedtrade.oms.OrderMetrics;
+import dev.speedtrade.oms.OrderService;
+import dev.speedtrade.oms.VenueMarket;
 import dev.speedtrade.rebalance.AllocationSource;
 import dev.speedtrade.rebalance.RebalanceExecutor;
 import dev.speedtrade.rebalance.RebalanceService;
+import dev.speedtrade.risk.RiskControls;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,25 +42,64 @@ final class Wiring implements AutoCloseable {
   final MarketClock marketClock;
   final Ledger ledger;
   final RebalanceService rebalance;
+  private final @Nullable OrderService orders;
+  private final @Nullable RiskControls risk;
   private final List<Object> owned = new ArrayList<>();
 
   Wiring(
       @Nullable TradingAccounts accounts,
+      @Nullable Brokerage omnibus,
       Storage storage,
       AllocationSource allocations,
       @Nullable Clock clock,
-      @Nullable MarketClock marketClock) {
-    if (accounts == null) {
+      @Nullable MarketClock marketClock,
+      @Nullable Executor orderExecutor,
+      OrderMetrics orderMetrics) {
+    if (accounts == null && omnibus == null) {
       throw new SpeedTradeException(
           ErrorCode.MISSING_ADAPTER,
-          "SpeedTrade needs the users' accounts: call SpeedTrade.builder().accounts(...)");
+          "SpeedTrade needs the users' accounts: call SpeedTrade.builder().accounts(...), or"
+              + " .omnibus(...) for client books on one venue");
     }
-    this.clock = clockOf(accounts, clock);
-    this.marketClock = marketClock != null ? marketClock : calendarOf(accounts, this.clock);
+    if (accounts != null && omnibus != null) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
+          "SpeedTrade takes accounts(...) or omnibus(...), not both: omnibus client books are"
+              + " the platform's accounts");
+    }
+    this.clock =
+        omnibus != null ? (clock != null ? clock : Clock.systemUTC()) : clockOf(accounts, clock);
+    this.marketClock =
+        marketClock != null
+            ? marketClock
+            : omnibus != null ? omnibus.marketClock() : calendarOf(accounts, this.clock);
     Stores stores = storage.open(this.clock);
+    this.ledger = guard.ledger(stores.ledger());
+    if (omnibus != null) {
+      this.risk = new RiskControls(guard.risk(stores.risk()), this.clock);
+      OrderService.Builder b =
+          OrderService.builder()
+              .store(guard.orders(stores.orders()))
+              .ledger(this.ledger)
+              .market(VenueMarket.of(omnibus, this.clock))
+              .riskControls(this.risk)
+              .clock(this.clock)
+              .venue(omnibus.broker())
+              .metrics(orderMetrics);
+      if (orderExecutor != null) {
+        b.executor(orderExecutor);
+      }
+      this.orders = b.build();
+      this.orders.recover();
+      accounts = OmnibusAccounts.of(this.orders, omnibus);
+    } else {
+      this.risk = null;
+      this.orders = null;
+    }
+    TradingAccounts trading = Objects.requireNonNull(accounts, "accounts");
     RebalanceExecutor executor =
         RebalanceExecutor.builder()
-            .accounts(accounts)
+            .accounts(trading)
             .store(stores.executions())
             .allocations(allocations)
             .clock(this.clock)
@@ -64,28 +111,59 @@ final class Wiring implements AutoCloseable {
             guard.executions(stores.executions()),
             executor,
             this.clock);
-    this.accounts = guard.accounts(accounts);
-    this.ledger = guard.ledger(stores.ledger());
-    owned.addAll(
+    this.accounts = guard.accounts(trading);
+    List<Object> parts = new ArrayList<>();
+    if (this.orders != null) {
+      parts.add(this.orders);
+    }
+    parts.addAll(
         List.of(
             rebalance,
             stores.ledger(),
             stores.investments(),
             stores.settings(),
             stores.executions(),
-            accounts,
+            stores.orders(),
+            stores.risk(),
+            trading,
             this.marketClock,
             allocations));
+    if (omnibus != null) {
+      parts.add(omnibus.broker());
+      parts.add(omnibus.marketData());
+    }
+    owned.addAll(parts);
     if (stores.resource() != null) {
       owned.add(stores.resource());
     }
+  }
+
+  /** The order service of an omnibus platform. */
+  OrderService orders() {
+    OrderService service = orders;
+    if (service == null) {
+      throw new SpeedTradeException(
+          ErrorCode.MISSING_ADAPTER,
+          "this platform has per-user accounts and no order books: build it with"
+              + " SpeedTrade.builder().omnibus(venue) for client orders on one venue");
+    }
+    return service;
+  }
+
+  /** The risk controls of an omnibus platform. */
+  RiskControls risk() {
+    RiskControls controls = risk;
+    if (controls == null) {
+      orders();
+    }
+    return Objects.requireNonNull(controls, "risk");
   }
 
   /**
    * The platform's clock: the one given, or a simulated market's. A simulated market runs on its
    * own clock, so a platform over it on another clock would date records and orders by two times.
    */
-  private static Clock clockOf(TradingAccounts accounts, @Nullable Clock given) {
+  private static Clock clockOf(@Nullable TradingAccounts accounts, @Nullable Clock given) {
     if (accounts instanceof SimulatedAccounts simulated) {
       Clock market = simulated.market().clock();
       if (given != null && !given.equals(market)) {
@@ -106,7 +184,7 @@ final class Wiring implements AutoCloseable {
    * The calendar the schedulers read: a simulated market's, or the SDK's NYSE calendar on the
    * clock.
    */
-  private static MarketClock calendarOf(TradingAccounts accounts, Clock clock) {
+  private static MarketClock calendarOf(@Nullable TradingAccounts accounts, Clock clock) {
     if (accounts instanceof SimulatedAccounts simulated) {
       return simulated.market().marketClock();
     }

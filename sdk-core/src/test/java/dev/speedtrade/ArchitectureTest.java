@@ -153,6 +153,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheMicrometerMetricsTouchMicrometerAnOptionalDependency() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("dev.speedtrade.oms.MicrometerOrderMetrics")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.micrometer..")
+        .check(core);
+  }
+
+  @Test
   void coreDependsOnNoAdapterDatabaseHttpOrJsonLibrary() {
     noClasses()
         .should()

@@ -7,6 +7,7 @@ import dev.speedtrade.broker.BrokerOrder;
 import dev.speedtrade.broker.CancelOutcome;
 import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.Position;
+import dev.speedtrade.broker.ReplaceRequest;
 import dev.speedtrade.broker.TradeUpdateListener;
 import dev.speedtrade.event.Subscription;
 import java.util.List;
@@ -53,6 +54,11 @@ class ForwardingBroker implements Broker {
   @Override
   public void cancelOrder(String orderId) {
     delegate.cancelOrder(orderId);
+  }
+
+  @Override
+  public BrokerOrder replaceOrder(String orderId, ReplaceRequest request) {
+    return delegate.replaceOrder(orderId, request);
   }
 
   @Override

@@ -429,6 +429,8 @@ class SpeedTradeTest {
                     new dev.speedtrade.rebalance.InMemoryInvestmentStore(),
                     new dev.speedtrade.rebalance.InMemorySettingsStore(),
                     new dev.speedtrade.rebalance.InMemoryExecutionStore(),
+                    new dev.speedtrade.oms.spi.InMemoryOrderStore(),
+                    new dev.speedtrade.risk.InMemoryRiskStore(),
                     () -> closed.add("storage")));
     SpeedTrade platform =
         SpeedTrade.builder().accounts(failingAccounts).storage(storage).clock(MARKET_OPEN).build();

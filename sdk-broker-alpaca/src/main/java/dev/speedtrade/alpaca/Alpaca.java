@@ -76,10 +76,9 @@ public final class Alpaca implements AutoCloseable {
             builder.pollInterval,
             builder.streamBackoff,
             builder.clock);
-    this.broker = new AlpacaBroker(trading, stream);
-    this.marketData =
-        new AlpacaMarketData(
-            new AlpacaHttp(client, config.credentials()), config.dataUrl(), config.feed());
+    AlpacaHttp http = new AlpacaHttp(client, config.credentials());
+    this.broker = new AlpacaBroker(trading, http, config.baseUrl(), stream);
+    this.marketData = new AlpacaMarketData(http, config.dataUrl(), config.feed());
     this.marketClock = new AlpacaMarketClock(trading);
   }
 

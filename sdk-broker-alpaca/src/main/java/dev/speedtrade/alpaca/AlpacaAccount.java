@@ -10,6 +10,7 @@ import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.MarketStatus;
 import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.Position;
+import dev.speedtrade.broker.ReplaceRequest;
 import dev.speedtrade.broker.Snapshot;
 import dev.speedtrade.broker.TradeUpdateListener;
 import dev.speedtrade.broker.TradingDay;
@@ -79,6 +80,13 @@ final class AlpacaAccount implements Broker, MarketData, MarketClock {
           alpaca.broker().cancelOrder(orderId);
           return orderId;
         });
+  }
+
+  @Override
+  public BrokerOrder replaceOrder(String orderId, ReplaceRequest request) {
+    AlpacaArguments.id(orderId, "order id");
+    AlpacaArguments.replace(request);
+    return accounts.call(key, alpaca -> alpaca.broker().replaceOrder(orderId, request));
   }
 
   @Override

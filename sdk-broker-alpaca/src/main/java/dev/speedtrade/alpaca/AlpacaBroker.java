@@ -1,6 +1,7 @@
 package dev.speedtrade.alpaca;
 
 import com.google.gson.JsonParseException;
+import com.squareup.moshi.JsonWriter;
 import dev.speedtrade.broker.Account;
 import dev.speedtrade.broker.Asset;
 import dev.speedtrade.broker.Broker;
@@ -8,14 +9,23 @@ import dev.speedtrade.broker.BrokerOrder;
 import dev.speedtrade.broker.CancelOutcome;
 import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.Position;
+import dev.speedtrade.broker.ReplaceRequest;
+import dev.speedtrade.broker.TimeInForce;
 import dev.speedtrade.broker.TradeUpdateListener;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.event.Subscription;
+import dev.speedtrade.money.Price;
+import dev.speedtrade.money.Quantity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,6 +40,8 @@ import net.jacobpeterson.alpaca.rest.endpoint.account.AccountEndpoint;
 import net.jacobpeterson.alpaca.rest.endpoint.assets.AssetsEndpoint;
 import net.jacobpeterson.alpaca.rest.endpoint.orders.OrdersEndpoint;
 import net.jacobpeterson.alpaca.rest.endpoint.positions.PositionsEndpoint;
+import net.jacobpeterson.alpaca.util.gson.GsonUtil;
+import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +54,23 @@ import org.slf4j.LoggerFactory;
  * a random one). When the answer to a submission is lost (a timeout, a reset connection, a 5xx), it
  * is looked up by that id; only when Alpaca does not have it is it sent once more, with the same
  * id, so that Alpaca itself refuses a second copy. An order is never placed twice.
+ *
+ * <p>The same goes for an answer to a submission that arrives but cannot be read (malformed JSON,
+ * an order without its fields): the order may have been placed, so it is looked up by its client
+ * order id first.
+ *
+ * <p>{@link #replaceOrder} sends {@code PATCH /v2/orders/{order_id}} with Alpaca's body fields,
+ * decimals as JSON strings. The new order always carries a client order id (the request's, or a
+ * random one), so a lost answer is resolved by looking it up. When the request gives no quantity,
+ * the old order's unfilled rest is sent explicitly: Alpaca was seen to give the replacement the old
+ * order's whole quantity (Alpaca-API issue #165).
+ *
+ * <p>An order id that is not a UUID names no order at Alpaca: {@link #order} answers it empty and
+ * {@link #cancelOrder} and {@link #replaceOrder} refuse it with {@link ErrorCode#ORDER_NOT_FOUND},
+ * without a request. An order of a type the SDK does not model ({@code trailing_stop}) is read with
+ * {@link dev.speedtrade.broker.OrderType#OTHER}; a multi-leg options order, which has no single
+ * symbol or side, cannot be a {@link BrokerOrder}: it is left out of {@link #openOrders()} and the
+ * trade updates, and {@link #order} answers it empty (each logged).
  *
  * <p>{@link #subscribe} opens Alpaca's trade update websocket with the first subscription and
  * closes it when the last one closes, so an account nobody waits on holds no websocket.
@@ -56,9 +85,13 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
   private final OrdersEndpoint orders;
   private final PositionsEndpoint positions;
   private final AssetsEndpoint assets;
+  private final AlpacaHttp http;
+  private final URI tradingUrl;
   private final TradeUpdateStream stream;
 
-  AlpacaBroker(AlpacaClient trading, TradeUpdateStream stream) {
+  AlpacaBroker(AlpacaClient trading, AlpacaHttp http, URI tradingUrl, TradeUpdateStream stream) {
+    this.http = http;
+    this.tradingUrl = tradingUrl;
     this.accounts = new AccountEndpoint(trading);
     this.orders = new OrdersEndpoint(trading);
     this.positions = new PositionsEndpoint(trading);
@@ -102,9 +135,8 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
                       null));
       int before = open.size();
       for (Order order : page) {
-        BrokerOrder mapped = AlpacaModels.order(order);
-        open.putIfAbsent(mapped.id(), mapped);
         after = order.getSubmittedAt() != null ? order.getSubmittedAt() : order.getCreatedAt();
+        readable(order).ifPresent(mapped -> open.putIfAbsent(mapped.id(), mapped));
       }
       if (page.size() < PAGE || open.size() == before) {
         break;
@@ -139,6 +171,13 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
     } catch (JsonParseException e) {
       log.warn(
           "The answer to {} was unreadable; looking the order up by its client order id", what);
+    } catch (SpeedTradeException e) {
+      // The answer parsed but is no order we can read: it still says nothing of whether Alpaca
+      // placed it.
+      log.warn(
+          "The answer to {} was unreadable ({}); looking the order up by its client order id",
+          what,
+          e.getMessage());
     }
     return resolveLostSubmission(submission, clientOrderId, what);
   }
@@ -151,6 +190,8 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
     }
     try {
       return AlpacaModels.order(submission.send(orders));
+    } catch (SpeedTradeException e) {
+      return orderByClientOrderId(clientOrderId).orElseThrow(() -> e);
     } catch (AlpacaClientException e) {
       SpeedTradeException error = AlpacaErrors.fromClient(e, what, AlpacaErrors.Missing.ASSET);
       if (error.code() == ErrorCode.DUPLICATE_CLIENT_ORDER_ID
@@ -179,8 +220,11 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
   @Override
   public Optional<BrokerOrder> order(String orderId) {
     AlpacaArguments.id(orderId, "order id");
+    if (!AlpacaArguments.isOrderId(orderId)) {
+      return Optional.empty();
+    }
     return optional("reading order " + orderId, () -> orders.get(orderId, false))
-        .map(AlpacaModels::order);
+        .flatMap(AlpacaBroker::readable);
   }
 
   @Override
@@ -189,12 +233,129 @@ public final class AlpacaBroker implements Broker, AutoCloseable {
     return optional(
             "reading the order with client order id " + clientOrderId,
             () -> orders.getByClientID(clientOrderId))
-        .map(AlpacaModels::order);
+        .flatMap(AlpacaBroker::readable);
+  }
+
+  /** The order as a {@link BrokerOrder}, or empty (logged) for one that cannot be one. */
+  private static Optional<BrokerOrder> readable(Order order) {
+    if (!AlpacaModels.isRepresentable(order)) {
+      log.info(
+          "Leaving out Alpaca order {} (order class {}): it names no single symbol and side",
+          order.getId(),
+          order.getOrderClass());
+      return Optional.empty();
+    }
+    return Optional.of(AlpacaModels.order(order));
+  }
+
+  @Override
+  public BrokerOrder replaceOrder(String orderId, ReplaceRequest request) {
+    AlpacaArguments.id(orderId, "order id");
+    AlpacaArguments.replace(request);
+    if (!AlpacaArguments.isOrderId(orderId)) {
+      throw AlpacaArguments.noSuchOrder(orderId);
+    }
+    String clientOrderId =
+        request.clientOrderId() != null ? request.clientOrderId() : "st-" + UUID.randomUUID();
+    String what = "replacing order " + orderId + " (new client order id " + clientOrderId + ")";
+    Quantity qty = request.qty() != null ? request.qty() : unfilledRest(orderId, what);
+    String body = replaceBody(request, qty, clientOrderId);
+    AlpacaHttp.Answer answer;
+    try {
+      answer =
+          http.send(
+              "PATCH",
+              tradingUrl,
+              "/v2/orders/" + orderId,
+              body,
+              what,
+              AlpacaErrors.Missing.REPLACED_ORDER);
+    } catch (SpeedTradeException e) {
+      if (e.code() != ErrorCode.PROVIDER_UNAVAILABLE) {
+        throw e;
+      }
+      log.warn("The answer to {} was lost ({}); looking the new order up", what, e.getMessage());
+      return orderByClientOrderId(clientOrderId).orElseThrow(() -> e);
+    }
+    try {
+      Order replacement = GsonUtil.GSON.fromJson(answer.body(), Order.class);
+      if (replacement == null) {
+        throw new JsonParseException("no order in the answer");
+      }
+      return AlpacaModels.order(replacement);
+    } catch (JsonParseException | SpeedTradeException e) {
+      log.warn("The answer to {} was unreadable; looking the new order up", what);
+      return orderByClientOrderId(clientOrderId)
+          .orElseThrow(
+              () ->
+                  new SpeedTradeException(
+                      ErrorCode.PROVIDER_UNAVAILABLE,
+                      "Alpaca's answer to "
+                          + what
+                          + " was unreadable and it does not list the new order; look it up by"
+                          + " client order id "
+                          + clientOrderId
+                          + " later"));
+    }
+  }
+
+  /**
+   * The old order's unfilled rest when part of it filled, else null (Alpaca keeps the quantity).
+   */
+  private @Nullable Quantity unfilledRest(String orderId, String what) {
+    Order old =
+        AlpacaErrors.call(what, AlpacaErrors.Missing.ORDER, () -> orders.get(orderId, false));
+    Quantity qty = AlpacaNumbers.optionalQuantity(old.getQuantity(), "qty");
+    Quantity filled = AlpacaNumbers.optionalQuantity(old.getFilledQuantity(), "filled_qty");
+    if (qty == null || filled == null || filled.isZero() || filled.compareTo(qty) >= 0) {
+      return null;
+    }
+    return qty.minus(filled);
+  }
+
+  /** Alpaca's {@code PatchOrderRequest}: only the fields to change, decimals as strings. */
+  private static String replaceBody(
+      ReplaceRequest request, @Nullable Quantity qty, String clientOrderId) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter json = JsonWriter.of(buffer)) {
+      json.beginObject();
+      if (qty != null) {
+        json.name("qty").value(plain(qty.value()));
+      }
+      TimeInForce timeInForce = request.timeInForce();
+      if (timeInForce != null) {
+        json.name("time_in_force").value(timeInForce.name().toLowerCase(Locale.ROOT));
+      }
+      Price limitPrice = request.limitPrice();
+      if (limitPrice != null) {
+        json.name("limit_price").value(plain(limitPrice.value()));
+      }
+      Price stopPrice = request.stopPrice();
+      if (stopPrice != null) {
+        json.name("stop_price").value(plain(stopPrice.value()));
+      }
+      BigDecimal trail = request.trail();
+      if (trail != null) {
+        json.name("trail").value(plain(trail));
+      }
+      json.name("client_order_id").value(clientOrderId);
+      json.endObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buffer.readUtf8();
+  }
+
+  private static String plain(BigDecimal value) {
+    return value.stripTrailingZeros().toPlainString();
   }
 
   @Override
   public void cancelOrder(String orderId) {
     AlpacaArguments.id(orderId, "order id");
+    if (!AlpacaArguments.isOrderId(orderId)) {
+      throw AlpacaArguments.noSuchOrder(orderId);
+    }
     String what = "canceling order " + orderId;
     try {
       orders.cancel(orderId);

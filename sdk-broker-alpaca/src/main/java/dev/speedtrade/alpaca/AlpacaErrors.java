@@ -16,13 +16,29 @@ import org.jspecify.annotations.Nullable;
  * "message": "insufficient buying power"}}) map to an {@link ErrorCode}; Alpaca's code (or the HTTP
  * status when the body has none) is kept as the exception's provider code. {@link #call} runs an
  * alpaca-java call with this mapping. Alpaca's messages carry no secret, and this class adds none.
+ *
+ * <p>A 403 is {@link ErrorCode#FORBIDDEN} only when it is about the keys or the account's
+ * permissions: the gateway's {@code {"message": "forbidden."}} (no code) or a message that speaks
+ * of authorization or permission. A 403 with Alpaca's code and any other message is a business rule
+ * refusing the order: the precise codes where one fits (buying power, quantity, wash trade,
+ * fractionable), else {@link ErrorCode#ORDER_REJECTED} with Alpaca's code and message (pattern day
+ * trading protection {@code 40310100}, {@code "account is not allowed to short"}, ...).
  */
 final class AlpacaErrors {
+  /** Alpaca's code for a request that breaks a validation rule ("invalid qty", ...). */
+  static final long VALIDATION_CODE = 40010001L;
+
   private AlpacaErrors() {}
 
   /** What a 404 means for the call that got it. */
   enum Missing {
     ORDER(ErrorCode.ORDER_NOT_FOUND),
+    /**
+     * An order being replaced: a 404 is {@link ErrorCode#ORDER_NOT_FOUND}, and a 422 that is no
+     * validation error (Alpaca's code {@value #VALIDATION_CODE}) {@link
+     * ErrorCode#ORDER_NOT_REPLACEABLE}.
+     */
+    REPLACED_ORDER(ErrorCode.ORDER_NOT_FOUND),
     POSITION(ErrorCode.POSITION_NOT_FOUND),
     ASSET(ErrorCode.UNKNOWN_SYMBOL),
     OTHER(ErrorCode.INVALID_ARGUMENT);
@@ -141,6 +157,13 @@ final class AlpacaErrors {
     if (status == 401) {
       return ErrorCode.FORBIDDEN;
     }
+    if (message.contains("parameters are not changed")) {
+      // A replace that changes nothing (403, code 40310000): the request is at fault.
+      return ErrorCode.INVALID_ORDER;
+    }
+    if (message.contains("unable to replace") || message.contains("not replaceable")) {
+      return ErrorCode.ORDER_NOT_REPLACEABLE;
+    }
     if (status == 403) {
       if (message.contains("buying power")) {
         return ErrorCode.INSUFFICIENT_BUYING_POWER;
@@ -148,7 +171,19 @@ final class AlpacaErrors {
       if (message.contains("insufficient qty") || message.contains("insufficient quantity")) {
         return ErrorCode.INSUFFICIENT_QUANTITY;
       }
-      return ErrorCode.FORBIDDEN;
+      // A 403 carrying Alpaca's code is a business rule refusing the order (pattern day trading
+      // protection, an account not allowed to short, ...); one without a code (the gateway's
+      // "forbidden."), or one that speaks of authorization, is about the keys or the account's
+      // permissions.
+      if (code == null || isAboutPermissions(message)) {
+        return ErrorCode.FORBIDDEN;
+      }
+      return ErrorCode.ORDER_REJECTED;
+    }
+    if (status == 422
+        && missing == Missing.REPLACED_ORDER
+        && (code == null || code != VALIDATION_CODE)) {
+      return ErrorCode.ORDER_NOT_REPLACEABLE;
     }
     if (status == 422 && message.contains("symbol")) {
       return ErrorCode.UNKNOWN_SYMBOL;
@@ -157,6 +192,15 @@ final class AlpacaErrors {
       return ErrorCode.INVALID_ORDER;
     }
     return code == null ? ErrorCode.PROVIDER_UNAVAILABLE : ErrorCode.INVALID_ARGUMENT;
+  }
+
+  private static boolean isAboutPermissions(String message) {
+    return message.contains("forbidden")
+        || message.contains("unauthorized")
+        || message.contains("not authorized")
+        || message.contains("permission")
+        || message.contains("access denied")
+        || message.contains("access key");
   }
 
   /** Reads {@code code} and {@code message} from a JSON body; anything unreadable gives neither. */

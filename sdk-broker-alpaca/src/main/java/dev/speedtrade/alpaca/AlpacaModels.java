@@ -78,6 +78,24 @@ final class AlpacaModels {
         AlpacaNumbers.money(position.getCostBasis(), USD, "cost_basis"));
   }
 
+  /**
+   * Returns true when {@code order} can be a {@link BrokerOrder}: it names one symbol and a side. A
+   * multi-leg options order ({@code order_class} {@code mleg}) names neither (its legs do), so it
+   * cannot; every other class ({@code simple}, {@code bracket}, {@code oco}, {@code oto}, or one
+   * Alpaca adds later) is read as the single order it is.
+   */
+  static boolean isRepresentable(Order order) {
+    String symbol = order.getSymbol();
+    return symbol != null && !symbol.isBlank() && order.getSide() != null;
+  }
+
+  /**
+   * Reads an order. A type this SDK does not model ({@code trailing_stop}, or one alpaca-java does
+   * not know, which it reads as null) is {@link OrderType#OTHER}.
+   *
+   * @throws dev.speedtrade.error.SpeedTradeException {@link ErrorCode#PROVIDER_UNAVAILABLE} for an
+   *     order that is not {@link #isRepresentable} or lacks a field every order has
+   */
   static BrokerOrder order(Order order) {
     Instant created = instant(order.getCreatedAt());
     AssetClass assetClass = assetClass(order.getAssetClass());
@@ -87,7 +105,7 @@ final class AlpacaModels {
         AlpacaSymbols.fromAlpaca(required(order.getSymbol(), "order symbol"), assetClass),
         assetClass,
         OrderSide.valueOf(required(order.getSide(), "side").name()),
-        orderType(required(order.getType(), "type").name()),
+        order.getType() == null ? OrderType.OTHER : orderType(order.getType().name()),
         timeInForce(required(order.getTimeInForce(), "time_in_force")),
         AlpacaNumbers.optionalQuantity(order.getQuantity(), "qty"),
         AlpacaNumbers.optionalMoney(order.getNotional(), USD, "notional"),
@@ -105,7 +123,14 @@ final class AlpacaModels {
         optionalInstant(order.getCanceledAt()),
         optionalInstant(order.getExpiredAt()),
         optionalInstant(order.getFailedAt()),
-        null);
+        null,
+        blankAsNull(order.getReplaces()),
+        blankAsNull(order.getReplacedBy()),
+        optionalInstant(order.getReplacedAt()));
+  }
+
+  private static @Nullable String blankAsNull(@Nullable String text) {
+    return text == null || text.isBlank() ? null : text;
   }
 
   static TimeInForce timeInForce(OrderTimeInForce timeInForce) {
@@ -130,12 +155,15 @@ final class AlpacaModels {
     };
   }
 
+  /** Alpaca's type by its alpaca-java name; one this SDK does not model is {@code OTHER}. */
   static OrderType orderType(String name) {
-    try {
-      return OrderType.valueOf(name);
-    } catch (IllegalArgumentException e) {
-      throw AlpacaNumbers.unreadable("order type", name.toLowerCase(Locale.ROOT));
-    }
+    return switch (name.toUpperCase(Locale.ROOT)) {
+      case "MARKET" -> OrderType.MARKET;
+      case "LIMIT" -> OrderType.LIMIT;
+      case "STOP" -> OrderType.STOP;
+      case "STOP_LIMIT" -> OrderType.STOP_LIMIT;
+      default -> OrderType.OTHER;
+    };
   }
 
   /**

@@ -10,6 +10,8 @@ import dev.speedtrade.broker.OrderStatus;
 import dev.speedtrade.broker.TradeUpdate;
 import dev.speedtrade.broker.TradeUpdateEvent;
 import dev.speedtrade.broker.TradeUpdateListener;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.event.EventFanOut;
 import dev.speedtrade.event.Subscription;
 import dev.speedtrade.money.Price;
@@ -26,10 +28,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import net.jacobpeterson.alpaca.model.endpoint.orders.Order;
 import net.jacobpeterson.alpaca.util.gson.GsonUtil;
@@ -54,15 +58,24 @@ import org.slf4j.LoggerFactory;
  *       subscription starts it again. A platform of many accounts thus holds a websocket only for
  *       the accounts that are waiting for something. Text and binary frames are both read (paper
  *       sends binary).
- *   <li>A dropped or refused stream reconnects with exponential backoff (from the configured
- *       initial delay, doubling, at most 30 s).
+ *   <li>A dropped stream reconnects with exponential backoff (from the configured initial delay,
+ *       doubling, at most 30 s).
+ *   <li>A stream whose credentials Alpaca refuses ({@code {"stream": "authorization", "data":
+ *       {"status": "unauthorized", ...}}}, or an HTTP 401 or 403 to the upgrade) is not
+ *       reconnected: the same keys would be refused again. Every subscribed listener's {@link
+ *       TradeUpdateListener#onStreamFailure} receives a {@link ErrorCode#FORBIDDEN} exception with
+ *       Alpaca's message, once, and polling goes on carrying the updates. The next start of the
+ *       stream (a subscription after the last one closed) tries again.
  *   <li>While it is not listening, the account's recent orders are polled every poll interval and
  *       each change since the last state seen becomes an update: a fill by the increase of the
  *       filled quantity, priced at the order's average fill price; any other status change as its
  *       event. On every (re)connection one poll catches up what the gap hid.
  * </ul>
  *
- * Listeners are called one at a time and in order, by an {@link EventFanOut}, on the stream's or
+ * Updates carry Alpaca's {@code execution_id}; an update inferred by polling carries none. Orders
+ * that cannot be a {@code BrokerOrder} (multi-leg options orders) are skipped, logged.
+ *
+ * <p>Listeners are called one at a time and in order, by an {@link EventFanOut}, on the stream's or
  * the poller's thread; a listener that throws is logged and the others still run.
  */
 final class TradeUpdateStream implements AutoCloseable {
@@ -85,6 +98,8 @@ final class TradeUpdateStream implements AutoCloseable {
   private final Clock clock;
   private final EventFanOut<TradeUpdate> updates = new EventFanOut<>();
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+  // One entry per open subscription, for the failures that go to listeners rather than the fan-out.
+  private final List<TradeUpdateListener> listeners = new CopyOnWriteArrayList<>();
   // Orders reading and updating what was seen with queueing the updates that follow from it, so
   // that
   // the stream and the poller neither deliver one state twice nor out of order. Never held while
@@ -102,6 +117,10 @@ final class TradeUpdateStream implements AutoCloseable {
   // let the old run's reconnection open a second websocket.
   private long run;
   private volatile boolean listening;
+  // Guarded by this. Alpaca refused the stream's credentials in the current run: no reconnecting.
+  // The failure told to the listeners then, and to those that subscribe later in the same run.
+  private boolean refused;
+  private @Nullable SpeedTradeException refusal;
   private int failures;
   private long generation;
   private Instant downSince;
@@ -139,6 +158,11 @@ final class TradeUpdateStream implements AutoCloseable {
     return listening;
   }
 
+  /** Whether Alpaca refused the credentials in the current run, so that it does not reconnect. */
+  synchronized boolean isRefused() {
+    return refused;
+  }
+
   /**
    * Whether the stream runs: a subscription is open, so a websocket is open or being (re)opened.
    */
@@ -158,16 +182,25 @@ final class TradeUpdateStream implements AutoCloseable {
   Subscription subscribe(TradeUpdateListener listener) {
     Objects.requireNonNull(listener, "listener");
     Subscription registration;
+    // Registered for failures before the stream starts, so that a refusal reaches it.
+    TradeUpdateListener entry = new FailureTarget(listener);
+    listeners.add(entry);
+    @Nullable SpeedTradeException alreadyRefused;
     synchronized (this) {
       registration = updates.subscribe(listener);
       subscriptions++;
       start();
+      alreadyRefused = refusal;
+    }
+    if (alreadyRefused != null) {
+      tell(entry, alreadyRefused);
     }
     // Counted once however often it is closed, so that closing one subscription twice never stops
     // the stream under another.
     AtomicBoolean open = new AtomicBoolean(true);
     return () -> {
       if (open.compareAndSet(true, false)) {
+        listeners.remove(entry);
         synchronized (this) {
           registration.close();
           if (--subscriptions == 0) {
@@ -192,6 +225,8 @@ final class TradeUpdateStream implements AutoCloseable {
     scheduler = started;
     run++;
     failures = 0;
+    refused = false;
+    refusal = null;
     downSince = clock.instant().minus(CLOCK_MARGIN);
     connect(run);
     started.scheduleWithFixedDelay(
@@ -269,6 +304,59 @@ final class TradeUpdateStream implements AutoCloseable {
     current.schedule(() -> connect(forRun), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Alpaca refused the credentials: stops this run's websocket for good (polling goes on) and
+   * returns true when this is news, so that the caller tells the listeners, outside the lock.
+   */
+  private synchronized boolean refused(long from, String why) {
+    if (closed || from != generation || scheduler == null || refused) {
+      return false;
+    }
+    refused = true;
+    if (listening) {
+      downSince = clock.instant().minus(CLOCK_MARGIN);
+    }
+    listening = false;
+    WebSocket current = socket;
+    if (current != null) {
+      current.cancel();
+    }
+    socket = null;
+    socketOpen = false;
+    log.warn(
+        "Alpaca refused the trade update stream's credentials ({}); not reconnecting, polling"
+            + " carries the updates",
+        why);
+    return true;
+  }
+
+  private void tellRefused(String why) {
+    SpeedTradeException failure =
+        new SpeedTradeException(
+            ErrorCode.FORBIDDEN,
+            "Alpaca refused the credentials of the trade update stream at "
+                + endpoint
+                + ": "
+                + why
+                + "; it is not reconnected, and the account's orders are polled instead");
+    synchronized (this) {
+      if (refused) {
+        refusal = failure;
+      }
+    }
+    for (TradeUpdateListener listener : listeners) {
+      tell(listener, failure);
+    }
+  }
+
+  private static void tell(TradeUpdateListener listener, SpeedTradeException failure) {
+    try {
+      listener.onStreamFailure(failure);
+    } catch (RuntimeException e) {
+      log.warn("Trade update listener {} failed on the stream failure", listener, e);
+    }
+  }
+
   private synchronized void listening(long from) {
     ScheduledExecutorService current = scheduler;
     if (closed || from != generation || current == null) {
@@ -311,6 +399,9 @@ final class TradeUpdateStream implements AutoCloseable {
       for (int i = orders.size() - 1; i >= 0; i--) {
         BrokerOrder order;
         try {
+          if (!AlpacaModels.isRepresentable(orders.get(i))) {
+            continue;
+          }
           order = AlpacaModels.order(orders.get(i));
         } catch (RuntimeException e) {
           log.info("Skipping an unreadable order while polling: {}", e.getMessage());
@@ -428,9 +519,16 @@ final class TradeUpdateStream implements AutoCloseable {
         if ("authorized".equalsIgnoreCase(string(data, "status"))) {
           webSocket.send("{\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}");
         } else {
-          log.warn(
-              "Alpaca refused the trade update stream's credentials: {}", string(data, "message"));
-          lost(from, "unauthorized");
+          String said = string(data, "message");
+          String why =
+              "status "
+                  + string(data, "status")
+                  + " to "
+                  + string(data, "action")
+                  + (said == null ? "" : ", \"" + said + "\"");
+          if (refused(from, why)) {
+            tellRefused(why);
+          }
         }
       }
       case "listening" -> {
@@ -457,7 +555,15 @@ final class TradeUpdateStream implements AutoCloseable {
       log.debug("Ignoring trade update event {}", eventName);
       return null;
     }
-    BrokerOrder order = AlpacaModels.order(GsonUtil.GSON.fromJson(data.get("order"), Order.class));
+    Order alpacaOrder = GsonUtil.GSON.fromJson(data.get("order"), Order.class);
+    if (alpacaOrder == null || !AlpacaModels.isRepresentable(alpacaOrder)) {
+      log.info(
+          "Skipping a {} update of an order with no single symbol and side ({})",
+          eventName,
+          alpacaOrder == null ? "no order" : alpacaOrder.getId());
+      return null;
+    }
+    BrokerOrder order = AlpacaModels.order(alpacaOrder);
     String timestamp = string(data, "timestamp");
     Instant at =
         timestamp == null ? order.updatedAt() : OffsetDateTime.parse(timestamp).toInstant();
@@ -468,13 +574,15 @@ final class TradeUpdateStream implements AutoCloseable {
       price = order.filledAvgPrice();
       qty = order.filledQty();
     }
+    String executionId = string(data, "execution_id");
     return new TradeUpdate(
         event,
         order,
         at,
         price,
         qty,
-        positionQty == null ? null : AlpacaNumbers.decimal(positionQty, "position_qty"));
+        positionQty == null ? null : AlpacaNumbers.decimal(positionQty, "position_qty"),
+        executionId == null || executionId.isBlank() ? null : executionId);
   }
 
   private static @Nullable String string(JsonObject object, String name) {
@@ -490,6 +598,37 @@ final class TradeUpdateStream implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     stop();
+  }
+
+  /**
+   * One subscription's entry for stream failures: the listener, compared by identity of the entry
+   * so that the same listener subscribed twice has two entries.
+   */
+  private static final class FailureTarget implements TradeUpdateListener {
+    private final TradeUpdateListener listener;
+    // The last failure told, so that a subscription racing with a refusal hears of it once.
+    private final AtomicReference<@Nullable SpeedTradeException> told = new AtomicReference<>();
+
+    FailureTarget(TradeUpdateListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public void onEvent(TradeUpdate update) {
+      listener.onEvent(update);
+    }
+
+    @Override
+    public void onStreamFailure(SpeedTradeException failure) {
+      if (told.getAndSet(failure) != failure) {
+        listener.onStreamFailure(failure);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return listener.toString();
+    }
   }
 
   private final class Listener extends WebSocketListener {
@@ -542,6 +681,13 @@ final class TradeUpdateStream implements AutoCloseable {
 
     @Override
     public void onFailure(WebSocket webSocket, Throwable failure, @Nullable Response response) {
+      if (response != null && (response.code() == 401 || response.code() == 403)) {
+        String why = "HTTP " + response.code() + " to the websocket upgrade";
+        if (refused(from, why)) {
+          tellRefused(why);
+        }
+        return;
+      }
       lost(from, response == null ? failure.getClass().getSimpleName() : "HTTP " + response.code());
     }
   }

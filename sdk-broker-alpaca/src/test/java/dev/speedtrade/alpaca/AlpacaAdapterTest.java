@@ -536,11 +536,11 @@ class AlpacaAdapterTest {
             .setBody("{\"code\":42210000,\"message\":\"order is not cancelable\"}"));
 
     alpaca.broker().cancelOrder("7b08df51-c1ac-453c-99f9-323a5f075f0d");
-    assertThatThrownBy(() -> alpaca.broker().cancelOrder("gone"))
+    assertThatThrownBy(() -> alpaca.broker().cancelOrder("0badc0de-0000-4000-8000-000000000000"))
         .isInstanceOfSatisfying(
             SpeedTradeException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.ORDER_NOT_FOUND));
-    assertThatThrownBy(() -> alpaca.broker().cancelOrder("filled"))
+    assertThatThrownBy(() -> alpaca.broker().cancelOrder("c2b5a0a6-3d8e-4f0b-9a47-6f1d2e0c8b91"))
         .isInstanceOfSatisfying(
             SpeedTradeException.class,
             e -> {

@@ -3,6 +3,8 @@ package dev.speedtrade.alpaca;
 import dev.speedtrade.broker.Broker;
 import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.SimulatedBroker;
+import dev.speedtrade.money.Price;
+import dev.speedtrade.money.Quantity;
 import dev.speedtrade.testkit.BrokerContract;
 import java.net.URI;
 import java.time.Clock;
@@ -54,6 +56,13 @@ class AlpacaBrokerContractTest extends BrokerContract {
   protected void fillMarketableOrders() {
     if (simulated != null) {
       simulated.matchOrders();
+    }
+  }
+
+  @Override
+  protected void partiallyFill(String orderId, Quantity qty, Price price) {
+    if (simulated != null) {
+      simulated.fill(orderId, qty, price);
     }
   }
 

@@ -29,7 +29,12 @@ class AlpacaErrorsTest {
     "error-unprocessable.json,             422, OTHER,    UNKNOWN_SYMBOL,            42210000",
     "error-unauthorized.json,              401, OTHER,    FORBIDDEN,                 40110000",
     "error-forbidden.json,                 403, OTHER,    FORBIDDEN,                 HTTP 403",
-    "error-rate-limit.json,                429, OTHER,    RATE_LIMITED,              42910000"
+    "error-rate-limit.json,                429, OTHER,    RATE_LIMITED,              42910000",
+    "error-pattern-day-trading.json,       403, ASSET,    ORDER_REJECTED,            40310100",
+    "error-not-allowed-to-short.json,      403, POSITION, ORDER_REJECTED,            40310000",
+    "error-replace-unchanged.json,         403, REPLACED_ORDER, INVALID_ORDER,       40310000",
+    "error-replace-not-sent.json,          422, REPLACED_ORDER, ORDER_NOT_REPLACEABLE, 42210000",
+    "error-not-found.json,                 404, REPLACED_ORDER, ORDER_NOT_FOUND,     40410000"
   })
   void mapsEachDocumentedErrorBody(
       String file,
@@ -56,7 +61,10 @@ class AlpacaErrorsTest {
         "422 | {\"code\":40010001,\"message\":\"client_order_id must be unique\"} | DUPLICATE_CLIENT_ORDER_ID",
         "503 |                          | PROVIDER_UNAVAILABLE",
         "400 | {\"code\": 40010001, \"message\": \"invalid order type for crypto order\"} | INVALID_ORDER",
-        "500 | {\"code\": \"oops\"        | PROVIDER_UNAVAILABLE"
+        "500 | {\"code\": \"oops\"        | PROVIDER_UNAVAILABLE",
+        "403 | <html>403 Forbidden</html> | FORBIDDEN",
+        "403 | {\"code\":40310000,\"message\":\"account is not authorized to trade\"} | FORBIDDEN",
+        "403 | {\"code\":40310000,\"message\":\"account is restricted to liquidation only\"} | ORDER_REJECTED"
       })
   void oddBodiesStillMapByStatus(int status, String body, ErrorCode expected) {
     assertThat(

@@ -6,6 +6,9 @@ import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.OrderSide;
 import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.broker.TimeInForce;
+import dev.speedtrade.broker.TradeUpdate;
+import dev.speedtrade.broker.TradeUpdateListener;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.money.Quantity;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Response;
@@ -156,10 +160,29 @@ class AlpacaSecretsTest {
 
     server.setDispatcher(new RefusingStream());
     Alpaca streaming = connect(AlpacaConfig.paper(credentials));
-    CountDownLatch refusals = new CountDownLatch(2);
+    CountDownLatch refusals = new CountDownLatch(1);
     RefusingStream.refused = refusals;
-    values.add(streaming.broker().subscribe(update -> values.add(update)));
-    assertThat(refusals.await(5, TimeUnit.SECONDS)).as("the stream was refused twice").isTrue();
+    CountDownLatch told = new CountDownLatch(1);
+    List<Throwable> streamFailures = new CopyOnWriteArrayList<>();
+    values.add(
+        streaming
+            .broker()
+            .subscribe(
+                new TradeUpdateListener() {
+                  @Override
+                  public void onEvent(TradeUpdate update) {
+                    values.add(update);
+                  }
+
+                  @Override
+                  public void onStreamFailure(SpeedTradeException failure) {
+                    streamFailures.add(failure);
+                    told.countDown();
+                  }
+                }));
+    assertThat(refusals.await(5, TimeUnit.SECONDS)).as("the stream was refused").isTrue();
+    assertThat(told.await(5, TimeUnit.SECONDS)).as("the listener was told").isTrue();
+    failures.addAll(streamFailures);
     streaming.close();
 
     String logged = logs.toString(StandardCharsets.UTF_8);

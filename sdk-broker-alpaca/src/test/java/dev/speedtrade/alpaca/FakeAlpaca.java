@@ -9,6 +9,7 @@ import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.OrderSide;
 import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.broker.Position;
+import dev.speedtrade.broker.ReplaceRequest;
 import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.broker.Snapshot;
 import dev.speedtrade.broker.TimeInForce;
@@ -98,11 +99,19 @@ final class FakeAlpaca implements AutoCloseable {
   // By key id: each account is reached with its own key pair, as Alpaca tells accounts apart.
   private final Map<String, Account> accounts = new ConcurrentHashMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final List<String> answered = new CopyOnWriteArrayList<>();
   private final Map<String, List<String>> callsByKey = new ConcurrentHashMap<>();
   private final List<Fault> faults = new ArrayList<>();
   // Every open stream connection, authenticated or not.
   private final Set<FakeAlpacaStream> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger streamsOpened = new AtomicInteger();
+
+  /**
+   * One call as the fake received it: its method, its path with the query, and its body as text
+   * (empty when it has none).
+   */
+  record Received(String method, String path, String body) {}
 
   /** A scripted answer for the next call whose "METHOD /path?query" starts with {@code prefix}. */
   private record Fault(String prefix, @Nullable MockResponse response) {}
@@ -159,6 +168,22 @@ final class FakeAlpaca implements AutoCloseable {
    */
   List<String> calls(String keyId) {
     return List.copyOf(callsByKey.getOrDefault(keyId, List.of()));
+  }
+
+  /**
+   * Returns every call so far with its body, in arrival order: the fake's request log. A stream
+   * connection is {@code GET /stream} with an empty body.
+   */
+  List<Received> requests() {
+    return List.copyOf(received);
+  }
+
+  /**
+   * Returns how many calls starting with {@code methodAndPathPrefix} the fake has answered (its
+   * answer is computed from the simulation; it may still be on its way to the client).
+   */
+  int answered(String methodAndPathPrefix) {
+    return (int) answered.stream().filter(call -> call.startsWith(methodAndPathPrefix)).count();
   }
 
   /**
@@ -268,12 +293,19 @@ final class FakeAlpaca implements AutoCloseable {
     public MockResponse dispatch(RecordedRequest request) {
       String call = request.getMethod() + " " + request.getPath();
       calls.add(call);
+      // A copy: the routes read the body itself.
+      received.add(
+          new Received(
+              String.valueOf(request.getMethod()),
+              String.valueOf(request.getPath()),
+              request.getBody().clone().readUtf8()));
       String key = request.getHeader(AlpacaHttp.KEY_HEADER);
       if (key != null) {
         callsByKey.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(call);
       }
       Fault fault = takeFault(call);
       if (fault != null && fault.response() != null) {
+        answered.add(call);
         return fault.response();
       }
       MockResponse answer;
@@ -283,6 +315,7 @@ final class FakeAlpaca implements AutoCloseable {
         log.error("FakeAlpaca failed on {}", call, e);
         answer = json(500, FakeAlpacaJson.error(50010000, "internal server error occurred"));
       }
+      answered.add(call);
       return fault == null ? answer : answer.setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
     }
   }
@@ -350,11 +383,14 @@ final class FakeAlpaca implements AutoCloseable {
       if (streams.isEmpty()) {
         return;
       }
+      // Alpaca sends an execution id with every event; the simulation's fills carry their own.
       String executionId =
-          UUID.nameUUIDFromBytes(
-                  (update.order().id() + "/" + executions.incrementAndGet())
-                      .getBytes(StandardCharsets.UTF_8))
-              .toString();
+          update.executionId() != null
+              ? update.executionId()
+              : UUID.nameUUIDFromBytes(
+                      (update.order().id() + "/" + executions.incrementAndGet())
+                          .getBytes(StandardCharsets.UTF_8))
+                  .toString();
       String message = FakeAlpacaJson.tradeUpdate(update, executionId);
       for (FakeAlpacaStream stream : streams) {
         stream.deliver(message);
@@ -391,6 +427,7 @@ final class FakeAlpaca implements AutoCloseable {
           case "DELETE orders" -> cancelAll();
           case "GET orders/{id}" -> order(id);
           case "DELETE orders/{id}" -> cancel(id);
+          case "PATCH orders/{id}" -> replace(id, request.getBody().readUtf8());
           case "GET orders:by_client_order_id" ->
               orderByClientOrderId(url.queryParameter("client_order_id"));
           case "GET assets/{id}" -> asset(id);
@@ -635,6 +672,76 @@ final class FakeAlpaca implements AutoCloseable {
         }
         throw e;
       }
+    }
+
+    /**
+     * {@code PATCH /v2/orders/{order_id}}: Alpaca's {@code PatchOrderRequest} ({@code qty}, {@code
+     * time_in_force}, {@code limit_price}, {@code stop_price}, {@code trail}, {@code
+     * client_order_id}, decimals as strings) applied by the simulation, answered with the new
+     * order. Sources of the refusals' bodies are in {@code SOURCES.md}.
+     */
+    private MockResponse replace(String id, String body) {
+      Map<String, @Nullable Object> fields;
+      try {
+        fields = FakeAlpacaJson.readObject(body);
+      } catch (IOException | JsonDataException e) {
+        return json(400, FakeAlpacaJson.error(40010000, "request body format is invalid"));
+      }
+      ReplaceRequest request;
+      try {
+        String qty = optionalText(fields, "qty");
+        String limitPrice = optionalText(fields, "limit_price");
+        String stopPrice = optionalText(fields, "stop_price");
+        String trail = optionalText(fields, "trail");
+        String timeInForce = optionalText(fields, "time_in_force");
+        if (qty == null
+            && limitPrice == null
+            && stopPrice == null
+            && trail == null
+            && timeInForce == null) {
+          return json(403, FakeAlpacaJson.error(40310000, "order parameters are not changed"));
+        }
+        request =
+            new ReplaceRequest(
+                qty == null ? null : Quantity.of(decimal("qty", qty)),
+                limitPrice == null ? null : Price.of(decimal("limit_price", limitPrice)),
+                stopPrice == null ? null : Price.of(decimal("stop_price", stopPrice)),
+                trail == null ? null : decimal("trail", trail),
+                timeInForce == null ? null : choice(TimeInForce.class, fields, "time_in_force"),
+                optionalText(fields, "client_order_id"));
+      } catch (IllegalArgumentException | SpeedTradeException e) {
+        return json(422, FakeAlpacaJson.error(40010001, e.getMessage()));
+      }
+      try {
+        BrokerOrder order = sim.replaceOrder(id, request);
+        remember(id);
+        remember(order.id());
+        return json(200, FakeAlpacaJson.order(order));
+      } catch (SpeedTradeException e) {
+        return switch (e.code()) {
+          case ORDER_NOT_FOUND -> json(404, FakeAlpacaJson.error(40410000, "order not found"));
+          case ORDER_NOT_REPLACEABLE ->
+              json(422, FakeAlpacaJson.error(42210000, "order is not replaceable"));
+          default -> refusal(e, orderRequestFor(id, request));
+        };
+      }
+    }
+
+    /** The order a replacement asks for, to word a refusal of it as a submission's. */
+    private OrderRequest orderRequestFor(String id, ReplaceRequest request) {
+      BrokerOrder old = sim.order(id).orElseThrow();
+      Quantity qty = request.qty();
+      return OrderRequest.builder()
+          .symbol(old.symbol())
+          .side(old.side())
+          .type(old.type())
+          .qty(
+              qty != null
+                  ? qty
+                  : java.util.Objects.requireNonNull(old.qty()).minus(old.filledQty()))
+          .limitPrice(request.limitPrice() != null ? request.limitPrice() : old.limitPrice())
+          .stopPrice(request.stopPrice() != null ? request.stopPrice() : old.stopPrice())
+          .build();
     }
 
     private MockResponse cancelAll() {

@@ -107,9 +107,9 @@ final class FakeAlpacaJson {
     }
     time(json, "canceled_at", order.canceledAt());
     time(json, "failed_at", order.failedAt());
-    nullValue(json, "replaced_at");
-    nullValue(json, "replaced_by");
-    nullValue(json, "replaces");
+    time(json, "replaced_at", order.replacedAt());
+    string(json, "replaced_by", order.replacedBy());
+    string(json, "replaces", order.replaces());
     string(json, "asset_id", assetId(order.symbol()));
     string(json, "symbol", order.symbol());
     string(json, "asset_class", lower(order.assetClass()));

@@ -8,10 +8,15 @@ import com.google.gson.JsonParser;
 import dev.speedtrade.SpeedTrade;
 import dev.speedtrade.broker.BrokerOrder;
 import dev.speedtrade.broker.Brokerage;
+import dev.speedtrade.broker.OrderStatus;
+import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.broker.TradeUpdate;
 import dev.speedtrade.broker.TradeUpdateEvent;
+import dev.speedtrade.broker.TradeUpdateListener;
 import dev.speedtrade.broker.TradingAccounts;
 import dev.speedtrade.broker.TradingMode;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.event.Subscription;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.money.Quantity;
@@ -134,17 +139,107 @@ class TradeUpdateStreamTest {
   }
 
   @Test
-  void refusedCredentialsAreRetriedWithBackoffWhilePollingCarriesTheUpdates() throws Exception {
+  void refusedCredentialsReachTheListenerOnceAndAreNotRetriedWhilePollingCarriesTheUpdates()
+      throws Exception {
     stream.authorize = false;
     stream.ordersJson = "[" + filledOrder() + "]";
+    BlockingQueue<SpeedTradeException> failures = new LinkedBlockingQueue<>();
+
+    alpaca.broker().subscribe(listener(failures));
+
+    SpeedTradeException failure = failures.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(failure).as("the listener is told").isNotNull();
+    assertThat(failure.code()).isEqualTo(ErrorCode.FORBIDDEN);
+    assertThat(failure.getMessage())
+        .contains("refused the credentials", "unauthorized", "polled")
+        .doesNotContain(Fixtures.KEY, Fixtures.SECRET);
+    TradeUpdate polled = updates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(polled.event()).isEqualTo(TradeUpdateEvent.FILL);
+    assertThat(polled.executionId()).as("a polled fill has no execution id").isNull();
+    int polls = stream.orderPolls.get();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (stream.orderPolls.get() < polls + 5 && System.nanoTime() - deadline < 0) {
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
+    assertThat(stream.orderPolls.get()).as("polling goes on").isGreaterThanOrEqualTo(polls + 5);
+    assertThat(stream.upgrades.get()).as("no reconnection with refused keys").isOne();
+    assertThat(stream.received).noneMatch(message -> message.contains("\"listen\""));
+    assertThat(failures).as("told once").isEmpty();
+
+    BlockingQueue<SpeedTradeException> late = new LinkedBlockingQueue<>();
+    alpaca.broker().subscribe(listener(late));
+    assertThat(late.poll(WAIT_SECONDS, TimeUnit.SECONDS))
+        .as("a listener subscribing later learns it too")
+        .isSameAs(failure);
+  }
+
+  private TradeUpdateListener listener(BlockingQueue<SpeedTradeException> failures) {
+    return new TradeUpdateListener() {
+      @Override
+      public void onEvent(TradeUpdate update) {
+        updates.add(update);
+      }
+
+      @Override
+      public void onStreamFailure(SpeedTradeException failure) {
+        failures.add(failure);
+      }
+    };
+  }
+
+  @Test
+  void theNextRunOfTheStreamTriesTheCredentialsAgain() throws Exception {
+    stream.authorize = false;
+    BlockingQueue<SpeedTradeException> failures = new LinkedBlockingQueue<>();
+    Subscription first = alpaca.broker().subscribe(listener(failures));
+    assertThat(failures.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isNotNull();
+    first.close();
+    stream.authorize = true;
 
     alpaca.broker().subscribe(updates::add);
 
-    TradeUpdate polled = updates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-    assertThat(polled.event()).isEqualTo(TradeUpdateEvent.FILL);
     assertThat(stream.next()).contains("authenticate");
-    assertThat(stream.next()).as("a second attempt after the refusal").contains("authenticate");
-    assertThat(stream.received).noneMatch(message -> message.contains("\"listen\""));
+    assertThat(stream.next()).contains("authenticate");
+    assertThat(stream.next()).as("listening this time").contains("listen");
+  }
+
+  @Test
+  void updatesCarryAlpacasExecutionIdTheReplacedOrderAndOrdersOfTypesTheSdkDoesNotModel()
+      throws Exception {
+    alpaca.broker().subscribe(updates::add);
+    stream.next();
+    stream.next();
+    JsonObject mleg =
+        JsonParser.parseString(Fixtures.read("trade-update-fill.json")).getAsJsonObject();
+    mleg.getAsJsonObject("data").addProperty("event", "new");
+    mleg.getAsJsonObject("data")
+        .add("order", JsonParser.parseString(Fixtures.read("order-mleg.json")));
+    JsonObject trailing =
+        JsonParser.parseString(Fixtures.read("trade-update-fill.json")).getAsJsonObject();
+    trailing.getAsJsonObject("data").addProperty("event", "new");
+    trailing.getAsJsonObject("data").remove("execution_id");
+    trailing
+        .getAsJsonObject("data")
+        .add("order", JsonParser.parseString(Fixtures.read("order-trailing-stop.json")));
+
+    stream.socket(0).send(ByteString.encodeUtf8(Fixtures.read("trade-update-fill.json")));
+    stream.socket(0).send(ByteString.encodeUtf8(mleg.toString()));
+    stream.socket(0).send(ByteString.encodeUtf8(Fixtures.read("trade-update-replaced.json")));
+    stream.socket(0).send(ByteString.encodeUtf8(trailing.toString()));
+
+    TradeUpdate fill = updates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(fill.executionId()).isEqualTo("2f63ea93-423d-4169-b3f6-3fdafc10c418");
+    TradeUpdate replaced = updates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(replaced.event())
+        .as("the multi-leg order's update is skipped")
+        .isEqualTo(TradeUpdateEvent.REPLACED);
+    assertThat(replaced.order().status()).isEqualTo(OrderStatus.REPLACED);
+    assertThat(replaced.order().replacedBy()).isEqualTo("5f0a8d4e-2c71-4b3a-9e1d-8a6b4c2f7e10");
+    assertThat(replaced.order().replacedAt()).isEqualTo("2026-11-25T15:40:02.140019374Z");
+    assertThat(replaced.executionId()).isEqualTo("c0a8f2d1-7e3b-4a5c-9d6e-2b1f8a7c3e90");
+    TradeUpdate other = updates.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(other.order().type()).isEqualTo(OrderType.OTHER);
+    assertThat(other.executionId()).isNull();
   }
 
   @Test
@@ -281,6 +376,7 @@ class TradeUpdateStreamTest {
     final List<String> received = new CopyOnWriteArrayList<>();
     final List<WebSocket> sockets = new CopyOnWriteArrayList<>();
     final AtomicInteger upgrades = new AtomicInteger();
+    final AtomicInteger orderPolls = new AtomicInteger();
     final CountDownLatch closedByClient = new CountDownLatch(1);
     volatile boolean authorize = true;
     volatile String ordersJson = "[]";
@@ -326,6 +422,7 @@ class TradeUpdateStreamTest {
                 });
       }
       if (path.startsWith("/v2/orders")) {
+        orderPolls.incrementAndGet();
         return new MockResponse().setBody(ordersJson);
       }
       return new MockResponse()

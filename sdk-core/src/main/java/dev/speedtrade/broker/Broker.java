@@ -19,8 +19,12 @@ import java.util.Optional;
  * submission's answer was lost looks the order up with {@link #orderByClientOrderId} instead of
  * placing it again.
  *
+ * <p>An order id the broker could never have issued (Alpaca's are UUIDs) is an unknown order:
+ * {@link #order} answers it empty, {@link #cancelOrder} and {@link #replaceOrder} refuse it with
+ * {@link ErrorCode#ORDER_NOT_FOUND}.
+ *
  * <p>A null or blank argument is refused the same way by every implementation, before any call to
- * the provider: {@link ErrorCode#INVALID_ORDER} for a null order request, {@link
+ * the provider: {@link ErrorCode#INVALID_ORDER} for a null order or replace request, {@link
  * ErrorCode#INVALID_SYMBOL} for a null, blank or malformed symbol, {@link
  * ErrorCode#INVALID_ARGUMENT} for a null or blank order id or client order id and for a null
  * listener.
@@ -73,11 +77,39 @@ public interface Broker {
    * Requests that an open order be canceled. The cancel may complete later; watch the order's
    * status or the trade updates.
    *
-   * @throws SpeedTradeException {@link ErrorCode#ORDER_NOT_FOUND} for an unknown id, {@link
-   *     ErrorCode#ORDER_NOT_CANCELABLE} for an order that is already final; {@link
+   * @throws SpeedTradeException {@link ErrorCode#ORDER_NOT_FOUND} for an unknown (or malformed) id,
+   *     {@link ErrorCode#ORDER_NOT_CANCELABLE} for an order that is already final; {@link
    *     ErrorCode#INVALID_ARGUMENT} for a null or blank id, before any call to the provider
    */
   void cancelOrder(String orderId);
+
+  /**
+   * Replaces an open order, as Alpaca's {@code PATCH /v2/orders/{order_id}} does: the broker places
+   * a new order, with a new id, the old order's symbol, side, type and extended-hours flag, and for
+   * each field {@code request} does not give, the old order's value (the quantity: what is left
+   * unfilled of the old order). The new order's {@link BrokerOrder#replaces()} names the old one;
+   * the old order ends {@link OrderStatus#REPLACED}, its {@link BrokerOrder#replacedBy()} naming
+   * the new one, and keeps the fills it had. Listeners receive {@link TradeUpdateEvent#REPLACED}
+   * for the old order, then the new order's own updates.
+   *
+   * <p>The replacement may complete later, as a cancel may: a remote broker may report the old
+   * order {@link OrderStatus#PENDING_REPLACE} first, and may still refuse the replacement (when the
+   * old order filled first, say) with a {@link TradeUpdateEvent#ORDER_REPLACE_REJECTED} update, the
+   * old order going on as it was.
+   *
+   * @return the new order, as the broker accepted it
+   * @throws SpeedTradeException {@link ErrorCode#ORDER_NOT_FOUND} for an unknown (or malformed) id;
+   *     {@link ErrorCode#ORDER_NOT_REPLACEABLE} for an order that is final, not yet working or
+   *     already being canceled or replaced (accepted, pending new, pending cancel, pending
+   *     replace), or notional; {@link ErrorCode#INVALID_ORDER} for a field the order does not take
+   *     (a limit price on a market order, a fractional quantity of an equity) or a new order that
+   *     breaks a rule of {@link OrderRequest}; the refusals of {@link #submitOrder} for the new
+   *     order ({@link ErrorCode#INSUFFICIENT_BUYING_POWER}, {@link
+   *     ErrorCode#DUPLICATE_CLIENT_ORDER_ID}, {@link ErrorCode#MARKET_CLOSED}, ...); before any
+   *     call to the provider, {@link ErrorCode#INVALID_ARGUMENT} for a null or blank id and {@link
+   *     ErrorCode#INVALID_ORDER} for a null request
+   */
+  BrokerOrder replaceOrder(String orderId, ReplaceRequest request);
 
   /**
    * Requests that every open order be canceled, and reports the outcome for each one.
@@ -107,7 +139,8 @@ public interface Broker {
 
   /**
    * Registers a listener for the account's order updates and fills, until the returned subscription
-   * is closed. Several listeners may be registered; each receives every update.
+   * is closed. Several listeners may be registered; each receives every update, and {@link
+   * TradeUpdateListener#onStreamFailure} when the broker's update stream fails for good.
    *
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null listener, before
    *     anything is opened

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param symbol the ticker or crypto pair
  * @param assetClass the asset's class
  * @param side buy or sell
- * @param type market, limit, stop or stop-limit
+ * @param type market, limit, stop or stop-limit; {@link OrderType#OTHER} for a type the SDK does
+ *     not model, on an order placed outside it
  * @param timeInForce how long the order works
  * @param qty the units asked for, or null for a notional order
  * @param notional the amount of money asked for, or null for a quantity order
@@ -35,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  * @param expiredAt when the order expired, or null
  * @param failedAt when the order was rejected, or null
  * @param rejectReason why the broker rejected the order, or null
+ * @param replaces the id of the order this one replaced ({@link Broker#replaceOrder}), or null
+ * @param replacedBy the id of the order that replaced this one, once it is {@link
+ *     OrderStatus#REPLACED}; else null
+ * @param replacedAt when this order was replaced, or null
  */
 public record BrokerOrder(
     String id,
@@ -58,7 +63,65 @@ public record BrokerOrder(
     @Nullable Instant canceledAt,
     @Nullable Instant expiredAt,
     @Nullable Instant failedAt,
-    @Nullable String rejectReason) {
+    @Nullable String rejectReason,
+    @Nullable String replaces,
+    @Nullable String replacedBy,
+    @Nullable Instant replacedAt) {
+
+  /**
+   * Creates an order that neither replaced another nor was replaced: {@link #replaces()}, {@link
+   * #replacedBy()} and {@link #replacedAt()} are null.
+   */
+  public BrokerOrder(
+      String id,
+      String clientOrderId,
+      String symbol,
+      AssetClass assetClass,
+      OrderSide side,
+      OrderType type,
+      TimeInForce timeInForce,
+      @Nullable Quantity qty,
+      @Nullable Money notional,
+      @Nullable Price limitPrice,
+      @Nullable Price stopPrice,
+      boolean extendedHours,
+      OrderStatus status,
+      Quantity filledQty,
+      @Nullable Price filledAvgPrice,
+      Instant createdAt,
+      Instant updatedAt,
+      @Nullable Instant filledAt,
+      @Nullable Instant canceledAt,
+      @Nullable Instant expiredAt,
+      @Nullable Instant failedAt,
+      @Nullable String rejectReason) {
+    this(
+        id,
+        clientOrderId,
+        symbol,
+        assetClass,
+        side,
+        type,
+        timeInForce,
+        qty,
+        notional,
+        limitPrice,
+        stopPrice,
+        extendedHours,
+        status,
+        filledQty,
+        filledAvgPrice,
+        createdAt,
+        updatedAt,
+        filledAt,
+        canceledAt,
+        expiredAt,
+        failedAt,
+        rejectReason,
+        null,
+        null,
+        null);
+  }
 
   /** Checks that the required fields are present. */
   public BrokerOrder {

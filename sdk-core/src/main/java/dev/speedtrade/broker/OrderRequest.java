@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * asset flags):
  *
  * <ul>
+ *   <li>the type is one the SDK models: {@link OrderType#OTHER} is refused;
  *   <li>the symbol is 1-20 characters of {@code A-Z 0-9 . / -}; it is trimmed and upper-cased;
  *   <li>exactly one of {@code qty} (positive, up to 9 decimals) and {@code notional} (a positive
  *       amount of money) is given;
@@ -77,6 +78,9 @@ public record OrderRequest(
     require(side != null, "side is required");
     require(type != null, "type is required");
     require(timeInForce != null, "time in force is required");
+    require(
+        type != OrderType.OTHER,
+        "type OTHER stands for orders placed outside the SDK and cannot be placed");
     require(
         (qty == null) != (notional == null),
         "exactly one of qty and notional is required (got "

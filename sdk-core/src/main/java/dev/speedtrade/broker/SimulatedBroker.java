@@ -10,6 +10,7 @@ import dev.speedtrade.money.Quantity;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +76,14 @@ import org.jspecify.annotations.Nullable;
  *       what remains (whole units for whole-unit orders); the rest waits for the next print. With
  *       {@link Builder#rejectionPercent(int)}, that share of accepted orders is rejected at once
  *       with status {@link OrderStatus#REJECTED}.
+ *   <li>{@link #replaceOrder} replaces a working ({@code NEW} or {@code PARTIALLY_FILLED}) quantity
+ *       order at once, as Alpaca's replace does once it completes: a new order (a new id, {@link
+ *       BrokerOrder#replaces()} naming the old one) for the quantity asked or the old order's
+ *       unfilled rest, and the old order {@link OrderStatus#REPLACED} with its fills. Final,
+ *       accepted (waiting for the open) and notional orders are refused with {@link
+ *       ErrorCode#ORDER_NOT_REPLACEABLE}.
+ *   <li>Each fill's trade update carries an execution id that is a name-based UUID of the order id
+ *       and the fill's number: deterministic, and unique per fill.
  * </ul>
  *
  * <p>Each order gets one chance to execute against each price print: when it is placed, when its
@@ -209,6 +218,28 @@ public final class SimulatedBroker implements Broker {
         });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here the replacement is immediate: when the call returns the old order is {@link
+   * OrderStatus#REPLACED} and the new one placed (and, when marketable, executed), with the trade
+   * updates {@link TradeUpdateEvent#REPLACED} then {@link TradeUpdateEvent#NEW} (then any fill). A
+   * refused replacement throws and changes nothing; no {@link
+   * TradeUpdateEvent#ORDER_REPLACE_REJECTED} update is sent. Only a {@link OrderStatus#NEW} or
+   * {@link OrderStatus#PARTIALLY_FILLED} quantity order can be replaced; for a US equity a new
+   * quantity is whole shares, and the quantity of a fractional order cannot change. The new order
+   * is checked as a submission is (market hours, wash trades, buying power, the units held), with
+   * the old order's reservation released.
+   */
+  @Override
+  public BrokerOrder replaceOrder(String orderId, ReplaceRequest request) {
+    checkId(orderId, "order id");
+    if (request == null) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ORDER, "replace request must not be null");
+    }
+    return call(now -> replace(orderId, request, now));
+  }
+
   @Override
   public List<CancelOutcome> cancelAllOrders() {
     return call(
@@ -307,6 +338,65 @@ public final class SimulatedBroker implements Broker {
   }
 
   /**
+   * Fills {@code qty} units of the open quantity order {@code orderId} at {@code price}, whatever
+   * the symbol's current price, as if a counterparty had crossed it there: the way for a test to
+   * script a partial fill (or a fill at a price the market never printed). The fill moves cash and
+   * the position and sends its trade update as a fill at the market does; the market price does not
+   * move.
+   *
+   * @return the order after the fill
+   * @throws SpeedTradeException {@link ErrorCode#ORDER_NOT_FOUND} for an unknown id; {@link
+   *     ErrorCode#INVALID_ARGUMENT} for an order that is not open or is notional, more than its
+   *     unfilled quantity, or a price the order does not take (beyond its limit, before its stop);
+   *     {@link ErrorCode#INSUFFICIENT_BUYING_POWER} for a buy the cash does not cover
+   */
+  public BrokerOrder fill(String orderId, Quantity qty, Price price) {
+    checkId(orderId, "order id");
+    Objects.requireNonNull(qty, "qty");
+    Objects.requireNonNull(price, "price");
+    return operate(
+        now -> {
+          SimulatedOrder order = orders.get(orderId);
+          if (order == null) {
+            throw new SpeedTradeException(
+                ErrorCode.ORDER_NOT_FOUND, "no order with id '" + orderId + "'");
+          }
+          if (!order.isOpen() || order.request.notional() != null) {
+            throw new SpeedTradeException(
+                ErrorCode.INVALID_ARGUMENT,
+                "order '"
+                    + orderId
+                    + "' cannot be filled by hand: it is "
+                    + (order.isOpen() ? "notional" : order.status));
+          }
+          Quantity remaining = order.remaining(price);
+          if (qty.isZero() || qty.compareTo(remaining) > 0) {
+            throw new SpeedTradeException(
+                ErrorCode.INVALID_ARGUMENT,
+                "fill of "
+                    + qty
+                    + " for order '"
+                    + orderId
+                    + "', which has "
+                    + remaining
+                    + " open");
+          }
+          if (!order.isMarketableAt(price)) {
+            throw new SpeedTradeException(
+                ErrorCode.INVALID_ARGUMENT, "order '" + orderId + "' does not take price " + price);
+          }
+          Money cashMove = SimulatedPortfolio.cashMove(qty, price);
+          if (order.side() == OrderSide.BUY && !portfolio.covers(cashMove)) {
+            throw new SpeedTradeException(
+                ErrorCode.INSUFFICIENT_BUYING_POWER,
+                "fill costs " + cashMove + ", above the cash held " + portfolio.cash());
+          }
+          recordFill(order, qty, price, listing(order.request.symbol()), now);
+          return order.toValue();
+        });
+  }
+
+  /**
    * Lets the clock act on every account of the market, as {@link SimulatedMarket#matchOrders()}
    * does.
    */
@@ -399,41 +489,146 @@ public final class SimulatedBroker implements Broker {
           "client order id '" + clientOrderId + "' is already used by order " + earlier.id);
     }
     SimulatedSessions.Timing timing = market.sessions().accept(request, asset.assetClass(), now);
-    checkWashTrade(request);
-    checkFunds(request, listing.price());
+    checkWashTrade(request, null);
+    checkFunds(request, listing.price(), null);
 
     SimulatedOrder order =
-        new SimulatedOrder(
-            newId(),
-            clientOrderId,
-            request,
-            asset.assetClass(),
-            now,
-            timing.expiresAt(),
-            timing.auctionDay(),
-            timing.status());
-    orders.put(order.id, order);
-    working.put(order.id, order);
-    ordersByClientId.put(clientOrderId, order);
+        register(newId(), clientOrderId, request, asset.assetClass(), timing, now, null);
     if (market.rejectionPercent() > 0 && random.nextInt(PERCENT) < market.rejectionPercent()) {
       order.reject("simulated rejection", now);
       publish(TradeUpdateEvent.REJECTED, order, now);
       return order.toValue();
     }
+    start(order, now);
+    return order.toValue();
+  }
+
+  private SimulatedOrder register(
+      String id,
+      String clientOrderId,
+      OrderRequest request,
+      AssetClass assetClass,
+      SimulatedSessions.Timing timing,
+      Instant now,
+      @Nullable String replaces) {
+    SimulatedOrder order =
+        new SimulatedOrder(
+            id,
+            clientOrderId,
+            request,
+            assetClass,
+            now,
+            timing.expiresAt(),
+            timing.auctionDay(),
+            timing.status(),
+            replaces);
+    orders.put(order.id, order);
+    working.put(order.id, order);
+    ordersByClientId.put(clientOrderId, order);
+    return order;
+  }
+
+  /** Announces a registered order and gives it its first chance to execute. */
+  private void start(SimulatedOrder order, Instant now) {
     publish(TradeUpdateEvent.NEW, order, now);
     if (market.sessions().mayTrade(order, now)) {
       execute(order, now);
     }
-    TimeInForce tif = request.timeInForce();
+    TimeInForce tif = order.request.timeInForce();
     if (order.isOpen() && (tif == TimeInForce.IOC || tif == TimeInForce.FOK)) {
       cancel(order, now);
     }
+  }
+
+  private BrokerOrder replace(String orderId, ReplaceRequest change, Instant now) {
+    SimulatedOrder old = orders.get(orderId);
+    if (old == null) {
+      throw new SpeedTradeException(
+          ErrorCode.ORDER_NOT_FOUND, "no order with id '" + orderId + "'");
+    }
+    OrderRequest asked = old.request;
+    if (!old.isReplaceable()) {
+      throw new SpeedTradeException(
+          ErrorCode.ORDER_NOT_REPLACEABLE,
+          "order '"
+              + orderId
+              + "' "
+              + (asked.notional() != null && old.isOpen()
+                  ? "is a notional order, which cannot be replaced; cancel it and submit anew"
+                  : "is " + old.status + " and cannot be replaced"));
+    }
+    if (change.trail() != null) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ORDER,
+          "trail applies only to trailing stop orders; order '"
+              + orderId
+              + "' is a "
+              + asked.type()
+              + " order");
+    }
+    if (change.limitPrice() != null && !asked.type().hasLimitPrice()) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ORDER,
+          "limitPrice: order '" + orderId + "' is a " + asked.type() + " order, without one");
+    }
+    if (change.stopPrice() != null && !asked.type().hasStopPrice()) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ORDER,
+          "stopPrice: order '" + orderId + "' is a " + asked.type() + " order, without one");
+    }
+    Quantity askedQty = Objects.requireNonNull(asked.qty());
+    Quantity newQty = change.qty();
+    if (newQty != null && old.assetClass == AssetClass.US_EQUITY) {
+      if (!askedQty.isWhole()) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ORDER,
+            "qty: the quantity of fractional equity order '" + orderId + "' cannot change");
+      }
+      if (!newQty.isWhole()) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ORDER,
+            "qty: an equity order is replaced in whole shares, got " + newQty);
+      }
+    }
+    SimulatedListing listing = listing(asked.symbol());
+    Asset asset = listing.asset();
+    if (!asset.isTradable()) {
+      throw new SpeedTradeException(
+          ErrorCode.ASSET_NOT_TRADABLE,
+          "asset '" + asset.symbol() + "' is not tradable (" + asset.status() + ")");
+    }
+    OrderRequest.Builder builder =
+        asked.toBuilder()
+            .qty(newQty != null ? newQty : askedQty.minus(old.filledQty))
+            .limitPrice(change.limitPrice() != null ? change.limitPrice() : asked.limitPrice())
+            .stopPrice(change.stopPrice() != null ? change.stopPrice() : asked.stopPrice())
+            .timeInForce(change.timeInForce() != null ? change.timeInForce() : asked.timeInForce());
+    String clientOrderId = change.clientOrderId() == null ? newId() : change.clientOrderId();
+    OrderRequest replacement = builder.clientOrderId(clientOrderId).build();
+    SimulatedOrder earlier = ordersByClientId.get(clientOrderId);
+    if (earlier != null) {
+      throw new SpeedTradeException(
+          ErrorCode.DUPLICATE_CLIENT_ORDER_ID,
+          "client order id '" + clientOrderId + "' is already used by order " + earlier.id);
+    }
+    SimulatedSessions.Timing timing = market.sessions().accept(replacement, old.assetClass, now);
+    checkWashTrade(replacement, old);
+    checkFunds(replacement, listing.price(), old);
+
+    String newOrderId = newId();
+    old.replace(newOrderId, now);
+    publish(TradeUpdateEvent.REPLACED, old, now);
+    SimulatedOrder order =
+        register(newOrderId, clientOrderId, replacement, old.assetClass, timing, now, old.id);
+    start(order, now);
     return order.toValue();
   }
 
-  private void checkWashTrade(OrderRequest request) {
+  /** Refuses {@code request} when it could cross an open order other than {@code replaced}. */
+  private void checkWashTrade(OrderRequest request, @Nullable SimulatedOrder replaced) {
     for (SimulatedOrder open : working.values()) {
-      if (open.isOpen()
+      if (open != replaced
+          && open.isOpen()
           && open.request.symbol().equals(request.symbol())
           && open.side() != request.side()
           && couldCross(request, open.request)) {
@@ -464,10 +659,14 @@ public final class SimulatedBroker implements Broker {
         >= 0;
   }
 
-  private void checkFunds(OrderRequest request, Price price) {
+  /**
+   * Refuses a buy above buying power, or a sell above the units available, counting what open
+   * orders other than {@code replaced} reserve.
+   */
+  private void checkFunds(OrderRequest request, Price price, @Nullable SimulatedOrder replaced) {
     if (request.side() == OrderSide.BUY) {
       Money cost = reservedFor(request, Quantity.ZERO, price);
-      Money buyingPower = buyingPower();
+      Money buyingPower = buyingPower(replaced);
       if (cost.compareTo(buyingPower) > 0) {
         throw new SpeedTradeException(
             ErrorCode.INSUFFICIENT_BUYING_POWER,
@@ -483,7 +682,8 @@ public final class SimulatedBroker implements Broker {
     BigDecimal held = portfolio.held(request.symbol());
     BigDecimal reserved = BigDecimal.ZERO;
     for (SimulatedOrder open : working.values()) {
-      if (open.isOpen()
+      if (open != replaced
+          && open.isOpen()
           && open.side() == OrderSide.SELL
           && open.request.symbol().equals(request.symbol())) {
         reserved = reserved.add(open.remaining(price).value());
@@ -518,9 +718,14 @@ public final class SimulatedBroker implements Broker {
 
   /** Cash minus what open buys reserve; never below zero. */
   private Money buyingPower() {
+    return buyingPower(null);
+  }
+
+  /** Cash minus what open buys other than {@code excluded} reserve; never below zero. */
+  private Money buyingPower(@Nullable SimulatedOrder excluded) {
     Money reserved = Money.zero(USD);
     for (SimulatedOrder open : working.values()) {
-      if (open.isOpen() && open.side() == OrderSide.BUY) {
+      if (open != excluded && open.isOpen() && open.side() == OrderSide.BUY) {
         reserved =
             reserved.plus(
                 reservedFor(
@@ -609,13 +814,20 @@ public final class SimulatedBroker implements Broker {
       publish(TradeUpdateEvent.REJECTED, order, now);
       return;
     }
+    recordFill(order, fill, price, listing, now);
+  }
+
+  /** Books a fill the order and the cash allow: portfolio, order, volume, trade update. */
+  private void recordFill(
+      SimulatedOrder order, Quantity fill, Price price, SimulatedListing listing, Instant now) {
     BigDecimal after =
         portfolio.fill(order.side(), order.request.symbol(), order.assetClass, fill, price);
     order.recordFill(fill, price, now);
     listing.addVolume(fill, now);
     TradeUpdateEvent event =
         order.status == OrderStatus.FILLED ? TradeUpdateEvent.FILL : TradeUpdateEvent.PARTIAL_FILL;
-    updates.queue(new TradeUpdate(event, order.toValue(), now, price, fill, after));
+    updates.queue(
+        new TradeUpdate(event, order.toValue(), now, price, fill, after, executionId(order)));
   }
 
   /**
@@ -644,6 +856,16 @@ public final class SimulatedBroker implements Broker {
 
   private void publish(TradeUpdateEvent event, SimulatedOrder order, Instant now) {
     updates.queue(new TradeUpdate(event, order.toValue(), now, null, null, null));
+  }
+
+  /**
+   * The execution id of the order's latest fill: a name-based UUID of the order id and the fill's
+   * number, so that ids repeat run to run without drawing from the seeded random.
+   */
+  private static String executionId(SimulatedOrder order) {
+    return UUID.nameUUIDFromBytes(
+            (order.id + "/fill/" + order.fills).getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 
   /** A version-4 UUID drawn from the seeded random, so that ids repeat run to run. */

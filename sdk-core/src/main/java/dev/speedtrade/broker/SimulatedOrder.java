@@ -26,6 +26,9 @@ final class SimulatedOrder {
   /** The regular session an OPG or CLS order belongs to; null for other orders. */
   final @Nullable TradingDay auctionDay;
 
+  /** The id of the order this one replaced; null for an order placed by a submission. */
+  final @Nullable String replaces;
+
   OrderStatus status;
   Instant updatedAt;
   Quantity filledQty = Quantity.ZERO;
@@ -46,6 +49,11 @@ final class SimulatedOrder {
   @Nullable Instant expiredAt;
   @Nullable Instant failedAt;
   @Nullable String rejectReason;
+  @Nullable String replacedBy;
+  @Nullable Instant replacedAt;
+
+  /** How many fills the order has had, numbering its execution ids. */
+  int fills;
 
   SimulatedOrder(
       String id,
@@ -55,7 +63,8 @@ final class SimulatedOrder {
       Instant createdAt,
       @Nullable Instant expiresAt,
       @Nullable TradingDay auctionDay,
-      OrderStatus status) {
+      OrderStatus status,
+      @Nullable String replaces) {
     this.id = id;
     this.clientOrderId = clientOrderId;
     this.request = request;
@@ -65,6 +74,7 @@ final class SimulatedOrder {
     this.auctionDay = auctionDay;
     this.status = status;
     this.updatedAt = createdAt;
+    this.replaces = replaces;
   }
 
   boolean isOpen() {
@@ -112,6 +122,15 @@ final class SimulatedOrder {
     return side() == OrderSide.BUY ? price.compareTo(limit) <= 0 : price.compareTo(limit) >= 0;
   }
 
+  /**
+   * Returns true while the order may be replaced: working, not waiting for its session (ACCEPTED)
+   * and not notional, as Alpaca allows.
+   */
+  boolean isReplaceable() {
+    return (status == OrderStatus.NEW || status == OrderStatus.PARTIALLY_FILLED)
+        && request.notional() == null;
+  }
+
   /** Adds a fill; the average fill price is the exact mean rounded HALF_EVEN to 9 decimals. */
   void recordFill(Quantity qty, Price price, Instant now) {
     filledQty = filledQty.plus(qty);
@@ -123,6 +142,7 @@ final class SimulatedOrder {
             || request.qty() == null
             || filledQty.compareTo(request.qty()) >= 0;
     status = complete ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+    fills++;
     updatedAt = now;
     if (complete) {
       filledAt = now;
@@ -138,6 +158,13 @@ final class SimulatedOrder {
   void expire(Instant now) {
     status = OrderStatus.EXPIRED;
     expiredAt = now;
+    updatedAt = now;
+  }
+
+  void replace(String newOrderId, Instant now) {
+    status = OrderStatus.REPLACED;
+    replacedBy = newOrderId;
+    replacedAt = now;
     updatedAt = now;
   }
 
@@ -171,6 +198,9 @@ final class SimulatedOrder {
         canceledAt,
         expiredAt,
         failedAt,
-        rejectReason);
+        rejectReason,
+        replaces,
+        replacedBy,
+        replacedAt);
   }
 }

@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param qty the units executed in this fill (not the order's total), for fills; else null
  * @param positionQty the position's signed quantity after a fill, when the broker reports it; else
  *     null
+ * @param executionId the broker's id of this update (Alpaca's {@code execution_id}); unique per
+ *     fill, so a consumer can recognise a fill delivered twice. Null when the broker gave none (see
+ *     each broker's documentation for the fills it reports without one)
  */
 public record TradeUpdate(
     TradeUpdateEvent event,
@@ -26,7 +29,19 @@ public record TradeUpdate(
     Instant timestamp,
     @Nullable Price price,
     @Nullable Quantity qty,
-    @Nullable BigDecimal positionQty) {
+    @Nullable BigDecimal positionQty,
+    @Nullable String executionId) {
+
+  /** Creates an update without an execution id. */
+  public TradeUpdate(
+      TradeUpdateEvent event,
+      BrokerOrder order,
+      Instant timestamp,
+      @Nullable Price price,
+      @Nullable Quantity qty,
+      @Nullable BigDecimal positionQty) {
+    this(event, order, timestamp, price, qty, positionQty, null);
+  }
 
   /** Checks the fields: a fill carries its price and quantity. */
   public TradeUpdate {

@@ -16,7 +16,10 @@ public enum TradeUpdateEvent {
   CANCELED,
   /** Expired at the end of its time in force. */
   EXPIRED,
-  /** Replaced by another order. */
+  /**
+   * Replaced by another order: carries the old order, {@link OrderStatus#REPLACED}, whose {@link
+   * BrokerOrder#replacedBy()} names the new one.
+   */
   REPLACED,
   /** Rejected. */
   REJECTED,
@@ -30,9 +33,14 @@ public enum TradeUpdateEvent {
   SUSPENDED,
   /** Completed for the day, settlement pending. */
   CALCULATED,
-  /** A cancel request was refused. */
+  /**
+   * A cancel request was refused; the order is as it was (Alpaca's {@code order_cancel_rejected}).
+   */
   ORDER_CANCEL_REJECTED,
-  /** A replace request was refused. */
+  /**
+   * A replace request was refused; the order is as it was (Alpaca's {@code
+   * order_replace_rejected}).
+   */
   ORDER_REPLACE_REJECTED;
 
   /**

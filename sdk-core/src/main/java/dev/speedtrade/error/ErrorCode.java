@@ -71,9 +71,19 @@ public enum ErrorCode {
   ORDER_NOT_FOUND(Category.NOT_FOUND, false),
   /** The order is already final (filled, canceled, expired, rejected) and cannot be canceled. */
   ORDER_NOT_CANCELABLE(Category.STATE, false),
+  /**
+   * The order cannot be replaced: it is final (filled, canceled, expired, replaced, rejected), not
+   * yet working or already changing (accepted, pending new, pending cancel, pending replace), or a
+   * notional order, which Alpaca does not let be replaced.
+   */
+  ORDER_NOT_REPLACEABLE(Category.STATE, false),
   /** The account holds no position in the symbol. */
   POSITION_NOT_FOUND(Category.NOT_FOUND, false),
-  /** The broker rejected the order for a reason no more specific code names. */
+  /**
+   * The broker rejected the order for a reason no more specific code names (Alpaca's pattern day
+   * trading protection, an account not allowed to short, ...); the exception keeps the broker's own
+   * code and message.
+   */
   ORDER_REJECTED(Category.PROVIDER, false),
   /** The provider refused the credentials or the operation is not permitted for this account. */
   FORBIDDEN(Category.PROVIDER, false),

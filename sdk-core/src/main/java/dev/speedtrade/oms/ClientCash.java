@@ -35,18 +35,23 @@ import java.util.List;
  * EXCEEDS_CREDITS}, nothing applied) and it is planned again.
  */
 final class ClientCash {
-  private static final String HOLD_CODE = "buy_reserve";
-  private static final String BUY_CODE = "buy";
-  private static final String SELL_CODE = "sell";
-  private static final String REPAY_CODE = "debit_repay";
-  private static final String CASH = "cash";
-  private static final String DEBIT = "debit";
+  static final String HOLD_CODE = "buy_reserve";
+  static final String BUY_CODE = "buy";
+  static final String SELL_CODE = "sell";
+  static final String REPAY_CODE = "debit_repay";
+  static final String CASH = "cash";
+  static final String DEBIT = "debit";
   private static final int ATTEMPTS = 5;
 
   private final Ledger ledger;
 
   ClientCash(Ledger ledger) {
     this.ledger = ledger;
+  }
+
+  /** Returns the ledger the clients' cash is kept in. */
+  Ledger ledger() {
+    return ledger;
   }
 
   /** Creates the platform's accounts, or finds them. */

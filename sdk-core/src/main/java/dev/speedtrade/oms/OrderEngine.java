@@ -21,6 +21,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -44,14 +45,79 @@ final class OrderEngine implements VenueEvents {
   private final RiskControls controls;
   private final Clock clock;
   private final PreTradeRisk risk = new PreTradeRisk();
+  private volatile @Nullable VenueLink venue;
+  private final OrderEventPublisher events;
+  private final OrderMetrics metrics;
 
   OrderEngine(
-      OrderStore store, ClientCash cash, MarketView market, RiskControls controls, Clock clock) {
+      OrderStore store,
+      ClientCash cash,
+      MarketView market,
+      RiskControls controls,
+      Clock clock,
+      OrderEventPublisher events,
+      OrderMetrics metrics) {
     this.store = store;
     this.cash = cash;
     this.market = market;
     this.controls = controls;
     this.clock = clock;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  /** Runs the pre-trade checks, timing them when the service measures. */
+  private Optional<RiskCode> judge(RiskContext ctx) {
+    if (metrics == OrderMetrics.NONE) {
+      return risk.firstFailure(ctx);
+    }
+    long start = System.nanoTime();
+    Optional<RiskCode> failure = risk.firstFailure(ctx);
+    metrics.riskCheck(System.nanoTime() - start);
+    return failure;
+  }
+
+  /**
+   * Runs {@code work} on {@code account}'s book under the store's serialization, and publishes the
+   * events of what it wrote once the store has kept it, in the order of the account's changes.
+   */
+  private <T> T withBook(String account, Function<AccountBook, T> work) {
+    Ticket ticket = new Ticket();
+    boolean kept = false;
+    try {
+      T result =
+          store.inAccount(
+              account,
+              book -> {
+                if (ticket.number >= 0) {
+                  // The store ran the work again (a retried transaction): the first run wrote
+                  // nothing.
+                  events.publish(account, ticket.number, List.of());
+                }
+                ticket.number = events.ticket(account);
+                RecordingBook recording = new RecordingBook(book);
+                T value = work.apply(recording);
+                ticket.events = recording.events(clock.instant());
+                return value;
+              });
+      kept = true;
+      return result;
+    } finally {
+      if (ticket.number >= 0) {
+        events.publish(account, ticket.number, kept ? ticket.events : List.of());
+      }
+    }
+  }
+
+  /** The ticket of one change and the events it will publish. */
+  private static final class Ticket {
+    private long number = -1;
+    private List<OrderEvent> events = List.of();
+  }
+
+  /** Sends orders to {@code link}'s venue from now on. */
+  void attach(VenueLink link) {
+    venue = link;
   }
 
   // ---------------------------------------------------------------- commands
@@ -71,6 +137,7 @@ final class OrderEngine implements VenueEvents {
           }
           ClientOrder.Draft d = order.draft();
           d.status = ClientOrderStatus.PENDING_CANCEL;
+          enqueueVenueWork(book, OutboxKind.CANCEL, order.clientOrderId());
           return save(book, d);
         });
   }
@@ -183,7 +250,7 @@ final class OrderEngine implements VenueEvents {
   @Override
   public void endOfDay() {
     for (String account : store.accounts()) {
-      store.inAccount(
+      withBook(
           account,
           book -> {
             drain(book);
@@ -234,7 +301,7 @@ final class OrderEngine implements VenueEvents {
     RateLimit rate = limits.rateLimit();
     int recent = rate == null ? 0 : book.submitsAfter(now.minusSeconds(rate.seconds()));
     RiskContext ctx = context(book, proposed, instrument, limits, reserve, now, recent, null);
-    Optional<RiskCode> failure = risk.firstFailure(ctx);
+    Optional<RiskCode> failure = judge(ctx);
     if (failure.isPresent()) {
       return deny(book, s, failure.get(), now);
     }
@@ -255,8 +322,10 @@ final class OrderEngine implements VenueEvents {
             generation,
             now);
     book.take(coid);
+    book.registerOrderId(order.orderId(), coid);
     book.putOrder(order);
     book.recordSubmit(now);
+    enqueueVenueWork(book, OutboxKind.SEND, coid);
     return OrderResult.of(OrderCode.OK, order);
   }
 
@@ -295,7 +364,7 @@ final class OrderEngine implements VenueEvents {
     RiskContext ctx =
         context(
             book, proposed, instrument, controls.limits(book.account()), reserve, now, 0, order);
-    Optional<RiskCode> failure = risk.firstFailure(ctx);
+    Optional<RiskCode> failure = judge(ctx);
     if (failure.isPresent()) {
       return OrderResult.denied(failure.get(), order);
     }
@@ -311,6 +380,8 @@ final class OrderEngine implements VenueEvents {
             Args.notNull(basis, "basis of the new order"));
     rehold(book, d);
     book.take(r.newClientOrderId());
+    book.registerOrderId(orderId(book.account(), r.newClientOrderId()), r.newClientOrderId());
+    enqueueVenueWork(book, OutboxKind.REPLACE, order.clientOrderId());
     return save(book, d);
   }
 
@@ -681,7 +752,7 @@ final class OrderEngine implements VenueEvents {
       return OrderResult.of(OrderCode.ACCOUNT_NOT_FOUND, null);
     }
     OrderResult result =
-        store.inAccount(
+        withBook(
             account,
             book -> {
               drain(book);
@@ -693,7 +764,7 @@ final class OrderEngine implements VenueEvents {
 
   /** Does the account's outbox in a call of its own, after the change that filled it is kept. */
   private void drainLater(String account) {
-    store.inAccount(
+    withBook(
         account,
         book -> {
           drain(book);
@@ -703,14 +774,94 @@ final class OrderEngine implements VenueEvents {
 
   private void drain(AccountBook book) {
     for (OutboxEntry entry : book.outbox()) {
+      if (entry.kind().isVenueWork()) {
+        VenueLink link = venue;
+        if (link != null) {
+          link.dispatch(book.account(), entry);
+        }
+        continue;
+      }
       cash.complete(book.account(), entry);
       book.dequeue(entry);
     }
   }
 
+  /** Records venue work the change owes, when the service has a venue. */
+  private void enqueueVenueWork(AccountBook book, OutboxKind kind, String clientOrderId) {
+    if (venue == null) {
+      return;
+    }
+    String id =
+        kind.name().toLowerCase(java.util.Locale.ROOT)
+            + "/"
+            + clientOrderId.length()
+            + "/"
+            + clientOrderId
+            + "/"
+            + clock.instant();
+    book.enqueue(new OutboxEntry(id, kind, clientOrderId, null, 0, 0, 0, 0));
+  }
+
+  /**
+   * Removes {@code entry}'s venue work from the outbox once the venue answered, recording the
+   * venue's id of the order when it gave one.
+   */
+  void venueWorkDone(String account, OutboxEntry entry, @Nullable String venueOrderId) {
+    withBook(
+        account,
+        book -> {
+          book.dequeue(entry);
+          if (venueOrderId != null) {
+            setVenueOrderId(book, entry.clientOrderId(), venueOrderId);
+          }
+          return Boolean.TRUE;
+        });
+  }
+
+  /** Records the venue's id of an order, when the books do not have it yet. */
+  void recordVenueOrderId(String account, String clientOrderId, String venueOrderId) {
+    withBook(
+        account,
+        book -> {
+          setVenueOrderId(book, clientOrderId, venueOrderId);
+          return Boolean.TRUE;
+        });
+  }
+
+  private static void setVenueOrderId(AccountBook book, String clientOrderId, String venueId) {
+    book.order(clientOrderId)
+        .filter(o -> o.venueOrderId() == null)
+        .ifPresent(
+            o -> {
+              ClientOrder.Draft d = o.draft();
+              d.venueOrderId = venueId;
+              book.putOrder(d.build());
+            });
+  }
+
+  /**
+   * Applies the replaceAck of the order whose pending replace creates {@code clientOrderId}, when
+   * the venue speaks of the new order first; true when it did.
+   */
+  boolean ackReplaceCreating(String account, String clientOrderId) {
+    Optional<String> old =
+        read(
+            account,
+            book ->
+                book.orders().stream()
+                    .filter(
+                        o -> {
+                          PendingReplace p = o.pendingReplace();
+                          return p != null && p.newClientOrderId().equals(clientOrderId);
+                        })
+                    .map(ClientOrder::clientOrderId)
+                    .findFirst());
+    return old.isPresent() && replaceAck(account, old.get()).outcome() == OrderCode.OK;
+  }
+
   /** Runs {@code read} on {@code account}'s book after doing its outbox. */
   <T> T read(String account, Function<AccountBook, T> read) {
-    return store.inAccount(
+    return withBook(
         account,
         book -> {
           drain(book);
@@ -724,5 +875,9 @@ final class OrderEngine implements VenueEvents {
 
   MarketView market() {
     return market;
+  }
+
+  Clock clock() {
+    return clock;
   }
 }

@@ -1,7 +1,11 @@
 package dev.speedtrade.oms;
 
+import dev.speedtrade.broker.Broker;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.event.EventDispatcher;
+import dev.speedtrade.event.EventListener;
+import dev.speedtrade.event.Subscription;
 import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.oms.spi.InMemoryOrderStore;
 import dev.speedtrade.oms.spi.OrderStore;
@@ -10,6 +14,11 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,23 +39,83 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: calls on one account are applied one at a time ({@link OrderStore}); calls on
  * different accounts run in parallel.
  */
-public final class OrderService {
+public final class OrderService implements AutoCloseable {
   private final OrderStore store;
   private final OrderEngine engine;
   private final RiskControls controls;
+  private final @Nullable VenueLink venue;
+  private final @Nullable ExecutorService ownedExecutor;
+  private final OrderEventPublisher publisher;
+  private final OrderMetrics metrics;
 
   private OrderService(Builder b) {
     this.store = Args.notNull(b.store, "store");
     this.controls = Args.notNull(b.riskControls, "riskControls");
     ClientCash cash = new ClientCash(Args.notNull(b.ledger, "ledger"));
     cash.openPlatform();
+    Executor supplied = b.executor;
+    ExecutorService owned = supplied == null ? newExecutor() : null;
+    this.ownedExecutor = owned;
+    Executor executor = supplied != null ? supplied : Args.notNull(owned, "executor");
+    this.publisher = new OrderEventPublisher(EventDispatcher.on(executor));
     this.engine =
         new OrderEngine(
             store,
             cash,
             Args.notNull(b.market, "market"),
             controls,
-            Args.notNull(b.clock, "clock"));
+            Args.notNull(b.clock, "clock"),
+            publisher,
+            b.metrics);
+    this.metrics = b.metrics;
+    if (metrics != OrderMetrics.NONE) {
+      publisher.dispatcher().subscribe(metrics::event);
+    }
+    Broker venueBroker = b.venue;
+    if (venueBroker == null) {
+      this.venue = null;
+    } else {
+      this.venue = new VenueLink(venueBroker, executor, store, engine);
+      engine.attach(venue);
+      venue.start();
+    }
+  }
+
+  private OrderResult measured(String command, Supplier<OrderResult> work) {
+    if (metrics == OrderMetrics.NONE) {
+      return work.get();
+    }
+    long start = System.nanoTime();
+    OrderResult result = work.get();
+    metrics.command(command, result, System.nanoTime() - start);
+    return result;
+  }
+
+  private static ExecutorService newExecutor() {
+    AtomicInteger threads = new AtomicInteger();
+    return Executors.newCachedThreadPool(
+        task -> {
+          Thread thread = new Thread(task, "speedtrade-orders-" + threads.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  /**
+   * Stops following the venue: ends the subscription to its trade updates and shuts down the
+   * executor the service made for itself (never one the host supplied). Orders and books stay in
+   * the store; a new service on the same store and venue carries on from them ({@link #recover()}).
+   */
+  @Override
+  public void close() {
+    VenueLink link = venue;
+    if (link != null) {
+      link.stop();
+    }
+    ExecutorService owned = ownedExecutor;
+    if (owned != null) {
+      owned.shutdown();
+    }
   }
 
   /** Returns a builder: ledger, market, risk controls and clock are required. */
@@ -87,7 +156,7 @@ public final class OrderService {
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null request
    */
   public OrderResult submit(SubmitOrder request) {
-    return engine.submit(request);
+    return measured("submit", () -> engine.submit(request));
   }
 
   /**
@@ -97,7 +166,7 @@ public final class OrderService {
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null or blank id
    */
   public OrderResult cancel(String account, String clientOrderId) {
-    return engine.cancel(account, clientOrderId);
+    return measured("cancel", () -> engine.cancel(account, clientOrderId));
   }
 
   /**
@@ -111,7 +180,7 @@ public final class OrderService {
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null request
    */
   public OrderResult replace(ReplaceOrder request) {
-    return engine.replace(request);
+    return measured("replace", () -> engine.replace(request));
   }
 
   /** Returns what applies the venue's answers to the books. */
@@ -198,6 +267,110 @@ public final class OrderService {
   }
 
   /**
+   * Registers {@code listener} for the events of every client's orders, until the subscription is
+   * closed. Events arrive on the service's executor, in the order of each account's changes; a slow
+   * listener delays only its own events, never an order. Closing twice does nothing.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null listener
+   */
+  public Subscription subscribe(EventListener<? super OrderEvent> listener) {
+    return publisher.dispatcher().subscribe(Args.notNull(listener, "listener"));
+  }
+
+  /**
+   * Registers {@code listener} for the events of {@code account}'s orders only, as {@link
+   * #subscribe(EventListener)} does for all.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null or blank account or a
+   *     null listener
+   */
+  public Subscription subscribe(String account, EventListener<? super OrderEvent> listener) {
+    String id = Args.id(account, "account");
+    return publisher
+        .dispatcher()
+        .subscribe(event -> event.account().equals(id), Args.notNull(listener, "listener"));
+  }
+
+  /** The market the service judges with. */
+  MarketView market() {
+    return engine.market();
+  }
+
+  /** Returns {@code account}'s order whose platform id is {@code orderId}, if any. */
+  Optional<ClientOrder> orderById(String account, String orderId) {
+    return store
+        .locate(orderId)
+        .filter(ref -> ref.account().equals(account))
+        .flatMap(ref -> order(account, ref.clientOrderId()));
+  }
+
+  /**
+   * Checks every account's books against its fills and the ledger against the books, and returns
+   * what disagrees; repairs nothing and does no pending work (it neither drains an outbox nor
+   * posts). The fills are the record. Per account, under its serialization, in one pass:
+   *
+   * <ul>
+   *   <li>each order's filledQty, filledAmount and filledValue against the sums of its fills, and
+   *       its status against its fills ({@link DiscrepancyKind#STATUS_MISMATCH}, {@link
+   *       DiscrepancyKind#OVERFILLED}); a fill of an order the book does not hold;
+   *   <li>each position's qty, cost basis and realized P&amp;L against the fills replayed in order
+   *       by the contract's average-cost rules;
+   *   <li>each outbox entry, reported as pending work ({@link DiscrepancyKind#OUTBOX_PENDING}), not
+   *       as an error;
+   *   <li>unless the outbox holds ledger work (the ledger then differs by exactly that work): each
+   *       open buy's live hold against its reserve, every other live {@code buy_reserve} hold on
+   *       the client's accounts ({@link DiscrepancyKind#ORPHAN_HOLD}), and the sums of what the
+   *       ledger says the service spent on buys (posted holds and {@code buy} transfers) and
+   *       credited for sales ({@code sell} transfers) against the fills' amounts.
+   * </ul>
+   *
+   * Deposits and withdrawals are not the service's and are not compared. Thread-safe; calls on the
+   * accounts go on meanwhile (each account is read as of one moment). Cost: one read of each
+   * account's book and one paged read of its three ledger accounts' transfers.
+   *
+   * @return every discrepancy found, in the order of the accounts; empty when all agree
+   * @throws SpeedTradeException when the store or the ledger fails
+   */
+  public Reconciliation reconcileInternal() {
+    return new BookReconciler(store, engine.cash().ledger(), engine.clock()).run();
+  }
+
+  /**
+   * Compares the books with the venue and returns each difference with a suggested {@link Remedy};
+   * changes nothing at the venue nor in the books. A host runs it at start-up (after {@link
+   * #recover()}) or when the venue's trade update stream was interrupted. Compares:
+   *
+   * <ul>
+   *   <li>each order open in the books with its venue order (found by its venue order id, else by
+   *       its platform order id as the venue's client order id): missing at the venue ({@link
+   *       DiscrepancyKind#VENUE_ORDER_MISSING}, or pending work when its send is still queued),
+   *       final at the venue ({@link DiscrepancyKind#VENUE_ORDER_CLOSED}, naming the event to
+   *       apply), and its filled qty against the venue order's;
+   *   <li>each order open at the venue whose client order id the books do not know ({@link
+   *       DiscrepancyKind#UNKNOWN_VENUE_ORDER}) or hold closed ({@link
+   *       DiscrepancyKind#OPEN_ONLY_AT_VENUE});
+   *   <li>per symbol, the sum of the client positions against the venue's omnibus position.
+   * </ul>
+   *
+   * The books and the venue are read one after the other, not at one instant: a difference found
+   * while orders are being sent or filled may be in flight, and is worth checking again.
+   *
+   * @return every difference found; empty when the books and the venue agree
+   * @throws SpeedTradeException {@link ErrorCode#MISSING_ADAPTER} when the service has no venue (an
+   *     empty report would claim an agreement nothing checked); the venue's exception when a call
+   *     to it fails
+   */
+  public Reconciliation reconcileWithVenue() {
+    VenueLink link = venue;
+    if (link == null) {
+      throw new SpeedTradeException(
+          ErrorCode.MISSING_ADAPTER,
+          "this order service has no venue to reconcile with: build it with Builder.venue(broker)");
+    }
+    return new VenueReconciler(store, link.venue(), engine.clock()).run();
+  }
+
+  /**
    * Does the ledger work every account's outbox still holds (after a crash, before the first call);
    * every other call first does its own account's.
    */
@@ -212,6 +385,9 @@ public final class OrderService {
     private @Nullable MarketView market;
     private @Nullable RiskControls riskControls;
     private @Nullable Clock clock;
+    private @Nullable Broker venue;
+    private @Nullable Executor executor;
+    private OrderMetrics metrics = OrderMetrics.NONE;
 
     private Builder() {}
 
@@ -236,6 +412,35 @@ public final class OrderService {
     /** Sets the limits and trading states risk judges with (required). */
     public Builder riskControls(RiskControls value) {
       riskControls = Args.notNull(value, "riskControls");
+      return this;
+    }
+
+    /**
+     * Sets the venue every client order is sent to, in the platform's name (the omnibus account),
+     * and whose trade updates drive the orders' states. Without a venue the service records orders
+     * and applies {@link OrderService#venue() venue events} given to it by hand (scripts, tests).
+     */
+    public Builder venue(Broker value) {
+      venue = Args.notNull(value, "venue");
+      return this;
+    }
+
+    /**
+     * Sets the executor the venue work (sending, cancelling, replacing) and the delivery of events
+     * run on; by default the service makes a cached pool of daemon threads, shut down by {@link
+     * OrderService#close()}.
+     */
+    public Builder executor(Executor value) {
+      executor = Args.notNull(value, "executor");
+      return this;
+    }
+
+    /**
+     * Sets where the service's measurements go ({@link MicrometerOrderMetrics} for a Micrometer
+     * registry); {@link OrderMetrics#NONE}, measuring nothing, by default.
+     */
+    public Builder metrics(OrderMetrics value) {
+      metrics = Args.notNull(value, "metrics");
       return this;
     }
 

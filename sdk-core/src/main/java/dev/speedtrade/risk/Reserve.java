@@ -40,6 +40,10 @@ public final class Reserve {
       case MARKET -> mark.multiply(COLLAR);
       case STOP ->
           Arguments.notNull(stopPrice, "stop price of a stop order").max(mark).multiply(COLLAR);
+      case OTHER ->
+          throw new SpeedTradeException(
+              ErrorCode.INVALID_ARGUMENT,
+              "an order of a type the SDK does not model (OTHER) has no reserve");
     };
   }
 

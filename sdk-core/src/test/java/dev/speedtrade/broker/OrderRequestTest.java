@@ -209,7 +209,10 @@ class OrderRequestTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = OrderType.class, names = "MARKET", mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = OrderType.class,
+      names = {"MARKET", "OTHER"},
+      mode = EnumSource.Mode.EXCLUDE)
   void rejectsNotionalOrderThatIsNotAMarketOrder(OrderType type) {
     OrderRequest.Builder builder = buyHundredDollarsOfAapl().type(type);
     if (type.hasLimitPrice()) {

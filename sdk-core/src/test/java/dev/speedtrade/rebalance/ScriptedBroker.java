@@ -7,6 +7,7 @@ import dev.speedtrade.broker.BrokerOrder;
 import dev.speedtrade.broker.CancelOutcome;
 import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.Position;
+import dev.speedtrade.broker.ReplaceRequest;
 import dev.speedtrade.broker.TradeUpdateListener;
 import dev.speedtrade.event.Subscription;
 import java.util.ArrayList;
@@ -112,6 +113,11 @@ final class ScriptedBroker implements Broker {
   public void cancelOrder(String orderId) {
     delegate.cancelOrder(orderId);
     log("cancelOrder", orderId);
+  }
+
+  @Override
+  public BrokerOrder replaceOrder(String orderId, ReplaceRequest request) {
+    return log("replaceOrder", delegate.replaceOrder(orderId, request));
   }
 
   @Override

@@ -60,6 +60,8 @@ public final class JdbcStorage {
               new JdbcInvestmentStore(dataSource),
               new JdbcSettingsStore(dataSource),
               new JdbcExecutionStore(dataSource),
+              new JdbcOrderStore(dataSource),
+              new JdbcRiskStore(dataSource),
               null);
         });
   }

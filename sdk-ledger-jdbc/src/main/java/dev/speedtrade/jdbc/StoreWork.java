@@ -61,8 +61,18 @@ final class StoreWork {
         throw e;
       }
     } catch (SQLException e) {
-      throw isDataOrConstraintError(e) ? rejected(what, e, inputError) : unavailable(what, e);
+      throw refusedOrUnavailable(what, e, inputError);
     }
+  }
+
+  /**
+   * Returns the exception for a failure of work that expects no unique violation: {@code
+   * inputError} for a data or constraint error (SQLState class 22 or 23, a unique violation
+   * included), {@link ErrorCode#STORE_UNAVAILABLE} for anything else.
+   */
+  static SpeedTradeException refusedOrUnavailable(
+      String what, SQLException e, ErrorCode inputError) {
+    return isDataOrConstraintError(e) ? rejected(what, e, inputError) : unavailable(what, e);
   }
 
   /**
@@ -180,7 +190,7 @@ final class StoreWork {
     return null;
   }
 
-  private static void rollbackQuietly(Connection connection) {
+  static void rollbackQuietly(Connection connection) {
     try {
       connection.rollback();
     } catch (SQLException ignored) {

@@ -14,6 +14,7 @@ import dev.speedtrade.broker.CancelOutcome;
 import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.OrderRequest;
 import dev.speedtrade.broker.Position;
+import dev.speedtrade.broker.ReplaceRequest;
 import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.broker.TradeUpdateListener;
 import dev.speedtrade.broker.TradingAccounts;
@@ -255,6 +256,11 @@ class ClusteredRebalanceSchedulerPostgresTest {
     @Override
     public void cancelOrder(String orderId) {
       target().cancelOrder(orderId);
+    }
+
+    @Override
+    public BrokerOrder replaceOrder(String orderId, ReplaceRequest request) {
+      return target().replaceOrder(orderId, request);
     }
 
     @Override

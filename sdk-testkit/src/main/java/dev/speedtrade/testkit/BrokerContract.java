@@ -19,6 +19,7 @@ import dev.speedtrade.broker.OrderStatus;
 import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.broker.Position;
 import dev.speedtrade.broker.PositionSide;
+import dev.speedtrade.broker.ReplaceRequest;
 import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.broker.TimeInForce;
 import dev.speedtrade.broker.TradeUpdate;
@@ -59,6 +60,9 @@ import org.junit.jupiter.api.Test;
  * orders and seeing them fill, looking orders up, idempotent client order ids, cancels, closing
  * positions, assets, the refusals with their {@link ErrorCode}s, trade updates and the ordering
  * promises.
+ *
+ * <p>Replacing orders is covered too: a new order with a new id that names the old one, the old one
+ * ending replaced and keeping its fills, refusals of closed, unknown and malformed orders.
  *
  * <p>An adapter proves it keeps the contract by extending this class in its own tests:
  *
@@ -103,8 +107,9 @@ import org.junit.jupiter.api.Test;
  *   <li>no symbol {@code NOPE};
  *   <li>every market order fills completely at the listed price once {@link
  *       #fillMarketableOrders()} has run (it may fill earlier, even before {@code submitOrder}
- *       returns); every other order fills only when its limit is reached, which no test does;
- *       nothing is rejected after acceptance, no fill is partial.
+ *       returns); every other order fills only when its limit is reached, which only a test that
+ *       replaces a limit order with a marketable one does; nothing is rejected after acceptance, no
+ *       fill is partial unless {@link #partiallyFill} makes it so.
  * </ul>
  *
  * <p>{@link #standardSimulatedBroker(Clock)} builds that account as a {@link SimulatedBroker}; an
@@ -119,10 +124,11 @@ import org.junit.jupiter.api.Test;
  * lag the order's status. The tests therefore re-read with a bounded wait (polling, at most {@link
  * #AWAIT_LIMIT}) wherever the Broker Javadoc allows a delay, and never wait a fixed time. A refusal
  * named by the Broker Javadoc must be thrown by the call itself, and must leave nothing placed. The
- * tests read no absolute timestamps and do not parse order ids; the unknown order id they ask about
- * is a well-formed version-4 UUID. Client order ids are fixed strings of at most 48 printable ASCII
- * characters, each used by one test only. Trade updates are matched by order id; events other than
- * fills (such as {@code NEW} or {@code PENDING_NEW}) may come or not.
+ * tests read no absolute timestamps and do not parse order ids; the unknown order ids they ask
+ * about are a well-formed version-4 UUID and a few strings that are no order id at all. Client
+ * order ids are fixed strings of at most 48 printable ASCII characters, each used by one test only.
+ * Trade updates are matched by order id; events other than fills (such as {@code NEW} or {@code
+ * PENDING_NEW}) may come or not.
  *
  * <h2>Bad arguments</h2>
  *
@@ -220,6 +226,19 @@ public abstract class BrokerContract {
    * @throws Exception when the market cannot be driven; the test then fails
    */
   protected abstract void fillMarketableOrders() throws Exception;
+
+  /**
+   * Fills {@code qty} units of the open limit order {@code orderId} at {@code price} (its limit),
+   * leaving the rest open: a partial fill the standard market never makes by itself. The contract
+   * calls it only to see that a replaced order keeps its fills, then waits up to {@link
+   * #AWAIT_LIMIT} for the fill to show. On a {@link SimulatedBroker} it is {@link
+   * SimulatedBroker#fill}. The default skips the test that needs it.
+   *
+   * @throws Exception when the fill cannot be made; the test then fails
+   */
+  protected void partiallyFill(String orderId, Quantity qty, Price price) throws Exception {
+    Assumptions.abort("the adapter cannot script a partial fill (partiallyFill)");
+  }
 
   /**
    * Releases what {@link #openStandardAccount(Clock)} started (connections, threads, a fake
@@ -490,6 +509,236 @@ public abstract class BrokerContract {
     awaitOrderStatus(msft.id(), OrderStatus.CANCELED);
     await("no open orders", () -> broker().openOrders(), List::isEmpty);
     assertThat(broker().order(done.id())).map(BrokerOrder::status).contains(OrderStatus.FILLED);
+  }
+
+  // ------------------------------------------------------------------ replacing
+
+  @Test
+  void replacingAnOpenOrderPlacesANewOrderThatNamesTheOldOneWhichEndsReplaced() throws Exception {
+    List<TradeUpdate> received = new CopyOnWriteArrayList<>();
+    Subscription subscription = broker().subscribe(received::add);
+    try {
+      BrokerOrder old =
+          broker()
+              .submitOrder(
+                  limitBuy("AAPL", "5", "90.00").clientOrderId("contract-replace-old").build());
+
+      BrokerOrder replacement =
+          broker()
+              .replaceOrder(
+                  old.id(),
+                  ReplaceRequest.builder()
+                      .limitPrice(Price.of("95.00"))
+                      .clientOrderId("contract-replace-new")
+                      .build());
+
+      assertThat(replacement.id()).isNotEqualTo(old.id());
+      assertThat(replacement.replaces()).isEqualTo(old.id());
+      assertThat(replacement.clientOrderId()).isEqualTo("contract-replace-new");
+      assertThat(replacement.symbol()).isEqualTo("AAPL");
+      assertThat(replacement.side()).isEqualTo(OrderSide.BUY);
+      assertThat(replacement.type()).isEqualTo(OrderType.LIMIT);
+      assertThat(replacement.timeInForce()).isEqualTo(TimeInForce.DAY);
+      assertThat(replacement.limitPrice()).isEqualTo(Price.of("95.00"));
+      assertThat(replacement.qty()).isEqualTo(Quantity.of(5));
+      assertThat(replacement.filledQty().isZero()).isTrue();
+      assertThat(replacement.status()).isIn(WORKING_AT_SUBMISSION);
+
+      fillMarketableOrders();
+      BrokerOrder replaced = awaitOrderStatus(old.id(), OrderStatus.REPLACED);
+      assertThat(replaced.replacedBy()).isEqualTo(replacement.id());
+      assertThat(replaced.isOpen()).isFalse();
+      assertThat(replaced.limitPrice()).isEqualTo(Price.of("90.00"));
+      assertThat(broker().order(replacement.id()))
+          .hasValueSatisfying(order -> assertThat(order.replaces()).isEqualTo(old.id()));
+      assertThat(broker().orderByClientOrderId("contract-replace-new"))
+          .map(BrokerOrder::id)
+          .contains(replacement.id());
+      assertThat(broker().orderByClientOrderId("contract-replace-old"))
+          .map(BrokerOrder::id)
+          .contains(old.id());
+      await(
+          "only the new order open",
+          () -> broker().openOrders(),
+          open -> open.stream().map(BrokerOrder::id).toList().equals(List.of(replacement.id())));
+      await(
+          "buying power reserving the new limit",
+          () -> broker().account(),
+          account ->
+              account.buyingPower().equals(STANDARD_CASH.minus(cost("5", Price.of("95.00")))));
+      await(
+          "a REPLACED update of order " + old.id(),
+          () -> List.copyOf(received),
+          list ->
+              list.stream()
+                  .anyMatch(
+                      update ->
+                          update.event() == TradeUpdateEvent.REPLACED
+                              && update.order().id().equals(old.id())
+                              && replacement.id().equals(update.order().replacedBy())));
+    } finally {
+      subscription.close();
+    }
+  }
+
+  @Test
+  void aReplacementFillsLikeAnyOrderWhenItsNewLimitIsMarketable() throws Exception {
+    BrokerOrder old =
+        broker()
+            .submitOrder(
+                limitBuy("AAPL", "3", "90.00").clientOrderId("contract-replace-cross").build());
+
+    BrokerOrder replacement =
+        broker()
+            .replaceOrder(
+                old.id(),
+                ReplaceRequest.builder()
+                    .limitPrice(Price.of("100.00"))
+                    .clientOrderId("contract-replace-cross-2")
+                    .build());
+    fillMarketableOrders();
+
+    BrokerOrder filled = awaitOrderStatus(replacement.id(), OrderStatus.FILLED);
+    assertThat(filled.filledQty()).isEqualTo(Quantity.of(3));
+    assertThat(filled.filledAvgPrice()).isEqualTo(AAPL_PRICE);
+    assertThat(awaitOrderStatus(old.id(), OrderStatus.REPLACED).filledQty().isZero()).isTrue();
+    awaitPosition("AAPL", Quantity.of(3));
+  }
+
+  @Test
+  void aReplacedOrderKeepsItsFillsAndTheNewOrderAsksForTheRest() throws Exception {
+    BrokerOrder old =
+        broker()
+            .submitOrder(
+                limitBuy("AAPL", "5", "90.00").clientOrderId("contract-replace-partial").build());
+    partiallyFill(old.id(), Quantity.of(2), Price.of("90.00"));
+    awaitOrderStatus(old.id(), OrderStatus.PARTIALLY_FILLED);
+
+    BrokerOrder replacement =
+        broker()
+            .replaceOrder(
+                old.id(),
+                ReplaceRequest.builder()
+                    .limitPrice(Price.of("91.00"))
+                    .clientOrderId("contract-replace-partial-2")
+                    .build());
+
+    assertThat(replacement.qty()).isEqualTo(Quantity.of(3));
+    assertThat(replacement.filledQty().isZero()).isTrue();
+    assertThat(replacement.replaces()).isEqualTo(old.id());
+    fillMarketableOrders();
+    BrokerOrder replaced = awaitOrderStatus(old.id(), OrderStatus.REPLACED);
+    assertThat(replaced.filledQty()).isEqualTo(Quantity.of(2));
+    assertThat(replaced.filledAvgPrice()).isEqualTo(Price.of("90.00"));
+    assertThat(replaced.replacedBy()).isEqualTo(replacement.id());
+    awaitPosition("AAPL", Quantity.of(2));
+    awaitCash(STANDARD_CASH.minus(cost("2", Price.of("90.00"))));
+  }
+
+  @Test
+  void replacingAFilledOrCanceledOrderIsRefusedAsNotReplaceable() throws Exception {
+    BrokerOrder filled =
+        broker().submitOrder(buy("AAPL", "1").clientOrderId("contract-replace-filled").build());
+    BrokerOrder canceled =
+        broker()
+            .submitOrder(
+                limitBuy("MSFT", "1", "150.00").clientOrderId("contract-replace-canceled").build());
+    broker().cancelOrder(canceled.id());
+    fillMarketableOrders();
+    awaitOrderStatus(filled.id(), OrderStatus.FILLED);
+    awaitOrderStatus(canceled.id(), OrderStatus.CANCELED);
+
+    assertRefused(
+        () -> broker().replaceOrder(filled.id(), ReplaceRequest.builder().qty("2").build()),
+        ErrorCode.ORDER_NOT_REPLACEABLE);
+    assertRefused(
+        () ->
+            broker()
+                .replaceOrder(
+                    canceled.id(),
+                    ReplaceRequest.builder()
+                        .limitPrice(Price.of("151.00"))
+                        .clientOrderId("contract-replace-canceled-2")
+                        .build()),
+        ErrorCode.ORDER_NOT_REPLACEABLE);
+
+    assertThat(broker().order(filled.id())).map(BrokerOrder::status).contains(OrderStatus.FILLED);
+    assertThat(broker().order(canceled.id()))
+        .map(BrokerOrder::status)
+        .contains(OrderStatus.CANCELED);
+    assertThat(broker().orderByClientOrderId("contract-replace-canceled-2")).isEmpty();
+    assertThat(broker().openOrders()).isEmpty();
+  }
+
+  @Test
+  void replacingWithAClientOrderIdInUseIsRefusedAndLeavesTheOrderWorking() throws Exception {
+    broker()
+        .submitOrder(
+            limitBuy("MSFT", "1", "150.00").clientOrderId("contract-replace-taken").build());
+    BrokerOrder order =
+        broker()
+            .submitOrder(
+                limitBuy("AAPL", "2", "90.00").clientOrderId("contract-replace-keeps").build());
+
+    assertRefused(
+        () ->
+            broker()
+                .replaceOrder(
+                    order.id(),
+                    ReplaceRequest.builder()
+                        .limitPrice(Price.of("91.00"))
+                        .clientOrderId("contract-replace-taken")
+                        .build()),
+        ErrorCode.DUPLICATE_CLIENT_ORDER_ID);
+
+    fillMarketableOrders();
+    assertThat(broker().order(order.id()))
+        .hasValueSatisfying(
+            found -> {
+              assertThat(found.isOpen()).as("open, status %s", found.status()).isTrue();
+              assertThat(found.limitPrice()).isEqualTo(Price.of("90.00"));
+              assertThat(found.replacedBy()).isNull();
+            });
+    assertThat(broker().openOrders()).hasSize(2);
+  }
+
+  @Test
+  void anUnknownOrMalformedOrderIdIsNotFound() {
+    broker()
+        .submitOrder(
+            limitBuy("AAPL", "1", "90.00").clientOrderId("contract-replace-unknown").build());
+    ReplaceRequest change = ReplaceRequest.builder().limitPrice(Price.of("91.00")).build();
+
+    for (String id : List.of(UNKNOWN_ORDER_ID, "not-an-order-id", "12345")) {
+      assertThat(broker().order(id)).as("order(%s)", id).isEmpty();
+      assertRefused(() -> broker().cancelOrder(id), ErrorCode.ORDER_NOT_FOUND);
+      assertRefused(() -> broker().replaceOrder(id, change), ErrorCode.ORDER_NOT_FOUND);
+    }
+
+    assertThat(broker().openOrders())
+        .extracting(BrokerOrder::clientOrderId)
+        .containsExactly("contract-replace-unknown");
+  }
+
+  @Test
+  void aNullOrBlankOrderIdOrANullReplaceRequestIsRefusedBeforeAnyProviderRequest()
+      throws Exception {
+    BrokerOrder order =
+        broker()
+            .submitOrder(
+                limitBuy("AAPL", "1", "90.00").clientOrderId("contract-replace-blank").build());
+    ReplaceRequest change = ReplaceRequest.builder().limitPrice(Price.of("91.00")).build();
+    long before = providerRequests();
+
+    for (String id : nullAndBlanks()) {
+      assertRefused(() -> broker().replaceOrder(id, change), ErrorCode.INVALID_ARGUMENT);
+    }
+    assertRefused(
+        () -> broker().replaceOrder(order.id(), nullReplaceRequest()), ErrorCode.INVALID_ORDER);
+
+    assertThat(providerRequests()).as("provider requests").isEqualTo(before);
+    assertThat(broker().order(order.id()))
+        .hasValueSatisfying(found -> assertThat(found.replacedBy()).isNull());
   }
 
   // ------------------------------------------------------------------ positions
@@ -798,6 +1047,11 @@ public abstract class BrokerContract {
 
   @SuppressWarnings({"NullAway", "DataFlowIssue"})
   private static OrderRequest nullRequest() {
+    return null;
+  }
+
+  @SuppressWarnings({"NullAway", "DataFlowIssue"})
+  private static ReplaceRequest nullReplaceRequest() {
     return null;
   }
 

@@ -3,6 +3,8 @@ package dev.speedtrade.testkit;
 import dev.speedtrade.broker.Broker;
 import dev.speedtrade.broker.MarketData;
 import dev.speedtrade.broker.SimulatedBroker;
+import dev.speedtrade.money.Price;
+import dev.speedtrade.money.Quantity;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +27,13 @@ class SimulatedBrokerContractTest extends BrokerContract {
   protected void fillMarketableOrders() {
     if (broker != null) {
       broker.matchOrders();
+    }
+  }
+
+  @Override
+  protected void partiallyFill(String orderId, Quantity qty, Price price) {
+    if (broker != null) {
+      broker.fill(orderId, qty, price);
     }
   }
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       AccountCommand.class,
       LedgerCommand.class,
+      OrdersCommand.class,
       PlanCommand.class,
       RebalanceCommand.class,
       CommandLine.HelpCommand.class
@@ -45,6 +46,9 @@ public final class SpeedTradeCli implements Runnable {
 
   /** The environment the commands read their keys and endpoints from. */
   Map<String, String> environment = System.getenv();
+
+  /** What {@code orders run} runs its scripts on: the OMS, or a stand-in in tests. */
+  OrdersScriptTarget.Factory ordersTargets = OrdersCommand::engine;
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
@@ -66,6 +70,21 @@ public final class SpeedTradeCli implements Runnable {
       PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
     SpeedTradeCli cli = new SpeedTradeCli();
     cli.environment = environment;
+    return run(cli, out, err, args);
+  }
+
+  /**
+   * Same as {@link #run(PrintWriter, PrintWriter, String...)}, with {@code orders run} running its
+   * scripts on the targets of {@code ordersTargets}.
+   */
+  static int run(
+      PrintWriter out, PrintWriter err, OrdersScriptTarget.Factory ordersTargets, String... args) {
+    SpeedTradeCli cli = new SpeedTradeCli();
+    cli.ordersTargets = ordersTargets;
+    return run(cli, out, err, args);
+  }
+
+  private static int run(SpeedTradeCli cli, PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine =
         new CommandLine(cli)
             .setOut(out)

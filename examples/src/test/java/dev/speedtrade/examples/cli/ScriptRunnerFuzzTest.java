@@ -25,19 +25,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fuzzes the two commands that run a file, {@code speedtrade plan} and {@code speedtrade ledger
- * run}: the worked scenarios and scripts the other tests use (and the malformed scenarios) are
- * mutated a few hundred times each, from a fixed seed, and every run must end as the specs say a
- * run ends: exit 0 with valid JSON on standard output and nothing on standard error, or exit 2 with
- * exactly one line on standard error and nothing on standard output. Never exit 1, never a stack
- * trace, never a throwable out of {@link SpeedTradeCli#run}, and never longer than {@link
- * #PER_RUN_SECONDS} seconds.
+ * Fuzzes the commands that run a file, {@code speedtrade plan}, {@code speedtrade ledger run} and
+ * {@code speedtrade orders run} (on {@link FakeOrdersScriptTarget} until the OMS is in the build;
+ * {@code -Dspeedtrade.fuzz.orders=engine} runs it on the OMS): the worked scenarios and scripts the
+ * other tests use (and the malformed scenarios) are mutated a few hundred times each, from a fixed
+ * seed, and every run must end as the specs say a run ends: exit 0 with valid JSON on standard
+ * output and nothing on standard error, or exit 2 with exactly one line on standard error and
+ * nothing on standard output. Never exit 1, never a stack trace, never a throwable out of {@link
+ * SpeedTradeCli#run}, and never longer than {@link #PER_RUN_SECONDS} seconds.
  *
  * <p>Mutations: a member or item dropped, duplicated (a repeated key, in the JSON text), swapped or
  * renamed; a value replaced with a huge, negative, fractional or non-numeric number, null, a
@@ -54,6 +56,16 @@ class ScriptRunnerFuzzTest {
   private static final int PLAN_CASES = Integer.getInteger("speedtrade.fuzz.cases", 300);
 
   private static final int LEDGER_CASES = PLAN_CASES;
+
+  private static final int ORDERS_CASES = PLAN_CASES;
+
+  /**
+   * What {@code orders run} runs the mutants on: {@code engine} (the default: the OMS wired into
+   * the command) or {@code fake} ({@link FakeOrdersScriptTarget}, which checks the runner alone);
+   * {@code -Dspeedtrade.fuzz.orders=fake} switches.
+   */
+  private static final String ORDERS_TARGET =
+      System.getProperty("speedtrade.fuzz.orders", "engine");
 
   /**
    * Every tenth ledger case also runs on H2, the store with a schema (lengths, types) of its own.
@@ -132,6 +144,31 @@ class ScriptRunnerFuzzTest {
             "--store",
             "h2");
       }
+    }
+    assertThat(failures).as("runs that broke the exit contract").isEmpty();
+    assertReachesTheCommand(exits);
+  }
+
+  @Test
+  void everyMutatedOrdersScriptExitsZeroWithJsonOrTwoWithOneLine(@TempDir Path dir)
+      throws Exception {
+    List<String> corpus = corpus("/orders-scenarios");
+    OrdersScriptTarget.Factory targets =
+        switch (ORDERS_TARGET) {
+          case "fake" -> FakeOrdersScriptTarget.FACTORY;
+          case "engine" -> null;
+          default ->
+              throw new IllegalArgumentException(
+                  "speedtrade.fuzz.orders is fake or engine, not " + ORDERS_TARGET);
+        };
+    Random random = new Random(SEED + 2);
+    List<String> failures = new ArrayList<>();
+    Map<Integer, Integer> exits = new java.util.TreeMap<>();
+    for (int i = 0; i < ORDERS_CASES; i++) {
+      Mutant mutant = mutate(corpus.get(random.nextInt(corpus.size())), random, ORDERS);
+      Path file = dir.resolve("orders-" + i + ".json");
+      Files.writeString(file, mutant.text(), StandardCharsets.UTF_8);
+      check("orders-" + i, mutant, failures, exits, targets, "orders", "run", file.toString());
     }
     assertThat(failures).as("runs that broke the exit contract").isEmpty();
     assertReachesTheCommand(exits);
@@ -229,12 +266,28 @@ class ScriptRunnerFuzzTest {
       Map<Integer, Integer> exits,
       String... args)
       throws IOException {
+    check(name, mutant, failures, exits, null, args);
+  }
+
+  /** Runs {@code args}, {@code orders run} on {@code ordersTargets} unless that is null. */
+  private static void check(
+      String name,
+      Mutant mutant,
+      List<String> failures,
+      Map<Integer, Integer> exits,
+      OrdersScriptTarget.@Nullable Factory ordersTargets,
+      String... args)
+      throws IOException {
     Future<Outcome> future =
         runner.submit(
             () -> {
               StringWriter out = new StringWriter();
               StringWriter err = new StringWriter();
-              int code = SpeedTradeCli.run(new PrintWriter(out), new PrintWriter(err), args);
+              int code =
+                  ordersTargets == null
+                      ? SpeedTradeCli.run(new PrintWriter(out), new PrintWriter(err), args)
+                      : SpeedTradeCli.run(
+                          new PrintWriter(out), new PrintWriter(err), ordersTargets, args);
               return new Outcome(code, out.toString(), err.toString());
             });
     String problem;
@@ -473,6 +526,68 @@ class ScriptRunnerFuzzTest {
               "7000000000",
               "9000000000",
               "31556889864403199"));
+
+  static final Palette ORDERS =
+      new Palette(
+          List.of(
+              "clock",
+              "marketOpen",
+              "tradingState",
+              "accounts",
+              "instruments",
+              "steps",
+              "id",
+              "cash",
+              "limits",
+              "maxOrderQty",
+              "maxOrderNotional",
+              "maxPositionQty",
+              "blockedSymbols",
+              "tradingWindow",
+              "rateLimit",
+              "orders",
+              "seconds",
+              "symbol",
+              "assetClass",
+              "mark",
+              "tradable",
+              "fractionable",
+              "shortable",
+              "op",
+              "account",
+              "clientOrderId",
+              "newClientOrderId",
+              "side",
+              "type",
+              "tif",
+              "qty",
+              "notional",
+              "limitPrice",
+              "stopPrice",
+              "execId",
+              "price",
+              "reason",
+              "open",
+              "state",
+              "",
+              "ünï",
+              "k".repeat(100)),
+          List.of(
+              "0",
+              "1",
+              "-1",
+              "0.01",
+              "1.001",
+              "60",
+              "190.00",
+              "0.123456789",
+              "0.1234567891",
+              "2147483647",
+              "2147483648",
+              "9223372036854775807",
+              "7447021199",
+              "1.5",
+              "1e3"));
 
   /** Replacement values: JSON text. */
   private static final List<String> VALUES = values();

@@ -20,7 +20,10 @@ public interface AccountBook {
   /** Returns the order with {@code clientOrderId}, if any. */
   Optional<ClientOrder> order(String clientOrderId);
 
-  /** Returns every order, sorted by client order id (code point). */
+  /**
+   * Returns every order, oldest first: in the order each client order id was first put (a later put
+   * of the same id keeps its place).
+   */
   List<ClientOrder> orders();
 
   /** Inserts {@code order}, or replaces the one with its client order id. */
@@ -31,6 +34,14 @@ public interface AccountBook {
 
   /** Takes {@code clientOrderId} for good. */
   void take(String clientOrderId);
+
+  /**
+   * Registers platform order id {@code orderId} as naming this account's {@code clientOrderId}, for
+   * good: {@link OrderStore#locate} then finds it. Registering the same pair again changes nothing.
+   * The service registers an order's id when the order is sent and the id of the order a replace
+   * will create when the replace is accepted, before the venue can answer about either.
+   */
+  void registerOrderId(String orderId, String clientOrderId);
 
   /** Returns true when a fill with {@code execId} was applied to order {@code clientOrderId}. */
   boolean hasFill(String clientOrderId, String execId);

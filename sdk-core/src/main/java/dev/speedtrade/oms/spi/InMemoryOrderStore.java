@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import java.util.function.Function;
  */
 public final class InMemoryOrderStore implements OrderStore {
   private final ConcurrentMap<String, Book> books = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, OrderRef> refs = new ConcurrentHashMap<>();
 
   /** Creates a store with no account. */
   public InMemoryOrderStore() {}
@@ -35,7 +37,7 @@ public final class InMemoryOrderStore implements OrderStore {
     if (account == null) {
       throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "account must not be null");
     }
-    return books.putIfAbsent(account, new Book(account)) == null;
+    return books.putIfAbsent(account, new Book(account, refs)) == null;
   }
 
   @Override
@@ -48,6 +50,11 @@ public final class InMemoryOrderStore implements OrderStore {
     List<String> accounts = new ArrayList<>(books.keySet());
     accounts.sort(null);
     return accounts;
+  }
+
+  @Override
+  public Optional<OrderRef> locate(String orderId) {
+    return orderId == null ? Optional.empty() : Optional.ofNullable(refs.get(orderId));
   }
 
   @Override
@@ -65,7 +72,8 @@ public final class InMemoryOrderStore implements OrderStore {
   /** One account's book; guarded by its own monitor. */
   private static final class Book implements AccountBook {
     private final String account;
-    private final Map<String, ClientOrder> orders = new TreeMap<>();
+    private final ConcurrentMap<String, OrderRef> refs;
+    private final Map<String, ClientOrder> orders = new LinkedHashMap<>();
     private final Set<String> taken = new HashSet<>();
     private final List<OrderFill> fills = new ArrayList<>();
     private final Set<String> execIds = new HashSet<>();
@@ -73,8 +81,14 @@ public final class InMemoryOrderStore implements OrderStore {
     private final Deque<Instant> submits = new ArrayDeque<>();
     private final List<OutboxEntry> outbox = new ArrayList<>();
 
-    Book(String account) {
+    Book(String account, ConcurrentMap<String, OrderRef> refs) {
       this.account = account;
+      this.refs = refs;
+    }
+
+    @Override
+    public void registerOrderId(String orderId, String clientOrderId) {
+      refs.putIfAbsent(orderId, new OrderRef(account, clientOrderId));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.speedtrade.oms.spi;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,14 @@ public interface OrderStore {
 
   /** Returns the open accounts, sorted by code point. */
   List<String> accounts();
+
+  /**
+   * Returns the account and client order id that platform order id {@code orderId} was registered
+   * for ({@link AccountBook#registerOrderId}), if any: how the venue's answers, which name orders
+   * by the platform id sent as the venue's client order id, find their client's book. Reads
+   * committed registrations; needs no serialization.
+   */
+  Optional<OrderRef> locate(String orderId);
 
   /**
    * Runs {@code work} on {@code account}'s book, serialized with every other call on that account,

@@ -1,6 +1,10 @@
 package dev.speedtrade.oms.spi;
 
-/** What ledger work an {@link OutboxEntry} stands for. */
+/**
+ * What work an {@link OutboxEntry} stands for: ledger work, done under the account's serialization
+ * and removed at once, or venue work, done on the service's executor and removed when the venue has
+ * answered.
+ */
 public enum OutboxKind {
   /**
    * Resolves the order's hold {@link OutboxEntry#fromHold()} (voids what is still pending of it)
@@ -22,5 +26,16 @@ public enum OutboxKind {
    * A sell fill of a crypto order: the proceeds go to the client's cash at once, and repay a debit
    * balance.
    */
-  SELL_TO_CASH
+  SELL_TO_CASH,
+  /** Sends the order to the venue (venue work). */
+  SEND,
+  /** Asks the venue to cancel the order (venue work). */
+  CANCEL,
+  /** Asks the venue to replace the order by its pending replace (venue work). */
+  REPLACE;
+
+  /** Returns true for work sent to the venue rather than posted in the ledger. */
+  public boolean isVenueWork() {
+    return this == SEND || this == CANCEL || this == REPLACE;
+  }
 }

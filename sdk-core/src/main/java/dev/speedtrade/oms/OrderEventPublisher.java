@@ -1,0 +1,63 @@
+package dev.speedtrade.oms;
+
+import dev.speedtrade.event.EventDispatcher;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Hands the events of committed changes to the dispatcher in the order the changes were made on
+ * each account. A change takes a ticket while it holds its account's serialization; its events are
+ * published, after the store kept the change, only once every earlier ticket of the account has
+ * been published (a change that failed publishes its ticket with no events), so two threads that
+ * leave the account's serialization in either order still publish in the order they entered it.
+ */
+final class OrderEventPublisher {
+  private final EventDispatcher<OrderEvent> dispatcher;
+  private final ConcurrentMap<String, Sequencer> sequencers = new ConcurrentHashMap<>();
+
+  OrderEventPublisher(EventDispatcher<OrderEvent> dispatcher) {
+    this.dispatcher = dispatcher;
+  }
+
+  EventDispatcher<OrderEvent> dispatcher() {
+    return dispatcher;
+  }
+
+  /** Takes the next ticket of {@code account}; call under the account's serialization. */
+  long ticket(String account) {
+    return sequencers.computeIfAbsent(account, a -> new Sequencer()).take();
+  }
+
+  /** Publishes {@code events} as ticket {@code ticket}'s, after every earlier ticket's. */
+  void publish(String account, long ticket, List<OrderEvent> events) {
+    Sequencer sequencer = sequencers.get(account);
+    if (sequencer != null) {
+      sequencer.complete(ticket, events);
+    }
+  }
+
+  /** One account's tickets: taken in order, published in the same order. */
+  private final class Sequencer {
+    private long taken;
+    private long next;
+    private final Map<Long, List<OrderEvent>> waiting = new HashMap<>();
+
+    synchronized long take() {
+      return taken++;
+    }
+
+    synchronized void complete(long ticket, List<OrderEvent> events) {
+      waiting.put(ticket, events);
+      List<OrderEvent> ready;
+      while ((ready = waiting.remove(next)) != null) {
+        for (OrderEvent event : ready) {
+          dispatcher.publish(event);
+        }
+        next++;
+      }
+    }
+  }
+}
