@@ -179,7 +179,18 @@ final class ClientBroker implements Broker {
   @Override
   public Optional<BrokerOrder> orderByClientOrderId(String clientOrderId) {
     requireId(clientOrderId, "client order id");
-    return orders.order(account, clientOrderId).map(ClientBroker::view);
+    return orders
+        .order(account, clientOrderId)
+        .filter(ClientBroker::wasPlaced)
+        .map(ClientBroker::view);
+  }
+
+  /**
+   * A denied order was refused before it was placed anywhere: as a broker's refused submission, it
+   * is not an order of the account (the order service keeps it, with its code, for the books).
+   */
+  private static boolean wasPlaced(ClientOrder order) {
+    return order.status() != ClientOrderStatus.DENIED;
   }
 
   @Override
@@ -269,8 +280,8 @@ final class ClientBroker implements Broker {
   }
 
   @Override
-  public BrokerOrder closePosition(String symbol) {
-    requireId(symbol, "symbol");
+  public BrokerOrder closePosition(String symbolAsked) {
+    String symbol = checkedSymbol(symbolAsked);
     ClientPosition position =
         orders.positions(account).stream()
             .filter(p -> p.symbol().equals(symbol) && p.qty().signum() != 0)
@@ -292,7 +303,22 @@ final class ClientBroker implements Broker {
 
   @Override
   public Asset asset(String symbol) {
-    return venue.asset(symbol);
+    return venue.asset(checkedSymbol(symbol));
+  }
+
+  /**
+   * Reads {@code symbol} as every order request does (trimmed, upper case, checked), refusing a
+   * malformed one with {@link ErrorCode#INVALID_SYMBOL} before any call.
+   */
+  private static String checkedSymbol(@Nullable String symbol) {
+    return OrderRequest.builder()
+        .symbol(symbol == null ? "" : symbol)
+        .side(OrderSide.BUY)
+        .type(OrderType.MARKET)
+        .timeInForce(TimeInForce.DAY)
+        .qty(Quantity.of(1))
+        .build()
+        .symbol();
   }
 
   @Override
@@ -339,7 +365,7 @@ final class ClientBroker implements Broker {
   }
 
   private Optional<ClientOrder> find(String orderId) {
-    return orders.orderById(account, orderId);
+    return orders.orderById(account, orderId).filter(ClientBroker::wasPlaced);
   }
 
   private SpeedTradeException notFound(String orderId) {

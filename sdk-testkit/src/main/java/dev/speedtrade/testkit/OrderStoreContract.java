@@ -306,8 +306,10 @@ public abstract class OrderStoreContract {
     store.createAccount("alice");
     List<String> ids = List.of("b", "B", "a1", "a", "10", "9", "a-2");
 
-    write(store, "alice", book -> ids.subList(0, 4).forEach(id -> book.putOrder(order("alice", id))));
-    write(store, "alice", book -> ids.subList(4, 7).forEach(id -> book.putOrder(order("alice", id))));
+    write(
+        store, "alice", book -> ids.subList(0, 4).forEach(id -> book.putOrder(order("alice", id))));
+    write(
+        store, "alice", book -> ids.subList(4, 7).forEach(id -> book.putOrder(order("alice", id))));
     write(store, "alice", book -> book.putOrder(order("alice", "B")));
 
     assertThat(ordersOf(store, "alice"))
