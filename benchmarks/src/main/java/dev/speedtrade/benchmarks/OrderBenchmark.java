@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -91,7 +92,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * iteration prints its measured part's allocation and collections ({@code [measured part: ...]}),
  * since JMH's {@code -prof gc} also counts the setup.
  *
- * <p>The order service publishes no events yet, so no listener is subscribed.
+ * <p>A listener of every order event is subscribed ({@link OrderService#subscribe}); it only counts
+ * them, on the service's own executor.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -150,10 +152,14 @@ public class OrderBenchmark {
     OrderService orders;
     long sequence;
     long refused;
+    final AtomicLong delivered = new AtomicLong();
 
     /** Builds the service the iteration submits to; not measured. */
     @Setup(Level.Iteration)
     public void open() {
+      if (orders != null) {
+        orders.close();
+      }
       InMemoryLedger ledger = new InMemoryLedger(CLOCK);
       InMemoryMarket market = new InMemoryMarket(true);
       market.put(INSTRUMENT);
@@ -167,6 +173,9 @@ public class OrderBenchmark {
               .riskControls(controls)
               .clock(CLOCK)
               .build();
+      // A host listens to every event; this one does nothing with them (delivered on the
+      // service's own executor, another thread).
+      orders.subscribe(event -> delivered.incrementAndGet());
       List<Transfer> deposits = new ArrayList<>();
       for (int i = 0; i < ACCOUNTS; i++) {
         String account = account(i);
@@ -264,6 +273,7 @@ public class OrderBenchmark {
     @TearDown(Level.Iteration)
     public void check() {
       meter.stop(sequence);
+      System.out.printf("  [events delivered to the listener: %,d]%n", delivered.getAndSet(0));
       if (refused > 0) {
         throw new IllegalStateException(refused + " calls were not answered OK");
       }
