@@ -14,6 +14,7 @@ import dev.speedtrade.risk.RiskControls;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -21,9 +22,13 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The omnibus order service as a host calls it: opens client accounts, takes their orders (submit,
@@ -44,6 +49,7 @@ import org.jspecify.annotations.Nullable;
  * different accounts run in parallel.
  */
 public final class OrderService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OrderService.class);
   private final OrderStore store;
   private final OrderEngine engine;
   private final RiskControls controls;
@@ -51,6 +57,8 @@ public final class OrderService implements AutoCloseable {
   private final @Nullable ExecutorService ownedExecutor;
   private final OrderEventPublisher publisher;
   private final OrderMetrics metrics;
+  private volatile boolean closed;
+  private @Nullable ScheduledExecutorService retryTimer;
 
   private OrderService(Builder b) {
     this.store = Args.notNull(b.store, "store");
@@ -82,6 +90,20 @@ public final class OrderService implements AutoCloseable {
       this.venue = new VenueLink(venueBroker, executor, store, engine);
       engine.attach(venue);
       venue.start();
+      if (!b.venueRetry.isZero()) {
+        VenueLink link = venue;
+        ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(
+                task -> {
+                  Thread thread = new Thread(task, "speedtrade-orders-retry");
+                  thread.setDaemon(true);
+                  return thread;
+                });
+        long millis = b.venueRetry.toMillis();
+        timer.scheduleWithFixedDelay(
+            () -> retryVenueWork(link), millis, millis, TimeUnit.MILLISECONDS);
+        this.retryTimer = timer;
+      }
     }
   }
 
@@ -110,8 +132,30 @@ public final class OrderService implements AutoCloseable {
    * executor the service made for itself (never one the host supplied). Orders and books stay in
    * the store; a new service on the same store and venue carries on from them ({@link #recover()}).
    */
+  /** Tries again the venue work that stopped on an unsure answer; never throws. */
+  private void retryVenueWork(VenueLink link) {
+    for (String account : link.takeRetrying()) {
+      try {
+        engine.retry(account);
+      } catch (RuntimeException e) {
+        log.warn("Retrying the venue work of {} failed; it stays in the outbox", account, e);
+      }
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new SpeedTradeException(ErrorCode.CLOSED, "this order service is closed");
+    }
+  }
+
   @Override
   public void close() {
+    closed = true;
+    ScheduledExecutorService timer = retryTimer;
+    if (timer != null) {
+      timer.shutdownNow();
+    }
     VenueLink link = venue;
     if (link != null) {
       link.stop();
@@ -287,6 +331,7 @@ public final class OrderService implements AutoCloseable {
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null listener
    */
   public Subscription subscribe(EventListener<? super OrderEvent> listener) {
+    checkOpen();
     return publisher.dispatcher().subscribe(Args.notNull(listener, "listener"));
   }
 
@@ -298,6 +343,7 @@ public final class OrderService implements AutoCloseable {
    *     null listener
    */
   public Subscription subscribe(String account, EventListener<? super OrderEvent> listener) {
+    checkOpen();
     String id = Args.id(account, "account");
     return publisher
         .dispatcher()
@@ -433,6 +479,7 @@ public final class OrderService implements AutoCloseable {
     private @Nullable Broker venue;
     private @Nullable Executor executor;
     private OrderMetrics metrics = OrderMetrics.NONE;
+    private Duration venueRetry = Duration.ofSeconds(5);
 
     private Builder() {}
 
@@ -477,6 +524,22 @@ public final class OrderService implements AutoCloseable {
      */
     public Builder executor(Executor value) {
       executor = Args.notNull(value, "executor");
+      return this;
+    }
+
+    /**
+     * Sets how long venue work that stopped on an unsure answer (a timeout, a 5xx, the venue
+     * unreachable) waits before the service tries it again on its own: 5 seconds by default; {@link
+     * Duration#ZERO} leaves it to the account's next call and {@link OrderService#recover()}.
+     *
+     * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a negative duration
+     */
+    public Builder venueRetry(Duration value) {
+      if (Args.notNull(value, "venueRetry").isNegative()) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, "venueRetry must not be negative, got " + value);
+      }
+      venueRetry = value;
       return this;
     }
 
