@@ -61,6 +61,9 @@ CREATE TABLE oms_orders (
   CONSTRAINT oms_orders_pending_basis CHECK (
     pending_client_order_id IS NULL OR pending_basis IS NOT NULL)
 );
+-- the open orders of one symbol, which every submit sums
+CREATE INDEX oms_orders_open ON oms_orders (account, symbol, status);
+
 
 -- Client order ids taken (by a submit, even a denied one, or by a replace answered OK): never freed.
 CREATE TABLE oms_taken_ids (

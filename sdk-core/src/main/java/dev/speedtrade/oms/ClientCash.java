@@ -85,9 +85,12 @@ final class ClientCash {
 
   /** Returns cash minus everything held of the client's cash and debit accounts, USD. */
   BigDecimal buyingPower(String account) {
+    // Each balance read once: this runs on every submit.
     AccountBalances cash = balances(ClientLedgerAccounts.cash(account));
+    AccountBalances unsettled = balances(ClientLedgerAccounts.unsettled(account));
     AccountBalances debit = balances(ClientLedgerAccounts.debit(account));
-    return usd(cashCents(account) - cash.debitsPending() - debit.debitsPending());
+    long posted = cash.creditBalance() + unsettled.creditBalance() - debit.debitBalance();
+    return usd(posted - cash.debitsPending() - debit.debitsPending());
   }
 
   private long cashCents(String account) {

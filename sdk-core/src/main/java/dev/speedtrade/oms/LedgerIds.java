@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * Deterministic ledger transfer ids of the order service, so that a retried posting converges on
@@ -14,19 +13,23 @@ import java.util.regex.Pattern;
  * their prefixes differ.
  */
 final class LedgerIds {
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._-]+");
   private static final int MAX_LENGTH = 128;
 
   private LedgerIds() {}
 
   static String of(String... parts) {
-    String readable = "oms:" + String.join(":", parts);
-    boolean plain = readable.length() <= MAX_LENGTH;
+    int length = 3;
+    boolean plain = true;
     for (String part : parts) {
-      plain &= PLAIN.matcher(part).matches();
+      length += 1 + part.length();
+      plain &= isPlain(part);
     }
-    if (plain) {
-      return readable;
+    if (plain && length <= MAX_LENGTH) {
+      StringBuilder readable = new StringBuilder(length).append("oms");
+      for (String part : parts) {
+        readable.append(':').append(part);
+      }
+      return readable.toString();
     }
     MessageDigest digest = sha256();
     for (String part : parts) {
@@ -36,6 +39,27 @@ final class LedgerIds {
       digest.update(bytes);
     }
     return "omsh:" + HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** True for 1 or more of {@code [A-Za-z0-9._-]}, without a regular expression (a hot path). */
+  private static boolean isPlain(String part) {
+    if (part.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static MessageDigest sha256() {

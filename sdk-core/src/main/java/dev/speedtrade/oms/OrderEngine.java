@@ -603,9 +603,8 @@ final class OrderEngine implements VenueEvents {
       @Nullable ClientOrder excluded) {
     BigDecimal openBuy = BigDecimal.ZERO;
     BigDecimal openSell = BigDecimal.ZERO;
-    for (ClientOrder o : book.orders()) {
-      if (!o.symbol().equals(proposed.symbol())
-          || (excluded != null && o.clientOrderId().equals(excluded.clientOrderId()))) {
+    for (ClientOrder o : book.openOrders(proposed.symbol())) {
+      if (excluded != null && o.clientOrderId().equals(excluded.clientOrderId())) {
         continue;
       }
       if (o.isBuy()) {
@@ -751,14 +750,19 @@ final class OrderEngine implements VenueEvents {
     if (!store.hasAccount(account)) {
       return OrderResult.of(OrderCode.ACCOUNT_NOT_FOUND, null);
     }
+    boolean[] owesWork = {false};
     OrderResult result =
         withBook(
             account,
             book -> {
               drain(book);
-              return work.apply(book);
+              OrderResult answer = work.apply(book);
+              owesWork[0] = !book.outbox().isEmpty();
+              return answer;
             });
-    drainLater(account);
+    if (owesWork[0]) {
+      drainLater(account);
+    }
     return result;
   }
 

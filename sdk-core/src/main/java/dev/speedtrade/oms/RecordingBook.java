@@ -110,6 +110,11 @@ final class RecordingBook implements AccountBook {
   }
 
   @Override
+  public List<ClientOrder> openOrders(String symbol) {
+    return book.openOrders(symbol);
+  }
+
+  @Override
   public void putOrder(ClientOrder order) {
     Change change = changes.get(order.clientOrderId());
     if (change == null) {

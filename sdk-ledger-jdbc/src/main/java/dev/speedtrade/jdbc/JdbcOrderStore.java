@@ -359,6 +359,32 @@ final class JdbcOrderStore implements OrderStore {
     }
 
     @Override
+    public List<ClientOrder> openOrders(String symbol) {
+      checkOpen();
+      notNull(symbol, "symbol");
+      return query(
+          "reading the open orders",
+          () -> {
+            List<ClientOrder> orders = new ArrayList<>();
+            try (PreparedStatement select =
+                connection.prepareStatement(
+                    SELECT_ORDERS
+                        + " WHERE account = ? AND symbol = ? AND status IN ('PENDING_NEW',"
+                        + " 'ACCEPTED', 'PARTIALLY_FILLED', 'PENDING_CANCEL', 'PENDING_REPLACE')"
+                        + " ORDER BY seq")) {
+              select.setString(1, account);
+              select.setString(2, symbol);
+              try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                  orders.add(order(row));
+                }
+              }
+            }
+            return List.copyOf(orders);
+          });
+    }
+
+    @Override
     public void putOrder(ClientOrder order) {
       checkOpen();
       notNull(order, "order");

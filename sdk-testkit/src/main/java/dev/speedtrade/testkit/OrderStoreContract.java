@@ -318,6 +318,31 @@ public abstract class OrderStoreContract {
   }
 
   @Test
+  void openOrdersOfASymbolAreTheOpenOnesInItOldestFirst() {
+    OrderStore store = newStore();
+    store.createAccount("alice");
+    ClientOrder first = order("alice", "z-first");
+    ClientOrder second = order("alice", "a-second");
+    ClientOrder closed = order("alice", "m-closed");
+    write(
+        store,
+        "alice",
+        book -> {
+          book.putOrder(first);
+          book.putOrder(closed);
+          book.putOrder(second);
+          book.putOrder(withStatus(closed, ClientOrderStatus.CANCELED));
+        });
+
+    List<ClientOrder> open = store.inAccount("alice", book -> book.openOrders(first.symbol()));
+
+    assertThat(open).extracting(ClientOrder::clientOrderId).containsExactly("z-first", "a-second");
+    List<ClientOrder> none =
+        store.inAccount("alice", book -> book.openOrders("NOT-" + first.symbol()));
+    assertThat(none).isEmpty();
+  }
+
+  @Test
   void anOrderIsSeenInTheWorkThatPutIt() {
     OrderStore store = newStore();
     store.createAccount("alice");
@@ -884,6 +909,35 @@ public abstract class OrderStoreContract {
         o.replacedBy(),
         o.acknowledged(),
         pendingReplace,
+        o.reserveBasis(),
+        o.holdGeneration(),
+        o.venueOrderId(),
+        o.createdAt(),
+        o.updatedAt());
+  }
+
+  private static ClientOrder withStatus(ClientOrder o, ClientOrderStatus status) {
+    return new ClientOrder(
+        o.account(),
+        o.clientOrderId(),
+        o.orderId(),
+        o.symbol(),
+        o.side(),
+        o.type(),
+        o.timeInForce(),
+        o.qty(),
+        o.notional(),
+        o.limitPrice(),
+        o.stopPrice(),
+        status,
+        o.reason(),
+        o.filledQty(),
+        o.filledValue(),
+        o.filledAmount(),
+        o.replaces(),
+        o.replacedBy(),
+        o.acknowledged(),
+        status == ClientOrderStatus.PENDING_REPLACE ? o.pendingReplace() : null,
         o.reserveBasis(),
         o.holdGeneration(),
         o.venueOrderId(),

@@ -26,6 +26,21 @@ public interface AccountBook {
    */
   List<ClientOrder> orders();
 
+  /**
+   * Returns the open orders (see {@link ClientOrder#isOpen()}) in {@code symbol}, oldest first:
+   * what the pre-trade checks sum on every submit. The default filters {@link #orders()}; a store
+   * answers it without reading the closed orders.
+   */
+  default List<ClientOrder> openOrders(String symbol) {
+    List<ClientOrder> open = new java.util.ArrayList<>();
+    for (ClientOrder order : orders()) {
+      if (order.isOpen() && order.symbol().equals(symbol)) {
+        open.add(order);
+      }
+    }
+    return open;
+  }
+
   /** Inserts {@code order}, or replaces the one with its client order id. */
   void putOrder(ClientOrder order);
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,8 @@ public final class InMemoryOrderStore implements OrderStore {
     private final String account;
     private final ConcurrentMap<String, OrderRef> refs;
     private final Map<String, ClientOrder> orders = new LinkedHashMap<>();
+    // The open orders by symbol, oldest first, kept with every put: a submit reads these only.
+    private final Map<String, Map<String, ClientOrder>> openBySymbol = new HashMap<>();
     private final Set<String> taken = new HashSet<>();
     private final List<OrderFill> fills = new ArrayList<>();
     private final Set<String> execIds = new HashSet<>();
@@ -109,6 +112,26 @@ public final class InMemoryOrderStore implements OrderStore {
     @Override
     public void putOrder(ClientOrder order) {
       orders.put(order.clientOrderId(), order);
+      if (order.isOpen()) {
+        openBySymbol
+            .computeIfAbsent(order.symbol(), s -> new LinkedHashMap<>())
+            .put(order.clientOrderId(), order);
+      } else {
+        Map<String, ClientOrder> open = openBySymbol.get(order.symbol());
+        if (open != null) {
+          open.remove(order.clientOrderId());
+        }
+      }
+    }
+
+    @Override
+    public List<ClientOrder> openOrders(String symbol) {
+      Map<String, ClientOrder> open = openBySymbol.get(symbol);
+      if (open == null || open.isEmpty()) {
+        return List.of();
+      }
+      // Oldest first: an order is open from its first put, and a closed one never opens again.
+      return new ArrayList<>(open.values());
     }
 
     @Override
