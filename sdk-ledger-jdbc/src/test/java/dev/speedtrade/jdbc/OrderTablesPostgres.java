@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** Pools on a PostgreSQL test schema with the SpeedTrade tables, and emptying of the V6 tables. */
+/**
+ * Pools on a PostgreSQL test schema with the SpeedTrade tables, and emptying of the V6 tables and
+ * of the ledger.
+ */
 final class OrderTablesPostgres {
   private OrderTablesPostgres() {}
 
@@ -35,6 +38,16 @@ final class OrderTablesPostgres {
       statement.execute("UPDATE risk_trading_states SET state = 'ACTIVE'");
     } catch (SQLException e) {
       throw new IllegalStateException("emptying the order tables failed", e);
+    }
+  }
+
+  /** Empties the ledger: no account, no transfer. */
+  static void emptyLedger(HikariDataSource pool) {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("TRUNCATE ledger_pending_expiries, ledger_transfers, ledger_accounts");
+    } catch (SQLException e) {
+      throw new IllegalStateException("emptying the ledger failed", e);
     }
   }
 }
