@@ -104,14 +104,16 @@ final class ClientCash {
    * hold; true when held (or held before), false when the ledger refused it for funds.
    */
   boolean hold(String account, String clientOrderId, int generation, long reserve) {
-    if (exists(holdId(account, clientOrderId, generation, CASH))
-        || exists(holdId(account, clientOrderId, generation, DEBIT))) {
-      return true;
-    }
     List<Transfer> chain = new ArrayList<>();
     addHold(chain, account, clientOrderId, generation, reserve, available(account));
     List<TransferResult> results = ledger.createLinkedTransfers(chain);
     if (results.stream().allMatch(TransferResult::isSuccess)) {
+      return true;
+    }
+    // An earlier attempt (a retried submit) may have held it with another split between cash and
+    // debit; looked for only now, so that the usual first attempt makes no extra reads.
+    if (exists(holdId(account, clientOrderId, generation, CASH))
+        || exists(holdId(account, clientOrderId, generation, DEBIT))) {
       return true;
     }
     if (results.contains(TransferResult.EXCEEDS_CREDITS)) {

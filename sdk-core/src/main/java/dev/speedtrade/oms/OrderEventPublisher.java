@@ -50,6 +50,14 @@ final class OrderEventPublisher {
     }
 
     synchronized void complete(long ticket, List<OrderEvent> events) {
+      if (ticket == next && waiting.isEmpty()) {
+        // The usual case: no change of the account is still being kept.
+        for (OrderEvent event : events) {
+          dispatcher.publish(event);
+        }
+        next++;
+        return;
+      }
       waiting.put(ticket, events);
       List<OrderEvent> ready;
       while ((ready = waiting.remove(next)) != null) {
