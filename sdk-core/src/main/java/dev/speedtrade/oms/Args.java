@@ -18,11 +18,26 @@ final class Args {
     return value;
   }
 
-  /** Returns {@code value} when it is neither null nor blank. */
+  /** The longest id accepted (client order ids, execution ids, symbols): Alpaca's limit. */
+  static final int MAX_ID_LENGTH = 128;
+
+  /** Returns {@code value} when it is neither null nor blank, and at most 128 characters. */
   static String id(@Nullable String value, String what) {
     if (value == null || value.isBlank()) {
       throw new SpeedTradeException(
           ErrorCode.INVALID_ARGUMENT, what + " must not be null or blank, got '" + value + "'");
+    }
+    if (value.length() > MAX_ID_LENGTH) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
+          what
+              + " must be at most "
+              + MAX_ID_LENGTH
+              + " characters, got "
+              + value.length()
+              + " ('"
+              + value.substring(0, 32)
+              + "...')");
     }
     return value;
   }

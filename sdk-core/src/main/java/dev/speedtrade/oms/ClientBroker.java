@@ -337,6 +337,10 @@ final class ClientBroker implements Broker {
   }
 
   private static @Nullable TradeUpdate update(OrderEvent event) {
+    if (event.type() == OrderEventType.DENIED) {
+      // Refused before it was placed: as the broker SPI tells it, there is no such order.
+      return null;
+    }
     TradeUpdateEvent type =
         switch (event.type()) {
           case ACCEPTED -> TradeUpdateEvent.PENDING_NEW;

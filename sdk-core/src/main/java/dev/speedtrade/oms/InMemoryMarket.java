@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class InMemoryMarket implements MarketView {
   private final ConcurrentMap<String, Instrument> instruments = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, BigDecimal> previousCloses = new ConcurrentHashMap<>();
   private volatile boolean open;
 
   /** Creates a market with no instrument, open when {@code open}. */
@@ -37,6 +38,28 @@ public final class InMemoryMarket implements MarketView {
     Args.notNull(price, "price");
     return instruments.computeIfPresent(symbol, (s, instrument) -> instrument.withMark(price))
         != null;
+  }
+
+  /**
+   * Sets {@code symbol}'s close of the previous trading day.
+   *
+   * @throws dev.speedtrade.error.SpeedTradeException {@link
+   *     dev.speedtrade.error.ErrorCode#INVALID_ARGUMENT} for a null argument or a price that is not
+   *     positive
+   */
+  public void setPreviousClose(String symbol, BigDecimal price) {
+    Args.id(symbol, "symbol");
+    if (Args.notNull(price, "price").signum() <= 0) {
+      throw new dev.speedtrade.error.SpeedTradeException(
+          dev.speedtrade.error.ErrorCode.INVALID_ARGUMENT,
+          "previous close must be positive, got " + price.toPlainString());
+    }
+    previousCloses.put(symbol, price);
+  }
+
+  @Override
+  public Optional<BigDecimal> previousClose(String symbol) {
+    return Optional.ofNullable(previousCloses.get(symbol));
   }
 
   /** Opens or closes the us_equity market. */

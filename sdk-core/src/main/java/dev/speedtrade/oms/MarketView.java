@@ -1,6 +1,7 @@
 package dev.speedtrade.oms;
 
 import dev.speedtrade.risk.Instrument;
+import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
@@ -16,4 +17,12 @@ public interface MarketView {
 
   /** Returns true while the us_equity market is open. */
   boolean isOpen();
+
+  /**
+   * Returns {@code symbol}'s close of the previous trading day, when known: what a portfolio's day
+   * P&amp;L is measured against. Unknown by default.
+   */
+  default Optional<BigDecimal> previousClose(String symbol) {
+    return Optional.empty();
+  }
 }

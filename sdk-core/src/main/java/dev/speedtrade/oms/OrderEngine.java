@@ -763,6 +763,11 @@ final class OrderEngine implements VenueEvents {
   }
 
   /** Does the account's outbox in a call of its own, after the change that filled it is kept. */
+  /** Does {@code account}'s outbox again: its ledger work now, its venue work dispatched. */
+  void retry(String account) {
+    drainLater(account);
+  }
+
   private void drainLater(String account) {
     withBook(
         account,

@@ -1,6 +1,7 @@
 package dev.speedtrade.oms;
 
 import dev.speedtrade.broker.Broker;
+import dev.speedtrade.broker.OrderSide;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.event.EventDispatcher;
@@ -11,15 +12,23 @@ import dev.speedtrade.oms.spi.InMemoryOrderStore;
 import dev.speedtrade.oms.spi.OrderStore;
 import dev.speedtrade.risk.RiskControls;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The omnibus order service as a host calls it: opens client accounts, takes their orders (submit,
@@ -40,6 +49,7 @@ import org.jspecify.annotations.Nullable;
  * different accounts run in parallel.
  */
 public final class OrderService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OrderService.class);
   private final OrderStore store;
   private final OrderEngine engine;
   private final RiskControls controls;
@@ -47,6 +57,8 @@ public final class OrderService implements AutoCloseable {
   private final @Nullable ExecutorService ownedExecutor;
   private final OrderEventPublisher publisher;
   private final OrderMetrics metrics;
+  private volatile boolean closed;
+  private @Nullable ScheduledExecutorService retryTimer;
 
   private OrderService(Builder b) {
     this.store = Args.notNull(b.store, "store");
@@ -78,6 +90,20 @@ public final class OrderService implements AutoCloseable {
       this.venue = new VenueLink(venueBroker, executor, store, engine);
       engine.attach(venue);
       venue.start();
+      if (!b.venueRetry.isZero()) {
+        VenueLink link = venue;
+        ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(
+                task -> {
+                  Thread thread = new Thread(task, "speedtrade-orders-retry");
+                  thread.setDaemon(true);
+                  return thread;
+                });
+        long millis = b.venueRetry.toMillis();
+        timer.scheduleWithFixedDelay(
+            () -> retryVenueWork(link), millis, millis, TimeUnit.MILLISECONDS);
+        this.retryTimer = timer;
+      }
     }
   }
 
@@ -106,8 +132,30 @@ public final class OrderService implements AutoCloseable {
    * executor the service made for itself (never one the host supplied). Orders and books stay in
    * the store; a new service on the same store and venue carries on from them ({@link #recover()}).
    */
+  /** Tries again the venue work that stopped on an unsure answer; never throws. */
+  private void retryVenueWork(VenueLink link) {
+    for (String account : link.takeRetrying()) {
+      try {
+        engine.retry(account);
+      } catch (RuntimeException e) {
+        log.warn("Retrying the venue work of {} failed; it stays in the outbox", account, e);
+      }
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new SpeedTradeException(ErrorCode.CLOSED, "this order service is closed");
+    }
+  }
+
   @Override
   public void close() {
+    closed = true;
+    ScheduledExecutorService timer = retryTimer;
+    if (timer != null) {
+      timer.shutdownNow();
+    }
     VenueLink link = venue;
     if (link != null) {
       link.stop();
@@ -202,7 +250,7 @@ public final class OrderService implements AutoCloseable {
     return engine.read(account, book -> book.order(clientOrderId));
   }
 
-  /** Returns {@code account}'s orders sorted by client order id; empty for an unknown account. */
+  /** Returns {@code account}'s orders, oldest first; empty for an unknown account. */
   public List<ClientOrder> orders(String account) {
     if (!store.hasAccount(Args.id(account, "account"))) {
       return List.of();
@@ -250,6 +298,7 @@ public final class OrderService implements AutoCloseable {
           BigDecimal realized = BigDecimal.ZERO.setScale(2);
           BigDecimal unrealized = BigDecimal.ZERO.setScale(2);
           List<ClientPosition> positions = book.positions();
+          BigDecimal dayPnl = dayPnl(positions, book.fills());
           for (ClientPosition p : positions) {
             BigDecimal mark = mark(p);
             BigDecimal mv = mark == null ? p.costBasis() : p.marketValue(mark);
@@ -258,7 +307,15 @@ public final class OrderService implements AutoCloseable {
             realized = realized.add(p.realizedPnl());
           }
           return new Portfolio(
-              account, cash, buyingPower, cash.add(value), value, realized, unrealized, positions);
+              account,
+              cash,
+              buyingPower,
+              cash.add(value),
+              value,
+              realized,
+              unrealized,
+              dayPnl,
+              positions);
         });
   }
 
@@ -274,6 +331,7 @@ public final class OrderService implements AutoCloseable {
    * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null listener
    */
   public Subscription subscribe(EventListener<? super OrderEvent> listener) {
+    checkOpen();
     return publisher.dispatcher().subscribe(Args.notNull(listener, "listener"));
   }
 
@@ -285,10 +343,43 @@ public final class OrderService implements AutoCloseable {
    *     null listener
    */
   public Subscription subscribe(String account, EventListener<? super OrderEvent> listener) {
+    checkOpen();
     String id = Args.id(account, "account");
     return publisher
         .dispatcher()
         .subscribe(event -> event.account().equals(id), Args.notNull(listener, "listener"));
+  }
+
+  /**
+   * The P&amp;L since the previous close: what each position held at the close made since, and what
+   * each of today's fills made since its price. Null when a previous close or a mark is unknown.
+   */
+  private @Nullable BigDecimal dayPnl(List<ClientPosition> positions, List<OrderFill> fills) {
+    ZoneId newYork = ZoneId.of("America/New_York");
+    LocalDate today = LocalDate.ofInstant(engine.clock().instant(), newYork);
+    BigDecimal total = BigDecimal.ZERO;
+    for (ClientPosition p : positions) {
+      BigDecimal mark = mark(p);
+      if (mark == null) {
+        return null;
+      }
+      BigDecimal heldAtClose = p.qty();
+      for (OrderFill f : fills) {
+        if (f.symbol().equals(p.symbol()) && LocalDate.ofInstant(f.at(), newYork).equals(today)) {
+          BigDecimal signed = f.side() == OrderSide.BUY ? f.qty() : f.qty().negate();
+          heldAtClose = heldAtClose.subtract(signed);
+          total = total.add(signed.multiply(mark.subtract(f.price())));
+        }
+      }
+      if (heldAtClose.signum() != 0) {
+        Optional<BigDecimal> close = engine.market().previousClose(p.symbol());
+        if (close.isEmpty()) {
+          return null;
+        }
+        total = total.add(heldAtClose.multiply(mark.subtract(close.get())));
+      }
+    }
+    return total.setScale(2, RoundingMode.HALF_EVEN);
   }
 
   /** The market the service judges with. */
@@ -388,6 +479,7 @@ public final class OrderService implements AutoCloseable {
     private @Nullable Broker venue;
     private @Nullable Executor executor;
     private OrderMetrics metrics = OrderMetrics.NONE;
+    private Duration venueRetry = Duration.ofSeconds(5);
 
     private Builder() {}
 
@@ -432,6 +524,22 @@ public final class OrderService implements AutoCloseable {
      */
     public Builder executor(Executor value) {
       executor = Args.notNull(value, "executor");
+      return this;
+    }
+
+    /**
+     * Sets how long venue work that stopped on an unsure answer (a timeout, a 5xx, the venue
+     * unreachable) waits before the service tries it again on its own: 5 seconds by default; {@link
+     * Duration#ZERO} leaves it to the account's next call and {@link OrderService#recover()}.
+     *
+     * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a negative duration
+     */
+    public Builder venueRetry(Duration value) {
+      if (Args.notNull(value, "venueRetry").isNegative()) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, "venueRetry must not be negative, got " + value);
+      }
+      venueRetry = value;
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.speedtrade.oms;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One client account's money and positions at one moment, USD at 2 decimals.
@@ -15,6 +16,10 @@ import java.util.List;
  * @param marketValue the sum of the positions' market values at their marks
  * @param realizedPnl the sum of the positions' realized P&amp;L
  * @param unrealizedPnl the sum of the positions' unrealized P&amp;L at their marks
+ * @param dayPnl the P&amp;L since the previous close (New York trading day): for each symbol, the
+ *     quantity held at the previous close times (mark - previous close), plus each of today's
+ *     fills' signed quantity times (mark - its price), summed exactly and rounded HALF_EVEN to
+ *     cents; null when the previous close of a symbol held or traded today is unknown
  * @param positions every position the account has had, by symbol
  */
 public record Portfolio(
@@ -25,6 +30,7 @@ public record Portfolio(
     BigDecimal marketValue,
     BigDecimal realizedPnl,
     BigDecimal unrealizedPnl,
+    @Nullable BigDecimal dayPnl,
     List<ClientPosition> positions) {
 
   /**

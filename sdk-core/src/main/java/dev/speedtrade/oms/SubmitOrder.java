@@ -3,6 +3,8 @@ package dev.speedtrade.oms;
 import dev.speedtrade.broker.OrderSide;
 import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.broker.TimeInForce;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
@@ -38,8 +40,8 @@ public record SubmitOrder(
    * Checks the ids and enums.
    *
    * @throws dev.speedtrade.error.SpeedTradeException {@link
-   *     dev.speedtrade.error.ErrorCode#INVALID_ARGUMENT} for a null or blank id or symbol, or a
-   *     null enum
+   *     dev.speedtrade.error.ErrorCode#INVALID_ARGUMENT} for a null or blank id or symbol, an id
+   *     over 128 characters, a null enum, or type {@link OrderType#OTHER}
    */
   public SubmitOrder {
     Args.id(account, "account");
@@ -48,6 +50,11 @@ public record SubmitOrder(
     Args.notNull(side, "side");
     Args.notNull(type, "type");
     Args.notNull(timeInForce, "timeInForce");
+    if (type == OrderType.OTHER) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
+          "type OTHER stands for venue orders the SDK does not model and cannot be submitted");
+    }
   }
 
   /** Returns an empty builder. */

@@ -62,6 +62,9 @@ final class VenueLink implements TradeUpdateListener {
   private final OrderStore store;
   private final OrderEngine engine;
   private final ConcurrentMap<String, AccountWork> work = new ConcurrentHashMap<>();
+  // Accounts whose venue work stopped on an answer that was not sure; retried by the service's
+  // timer, and by the account's next call.
+  private final Set<String> retrying = ConcurrentHashMap.newKeySet();
   private volatile @Nullable Subscription subscription;
 
   VenueLink(Broker venue, Executor executor, OrderStore store, OrderEngine engine) {
@@ -94,6 +97,17 @@ final class VenueLink implements TradeUpdateListener {
    */
   void dispatch(String account, OutboxEntry entry) {
     work.computeIfAbsent(account, AccountWork::new).offer(entry);
+  }
+
+  /** Returns the accounts whose venue work waits to be tried again, forgetting them. */
+  Set<String> takeRetrying() {
+    Set<String> accounts = new java.util.HashSet<>();
+    for (String account : retrying) {
+      if (retrying.remove(account)) {
+        accounts.add(account);
+      }
+    }
+    return accounts;
   }
 
   // ---------------------------------------------------------------- venue work
@@ -339,7 +353,7 @@ final class VenueLink implements TradeUpdateListener {
       case PARTIAL_FILL, FILL -> fill(update, account, coid);
       case CANCELED -> engine.cancelAck(account, coid);
       case EXPIRED -> engine.expire(account, coid);
-      case REJECTED -> engine.venueReject(account, coid, null);
+      case REJECTED -> engine.venueReject(account, coid, update.order().rejectReason());
       case REPLACED -> engine.replaceAck(account, coid);
       case ORDER_CANCEL_REJECTED -> engine.cancelReject(account, coid);
       case ORDER_REPLACE_REJECTED -> engine.replaceReject(account, coid);
@@ -437,6 +451,7 @@ final class VenueLink implements TradeUpdateListener {
           done = retry(entry, e);
         }
         if (done == Done.RETRY) {
+          retrying.add(account);
           // Keep the order: forget this entry and those behind it; the next drain offers them
           // again.
           OutboxEntry dropped;

@@ -8,6 +8,7 @@ import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.money.Price;
 import dev.speedtrade.risk.Instrument;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,16 @@ public final class VenueMarket implements MarketView {
                 a.fractionable(),
                 false,
                 price.value()));
+  }
+
+  /** The previous trading day's bar close, from the venue's snapshot of {@code symbol}. */
+  @Override
+  public Optional<BigDecimal> previousClose(String symbol) {
+    Snapshot snapshot = venue.marketData().snapshots(List.of(symbol)).get(symbol);
+    if (snapshot == null || snapshot.previousDailyBar() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(snapshot.previousDailyBar().close().value());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.speedtrade.oms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speedtrade.broker.AssetClass;
 import dev.speedtrade.broker.OrderSide;
@@ -227,7 +228,7 @@ class OrderCashTest {
   @Test
   void clientOrderIdsOfAnyCharacterGetLedgerIdsOfTheirOwn() {
     Desk desk = Desk.monday().stock("AAPL", "100.00").open(A, "1000.00");
-    String coid = "buy #1 ü/" + "x".repeat(150);
+    String coid = "buy #1 ü/" + "x".repeat(119);
     desk.orders.submit(
         Desk.order(A, coid, "AAPL", OrderSide.BUY, "2").limitPrice("100.00").build());
     desk.venue().fill(A, coid, "exec:1/ü", d("1"), d("99.00"));
@@ -238,6 +239,23 @@ class OrderCashTest {
     String holdId = ClientCash.holdId(A, coid, 1, "cash");
     assertThat(holdId).startsWith("omsh:");
     assertThat(desk.ledger.pendingStatus(holdId)).contains(PendingStatus.POSTED);
+  }
+
+  @Test
+  void anIdLongerThan128CharactersIsMisuseAndRecordsNothing() {
+    Desk desk = Desk.monday().stock("AAPL", "100.00").open(A, "1000.00");
+
+    assertThatThrownBy(
+            () ->
+                Desk.order(A, "c".repeat(129), "AAPL", OrderSide.BUY, "2")
+                    .limitPrice("100.00")
+                    .build())
+        .isInstanceOfSatisfying(
+            dev.speedtrade.error.SpeedTradeException.class,
+            e -> assertThat(e.code()).isEqualTo(dev.speedtrade.error.ErrorCode.INVALID_ARGUMENT));
+    assertThatThrownBy(() -> desk.venue().fill(A, "c1", "e".repeat(129), d("1"), d("1.00")))
+        .isInstanceOf(dev.speedtrade.error.SpeedTradeException.class);
+    assertThat(desk.orders.orders(A)).isEmpty();
   }
 
   /**

@@ -153,7 +153,15 @@ final class ScenarioDriver {
   private List<Map<String, @Nullable Object>> orders() {
     List<Map<String, @Nullable Object>> list = new ArrayList<>();
     for (String account : desk.orders.accounts()) {
-      for (ClientOrder o : desk.orders.orders(account)) {
+      List<ClientOrder> byClientOrderId = new ArrayList<>(desk.orders.orders(account));
+      // The contract's output sorts by code point; the books list orders oldest first.
+      byClientOrderId.sort(
+          (a, b) -> {
+            int[] x = a.clientOrderId().codePoints().toArray();
+            int[] y = b.clientOrderId().codePoints().toArray();
+            return java.util.Arrays.compare(x, y);
+          });
+      for (ClientOrder o : byClientOrderId) {
         Map<String, @Nullable Object> m = new LinkedHashMap<>();
         m.put("account", o.account());
         m.put("clientOrderId", o.clientOrderId());

@@ -326,6 +326,62 @@ class VenueLinkTest {
         event, order, clock.instant(), Price.of("180.00"), Quantity.of(qty), null, executionId);
   }
 
+  @Test
+  void venueWorkThatStoppedOnAnUnsureAnswerIsTriedAgainByTheServicesTimer() {
+    AtomicInteger failures = new AtomicInteger(1);
+    Broker flaky =
+        intercept(
+            venue,
+            "submitOrder",
+            args -> {
+              if (failures.getAndDecrement() > 0) {
+                throw new SpeedTradeException(ErrorCode.PROVIDER_UNAVAILABLE, "503");
+              }
+              return venue.submitOrder((dev.speedtrade.broker.OrderRequest) args[0]);
+            });
+    OrderService orders =
+        OrderService.builder()
+            .store(store)
+            .ledger(ledger)
+            .market(market)
+            .riskControls(controls)
+            .clock(clock)
+            .venue(flaky)
+            .executor(Runnable::run)
+            .venueRetry(java.time.Duration.ofMillis(20))
+            .build();
+    try {
+      open(orders, "alice", "10000.00");
+      orders.submit(limitBuy("alice", "c1", "10", "180.00"));
+      assertThat(venue.openOrders()).isEmpty();
+
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (venue.openOrders().isEmpty() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+
+      assertThat(venue.openOrders()).hasSize(1);
+      long until = System.nanoTime() + 2_000_000_000L;
+      while (orders.order("alice", "c1").orElseThrow().venueOrderId() == null
+          && System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      assertThat(orders.order("alice", "c1").orElseThrow().venueOrderId()).isNotNull();
+    } finally {
+      orders.close();
+    }
+  }
+
+  @Test
+  void aClosedServiceTakesNoNewSubscription() {
+    OrderService orders = service(venue, Runnable::run);
+    orders.close();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> orders.subscribe(event -> {}))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CLOSED));
+  }
+
   // ---------------------------------------------------------------- fixture
 
   private OrderService service(Broker broker, Executor executor) {

@@ -24,7 +24,9 @@ import dev.speedtrade.risk.TradingWindow;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +46,10 @@ final class OrdersEngineTarget implements OrdersScriptTarget {
   private final OrderService orders;
   private final VenueEvents venue;
   private int step;
+  // Script account ids may hold any character; ledger account ids (user:<id>:cash) take
+  // [A-Za-z0-9._-] only, so each script account trades under an id of the target's own.
+  private final Map<String, String> engineIds = new HashMap<>();
+  private final Map<String, String> scriptIds = new HashMap<>();
 
   private OrdersEngineTarget(OrdersScript script) {
     clock = new SteppingClock(script.clock());
@@ -78,7 +84,9 @@ final class OrdersEngineTarget implements OrdersScriptTarget {
   }
 
   private void open(OrdersScript.Account account) {
-    String id = account.id();
+    String id = "client-" + (scriptIds.size() + 1);
+    engineIds.put(account.id(), id);
+    scriptIds.put(id, account.id());
     orders.openAccount(id);
     long cents = account.cash().movePointRight(2).longValueExact();
     if (cents > 0) {
@@ -100,6 +108,23 @@ final class OrdersEngineTarget implements OrdersScriptTarget {
       controls.setTradingState(id, state(account.tradingState()), OPERATOR, "script start");
     }
     controls.setLimits(id, limits(account.limits()));
+  }
+
+  /**
+   * The id {@code scriptAccount} trades under; for an account the script did not list, an id no
+   * account can have (a colon is not allowed in one), which the service answers ACCOUNT_NOT_FOUND.
+   */
+  private String engineId(String scriptAccount) {
+    String id = engineIds.get(scriptAccount);
+    return id != null ? id : "unknown:account";
+  }
+
+  private String scriptId(String engineAccount) {
+    String id = scriptIds.get(engineAccount);
+    if (id == null) {
+      throw new IllegalStateException("the service holds an account the script never opened");
+    }
+    return id;
   }
 
   private static RiskLimits limits(OrdersScript.Limits limits) {
@@ -136,7 +161,7 @@ final class OrdersEngineTarget implements OrdersScriptTarget {
   public String submit(OrdersScript.Submit s) {
     SubmitOrder.Builder b =
         SubmitOrder.builder()
-            .account(s.account())
+            .account(engineId(s.account()))
             .clientOrderId(s.clientOrderId())
             .symbol(s.symbol())
             .side(s.side())
@@ -159,38 +184,39 @@ final class OrdersEngineTarget implements OrdersScriptTarget {
 
   @Override
   public String venueAccept(OrdersScript.VenueAccept s) {
-    return after(venue.venueAccept(s.account(), s.clientOrderId()));
+    return after(venue.venueAccept(engineId(s.account()), s.clientOrderId()));
   }
 
   @Override
   public String venueReject(OrdersScript.VenueReject s) {
-    return after(venue.venueReject(s.account(), s.clientOrderId(), s.reason()));
+    return after(venue.venueReject(engineId(s.account()), s.clientOrderId(), s.reason()));
   }
 
   @Override
   public String fill(OrdersScript.Fill s) {
-    return after(venue.fill(s.account(), s.clientOrderId(), s.execId(), s.qty(), s.price()));
+    return after(
+        venue.fill(engineId(s.account()), s.clientOrderId(), s.execId(), s.qty(), s.price()));
   }
 
   @Override
   public String cancel(OrdersScript.Cancel s) {
-    return after(orders.cancel(s.account(), s.clientOrderId()));
+    return after(orders.cancel(engineId(s.account()), s.clientOrderId()));
   }
 
   @Override
   public String cancelAck(OrdersScript.CancelAck s) {
-    return after(venue.cancelAck(s.account(), s.clientOrderId()));
+    return after(venue.cancelAck(engineId(s.account()), s.clientOrderId()));
   }
 
   @Override
   public String cancelReject(OrdersScript.CancelReject s) {
-    return after(venue.cancelReject(s.account(), s.clientOrderId()));
+    return after(venue.cancelReject(engineId(s.account()), s.clientOrderId()));
   }
 
   @Override
   public String replace(OrdersScript.Replace s) {
     ReplaceOrder.Builder b =
-        ReplaceOrder.builder(s.account(), s.clientOrderId(), s.newClientOrderId());
+        ReplaceOrder.builder(engineId(s.account()), s.clientOrderId(), s.newClientOrderId());
     if (s.qty() != null) {
       b.qty(s.qty());
     }
@@ -208,17 +234,17 @@ final class OrdersEngineTarget implements OrdersScriptTarget {
 
   @Override
   public String replaceAck(OrdersScript.ReplaceAck s) {
-    return after(venue.replaceAck(s.account(), s.clientOrderId()));
+    return after(venue.replaceAck(engineId(s.account()), s.clientOrderId()));
   }
 
   @Override
   public String replaceReject(OrdersScript.ReplaceReject s) {
-    return after(venue.replaceReject(s.account(), s.clientOrderId()));
+    return after(venue.replaceReject(engineId(s.account()), s.clientOrderId()));
   }
 
   @Override
   public String expire(OrdersScript.Expire s) {
-    return after(venue.expire(s.account(), s.clientOrderId()));
+    return after(venue.expire(engineId(s.account()), s.clientOrderId()));
   }
 
   @Override
@@ -246,7 +272,8 @@ final class OrdersEngineTarget implements OrdersScriptTarget {
 
   @Override
   public String setTradingState(OrdersScript.SetTradingState s) {
-    String account = s.account();
+    String scriptAccount = s.account();
+    String account = scriptAccount == null ? null : engineId(scriptAccount);
     if (account == null) {
       controls.setTradingState(state(s.state()), OPERATOR, "step " + step);
     } else if (!orders.hasAccount(account)) {
@@ -273,7 +300,8 @@ final class OrdersEngineTarget implements OrdersScriptTarget {
   // ---------------------------------------------------------------- state
 
   @Override
-  public @Nullable String status(String account, String clientOrderId) {
+  public @Nullable String status(String scriptAccount, String clientOrderId) {
+    String account = engineId(scriptAccount);
     if (!orders.hasAccount(account)) {
       return null;
     }
@@ -287,7 +315,7 @@ final class OrdersEngineTarget implements OrdersScriptTarget {
       for (ClientOrder o : orders.orders(account)) {
         all.add(
             new OrderSnapshot(
-                o.account(),
+                scriptId(o.account()),
                 o.clientOrderId(),
                 o.symbol(),
                 o.side(),
@@ -321,7 +349,7 @@ final class OrdersEngineTarget implements OrdersScriptTarget {
                 .orElseThrow(() -> new IllegalStateException("no mark for " + p.symbol()));
         all.add(
             new PositionSnapshot(
-                p.account(),
+                scriptId(p.account()),
                 p.symbol(),
                 p.qty(),
                 p.avgEntryPrice(),
@@ -339,7 +367,7 @@ final class OrdersEngineTarget implements OrdersScriptTarget {
     List<AccountSnapshot> all = new ArrayList<>();
     for (String account : orders.accounts()) {
       Portfolio p = orders.portfolio(account);
-      all.add(new AccountSnapshot(account, p.cash(), p.buyingPower(), p.equity()));
+      all.add(new AccountSnapshot(scriptId(account), p.cash(), p.buyingPower(), p.equity()));
     }
     return all;
   }

@@ -49,14 +49,18 @@ import org.jspecify.annotations.Nullable;
  * orders or seconds below 1; an advance below 0.
  *
  * <p>Beyond the spec, what no OMS could run is also malformed, so that a script fails the same way
- * whatever runs it: ids that are only blanks (the OMS refuses them as misuse), a rate limit above
- * {@link Integer#MAX_VALUE}, and a clock, or clock moves, outside the ledger's range ({@link
- * Ledger#EARLIEST_INSTANT} to {@link Ledger#LATEST_INSTANT}), where the OMS keeps its cash.
+ * whatever runs it: ids that are only blanks or longer than 128 characters (the OMS refuses them as
+ * misuse), a rate limit above {@link Integer#MAX_VALUE}, and a clock, or clock moves, outside the
+ * ledger's range ({@link Ledger#EARLIEST_INSTANT} to {@link Ledger#LATEST_INSTANT}), where the OMS
+ * keeps its cash.
  *
  * <p>What the spec answers with a result code is not malformed: an unknown account or symbol in a
  * step, a qty of 0, a negative limit price, both qty and notional, and so on.
  */
 final class OrdersScriptParser {
+  /** The longest id the SDK takes (Alpaca's limit on client order ids). */
+  static final int MAX_ID_LENGTH = 128;
+
   private OrdersScriptParser() {}
 
   private static final ObjectMapper JSON =
@@ -437,6 +441,10 @@ final class OrdersScriptParser {
     String id = text(node, path);
     if (id.isBlank()) {
       throw new UserInputException(path + ": must not be empty");
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      throw new UserInputException(
+          path + ": must be at most " + MAX_ID_LENGTH + " characters, got " + id.length());
     }
     return id;
   }
