@@ -47,11 +47,14 @@ import picocli.CommandLine.Option;
 /**
  * {@code speedtrade demo}: opens a simulated paper account, trades through one session (fills, a
  * partial fill, a refusal, a stop, crypto, an order that expires at the close) and prints the
- * account.
+ * account; rebalances a second account; then trades two clients' books on one omnibus venue account
+ * through the order service ({@link OmnibusDemo}).
  */
 @Command(
     name = "demo",
-    description = "Trade one session on a simulated paper account and print the account summary.")
+    description =
+        "Trade one session on a simulated paper account, then two clients' order books on one"
+            + " omnibus venue account, and print the accounts, the books and the ledger.")
 final class DemoCommand implements Callable<Integer> {
   private static final LocalDate SESSION = LocalDate.of(2026, 11, 24);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
@@ -155,6 +158,7 @@ final class DemoCommand implements Callable<Integer> {
       printOrders(out, updates);
     }
     rebalance(out);
+    OmnibusDemo.run(out, SESSION, seed);
     return SpeedTradeCli.OK;
   }
 

@@ -54,6 +54,16 @@ class SpeedTradeJarIT {
     assertThat(run.code()).isZero();
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).contains("Account SIM-PAPER-erin (ACTIVE)", "PARTIAL_FILL", "REFUSED");
+    assertThat(run.out())
+        .contains(
+            "Omnibus order books:",
+            "ol-1 PARTIALLY_FILLED 8/20 @ 225.00",
+            "ol-1 CANCELED",
+            "DENIED MAX_ORDER_QTY_EXCEEDED",
+            "DENIED INSUFFICIENT_BUYING_POWER",
+            "om-3 REPLACED, om-3r ACCEPTED at 90.00",
+            "DENIED TRADING_HALTED",
+            "Trial balance (debits - credits posted): 0.00\n");
   }
 
   @Test
