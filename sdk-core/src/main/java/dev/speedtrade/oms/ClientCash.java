@@ -16,6 +16,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The clients' cash in the ledger: what the order service reads (cash, buying power) and posts
@@ -44,6 +46,9 @@ final class ClientCash {
   private static final int ATTEMPTS = 5;
 
   private final Ledger ledger;
+  // The ledger ids of each client's accounts, built once: they are looked up on every command, and
+  // a string built anew hashes anew.
+  private final ConcurrentMap<String, AccountIds> ids = new ConcurrentHashMap<>();
 
   ClientCash(Ledger ledger) {
     this.ledger = ledger;
@@ -53,6 +58,22 @@ final class ClientCash {
   Ledger ledger() {
     return ledger;
   }
+
+  private AccountIds ids(String account) {
+    AccountIds known = ids.get(account);
+    if (known == null) {
+      known =
+          new AccountIds(
+              ClientLedgerAccounts.cash(account),
+              ClientLedgerAccounts.unsettled(account),
+              ClientLedgerAccounts.debit(account));
+      ids.putIfAbsent(account, known);
+    }
+    return known;
+  }
+
+  /** One client's ledger account ids. */
+  private record AccountIds(String cash, String unsettled, String debit) {}
 
   /** Creates the platform's accounts, or finds them. */
   void openPlatform() {
@@ -86,17 +107,17 @@ final class ClientCash {
   /** Returns cash minus everything held of the client's cash and debit accounts, USD. */
   BigDecimal buyingPower(String account) {
     // Each balance read once: this runs on every submit.
-    AccountBalances cash = balances(ClientLedgerAccounts.cash(account));
-    AccountBalances unsettled = balances(ClientLedgerAccounts.unsettled(account));
-    AccountBalances debit = balances(ClientLedgerAccounts.debit(account));
+    AccountBalances cash = balances(ids(account).cash());
+    AccountBalances unsettled = balances(ids(account).unsettled());
+    AccountBalances debit = balances(ids(account).debit());
     long posted = cash.creditBalance() + unsettled.creditBalance() - debit.debitBalance();
     return usd(posted - cash.debitsPending() - debit.debitsPending());
   }
 
   private long cashCents(String account) {
-    return balances(ClientLedgerAccounts.cash(account)).creditBalance()
-        + balances(ClientLedgerAccounts.unsettled(account)).creditBalance()
-        - balances(ClientLedgerAccounts.debit(account)).debitBalance();
+    return balances(ids(account).cash()).creditBalance()
+        + balances(ids(account).unsettled()).creditBalance()
+        - balances(ids(account).debit()).debitBalance();
   }
 
   /**
@@ -170,8 +191,8 @@ final class ClientCash {
 
   private List<Transfer> plan(String account, OutboxEntry entry) {
     String order = entry.clientOrderId();
-    String cashAccount = ClientLedgerAccounts.cash(account);
-    String debitAccount = ClientLedgerAccounts.debit(account);
+    String cashAccount = ids(account).cash();
+    String debitAccount = ids(account).debit();
     List<Transfer> chain = new ArrayList<>();
     long available = available(account);
     switch (entry.kind()) {
@@ -222,9 +243,7 @@ final class ClientCash {
         String exec = Args.notNull(entry.execId(), "exec id of a fill");
         if (entry.amount() > 0) {
           String proceeds =
-              entry.kind() == OutboxKind.SELL_TO_CASH
-                  ? cashAccount
-                  : ClientLedgerAccounts.unsettled(account);
+              entry.kind() == OutboxKind.SELL_TO_CASH ? cashAccount : ids(account).unsettled();
           chain.add(
               Transfer.single(
                   fillId(account, order, exec, SELL_CODE),
@@ -281,7 +300,7 @@ final class ClientCash {
    * Adds generation {@code generation} of the order's hold for {@code reserve} cents: from the
    * client's cash up to {@code available}, the rest from its debit account.
    */
-  private static void addHold(
+  private void addHold(
       List<Transfer> chain,
       String account,
       String order,
@@ -296,7 +315,7 @@ final class ClientCash {
       chain.add(
           Transfer.pending(
               holdId(account, order, generation, CASH),
-              ClientLedgerAccounts.cash(account),
+              ids(account).cash(),
               ClientLedgerAccounts.BROKER,
               fromCash,
               HOLD_CODE));
@@ -305,7 +324,7 @@ final class ClientCash {
       chain.add(
           Transfer.pending(
               holdId(account, order, generation, DEBIT),
-              ClientLedgerAccounts.debit(account),
+              ids(account).debit(),
               ClientLedgerAccounts.BROKER,
               reserve - fromCash,
               HOLD_CODE));
@@ -314,7 +333,7 @@ final class ClientCash {
 
   /** Returns what the client's cash account can still spend, cents. */
   private long available(String account) {
-    return balances(ClientLedgerAccounts.cash(account)).availableCredit();
+    return balances(ids(account).cash()).availableCredit();
   }
 
   /** Returns the amount of pending transfer {@code id} while it is pending; else 0. */

@@ -4,6 +4,7 @@ import dev.speedtrade.broker.AssetClass;
 import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.broker.TimeInForce;
 import dev.speedtrade.oms.spi.AccountBook;
+import dev.speedtrade.oms.spi.OpenQuantities;
 import dev.speedtrade.oms.spi.OrderStore;
 import dev.speedtrade.oms.spi.OutboxEntry;
 import dev.speedtrade.oms.spi.OutboxKind;
@@ -601,16 +602,15 @@ final class OrderEngine implements VenueEvents {
       Instant now,
       int recentSubmits,
       @Nullable ClientOrder excluded) {
-    BigDecimal openBuy = BigDecimal.ZERO;
-    BigDecimal openSell = BigDecimal.ZERO;
-    for (ClientOrder o : book.openOrders(proposed.symbol())) {
-      if (excluded != null && o.clientOrderId().equals(excluded.clientOrderId())) {
-        continue;
-      }
-      if (o.isBuy()) {
-        openBuy = openBuy.add(o.openQty());
+    OpenQuantities open = book.openQuantities(proposed.symbol());
+    BigDecimal openBuy = open.buy();
+    BigDecimal openSell = open.sell();
+    if (excluded != null) {
+      // The order a replace would replace is left out of the sums.
+      if (excluded.isBuy()) {
+        openBuy = openBuy.subtract(excluded.openQty());
       } else {
-        openSell = openSell.add(o.openQty());
+        openSell = openSell.subtract(excluded.openQty());
       }
     }
     BigDecimal buyingPower = cash.buyingPower(book.account());

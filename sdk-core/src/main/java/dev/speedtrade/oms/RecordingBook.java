@@ -110,6 +110,11 @@ final class RecordingBook implements AccountBook {
   }
 
   @Override
+  public dev.speedtrade.oms.spi.OpenQuantities openQuantities(String symbol) {
+    return book.openQuantities(symbol);
+  }
+
+  @Override
   public List<ClientOrder> openOrders(String symbol) {
     return book.openOrders(symbol);
   }

@@ -14,6 +14,7 @@ import dev.speedtrade.oms.ClientPosition;
 import dev.speedtrade.oms.OrderFill;
 import dev.speedtrade.oms.PendingReplace;
 import dev.speedtrade.oms.spi.AccountBook;
+import dev.speedtrade.oms.spi.OpenQuantities;
 import dev.speedtrade.oms.spi.OrderRef;
 import dev.speedtrade.oms.spi.OrderStore;
 import dev.speedtrade.oms.spi.OutboxEntry;
@@ -340,6 +341,32 @@ public abstract class OrderStoreContract {
     List<ClientOrder> none =
         store.inAccount("alice", book -> book.openOrders("NOT-" + first.symbol()));
     assertThat(none).isEmpty();
+  }
+
+  @Test
+  void openQuantitiesSumTheOpenQtyOrdersOfASymbolPerSide() {
+    OrderStore store = newStore();
+    store.createAccount("alice");
+    ClientOrder open = order("alice", "open");
+    ClientOrder closed = order("alice", "closed");
+    write(
+        store,
+        "alice",
+        book -> {
+          book.putOrder(open);
+          book.putOrder(closed);
+          book.putOrder(withStatus(closed, ClientOrderStatus.CANCELED));
+          book.putOrder(bareOrder("alice", "notional-sell"));
+        });
+
+    OpenQuantities sums = store.inAccount("alice", book -> book.openQuantities(open.symbol()));
+
+    assertThat(sums.buy()).isEqualByComparingTo(open.openQty());
+    assertThat(sums.buy()).isEqualByComparingTo("16.500000001");
+    assertThat(sums.sell()).isEqualByComparingTo("0");
+    write(store, "alice", book -> book.putOrder(withStatus(open, ClientOrderStatus.FILLED)));
+    OpenQuantities after = store.inAccount("alice", book -> book.openQuantities(open.symbol()));
+    assertThat(after.buy()).isEqualByComparingTo("0");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.speedtrade.oms.spi;
 import dev.speedtrade.oms.ClientOrder;
 import dev.speedtrade.oms.ClientPosition;
 import dev.speedtrade.oms.OrderFill;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,24 @@ public interface AccountBook {
       }
     }
     return open;
+  }
+
+  /**
+   * Returns the open quantities of the open qty orders in {@code symbol}, per side: what every
+   * submit sums. The default sums {@link #openOrders(String)}; a store may keep the sums as it
+   * writes orders.
+   */
+  default OpenQuantities openQuantities(String symbol) {
+    BigDecimal buy = BigDecimal.ZERO;
+    BigDecimal sell = BigDecimal.ZERO;
+    for (ClientOrder order : openOrders(symbol)) {
+      if (order.isBuy()) {
+        buy = buy.add(order.openQty());
+      } else {
+        sell = sell.add(order.openQty());
+      }
+    }
+    return new OpenQuantities(buy, sell);
   }
 
   /** Inserts {@code order}, or replaces the one with its client order id. */

@@ -5,6 +5,7 @@ import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.oms.ClientOrder;
 import dev.speedtrade.oms.ClientPosition;
 import dev.speedtrade.oms.OrderFill;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -77,6 +78,9 @@ public final class InMemoryOrderStore implements OrderStore {
     private final Map<String, ClientOrder> orders = new LinkedHashMap<>();
     // The open orders by symbol, oldest first, kept with every put: a submit reads these only.
     private final Map<String, Map<String, ClientOrder>> openBySymbol = new HashMap<>();
+    // The sums of those orders' open quantities by symbol, kept with every put: a submit reads
+    // them.
+    private final Map<String, OpenQuantities> openQuantities = new HashMap<>();
     private final Set<String> taken = new HashSet<>();
     private final List<OrderFill> fills = new ArrayList<>();
     private final Set<String> execIds = new HashSet<>();
@@ -111,7 +115,27 @@ public final class InMemoryOrderStore implements OrderStore {
 
     @Override
     public void putOrder(ClientOrder order) {
-      orders.put(order.clientOrderId(), order);
+      ClientOrder before = orders.put(order.clientOrderId(), order);
+      BigDecimal buyChange = BigDecimal.ZERO;
+      BigDecimal sellChange = BigDecimal.ZERO;
+      if (before != null && before.symbol().equals(order.symbol())) {
+        if (before.isBuy()) {
+          buyChange = buyChange.subtract(before.openQty());
+        } else {
+          sellChange = sellChange.subtract(before.openQty());
+        }
+      }
+      if (order.isBuy()) {
+        buyChange = buyChange.add(order.openQty());
+      } else {
+        sellChange = sellChange.add(order.openQty());
+      }
+      if (buyChange.signum() != 0 || sellChange.signum() != 0) {
+        OpenQuantities sums = openQuantities.getOrDefault(order.symbol(), OpenQuantities.NONE);
+        openQuantities.put(
+            order.symbol(),
+            new OpenQuantities(sums.buy().add(buyChange), sums.sell().add(sellChange)));
+      }
       if (order.isOpen()) {
         openBySymbol
             .computeIfAbsent(order.symbol(), s -> new LinkedHashMap<>())
@@ -122,6 +146,11 @@ public final class InMemoryOrderStore implements OrderStore {
           open.remove(order.clientOrderId());
         }
       }
+    }
+
+    @Override
+    public OpenQuantities openQuantities(String symbol) {
+      return openQuantities.getOrDefault(symbol, OpenQuantities.NONE);
     }
 
     @Override
