@@ -237,6 +237,12 @@ final class ClosedGuard {
     }
 
     @Override
+    public List<Optional<AccountBalances>> balances(List<String> accountIds) {
+      check();
+      return ledger.balances(accountIds);
+    }
+
+    @Override
     public Optional<AccountBalances> balancesAt(String accountId, long timestamp) {
       check();
       return ledger.balancesAt(accountId, timestamp);

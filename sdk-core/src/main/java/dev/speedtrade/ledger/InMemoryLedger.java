@@ -108,6 +108,20 @@ public final class InMemoryLedger implements Ledger {
   }
 
   @Override
+  public List<Optional<AccountBalances>> balances(List<String> accountIds) {
+    LedgerRules.requireElements(accountIds, ErrorCode.INVALID_ARGUMENT, "account ids");
+    synchronized (lock) {
+      begin();
+      List<Optional<AccountBalances>> result = new ArrayList<>(accountIds.size());
+      for (String id : accountIds) {
+        AccountState entry = accounts.get(id);
+        result.add(entry == null ? Optional.empty() : Optional.of(entry.balances()));
+      }
+      return result;
+    }
+  }
+
+  @Override
   public Optional<AccountBalances> balancesAt(String accountId, long timestamp) {
     LedgerRules.requireArgument(accountId, "account id");
     synchronized (lock) {

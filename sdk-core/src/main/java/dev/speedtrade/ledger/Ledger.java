@@ -115,6 +115,24 @@ public interface Ledger {
   Optional<AccountBalances> balances(String accountId);
 
   /**
+   * Returns the balances now of each account of {@code accountIds}, in order, as one view (every
+   * balance as of the same moment); an element is empty when its account does not exist. The
+   * default reads them one by one; an implementation that can reads them at once.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null list or element
+   */
+  default List<Optional<AccountBalances>> balances(List<String> accountIds) {
+    if (accountIds == null) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "account ids must not be null");
+    }
+    List<Optional<AccountBalances>> result = new java.util.ArrayList<>(accountIds.size());
+    for (String id : accountIds) {
+      result.add(balances(id));
+    }
+    return result;
+  }
+
+  /**
    * Returns the account's balance now in {@link dev.speedtrade.money.Money}, read from {@code side}
    * (the ledger records no normal side; the host knows it), if the account exists. See {@link
    * Balance} for what each amount means.

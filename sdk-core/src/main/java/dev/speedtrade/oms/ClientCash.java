@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -73,7 +74,18 @@ final class ClientCash {
   }
 
   /** One client's ledger account ids. */
-  private record AccountIds(String cash, String unsettled, String debit) {}
+  private record AccountIds(String cash, String unsettled, String debit, List<String> all) {
+    AccountIds(String cash, String unsettled, String debit) {
+      this(cash, unsettled, debit, List.of(cash, unsettled, debit));
+    }
+  }
+
+  private static AccountBalances present(Optional<AccountBalances> balances, String id) {
+    return balances.orElseThrow(
+        () ->
+            new SpeedTradeException(
+                ErrorCode.ACCOUNT_NOT_FOUND, "ledger account '" + id + "' does not exist"));
+  }
 
   /** Creates the platform's accounts, or finds them. */
   void openPlatform() {
@@ -107,9 +119,10 @@ final class ClientCash {
   /** Returns cash minus everything held of the client's cash and debit accounts, USD. */
   BigDecimal buyingPower(String account) {
     // Each balance read once: this runs on every submit.
-    AccountBalances cash = balances(ids(account).cash());
-    AccountBalances unsettled = balances(ids(account).unsettled());
-    AccountBalances debit = balances(ids(account).debit());
+    List<Optional<AccountBalances>> all = ledger.balances(ids(account).all());
+    AccountBalances cash = present(all.get(0), ids(account).cash());
+    AccountBalances unsettled = present(all.get(1), ids(account).unsettled());
+    AccountBalances debit = present(all.get(2), ids(account).debit());
     long posted = cash.creditBalance() + unsettled.creditBalance() - debit.debitBalance();
     return usd(posted - cash.debitsPending() - debit.debitsPending());
   }

@@ -142,6 +142,24 @@ public abstract class ReadContract extends LedgerContractBase {
   }
 
   @Test
+  void severalAccountsReadAtOnceAnswerAsEachReadAloneInOrder() {
+    createAccounts(usd("a"), usd("b"));
+    ok(Transfer.single("t1", "a", "b", 7, "x"));
+    ok(Transfer.pending("p1", "b", "a", 2, "x"));
+
+    List<java.util.Optional<dev.speedtrade.ledger.AccountBalances>> read =
+        ledger.balances(List.of("b", "missing", "a"));
+
+    assertThat(read)
+        .containsExactly(ledger.balances("b"), java.util.Optional.empty(), ledger.balances("a"));
+    assertThat(ledger.balances(List.<String>of())).isEmpty();
+    assertThrowsCode(
+        ErrorCode.INVALID_ARGUMENT, () -> ledger.balances(LedgerContractBase.<String>nullList()));
+    assertThrowsCode(
+        ErrorCode.INVALID_ARGUMENT, () -> ledger.balances(java.util.Arrays.asList("a", null)));
+  }
+
+  @Test
   void aPageLimitOutsideOneToMaxPageThrowsInvalidArgument() {
     createAccounts(usd("a"));
     assertThrowsCode(ErrorCode.INVALID_ARGUMENT, () -> ledger.transfers("a", 0, 0));
