@@ -116,15 +116,23 @@ final class ClientCash {
     return usd(cashCents(account));
   }
 
-  /** Returns cash minus everything held of the client's cash and debit accounts, USD. */
-  BigDecimal buyingPower(String account) {
-    // Each balance read once: this runs on every submit.
+  /** A client's buying power, and what its cash account has available to hold, as of one read. */
+  record Funds(BigDecimal buyingPower, long available) {}
+
+  /** Returns the client's funds as of one read of its three balances. */
+  Funds funds(String account) {
     List<Optional<AccountBalances>> all = ledger.balances(ids(account).all());
     AccountBalances cash = present(all.get(0), ids(account).cash());
     AccountBalances unsettled = present(all.get(1), ids(account).unsettled());
     AccountBalances debit = present(all.get(2), ids(account).debit());
     long posted = cash.creditBalance() + unsettled.creditBalance() - debit.debitBalance();
-    return usd(posted - cash.debitsPending() - debit.debitsPending());
+    return new Funds(
+        usd(posted - cash.debitsPending() - debit.debitsPending()), cash.availableCredit());
+  }
+
+  /** Returns cash minus everything held of the client's cash and debit accounts, USD. */
+  BigDecimal buyingPower(String account) {
+    return funds(account).buyingPower();
   }
 
   private long cashCents(String account) {
@@ -138,8 +146,17 @@ final class ClientCash {
    * hold; true when held (or held before), false when the ledger refused it for funds.
    */
   boolean hold(String account, String clientOrderId, int generation, long reserve) {
+    return hold(account, clientOrderId, generation, reserve, available(account));
+  }
+
+  /**
+   * Holds as {@link #hold(String, String, int, long)} does, splitting by {@code available} (the
+   * cash account's available credit as just read); a stale figure makes the ledger refuse the
+   * chain, which answers false as a lack of funds does.
+   */
+  boolean hold(String account, String clientOrderId, int generation, long reserve, long available) {
     List<Transfer> chain = new ArrayList<>();
-    addHold(chain, account, clientOrderId, generation, reserve, available(account));
+    addHold(chain, account, clientOrderId, generation, reserve, available);
     List<TransferResult> results = ledger.createLinkedTransfers(chain);
     if (results.stream().allMatch(TransferResult::isSuccess)) {
       return true;

@@ -301,14 +301,17 @@ final class OrderEngine implements VenueEvents {
     RiskLimits limits = controls.limits(book.account());
     RateLimit rate = limits.rateLimit();
     int recent = rate == null ? 0 : book.submitsAfter(now.minusSeconds(rate.seconds()));
-    RiskContext ctx = context(book, proposed, instrument, limits, reserve, now, recent, null);
+    ClientCash.Funds funds = cash.funds(book.account());
+    RiskContext ctx =
+        context(
+            book, proposed, instrument, limits, reserve, now, recent, null, funds.buyingPower());
     Optional<RiskCode> failure = judge(ctx);
     if (failure.isPresent()) {
       return deny(book, s, failure.get(), now);
     }
     int generation = 0;
     if (proposed.isBuy()) {
-      if (!cash.hold(book.account(), coid, 1, ClientCash.cents(reserve))) {
+      if (!cash.hold(book.account(), coid, 1, ClientCash.cents(reserve), funds.available())) {
         // Funds moved between the check and the hold (a withdrawal held the client's cash).
         return deny(book, s, RiskCode.INSUFFICIENT_BUYING_POWER, now);
       }
@@ -364,7 +367,15 @@ final class OrderEngine implements VenueEvents {
     BigDecimal reserve = reserve(proposed, basis);
     RiskContext ctx =
         context(
-            book, proposed, instrument, controls.limits(book.account()), reserve, now, 0, order);
+            book,
+            proposed,
+            instrument,
+            controls.limits(book.account()),
+            reserve,
+            now,
+            0,
+            order,
+            cash.buyingPower(book.account()));
     Optional<RiskCode> failure = judge(ctx);
     if (failure.isPresent()) {
       return OrderResult.denied(failure.get(), order);
@@ -601,7 +612,8 @@ final class OrderEngine implements VenueEvents {
       BigDecimal reserve,
       Instant now,
       int recentSubmits,
-      @Nullable ClientOrder excluded) {
+      @Nullable ClientOrder excluded,
+      BigDecimal fundsBuyingPower) {
     OpenQuantities open = book.openQuantities(proposed.symbol());
     BigDecimal openBuy = open.buy();
     BigDecimal openSell = open.sell();
@@ -613,7 +625,7 @@ final class OrderEngine implements VenueEvents {
         openSell = openSell.subtract(excluded.openQty());
       }
     }
-    BigDecimal buyingPower = cash.buyingPower(book.account());
+    BigDecimal buyingPower = fundsBuyingPower;
     if (excluded != null) {
       buyingPower = buyingPower.add(excluded.reserve());
     }
