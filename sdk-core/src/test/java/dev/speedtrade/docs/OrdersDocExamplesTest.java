@@ -67,9 +67,11 @@ class OrdersDocExamplesTest {
     return new BigDecimal(value);
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    for (int i = 0; i < 500 && !condition.getAsBoolean(); i++) {
-      Thread.sleep(10);
+  /** Polls {@code condition} for at most 5 seconds, then asserts it. */
+  private static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
     }
     assertThat(condition.getAsBoolean()).as(what).isTrue();
   }
