@@ -3,6 +3,7 @@ package dev.speedtrade;
 import dev.speedtrade.broker.Brokerage;
 import dev.speedtrade.broker.MarketClock;
 import dev.speedtrade.broker.SimulatedAccounts;
+import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.broker.SimulatedMarket;
 import dev.speedtrade.broker.TradingAccounts;
 import dev.speedtrade.error.ErrorCode;
@@ -67,8 +68,7 @@ final class Wiring implements AutoCloseable {
           "SpeedTrade takes accounts(...) or omnibus(...), not both: omnibus client books are"
               + " the platform's accounts");
     }
-    this.clock =
-        omnibus != null ? (clock != null ? clock : Clock.systemUTC()) : clockOf(accounts, clock);
+    this.clock = omnibus != null ? venueClockOf(omnibus, clock) : clockOf(accounts, clock);
     this.marketClock =
         marketClock != null
             ? marketClock
@@ -174,6 +174,27 @@ final class Wiring implements AutoCloseable {
                 + " but the platform was given "
                 + given
                 + ": build the market on the platform's clock, or give the platform no clock");
+      }
+      return market;
+    }
+    return given != null ? given : Clock.systemUTC();
+  }
+
+  /**
+   * An omnibus platform's clock: the one given, or a simulated venue's, which must then agree with
+   * the one given, for the same reason as {@link #clockOf}.
+   */
+  private static Clock venueClockOf(Brokerage venue, @Nullable Clock given) {
+    if (venue.broker() instanceof SimulatedBroker simulated) {
+      Clock market = simulated.market().clock();
+      if (given != null && !given.equals(market)) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT,
+            "the simulated venue runs on "
+                + market
+                + " but the platform was given "
+                + given
+                + ": build the venue on the platform's clock, or give the platform no clock");
       }
       return market;
     }

@@ -228,6 +228,20 @@ class OmnibusPlatformTest {
   }
 
   @Test
+  void anOmnibusPlatformOnASimulatedVenueRunsOnTheVenuesClock() {
+    SimulatedBroker venue = SimulatedBroker.builder().clock(BEFORE_CLOSE).demoListings().build();
+    Brokerage brokerage =
+        new Brokerage(TradingMode.PAPER, venue, venue.marketData(), venue.marketClock());
+
+    try (SpeedTrade platform = SpeedTrade.builder().omnibus(brokerage).build()) {
+      assertThat(platform.clock()).isSameAs(venue.market().clock());
+    }
+    assertCode(
+        ErrorCode.INVALID_ARGUMENT,
+        () -> SpeedTrade.builder().omnibus(brokerage).clock(Clock.systemUTC()).build());
+  }
+
+  @Test
   void afterCloseTheOrderServiceAndItsReferencesRefuse() {
     SpeedTrade platform = platform(BEFORE_CLOSE);
     OrderService orders = platform.orders();
