@@ -113,11 +113,14 @@ final class ClientCash {
 
   /** Returns the contract's cash: cash + unsettled - debit balance, posted, USD. */
   BigDecimal cash(String account) {
-    return usd(cashCents(account));
+    return funds(account).cash();
   }
 
-  /** A client's buying power, and what its cash account has available to hold, as of one read. */
-  record Funds(BigDecimal buyingPower, long available) {}
+  /**
+   * A client's cash and buying power, and what its cash account has available to hold, as of one
+   * read.
+   */
+  record Funds(BigDecimal cash, BigDecimal buyingPower, long available) {}
 
   /** Returns the client's funds as of one read of its three balances. */
   Funds funds(String account) {
@@ -127,18 +130,14 @@ final class ClientCash {
     AccountBalances debit = present(all.get(2), ids(account).debit());
     long posted = cash.creditBalance() + unsettled.creditBalance() - debit.debitBalance();
     return new Funds(
-        usd(posted - cash.debitsPending() - debit.debitsPending()), cash.availableCredit());
+        usd(posted),
+        usd(posted - cash.debitsPending() - debit.debitsPending()),
+        cash.availableCredit());
   }
 
   /** Returns cash minus everything held of the client's cash and debit accounts, USD. */
   BigDecimal buyingPower(String account) {
     return funds(account).buyingPower();
-  }
-
-  private long cashCents(String account) {
-    return balances(ids(account).cash()).creditBalance()
-        + balances(ids(account).unsettled()).creditBalance()
-        - balances(ids(account).debit()).debitBalance();
   }
 
   /**

@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -292,15 +294,21 @@ public final class OrderService implements AutoCloseable {
     return engine.read(
         account,
         book -> {
-          BigDecimal cash = engine.cash().cash(account);
-          BigDecimal buyingPower = engine.cash().buyingPower(account);
+          ClientCash.Funds funds = engine.cash().funds(account);
+          BigDecimal cash = funds.cash();
+          BigDecimal buyingPower = funds.buyingPower();
           BigDecimal value = BigDecimal.ZERO.setScale(2);
           BigDecimal realized = BigDecimal.ZERO.setScale(2);
           BigDecimal unrealized = BigDecimal.ZERO.setScale(2);
           List<ClientPosition> positions = book.positions();
-          BigDecimal dayPnl = dayPnl(positions, book.fills());
+          // Each mark read once: on a venue, a read is a call to its market data.
+          Map<String, @Nullable BigDecimal> marks = new HashMap<>();
           for (ClientPosition p : positions) {
-            BigDecimal mark = mark(p);
+            marks.put(p.symbol(), mark(p));
+          }
+          BigDecimal dayPnl = dayPnl(positions, marks, book.fills());
+          for (ClientPosition p : positions) {
+            BigDecimal mark = marks.get(p.symbol());
             BigDecimal mv = mark == null ? p.costBasis() : p.marketValue(mark);
             value = value.add(mv);
             unrealized = unrealized.add(mv.subtract(p.costBasis()));
@@ -354,12 +362,15 @@ public final class OrderService implements AutoCloseable {
    * The P&amp;L since the previous close: what each position held at the close made since, and what
    * each of today's fills made since its price. Null when a previous close or a mark is unknown.
    */
-  private @Nullable BigDecimal dayPnl(List<ClientPosition> positions, List<OrderFill> fills) {
+  private @Nullable BigDecimal dayPnl(
+      List<ClientPosition> positions,
+      Map<String, @Nullable BigDecimal> marks,
+      List<OrderFill> fills) {
     ZoneId newYork = ZoneId.of("America/New_York");
     LocalDate today = LocalDate.ofInstant(engine.clock().instant(), newYork);
     BigDecimal total = BigDecimal.ZERO;
     for (ClientPosition p : positions) {
-      BigDecimal mark = mark(p);
+      BigDecimal mark = marks.get(p.symbol());
       if (mark == null) {
         return null;
       }
