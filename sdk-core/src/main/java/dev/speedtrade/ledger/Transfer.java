@@ -335,7 +335,15 @@ public record Transfer(
    * code, an account type or a metadata key may hold.
    */
   static boolean isPlainText(String text) {
-    return isWellFormed(text) && text.chars().noneMatch(Character::isISOControl);
+    if (!isWellFormed(text)) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns true when every surrogate of {@code text} is half of a pair. */

@@ -60,23 +60,31 @@ final class ClientCash {
     return ledger;
   }
 
-  private AccountIds ids(String account) {
+  /** Returns {@code account}'s ledger account ids, built once. */
+  AccountIds ids(String account) {
     AccountIds known = ids.get(account);
     if (known == null) {
       known =
           new AccountIds(
+              account,
               ClientLedgerAccounts.cash(account),
               ClientLedgerAccounts.unsettled(account),
               ClientLedgerAccounts.debit(account));
-      ids.putIfAbsent(account, known);
+      AccountIds raced = ids.putIfAbsent(account, known);
+      if (raced != null) {
+        known = raced;
+      }
     }
     return known;
   }
 
-  /** One client's ledger account ids. */
-  private record AccountIds(String cash, String unsettled, String debit, List<String> all) {
-    AccountIds(String cash, String unsettled, String debit) {
-      this(cash, unsettled, debit, List.of(cash, unsettled, debit));
+  /**
+   * One client's ledger account ids. When this service opened the accounts they are the very
+   * strings the ledger was given, so an in-memory ledger finds them by reference.
+   */
+  record AccountIds(String account, String cash, String unsettled, String debit, List<String> all) {
+    AccountIds(String account, String cash, String unsettled, String debit) {
+      this(account, cash, unsettled, debit, List.of(cash, unsettled, debit));
     }
   }
 
@@ -94,7 +102,11 @@ final class ClientCash {
 
   /** Creates {@code account}'s three accounts, or finds them. */
   void openAccount(String account) {
-    create(ClientLedgerAccounts.client(account));
+    List<LedgerAccount> accounts = ClientLedgerAccounts.client(account);
+    create(accounts);
+    ids.putIfAbsent(
+        account,
+        new AccountIds(account, accounts.get(0).id(), accounts.get(1).id(), accounts.get(2).id()));
   }
 
   private void create(List<LedgerAccount> accounts) {
@@ -124,10 +136,15 @@ final class ClientCash {
 
   /** Returns the client's funds as of one read of its three balances. */
   Funds funds(String account) {
-    List<Optional<AccountBalances>> all = ledger.balances(ids(account).all());
-    AccountBalances cash = present(all.get(0), ids(account).cash());
-    AccountBalances unsettled = present(all.get(1), ids(account).unsettled());
-    AccountBalances debit = present(all.get(2), ids(account).debit());
+    return funds(ids(account));
+  }
+
+  /** As {@link #funds(String)}, for the client of {@code ids}. */
+  Funds funds(AccountIds ids) {
+    List<Optional<AccountBalances>> all = ledger.balances(ids.all());
+    AccountBalances cash = present(all.get(0), ids.cash());
+    AccountBalances unsettled = present(all.get(1), ids.unsettled());
+    AccountBalances debit = present(all.get(2), ids.debit());
     long posted = cash.creditBalance() + unsettled.creditBalance() - debit.debitBalance();
     return new Funds(
         usd(posted),
@@ -154,10 +171,16 @@ final class ClientCash {
    * chain, which answers false as a lack of funds does.
    */
   boolean hold(String account, String clientOrderId, int generation, long reserve, long available) {
-    List<Transfer> chain = new ArrayList<>();
-    addHold(chain, account, clientOrderId, generation, reserve, available);
+    return hold(ids(account), clientOrderId, generation, reserve, available);
+  }
+
+  /** As {@link #hold(String, String, int, long, long)}, for the client of {@code ids}. */
+  boolean hold(AccountIds ids, String clientOrderId, int generation, long reserve, long available) {
+    String account = ids.account();
+    List<Transfer> chain = new ArrayList<>(2);
+    addHold(chain, ids, clientOrderId, generation, reserve, available);
     List<TransferResult> results = ledger.createLinkedTransfers(chain);
-    if (results.stream().allMatch(TransferResult::isSuccess)) {
+    if (allApplied(results)) {
       return true;
     }
     // An earlier attempt (a retried submit) may have held it with another split between cash and
@@ -183,7 +206,7 @@ final class ClientCash {
         return;
       }
       List<TransferResult> results = ledger.createLinkedTransfers(chain);
-      if (results.stream().allMatch(TransferResult::isSuccess)) {
+      if (allApplied(results)) {
         return;
       }
       if (!results.contains(TransferResult.EXCEEDS_CREDITS) || attempt == ATTEMPTS) {
@@ -220,8 +243,9 @@ final class ClientCash {
 
   private List<Transfer> plan(String account, OutboxEntry entry) {
     String order = entry.clientOrderId();
-    String cashAccount = ids(account).cash();
-    String debitAccount = ids(account).debit();
+    AccountIds ids = ids(account);
+    String cashAccount = ids.cash();
+    String debitAccount = ids.debit();
     List<Transfer> chain = new ArrayList<>();
     long available = available(account);
     switch (entry.kind()) {
@@ -271,8 +295,7 @@ final class ClientCash {
       case SELL_TO_UNSETTLED, SELL_TO_CASH -> {
         String exec = Args.notNull(entry.execId(), "exec id of a fill");
         if (entry.amount() > 0) {
-          String proceeds =
-              entry.kind() == OutboxKind.SELL_TO_CASH ? cashAccount : ids(account).unsettled();
+          String proceeds = entry.kind() == OutboxKind.SELL_TO_CASH ? cashAccount : ids.unsettled();
           chain.add(
               Transfer.single(
                   fillId(account, order, exec, SELL_CODE),
@@ -336,15 +359,26 @@ final class ClientCash {
       int generation,
       long reserve,
       long available) {
+    addHold(chain, ids(account), order, generation, reserve, available);
+  }
+
+  private void addHold(
+      List<Transfer> chain,
+      AccountIds ids,
+      String order,
+      int generation,
+      long reserve,
+      long available) {
     if (reserve <= 0) {
       return;
     }
+    String account = ids.account();
     long fromCash = Math.min(reserve, Math.max(available, 0));
     if (fromCash > 0) {
       chain.add(
           Transfer.pending(
               holdId(account, order, generation, CASH),
-              ids(account).cash(),
+              ids.cash(),
               ClientLedgerAccounts.BROKER,
               fromCash,
               HOLD_CODE));
@@ -353,7 +387,7 @@ final class ClientCash {
       chain.add(
           Transfer.pending(
               holdId(account, order, generation, DEBIT),
-              ids(account).debit(),
+              ids.debit(),
               ClientLedgerAccounts.BROKER,
               reserve - fromCash,
               HOLD_CODE));
@@ -392,6 +426,15 @@ final class ClientCash {
 
   static String fillId(String account, String order, String execId, String part) {
     return LedgerIds.of(account, order, "fill", execId, part);
+  }
+
+  private static boolean allApplied(List<TransferResult> results) {
+    for (TransferResult result : results) {
+      if (!result.isSuccess()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns {@code cents} as USD at 2 decimals. */

@@ -19,12 +19,17 @@ import dev.speedtrade.risk.RiskControls;
 import dev.speedtrade.risk.RiskLimits;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +53,7 @@ final class OrderEngine implements VenueEvents {
   private final PreTradeRisk risk = new PreTradeRisk();
   private volatile @Nullable VenueLink venue;
   private final OrderEventPublisher events;
+  private final ConcurrentMap<String, Client> clients = new ConcurrentHashMap<>();
   private final OrderMetrics metrics;
 
   OrderEngine(
@@ -83,19 +89,32 @@ final class OrderEngine implements VenueEvents {
    * events of what it wrote once the store has kept it, in the order of the account's changes.
    */
   private <T> T withBook(String account, Function<AccountBook, T> work) {
-    Ticket ticket = new Ticket();
+    return withBook(account, clients.get(account), work);
+  }
+
+  /**
+   * As {@link #withBook(String, Function)}, with what the engine keeps of the account when the
+   * caller has it (null: found or made under the account's serialization, where the account is
+   * known to exist).
+   */
+  private <T> T withBook(String account, @Nullable Client client, Function<AccountBook, T> work) {
+    Ticket ticket = new Ticket(client);
     boolean kept = false;
     try {
       T result =
           store.inAccount(
               account,
               book -> {
-                if (ticket.number >= 0) {
+                Client known = ticket.client;
+                if (known == null) {
+                  known = client(account);
+                  ticket.client = known;
+                } else if (ticket.number >= 0) {
                   // The store ran the work again (a retried transaction): the first run wrote
                   // nothing.
-                  events.publish(account, ticket.number, List.of());
+                  known.events().complete(ticket.number, List.of());
                 }
-                ticket.number = events.ticket(account);
+                ticket.number = known.events().take();
                 RecordingBook recording = new RecordingBook(book);
                 T value = work.apply(recording);
                 ticket.events = recording.events(clock.instant());
@@ -104,16 +123,47 @@ final class OrderEngine implements VenueEvents {
       kept = true;
       return result;
     } finally {
-      if (ticket.number >= 0) {
-        events.publish(account, ticket.number, kept ? ticket.events : List.of());
+      Client known = ticket.client;
+      if (known != null && ticket.number >= 0) {
+        known.events().complete(ticket.number, kept ? ticket.events : List.of());
       }
     }
   }
 
+  /** What the engine keeps of {@code account}, made on first use; the account must exist. */
+  private Client client(String account) {
+    Client known = clients.get(account);
+    return known != null
+        ? known
+        : clients.computeIfAbsent(
+            account, a -> new Client(events.newSequencer(), cash.ids(account)));
+  }
+
+  /** What the engine keeps of {@code account}, or null when the store has no such account. */
+  private @Nullable Client existingClient(String account) {
+    Client known = clients.get(account);
+    if (known != null) {
+      return known;
+    }
+    // Only an account the store has gets an entry, and no account is ever removed.
+    return store.hasAccount(account) ? client(account) : null;
+  }
+
+  /**
+   * What the engine keeps of an account it has worked on, found with one lookup: the sequencer of
+   * its events and its ledger account ids.
+   */
+  private record Client(OrderEventPublisher.Sequencer events, ClientCash.AccountIds ledger) {}
+
   /** The ticket of one change and the events it will publish. */
   private static final class Ticket {
+    private @Nullable Client client;
     private long number = -1;
     private List<OrderEvent> events = List.of();
+
+    Ticket(@Nullable Client client) {
+      this.client = client;
+    }
   }
 
   /** Sends orders to {@code link}'s venue from now on. */
@@ -125,7 +175,7 @@ final class OrderEngine implements VenueEvents {
 
   OrderResult submit(SubmitOrder request) {
     Args.notNull(request, "submit request");
-    return onAccount(request.account(), book -> judgeSubmit(book, request));
+    return onClient(request.account(), (book, client) -> judgeSubmit(book, client, request));
   }
 
   OrderResult cancel(String account, String clientOrderId) {
@@ -275,7 +325,7 @@ final class OrderEngine implements VenueEvents {
 
   // ---------------------------------------------------------------- judging
 
-  private OrderResult judgeSubmit(AccountBook book, SubmitOrder s) {
+  private OrderResult judgeSubmit(AccountBook book, Client client, SubmitOrder s) {
     String coid = s.clientOrderId();
     if (book.isTaken(coid)) {
       ClientOrder existing = book.order(coid).orElse(null);
@@ -301,7 +351,7 @@ final class OrderEngine implements VenueEvents {
     RiskLimits limits = controls.limits(book.account());
     RateLimit rate = limits.rateLimit();
     int recent = rate == null ? 0 : book.submitsAfter(now.minusSeconds(rate.seconds()));
-    ClientCash.Funds funds = cash.funds(book.account());
+    ClientCash.Funds funds = cash.funds(client.ledger());
     RiskContext ctx =
         context(
             book, proposed, instrument, limits, reserve, now, recent, null, funds.buyingPower());
@@ -311,7 +361,7 @@ final class OrderEngine implements VenueEvents {
     }
     int generation = 0;
     if (proposed.isBuy()) {
-      if (!cash.hold(book.account(), coid, 1, ClientCash.cents(reserve), funds.available())) {
+      if (!cash.hold(client.ledger(), coid, 1, ClientCash.cents(reserve), funds.available())) {
         // Funds moved between the check and the hold (a withdrawal held the client's cash).
         return deny(book, s, RiskCode.INSUFFICIENT_BUYING_POWER, now);
       }
@@ -719,7 +769,35 @@ final class OrderEngine implements VenueEvents {
   static String orderId(String account, String clientOrderId) {
     byte[] name =
         (account.length() + ":" + account + clientOrderId).getBytes(StandardCharsets.UTF_8);
-    return UUID.nameUUIDFromBytes(name).toString();
+    // UUID.nameUUIDFromBytes(name), with a copy of a ready digest instead of a provider lookup.
+    byte[] md5 = md5().digest(name);
+    md5[6] = (byte) ((md5[6] & 0x0f) | 0x30);
+    md5[8] = (byte) ((md5[8] & 0x3f) | 0x80);
+    ByteBuffer bits = ByteBuffer.wrap(md5);
+    return new UUID(bits.getLong(), bits.getLong()).toString();
+  }
+
+  private static MessageDigest md5() {
+    try {
+      return (MessageDigest) MD5.clone();
+    } catch (CloneNotSupportedException e) {
+      try {
+        return MessageDigest.getInstance("MD5");
+      } catch (NoSuchAlgorithmException missing) {
+        throw new IllegalStateException("every JVM has MD5", missing);
+      }
+    }
+  }
+
+  /** Never updated: each order id digests with a copy of it. */
+  private static final MessageDigest MD5 = newMd5();
+
+  private static MessageDigest newMd5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has MD5", e);
+    }
   }
 
   private static boolean sameRequest(ClientOrder o, SubmitOrder s) {
@@ -758,17 +836,24 @@ final class OrderEngine implements VenueEvents {
   }
 
   private OrderResult onAccount(String account, Function<AccountBook, OrderResult> work) {
+    return onClient(account, (book, client) -> work.apply(book));
+  }
+
+  /** Runs {@code work} on the account's book, with what the engine keeps of the account. */
+  private OrderResult onClient(String account, BiFunction<AccountBook, Client, OrderResult> work) {
     Args.id(account, "account");
-    if (!store.hasAccount(account)) {
+    Client client = existingClient(account);
+    if (client == null) {
       return OrderResult.of(OrderCode.ACCOUNT_NOT_FOUND, null);
     }
     boolean[] owesWork = {false};
     OrderResult result =
         withBook(
             account,
+            client,
             book -> {
               drain(book);
-              OrderResult answer = work.apply(book);
+              OrderResult answer = work.apply(book, client);
               owesWork[0] = !book.outbox().isEmpty();
               return answer;
             });

@@ -4,8 +4,6 @@ import dev.speedtrade.event.EventDispatcher;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Hands the events of committed changes to the dispatcher in the order the changes were made on
@@ -16,7 +14,6 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class OrderEventPublisher {
   private final EventDispatcher<OrderEvent> dispatcher;
-  private final ConcurrentMap<String, Sequencer> sequencers = new ConcurrentHashMap<>();
 
   OrderEventPublisher(EventDispatcher<OrderEvent> dispatcher) {
     this.dispatcher = dispatcher;
@@ -26,29 +23,23 @@ final class OrderEventPublisher {
     return dispatcher;
   }
 
-  /** Takes the next ticket of {@code account}; call under the account's serialization. */
-  long ticket(String account) {
-    return sequencers.computeIfAbsent(account, a -> new Sequencer()).take();
-  }
-
-  /** Publishes {@code events} as ticket {@code ticket}'s, after every earlier ticket's. */
-  void publish(String account, long ticket, List<OrderEvent> events) {
-    Sequencer sequencer = sequencers.get(account);
-    if (sequencer != null) {
-      sequencer.complete(ticket, events);
-    }
+  /** Returns a new account's sequencer; the caller keeps one per account. */
+  Sequencer newSequencer() {
+    return new Sequencer();
   }
 
   /** One account's tickets: taken in order, published in the same order. */
-  private final class Sequencer {
+  final class Sequencer {
     private long taken;
     private long next;
     private final Map<Long, List<OrderEvent>> waiting = new HashMap<>();
 
+    /** Takes the next ticket; call under the account's serialization. */
     synchronized long take() {
       return taken++;
     }
 
+    /** Publishes {@code events} as ticket {@code ticket}'s, after every earlier ticket's. */
     synchronized void complete(long ticket, List<OrderEvent> events) {
       if (ticket == next && waiting.isEmpty()) {
         // The usual case: no change of the account is still being kept.

@@ -34,7 +34,11 @@ final class RecordingBook implements AccountBook {
       ClientOrder before = change.before;
       ClientOrder after = change.after;
       List<OrderFill> orderFills =
-          fills.stream().filter(f -> f.clientOrderId().equals(after.clientOrderId())).toList();
+          fills.isEmpty()
+              ? List.of()
+              : fills.stream()
+                  .filter(f -> f.clientOrderId().equals(after.clientOrderId()))
+                  .toList();
       if (before == null) {
         events.add(
             new OrderEvent(

@@ -62,6 +62,53 @@ class EventDispatcherTest {
   }
 
   @Test
+  void aDeliveryLingersForTheNextEventSoAFastPublisherRarelyWakesAThread()
+      throws InterruptedException {
+    AtomicInteger handed = new AtomicInteger();
+    EventDispatcher<Integer> dispatcher =
+        EventDispatcher.on(
+            task -> {
+              handed.incrementAndGet();
+              pool.execute(task);
+            });
+    int count = 1_000;
+    CountDownLatch done = new CountDownLatch(count);
+    dispatcher.subscribe(event -> done.countDown());
+
+    for (int i = 0; i < count; i++) {
+      dispatcher.publish(i);
+      // A publisher with work of its own between events (20 us: less than the linger).
+      long until = System.nanoTime() + 20_000;
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+    }
+
+    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    // Without lingering, the delivery empties its queue in the publisher's pause and ends, and
+    // the next event hands a new one to the executor: one per event.
+    assertThat(handed.get()).isBetween(1, count / 20);
+  }
+
+  @Test
+  void aDeliveryOnThePublishingThreadDoesNotLinger() {
+    EventDispatcher<Integer> dispatcher = EventDispatcher.on(Runnable::run);
+    List<Integer> received = new ArrayList<>();
+    dispatcher.subscribe(received::add);
+    int count = 2_000;
+
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      dispatcher.publish(i);
+      assertThat(received).hasSize(i + 1);
+    }
+    long elapsed = System.nanoTime() - start;
+
+    // Lingering would take at least count x LINGER_MICROS (100 ms) in all.
+    assertThat(elapsed).isLessThan(count * EventDispatcher.LINGER_MICROS * 1_000);
+  }
+
+  @Test
   void aSlowListenerDelaysNeitherThePublisherNorTheOtherListeners() throws InterruptedException {
     EventDispatcher<String> dispatcher = EventDispatcher.on(pool);
     CountDownLatch release = new CountDownLatch(1);

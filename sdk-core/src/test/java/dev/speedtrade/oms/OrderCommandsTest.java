@@ -37,6 +37,20 @@ class OrderCommandsTest {
   }
 
   @Test
+  void anOrderIdIsTheNameBasedUuidOfItsAccountAndClientOrderId() {
+    String[][] names = {{"alice", "c1"}, {"a", "lice:c1"}, {"bob", "ünïcode-€"}, {"x", ""}};
+    for (String[] n : names) {
+      byte[] name =
+          (n[0].length() + ":" + n[0] + n[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(OrderEngine.orderId(n[0], n[1]))
+          .isEqualTo(java.util.UUID.nameUUIDFromBytes(name).toString());
+    }
+    assertThat(OrderEngine.orderId("alice", "c1"))
+        .isNotEqualTo(OrderEngine.orderId("a", "lice:c1"));
+    assertThat(buy("c1", "1", "100.00").order().orderId()).isEqualTo(OrderEngine.orderId(A, "c1"));
+  }
+
+  @Test
   void aRepeatedSubmitWithNumericallyEqualFieldsAnswersExistsAndChangesNothing() {
     OrderResult first = buy("c1", "10", "99.5");
     OrderResult again = buy("c1", "10.000", "99.50");

@@ -23,8 +23,10 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -500,6 +503,47 @@ public abstract class OrderStoreContract {
     assertThat(store.locate("id-1")).contains(new OrderRef("alice", "c1"));
   }
 
+  @Test
+  void everyThreadLocatesAnOrderIdRegisteredOnAnotherOnceItsWorkHasReturned() throws Exception {
+    OrderStore store = newStore();
+    int threads = 4;
+    int perThread = 50;
+    for (int t = 0; t < threads; t++) {
+      store.createAccount("acct-" + t);
+    }
+    AtomicInteger next = new AtomicInteger();
+    List<String> registered = Collections.synchronizedList(new ArrayList<>());
+
+    // Each thread registers ids in its own account; after each registration has returned, it
+    // locates its own and one any thread registered before: none may be missing.
+    List<Integer> missing =
+        race(
+            threads,
+            () -> {
+              int me = next.getAndIncrement();
+              SplittableRandom random = new SplittableRandom(me);
+              int misses = 0;
+              for (int i = 0; i < perThread; i++) {
+                String clientOrderId = "c" + i;
+                String orderId = "id-" + me + "-" + clientOrderId;
+                write(store, "acct-" + me, book -> book.registerOrderId(orderId, clientOrderId));
+                registered.add(orderId);
+                String anyones = registered.get(random.nextInt(registered.size()));
+                if (store.locate(orderId).isEmpty() || store.locate(anyones).isEmpty()) {
+                  misses++;
+                }
+              }
+              return misses;
+            });
+
+    assertThat(missing).containsOnly(0);
+    for (int t = 0; t < threads; t++) {
+      for (int i = 0; i < perThread; i++) {
+        assertThat(store.locate("id-" + t + "-c" + i)).contains(new OrderRef("acct-" + t, "c" + i));
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ fills
 
   @Test
@@ -624,6 +668,29 @@ public abstract class OrderStoreContract {
           assertThat(book.submitsAfter(T0.plusSeconds(1).minusNanos(1))).isEqualTo(1);
           assertThat(book.submitsAfter(T0.plusSeconds(1))).isZero();
           assertThat(book.submitsAfter(Instant.EPOCH)).isEqualTo(4);
+          return Boolean.TRUE;
+        });
+  }
+
+  @Test
+  void submitsRecordedOutOfTimeOrderAreCountedByTheirInstants() {
+    OrderStore store = newStore();
+    store.createAccount("alice");
+
+    // A clock that stepped back between two submits.
+    write(store, "alice", book -> book.recordSubmit(T0.plusSeconds(5)));
+    write(store, "alice", book -> book.recordSubmit(T0.plusSeconds(2)));
+    write(store, "alice", book -> book.recordSubmit(T0.plusSeconds(9)));
+    write(store, "alice", book -> book.recordSubmit(T0.plusSeconds(1)));
+
+    store.inAccount(
+        "alice",
+        book -> {
+          assertThat(book.submitsAfter(T0)).isEqualTo(4);
+          assertThat(book.submitsAfter(T0.plusSeconds(1))).isEqualTo(3);
+          assertThat(book.submitsAfter(T0.plusSeconds(3))).isEqualTo(2);
+          assertThat(book.submitsAfter(T0.plusSeconds(5))).isEqualTo(1);
+          assertThat(book.submitsAfter(T0.plusSeconds(9))).isZero();
           return Boolean.TRUE;
         });
   }

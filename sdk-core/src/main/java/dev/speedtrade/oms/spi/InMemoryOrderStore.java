@@ -7,20 +7,24 @@ import dev.speedtrade.oms.ClientPosition;
 import dev.speedtrade.oms.OrderFill;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link OrderStore} in the JVM's memory, for tests, demos and single-process hosts: one lock
@@ -30,6 +34,11 @@ import java.util.function.Function;
 public final class InMemoryOrderStore implements OrderStore {
   private final ConcurrentMap<String, Book> books = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, OrderRef> refs = new ConcurrentHashMap<>();
+  // Registrations not yet filed in refs: registering (on every submit) only appends here, and the
+  // first lookup after files them, under filing's lock (so no lookup misses a registration that
+  // happened before it).
+  private final Queue<Registration> unfiled = new ConcurrentLinkedQueue<>();
+  private final Object filing = new Object();
 
   /** Creates a store with no account. */
   public InMemoryOrderStore() {}
@@ -39,7 +48,7 @@ public final class InMemoryOrderStore implements OrderStore {
     if (account == null) {
       throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, "account must not be null");
     }
-    return books.putIfAbsent(account, new Book(account, refs)) == null;
+    return books.putIfAbsent(account, new Book(account, unfiled)) == null;
   }
 
   @Override
@@ -56,8 +65,25 @@ public final class InMemoryOrderStore implements OrderStore {
 
   @Override
   public Optional<OrderRef> locate(String orderId) {
-    return orderId == null ? Optional.empty() : Optional.ofNullable(refs.get(orderId));
+    if (orderId == null) {
+      return Optional.empty();
+    }
+    OrderRef ref = refs.get(orderId);
+    if (ref == null) {
+      // Even with nothing left to file, the lock waits out a filing another lookup is doing.
+      synchronized (filing) {
+        Registration r;
+        while ((r = unfiled.poll()) != null) {
+          refs.putIfAbsent(r.orderId(), r.ref());
+        }
+      }
+      ref = refs.get(orderId);
+    }
+    return Optional.ofNullable(ref);
   }
+
+  /** A platform order id registered for an account's order, not yet filed. */
+  private record Registration(String orderId, OrderRef ref) {}
 
   @Override
   public <T> T inAccount(String account, Function<AccountBook, T> work) {
@@ -74,28 +100,31 @@ public final class InMemoryOrderStore implements OrderStore {
   /** One account's book; guarded by its own monitor. */
   private static final class Book implements AccountBook {
     private final String account;
-    private final ConcurrentMap<String, OrderRef> refs;
-    private final Map<String, ClientOrder> orders = new LinkedHashMap<>();
-    // The open orders by symbol, oldest first, kept with every put: a submit reads these only.
-    private final Map<String, Map<String, ClientOrder>> openBySymbol = new HashMap<>();
-    // The sums of those orders' open quantities by symbol, kept with every put: a submit reads
-    // them.
-    private final Map<String, OpenQuantities> openQuantities = new HashMap<>();
-    private final Set<String> taken = new HashSet<>();
+    private final Queue<Registration> registrations;
+    // Each client order id the book knows (taken, or an order's): one lookup answers both.
+    private final Map<String, Id> ids = new HashMap<>();
+    // The ids with an order, in the order of their orders' first puts.
+    private final List<Id> orders = new ArrayList<>();
+    // Each symbol's open orders, their open quantities and the position: a submit reads these.
+    private final Map<String, SymbolBook> symbols = new HashMap<>();
     private final List<OrderFill> fills = new ArrayList<>();
     private final Set<String> execIds = new HashSet<>();
-    private final Map<String, ClientPosition> positions = new TreeMap<>();
-    private final Deque<Instant> submits = new ArrayDeque<>();
-    private final List<OutboxEntry> outbox = new ArrayList<>();
+    // The instants of the submits, in time order, as seconds and nanoseconds: a submit counts the
+    // latest ones, and plain arrays are read without visiting an object each.
+    private long[] submitSeconds = new long[8];
+    private int[] submitNanos = new int[8];
+    private int submitCount;
+    // Null while empty, as it nearly always is: a submit asks, and need not visit a list to learn.
+    private @Nullable List<OutboxEntry> outbox;
 
-    Book(String account, ConcurrentMap<String, OrderRef> refs) {
+    Book(String account, Queue<Registration> registrations) {
       this.account = account;
-      this.refs = refs;
+      this.registrations = registrations;
     }
 
     @Override
     public void registerOrderId(String orderId, String clientOrderId) {
-      refs.putIfAbsent(orderId, new OrderRef(account, clientOrderId));
+      registrations.add(new Registration(orderId, new OrderRef(account, clientOrderId)));
     }
 
     @Override
@@ -105,72 +134,78 @@ public final class InMemoryOrderStore implements OrderStore {
 
     @Override
     public Optional<ClientOrder> order(String clientOrderId) {
-      return Optional.ofNullable(orders.get(clientOrderId));
+      Id id = ids.get(clientOrderId);
+      return id == null ? Optional.empty() : Optional.ofNullable(id.order);
     }
 
     @Override
     public List<ClientOrder> orders() {
-      return List.copyOf(orders.values());
+      List<ClientOrder> all = new ArrayList<>(orders.size());
+      for (Id id : orders) {
+        all.add(Objects.requireNonNull(id.order));
+      }
+      return Collections.unmodifiableList(all);
     }
 
     @Override
     public void putOrder(ClientOrder order) {
-      ClientOrder before = orders.put(order.clientOrderId(), order);
-      BigDecimal buyChange = BigDecimal.ZERO;
-      BigDecimal sellChange = BigDecimal.ZERO;
-      if (before != null && before.symbol().equals(order.symbol())) {
-        if (before.isBuy()) {
-          buyChange = buyChange.subtract(before.openQty());
-        } else {
-          sellChange = sellChange.subtract(before.openQty());
-        }
+      Id id = id(order.clientOrderId());
+      ClientOrder before = id.order;
+      id.order = order;
+      if (before == null) {
+        orders.add(id);
       }
-      if (order.isBuy()) {
-        buyChange = buyChange.add(order.openQty());
-      } else {
-        sellChange = sellChange.add(order.openQty());
+      if (before != null && !before.symbol().equals(order.symbol())) {
+        symbol(before.symbol()).remove(before);
+        before = null;
       }
-      if (buyChange.signum() != 0 || sellChange.signum() != 0) {
-        OpenQuantities sums = openQuantities.getOrDefault(order.symbol(), OpenQuantities.NONE);
-        openQuantities.put(
-            order.symbol(),
-            new OpenQuantities(sums.buy().add(buyChange), sums.sell().add(sellChange)));
+      SymbolBook symbol = symbol(order.symbol());
+      symbol.put(before, order);
+    }
+
+    private SymbolBook symbol(String symbol) {
+      SymbolBook known = symbols.get(symbol);
+      if (known == null) {
+        known = new SymbolBook();
+        symbols.put(symbol, known);
       }
-      if (order.isOpen()) {
-        openBySymbol
-            .computeIfAbsent(order.symbol(), s -> new LinkedHashMap<>())
-            .put(order.clientOrderId(), order);
-      } else {
-        Map<String, ClientOrder> open = openBySymbol.get(order.symbol());
-        if (open != null) {
-          open.remove(order.clientOrderId());
-        }
-      }
+      return known;
     }
 
     @Override
     public OpenQuantities openQuantities(String symbol) {
-      return openQuantities.getOrDefault(symbol, OpenQuantities.NONE);
+      SymbolBook known = symbols.get(symbol);
+      return known == null ? OpenQuantities.NONE : known.quantities;
     }
 
     @Override
     public List<ClientOrder> openOrders(String symbol) {
-      Map<String, ClientOrder> open = openBySymbol.get(symbol);
-      if (open == null || open.isEmpty()) {
+      SymbolBook known = symbols.get(symbol);
+      if (known == null || known.orders.isEmpty()) {
         return List.of();
       }
       // Oldest first: an order is open from its first put, and a closed one never opens again.
-      return new ArrayList<>(open.values());
+      return new ArrayList<>(known.orders.values());
     }
 
     @Override
     public boolean isTaken(String clientOrderId) {
-      return taken.contains(clientOrderId);
+      Id id = ids.get(clientOrderId);
+      return id != null && id.taken;
     }
 
     @Override
     public void take(String clientOrderId) {
-      taken.add(clientOrderId);
+      id(clientOrderId).taken = true;
+    }
+
+    private Id id(String clientOrderId) {
+      Id id = ids.get(clientOrderId);
+      if (id == null) {
+        id = new Id();
+        ids.put(clientOrderId, id);
+      }
+      return id;
     }
 
     @Override
@@ -191,48 +226,140 @@ public final class InMemoryOrderStore implements OrderStore {
 
     @Override
     public Optional<ClientPosition> position(String symbol) {
-      return Optional.ofNullable(positions.get(symbol));
+      SymbolBook known = symbols.get(symbol);
+      return known == null ? Optional.empty() : Optional.ofNullable(known.position);
     }
 
     @Override
     public List<ClientPosition> positions() {
-      return List.copyOf(positions.values());
+      List<ClientPosition> all = new ArrayList<>();
+      for (SymbolBook symbol : symbols.values()) {
+        if (symbol.position != null) {
+          all.add(symbol.position);
+        }
+      }
+      all.sort(Comparator.comparing(ClientPosition::symbol));
+      return Collections.unmodifiableList(all);
     }
 
     @Override
     public void putPosition(ClientPosition position) {
-      positions.put(position.symbol(), position);
+      symbol(position.symbol()).position = position;
     }
 
     @Override
     public void recordSubmit(Instant at) {
-      submits.addLast(at);
+      if (submitCount == submitSeconds.length) {
+        submitSeconds = Arrays.copyOf(submitSeconds, submitCount * 2);
+        submitNanos = Arrays.copyOf(submitNanos, submitCount * 2);
+      }
+      // A clock that stepped back inserts a little before the end.
+      int i = submitCount;
+      while (i > 0 && isAfter(i - 1, at.getEpochSecond(), at.getNano())) {
+        submitSeconds[i] = submitSeconds[i - 1];
+        submitNanos[i] = submitNanos[i - 1];
+        i--;
+      }
+      submitSeconds[i] = at.getEpochSecond();
+      submitNanos[i] = at.getNano();
+      submitCount++;
     }
 
     @Override
     public int submitsAfter(Instant after) {
+      long seconds = after.getEpochSecond();
+      int nanos = after.getNano();
       int count = 0;
-      for (Instant at : submits) {
-        if (at.isAfter(after)) {
-          count++;
-        }
+      for (int i = submitCount - 1; i >= 0 && isAfter(i, seconds, nanos); i--) {
+        count++;
       }
       return count;
     }
 
+    /** True when submit {@code i} was strictly after the instant {@code seconds}.{@code nanos}. */
+    private boolean isAfter(int i, long seconds, int nanos) {
+      return submitSeconds[i] > seconds || (submitSeconds[i] == seconds && submitNanos[i] > nanos);
+    }
+
     @Override
     public void enqueue(OutboxEntry entry) {
-      outbox.add(entry);
+      List<OutboxEntry> entries = outbox;
+      if (entries == null) {
+        entries = new ArrayList<>();
+        outbox = entries;
+      }
+      entries.add(entry);
     }
 
     @Override
     public List<OutboxEntry> outbox() {
-      return List.copyOf(outbox);
+      List<OutboxEntry> entries = outbox;
+      return entries == null ? List.of() : List.copyOf(entries);
     }
 
     @Override
     public void dequeue(OutboxEntry entry) {
-      outbox.remove(entry);
+      List<OutboxEntry> entries = outbox;
+      if (entries != null && entries.remove(entry) && entries.isEmpty()) {
+        outbox = null;
+      }
+    }
+
+    /** A client order id: taken or not, and its order if it has one. */
+    private static final class Id {
+      private boolean taken;
+      private @Nullable ClientOrder order;
+    }
+
+    /**
+     * What the book holds of one symbol, together because a submit reads it all: the open orders
+     * (oldest first), the sums of their open quantities, and the position.
+     */
+    private static final class SymbolBook {
+      private final Map<String, ClientOrder> orders = new LinkedHashMap<>();
+      private OpenQuantities quantities = OpenQuantities.NONE;
+      private @Nullable ClientPosition position;
+
+      /** Replaces {@code before} (null: none) with {@code after}, both of this symbol. */
+      void put(@Nullable ClientOrder before, ClientOrder after) {
+        BigDecimal buy = quantities.buy();
+        BigDecimal sell = quantities.sell();
+        if (before != null && before.openQty().signum() != 0) {
+          if (before.isBuy()) {
+            buy = buy.subtract(before.openQty());
+          } else {
+            sell = sell.subtract(before.openQty());
+          }
+        }
+        if (after.openQty().signum() != 0) {
+          if (after.isBuy()) {
+            buy = buy.add(after.openQty());
+          } else {
+            sell = sell.add(after.openQty());
+          }
+        }
+        if (buy != quantities.buy() || sell != quantities.sell()) {
+          quantities = new OpenQuantities(buy, sell);
+        }
+        if (after.isOpen()) {
+          orders.put(after.clientOrderId(), after);
+        } else {
+          orders.remove(after.clientOrderId());
+        }
+      }
+
+      /** Takes {@code order} out (its symbol changed: never, from the order service). */
+      void remove(ClientOrder order) {
+        if (order.openQty().signum() != 0) {
+          quantities =
+              order.isBuy()
+                  ? new OpenQuantities(
+                      quantities.buy().subtract(order.openQty()), quantities.sell())
+                  : new OpenQuantities(
+                      quantities.buy(), quantities.sell().subtract(order.openQty()));
+        }
+        orders.remove(order.clientOrderId());
+      }
     }
 
     private static String key(String clientOrderId, String execId) {
