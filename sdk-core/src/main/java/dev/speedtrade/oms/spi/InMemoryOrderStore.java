@@ -30,6 +30,11 @@ import org.jspecify.annotations.Nullable;
  * An {@link OrderStore} in the JVM's memory, for tests, demos and single-process hosts: one lock
  * per account serializes its work. A work that throws keeps the writes it made before throwing (the
  * order service judges first and writes last, so it does not leave half a change).
+ *
+ * <p>Platform order ids ({@link AccountBook#registerOrderId}) are appended to a queue when
+ * registered and filed into the platform-wide index by the first {@link #locate} after them (which
+ * waits for a filing under way), so a submit never touches, or grows, an index shared by every
+ * account. A registration is found by every thread once its work has returned.
  */
 public final class InMemoryOrderStore implements OrderStore {
   private final ConcurrentMap<String, Book> books = new ConcurrentHashMap<>();
