@@ -47,7 +47,7 @@ class ArchitectureTest {
 
   /** Packages whose public types must not expose floating point. */
   private static final List<String> EXACT_PACKAGES =
-      List.of("money", "event", "ledger", "broker", "risk", "oms", "rebalance");
+      List.of("money", "event", "ledger", "broker", "kyc", "risk", "oms", "funding", "rebalance");
 
   private static final Set<String> FLOATING =
       Set.of("double", "float", "java.lang.Double", "java.lang.Float");

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       AccountCommand.class,
+      FundingCommand.class,
       LedgerCommand.class,
       OrdersCommand.class,
       PlanCommand.class,

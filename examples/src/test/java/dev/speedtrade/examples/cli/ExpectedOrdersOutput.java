@@ -51,8 +51,13 @@ final class ExpectedOrdersOutput {
 
   /** Every difference, each as {@code path: what}; empty when they match. */
   static List<String> differences(JsonNode actual, JsonNode expected) {
+    return differences(actual, expected, NUMBER_FIELDS);
+  }
+
+  /** As {@link #differences(JsonNode, JsonNode)}, with another output's number fields. */
+  static List<String> differences(JsonNode actual, JsonNode expected, Set<String> numberFields) {
     List<String> differences = new ArrayList<>();
-    compare("$", null, actual, expected, differences);
+    compare("$", null, actual, expected, differences, numberFields);
     return differences;
   }
 
@@ -61,7 +66,8 @@ final class ExpectedOrdersOutput {
       @Nullable String key,
       JsonNode actual,
       JsonNode expected,
-      List<String> differences) {
+      List<String> differences,
+      Set<String> numberFields) {
     if (expected.isObject() && actual.isObject()) {
       Set<String> keys = new TreeSet<>();
       expected.fieldNames().forEachRemaining(keys::add);
@@ -74,7 +80,7 @@ final class ExpectedOrdersOutput {
         } else if (e == null) {
           differences.add(path + "." + name + ": not expected (is " + a + ")");
         } else {
-          compare(path + "." + name, name, a, e, differences);
+          compare(path + "." + name, name, a, e, differences, numberFields);
         }
       }
       return;
@@ -88,7 +94,7 @@ final class ExpectedOrdersOutput {
       Iterator<JsonNode> a = actual.elements();
       Iterator<JsonNode> e = expected.elements();
       for (int i = 0; a.hasNext(); i++) {
-        compare(path + "[" + i + "]", key, a.next(), e.next(), differences);
+        compare(path + "[" + i + "]", key, a.next(), e.next(), differences, numberFields);
       }
       return;
     }
@@ -99,7 +105,7 @@ final class ExpectedOrdersOutput {
       return;
     }
     if (key != null
-        && NUMBER_FIELDS.contains(key)
+        && numberFields.contains(key)
         && isPlainDecimal(actual)
         && isPlainDecimal(expected)) {
       if (new BigDecimal(actual.asText()).compareTo(new BigDecimal(expected.asText())) != 0) {

@@ -1,0 +1,1180 @@
+package dev.speedtrade.funding;
+
+import dev.speedtrade.broker.AssetClass;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.kyc.KycStatus;
+import dev.speedtrade.ledger.AccountBalances;
+import dev.speedtrade.ledger.Ledger;
+import dev.speedtrade.ledger.LedgerAccount;
+import dev.speedtrade.ledger.Transfer;
+import dev.speedtrade.ledger.TransferResult;
+import dev.speedtrade.oms.ClientLedgerAccounts;
+import dev.speedtrade.oms.MarketView;
+import dev.speedtrade.risk.Instrument;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Money in and out of the platform's users, as {@code docs/funding-contract.md} specifies it:
+ * deposits and their provider events, fills and positions, the settlement of sale proceeds, instant
+ * and reviewed withdrawals with their payout events, auto-invest, and the liquidity report. Every
+ * movement is a transfer on the {@link Ledger} between the accounts of {@link
+ * ClientLedgerAccounts}; each transfer id is derived from the id of what made it, so a retry
+ * converges on the ledger's {@code EXISTS}.
+ *
+ * <p>Each operation answers a {@link FundingCode}: {@code OK}, or why nothing changed (misuse, such
+ * as a null argument, throws {@link SpeedTradeException} instead). Thread-safe: operations are
+ * serialized; the ledger's own limits ({@code DEBITS_MUST_NOT_EXCEED_CREDITS} on each user's cash)
+ * keep other services writing to the same ledger from overdrawing a user.
+ *
+ * <p>Create with {@link #builder()}.
+ */
+public final class FundingService {
+  static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+  private static final BigDecimal SPY_WEIGHT = new BigDecimal("3");
+  private static final BigDecimal BIL_WEIGHT = new BigDecimal("2");
+
+  private final Ledger ledger;
+  private final MarketView market;
+  private final Clock clock;
+  private final SettlementCalendar calendar;
+  private final FundingSettings settings;
+  private final Object lock = new Object();
+
+  private final Map<String, User> users = new TreeMap<>();
+  private final Map<String, Deposit> deposits = new TreeMap<>();
+  private final Map<String, Withdrawal> withdrawals = new TreeMap<>();
+  private final Map<String, Investment> investments = new HashMap<>();
+  private final Map<String, InvestOrder> orders = new TreeMap<>();
+  private final Set<String> events = new HashSet<>();
+  private final Set<String> execIds = new HashSet<>();
+  private final List<Sale> sales = new ArrayList<>();
+  private final Map<String, Map<String, BigDecimal>> positions = new TreeMap<>();
+
+  private FundingService(Builder b) {
+    this.ledger = Objects.requireNonNull(b.ledger);
+    this.market = Objects.requireNonNull(b.market);
+    this.clock = b.clock;
+    this.calendar = Objects.requireNonNull(b.calendar);
+    this.settings = b.settings;
+    create(ClientLedgerAccounts.platform());
+  }
+
+  /** Returns a builder; the ledger, market and calendar are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the rules in force. */
+  public FundingSettings settings() {
+    return settings;
+  }
+
+  // ------------------------------------------------------------------ users
+
+  /**
+   * Opens {@code user} with its cash and unsettled ledger accounts, or finds it.
+   *
+   * @param instantDailyLimit the user's own daily instant limit, or null for the settings'
+   * @return true when the user was opened by this call
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for an id that is not 1-64
+   *     characters of {@code [A-Za-z0-9._-]}, a null status, or a limit that is not money
+   */
+  public boolean openUser(String user, KycStatus kyc, @Nullable BigDecimal instantDailyLimit) {
+    userId(user);
+    notNull(kyc, "kyc");
+    if (instantDailyLimit != null) {
+      FundingSettings.money(instantDailyLimit, "instantDailyLimit");
+    }
+    synchronized (lock) {
+      if (users.containsKey(user)) {
+        return false;
+      }
+      List<LedgerAccount> accounts = new ArrayList<>();
+      for (LedgerAccount account : ClientLedgerAccounts.client(user)) {
+        if (account.id().equals(ClientLedgerAccounts.cash(user))
+            || account.id().equals(ClientLedgerAccounts.unsettled(user))) {
+          accounts.add(account);
+        }
+      }
+      create(accounts);
+      users.put(user, new User(kyc, instantDailyLimit));
+      return true;
+    }
+  }
+
+  /** Sets {@code user}'s verification status: OK or USER_NOT_FOUND. */
+  public FundingCode setKyc(String user, KycStatus status) {
+    notNull(user, "user");
+    notNull(status, "status");
+    synchronized (lock) {
+      User u = users.get(user);
+      if (u == null) {
+        return FundingCode.USER_NOT_FOUND;
+      }
+      u.kyc = status;
+      return FundingCode.OK;
+    }
+  }
+
+  /** Returns the ids of every user, sorted. */
+  public List<String> users() {
+    synchronized (lock) {
+      return List.copyOf(users.keySet());
+    }
+  }
+
+  /** Returns {@code user}'s money now, if the user exists. */
+  public Optional<UserFunds> funds(String user) {
+    notNull(user, "user");
+    synchronized (lock) {
+      User u = users.get(user);
+      return u == null ? Optional.empty() : Optional.of(fundsOf(user, u));
+    }
+  }
+
+  // ------------------------------------------------------------------ deposits
+
+  /**
+   * Records a deposit PENDING; nothing moves until the provider says it completed. Answers, in this
+   * order: USER_NOT_FOUND, EXISTS or ID_IN_USE, INVALID_AMOUNT, DEPOSIT_BELOW_MINIMUM,
+   * DEPOSIT_ABOVE_MAXIMUM, KYC_REQUIRED (a REJECTED user, or one not APPROVED above the KYC deposit
+   * limit).
+   */
+  public DepositResult createDeposit(String user, String depositId, BigDecimal amount) {
+    notNull(user, "user");
+    notNull(depositId, "depositId");
+    notNull(amount, "amount");
+    synchronized (lock) {
+      User u = users.get(user);
+      Deposit existing = deposits.get(depositId);
+      if (u == null) {
+        return new DepositResult(FundingCode.USER_NOT_FOUND, existing);
+      }
+      if (existing != null) {
+        boolean same = existing.user().equals(user) && existing.amount().compareTo(amount) == 0;
+        return new DepositResult(same ? FundingCode.EXISTS : FundingCode.ID_IN_USE, existing);
+      }
+      FundingCode refusal = null;
+      if (!Amounts.isAmount(amount)) {
+        refusal = FundingCode.INVALID_AMOUNT;
+      } else if (amount.compareTo(settings.depositMin()) < 0) {
+        refusal = FundingCode.DEPOSIT_BELOW_MINIMUM;
+      } else if (amount.compareTo(settings.depositMax()) > 0) {
+        refusal = FundingCode.DEPOSIT_ABOVE_MAXIMUM;
+      } else if (u.kyc == KycStatus.REJECTED
+          || (u.kyc != KycStatus.APPROVED && amount.compareTo(settings.kycDepositLimit()) > 0)) {
+        refusal = FundingCode.KYC_REQUIRED;
+      }
+      if (refusal != null) {
+        return new DepositResult(refusal, null);
+      }
+      Instant now = clock.instant();
+      Deposit deposit = new Deposit(depositId, user, amount, null, DepositStatus.PENDING, now, now);
+      deposits.put(depositId, deposit);
+      return new DepositResult(FundingCode.OK, deposit);
+    }
+  }
+
+  /**
+   * Applies a payment provider's event to a deposit, once per event id. Answers DUPLICATE_EVENT,
+   * DEPOSIT_NOT_FOUND, INVALID_AMOUNT (a confirmed amount that is not an amount), STALE_EVENT (the
+   * event does not move the deposit from where it stands; its id is recorded), or OK. A completion
+   * credits the confirmed amount (absent: the requested one), once; a COMPLETED deposit never
+   * moves.
+   */
+  public DepositResult applyDepositEvent(
+      String eventId,
+      String depositId,
+      DepositEventType type,
+      @Nullable BigDecimal confirmedAmount) {
+    notNull(eventId, "eventId");
+    notNull(depositId, "depositId");
+    notNull(type, "type");
+    synchronized (lock) {
+      Deposit deposit = deposits.get(depositId);
+      if (events.contains(eventId)) {
+        return new DepositResult(FundingCode.DUPLICATE_EVENT, deposit);
+      }
+      if (deposit == null) {
+        return new DepositResult(FundingCode.DEPOSIT_NOT_FOUND, null);
+      }
+      if (confirmedAmount != null
+          && (type != DepositEventType.COMPLETED || !Amounts.isAmount(confirmedAmount))) {
+        return new DepositResult(FundingCode.INVALID_AMOUNT, deposit);
+      }
+      DepositStatus from = deposit.status();
+      DepositStatus to = next(from, type);
+      events.add(eventId);
+      if (to == null) {
+        return new DepositResult(FundingCode.STALE_EVENT, deposit);
+      }
+      Instant now = clock.instant();
+      BigDecimal credited = null;
+      if (to == DepositStatus.COMPLETED) {
+        credited = confirmedAmount != null ? confirmedAmount : deposit.amount();
+        apply(
+            List.of(
+                Transfer.single(
+                    FundingIds.of("dep", depositId),
+                    ClientLedgerAccounts.PSP,
+                    ClientLedgerAccounts.cash(deposit.user()),
+                    Amounts.cents(credited),
+                    "deposit")),
+            false);
+      }
+      Deposit moved =
+          new Deposit(
+              deposit.id(),
+              deposit.user(),
+              deposit.amount(),
+              credited,
+              to,
+              deposit.createdAt(),
+              now);
+      deposits.put(depositId, moved);
+      return new DepositResult(FundingCode.OK, moved);
+    }
+  }
+
+  private static @Nullable DepositStatus next(DepositStatus from, DepositEventType type) {
+    boolean open = from == DepositStatus.PENDING || from == DepositStatus.PROCESSING;
+    return switch (type) {
+      case PROCESSING -> from == DepositStatus.PENDING ? DepositStatus.PROCESSING : null;
+      case COMPLETED -> from == DepositStatus.COMPLETED ? null : DepositStatus.COMPLETED;
+      case FAILED -> open ? DepositStatus.FAILED : null;
+      case EXPIRED, CANCELED -> open ? DepositStatus.CANCELED : null;
+    };
+  }
+
+  /** Returns the deposit {@code depositId} names, if any. */
+  public Optional<Deposit> deposit(String depositId) {
+    notNull(depositId, "depositId");
+    synchronized (lock) {
+      return Optional.ofNullable(deposits.get(depositId));
+    }
+  }
+
+  /** Returns every deposit, sorted by id. */
+  public List<Deposit> deposits() {
+    synchronized (lock) {
+      return List.copyOf(deposits.values());
+    }
+  }
+
+  // ------------------------------------------------------------------ fills and positions
+
+  /**
+   * Records a buy fill for {@code user}: without {@code orderId} it spends withdrawable cash; with
+   * one it fills that auto-invest order from its hold (the rest released). Answers DUPLICATE_FILL,
+   * USER_NOT_FOUND, UNKNOWN_SYMBOL, INVALID_FILL, then with an order ORDER_NOT_FOUND,
+   * INVALID_TRANSITION, OVERFILL, without one INSUFFICIENT_FUNDS.
+   */
+  public FillResult recordBuyFill(
+      String user,
+      String execId,
+      String symbol,
+      BigDecimal qty,
+      BigDecimal price,
+      @Nullable String orderId) {
+    notNull(user, "user");
+    notNull(execId, "execId");
+    notNull(symbol, "symbol");
+    notNull(qty, "qty");
+    notNull(price, "price");
+    synchronized (lock) {
+      FundingCode refusal = judgeFill(user, execId, symbol, qty, price);
+      if (refusal != null) {
+        return new FillResult(refusal, null);
+      }
+      BigDecimal amount = fillAmount(qty, price);
+      List<Transfer> chain = new ArrayList<>();
+      InvestOrder order = null;
+      if (orderId != null) {
+        order = orders.get(orderId);
+        if (order == null || !order.user().equals(user) || !order.symbol().equals(symbol)) {
+          return new FillResult(FundingCode.ORDER_NOT_FOUND, null);
+        }
+        if (order.status() != InvestOrderStatus.OPEN) {
+          return new FillResult(FundingCode.INVALID_TRANSITION, null);
+        }
+        if (amount.compareTo(order.notional()) > 0) {
+          return new FillResult(FundingCode.OVERFILL, null);
+        }
+        chain.add(
+            Transfer.post(
+                FundingIds.of("inv", orderId, "post"), reserveId(orderId), Amounts.cents(amount)));
+      } else {
+        if (amount.compareTo(fundsOf(user, user(user)).withdrawable()) > 0) {
+          return new FillResult(FundingCode.INSUFFICIENT_FUNDS, null);
+        }
+        chain.add(
+            Transfer.single(
+                FundingIds.of("fill", execId),
+                ClientLedgerAccounts.cash(user),
+                ClientLedgerAccounts.BROKER,
+                Amounts.cents(amount),
+                "buy"));
+      }
+      if (!apply(chain, false)) {
+        return new FillResult(FundingCode.INSUFFICIENT_FUNDS, null);
+      }
+      if (order != null) {
+        orders.put(order.id(), order.with(InvestOrderStatus.FILLED, amount));
+      }
+      execIds.add(execId);
+      position(user).merge(symbol, qty, BigDecimal::add);
+      return new FillResult(FundingCode.OK, null);
+    }
+  }
+
+  /**
+   * Records a sell fill for {@code user}: the proceeds land unsettled (us_equity, until the
+   * settlement date the result names) or in cash (crypto). Answers DUPLICATE_FILL, USER_NOT_FOUND,
+   * UNKNOWN_SYMBOL, INVALID_FILL, INSUFFICIENT_POSITION.
+   */
+  public FillResult recordSellFill(
+      String user, String execId, String symbol, BigDecimal qty, BigDecimal price) {
+    notNull(user, "user");
+    notNull(execId, "execId");
+    notNull(symbol, "symbol");
+    notNull(qty, "qty");
+    notNull(price, "price");
+    synchronized (lock) {
+      FundingCode refusal = judgeFill(user, execId, symbol, qty, price);
+      if (refusal != null) {
+        return new FillResult(refusal, null);
+      }
+      BigDecimal held = position(user).getOrDefault(symbol, BigDecimal.ZERO);
+      if (qty.compareTo(held) > 0) {
+        return new FillResult(FundingCode.INSUFFICIENT_POSITION, null);
+      }
+      BigDecimal amount = fillAmount(qty, price);
+      boolean crypto =
+          market.instrument(symbol).map(i -> i.assetClass() == AssetClass.CRYPTO).orElse(false);
+      apply(
+          List.of(
+              Transfer.single(
+                  FundingIds.of("fill", execId),
+                  ClientLedgerAccounts.BROKER,
+                  crypto ? ClientLedgerAccounts.cash(user) : ClientLedgerAccounts.unsettled(user),
+                  Amounts.cents(amount),
+                  "sell")),
+          false);
+      execIds.add(execId);
+      position(user).put(symbol, held.subtract(qty));
+      LocalDate settlesOn = null;
+      if (!crypto) {
+        settlesOn = calendar.settlementDate(today());
+        sales.add(new Sale(execId, user, Amounts.cents(amount), settlesOn));
+      }
+      return new FillResult(FundingCode.OK, settlesOn);
+    }
+  }
+
+  private @Nullable FundingCode judgeFill(
+      String user, String execId, String symbol, BigDecimal qty, BigDecimal price) {
+    if (execIds.contains(execId)) {
+      return FundingCode.DUPLICATE_FILL;
+    }
+    if (!users.containsKey(user)) {
+      return FundingCode.USER_NOT_FOUND;
+    }
+    if (market.instrument(symbol).isEmpty()) {
+      return FundingCode.UNKNOWN_SYMBOL;
+    }
+    if (qty.signum() <= 0
+        || Amounts.decimals(qty) > 9
+        || price.signum() <= 0
+        || fillAmount(qty, price).signum() == 0) {
+      return FundingCode.INVALID_FILL;
+    }
+    return null;
+  }
+
+  /** A fill's amount: qty x price rounded HALF_EVEN to cents. */
+  private static BigDecimal fillAmount(BigDecimal qty, BigDecimal price) {
+    return qty.multiply(price).setScale(2, RoundingMode.HALF_EVEN);
+  }
+
+  private Map<String, BigDecimal> position(String user) {
+    return positions.computeIfAbsent(user, u -> new TreeMap<>());
+  }
+
+  /** Returns every position, by user then symbol, valued at the marks now. */
+  public List<FundingPosition> positions() {
+    synchronized (lock) {
+      List<FundingPosition> all = new ArrayList<>();
+      for (Map.Entry<String, Map<String, BigDecimal>> user : positions.entrySet()) {
+        for (Map.Entry<String, BigDecimal> p : user.getValue().entrySet()) {
+          all.add(
+              new FundingPosition(
+                  user.getKey(), p.getKey(), p.getValue(), value(p.getKey(), p.getValue())));
+        }
+      }
+      return List.copyOf(all);
+    }
+  }
+
+  private BigDecimal value(String symbol, BigDecimal qty) {
+    BigDecimal mark = market.instrument(symbol).map(Instrument::mark).orElse(BigDecimal.ZERO);
+    return qty.multiply(mark).setScale(2, RoundingMode.HALF_EVEN);
+  }
+
+  // ------------------------------------------------------------------ settlement
+
+  /**
+   * Moves the proceeds of each unsettled sale whose settlement date is today's New York date or
+   * earlier to cash, one transfer each; returns their execution ids, sorted.
+   */
+  public List<String> settle() {
+    synchronized (lock) {
+      LocalDate today = today();
+      List<String> settled = new ArrayList<>();
+      for (Sale sale : sales) {
+        if (!sale.settled && !sale.settlesOn.isAfter(today)) {
+          apply(
+              List.of(
+                  Transfer.single(
+                      FundingIds.of("settle", sale.execId),
+                      ClientLedgerAccounts.unsettled(sale.user),
+                      ClientLedgerAccounts.cash(sale.user),
+                      sale.cents,
+                      "settlement")),
+              false);
+          sale.settled = true;
+          settled.add(sale.execId);
+        }
+      }
+      settled.sort(null);
+      return List.copyOf(settled);
+    }
+  }
+
+  // ------------------------------------------------------------------ withdrawals
+
+  /**
+   * Withdraws at once from withdrawable cash, for a fee: amount - fee is held for the payout and
+   * the fee for the platform, as one linked pair; PROCESSING until the payout's event. Answers
+   * USER_NOT_FOUND, EXISTS or ID_IN_USE, INVALID_AMOUNT, INVALID_CLABE, KYC_REQUIRED,
+   * AMOUNT_TOO_SMALL (not more than the fee), INSUFFICIENT_FUNDS, INSTANT_LIMIT_EXCEEDED.
+   */
+  public WithdrawalResult withdrawInstant(
+      String user, String withdrawalId, BigDecimal amount, Destination destination) {
+    return createWithdrawal(user, withdrawalId, amount, destination, WithdrawalKind.INSTANT);
+  }
+
+  /**
+   * Asks for a reviewed withdrawal: PENDING_REVIEW, or approved at once by {@code auto} up to the
+   * auto-approval limit. Answers USER_NOT_FOUND, EXISTS or ID_IN_USE, INVALID_AMOUNT,
+   * INVALID_CLABE, KYC_REQUIRED, INSUFFICIENT_FUNDS (more than withdrawable + unsettled + invested
+   * - the user's withdrawals still pending review or approved).
+   */
+  public WithdrawalResult requestWithdrawal(
+      String user, String withdrawalId, BigDecimal amount, Destination destination) {
+    return createWithdrawal(user, withdrawalId, amount, destination, WithdrawalKind.REVIEWED);
+  }
+
+  private WithdrawalResult createWithdrawal(
+      String user,
+      String withdrawalId,
+      BigDecimal amount,
+      Destination destination,
+      WithdrawalKind kind) {
+    notNull(user, "user");
+    notNull(withdrawalId, "withdrawalId");
+    notNull(amount, "amount");
+    notNull(destination, "destination");
+    synchronized (lock) {
+      User u = users.get(user);
+      Withdrawal existing = withdrawals.get(withdrawalId);
+      if (u == null) {
+        return new WithdrawalResult(FundingCode.USER_NOT_FOUND, existing);
+      }
+      if (existing != null) {
+        boolean same =
+            existing.kind() == kind
+                && existing.user().equals(user)
+                && existing.amount().compareTo(amount) == 0
+                && existing.destination().equals(destination);
+        return new WithdrawalResult(same ? FundingCode.EXISTS : FundingCode.ID_IN_USE, existing);
+      }
+      if (!Amounts.isAmount(amount)) {
+        return new WithdrawalResult(FundingCode.INVALID_AMOUNT, null);
+      }
+      if (destination instanceof Destination.Bank bank && !Destination.isValidClabe(bank.clabe())) {
+        return new WithdrawalResult(FundingCode.INVALID_CLABE, null);
+      }
+      if (u.kyc != KycStatus.APPROVED) {
+        return new WithdrawalResult(FundingCode.KYC_REQUIRED, null);
+      }
+      Instant now = clock.instant();
+      UserFunds funds = fundsOf(user, u);
+      if (kind == WithdrawalKind.INSTANT) {
+        BigDecimal fee = instantFee(amount);
+        if (amount.compareTo(fee) <= 0) {
+          return new WithdrawalResult(FundingCode.AMOUNT_TOO_SMALL, null);
+        }
+        if (amount.compareTo(funds.withdrawable()) > 0) {
+          return new WithdrawalResult(FundingCode.INSUFFICIENT_FUNDS, null);
+        }
+        BigDecimal limit =
+            u.instantDailyLimit != null ? u.instantDailyLimit : settings.instantDailyLimit();
+        if (usedToday(user).add(amount).compareTo(limit) > 0) {
+          return new WithdrawalResult(FundingCode.INSTANT_LIMIT_EXCEEDED, null);
+        }
+        Withdrawal w =
+            new Withdrawal(
+                withdrawalId,
+                user,
+                kind,
+                amount,
+                fee,
+                amount.subtract(fee),
+                WithdrawalStatus.PROCESSING,
+                destination,
+                null,
+                null,
+                now);
+        if (!hold(w)) {
+          return new WithdrawalResult(FundingCode.INSUFFICIENT_FUNDS, null);
+        }
+        withdrawals.put(withdrawalId, w);
+        return new WithdrawalResult(FundingCode.OK, w);
+      }
+      BigDecimal requestable =
+          funds
+              .withdrawable()
+              .add(funds.unsettled())
+              .add(funds.invested())
+              .subtract(awaitingPayout(user));
+      if (amount.compareTo(requestable) > 0) {
+        return new WithdrawalResult(FundingCode.INSUFFICIENT_FUNDS, null);
+      }
+      Withdrawal w =
+          new Withdrawal(
+              withdrawalId,
+              user,
+              kind,
+              amount,
+              Amounts.ZERO,
+              amount,
+              WithdrawalStatus.PENDING_REVIEW,
+              destination,
+              null,
+              null,
+              now);
+      BigDecimal auto = settings.autoApproveLimit();
+      if (auto != null && amount.compareTo(auto) <= 0) {
+        w = fund(w.reviewed("auto", now, WithdrawalStatus.APPROVED));
+      }
+      withdrawals.put(withdrawalId, w);
+      return new WithdrawalResult(FundingCode.OK, w);
+    }
+  }
+
+  /**
+   * Approves a withdrawal PENDING_REVIEW as {@code reviewer} and funds it: held (PROCESSING) when
+   * withdrawable cash covers it, else APPROVED, holding nothing. Answers WITHDRAWAL_NOT_FOUND,
+   * INVALID_TRANSITION.
+   */
+  public WithdrawalResult approveWithdrawal(String withdrawalId, String reviewer) {
+    notNull(reviewer, "reviewer");
+    return review(
+        withdrawalId,
+        WithdrawalStatus.PENDING_REVIEW,
+        w -> fund(w.reviewed(reviewer, clock.instant(), WithdrawalStatus.APPROVED)));
+  }
+
+  /** Rejects a withdrawal PENDING_REVIEW as {@code reviewer}. */
+  public WithdrawalResult rejectWithdrawal(String withdrawalId, String reviewer) {
+    notNull(reviewer, "reviewer");
+    return review(
+        withdrawalId,
+        WithdrawalStatus.PENDING_REVIEW,
+        w -> w.reviewed(reviewer, clock.instant(), WithdrawalStatus.REJECTED));
+  }
+
+  /** Cancels a withdrawal PENDING_REVIEW. */
+  public WithdrawalResult cancelWithdrawal(String withdrawalId) {
+    return review(
+        withdrawalId, WithdrawalStatus.PENDING_REVIEW, w -> w.with(WithdrawalStatus.CANCELED));
+  }
+
+  /**
+   * Funds an APPROVED withdrawal again (its sales have settled, say): PROCESSING, or
+   * INSUFFICIENT_FUNDS leaving it APPROVED. Answers WITHDRAWAL_NOT_FOUND, INVALID_TRANSITION first.
+   */
+  public WithdrawalResult processWithdrawal(String withdrawalId) {
+    notNull(withdrawalId, "withdrawalId");
+    synchronized (lock) {
+      Withdrawal w = withdrawals.get(withdrawalId);
+      if (w == null) {
+        return new WithdrawalResult(FundingCode.WITHDRAWAL_NOT_FOUND, null);
+      }
+      if (w.status() != WithdrawalStatus.APPROVED) {
+        return new WithdrawalResult(FundingCode.INVALID_TRANSITION, w);
+      }
+      Withdrawal funded = fund(w);
+      if (funded.status() != WithdrawalStatus.PROCESSING) {
+        return new WithdrawalResult(FundingCode.INSUFFICIENT_FUNDS, w);
+      }
+      withdrawals.put(withdrawalId, funded);
+      return new WithdrawalResult(FundingCode.OK, funded);
+    }
+  }
+
+  private WithdrawalResult review(
+      String withdrawalId,
+      WithdrawalStatus from,
+      java.util.function.UnaryOperator<Withdrawal> change) {
+    notNull(withdrawalId, "withdrawalId");
+    synchronized (lock) {
+      Withdrawal w = withdrawals.get(withdrawalId);
+      if (w == null) {
+        return new WithdrawalResult(FundingCode.WITHDRAWAL_NOT_FOUND, null);
+      }
+      if (w.status() != from) {
+        return new WithdrawalResult(FundingCode.INVALID_TRANSITION, w);
+      }
+      Withdrawal changed = change.apply(w);
+      withdrawals.put(withdrawalId, changed);
+      return new WithdrawalResult(FundingCode.OK, changed);
+    }
+  }
+
+  /** Holds an approved withdrawal when withdrawable cash covers it (PROCESSING); else unchanged. */
+  private Withdrawal fund(Withdrawal w) {
+    UserFunds funds = fundsOf(w.user(), user(w.user()));
+    if (w.amount().compareTo(funds.withdrawable()) > 0) {
+      return w;
+    }
+    Withdrawal processing = w.with(WithdrawalStatus.PROCESSING);
+    return hold(processing) ? processing : w;
+  }
+
+  /** Holds a withdrawal's net for the payout and its fee for the platform, linked. */
+  private boolean hold(Withdrawal w) {
+    List<Transfer> chain = new ArrayList<>();
+    chain.add(
+        Transfer.pending(
+            FundingIds.of("wd", w.id(), "net"),
+            ClientLedgerAccounts.cash(w.user()),
+            ClientLedgerAccounts.PAYOUTS,
+            Amounts.cents(w.net()),
+            "withdrawal"));
+    if (w.fee().signum() > 0) {
+      chain.add(
+          Transfer.pending(
+              FundingIds.of("wd", w.id(), "fee"),
+              ClientLedgerAccounts.cash(w.user()),
+              ClientLedgerAccounts.FEES,
+              Amounts.cents(w.fee()),
+              "instant_fee"));
+    }
+    return apply(chain, true);
+  }
+
+  /**
+   * Applies the payment provider's payout event to a PROCESSING withdrawal, once per event id: paid
+   * posts its holds (COMPLETED), failed voids them (FAILED). Answers DUPLICATE_EVENT,
+   * WITHDRAWAL_NOT_FOUND, STALE_EVENT (recorded; nothing moves).
+   */
+  public WithdrawalResult applyPayoutEvent(
+      String eventId, String withdrawalId, PayoutEventType type) {
+    notNull(eventId, "eventId");
+    notNull(withdrawalId, "withdrawalId");
+    notNull(type, "type");
+    synchronized (lock) {
+      Withdrawal w = withdrawals.get(withdrawalId);
+      if (events.contains(eventId)) {
+        return new WithdrawalResult(FundingCode.DUPLICATE_EVENT, w);
+      }
+      if (w == null) {
+        return new WithdrawalResult(FundingCode.WITHDRAWAL_NOT_FOUND, null);
+      }
+      events.add(eventId);
+      if (w.status() != WithdrawalStatus.PROCESSING) {
+        return new WithdrawalResult(FundingCode.STALE_EVENT, w);
+      }
+      boolean paid = type == PayoutEventType.PAID;
+      List<Transfer> chain = new ArrayList<>();
+      for (String part : w.fee().signum() > 0 ? List.of("net", "fee") : List.of("net")) {
+        String pending = FundingIds.of("wd", w.id(), part);
+        String id = FundingIds.of("wd", w.id(), part, paid ? "post" : "void");
+        chain.add(paid ? Transfer.post(id, pending) : Transfer.voidPending(id, pending));
+      }
+      apply(chain, false);
+      Withdrawal moved = w.with(paid ? WithdrawalStatus.COMPLETED : WithdrawalStatus.FAILED);
+      withdrawals.put(withdrawalId, moved);
+      return new WithdrawalResult(FundingCode.OK, moved);
+    }
+  }
+
+  /** Returns the withdrawal {@code withdrawalId} names, if any. */
+  public Optional<Withdrawal> withdrawal(String withdrawalId) {
+    notNull(withdrawalId, "withdrawalId");
+    synchronized (lock) {
+      return Optional.ofNullable(withdrawals.get(withdrawalId));
+    }
+  }
+
+  /** Returns every withdrawal, sorted by id. */
+  public List<Withdrawal> withdrawals() {
+    synchronized (lock) {
+      return List.copyOf(withdrawals.values());
+    }
+  }
+
+  /**
+   * Returns what an APPROVED withdrawal still lacks: max(0, amount - its user's withdrawable);
+   * empty for a withdrawal in any other state, or none.
+   */
+  public Optional<BigDecimal> shortfall(String withdrawalId) {
+    notNull(withdrawalId, "withdrawalId");
+    synchronized (lock) {
+      Withdrawal w = withdrawals.get(withdrawalId);
+      if (w == null || w.status() != WithdrawalStatus.APPROVED) {
+        return Optional.empty();
+      }
+      BigDecimal lack = w.amount().subtract(fundsOf(w.user(), user(w.user())).withdrawable());
+      return Optional.of(Amounts.money(lack.max(BigDecimal.ZERO)));
+    }
+  }
+
+  /** The instant fee: amount x rate rounded HALF_UP to cents, within [min, max]. */
+  private BigDecimal instantFee(BigDecimal amount) {
+    BigDecimal fee = amount.multiply(settings.instantFeeRate()).setScale(2, RoundingMode.HALF_UP);
+    fee = fee.max(settings.instantFeeMin()).min(settings.instantFeeMax());
+    return Amounts.money(fee);
+  }
+
+  /** The amounts of {@code user}'s instant withdrawals not FAILED created today (New York). */
+  private BigDecimal usedToday(String user) {
+    LocalDate today = today();
+    BigDecimal used = BigDecimal.ZERO;
+    for (Withdrawal w : withdrawals.values()) {
+      if (w.user().equals(user)
+          && w.kind() == WithdrawalKind.INSTANT
+          && w.status() != WithdrawalStatus.FAILED
+          && w.createdAt().atZone(NEW_YORK).toLocalDate().equals(today)) {
+        used = used.add(w.amount());
+      }
+    }
+    return used;
+  }
+
+  /** The amounts of {@code user}'s withdrawals PENDING_REVIEW or APPROVED. */
+  private BigDecimal awaitingPayout(String user) {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (Withdrawal w : withdrawals.values()) {
+      if (w.user().equals(user) && isAwaiting(w.status())) {
+        sum = sum.add(w.amount());
+      }
+    }
+    return sum;
+  }
+
+  private static boolean isAwaiting(WithdrawalStatus status) {
+    return status == WithdrawalStatus.PENDING_REVIEW || status == WithdrawalStatus.APPROVED;
+  }
+
+  // ------------------------------------------------------------------ auto-invest
+
+  /**
+   * Invests up to {@code amount} of {@code user}'s withdrawable cash above the liquidity buffer:
+   * the {@code ranked} symbols by harmonic weights, or SPY 3/5 and BIL 2/5 when none are given; one
+   * notional market buy per symbol ({@code investId:symbol}), OPEN with its notional held, all
+   * holds one linked batch. Answers USER_NOT_FOUND, EXISTS or ID_IN_USE, INVALID_AMOUNT,
+   * UNKNOWN_SYMBOL, KYC_REQUIRED, NOTHING_TO_INVEST.
+   */
+  public InvestResult autoInvest(
+      String user, String investId, BigDecimal amount, List<String> ranked) {
+    notNull(user, "user");
+    notNull(investId, "investId");
+    notNull(amount, "amount");
+    notNull(ranked, "ranked");
+    List<String> symbols = List.copyOf(ranked);
+    synchronized (lock) {
+      User u = users.get(user);
+      if (u == null) {
+        return new InvestResult(FundingCode.USER_NOT_FOUND, null, null, List.of());
+      }
+      Investment existing = investments.get(investId);
+      if (existing != null) {
+        boolean same =
+            existing.user.equals(user)
+                && existing.amount.compareTo(amount) == 0
+                && existing.ranked.equals(symbols);
+        return new InvestResult(
+            same ? FundingCode.EXISTS : FundingCode.ID_IN_USE, null, null, List.of());
+      }
+      if (!Amounts.isAmount(amount)) {
+        return new InvestResult(FundingCode.INVALID_AMOUNT, null, null, List.of());
+      }
+      List<String> policy = symbols.isEmpty() ? List.of("SPY", "BIL") : symbols;
+      for (String symbol : policy) {
+        if (market.instrument(symbol).isEmpty()) {
+          return new InvestResult(FundingCode.UNKNOWN_SYMBOL, null, null, List.of());
+        }
+      }
+      if (u.kyc != KycStatus.APPROVED) {
+        return new InvestResult(FundingCode.KYC_REQUIRED, null, null, List.of());
+      }
+      UserFunds funds = fundsOf(user, u);
+      BigDecimal buffer = buffer(funds.equity());
+      BigDecimal investable =
+          Amounts.money(
+              amount
+                  .min(funds.withdrawable().subtract(buffer).max(BigDecimal.ZERO))
+                  .setScale(2, RoundingMode.DOWN));
+      if (investable.signum() == 0) {
+        return new InvestResult(FundingCode.NOTHING_TO_INVEST, investable, buffer, List.of());
+      }
+      List<BigDecimal> notionals = split(investable, symbols.isEmpty() ? null : policy.size());
+      List<InvestOrder> made = new ArrayList<>();
+      List<Transfer> holds = new ArrayList<>();
+      for (int i = 0; i < policy.size(); i++) {
+        BigDecimal notional = notionals.get(i);
+        if (notional.signum() == 0) {
+          continue;
+        }
+        String orderId = investId + ":" + policy.get(i);
+        made.add(
+            new InvestOrder(
+                orderId,
+                investId,
+                user,
+                policy.get(i),
+                notional,
+                InvestOrderStatus.OPEN,
+                Amounts.ZERO));
+        holds.add(
+            Transfer.pending(
+                reserveId(orderId),
+                ClientLedgerAccounts.cash(user),
+                ClientLedgerAccounts.BROKER,
+                Amounts.cents(notional),
+                "buy_reserve"));
+      }
+      if (!apply(holds, true)) {
+        return new InvestResult(FundingCode.NOTHING_TO_INVEST, investable, buffer, List.of());
+      }
+      investments.put(investId, new Investment(user, amount, symbols));
+      for (InvestOrder order : made) {
+        orders.put(order.id(), order);
+      }
+      return new InvestResult(FundingCode.OK, investable, buffer, made);
+    }
+  }
+
+  /**
+   * Splits {@code investable} by the policy's weights, each rounded DOWN to cents with one exact
+   * division, the cents left to the first: harmonic over {@code ranked} symbols, else 3/5 and 2/5.
+   */
+  private static List<BigDecimal> split(BigDecimal investable, @Nullable Integer ranked) {
+    List<BigInteger> weights = new ArrayList<>();
+    if (ranked == null) {
+      weights.add(SPY_WEIGHT.toBigIntegerExact());
+      weights.add(BIL_WEIGHT.toBigIntegerExact());
+    } else {
+      BigInteger lcm = BigInteger.ONE;
+      for (int k = 2; k <= ranked; k++) {
+        BigInteger kk = BigInteger.valueOf(k);
+        lcm = lcm.divide(lcm.gcd(kk)).multiply(kk);
+      }
+      for (int i = 0; i < ranked; i++) {
+        weights.add(lcm.divide(BigInteger.valueOf(i + 1)));
+      }
+    }
+    BigInteger total = BigInteger.ZERO;
+    for (BigInteger w : weights) {
+      total = total.add(w);
+    }
+    BigDecimal sum = BigDecimal.ZERO;
+    List<BigDecimal> notionals = new ArrayList<>();
+    for (BigInteger w : weights) {
+      BigDecimal n =
+          investable
+              .multiply(new BigDecimal(w))
+              .divide(new BigDecimal(total), 2, RoundingMode.DOWN);
+      notionals.add(n);
+      sum = sum.add(n);
+    }
+    notionals.set(0, notionals.get(0).add(investable.subtract(sum)));
+    return notionals;
+  }
+
+  /** Cancels an OPEN auto-invest order (the broker canceled it), voiding its hold. */
+  public InvestOrderResult cancelInvestOrder(String orderId) {
+    notNull(orderId, "orderId");
+    synchronized (lock) {
+      InvestOrder order = orders.get(orderId);
+      if (order == null) {
+        return new InvestOrderResult(FundingCode.ORDER_NOT_FOUND, null);
+      }
+      if (order.status() != InvestOrderStatus.OPEN) {
+        return new InvestOrderResult(FundingCode.INVALID_TRANSITION, order);
+      }
+      apply(
+          List.of(Transfer.voidPending(FundingIds.of("inv", orderId, "void"), reserveId(orderId))),
+          false);
+      InvestOrder canceled = order.with(InvestOrderStatus.CANCELED, order.filledAmount());
+      orders.put(orderId, canceled);
+      return new InvestOrderResult(FundingCode.OK, canceled);
+    }
+  }
+
+  /** Returns the auto-invest order {@code orderId} names, if any. */
+  public Optional<InvestOrder> investOrder(String orderId) {
+    notNull(orderId, "orderId");
+    synchronized (lock) {
+      return Optional.ofNullable(orders.get(orderId));
+    }
+  }
+
+  /** Returns every auto-invest order, sorted by id. */
+  public List<InvestOrder> investOrders() {
+    synchronized (lock) {
+      return List.copyOf(orders.values());
+    }
+  }
+
+  private static String reserveId(String orderId) {
+    return FundingIds.of("inv", orderId, "hold");
+  }
+
+  // ------------------------------------------------------------------ liquidity
+
+  /** Returns the platform's liquidity now. */
+  public LiquidityReport liquidity() {
+    synchronized (lock) {
+      BigDecimal bufferTarget = Amounts.ZERO;
+      BigDecimal cashOnHand = Amounts.ZERO;
+      for (Map.Entry<String, User> u : users.entrySet()) {
+        UserFunds funds = fundsOf(u.getKey(), u.getValue());
+        bufferTarget = bufferTarget.add(buffer(funds.equity()));
+        cashOnHand = cashOnHand.add(funds.withdrawable());
+      }
+      BigDecimal pending = Amounts.ZERO;
+      BigDecimal processing = Amounts.ZERO;
+      for (Withdrawal w : withdrawals.values()) {
+        if (isAwaiting(w.status())) {
+          pending = pending.add(w.amount());
+        } else if (w.status() == WithdrawalStatus.PROCESSING) {
+          processing = processing.add(w.amount());
+        }
+      }
+      return new LiquidityReport(
+          Amounts.money(bufferTarget),
+          Amounts.money(cashOnHand),
+          Amounts.money(pending),
+          Amounts.money(processing),
+          Amounts.money(cashOnHand.subtract(pending)));
+    }
+  }
+
+  /** buffer x equity, rounded UP to cents. */
+  private BigDecimal buffer(BigDecimal equity) {
+    return equity.multiply(settings.liquidityBuffer()).setScale(2, RoundingMode.UP);
+  }
+
+  // ------------------------------------------------------------------ the ledger
+
+  private UserFunds fundsOf(String user, User u) {
+    List<Optional<AccountBalances>> both =
+        ledger.balances(
+            List.of(ClientLedgerAccounts.cash(user), ClientLedgerAccounts.unsettled(user)));
+    AccountBalances cash = present(both.get(0), user);
+    AccountBalances unsettled = present(both.get(1), user);
+    long posted = cash.creditsPosted() - cash.debitsPosted();
+    long held = cash.debitsPending();
+    BigDecimal invested = Amounts.ZERO;
+    for (Map.Entry<String, BigDecimal> p : position(user).entrySet()) {
+      invested = invested.add(value(p.getKey(), p.getValue()));
+    }
+    BigDecimal cashUsd = Amounts.usd(posted);
+    BigDecimal unsettledUsd = Amounts.usd(unsettled.creditsPosted() - unsettled.debitsPosted());
+    return new UserFunds(
+        user,
+        u.kyc,
+        cashUsd,
+        Amounts.usd(held),
+        Amounts.usd(posted - held),
+        unsettledUsd,
+        invested,
+        cashUsd.add(unsettledUsd).add(invested));
+  }
+
+  private static AccountBalances present(Optional<AccountBalances> balances, String user) {
+    return balances.orElseThrow(
+        () ->
+            new SpeedTradeException(
+                ErrorCode.ACCOUNT_NOT_FOUND, "the ledger has no account of user '" + user + "'"));
+  }
+
+  /**
+   * Applies {@code chain} (linked when asked), treating a transfer that exists as done; returns
+   * false when the ledger refused it for funds, and throws for anything else.
+   */
+  private boolean apply(List<Transfer> chain, boolean linked) {
+    if (chain.isEmpty()) {
+      return true;
+    }
+    List<TransferResult> results =
+        linked || chain.size() > 1
+            ? ledger.createLinkedTransfers(chain)
+            : ledger.createTransfers(chain);
+    boolean ok = true;
+    for (TransferResult r : results) {
+      ok &= r.isSuccess();
+    }
+    if (ok) {
+      return true;
+    }
+    if (results.contains(TransferResult.EXCEEDS_CREDITS)) {
+      return false;
+    }
+    throw new SpeedTradeException(
+        ErrorCode.INVALID_TRANSFER,
+        "the ledger refused the funding transfers " + chain + ": " + results);
+  }
+
+  private void create(List<LedgerAccount> accounts) {
+    var results = ledger.createAccounts(accounts);
+    for (int i = 0; i < results.size(); i++) {
+      if (!results.get(i).isSuccess()) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ACCOUNT,
+            "ledger account '"
+                + accounts.get(i).id()
+                + "' could not be created: "
+                + results.get(i));
+      }
+    }
+  }
+
+  /** The user of something the service recorded for it: it exists. */
+  private User user(String user) {
+    return Objects.requireNonNull(users.get(user), "no such user");
+  }
+
+  private LocalDate today() {
+    return clock.instant().atZone(NEW_YORK).toLocalDate();
+  }
+
+  private static void userId(@Nullable String user) {
+    if (user == null || !user.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
+          "user id must be 1-64 characters of [A-Za-z0-9._-], got '" + user + "'");
+    }
+  }
+
+  private static <T> T notNull(@Nullable T value, String what) {
+    if (value == null) {
+      throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, what + " must not be null");
+    }
+    return value;
+  }
+
+  /** A user's verification and own limit. */
+  private static final class User {
+    private KycStatus kyc;
+    private final @Nullable BigDecimal instantDailyLimit;
+
+    User(KycStatus kyc, @Nullable BigDecimal instantDailyLimit) {
+      this.kyc = kyc;
+      this.instantDailyLimit = instantDailyLimit;
+    }
+  }
+
+  /** What an auto-invest was asked, to tell a repeat from a clash. */
+  private record Investment(String user, BigDecimal amount, List<String> ranked) {}
+
+  /** A us_equity sale awaiting settlement. */
+  private static final class Sale {
+    private final String execId;
+    private final String user;
+    private final long cents;
+    private final LocalDate settlesOn;
+    private boolean settled;
+
+    Sale(String execId, String user, long cents, LocalDate settlesOn) {
+      this.execId = execId;
+      this.user = user;
+      this.cents = cents;
+      this.settlesOn = settlesOn;
+    }
+  }
+
+  /** Builds a {@link FundingService}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable Ledger ledger;
+    private @Nullable MarketView market;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable SettlementCalendar calendar;
+    private FundingSettings settings = FundingSettings.DEFAULTS;
+
+    private Builder() {}
+
+    /** Sets the ledger the users' money is kept in (required). */
+    public Builder ledger(Ledger value) {
+      ledger = notNull(value, "ledger");
+      return this;
+    }
+
+    /** Sets where instruments and their marks are read (required). */
+    public Builder market(MarketView value) {
+      market = notNull(value, "market");
+      return this;
+    }
+
+    /** Sets the clock (default UTC system clock). */
+    public Builder clock(Clock value) {
+      clock = notNull(value, "clock");
+      return this;
+    }
+
+    /** Sets the trading days sales settle on (required). */
+    public Builder calendar(SettlementCalendar value) {
+      calendar = notNull(value, "calendar");
+      return this;
+    }
+
+    /** Sets the rules (default {@link FundingSettings#DEFAULTS}). */
+    public Builder settings(FundingSettings value) {
+      settings = notNull(value, "settings");
+      return this;
+    }
+
+    /**
+     * Returns the service, creating the platform's ledger accounts if they are missing.
+     *
+     * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} when the ledger, market or
+     *     calendar is missing
+     */
+    public FundingService build() {
+      notNull(ledger, "ledger");
+      notNull(market, "market");
+      notNull(calendar, "calendar");
+      return new FundingService(this);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.speedtrade.funding;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A withdrawal: the amount that leaves the user's cash, the fee the platform keeps and the net paid
+ * to the destination.
+ *
+ * @param id the withdrawal's id, the key of its create
+ * @param user the user
+ * @param kind instant or reviewed
+ * @param amount what leaves the user's cash, USD, as given
+ * @param fee the platform's fee (0.00 for a reviewed one)
+ * @param net amount - fee, what is paid out
+ * @param status where it stands
+ * @param destination where it is paid (masked when shown)
+ * @param reviewedBy who approved or rejected it, null until then
+ * @param reviewedAt when, null until then
+ * @param createdAt when it was created
+ */
+public record Withdrawal(
+    String id,
+    String user,
+    WithdrawalKind kind,
+    BigDecimal amount,
+    BigDecimal fee,
+    BigDecimal net,
+    WithdrawalStatus status,
+    Destination destination,
+    @Nullable String reviewedBy,
+    @Nullable Instant reviewedAt,
+    Instant createdAt) {
+
+  Withdrawal with(WithdrawalStatus next) {
+    return new Withdrawal(
+        id, user, kind, amount, fee, net, next, destination, reviewedBy, reviewedAt, createdAt);
+  }
+
+  Withdrawal reviewed(String reviewer, Instant at, WithdrawalStatus next) {
+    return new Withdrawal(
+        id, user, kind, amount, fee, net, next, destination, reviewer, at, createdAt);
+  }
+}
