@@ -3,6 +3,9 @@ package dev.speedtrade.funding;
 import dev.speedtrade.broker.AssetClass;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.funding.spi.FundingBook;
+import dev.speedtrade.funding.spi.FundingStore;
+import dev.speedtrade.funding.spi.InMemoryFundingStore;
 import dev.speedtrade.kyc.KycStatus;
 import dev.speedtrade.ledger.AccountBalances;
 import dev.speedtrade.ledger.Ledger;
@@ -20,14 +23,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,17 +54,7 @@ public final class FundingService {
   private final Clock clock;
   private final SettlementCalendar calendar;
   private final FundingSettings settings;
-  private final Object lock = new Object();
-
-  private final Map<String, User> users = new TreeMap<>();
-  private final Map<String, Deposit> deposits = new TreeMap<>();
-  private final Map<String, Withdrawal> withdrawals = new TreeMap<>();
-  private final Map<String, Investment> investments = new HashMap<>();
-  private final Map<String, InvestOrder> orders = new TreeMap<>();
-  private final Set<String> events = new HashSet<>();
-  private final Set<String> execIds = new HashSet<>();
-  private final List<Sale> sales = new ArrayList<>();
-  private final Map<String, Map<String, BigDecimal>> positions = new TreeMap<>();
+  private final FundingStore store;
 
   private FundingService(Builder b) {
     this.ledger = Objects.requireNonNull(b.ledger);
@@ -73,6 +62,7 @@ public final class FundingService {
     this.clock = b.clock;
     this.calendar = Objects.requireNonNull(b.calendar);
     this.settings = b.settings;
+    this.store = b.store;
     create(ClientLedgerAccounts.platform());
   }
 
@@ -102,51 +92,55 @@ public final class FundingService {
     if (instantDailyLimit != null) {
       FundingSettings.money(instantDailyLimit, "instantDailyLimit");
     }
-    synchronized (lock) {
-      if (users.containsKey(user)) {
-        return false;
-      }
-      List<LedgerAccount> accounts = new ArrayList<>();
-      for (LedgerAccount account : ClientLedgerAccounts.client(user)) {
-        if (account.id().equals(ClientLedgerAccounts.cash(user))
-            || account.id().equals(ClientLedgerAccounts.unsettled(user))) {
-          accounts.add(account);
-        }
-      }
-      create(accounts);
-      users.put(user, new User(kyc, instantDailyLimit));
-      return true;
-    }
+    return store.inTransaction(
+        book -> {
+          if (book.user(user).isPresent()) {
+            return false;
+          }
+          List<LedgerAccount> accounts = new ArrayList<>();
+          for (LedgerAccount account : ClientLedgerAccounts.client(user)) {
+            if (account.id().equals(ClientLedgerAccounts.cash(user))
+                || account.id().equals(ClientLedgerAccounts.unsettled(user))) {
+              accounts.add(account);
+            }
+          }
+          create(accounts);
+          book.putUser(new FundingUser(user, kyc, instantDailyLimit));
+          return true;
+        });
   }
 
   /** Sets {@code user}'s verification status: OK or USER_NOT_FOUND. */
   public FundingCode setKyc(String user, KycStatus status) {
     notNull(user, "user");
     notNull(status, "status");
-    synchronized (lock) {
-      User u = users.get(user);
-      if (u == null) {
-        return FundingCode.USER_NOT_FOUND;
-      }
-      u.kyc = status;
-      return FundingCode.OK;
-    }
+    return store.inTransaction(
+        book -> {
+          FundingUser u = book.user(user).orElse(null);
+          if (u == null) {
+            return FundingCode.USER_NOT_FOUND;
+          }
+          book.putUser(new FundingUser(user, status, u.instantDailyLimit()));
+          return FundingCode.OK;
+        });
   }
 
   /** Returns the ids of every user, sorted. */
   public List<String> users() {
-    synchronized (lock) {
-      return List.copyOf(users.keySet());
-    }
+    return store.inTransaction(
+        book -> {
+          return book.users().stream().map(FundingUser::id).toList();
+        });
   }
 
   /** Returns {@code user}'s money now, if the user exists. */
   public Optional<UserFunds> funds(String user) {
     notNull(user, "user");
-    synchronized (lock) {
-      User u = users.get(user);
-      return u == null ? Optional.empty() : Optional.of(fundsOf(user, u));
-    }
+    return store.inTransaction(
+        book -> {
+          FundingUser u = book.user(user).orElse(null);
+          return u == null ? Optional.empty() : Optional.of(fundsOf(book, u));
+        });
   }
 
   // ------------------------------------------------------------------ deposits
@@ -161,35 +155,38 @@ public final class FundingService {
     notNull(user, "user");
     notNull(depositId, "depositId");
     notNull(amount, "amount");
-    synchronized (lock) {
-      User u = users.get(user);
-      Deposit existing = deposits.get(depositId);
-      if (u == null) {
-        return new DepositResult(FundingCode.USER_NOT_FOUND, existing);
-      }
-      if (existing != null) {
-        boolean same = existing.user().equals(user) && existing.amount().compareTo(amount) == 0;
-        return new DepositResult(same ? FundingCode.EXISTS : FundingCode.ID_IN_USE, existing);
-      }
-      FundingCode refusal = null;
-      if (!Amounts.isAmount(amount)) {
-        refusal = FundingCode.INVALID_AMOUNT;
-      } else if (amount.compareTo(settings.depositMin()) < 0) {
-        refusal = FundingCode.DEPOSIT_BELOW_MINIMUM;
-      } else if (amount.compareTo(settings.depositMax()) > 0) {
-        refusal = FundingCode.DEPOSIT_ABOVE_MAXIMUM;
-      } else if (u.kyc == KycStatus.REJECTED
-          || (u.kyc != KycStatus.APPROVED && amount.compareTo(settings.kycDepositLimit()) > 0)) {
-        refusal = FundingCode.KYC_REQUIRED;
-      }
-      if (refusal != null) {
-        return new DepositResult(refusal, null);
-      }
-      Instant now = clock.instant();
-      Deposit deposit = new Deposit(depositId, user, amount, null, DepositStatus.PENDING, now, now);
-      deposits.put(depositId, deposit);
-      return new DepositResult(FundingCode.OK, deposit);
-    }
+    return store.inTransaction(
+        book -> {
+          FundingUser u = book.user(user).orElse(null);
+          Deposit existing = book.deposit(depositId).orElse(null);
+          if (u == null) {
+            return new DepositResult(FundingCode.USER_NOT_FOUND, existing);
+          }
+          if (existing != null) {
+            boolean same = existing.user().equals(user) && existing.amount().compareTo(amount) == 0;
+            return new DepositResult(same ? FundingCode.EXISTS : FundingCode.ID_IN_USE, existing);
+          }
+          FundingCode refusal = null;
+          if (!Amounts.isAmount(amount)) {
+            refusal = FundingCode.INVALID_AMOUNT;
+          } else if (amount.compareTo(settings.depositMin()) < 0) {
+            refusal = FundingCode.DEPOSIT_BELOW_MINIMUM;
+          } else if (amount.compareTo(settings.depositMax()) > 0) {
+            refusal = FundingCode.DEPOSIT_ABOVE_MAXIMUM;
+          } else if (u.kyc() == KycStatus.REJECTED
+              || (u.kyc() != KycStatus.APPROVED
+                  && amount.compareTo(settings.kycDepositLimit()) > 0)) {
+            refusal = FundingCode.KYC_REQUIRED;
+          }
+          if (refusal != null) {
+            return new DepositResult(refusal, null);
+          }
+          Instant now = clock.instant();
+          Deposit deposit =
+              new Deposit(depositId, user, amount, null, DepositStatus.PENDING, now, now);
+          book.putDeposit(deposit);
+          return new DepositResult(FundingCode.OK, deposit);
+        });
   }
 
   /**
@@ -207,50 +204,51 @@ public final class FundingService {
     notNull(eventId, "eventId");
     notNull(depositId, "depositId");
     notNull(type, "type");
-    synchronized (lock) {
-      Deposit deposit = deposits.get(depositId);
-      if (events.contains(eventId)) {
-        return new DepositResult(FundingCode.DUPLICATE_EVENT, deposit);
-      }
-      if (deposit == null) {
-        return new DepositResult(FundingCode.DEPOSIT_NOT_FOUND, null);
-      }
-      if (confirmedAmount != null
-          && (type != DepositEventType.COMPLETED || !Amounts.isAmount(confirmedAmount))) {
-        return new DepositResult(FundingCode.INVALID_AMOUNT, deposit);
-      }
-      DepositStatus from = deposit.status();
-      DepositStatus to = next(from, type);
-      events.add(eventId);
-      if (to == null) {
-        return new DepositResult(FundingCode.STALE_EVENT, deposit);
-      }
-      Instant now = clock.instant();
-      BigDecimal credited = null;
-      if (to == DepositStatus.COMPLETED) {
-        credited = confirmedAmount != null ? confirmedAmount : deposit.amount();
-        apply(
-            List.of(
-                Transfer.single(
-                    FundingIds.of("dep", depositId),
-                    ClientLedgerAccounts.PSP,
-                    ClientLedgerAccounts.cash(deposit.user()),
-                    Amounts.cents(credited),
-                    "deposit")),
-            false);
-      }
-      Deposit moved =
-          new Deposit(
-              deposit.id(),
-              deposit.user(),
-              deposit.amount(),
-              credited,
-              to,
-              deposit.createdAt(),
-              now);
-      deposits.put(depositId, moved);
-      return new DepositResult(FundingCode.OK, moved);
-    }
+    return store.inTransaction(
+        book -> {
+          Deposit deposit = book.deposit(depositId).orElse(null);
+          if (book.hasEvent(eventId)) {
+            return new DepositResult(FundingCode.DUPLICATE_EVENT, deposit);
+          }
+          if (deposit == null) {
+            return new DepositResult(FundingCode.DEPOSIT_NOT_FOUND, null);
+          }
+          if (confirmedAmount != null
+              && (type != DepositEventType.COMPLETED || !Amounts.isAmount(confirmedAmount))) {
+            return new DepositResult(FundingCode.INVALID_AMOUNT, deposit);
+          }
+          DepositStatus from = deposit.status();
+          DepositStatus to = next(from, type);
+          book.recordEvent(eventId);
+          if (to == null) {
+            return new DepositResult(FundingCode.STALE_EVENT, deposit);
+          }
+          Instant now = clock.instant();
+          BigDecimal credited = null;
+          if (to == DepositStatus.COMPLETED) {
+            credited = confirmedAmount != null ? confirmedAmount : deposit.amount();
+            apply(
+                List.of(
+                    Transfer.single(
+                        FundingIds.of("dep", depositId),
+                        ClientLedgerAccounts.PSP,
+                        ClientLedgerAccounts.cash(deposit.user()),
+                        Amounts.cents(credited),
+                        "deposit")),
+                false);
+          }
+          Deposit moved =
+              new Deposit(
+                  deposit.id(),
+                  deposit.user(),
+                  deposit.amount(),
+                  credited,
+                  to,
+                  deposit.createdAt(),
+                  now);
+          book.putDeposit(moved);
+          return new DepositResult(FundingCode.OK, moved);
+        });
   }
 
   private static @Nullable DepositStatus next(DepositStatus from, DepositEventType type) {
@@ -266,16 +264,18 @@ public final class FundingService {
   /** Returns the deposit {@code depositId} names, if any. */
   public Optional<Deposit> deposit(String depositId) {
     notNull(depositId, "depositId");
-    synchronized (lock) {
-      return Optional.ofNullable(deposits.get(depositId));
-    }
+    return store.inTransaction(
+        book -> {
+          return book.deposit(depositId);
+        });
   }
 
   /** Returns every deposit, sorted by id. */
   public List<Deposit> deposits() {
-    synchronized (lock) {
-      return List.copyOf(deposits.values());
-    }
+    return store.inTransaction(
+        book -> {
+          return book.deposits();
+        });
   }
 
   // ------------------------------------------------------------------ fills and positions
@@ -298,50 +298,54 @@ public final class FundingService {
     notNull(symbol, "symbol");
     notNull(qty, "qty");
     notNull(price, "price");
-    synchronized (lock) {
-      FundingCode refusal = judgeFill(user, execId, symbol, qty, price);
-      if (refusal != null) {
-        return new FillResult(refusal, null);
-      }
-      BigDecimal amount = fillAmount(qty, price);
-      List<Transfer> chain = new ArrayList<>();
-      InvestOrder order = null;
-      if (orderId != null) {
-        order = orders.get(orderId);
-        if (order == null || !order.user().equals(user) || !order.symbol().equals(symbol)) {
-          return new FillResult(FundingCode.ORDER_NOT_FOUND, null);
-        }
-        if (order.status() != InvestOrderStatus.OPEN) {
-          return new FillResult(FundingCode.INVALID_TRANSITION, null);
-        }
-        if (amount.compareTo(order.notional()) > 0) {
-          return new FillResult(FundingCode.OVERFILL, null);
-        }
-        chain.add(
-            Transfer.post(
-                FundingIds.of("inv", orderId, "post"), reserveId(orderId), Amounts.cents(amount)));
-      } else {
-        if (amount.compareTo(fundsOf(user, user(user)).withdrawable()) > 0) {
-          return new FillResult(FundingCode.INSUFFICIENT_FUNDS, null);
-        }
-        chain.add(
-            Transfer.single(
-                FundingIds.of("fill", execId),
-                ClientLedgerAccounts.cash(user),
-                ClientLedgerAccounts.BROKER,
-                Amounts.cents(amount),
-                "buy"));
-      }
-      if (!apply(chain, false)) {
-        return new FillResult(FundingCode.INSUFFICIENT_FUNDS, null);
-      }
-      if (order != null) {
-        orders.put(order.id(), order.with(InvestOrderStatus.FILLED, amount));
-      }
-      execIds.add(execId);
-      position(user).merge(symbol, qty, BigDecimal::add);
-      return new FillResult(FundingCode.OK, null);
-    }
+    return store.inTransaction(
+        book -> {
+          FundingCode refusal = judgeFill(book, user, execId, symbol, qty, price);
+          if (refusal != null) {
+            return new FillResult(refusal, null);
+          }
+          BigDecimal amount = fillAmount(qty, price);
+          List<Transfer> chain = new ArrayList<>();
+          InvestOrder order = null;
+          if (orderId != null) {
+            order = book.investOrder(orderId).orElse(null);
+            if (order == null || !order.user().equals(user) || !order.symbol().equals(symbol)) {
+              return new FillResult(FundingCode.ORDER_NOT_FOUND, null);
+            }
+            if (order.status() != InvestOrderStatus.OPEN) {
+              return new FillResult(FundingCode.INVALID_TRANSITION, null);
+            }
+            if (amount.compareTo(order.notional()) > 0) {
+              return new FillResult(FundingCode.OVERFILL, null);
+            }
+            chain.add(
+                Transfer.post(
+                    FundingIds.of("inv", orderId, "post"),
+                    reserveId(orderId),
+                    Amounts.cents(amount)));
+          } else {
+            if (amount.compareTo(fundsOf(book, user(book, user)).withdrawable()) > 0) {
+              return new FillResult(FundingCode.INSUFFICIENT_FUNDS, null);
+            }
+            chain.add(
+                Transfer.single(
+                    FundingIds.of("fill", execId),
+                    ClientLedgerAccounts.cash(user),
+                    ClientLedgerAccounts.BROKER,
+                    Amounts.cents(amount),
+                    "buy"));
+          }
+          if (!apply(chain, false)) {
+            return new FillResult(FundingCode.INSUFFICIENT_FUNDS, null);
+          }
+          if (order != null) {
+            book.putInvestOrder(order.with(InvestOrderStatus.FILLED, amount));
+          }
+          book.recordFill(execId);
+          book.putPosition(
+              user, symbol, book.positionsOf(user).getOrDefault(symbol, BigDecimal.ZERO).add(qty));
+          return new FillResult(FundingCode.OK, null);
+        });
   }
 
   /**
@@ -356,44 +360,52 @@ public final class FundingService {
     notNull(symbol, "symbol");
     notNull(qty, "qty");
     notNull(price, "price");
-    synchronized (lock) {
-      FundingCode refusal = judgeFill(user, execId, symbol, qty, price);
-      if (refusal != null) {
-        return new FillResult(refusal, null);
-      }
-      BigDecimal held = position(user).getOrDefault(symbol, BigDecimal.ZERO);
-      if (qty.compareTo(held) > 0) {
-        return new FillResult(FundingCode.INSUFFICIENT_POSITION, null);
-      }
-      BigDecimal amount = fillAmount(qty, price);
-      boolean crypto =
-          market.instrument(symbol).map(i -> i.assetClass() == AssetClass.CRYPTO).orElse(false);
-      apply(
-          List.of(
-              Transfer.single(
-                  FundingIds.of("fill", execId),
-                  ClientLedgerAccounts.BROKER,
-                  crypto ? ClientLedgerAccounts.cash(user) : ClientLedgerAccounts.unsettled(user),
-                  Amounts.cents(amount),
-                  "sell")),
-          false);
-      execIds.add(execId);
-      position(user).put(symbol, held.subtract(qty));
-      LocalDate settlesOn = null;
-      if (!crypto) {
-        settlesOn = calendar.settlementDate(today());
-        sales.add(new Sale(execId, user, Amounts.cents(amount), settlesOn));
-      }
-      return new FillResult(FundingCode.OK, settlesOn);
-    }
+    return store.inTransaction(
+        book -> {
+          FundingCode refusal = judgeFill(book, user, execId, symbol, qty, price);
+          if (refusal != null) {
+            return new FillResult(refusal, null);
+          }
+          BigDecimal held = book.positionsOf(user).getOrDefault(symbol, BigDecimal.ZERO);
+          if (qty.compareTo(held) > 0) {
+            return new FillResult(FundingCode.INSUFFICIENT_POSITION, null);
+          }
+          BigDecimal amount = fillAmount(qty, price);
+          boolean crypto =
+              market.instrument(symbol).map(i -> i.assetClass() == AssetClass.CRYPTO).orElse(false);
+          apply(
+              List.of(
+                  Transfer.single(
+                      FundingIds.of("fill", execId),
+                      ClientLedgerAccounts.BROKER,
+                      crypto
+                          ? ClientLedgerAccounts.cash(user)
+                          : ClientLedgerAccounts.unsettled(user),
+                      Amounts.cents(amount),
+                      "sell")),
+              false);
+          book.recordFill(execId);
+          book.putPosition(user, symbol, held.subtract(qty));
+          LocalDate settlesOn = null;
+          if (!crypto) {
+            settlesOn = calendar.settlementDate(today());
+            book.putSale(new Sale(execId, user, amount, settlesOn, false));
+          }
+          return new FillResult(FundingCode.OK, settlesOn);
+        });
   }
 
   private @Nullable FundingCode judgeFill(
-      String user, String execId, String symbol, BigDecimal qty, BigDecimal price) {
-    if (execIds.contains(execId)) {
+      FundingBook book,
+      String user,
+      String execId,
+      String symbol,
+      BigDecimal qty,
+      BigDecimal price) {
+    if (book.hasFill(execId)) {
       return FundingCode.DUPLICATE_FILL;
     }
-    if (!users.containsKey(user)) {
+    if (!book.user(user).isPresent()) {
       return FundingCode.USER_NOT_FOUND;
     }
     if (market.instrument(symbol).isEmpty()) {
@@ -413,23 +425,20 @@ public final class FundingService {
     return qty.multiply(price).setScale(2, RoundingMode.HALF_EVEN);
   }
 
-  private Map<String, BigDecimal> position(String user) {
-    return positions.computeIfAbsent(user, u -> new TreeMap<>());
-  }
-
   /** Returns every position, by user then symbol, valued at the marks now. */
   public List<FundingPosition> positions() {
-    synchronized (lock) {
-      List<FundingPosition> all = new ArrayList<>();
-      for (Map.Entry<String, Map<String, BigDecimal>> user : positions.entrySet()) {
-        for (Map.Entry<String, BigDecimal> p : user.getValue().entrySet()) {
-          all.add(
-              new FundingPosition(
-                  user.getKey(), p.getKey(), p.getValue(), value(p.getKey(), p.getValue())));
-        }
-      }
-      return List.copyOf(all);
-    }
+    return store.inTransaction(
+        book -> {
+          List<FundingPosition> all = new ArrayList<>();
+          for (String user : book.usersWithPositions()) {
+            for (Map.Entry<String, BigDecimal> p : book.positionsOf(user).entrySet()) {
+              all.add(
+                  new FundingPosition(
+                      user, p.getKey(), p.getValue(), value(p.getKey(), p.getValue())));
+            }
+          }
+          return List.copyOf(all);
+        });
   }
 
   private BigDecimal value(String symbol, BigDecimal qty) {
@@ -444,27 +453,29 @@ public final class FundingService {
    * earlier to cash, one transfer each; returns their execution ids, sorted.
    */
   public List<String> settle() {
-    synchronized (lock) {
-      LocalDate today = today();
-      List<String> settled = new ArrayList<>();
-      for (Sale sale : sales) {
-        if (!sale.settled && !sale.settlesOn.isAfter(today)) {
-          apply(
-              List.of(
-                  Transfer.single(
-                      FundingIds.of("settle", sale.execId),
-                      ClientLedgerAccounts.unsettled(sale.user),
-                      ClientLedgerAccounts.cash(sale.user),
-                      sale.cents,
-                      "settlement")),
-              false);
-          sale.settled = true;
-          settled.add(sale.execId);
-        }
-      }
-      settled.sort(null);
-      return List.copyOf(settled);
-    }
+    return store.inTransaction(
+        book -> {
+          LocalDate today = today();
+          List<String> settled = new ArrayList<>();
+          for (Sale sale : book.unsettledSales()) {
+            if (!sale.settlesOn().isAfter(today)) {
+              apply(
+                  List.of(
+                      Transfer.single(
+                          FundingIds.of("settle", sale.execId()),
+                          ClientLedgerAccounts.unsettled(sale.user()),
+                          ClientLedgerAccounts.cash(sale.user()),
+                          Amounts.cents(sale.amount()),
+                          "settlement")),
+                  false);
+              book.putSale(
+                  new Sale(sale.execId(), sale.user(), sale.amount(), sale.settlesOn(), true));
+              settled.add(sale.execId());
+            }
+          }
+          settled.sort(null);
+          return List.copyOf(settled);
+        });
   }
 
   // ------------------------------------------------------------------ withdrawals
@@ -501,92 +512,97 @@ public final class FundingService {
     notNull(withdrawalId, "withdrawalId");
     notNull(amount, "amount");
     notNull(destination, "destination");
-    synchronized (lock) {
-      User u = users.get(user);
-      Withdrawal existing = withdrawals.get(withdrawalId);
-      if (u == null) {
-        return new WithdrawalResult(FundingCode.USER_NOT_FOUND, existing);
-      }
-      if (existing != null) {
-        boolean same =
-            existing.kind() == kind
-                && existing.user().equals(user)
-                && existing.amount().compareTo(amount) == 0
-                && existing.destination().equals(destination);
-        return new WithdrawalResult(same ? FundingCode.EXISTS : FundingCode.ID_IN_USE, existing);
-      }
-      if (!Amounts.isAmount(amount)) {
-        return new WithdrawalResult(FundingCode.INVALID_AMOUNT, null);
-      }
-      if (destination instanceof Destination.Bank bank && !Destination.isValidClabe(bank.clabe())) {
-        return new WithdrawalResult(FundingCode.INVALID_CLABE, null);
-      }
-      if (u.kyc != KycStatus.APPROVED) {
-        return new WithdrawalResult(FundingCode.KYC_REQUIRED, null);
-      }
-      Instant now = clock.instant();
-      UserFunds funds = fundsOf(user, u);
-      if (kind == WithdrawalKind.INSTANT) {
-        BigDecimal fee = instantFee(amount);
-        if (amount.compareTo(fee) <= 0) {
-          return new WithdrawalResult(FundingCode.AMOUNT_TOO_SMALL, null);
-        }
-        if (amount.compareTo(funds.withdrawable()) > 0) {
-          return new WithdrawalResult(FundingCode.INSUFFICIENT_FUNDS, null);
-        }
-        BigDecimal limit =
-            u.instantDailyLimit != null ? u.instantDailyLimit : settings.instantDailyLimit();
-        if (usedToday(user).add(amount).compareTo(limit) > 0) {
-          return new WithdrawalResult(FundingCode.INSTANT_LIMIT_EXCEEDED, null);
-        }
-        Withdrawal w =
-            new Withdrawal(
-                withdrawalId,
-                user,
-                kind,
-                amount,
-                fee,
-                amount.subtract(fee),
-                WithdrawalStatus.PROCESSING,
-                destination,
-                null,
-                null,
-                now);
-        if (!hold(w)) {
-          return new WithdrawalResult(FundingCode.INSUFFICIENT_FUNDS, null);
-        }
-        withdrawals.put(withdrawalId, w);
-        return new WithdrawalResult(FundingCode.OK, w);
-      }
-      BigDecimal requestable =
-          funds
-              .withdrawable()
-              .add(funds.unsettled())
-              .add(funds.invested())
-              .subtract(awaitingPayout(user));
-      if (amount.compareTo(requestable) > 0) {
-        return new WithdrawalResult(FundingCode.INSUFFICIENT_FUNDS, null);
-      }
-      Withdrawal w =
-          new Withdrawal(
-              withdrawalId,
-              user,
-              kind,
-              amount,
-              Amounts.ZERO,
-              amount,
-              WithdrawalStatus.PENDING_REVIEW,
-              destination,
-              null,
-              null,
-              now);
-      BigDecimal auto = settings.autoApproveLimit();
-      if (auto != null && amount.compareTo(auto) <= 0) {
-        w = fund(w.reviewed("auto", now, WithdrawalStatus.APPROVED));
-      }
-      withdrawals.put(withdrawalId, w);
-      return new WithdrawalResult(FundingCode.OK, w);
-    }
+    return store.inTransaction(
+        book -> {
+          FundingUser u = book.user(user).orElse(null);
+          Withdrawal existing = book.withdrawal(withdrawalId).orElse(null);
+          if (u == null) {
+            return new WithdrawalResult(FundingCode.USER_NOT_FOUND, existing);
+          }
+          if (existing != null) {
+            boolean same =
+                existing.kind() == kind
+                    && existing.user().equals(user)
+                    && existing.amount().compareTo(amount) == 0
+                    && existing.destination().equals(destination);
+            return new WithdrawalResult(
+                same ? FundingCode.EXISTS : FundingCode.ID_IN_USE, existing);
+          }
+          if (!Amounts.isAmount(amount)) {
+            return new WithdrawalResult(FundingCode.INVALID_AMOUNT, null);
+          }
+          if (destination instanceof Destination.Bank bank
+              && !Destination.isValidClabe(bank.clabe())) {
+            return new WithdrawalResult(FundingCode.INVALID_CLABE, null);
+          }
+          if (u.kyc() != KycStatus.APPROVED) {
+            return new WithdrawalResult(FundingCode.KYC_REQUIRED, null);
+          }
+          Instant now = clock.instant();
+          UserFunds funds = fundsOf(book, u);
+          if (kind == WithdrawalKind.INSTANT) {
+            BigDecimal fee = instantFee(amount);
+            if (amount.compareTo(fee) <= 0) {
+              return new WithdrawalResult(FundingCode.AMOUNT_TOO_SMALL, null);
+            }
+            if (amount.compareTo(funds.withdrawable()) > 0) {
+              return new WithdrawalResult(FundingCode.INSUFFICIENT_FUNDS, null);
+            }
+            BigDecimal limit =
+                u.instantDailyLimit() != null
+                    ? u.instantDailyLimit()
+                    : settings.instantDailyLimit();
+            if (usedToday(book, user).add(amount).compareTo(limit) > 0) {
+              return new WithdrawalResult(FundingCode.INSTANT_LIMIT_EXCEEDED, null);
+            }
+            Withdrawal w =
+                new Withdrawal(
+                    withdrawalId,
+                    user,
+                    kind,
+                    amount,
+                    fee,
+                    amount.subtract(fee),
+                    WithdrawalStatus.PROCESSING,
+                    destination,
+                    null,
+                    null,
+                    now);
+            if (!hold(w)) {
+              return new WithdrawalResult(FundingCode.INSUFFICIENT_FUNDS, null);
+            }
+            book.putWithdrawal(w);
+            return new WithdrawalResult(FundingCode.OK, w);
+          }
+          BigDecimal requestable =
+              funds
+                  .withdrawable()
+                  .add(funds.unsettled())
+                  .add(funds.invested())
+                  .subtract(awaitingPayout(book, user));
+          if (amount.compareTo(requestable) > 0) {
+            return new WithdrawalResult(FundingCode.INSUFFICIENT_FUNDS, null);
+          }
+          Withdrawal w =
+              new Withdrawal(
+                  withdrawalId,
+                  user,
+                  kind,
+                  amount,
+                  Amounts.ZERO,
+                  amount,
+                  WithdrawalStatus.PENDING_REVIEW,
+                  destination,
+                  null,
+                  null,
+                  now);
+          BigDecimal auto = settings.autoApproveLimit();
+          if (auto != null && amount.compareTo(auto) <= 0) {
+            w = fund(book, w.reviewed("auto", now, WithdrawalStatus.APPROVED));
+          }
+          book.putWithdrawal(w);
+          return new WithdrawalResult(FundingCode.OK, w);
+        });
   }
 
   /**
@@ -599,7 +615,7 @@ public final class FundingService {
     return review(
         withdrawalId,
         WithdrawalStatus.PENDING_REVIEW,
-        w -> fund(w.reviewed(reviewer, clock.instant(), WithdrawalStatus.APPROVED)));
+        (book, w) -> fund(book, w.reviewed(reviewer, clock.instant(), WithdrawalStatus.APPROVED)));
   }
 
   /** Rejects a withdrawal PENDING_REVIEW as {@code reviewer}. */
@@ -608,13 +624,15 @@ public final class FundingService {
     return review(
         withdrawalId,
         WithdrawalStatus.PENDING_REVIEW,
-        w -> w.reviewed(reviewer, clock.instant(), WithdrawalStatus.REJECTED));
+        (book, w) -> w.reviewed(reviewer, clock.instant(), WithdrawalStatus.REJECTED));
   }
 
   /** Cancels a withdrawal PENDING_REVIEW. */
   public WithdrawalResult cancelWithdrawal(String withdrawalId) {
     return review(
-        withdrawalId, WithdrawalStatus.PENDING_REVIEW, w -> w.with(WithdrawalStatus.CANCELED));
+        withdrawalId,
+        WithdrawalStatus.PENDING_REVIEW,
+        (book, w) -> w.with(WithdrawalStatus.CANCELED));
   }
 
   /**
@@ -623,45 +641,47 @@ public final class FundingService {
    */
   public WithdrawalResult processWithdrawal(String withdrawalId) {
     notNull(withdrawalId, "withdrawalId");
-    synchronized (lock) {
-      Withdrawal w = withdrawals.get(withdrawalId);
-      if (w == null) {
-        return new WithdrawalResult(FundingCode.WITHDRAWAL_NOT_FOUND, null);
-      }
-      if (w.status() != WithdrawalStatus.APPROVED) {
-        return new WithdrawalResult(FundingCode.INVALID_TRANSITION, w);
-      }
-      Withdrawal funded = fund(w);
-      if (funded.status() != WithdrawalStatus.PROCESSING) {
-        return new WithdrawalResult(FundingCode.INSUFFICIENT_FUNDS, w);
-      }
-      withdrawals.put(withdrawalId, funded);
-      return new WithdrawalResult(FundingCode.OK, funded);
-    }
+    return store.inTransaction(
+        book -> {
+          Withdrawal w = book.withdrawal(withdrawalId).orElse(null);
+          if (w == null) {
+            return new WithdrawalResult(FundingCode.WITHDRAWAL_NOT_FOUND, null);
+          }
+          if (w.status() != WithdrawalStatus.APPROVED) {
+            return new WithdrawalResult(FundingCode.INVALID_TRANSITION, w);
+          }
+          Withdrawal funded = fund(book, w);
+          if (funded.status() != WithdrawalStatus.PROCESSING) {
+            return new WithdrawalResult(FundingCode.INSUFFICIENT_FUNDS, w);
+          }
+          book.putWithdrawal(funded);
+          return new WithdrawalResult(FundingCode.OK, funded);
+        });
   }
 
   private WithdrawalResult review(
       String withdrawalId,
       WithdrawalStatus from,
-      java.util.function.UnaryOperator<Withdrawal> change) {
+      java.util.function.BiFunction<FundingBook, Withdrawal, Withdrawal> change) {
     notNull(withdrawalId, "withdrawalId");
-    synchronized (lock) {
-      Withdrawal w = withdrawals.get(withdrawalId);
-      if (w == null) {
-        return new WithdrawalResult(FundingCode.WITHDRAWAL_NOT_FOUND, null);
-      }
-      if (w.status() != from) {
-        return new WithdrawalResult(FundingCode.INVALID_TRANSITION, w);
-      }
-      Withdrawal changed = change.apply(w);
-      withdrawals.put(withdrawalId, changed);
-      return new WithdrawalResult(FundingCode.OK, changed);
-    }
+    return store.inTransaction(
+        book -> {
+          Withdrawal w = book.withdrawal(withdrawalId).orElse(null);
+          if (w == null) {
+            return new WithdrawalResult(FundingCode.WITHDRAWAL_NOT_FOUND, null);
+          }
+          if (w.status() != from) {
+            return new WithdrawalResult(FundingCode.INVALID_TRANSITION, w);
+          }
+          Withdrawal changed = change.apply(book, w);
+          book.putWithdrawal(changed);
+          return new WithdrawalResult(FundingCode.OK, changed);
+        });
   }
 
   /** Holds an approved withdrawal when withdrawable cash covers it (PROCESSING); else unchanged. */
-  private Withdrawal fund(Withdrawal w) {
-    UserFunds funds = fundsOf(w.user(), user(w.user()));
+  private Withdrawal fund(FundingBook book, Withdrawal w) {
+    UserFunds funds = fundsOf(book, user(book, w.user()));
     if (w.amount().compareTo(funds.withdrawable()) > 0) {
       return w;
     }
@@ -701,45 +721,48 @@ public final class FundingService {
     notNull(eventId, "eventId");
     notNull(withdrawalId, "withdrawalId");
     notNull(type, "type");
-    synchronized (lock) {
-      Withdrawal w = withdrawals.get(withdrawalId);
-      if (events.contains(eventId)) {
-        return new WithdrawalResult(FundingCode.DUPLICATE_EVENT, w);
-      }
-      if (w == null) {
-        return new WithdrawalResult(FundingCode.WITHDRAWAL_NOT_FOUND, null);
-      }
-      events.add(eventId);
-      if (w.status() != WithdrawalStatus.PROCESSING) {
-        return new WithdrawalResult(FundingCode.STALE_EVENT, w);
-      }
-      boolean paid = type == PayoutEventType.PAID;
-      List<Transfer> chain = new ArrayList<>();
-      for (String part : w.fee().signum() > 0 ? List.of("net", "fee") : List.of("net")) {
-        String pending = FundingIds.of("wd", w.id(), part);
-        String id = FundingIds.of("wd", w.id(), part, paid ? "post" : "void");
-        chain.add(paid ? Transfer.post(id, pending) : Transfer.voidPending(id, pending));
-      }
-      apply(chain, false);
-      Withdrawal moved = w.with(paid ? WithdrawalStatus.COMPLETED : WithdrawalStatus.FAILED);
-      withdrawals.put(withdrawalId, moved);
-      return new WithdrawalResult(FundingCode.OK, moved);
-    }
+    return store.inTransaction(
+        book -> {
+          Withdrawal w = book.withdrawal(withdrawalId).orElse(null);
+          if (book.hasEvent(eventId)) {
+            return new WithdrawalResult(FundingCode.DUPLICATE_EVENT, w);
+          }
+          if (w == null) {
+            return new WithdrawalResult(FundingCode.WITHDRAWAL_NOT_FOUND, null);
+          }
+          book.recordEvent(eventId);
+          if (w.status() != WithdrawalStatus.PROCESSING) {
+            return new WithdrawalResult(FundingCode.STALE_EVENT, w);
+          }
+          boolean paid = type == PayoutEventType.PAID;
+          List<Transfer> chain = new ArrayList<>();
+          for (String part : w.fee().signum() > 0 ? List.of("net", "fee") : List.of("net")) {
+            String pending = FundingIds.of("wd", w.id(), part);
+            String id = FundingIds.of("wd", w.id(), part, paid ? "post" : "void");
+            chain.add(paid ? Transfer.post(id, pending) : Transfer.voidPending(id, pending));
+          }
+          apply(chain, false);
+          Withdrawal moved = w.with(paid ? WithdrawalStatus.COMPLETED : WithdrawalStatus.FAILED);
+          book.putWithdrawal(moved);
+          return new WithdrawalResult(FundingCode.OK, moved);
+        });
   }
 
   /** Returns the withdrawal {@code withdrawalId} names, if any. */
   public Optional<Withdrawal> withdrawal(String withdrawalId) {
     notNull(withdrawalId, "withdrawalId");
-    synchronized (lock) {
-      return Optional.ofNullable(withdrawals.get(withdrawalId));
-    }
+    return store.inTransaction(
+        book -> {
+          return book.withdrawal(withdrawalId);
+        });
   }
 
   /** Returns every withdrawal, sorted by id. */
   public List<Withdrawal> withdrawals() {
-    synchronized (lock) {
-      return List.copyOf(withdrawals.values());
-    }
+    return store.inTransaction(
+        book -> {
+          return book.withdrawals();
+        });
   }
 
   /**
@@ -748,14 +771,15 @@ public final class FundingService {
    */
   public Optional<BigDecimal> shortfall(String withdrawalId) {
     notNull(withdrawalId, "withdrawalId");
-    synchronized (lock) {
-      Withdrawal w = withdrawals.get(withdrawalId);
-      if (w == null || w.status() != WithdrawalStatus.APPROVED) {
-        return Optional.empty();
-      }
-      BigDecimal lack = w.amount().subtract(fundsOf(w.user(), user(w.user())).withdrawable());
-      return Optional.of(Amounts.money(lack.max(BigDecimal.ZERO)));
-    }
+    return store.inTransaction(
+        book -> {
+          Withdrawal w = book.withdrawal(withdrawalId).orElse(null);
+          if (w == null || w.status() != WithdrawalStatus.APPROVED) {
+            return Optional.empty();
+          }
+          BigDecimal lack = w.amount().subtract(fundsOf(book, user(book, w.user())).withdrawable());
+          return Optional.of(Amounts.money(lack.max(BigDecimal.ZERO)));
+        });
   }
 
   /** The instant fee: amount x rate rounded HALF_UP to cents, within [min, max]. */
@@ -766,12 +790,11 @@ public final class FundingService {
   }
 
   /** The amounts of {@code user}'s instant withdrawals not FAILED created today (New York). */
-  private BigDecimal usedToday(String user) {
+  private BigDecimal usedToday(FundingBook book, String user) {
     LocalDate today = today();
     BigDecimal used = BigDecimal.ZERO;
-    for (Withdrawal w : withdrawals.values()) {
-      if (w.user().equals(user)
-          && w.kind() == WithdrawalKind.INSTANT
+    for (Withdrawal w : book.withdrawalsOf(user)) {
+      if (w.kind() == WithdrawalKind.INSTANT
           && w.status() != WithdrawalStatus.FAILED
           && w.createdAt().atZone(NEW_YORK).toLocalDate().equals(today)) {
         used = used.add(w.amount());
@@ -781,10 +804,10 @@ public final class FundingService {
   }
 
   /** The amounts of {@code user}'s withdrawals PENDING_REVIEW or APPROVED. */
-  private BigDecimal awaitingPayout(String user) {
+  private BigDecimal awaitingPayout(FundingBook book, String user) {
     BigDecimal sum = BigDecimal.ZERO;
-    for (Withdrawal w : withdrawals.values()) {
-      if (w.user().equals(user) && isAwaiting(w.status())) {
+    for (Withdrawal w : book.withdrawalsOf(user)) {
+      if (isAwaiting(w.status())) {
         sum = sum.add(w.amount());
       }
     }
@@ -811,77 +834,78 @@ public final class FundingService {
     notNull(amount, "amount");
     notNull(ranked, "ranked");
     List<String> symbols = List.copyOf(ranked);
-    synchronized (lock) {
-      User u = users.get(user);
-      if (u == null) {
-        return new InvestResult(FundingCode.USER_NOT_FOUND, null, null, List.of());
-      }
-      Investment existing = investments.get(investId);
-      if (existing != null) {
-        boolean same =
-            existing.user.equals(user)
-                && existing.amount.compareTo(amount) == 0
-                && existing.ranked.equals(symbols);
-        return new InvestResult(
-            same ? FundingCode.EXISTS : FundingCode.ID_IN_USE, null, null, List.of());
-      }
-      if (!Amounts.isAmount(amount)) {
-        return new InvestResult(FundingCode.INVALID_AMOUNT, null, null, List.of());
-      }
-      List<String> policy = symbols.isEmpty() ? List.of("SPY", "BIL") : symbols;
-      for (String symbol : policy) {
-        if (market.instrument(symbol).isEmpty()) {
-          return new InvestResult(FundingCode.UNKNOWN_SYMBOL, null, null, List.of());
-        }
-      }
-      if (u.kyc != KycStatus.APPROVED) {
-        return new InvestResult(FundingCode.KYC_REQUIRED, null, null, List.of());
-      }
-      UserFunds funds = fundsOf(user, u);
-      BigDecimal buffer = buffer(funds.equity());
-      BigDecimal investable =
-          Amounts.money(
-              amount
-                  .min(funds.withdrawable().subtract(buffer).max(BigDecimal.ZERO))
-                  .setScale(2, RoundingMode.DOWN));
-      if (investable.signum() == 0) {
-        return new InvestResult(FundingCode.NOTHING_TO_INVEST, investable, buffer, List.of());
-      }
-      List<BigDecimal> notionals = split(investable, symbols.isEmpty() ? null : policy.size());
-      List<InvestOrder> made = new ArrayList<>();
-      List<Transfer> holds = new ArrayList<>();
-      for (int i = 0; i < policy.size(); i++) {
-        BigDecimal notional = notionals.get(i);
-        if (notional.signum() == 0) {
-          continue;
-        }
-        String orderId = investId + ":" + policy.get(i);
-        made.add(
-            new InvestOrder(
-                orderId,
-                investId,
-                user,
-                policy.get(i),
-                notional,
-                InvestOrderStatus.OPEN,
-                Amounts.ZERO));
-        holds.add(
-            Transfer.pending(
-                reserveId(orderId),
-                ClientLedgerAccounts.cash(user),
-                ClientLedgerAccounts.BROKER,
-                Amounts.cents(notional),
-                "buy_reserve"));
-      }
-      if (!apply(holds, true)) {
-        return new InvestResult(FundingCode.NOTHING_TO_INVEST, investable, buffer, List.of());
-      }
-      investments.put(investId, new Investment(user, amount, symbols));
-      for (InvestOrder order : made) {
-        orders.put(order.id(), order);
-      }
-      return new InvestResult(FundingCode.OK, investable, buffer, made);
-    }
+    return store.inTransaction(
+        book -> {
+          FundingUser u = book.user(user).orElse(null);
+          if (u == null) {
+            return new InvestResult(FundingCode.USER_NOT_FOUND, null, null, List.of());
+          }
+          Investment existing = book.investment(investId).orElse(null);
+          if (existing != null) {
+            boolean same =
+                existing.user().equals(user)
+                    && existing.amount().compareTo(amount) == 0
+                    && existing.ranked().equals(symbols);
+            return new InvestResult(
+                same ? FundingCode.EXISTS : FundingCode.ID_IN_USE, null, null, List.of());
+          }
+          if (!Amounts.isAmount(amount)) {
+            return new InvestResult(FundingCode.INVALID_AMOUNT, null, null, List.of());
+          }
+          List<String> policy = symbols.isEmpty() ? List.of("SPY", "BIL") : symbols;
+          for (String symbol : policy) {
+            if (market.instrument(symbol).isEmpty()) {
+              return new InvestResult(FundingCode.UNKNOWN_SYMBOL, null, null, List.of());
+            }
+          }
+          if (u.kyc() != KycStatus.APPROVED) {
+            return new InvestResult(FundingCode.KYC_REQUIRED, null, null, List.of());
+          }
+          UserFunds funds = fundsOf(book, u);
+          BigDecimal buffer = buffer(funds.equity());
+          BigDecimal investable =
+              Amounts.money(
+                  amount
+                      .min(funds.withdrawable().subtract(buffer).max(BigDecimal.ZERO))
+                      .setScale(2, RoundingMode.DOWN));
+          if (investable.signum() == 0) {
+            return new InvestResult(FundingCode.NOTHING_TO_INVEST, investable, buffer, List.of());
+          }
+          List<BigDecimal> notionals = split(investable, symbols.isEmpty() ? null : policy.size());
+          List<InvestOrder> made = new ArrayList<>();
+          List<Transfer> holds = new ArrayList<>();
+          for (int i = 0; i < policy.size(); i++) {
+            BigDecimal notional = notionals.get(i);
+            if (notional.signum() == 0) {
+              continue;
+            }
+            String orderId = investId + ":" + policy.get(i);
+            made.add(
+                new InvestOrder(
+                    orderId,
+                    investId,
+                    user,
+                    policy.get(i),
+                    notional,
+                    InvestOrderStatus.OPEN,
+                    Amounts.ZERO));
+            holds.add(
+                Transfer.pending(
+                    reserveId(orderId),
+                    ClientLedgerAccounts.cash(user),
+                    ClientLedgerAccounts.BROKER,
+                    Amounts.cents(notional),
+                    "buy_reserve"));
+          }
+          if (!apply(holds, true)) {
+            return new InvestResult(FundingCode.NOTHING_TO_INVEST, investable, buffer, List.of());
+          }
+          book.putInvestment(new Investment(investId, user, amount, symbols));
+          for (InvestOrder order : made) {
+            book.putInvestOrder(order);
+          }
+          return new InvestResult(FundingCode.OK, investable, buffer, made);
+        });
   }
 
   /**
@@ -924,36 +948,40 @@ public final class FundingService {
   /** Cancels an OPEN auto-invest order (the broker canceled it), voiding its hold. */
   public InvestOrderResult cancelInvestOrder(String orderId) {
     notNull(orderId, "orderId");
-    synchronized (lock) {
-      InvestOrder order = orders.get(orderId);
-      if (order == null) {
-        return new InvestOrderResult(FundingCode.ORDER_NOT_FOUND, null);
-      }
-      if (order.status() != InvestOrderStatus.OPEN) {
-        return new InvestOrderResult(FundingCode.INVALID_TRANSITION, order);
-      }
-      apply(
-          List.of(Transfer.voidPending(FundingIds.of("inv", orderId, "void"), reserveId(orderId))),
-          false);
-      InvestOrder canceled = order.with(InvestOrderStatus.CANCELED, order.filledAmount());
-      orders.put(orderId, canceled);
-      return new InvestOrderResult(FundingCode.OK, canceled);
-    }
+    return store.inTransaction(
+        book -> {
+          InvestOrder order = book.investOrder(orderId).orElse(null);
+          if (order == null) {
+            return new InvestOrderResult(FundingCode.ORDER_NOT_FOUND, null);
+          }
+          if (order.status() != InvestOrderStatus.OPEN) {
+            return new InvestOrderResult(FundingCode.INVALID_TRANSITION, order);
+          }
+          apply(
+              List.of(
+                  Transfer.voidPending(FundingIds.of("inv", orderId, "void"), reserveId(orderId))),
+              false);
+          InvestOrder canceled = order.with(InvestOrderStatus.CANCELED, order.filledAmount());
+          book.putInvestOrder(canceled);
+          return new InvestOrderResult(FundingCode.OK, canceled);
+        });
   }
 
   /** Returns the auto-invest order {@code orderId} names, if any. */
   public Optional<InvestOrder> investOrder(String orderId) {
     notNull(orderId, "orderId");
-    synchronized (lock) {
-      return Optional.ofNullable(orders.get(orderId));
-    }
+    return store.inTransaction(
+        book -> {
+          return book.investOrder(orderId);
+        });
   }
 
   /** Returns every auto-invest order, sorted by id. */
   public List<InvestOrder> investOrders() {
-    synchronized (lock) {
-      return List.copyOf(orders.values());
-    }
+    return store.inTransaction(
+        book -> {
+          return book.investOrders();
+        });
   }
 
   private static String reserveId(String orderId) {
@@ -964,30 +992,31 @@ public final class FundingService {
 
   /** Returns the platform's liquidity now. */
   public LiquidityReport liquidity() {
-    synchronized (lock) {
-      BigDecimal bufferTarget = Amounts.ZERO;
-      BigDecimal cashOnHand = Amounts.ZERO;
-      for (Map.Entry<String, User> u : users.entrySet()) {
-        UserFunds funds = fundsOf(u.getKey(), u.getValue());
-        bufferTarget = bufferTarget.add(buffer(funds.equity()));
-        cashOnHand = cashOnHand.add(funds.withdrawable());
-      }
-      BigDecimal pending = Amounts.ZERO;
-      BigDecimal processing = Amounts.ZERO;
-      for (Withdrawal w : withdrawals.values()) {
-        if (isAwaiting(w.status())) {
-          pending = pending.add(w.amount());
-        } else if (w.status() == WithdrawalStatus.PROCESSING) {
-          processing = processing.add(w.amount());
-        }
-      }
-      return new LiquidityReport(
-          Amounts.money(bufferTarget),
-          Amounts.money(cashOnHand),
-          Amounts.money(pending),
-          Amounts.money(processing),
-          Amounts.money(cashOnHand.subtract(pending)));
-    }
+    return store.inTransaction(
+        book -> {
+          BigDecimal bufferTarget = Amounts.ZERO;
+          BigDecimal cashOnHand = Amounts.ZERO;
+          for (FundingUser u : book.users()) {
+            UserFunds funds = fundsOf(book, u);
+            bufferTarget = bufferTarget.add(buffer(funds.equity()));
+            cashOnHand = cashOnHand.add(funds.withdrawable());
+          }
+          BigDecimal pending = Amounts.ZERO;
+          BigDecimal processing = Amounts.ZERO;
+          for (Withdrawal w : book.withdrawals()) {
+            if (isAwaiting(w.status())) {
+              pending = pending.add(w.amount());
+            } else if (w.status() == WithdrawalStatus.PROCESSING) {
+              processing = processing.add(w.amount());
+            }
+          }
+          return new LiquidityReport(
+              Amounts.money(bufferTarget),
+              Amounts.money(cashOnHand),
+              Amounts.money(pending),
+              Amounts.money(processing),
+              Amounts.money(cashOnHand.subtract(pending)));
+        });
   }
 
   /** buffer x equity, rounded UP to cents. */
@@ -997,7 +1026,8 @@ public final class FundingService {
 
   // ------------------------------------------------------------------ the ledger
 
-  private UserFunds fundsOf(String user, User u) {
+  private UserFunds fundsOf(FundingBook book, FundingUser u) {
+    String user = u.id();
     List<Optional<AccountBalances>> both =
         ledger.balances(
             List.of(ClientLedgerAccounts.cash(user), ClientLedgerAccounts.unsettled(user)));
@@ -1006,14 +1036,14 @@ public final class FundingService {
     long posted = cash.creditsPosted() - cash.debitsPosted();
     long held = cash.debitsPending();
     BigDecimal invested = Amounts.ZERO;
-    for (Map.Entry<String, BigDecimal> p : position(user).entrySet()) {
+    for (Map.Entry<String, BigDecimal> p : book.positionsOf(user).entrySet()) {
       invested = invested.add(value(p.getKey(), p.getValue()));
     }
     BigDecimal cashUsd = Amounts.usd(posted);
     BigDecimal unsettledUsd = Amounts.usd(unsettled.creditsPosted() - unsettled.debitsPosted());
     return new UserFunds(
         user,
-        u.kyc,
+        u.kyc(),
         cashUsd,
         Amounts.usd(held),
         Amounts.usd(posted - held),
@@ -1071,8 +1101,8 @@ public final class FundingService {
   }
 
   /** The user of something the service recorded for it: it exists. */
-  private User user(String user) {
-    return Objects.requireNonNull(users.get(user), "no such user");
+  private static FundingUser user(FundingBook book, String user) {
+    return book.user(user).orElseThrow();
   }
 
   private LocalDate today() {
@@ -1094,36 +1124,6 @@ public final class FundingService {
     return value;
   }
 
-  /** A user's verification and own limit. */
-  private static final class User {
-    private KycStatus kyc;
-    private final @Nullable BigDecimal instantDailyLimit;
-
-    User(KycStatus kyc, @Nullable BigDecimal instantDailyLimit) {
-      this.kyc = kyc;
-      this.instantDailyLimit = instantDailyLimit;
-    }
-  }
-
-  /** What an auto-invest was asked, to tell a repeat from a clash. */
-  private record Investment(String user, BigDecimal amount, List<String> ranked) {}
-
-  /** A us_equity sale awaiting settlement. */
-  private static final class Sale {
-    private final String execId;
-    private final String user;
-    private final long cents;
-    private final LocalDate settlesOn;
-    private boolean settled;
-
-    Sale(String execId, String user, long cents, LocalDate settlesOn) {
-      this.execId = execId;
-      this.user = user;
-      this.cents = cents;
-      this.settlesOn = settlesOn;
-    }
-  }
-
   /** Builds a {@link FundingService}. Not thread-safe. */
   public static final class Builder {
     private @Nullable Ledger ledger;
@@ -1131,8 +1131,15 @@ public final class FundingService {
     private Clock clock = Clock.systemUTC();
     private @Nullable SettlementCalendar calendar;
     private FundingSettings settings = FundingSettings.DEFAULTS;
+    private FundingStore store = new InMemoryFundingStore();
 
     private Builder() {}
+
+    /** Sets where the records are kept (default a new {@link InMemoryFundingStore}). */
+    public Builder store(FundingStore value) {
+      store = notNull(value, "store");
+      return this;
+    }
 
     /** Sets the ledger the users' money is kept in (required). */
     public Builder ledger(Ledger value) {

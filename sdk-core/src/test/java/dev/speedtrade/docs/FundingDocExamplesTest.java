@@ -13,6 +13,7 @@ import dev.speedtrade.funding.PayoutEventType;
 import dev.speedtrade.funding.SettlementCalendar;
 import dev.speedtrade.funding.WithdrawalResult;
 import dev.speedtrade.funding.WithdrawalStatus;
+import dev.speedtrade.funding.spi.InMemoryFundingStore;
 import dev.speedtrade.kyc.KycStatus;
 import dev.speedtrade.ledger.InMemoryLedger;
 import dev.speedtrade.oms.InMemoryMarket;
@@ -43,6 +44,7 @@ class FundingDocExamplesTest {
             .market(market)
             .calendar(SettlementCalendar.weekdaysExcept(nyseHolidays))
             .clock(Clock.systemUTC())
+            .store(new InMemoryFundingStore())
             .settings(FundingSettings.builder().autoApproveLimit(new BigDecimal("100.00")).build())
             .build();
 

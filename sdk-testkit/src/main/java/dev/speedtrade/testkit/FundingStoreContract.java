@@ -1,0 +1,351 @@
+package dev.speedtrade.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.speedtrade.funding.Deposit;
+import dev.speedtrade.funding.DepositStatus;
+import dev.speedtrade.funding.Destination;
+import dev.speedtrade.funding.FundingUser;
+import dev.speedtrade.funding.InvestOrder;
+import dev.speedtrade.funding.InvestOrderStatus;
+import dev.speedtrade.funding.Investment;
+import dev.speedtrade.funding.Sale;
+import dev.speedtrade.funding.Withdrawal;
+import dev.speedtrade.funding.WithdrawalKind;
+import dev.speedtrade.funding.WithdrawalStatus;
+import dev.speedtrade.funding.spi.FundingBook;
+import dev.speedtrade.funding.spi.FundingStore;
+import dev.speedtrade.kyc.KycStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link FundingStore} and the {@link FundingBook} it hands out, as JUnit 5 tests.
+ * An implementation extends this class and returns a fresh, empty store from {@link #newStore()};
+ * every test gets a new one.
+ *
+ * <pre>{@code
+ * class MyFundingStoreTest extends FundingStoreContract {
+ *   protected FundingStore newStore() { return new MyFundingStore(freshDatabase()); }
+ * }
+ * }</pre>
+ *
+ * <p>What every store keeps: every field of what it is given, exactly ({@link BigDecimal}s with
+ * their scale, {@link Instant}s to the nanosecond, absent values absent); the sort orders the SPI's
+ * Javadoc promises; calls serialized (no lost update from 16 threads). A store that runs each call
+ * in a transaction ({@link #discardsWritesOfAFailedWork()}) keeps none of the writes of a work that
+ * throws.
+ */
+public abstract class FundingStoreContract {
+  private static final Instant T0 = Instant.parse("2026-03-02T15:00:00.123456789Z");
+
+  /** Creates the contract; subclasses supply the store. */
+  protected FundingStoreContract() {}
+
+  /** Returns an empty store. */
+  protected abstract FundingStore newStore();
+
+  /**
+   * Returns true when the store keeps none of the writes of a work that throws; false for one that
+   * keeps them, as {@link dev.speedtrade.funding.spi.InMemoryFundingStore} documents. True unless
+   * overridden.
+   */
+  protected boolean discardsWritesOfAFailedWork() {
+    return true;
+  }
+
+  private static void write(FundingStore store, Consumer<FundingBook> work) {
+    store.inTransaction(
+        book -> {
+          work.accept(book);
+          return Boolean.TRUE;
+        });
+  }
+
+  private static BigDecimal d(String text) {
+    return new BigDecimal(text);
+  }
+
+  private static Withdrawal withdrawal(String id, String user, WithdrawalStatus status) {
+    return new Withdrawal(
+        id,
+        user,
+        WithdrawalKind.INSTANT,
+        d("100.0"),
+        d("1.75"),
+        d("98.25"),
+        status,
+        Destination.bank("002010077777777771"),
+        null,
+        null,
+        T0);
+  }
+
+  @Test
+  void usersKeepEveryFieldAndAreListedById() {
+    FundingStore store = newStore();
+
+    write(
+        store,
+        book -> {
+          book.putUser(new FundingUser("zed", KycStatus.PENDING, null));
+          book.putUser(new FundingUser("amy", KycStatus.APPROVED, d("1000.50")));
+        });
+    write(store, book -> book.putUser(new FundingUser("zed", KycStatus.REJECTED, d("0.00"))));
+
+    store.inTransaction(
+        book -> {
+          assertThat(book.users())
+              .containsExactly(
+                  new FundingUser("amy", KycStatus.APPROVED, d("1000.50")),
+                  new FundingUser("zed", KycStatus.REJECTED, d("0.00")));
+          assertThat(book.user("amy").orElseThrow().instantDailyLimit()).hasToString("1000.50");
+          assertThat(book.user("nobody")).isEmpty();
+          return null;
+        });
+  }
+
+  @Test
+  void depositsKeepTheirAmountsScaleAndInstants() {
+    FundingStore store = newStore();
+    Deposit pending = new Deposit("d2", "amy", d("25.0"), null, DepositStatus.PENDING, T0, T0);
+    Deposit done =
+        new Deposit(
+            "d1", "amy", d("1000.00"), d("990.5"), DepositStatus.COMPLETED, T0, T0.plusNanos(1));
+
+    write(
+        store,
+        book -> {
+          book.putDeposit(pending);
+          book.putDeposit(done);
+        });
+
+    store.inTransaction(
+        book -> {
+          assertThat(book.deposits()).containsExactly(done, pending);
+          assertThat(book.deposit("d1").orElseThrow().confirmedAmount()).hasToString("990.5");
+          assertThat(book.deposit("d2").orElseThrow().confirmedAmount()).isNull();
+          assertThat(book.deposit("d3")).isEmpty();
+          return null;
+        });
+  }
+
+  @Test
+  void withdrawalsKeepTheirDestinationAndReviewAndAreListedPerUser() {
+    FundingStore store = newStore();
+    Withdrawal card =
+        new Withdrawal(
+            "w2",
+            "bob",
+            WithdrawalKind.REVIEWED,
+            d("50"),
+            d("0.00"),
+            d("50"),
+            WithdrawalStatus.REJECTED,
+            Destination.card("4242"),
+            "ops@example.com",
+            T0.plusSeconds(60),
+            T0);
+
+    write(
+        store,
+        book -> {
+          book.putWithdrawal(withdrawal("w3", "amy", WithdrawalStatus.PROCESSING));
+          book.putWithdrawal(card);
+          book.putWithdrawal(withdrawal("w1", "amy", WithdrawalStatus.PENDING_REVIEW));
+        });
+    write(store, book -> book.putWithdrawal(withdrawal("w1", "amy", WithdrawalStatus.APPROVED)));
+
+    store.inTransaction(
+        book -> {
+          assertThat(book.withdrawals())
+              .extracting(Withdrawal::id)
+              .containsExactly("w1", "w2", "w3");
+          assertThat(book.withdrawal("w2")).contains(card);
+          assertThat(book.withdrawal("w1").orElseThrow().status())
+              .isEqualTo(WithdrawalStatus.APPROVED);
+          assertThat(book.withdrawal("w3").orElseThrow().destination())
+              .isEqualTo(Destination.bank("002010077777777771"));
+          assertThat(book.withdrawalsOf("amy"))
+              .extracting(Withdrawal::id)
+              .containsExactly("w1", "w3");
+          assertThat(book.withdrawalsOf("nobody")).isEmpty();
+          return null;
+        });
+  }
+
+  @Test
+  void investmentsAndTheirOrdersKeepEveryField() {
+    FundingStore store = newStore();
+    Investment investment = new Investment("ai1", "amy", d("800.00"), List.of("NVDA", "AAPL"));
+    InvestOrder open =
+        new InvestOrder(
+            "ai1:NVDA", "ai1", "amy", "NVDA", d("533.34"), InvestOrderStatus.OPEN, d("0.00"));
+
+    write(
+        store,
+        book -> {
+          book.putInvestment(investment);
+          book.putInvestment(new Investment("ai0", "amy", d("1"), List.of()));
+          book.putInvestOrder(open);
+          book.putInvestOrder(
+              new InvestOrder(
+                  "ai1:NVDA",
+                  "ai1",
+                  "amy",
+                  "NVDA",
+                  d("533.34"),
+                  InvestOrderStatus.FILLED,
+                  d("530.1")));
+          book.putInvestOrder(
+              new InvestOrder(
+                  "ai1:AAPL", "ai1", "amy", "AAPL", d("266.66"), InvestOrderStatus.OPEN, d("0")));
+        });
+
+    store.inTransaction(
+        book -> {
+          assertThat(book.investment("ai1")).contains(investment);
+          assertThat(book.investment("ai0").orElseThrow().ranked()).isEmpty();
+          assertThat(book.investOrders())
+              .extracting(InvestOrder::id)
+              .containsExactly("ai1:AAPL", "ai1:NVDA");
+          assertThat(book.investOrder("ai1:NVDA").orElseThrow().filledAmount())
+              .hasToString("530.1");
+          return null;
+        });
+  }
+
+  @Test
+  void eventsAndFillsAreRememberedOnceEach() {
+    FundingStore store = newStore();
+
+    write(
+        store,
+        book -> {
+          book.recordEvent("evt_1");
+          book.recordFill("x1");
+        });
+
+    store.inTransaction(
+        book -> {
+          assertThat(book.hasEvent("evt_1")).isTrue();
+          assertThat(book.hasEvent("x1")).as("fills and events are separate").isFalse();
+          assertThat(book.hasFill("x1")).isTrue();
+          assertThat(book.hasFill("evt_1")).isFalse();
+          return null;
+        });
+  }
+
+  @Test
+  void salesAreListedUntilSettledAndPositionsAreKeptAtZero() {
+    FundingStore store = newStore();
+
+    write(
+        store,
+        book -> {
+          book.putSale(new Sale("x2", "amy", d("510.00"), LocalDate.of(2026, 3, 9), false));
+          book.putSale(new Sale("x1", "bob", d("1.5"), LocalDate.of(2026, 3, 3), false));
+          book.putPosition("bob", "SPY", d("1.000000001"));
+          book.putPosition("amy", "SPY", d("0"));
+          book.putPosition("amy", "BIL", d("3.50"));
+        });
+    write(
+        store,
+        book -> book.putSale(new Sale("x1", "bob", d("1.5"), LocalDate.of(2026, 3, 3), true)));
+
+    store.inTransaction(
+        book -> {
+          assertThat(book.unsettledSales())
+              .containsExactly(new Sale("x2", "amy", d("510.00"), LocalDate.of(2026, 3, 9), false));
+          assertThat(book.usersWithPositions()).containsExactly("amy", "bob");
+          assertThat(book.positionsOf("amy"))
+              .containsExactly(Map.entry("BIL", d("3.50")), Map.entry("SPY", d("0")));
+          assertThat(book.positionsOf("bob").get("SPY")).hasToString("1.000000001");
+          assertThat(book.positionsOf("nobody")).isEmpty();
+          return null;
+        });
+  }
+
+  @Test
+  void sixteenThreadsUpdatingOneRecordLoseNoUpdate() throws Exception {
+    FundingStore store = newStore();
+    write(store, book -> book.putPosition("amy", "SPY", BigDecimal.ZERO));
+    int threads = 16;
+    int rounds = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CyclicBarrier start = new CyclicBarrier(threads);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await(30, TimeUnit.SECONDS);
+                  for (int i = 0; i < rounds; i++) {
+                    write(
+                        store,
+                        book ->
+                            book.putPosition(
+                                "amy",
+                                "SPY",
+                                book.positionsOf("amy")
+                                    .getOrDefault("SPY", BigDecimal.ZERO)
+                                    .add(BigDecimal.ONE)));
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    store.inTransaction(
+        book -> {
+          assertThat(book.positionsOf("amy").get("SPY"))
+              .isEqualByComparingTo(BigDecimal.valueOf(threads * rounds));
+          return null;
+        });
+  }
+
+  @Test
+  void aWorkThatThrowsKeepsNothingWhenTheStoreCanDiscard() {
+    FundingStore store = newStore();
+
+    assertThatThrownBy(
+            () ->
+                write(
+                    store,
+                    book -> {
+                      book.recordEvent("evt_1");
+                      book.putUser(new FundingUser("amy", KycStatus.APPROVED, null));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessageContaining("boom");
+
+    store.inTransaction(
+        book -> {
+          if (discardsWritesOfAFailedWork()) {
+            assertThat(book.hasEvent("evt_1")).isFalse();
+            assertThat(book.users()).isEmpty();
+          } else {
+            assertThat(book.hasEvent("evt_1")).isTrue();
+          }
+          return null;
+        });
+  }
+}
