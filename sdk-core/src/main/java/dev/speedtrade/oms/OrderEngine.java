@@ -118,6 +118,7 @@ final class OrderEngine implements VenueEvents {
                 RecordingBook recording = new RecordingBook(book);
                 T value = work.apply(recording);
                 ticket.events = recording.events(clock.instant());
+                ticket.venueWork = recording.venueWork();
                 return value;
               });
       kept = true;
@@ -126,6 +127,15 @@ final class OrderEngine implements VenueEvents {
       Client known = ticket.client;
       if (known != null && ticket.number >= 0) {
         known.events().complete(ticket.number, kept ? ticket.events : List.of());
+      }
+      VenueLink link = venue;
+      if (kept && link != null) {
+        // Handed to the venue link only now, outside the account's serialization: an executor
+        // that runs the work at once (on this thread) must not call the venue, whose answers
+        // come back through this account's serialization, while holding it.
+        for (OutboxEntry entry : ticket.venueWork) {
+          link.dispatch(account, entry);
+        }
       }
     }
   }
@@ -160,6 +170,7 @@ final class OrderEngine implements VenueEvents {
     private @Nullable Client client;
     private long number = -1;
     private List<OrderEvent> events = List.of();
+    private List<OutboxEntry> venueWork = List.of();
 
     Ticket(@Nullable Client client) {
       this.client = client;
@@ -878,12 +889,20 @@ final class OrderEngine implements VenueEvents {
         });
   }
 
+  /**
+   * Does the outbox's ledger work now; its venue work is handed to the venue link once the change
+   * is kept ({@link RecordingBook#dispatchLater}).
+   */
   private void drain(AccountBook book) {
     for (OutboxEntry entry : book.outbox()) {
       if (entry.kind().isVenueWork()) {
-        VenueLink link = venue;
-        if (link != null) {
-          link.dispatch(book.account(), entry);
+        if (book instanceof RecordingBook recording) {
+          recording.dispatchLater(entry);
+        } else {
+          VenueLink link = venue;
+          if (link != null) {
+            link.dispatch(book.account(), entry);
+          }
         }
         continue;
       }

@@ -19,9 +19,23 @@ final class RecordingBook implements AccountBook {
   private final AccountBook book;
   private final Map<String, Change> changes = new LinkedHashMap<>();
   private final List<OrderFill> fills = new ArrayList<>();
+  private List<OutboxEntry> venueWork = List.of();
 
   RecordingBook(AccountBook book) {
     this.book = book;
+  }
+
+  /** Notes venue work of the outbox to hand to the venue link once the change is kept. */
+  void dispatchLater(OutboxEntry entry) {
+    if (venueWork.isEmpty()) {
+      venueWork = new ArrayList<>();
+    }
+    venueWork.add(entry);
+  }
+
+  /** Returns the venue work noted, in the outbox's order. */
+  List<OutboxEntry> venueWork() {
+    return venueWork;
   }
 
   /** Returns the events of what was written, in the order the orders were first written. */

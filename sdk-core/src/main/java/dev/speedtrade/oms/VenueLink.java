@@ -92,8 +92,9 @@ final class VenueLink implements TradeUpdateListener {
   }
 
   /**
-   * Queues {@code entry}'s venue work unless it is queued or running already. Called under the
-   * account's serialization with committed entries only; never blocks.
+   * Queues {@code entry}'s venue work unless it is queued or running already. Called with committed
+   * entries only, after the account's serialization (two calls may offer the same entry: the second
+   * is ignored); never blocks.
    */
   void dispatch(String account, OutboxEntry entry) {
     work.computeIfAbsent(account, AccountWork::new).offer(entry);

@@ -84,6 +84,43 @@ class VenueLinkTest {
   }
 
   @Test
+  void anInlineExecutorNeverCallsTheVenueWhileHoldingAnAccount() throws Exception {
+    // Venue work once ran inside the account's serialization when the executor ran it at once; a
+    // thread in the venue's own call (its trade updates come back through the account) then met
+    // it in the other order: a deadlock.
+    OrderService orders = service(venue, Runnable::run);
+    open(orders, "alice", "1000000.00");
+    java.util.concurrent.ExecutorService other =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.atomic.AtomicBoolean done =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.Future<?> reader =
+          other.submit(
+              () -> {
+                while (!done.get()) {
+                  venue.openOrders();
+                }
+                return null;
+              });
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(60),
+          () -> {
+            for (int i = 0; i < 300; i++) {
+              orders.submit(marketBuy("alice", "c" + i, "1"));
+            }
+          });
+      done.set(true);
+      reader.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      other.shutdownNow();
+    }
+    assertThat(orders.orders("alice"))
+        .hasSize(300)
+        .allSatisfy(o -> assertThat(o.status()).isEqualTo(ClientOrderStatus.FILLED));
+  }
+
+  @Test
   void twoClientsUseTheSameClientOrderIdWithoutMeetingAtTheVenue() {
     OrderService orders = service(venue, Runnable::run);
     open(orders, "alice", "10000.00");
