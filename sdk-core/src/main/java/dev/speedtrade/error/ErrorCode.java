@@ -51,6 +51,12 @@ public enum ErrorCode {
    * A bot investment is malformed: a blank bot id, an amount that is not positive, a duplicate bot.
    */
   INVALID_INVESTMENT(Category.BAD_INPUT, false),
+  /**
+   * A payment provider's webhook was refused before it was read: its signature header is missing or
+   * malformed, its signature does not match its body (forged, or the body was altered), or it was
+   * signed outside the tolerated time window.
+   */
+  INVALID_SIGNATURE(Category.BAD_INPUT, false),
   /** The broker does not know the symbol. */
   UNKNOWN_SYMBOL(Category.NOT_FOUND, false),
   /** The asset exists but cannot be traded now (inactive, halted, not tradable). */

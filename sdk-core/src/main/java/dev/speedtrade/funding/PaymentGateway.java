@@ -1,0 +1,76 @@
+package dev.speedtrade.funding;
+
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The payment provider that collects deposits and pays withdrawals out, and whose webhooks say what
+ * became of them. One adapter per provider; {@link SimulatedPaymentGateway} for tests and demos.
+ * The contract every implementation keeps is {@code PaymentGatewayContract} in {@code sdk-testkit}.
+ *
+ * <p>Starts are idempotent by the platform's id: starting a deposit or a payout again with the same
+ * id (after a timeout, from another thread or another JVM) answers what the first start answered
+ * and never collects or pays twice; an implementation sends the request's {@code idempotencyKey()}
+ * to its provider for that. The same id with other fields is refused.
+ *
+ * <p>Webhooks are verified before they are read: {@link #parseWebhook} checks the signature over
+ * the raw body first, so a forged or altered webhook changes nothing.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface PaymentGateway {
+
+  /**
+   * Starts collecting a deposit at the provider and returns where the user pays; starting the same
+   * deposit id again returns the same session and starts nothing new.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null request, or a deposit
+   *     id started before with another user or amount; a provider's failure with its provider code
+   *     ({@link ErrorCode#PROVIDER_UNAVAILABLE}, {@link ErrorCode#RATE_LIMITED}, ...), after which
+   *     the same request may be retried
+   */
+  DepositSession startDeposit(DepositRequest request);
+
+  /**
+   * Returns where the deposit the provider knows as {@code providerReference} stands, or empty when
+   * the provider knows no such reference.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null or blank reference; a
+   *     provider's failure with its provider code
+   */
+  Optional<ProviderDepositStatus> depositStatus(String providerReference);
+
+  /**
+   * Asks the provider to pay a withdrawal's net to its destination; starting the same withdrawal id
+   * again returns the same receipt and pays nothing more. What became of the payout arrives as a
+   * {@link ProviderEvent.PayoutEvent}.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null request, or a
+   *     withdrawal id started before with another amount or destination; a provider's failure with
+   *     its provider code, after which the same request may be retried
+   */
+  PayoutReceipt startPayout(PayoutRequest request);
+
+  /**
+   * Verifies a webhook the provider sent and reads the event it carries. The signature is checked
+   * first, over {@code body} exactly as received; only a genuine webhook is read.
+   *
+   * <p>A host's HTTP endpoint passes the request's raw body (not re-encoded, not parsed) and its
+   * headers; header names are matched ignoring case. Reading changes nothing: the same webhook
+   * parses to the same event each time, and the platform applies an event once by its id.
+   *
+   * @param body the raw request body
+   * @param headers the request headers, each name with its values
+   * @return the event: a deposit or payout event, or {@link ProviderEvent.IgnoredEvent} for a
+   *     genuine event of a type the platform does not act on
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_SIGNATURE} when the signature header is
+   *     missing or malformed, when no signature in it matches the body (forged, or the body
+   *     altered), or when it was signed outside the tolerated window; {@link
+   *     ErrorCode#INVALID_ARGUMENT} for a null body or headers, or a genuine body that cannot be
+   *     read
+   */
+  ProviderEvent parseWebhook(byte[] body, Map<String, List<String>> headers);
+}
