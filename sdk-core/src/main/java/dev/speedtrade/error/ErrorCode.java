@@ -11,6 +11,11 @@ public enum ErrorCode {
   /** An argument was missing, blank or malformed in a way no more specific code names. */
   INVALID_ARGUMENT(Category.BAD_INPUT, false),
   /**
+   * A signed message (a provider's webhook) carries no signature, a signature in an unknown scheme,
+   * or one that does not match its bytes: it was forged or altered on the way. Nothing was applied.
+   */
+  INVALID_SIGNATURE(Category.BAD_INPUT, false),
+  /**
    * A money amount could not be read or is out of range (NaN, infinite, too many decimals, ...).
    */
   INVALID_AMOUNT(Category.BAD_INPUT, false),
@@ -118,6 +123,8 @@ public enum ErrorCode {
   NOT_ENROLLED(Category.STATE, false),
   /** No rebalance execution exists for the given user, mode and market date. */
   EXECUTION_NOT_FOUND(Category.NOT_FOUND, false),
+  /** The KYC provider knows no applicant with the given id. */
+  APPLICANT_NOT_FOUND(Category.NOT_FOUND, false),
   /**
    * Only a {@code FAILED} rebalance execution can be re-opened; this one is running or ended
    * otherwise.
