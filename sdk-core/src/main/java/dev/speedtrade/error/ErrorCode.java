@@ -11,6 +11,12 @@ public enum ErrorCode {
   /** An argument was missing, blank or malformed in a way no more specific code names. */
   INVALID_ARGUMENT(Category.BAD_INPUT, false),
   /**
+   * A signed message (a payment or KYC provider's webhook) carries no signature, a malformed one, a
+   * signature in an unknown scheme, or one that does not match its bytes (forged, or the body was
+   * altered), or it was signed outside the tolerated time window. Nothing was read or applied.
+   */
+  INVALID_SIGNATURE(Category.BAD_INPUT, false),
+  /**
    * A money amount could not be read or is out of range (NaN, infinite, too many decimals, ...).
    */
   INVALID_AMOUNT(Category.BAD_INPUT, false),
@@ -51,12 +57,6 @@ public enum ErrorCode {
    * A bot investment is malformed: a blank bot id, an amount that is not positive, a duplicate bot.
    */
   INVALID_INVESTMENT(Category.BAD_INPUT, false),
-  /**
-   * A payment provider's webhook was refused before it was read: its signature header is missing or
-   * malformed, its signature does not match its body (forged, or the body was altered), or it was
-   * signed outside the tolerated time window.
-   */
-  INVALID_SIGNATURE(Category.BAD_INPUT, false),
   /** The broker does not know the symbol. */
   UNKNOWN_SYMBOL(Category.NOT_FOUND, false),
   /** The asset exists but cannot be traded now (inactive, halted, not tradable). */
@@ -124,6 +124,8 @@ public enum ErrorCode {
   NOT_ENROLLED(Category.STATE, false),
   /** No rebalance execution exists for the given user, mode and market date. */
   EXECUTION_NOT_FOUND(Category.NOT_FOUND, false),
+  /** The KYC provider knows no applicant with the given id. */
+  APPLICANT_NOT_FOUND(Category.NOT_FOUND, false),
   /**
    * Only a {@code FAILED} rebalance execution can be re-opened; this one is running or ended
    * otherwise.
