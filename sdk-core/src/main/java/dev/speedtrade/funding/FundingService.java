@@ -748,6 +748,34 @@ public final class FundingService {
         });
   }
 
+  /**
+   * Applies a payment provider's event that its gateway has verified and read ({@link
+   * PaymentGateway#parseWebhook}): a deposit's event as {@link #applyDepositEvent}, a payout's as
+   * {@link #applyPayoutEvent}, each once by its id. An event the platform does not act on is
+   * recorded by its id and answered OK (its replay is DUPLICATE_EVENT).
+   *
+   * <pre>{@code
+   * FundingCode code = funding.apply(gateway.parseWebhook(rawBody, headers));
+   * }</pre>
+   */
+  public FundingCode apply(ProviderEvent event) {
+    notNull(event, "event");
+    if (event instanceof ProviderEvent.DepositEvent d) {
+      return applyDepositEvent(d.eventId(), d.depositId(), d.type(), d.confirmedAmount()).code();
+    }
+    if (event instanceof ProviderEvent.PayoutEvent p) {
+      return applyPayoutEvent(p.eventId(), p.withdrawalId(), p.type()).code();
+    }
+    return store.inTransaction(
+        book -> {
+          if (book.hasEvent(event.eventId())) {
+            return FundingCode.DUPLICATE_EVENT;
+          }
+          book.recordEvent(event.eventId());
+          return FundingCode.OK;
+        });
+  }
+
   /** Returns the withdrawal {@code withdrawalId} names, if any. */
   public Optional<Withdrawal> withdrawal(String withdrawalId) {
     notNull(withdrawalId, "withdrawalId");
