@@ -129,13 +129,11 @@ final class OrderEngine implements VenueEvents {
         known.events().complete(ticket.number, kept ? ticket.events : List.of());
       }
       VenueLink link = venue;
-      if (kept && link != null) {
-        // Handed to the venue link only now, outside the account's serialization: an executor
-        // that runs the work at once (on this thread) must not call the venue, whose answers
-        // come back through this account's serialization, while holding it.
-        for (OutboxEntry entry : ticket.venueWork) {
-          link.dispatch(account, entry);
-        }
+      if (!ticket.venueWork.isEmpty() && link != null) {
+        // Started only now, outside the account's serialization: an executor that runs the work
+        // at once (on this thread) must not call the venue, whose answers come back through this
+        // account's serialization, while holding it.
+        link.start(account);
       }
     }
   }
@@ -890,17 +888,18 @@ final class OrderEngine implements VenueEvents {
   }
 
   /**
-   * Does the outbox's ledger work now; its venue work is handed to the venue link once the change
-   * is kept ({@link RecordingBook#dispatchLater}).
+   * Does the outbox's ledger work now, and queues its venue work with the venue link, to be started
+   * once the account's serialization is left ({@link RecordingBook#noteVenueWork}).
    */
   private void drain(AccountBook book) {
     for (OutboxEntry entry : book.outbox()) {
       if (entry.kind().isVenueWork()) {
-        if (book instanceof RecordingBook recording) {
-          recording.dispatchLater(entry);
-        } else {
-          VenueLink link = venue;
-          if (link != null) {
+        VenueLink link = venue;
+        if (link != null) {
+          if (book instanceof RecordingBook recording) {
+            link.queue(book.account(), entry);
+            recording.noteVenueWork(entry);
+          } else {
             link.dispatch(book.account(), entry);
           }
         }

@@ -25,8 +25,8 @@ final class RecordingBook implements AccountBook {
     this.book = book;
   }
 
-  /** Notes venue work of the outbox to hand to the venue link once the change is kept. */
-  void dispatchLater(OutboxEntry entry) {
+  /** Notes venue work queued with the venue link, to start once the serialization is left. */
+  void noteVenueWork(OutboxEntry entry) {
     if (venueWork.isEmpty()) {
       venueWork = new ArrayList<>();
     }

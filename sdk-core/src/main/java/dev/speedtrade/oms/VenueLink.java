@@ -92,12 +92,33 @@ final class VenueLink implements TradeUpdateListener {
   }
 
   /**
-   * Queues {@code entry}'s venue work unless it is queued or running already. Called with committed
-   * entries only, after the account's serialization (two calls may offer the same entry: the second
-   * is ignored); never blocks.
+   * Queues {@code entry}'s venue work unless it is queued or running already, and starts the
+   * account's work. Called with committed entries only; never blocks.
    */
   void dispatch(String account, OutboxEntry entry) {
     work.computeIfAbsent(account, AccountWork::new).offer(entry);
+  }
+
+  /**
+   * Queues {@code entry}'s venue work unless it is queued or running already, without starting
+   * anything: called under the account's serialization, so that reading the outbox and queuing its
+   * work are one step (an entry whose work has just finished is gone from the outbox, never queued
+   * twice). {@link #start} then runs it, outside the serialization.
+   */
+  void queue(String account, OutboxEntry entry) {
+    work.computeIfAbsent(account, AccountWork::new).add(entry);
+  }
+
+  /**
+   * Starts {@code account}'s queued venue work, if any: called outside the account's serialization,
+   * since an executor may run the work at once, on this thread, and the venue's answers come back
+   * through that serialization.
+   */
+  void start(String account) {
+    AccountWork queued = work.get(account);
+    if (queued != null) {
+      queued.kick();
+    }
   }
 
   /** Returns the accounts whose venue work waits to be tried again, forgetting them. */
@@ -423,8 +444,22 @@ final class VenueLink implements TradeUpdateListener {
     }
 
     void offer(OutboxEntry entry) {
+      if (add(entry)) {
+        schedule();
+      }
+    }
+
+    /** Queues {@code entry} unless it is queued or running; true when it was queued. */
+    boolean add(OutboxEntry entry) {
       if (known.add(entry.id())) {
         queued.add(entry);
+        return true;
+      }
+      return false;
+    }
+
+    void kick() {
+      if (!queued.isEmpty()) {
         schedule();
       }
     }
