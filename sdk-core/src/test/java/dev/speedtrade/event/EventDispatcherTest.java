@@ -112,9 +112,11 @@ class EventDispatcherTest {
   void aSlowListenerDelaysNeitherThePublisherNorTheOtherListeners() throws InterruptedException {
     EventDispatcher<String> dispatcher = EventDispatcher.on(pool);
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch slowGotOne = new CountDownLatch(1);
     CountDownLatch fastGotBoth = new CountDownLatch(2);
     dispatcher.subscribe(
         event -> {
+          slowGotOne.countDown();
           try {
             release.await();
           } catch (InterruptedException e) {
@@ -127,6 +129,8 @@ class EventDispatcherTest {
     dispatcher.publish("b");
 
     assertThat(fastGotBoth.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(slowGotOne.await(5, TimeUnit.SECONDS)).isTrue();
+    // the slow listener holds "a"; "b" waits for it
     assertThat(dispatcher.backlog()).isEqualTo(1);
     release.countDown();
   }
