@@ -125,6 +125,11 @@ class ClusteredRebalanceSchedulerPostgresTest {
     final String name;
     final HikariDataSource pool;
     volatile boolean dead;
+    // When set, the host's first order waits for the host to die: a run is surely under way then.
+    final java.util.concurrent.atomic.AtomicBoolean holdFirstOrder =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
     final ClusteredRebalanceScheduler scheduler;
     final SpeedTrade platform;
 
@@ -185,6 +190,7 @@ class ClusteredRebalanceSchedulerPostgresTest {
 
     void kill() throws SQLException {
       dead = true;
+      killed.countDown();
       try (Connection admin = postgres.connect();
           Statement statement = admin.createStatement()) {
         statement.execute(
@@ -234,6 +240,14 @@ class ClusteredRebalanceSchedulerPostgresTest {
 
     @Override
     public BrokerOrder submitOrder(OrderRequest request) {
+      if (host.holdFirstOrder.compareAndSet(true, false)) {
+        host.holding.countDown();
+        try {
+          host.killed.await(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       SimulatedBroker account = target();
       BrokerOrder order = account.submitOrder(request);
       submitted
@@ -339,6 +353,8 @@ class ClusteredRebalanceSchedulerPostgresTest {
 
     Host dying = new Host("host-a");
     Host survivor = new Host("host-b");
+    // One run of the dying host is surely cut off mid-way: the survivor must finish it (attempt 2).
+    dying.holdFirstOrder.set(true);
     dying.scheduler.start();
     survivor.scheduler.start();
     JdbcExecutionStore executions = new JdbcExecutionStore(setup);
@@ -348,6 +364,9 @@ class ClusteredRebalanceSchedulerPostgresTest {
         && System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(20);
     }
+    assertThat(dying.holding.await(60, TimeUnit.SECONDS))
+        .as("the dying host started a run before it died")
+        .isTrue();
     dying.kill();
 
     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
