@@ -46,8 +46,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FundingService {
   static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-  private static final BigDecimal SPY_WEIGHT = new BigDecimal("3");
-  private static final BigDecimal BIL_WEIGHT = new BigDecimal("2");
+  private static final BigInteger SPY_WEIGHT = BigInteger.valueOf(3);
+  private static final BigInteger BIL_WEIGHT = BigInteger.valueOf(2);
 
   private final Ledger ledger;
   private final MarketView market;
@@ -943,8 +943,8 @@ public final class FundingService {
   private static List<BigDecimal> split(BigDecimal investable, @Nullable Integer ranked) {
     List<BigInteger> weights = new ArrayList<>();
     if (ranked == null) {
-      weights.add(SPY_WEIGHT.toBigIntegerExact());
-      weights.add(BIL_WEIGHT.toBigIntegerExact());
+      weights.add(SPY_WEIGHT);
+      weights.add(BIL_WEIGHT);
     } else {
       BigInteger lcm = BigInteger.ONE;
       for (int k = 2; k <= ranked; k++) {

@@ -118,7 +118,7 @@ final class OrderEngine implements VenueEvents {
                 RecordingBook recording = new RecordingBook(book);
                 T value = work.apply(recording);
                 ticket.events = recording.events(clock.instant());
-                ticket.venueWork = recording.venueWork();
+                ticket.queuedVenueWork = recording.queuedVenueWork();
                 return value;
               });
       kept = true;
@@ -129,7 +129,7 @@ final class OrderEngine implements VenueEvents {
         known.events().complete(ticket.number, kept ? ticket.events : List.of());
       }
       VenueLink link = venue;
-      if (!ticket.venueWork.isEmpty() && link != null) {
+      if (ticket.queuedVenueWork && link != null) {
         // Started only now, outside the account's serialization: an executor that runs the work
         // at once (on this thread) must not call the venue, whose answers come back through this
         // account's serialization, while holding it.
@@ -168,7 +168,7 @@ final class OrderEngine implements VenueEvents {
     private @Nullable Client client;
     private long number = -1;
     private List<OrderEvent> events = List.of();
-    private List<OutboxEntry> venueWork = List.of();
+    private boolean queuedVenueWork;
 
     Ticket(@Nullable Client client) {
       this.client = client;
@@ -898,7 +898,7 @@ final class OrderEngine implements VenueEvents {
         if (link != null) {
           if (book instanceof RecordingBook recording) {
             link.queue(book.account(), entry);
-            recording.noteVenueWork(entry);
+            recording.noteVenueWork();
           } else {
             link.dispatch(book.account(), entry);
           }

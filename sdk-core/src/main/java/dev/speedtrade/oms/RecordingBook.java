@@ -19,23 +19,20 @@ final class RecordingBook implements AccountBook {
   private final AccountBook book;
   private final Map<String, Change> changes = new LinkedHashMap<>();
   private final List<OrderFill> fills = new ArrayList<>();
-  private List<OutboxEntry> venueWork = List.of();
+  private boolean queuedVenueWork;
 
   RecordingBook(AccountBook book) {
     this.book = book;
   }
 
-  /** Notes venue work queued with the venue link, to start once the serialization is left. */
-  void noteVenueWork(OutboxEntry entry) {
-    if (venueWork.isEmpty()) {
-      venueWork = new ArrayList<>();
-    }
-    venueWork.add(entry);
+  /** Notes that the work queued venue work with the venue link, to start once it is kept. */
+  void noteVenueWork() {
+    queuedVenueWork = true;
   }
 
-  /** Returns the venue work noted, in the outbox's order. */
-  List<OutboxEntry> venueWork() {
-    return venueWork;
+  /** Returns true when the work queued venue work. */
+  boolean queuedVenueWork() {
+    return queuedVenueWork;
   }
 
   /** Returns the events of what was written, in the order the orders were first written. */
