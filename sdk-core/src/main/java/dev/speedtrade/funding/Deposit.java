@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param status where it stands
  * @param createdAt when it was created
  * @param updatedAt when it last changed
+ * @param session where the payment provider collects it, null until a gateway started it (and
+ *     always without one)
  */
 public record Deposit(
     String id,
@@ -23,4 +25,10 @@ public record Deposit(
     @Nullable BigDecimal confirmedAmount,
     DepositStatus status,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    @Nullable DepositSession session) {
+
+  Deposit startedAs(DepositSession started, Instant at) {
+    return new Deposit(id, user, amount, confirmedAmount, status, createdAt, at, started);
+  }
+}

@@ -2,11 +2,18 @@ package dev.speedtrade.funding;
 
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a withdrawal is paid: a Mexican bank account by its CLABE, or a debit card on file by its
- * last four digits. Kept masked wherever it is shown: {@link #masked()} and each {@code toString()}
- * never give a whole CLABE.
+ * last four digits, as a user gives it; or {@link Saved}, the form the funding service keeps. Kept
+ * masked wherever it is shown: {@link #masked()} and each {@code toString()} never give a whole
+ * CLABE, and no store holds one (the payment provider keeps the number; the platform keeps its
+ * token, its masked form and a fingerprint).
  */
 public sealed interface Destination {
 
@@ -15,6 +22,14 @@ public sealed interface Destination {
 
   /** Returns {@code bank} or {@code card}. */
   String type();
+
+  /**
+   * Returns a digest that tells whether two destinations of {@code user} name the same account:
+   * SHA-256 over the user, the type and the whole value, hex. Salted by the user, so equal numbers
+   * of two users differ; it is no secret (a CLABE has few enough values to be found from it by
+   * trying them), so it is kept only beside the records that already name the user.
+   */
+  String fingerprint(String user);
 
   /**
    * Returns a bank account destination. Whether the CLABE is valid is the funding service's to
@@ -83,6 +98,11 @@ public sealed interface Destination {
     }
 
     @Override
+    public String fingerprint(String user) {
+      return digest(user, type(), clabe);
+    }
+
+    @Override
     public String toString() {
       return masked();
     }
@@ -113,8 +133,74 @@ public sealed interface Destination {
     }
 
     @Override
+    public String fingerprint(String user) {
+      return digest(user, type(), last4);
+    }
+
+    @Override
     public String toString() {
       return masked();
+    }
+  }
+
+  /**
+   * A destination as the funding service keeps it: its type, its masked form, its {@link
+   * #fingerprint} and the payment provider's token for it ({@link PaymentGateway#saveDestination}),
+   * null when no gateway took it. Holds no whole CLABE; a payout names the token.
+   *
+   * @param type {@code bank} or {@code card}
+   * @param masked the masked form, e.g. {@code bank:****9719}
+   * @param fingerprint the digest of the whole value, from the destination as given
+   * @param token the provider's token, or null
+   */
+  record Saved(String type, String masked, String fingerprint, @Nullable String token)
+      implements Destination {
+
+    /** Checks that every field but the token is present and the type is bank or card. */
+    public Saved {
+      if (type == null || !(type.equals("bank") || type.equals("card"))) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, "type must be bank or card, got '" + type + "'");
+      }
+      PaymentArguments.text(masked, "masked");
+      PaymentArguments.text(fingerprint, "fingerprint");
+      if (token != null) {
+        PaymentArguments.text(token, "token");
+      }
+    }
+
+    /**
+     * Returns how {@code destination} of {@code user} is kept, with the provider's {@code token}
+     * (null for none); a destination already saved is returned as it is.
+     */
+    public static Saved of(String user, Destination destination, @Nullable String token) {
+      if (destination instanceof Saved saved) {
+        return saved;
+      }
+      return new Saved(
+          destination.type(), destination.masked(), destination.fingerprint(user), token);
+    }
+
+    /** Returns the fingerprint it was saved with, whoever asks. */
+    @Override
+    public String fingerprint(String user) {
+      return fingerprint;
+    }
+
+    @Override
+    public String toString() {
+      return masked + (token == null ? "" : " (" + token + ")");
+    }
+  }
+
+  private static String digest(String user, String type, String value) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] hash =
+          sha.digest((user + '\0' + type + '\0' + value).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 }

@@ -55,6 +55,7 @@ public final class FundingService {
   private final SettlementCalendar calendar;
   private final FundingSettings settings;
   private final FundingStore store;
+  private final @Nullable GatewayLink gateway;
 
   private FundingService(Builder b) {
     this.ledger = Objects.requireNonNull(b.ledger);
@@ -63,6 +64,7 @@ public final class FundingService {
     this.calendar = Objects.requireNonNull(b.calendar);
     this.settings = b.settings;
     this.store = b.store;
+    this.gateway = b.payments == null ? null : new GatewayLink(b.payments, store, clock);
     create(ClientLedgerAccounts.platform());
   }
 
@@ -155,6 +157,15 @@ public final class FundingService {
     notNull(user, "user");
     notNull(depositId, "depositId");
     notNull(amount, "amount");
+    DepositResult result = recordDeposit(user, depositId, amount);
+    if (gateway == null || result.deposit() == null) {
+      return result;
+    }
+    boolean created = result.code() == FundingCode.OK || result.code() == FundingCode.EXISTS;
+    return created ? new DepositResult(result.code(), gateway.collect(result.deposit())) : result;
+  }
+
+  private DepositResult recordDeposit(String user, String depositId, BigDecimal amount) {
     return store.inTransaction(
         book -> {
           FundingUser u = book.user(user).orElse(null);
@@ -183,7 +194,7 @@ public final class FundingService {
           }
           Instant now = clock.instant();
           Deposit deposit =
-              new Deposit(depositId, user, amount, null, DepositStatus.PENDING, now, now);
+              new Deposit(depositId, user, amount, null, DepositStatus.PENDING, now, now, null);
           book.putDeposit(deposit);
           return new DepositResult(FundingCode.OK, deposit);
         });
@@ -245,7 +256,8 @@ public final class FundingService {
                   credited,
                   to,
                   deposit.createdAt(),
-                  now);
+                  now,
+                  deposit.session());
           book.putDeposit(moved);
           return new DepositResult(FundingCode.OK, moved);
         });
@@ -488,7 +500,8 @@ public final class FundingService {
    */
   public WithdrawalResult withdrawInstant(
       String user, String withdrawalId, BigDecimal amount, Destination destination) {
-    return createWithdrawal(user, withdrawalId, amount, destination, WithdrawalKind.INSTANT);
+    return payOut(
+        createWithdrawal(user, withdrawalId, amount, destination, WithdrawalKind.INSTANT));
   }
 
   /**
@@ -499,7 +512,8 @@ public final class FundingService {
    */
   public WithdrawalResult requestWithdrawal(
       String user, String withdrawalId, BigDecimal amount, Destination destination) {
-    return createWithdrawal(user, withdrawalId, amount, destination, WithdrawalKind.REVIEWED);
+    return payOut(
+        createWithdrawal(user, withdrawalId, amount, destination, WithdrawalKind.REVIEWED));
   }
 
   private WithdrawalResult createWithdrawal(
@@ -512,6 +526,7 @@ public final class FundingService {
     notNull(withdrawalId, "withdrawalId");
     notNull(amount, "amount");
     notNull(destination, "destination");
+    Destination.Saved saved = save(user, destination);
     return store.inTransaction(
         book -> {
           FundingUser u = book.user(user).orElse(null);
@@ -524,7 +539,7 @@ public final class FundingService {
                 existing.kind() == kind
                     && existing.user().equals(user)
                     && existing.amount().compareTo(amount) == 0
-                    && existing.destination().equals(destination);
+                    && existing.destination().fingerprint(user).equals(saved.fingerprint());
             return new WithdrawalResult(
                 same ? FundingCode.EXISTS : FundingCode.ID_IN_USE, existing);
           }
@@ -564,10 +579,12 @@ public final class FundingService {
                     fee,
                     amount.subtract(fee),
                     WithdrawalStatus.PROCESSING,
-                    destination,
+                    saved,
                     null,
                     null,
-                    now);
+                    now,
+                    now,
+                    null);
             if (!hold(w)) {
               return new WithdrawalResult(FundingCode.INSUFFICIENT_FUNDS, null);
             }
@@ -592,10 +609,12 @@ public final class FundingService {
                   Amounts.ZERO,
                   amount,
                   WithdrawalStatus.PENDING_REVIEW,
-                  destination,
+                  saved,
                   null,
                   null,
-                  now);
+                  now,
+                  now,
+                  null);
           BigDecimal auto = settings.autoApproveLimit();
           if (auto != null && amount.compareTo(auto) <= 0) {
             w = fund(book, w.reviewed("auto", now, WithdrawalStatus.APPROVED));
@@ -612,10 +631,12 @@ public final class FundingService {
    */
   public WithdrawalResult approveWithdrawal(String withdrawalId, String reviewer) {
     notNull(reviewer, "reviewer");
-    return review(
-        withdrawalId,
-        WithdrawalStatus.PENDING_REVIEW,
-        (book, w) -> fund(book, w.reviewed(reviewer, clock.instant(), WithdrawalStatus.APPROVED)));
+    return payOut(
+        review(
+            withdrawalId,
+            WithdrawalStatus.PENDING_REVIEW,
+            (book, w) ->
+                fund(book, w.reviewed(reviewer, clock.instant(), WithdrawalStatus.APPROVED))));
   }
 
   /** Rejects a withdrawal PENDING_REVIEW as {@code reviewer}. */
@@ -632,7 +653,7 @@ public final class FundingService {
     return review(
         withdrawalId,
         WithdrawalStatus.PENDING_REVIEW,
-        (book, w) -> w.with(WithdrawalStatus.CANCELED));
+        (book, w) -> w.with(WithdrawalStatus.CANCELED, clock.instant()));
   }
 
   /**
@@ -641,6 +662,10 @@ public final class FundingService {
    */
   public WithdrawalResult processWithdrawal(String withdrawalId) {
     notNull(withdrawalId, "withdrawalId");
+    return payOut(fundApproved(withdrawalId));
+  }
+
+  private WithdrawalResult fundApproved(String withdrawalId) {
     return store.inTransaction(
         book -> {
           Withdrawal w = book.withdrawal(withdrawalId).orElse(null);
@@ -685,7 +710,7 @@ public final class FundingService {
     if (w.amount().compareTo(funds.withdrawable()) > 0) {
       return w;
     }
-    Withdrawal processing = w.with(WithdrawalStatus.PROCESSING);
+    Withdrawal processing = w.with(WithdrawalStatus.PROCESSING, clock.instant());
     return hold(processing) ? processing : w;
   }
 
@@ -742,7 +767,8 @@ public final class FundingService {
             chain.add(paid ? Transfer.post(id, pending) : Transfer.voidPending(id, pending));
           }
           apply(chain, false);
-          Withdrawal moved = w.with(paid ? WithdrawalStatus.COMPLETED : WithdrawalStatus.FAILED);
+          Withdrawal moved =
+              w.with(paid ? WithdrawalStatus.COMPLETED : WithdrawalStatus.FAILED, clock.instant());
           book.putWithdrawal(moved);
           return new WithdrawalResult(FundingCode.OK, moved);
         });
@@ -774,6 +800,70 @@ public final class FundingService {
           book.recordEvent(event.eventId());
           return FundingCode.OK;
         });
+  }
+
+  /**
+   * Starts the payout of every PROCESSING withdrawal whose payout was not started (its provider
+   * failed, or the JVM stopped between the hold and the payout); with no gateway, does nothing. The
+   * gateway pays a withdrawal at most once whatever was started before (its idempotency key is the
+   * withdrawal's), so running this at any time is safe. Returns the withdrawals it started, sorted
+   * by id.
+   */
+  public List<Withdrawal> resumePayouts() {
+    GatewayLink link = gateway;
+    if (link == null) {
+      return List.of();
+    }
+    List<Withdrawal> waiting =
+        store.inTransaction(
+            book -> {
+              return book.withdrawals().stream()
+                  .filter(
+                      w -> w.status() == WithdrawalStatus.PROCESSING && w.payoutReference() == null)
+                  .toList();
+            });
+    List<Withdrawal> started = new ArrayList<>();
+    for (Withdrawal w : waiting) {
+      Withdrawal after = link.payOut(w);
+      if (after.payoutReference() != null) {
+        started.add(after);
+      }
+    }
+    return List.copyOf(started);
+  }
+
+  /**
+   * The day's settlement, for a scheduler to run once each trading day (running it again is safe):
+   * settles every sale due ({@link #settle}), funds every APPROVED withdrawal that cash now covers
+   * ({@link #processWithdrawal}), and starts every payout not started ({@link #resumePayouts}).
+   */
+  public SettlementRun settleAndPay() {
+    List<String> settled = settle();
+    List<String> approved =
+        store.inTransaction(
+            book -> {
+              return book.withdrawals().stream()
+                  .filter(w -> w.status() == WithdrawalStatus.APPROVED)
+                  .map(Withdrawal::id)
+                  .toList();
+            });
+    List<String> funded = new ArrayList<>();
+    List<String> paid = new ArrayList<>();
+    for (String id : approved) {
+      WithdrawalResult r = processWithdrawal(id);
+      Withdrawal w = r.withdrawal();
+      if (r.code() == FundingCode.OK && w != null) {
+        funded.add(id);
+        if (w.payoutReference() != null) {
+          paid.add(id);
+        }
+      }
+    }
+    for (Withdrawal w : resumePayouts()) {
+      paid.add(w.id());
+    }
+    paid.sort(null);
+    return new SettlementRun(settled, funded, paid);
   }
 
   /** Returns the withdrawal {@code withdrawalId} names, if any. */
@@ -1128,6 +1218,36 @@ public final class FundingService {
     }
   }
 
+  /**
+   * Returns how {@code destination} is kept: with a gateway, saved there first (a CLABE only when
+   * valid; an invalid one is refused in the transaction that follows), so no store holds the whole
+   * number.
+   */
+  private Destination.Saved save(String user, Destination destination) {
+    String token = null;
+    boolean payable =
+        !(destination instanceof Destination.Saved)
+            && (!(destination instanceof Destination.Bank bank)
+                || Destination.isValidClabe(bank.clabe()));
+    if (gateway != null && payable && user.matches("[A-Za-z0-9._-]{1,64}")) {
+      token = gateway.save(user, destination);
+    }
+    return Destination.Saved.of(user, destination, token);
+  }
+
+  /**
+   * Starts the payout of a withdrawal the result holds when it is PROCESSING and has none yet (a
+   * gateway only); the result, with the withdrawal as it stands after.
+   */
+  private WithdrawalResult payOut(WithdrawalResult result) {
+    Withdrawal w = result.withdrawal();
+    if (gateway == null || w == null) {
+      return result;
+    }
+    boolean mayPay = result.code() == FundingCode.OK || result.code() == FundingCode.EXISTS;
+    return mayPay ? new WithdrawalResult(result.code(), gateway.payOut(w)) : result;
+  }
+
   /** The user of something the service recorded for it: it exists. */
   private static FundingUser user(FundingBook book, String user) {
     return book.user(user).orElseThrow();
@@ -1160,8 +1280,20 @@ public final class FundingService {
     private @Nullable SettlementCalendar calendar;
     private FundingSettings settings = FundingSettings.DEFAULTS;
     private FundingStore store = new InMemoryFundingStore();
+    private @Nullable PaymentGateway payments;
 
     private Builder() {}
+
+    /**
+     * Sets the payment provider that collects deposits and pays withdrawals out (default none:
+     * deposits and payouts then move only by the events a caller applies, as the contract's scripts
+     * do). With one, a created deposit is started there, a destination is saved there before a
+     * withdrawal keeps its masked form, and a withdrawal that reaches PROCESSING is paid out there.
+     */
+    public Builder payments(PaymentGateway value) {
+      payments = notNull(value, "payments");
+      return this;
+    }
 
     /** Sets where the records are kept (default a new {@link InMemoryFundingStore}). */
     public Builder store(FundingStore value) {

@@ -44,13 +44,29 @@ public interface PaymentGateway {
   Optional<ProviderDepositStatus> depositStatus(String providerReference);
 
   /**
+   * Keeps a user's payout destination at the provider and returns the provider's token for it. The
+   * platform stores only the destination's masked form, its fingerprint and this token ({@link
+   * Destination.Saved}); a later payout names the token, so the whole number lives only at the
+   * provider. Saving the same destination of the same user again returns a token that pays the same
+   * account (the same one, for the simulated gateway).
+   *
+   * @param user the user the destination belongs to
+   * @param destination a bank account or card as the user gave it (not a {@link Destination.Saved})
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null or blank user, a null
+   *     or saved destination, or a bank account whose CLABE is not valid; a provider's failure with
+   *     its provider code, after which the same call may be retried
+   */
+  String saveDestination(String user, Destination destination);
+
+  /**
    * Asks the provider to pay a withdrawal's net to its destination; starting the same withdrawal id
    * again returns the same receipt and pays nothing more. What became of the payout arrives as a
    * {@link ProviderEvent.PayoutEvent}.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null request, or a
-   *     withdrawal id started before with another amount or destination; a provider's failure with
-   *     its provider code, after which the same request may be retried
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null request, a saved
+   *     destination whose token this provider did not give, or a withdrawal id started before with
+   *     another amount or destination; a provider's failure with its provider code, after which the
+   *     same request may be retried
    */
   PayoutReceipt startPayout(PayoutRequest request);
 

@@ -27,10 +27,10 @@ import org.jspecify.annotations.Nullable;
  * completed deposit and a paid or failed payout are final; a failed, expired or canceled deposit
  * may still complete, as a late payment would.
  *
- * <p>Ids: deposits are {@code sim_dep_1, sim_dep_2, ...}, payouts {@code sim_po_1, ...}, events
- * {@code evt_1, evt_2, ...} in the order this gateway made them, each unique within it. A deposit
- * is paid at {@code https://checkout.simulated.invalid/pay/<reference>} (the {@code .invalid}
- * domain never resolves).
+ * <p>Ids: deposits are {@code sim_dep_1, sim_dep_2, ...}, payouts {@code sim_po_1, ...}, saved
+ * destinations {@code sim_dest_1, ...} (one per user and account), events {@code evt_1, evt_2, ...}
+ * in the order this gateway made them, each unique within it. A deposit is paid at {@code
+ * https://checkout.simulated.invalid/pay/<reference>} (the {@code .invalid} domain never resolves).
  *
  * <p>Webhooks: the body is a JSON object whose members are all strings:
  *
@@ -65,8 +65,10 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
   private final Object lock = new Object();
   private final Map<String, SimDeposit> depositsById = new HashMap<>();
   private final Map<String, SimDeposit> depositsByReference = new HashMap<>();
-  private final Map<String, SimPayout> payoutsById = new HashMap<>();
+  private final Map<String, SimPayout> payoutsById = new LinkedHashMap<>();
   private final Map<String, SimPayout> payoutsByReference = new HashMap<>();
+  private final Map<String, Destination> destinationsByToken = new HashMap<>();
+  private final Map<String, String> tokensByFingerprint = new HashMap<>();
   private long events;
 
   private SimulatedPaymentGateway(Builder b) {
@@ -131,12 +133,68 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
   /**
    * {@inheritDoc}
    *
+   * <p>The token is {@code sim_dest_<n>}; the same user's same account gets the same token.
+   */
+  @Override
+  public String saveDestination(String user, Destination destination) {
+    PaymentArguments.text(user, "user");
+    PaymentArguments.present(destination, "destination");
+    if (destination instanceof Destination.Saved) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT, "destination " + destination + " is saved already");
+    }
+    if (destination instanceof Destination.Bank bank && !Destination.isValidClabe(bank.clabe())) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT, "destination " + destination + " has no valid CLABE");
+    }
+    synchronized (lock) {
+      String fingerprint = destination.fingerprint(user);
+      String token = tokensByFingerprint.get(fingerprint);
+      if (token == null) {
+        token = "sim_dest_" + (destinationsByToken.size() + 1);
+        tokensByFingerprint.put(fingerprint, token);
+        destinationsByToken.put(token, destination);
+      }
+      return token;
+    }
+  }
+
+  /**
+   * Returns the whole destination a token this gateway gave stands for, as the provider would pay
+   * it, or empty for a token it never gave. For tests that check where a payout went.
+   */
+  public Optional<Destination> savedDestination(String token) {
+    PaymentArguments.text(token, "token");
+    synchronized (lock) {
+      return Optional.ofNullable(destinationsByToken.get(token));
+    }
+  }
+
+  /**
+   * Returns the request each payout was started with, in the order they were started: one per
+   * withdrawal however often it was started. For tests that count payouts.
+   */
+  public List<PayoutRequest> payouts() {
+    synchronized (lock) {
+      return payoutsById.values().stream().map(p -> p.request).toList();
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * <p>The receipt's reference is {@code sim_po_<n>}; the payout is pending.
    */
   @Override
   public PayoutReceipt startPayout(PayoutRequest request) {
     PaymentArguments.present(request, "request");
     synchronized (lock) {
+      if (request.destination() instanceof Destination.Saved saved
+          && (saved.token() == null || !destinationsByToken.containsKey(saved.token()))) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT,
+            "destination " + saved + " was not saved with this gateway");
+      }
       SimPayout existing = payoutsById.get(request.withdrawalId());
       if (existing != null) {
         PayoutRequest first = existing.request;

@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param reviewedBy who approved or rejected it, null until then
  * @param reviewedAt when, null until then
  * @param createdAt when it was created
+ * @param updatedAt when it last changed
+ * @param payoutReference the payment provider's reference of its payout, null until a gateway took
+ *     the payout (and always without one)
  */
 public record Withdrawal(
     String id,
@@ -31,15 +34,58 @@ public record Withdrawal(
     Destination destination,
     @Nullable String reviewedBy,
     @Nullable Instant reviewedAt,
-    Instant createdAt) {
+    Instant createdAt,
+    Instant updatedAt,
+    @Nullable String payoutReference) {
 
-  Withdrawal with(WithdrawalStatus next) {
+  Withdrawal with(WithdrawalStatus next, Instant at) {
     return new Withdrawal(
-        id, user, kind, amount, fee, net, next, destination, reviewedBy, reviewedAt, createdAt);
+        id,
+        user,
+        kind,
+        amount,
+        fee,
+        net,
+        next,
+        destination,
+        reviewedBy,
+        reviewedAt,
+        createdAt,
+        at,
+        payoutReference);
   }
 
   Withdrawal reviewed(String reviewer, Instant at, WithdrawalStatus next) {
     return new Withdrawal(
-        id, user, kind, amount, fee, net, next, destination, reviewer, at, createdAt);
+        id,
+        user,
+        kind,
+        amount,
+        fee,
+        net,
+        next,
+        destination,
+        reviewer,
+        at,
+        createdAt,
+        at,
+        payoutReference);
+  }
+
+  Withdrawal paidOutAs(String reference, Instant at) {
+    return new Withdrawal(
+        id,
+        user,
+        kind,
+        amount,
+        fee,
+        net,
+        status,
+        destination,
+        reviewedBy,
+        reviewedAt,
+        createdAt,
+        at,
+        reference);
   }
 }

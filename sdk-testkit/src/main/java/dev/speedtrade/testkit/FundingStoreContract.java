@@ -3,7 +3,10 @@ package dev.speedtrade.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.funding.Deposit;
+import dev.speedtrade.funding.DepositSession;
 import dev.speedtrade.funding.DepositStatus;
 import dev.speedtrade.funding.Destination;
 import dev.speedtrade.funding.FundingUser;
@@ -18,6 +21,7 @@ import dev.speedtrade.funding.spi.FundingBook;
 import dev.speedtrade.funding.spi.FundingStore;
 import dev.speedtrade.kyc.KycStatus;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -87,10 +91,12 @@ public abstract class FundingStoreContract {
         d("1.75"),
         d("98.25"),
         status,
-        Destination.bank("002010077777777771"),
+        Destination.Saved.of(user, Destination.bank("002010077777777771"), "tok_" + id),
         null,
         null,
-        T0);
+        T0,
+        T0,
+        null);
   }
 
   @Test
@@ -120,10 +126,26 @@ public abstract class FundingStoreContract {
   @Test
   void depositsKeepTheirAmountsScaleAndInstants() {
     FundingStore store = newStore();
-    Deposit pending = new Deposit("d2", "amy", d("25.0"), null, DepositStatus.PENDING, T0, T0);
+    Deposit pending =
+        new Deposit(
+            "d2",
+            "amy",
+            d("25.0"),
+            null,
+            DepositStatus.PENDING,
+            T0,
+            T0,
+            new DepositSession("sess_2", URI.create("https://pay.example/s/2?x=1")));
     Deposit done =
         new Deposit(
-            "d1", "amy", d("1000.00"), d("990.5"), DepositStatus.COMPLETED, T0, T0.plusNanos(1));
+            "d1",
+            "amy",
+            d("1000.00"),
+            d("990.5"),
+            DepositStatus.COMPLETED,
+            T0,
+            T0.plusNanos(1),
+            null);
 
     write(
         store,
@@ -154,10 +176,12 @@ public abstract class FundingStoreContract {
             d("0.00"),
             d("50"),
             WithdrawalStatus.REJECTED,
-            Destination.card("4242"),
+            Destination.Saved.of("bob", Destination.card("4242"), null),
             "ops@example.com",
             T0.plusSeconds(60),
-            T0);
+            T0,
+            T0.plusSeconds(61),
+            "po_77");
 
     write(
         store,
@@ -177,11 +201,47 @@ public abstract class FundingStoreContract {
           assertThat(book.withdrawal("w1").orElseThrow().status())
               .isEqualTo(WithdrawalStatus.APPROVED);
           assertThat(book.withdrawal("w3").orElseThrow().destination())
-              .isEqualTo(Destination.bank("002010077777777771"));
+              .isEqualTo(
+                  Destination.Saved.of("amy", Destination.bank("002010077777777771"), "tok_w3"));
+          assertThat(book.withdrawal("w3").orElseThrow().destination().fingerprint("amy"))
+              .isEqualTo(Destination.bank("002010077777777771").fingerprint("amy"));
           assertThat(book.withdrawalsOf("amy"))
               .extracting(Withdrawal::id)
               .containsExactly("w1", "w3");
           assertThat(book.withdrawalsOf("nobody")).isEmpty();
+          return null;
+        });
+  }
+
+  @Test
+  void aWithdrawalWhoseDestinationIsNotSavedIsRefusedAndNothingIsKept() {
+    FundingStore store = newStore();
+    Withdrawal whole =
+        new Withdrawal(
+            "w1",
+            "amy",
+            WithdrawalKind.INSTANT,
+            d("100.0"),
+            d("1.75"),
+            d("98.25"),
+            WithdrawalStatus.PROCESSING,
+            Destination.bank("002010077777777771"),
+            null,
+            null,
+            T0,
+            T0,
+            null);
+
+    assertThatThrownBy(() -> write(store, book -> book.putWithdrawal(whole)))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+              assertThat(e.getMessage()).contains("destination").doesNotContain("0077777777");
+            });
+    store.inTransaction(
+        book -> {
+          assertThat(book.withdrawals()).isEmpty();
           return null;
         });
   }

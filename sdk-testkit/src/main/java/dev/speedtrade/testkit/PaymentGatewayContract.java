@@ -144,6 +144,17 @@ public abstract class PaymentGatewayContract<G extends PaymentGateway> {
     return newGateway(clock, WEBHOOK_SECRET);
   }
 
+  /** The contract's bank account, saved with {@code gateway} for user amy. */
+  private static Destination bank(PaymentGateway gateway) {
+    return Destination.Saved.of("amy", BANK, gateway.saveDestination("amy", BANK));
+  }
+
+  /** A card of amy's, saved with {@code gateway}. */
+  private static Destination card(PaymentGateway gateway) {
+    Destination card = Destination.card("4242");
+    return Destination.Saved.of("amy", card, gateway.saveDestination("amy", card));
+  }
+
   // ------------------------------------------------------------------ starting deposits
 
   @Test
@@ -234,14 +245,51 @@ public abstract class PaymentGatewayContract<G extends PaymentGateway> {
   // ------------------------------------------------------------------ starting payouts
 
   @Test
+  void savingADestinationGivesATokenThatNamesNoWholeNumber() {
+    G gateway = gateway();
+
+    String token = gateway.saveDestination("amy", BANK);
+    String again = gateway.saveDestination("amy", BANK);
+    String card = gateway.saveDestination("amy", Destination.card("4242"));
+
+    assertThat(token).isNotBlank().doesNotContain("18359719");
+    assertThat(again).as("the same account, saved again").isNotBlank();
+    assertThat(card).isNotEqualTo(token);
+  }
+
+  @Test
+  void savingAnInvalidClabeOrASavedDestinationIsRefused() {
+    G gateway = gateway();
+    Destination saved = bank(gateway);
+
+    refused(
+        () -> gateway.saveDestination("amy", Destination.bank("032180000118359710")),
+        ErrorCode.INVALID_ARGUMENT);
+    refused(() -> gateway.saveDestination("amy", saved), ErrorCode.INVALID_ARGUMENT);
+    refused(() -> gateway.saveDestination(" ", BANK), ErrorCode.INVALID_ARGUMENT);
+  }
+
+  @Test
+  void aPayoutToATokenTheGatewayNeverGaveIsRefused() {
+    G gateway = gateway();
+    Destination unknown =
+        Destination.Saved.of("amy", BANK, "tok_from_another_provider_" + START.getEpochSecond());
+
+    refused(
+        () -> gateway.startPayout(new PayoutRequest("w1", HUNDRED, unknown)),
+        ErrorCode.INVALID_ARGUMENT);
+  }
+
+  @Test
   void startingAPayoutAgainGivesTheSameReceipt() {
     G gateway = gateway();
-    PayoutReceipt first = gateway.startPayout(new PayoutRequest("w1", HUNDRED, BANK));
-    PayoutReceipt other = gateway.startPayout(new PayoutRequest("w2", HUNDRED, BANK));
+    PayoutReceipt first = gateway.startPayout(new PayoutRequest("w1", HUNDRED, bank(gateway)));
+    PayoutReceipt other = gateway.startPayout(new PayoutRequest("w2", HUNDRED, bank(gateway)));
 
     assertThat(first.providerReference()).isNotBlank();
-    assertThat(gateway.startPayout(new PayoutRequest("w1", HUNDRED, BANK))).isEqualTo(first);
-    assertThat(gateway.startPayout(new PayoutRequest("w1", new BigDecimal("100"), BANK)))
+    assertThat(gateway.startPayout(new PayoutRequest("w1", HUNDRED, bank(gateway))))
+        .isEqualTo(first);
+    assertThat(gateway.startPayout(new PayoutRequest("w1", new BigDecimal("100"), bank(gateway))))
         .isEqualTo(first);
     assertThat(other.providerReference()).isNotEqualTo(first.providerReference());
   }
@@ -249,15 +297,16 @@ public abstract class PaymentGatewayContract<G extends PaymentGateway> {
   @Test
   void startingAWithdrawalIdAgainWithOtherFieldsIsRefused() {
     G gateway = gateway();
-    PayoutReceipt first = gateway.startPayout(new PayoutRequest("w1", HUNDRED, BANK));
+    PayoutReceipt first = gateway.startPayout(new PayoutRequest("w1", HUNDRED, bank(gateway)));
 
     refused(
-        () -> gateway.startPayout(new PayoutRequest("w1", new BigDecimal("99.99"), BANK)),
+        () -> gateway.startPayout(new PayoutRequest("w1", new BigDecimal("99.99"), bank(gateway))),
         ErrorCode.INVALID_ARGUMENT);
     refused(
-        () -> gateway.startPayout(new PayoutRequest("w1", HUNDRED, Destination.card("4242"))),
+        () -> gateway.startPayout(new PayoutRequest("w1", HUNDRED, card(gateway))),
         ErrorCode.INVALID_ARGUMENT);
-    assertThat(gateway.startPayout(new PayoutRequest("w1", HUNDRED, BANK))).isEqualTo(first);
+    assertThat(gateway.startPayout(new PayoutRequest("w1", HUNDRED, bank(gateway))))
+        .isEqualTo(first);
   }
 
   @Test
@@ -265,7 +314,7 @@ public abstract class PaymentGatewayContract<G extends PaymentGateway> {
     G gateway = gateway();
 
     List<PayoutReceipt> receipts =
-        race(() -> gateway.startPayout(new PayoutRequest("w1", HUNDRED, BANK)));
+        race(() -> gateway.startPayout(new PayoutRequest("w1", HUNDRED, bank(gateway))));
 
     assertThat(receipts).hasSize(THREADS).containsOnly(receipts.get(0));
   }
@@ -273,10 +322,11 @@ public abstract class PaymentGatewayContract<G extends PaymentGateway> {
   @Test
   void aPaidPayoutIsNotStartedAgain() {
     G gateway = gateway();
-    PayoutReceipt receipt = gateway.startPayout(new PayoutRequest("w1", HUNDRED, BANK));
+    PayoutReceipt receipt = gateway.startPayout(new PayoutRequest("w1", HUNDRED, bank(gateway)));
     markPayoutPaid(gateway, receipt.providerReference());
 
-    assertThat(gateway.startPayout(new PayoutRequest("w1", HUNDRED, BANK))).isEqualTo(receipt);
+    assertThat(gateway.startPayout(new PayoutRequest("w1", HUNDRED, bank(gateway))))
+        .isEqualTo(receipt);
   }
 
   // ------------------------------------------------------------------ genuine webhooks
@@ -319,8 +369,8 @@ public abstract class PaymentGatewayContract<G extends PaymentGateway> {
   @Test
   void theWebhooksOfPayoutsNameTheWithdrawal() {
     G gateway = gateway();
-    PayoutReceipt paid = gateway.startPayout(new PayoutRequest("w1", HUNDRED, BANK));
-    PayoutReceipt failed = gateway.startPayout(new PayoutRequest("w2", HUNDRED, BANK));
+    PayoutReceipt paid = gateway.startPayout(new PayoutRequest("w1", HUNDRED, bank(gateway)));
+    PayoutReceipt failed = gateway.startPayout(new PayoutRequest("w2", HUNDRED, bank(gateway)));
 
     ProviderEvent payment = parse(gateway, markPayoutPaid(gateway, paid.providerReference()));
     ProviderEvent failure = parse(gateway, markPayoutFailed(gateway, failed.providerReference()));
@@ -351,7 +401,7 @@ public abstract class PaymentGatewayContract<G extends PaymentGateway> {
     G gateway = gateway();
     String first = startDeposit(gateway, "d1");
     String second = startDeposit(gateway, "d2");
-    PayoutReceipt payout = gateway.startPayout(new PayoutRequest("w1", HUNDRED, BANK));
+    PayoutReceipt payout = gateway.startPayout(new PayoutRequest("w1", HUNDRED, bank(gateway)));
     List<SignedWebhook> webhooks =
         List.of(
             failDeposit(gateway, first),

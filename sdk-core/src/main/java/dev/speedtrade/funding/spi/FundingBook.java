@@ -39,7 +39,13 @@ public interface FundingBook {
   /** Returns the withdrawal {@code id}, if any. */
   Optional<Withdrawal> withdrawal(String id);
 
-  /** Stores {@code withdrawal}. */
+  /**
+   * Stores {@code withdrawal}, whose destination is kept as it is saved: its type, masked form,
+   * fingerprint and token, never a whole number.
+   *
+   * @throws dev.speedtrade.error.SpeedTradeException {@code INVALID_ARGUMENT} when the destination
+   *     is not a {@link dev.speedtrade.funding.Destination.Saved}; nothing is stored
+   */
   void putWithdrawal(Withdrawal withdrawal);
 
   /** Returns every withdrawal, sorted by id. */

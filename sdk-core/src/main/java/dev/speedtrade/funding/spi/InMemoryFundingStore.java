@@ -1,6 +1,9 @@
 package dev.speedtrade.funding.spi;
 
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.funding.Deposit;
+import dev.speedtrade.funding.Destination;
 import dev.speedtrade.funding.FundingUser;
 import dev.speedtrade.funding.InvestOrder;
 import dev.speedtrade.funding.Investment;
@@ -84,6 +87,14 @@ public final class InMemoryFundingStore implements FundingStore {
 
     @Override
     public void putWithdrawal(Withdrawal withdrawal) {
+      if (!(withdrawal.destination() instanceof Destination.Saved)) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT,
+            "withdrawal "
+                + withdrawal.id()
+                + "'s destination must be saved (masked, with a fingerprint), not "
+                + withdrawal.destination().type());
+      }
       withdrawals.put(withdrawal.id(), withdrawal);
     }
 
