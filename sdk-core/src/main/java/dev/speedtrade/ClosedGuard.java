@@ -20,6 +20,8 @@ import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.event.Subscription;
+import dev.speedtrade.funding.spi.FundingBook;
+import dev.speedtrade.funding.spi.FundingStore;
 import dev.speedtrade.ledger.AccountBalances;
 import dev.speedtrade.ledger.AccountResult;
 import dev.speedtrade.ledger.Ledger;
@@ -115,6 +117,21 @@ final class ClosedGuard {
 
   RiskStore risk(RiskStore store) {
     return new GuardedRisk(store);
+  }
+
+  FundingStore funding(FundingStore store) {
+    return new FundingStore() {
+      @Override
+      public <T> T inTransaction(Function<FundingBook, T> work) {
+        check();
+        return store.inTransaction(work);
+      }
+
+      @Override
+      public String toString() {
+        return store.toString();
+      }
+    };
   }
 
   private final class GuardedOrders implements OrderStore {

@@ -8,6 +8,9 @@ import dev.speedtrade.broker.TradingAccounts;
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.funding.FundingService;
+import dev.speedtrade.funding.FundingSettings;
+import dev.speedtrade.funding.PaymentGateway;
 import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.oms.OrderMetrics;
@@ -117,6 +120,19 @@ public final class SpeedTrade implements AutoCloseable {
     return wiring.risk();
   }
 
+  /**
+   * Returns the funding service of an omnibus platform: users' deposits and the payment provider's
+   * webhooks, instant and reviewed withdrawals, settlement ({@link FundingService#settleAndPay}
+   * once each trading day), auto-invest through the order service, the liquidity report.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#MISSING_ADAPTER} on a platform of per-user
+   *     accounts, whose cash is at each user's broker
+   */
+  public FundingService funding() {
+    wiring.guard.check();
+    return wiring.funding();
+  }
+
   /** Returns the money ledger. */
   public Ledger ledger() {
     wiring.guard.check();
@@ -176,6 +192,8 @@ public final class SpeedTrade implements AutoCloseable {
     private @Nullable Brokerage omnibus;
     private @Nullable Executor orderExecutor;
     private OrderMetrics orderMetrics = OrderMetrics.NONE;
+    private @Nullable PaymentGateway payments;
+    private FundingSettings fundingSettings = FundingSettings.DEFAULTS;
 
     private Builder() {}
 
@@ -190,6 +208,26 @@ public final class SpeedTrade implements AutoCloseable {
      */
     public Builder omnibus(Brokerage venue) {
       this.omnibus = Objects.requireNonNull(venue, "venue");
+      return this;
+    }
+
+    /**
+     * Sets the payment provider an omnibus platform's {@link SpeedTrade#funding()} collects
+     * deposits and pays withdrawals out through: a {@link
+     * dev.speedtrade.funding.SimulatedPaymentGateway}, {@code StripePaymentGateway}, or a host's
+     * own. Without one, deposits and payouts move only by the events the host applies.
+     */
+    public Builder payments(PaymentGateway payments) {
+      this.payments = Objects.requireNonNull(payments, "payments");
+      return this;
+    }
+
+    /**
+     * Sets the funding rules (deposit bounds, instant withdrawal fee and limit, the KYC deposit
+     * limit, auto-approval, the liquidity buffer); {@link FundingSettings#DEFAULTS} when not set.
+     */
+    public Builder funding(FundingSettings settings) {
+      this.fundingSettings = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
@@ -274,7 +312,9 @@ public final class SpeedTrade implements AutoCloseable {
               clock,
               marketClock,
               orderExecutor,
-              orderMetrics));
+              orderMetrics,
+              payments,
+              fundingSettings));
     }
   }
 }

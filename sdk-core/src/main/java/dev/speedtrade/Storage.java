@@ -1,5 +1,6 @@
 package dev.speedtrade;
 
+import dev.speedtrade.funding.spi.InMemoryFundingStore;
 import dev.speedtrade.ledger.InMemoryLedger;
 import dev.speedtrade.oms.spi.InMemoryOrderStore;
 import dev.speedtrade.rebalance.InMemoryExecutionStore;
@@ -45,6 +46,7 @@ public final class Storage {
                 new InMemoryExecutionStore(),
                 new InMemoryOrderStore(),
                 new InMemoryRiskStore(),
+                new InMemoryFundingStore(),
                 null));
   }
 

@@ -1,5 +1,6 @@
 package dev.speedtrade;
 
+import dev.speedtrade.funding.spi.FundingStore;
 import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.oms.spi.OrderStore;
 import dev.speedtrade.rebalance.ExecutionStore;
@@ -19,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param executions the daily rebalance's executions: the audit log and the once-a-day guard
  * @param orders the order books of the omnibus clients: orders, fills, positions, the outbox
  * @param risk the risk limits and trading states (the kill switch) with their history
+ * @param funding deposits, withdrawals (destinations kept masked), provider events, settlement and
+ *     auto-invest records
  * @param resource closed with the platform (a connection pool the storage opened), or null
  */
 public record Stores(
@@ -28,6 +31,7 @@ public record Stores(
     ExecutionStore executions,
     OrderStore orders,
     RiskStore risk,
+    FundingStore funding,
     @Nullable AutoCloseable resource) {
 
   /** Checks that every store is present. */
@@ -38,5 +42,6 @@ public record Stores(
     Objects.requireNonNull(executions, "executions");
     Objects.requireNonNull(orders, "orders");
     Objects.requireNonNull(risk, "risk");
+    Objects.requireNonNull(funding, "funding");
   }
 }

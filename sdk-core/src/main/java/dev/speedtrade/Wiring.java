@@ -8,6 +8,10 @@ import dev.speedtrade.broker.SimulatedMarket;
 import dev.speedtrade.broker.TradingAccounts;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.funding.FundingService;
+import dev.speedtrade.funding.FundingSettings;
+import dev.speedtrade.funding.PaymentGateway;
+import dev.speedtrade.funding.SettlementCalendar;
 import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.oms.OmnibusAccounts;
 import dev.speedtrade.oms.OrderMetrics;
@@ -45,6 +49,7 @@ final class Wiring implements AutoCloseable {
   final RebalanceService rebalance;
   private final @Nullable OrderService orders;
   private final @Nullable RiskControls risk;
+  private final @Nullable FundingService funding;
   private final List<Object> owned = new ArrayList<>();
 
   Wiring(
@@ -55,7 +60,9 @@ final class Wiring implements AutoCloseable {
       @Nullable Clock clock,
       @Nullable MarketClock marketClock,
       @Nullable Executor orderExecutor,
-      OrderMetrics orderMetrics) {
+      OrderMetrics orderMetrics,
+      @Nullable PaymentGateway payments,
+      FundingSettings fundingSettings) {
     if (accounts == null && omnibus == null) {
       throw new SpeedTradeException(
           ErrorCode.MISSING_ADAPTER,
@@ -92,9 +99,23 @@ final class Wiring implements AutoCloseable {
       this.orders = b.build();
       this.orders.recover();
       accounts = OmnibusAccounts.of(this.orders, omnibus);
+      FundingService.Builder f =
+          FundingService.builder()
+              .store(guard.funding(stores.funding()))
+              .ledger(this.ledger)
+              .market(VenueMarket.of(omnibus, this.clock))
+              .calendar(SettlementCalendar.of(this.marketClock))
+              .clock(this.clock)
+              .settings(fundingSettings)
+              .orders(this.orders);
+      if (payments != null) {
+        f.payments(payments);
+      }
+      this.funding = f.build();
     } else {
       this.risk = null;
       this.orders = null;
+      this.funding = null;
     }
     TradingAccounts trading = Objects.requireNonNull(accounts, "accounts");
     RebalanceExecutor executor =
@@ -125,6 +146,7 @@ final class Wiring implements AutoCloseable {
             stores.executions(),
             stores.orders(),
             stores.risk(),
+            stores.funding(),
             trading,
             this.marketClock,
             allocations));
@@ -146,6 +168,18 @@ final class Wiring implements AutoCloseable {
           ErrorCode.MISSING_ADAPTER,
           "this platform has per-user accounts and no order books: build it with"
               + " SpeedTrade.builder().omnibus(venue) for client orders on one venue");
+    }
+    return service;
+  }
+
+  /** The funding service of an omnibus platform. */
+  FundingService funding() {
+    FundingService service = funding;
+    if (service == null) {
+      throw new SpeedTradeException(
+          ErrorCode.MISSING_ADAPTER,
+          "funding keeps each client's cash in the platform's ledger, which only an omnibus"
+              + " platform has: build it with SpeedTrade.builder().omnibus(venue)");
     }
     return service;
   }

@@ -431,6 +431,7 @@ class SpeedTradeTest {
                     new dev.speedtrade.rebalance.InMemoryExecutionStore(),
                     new dev.speedtrade.oms.spi.InMemoryOrderStore(),
                     new dev.speedtrade.risk.InMemoryRiskStore(),
+                    new dev.speedtrade.funding.spi.InMemoryFundingStore(),
                     () -> closed.add("storage")));
     SpeedTrade platform =
         SpeedTrade.builder().accounts(failingAccounts).storage(storage).clock(MARKET_OPEN).build();

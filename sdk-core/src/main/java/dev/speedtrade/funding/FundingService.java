@@ -13,7 +13,9 @@ import dev.speedtrade.ledger.LedgerAccount;
 import dev.speedtrade.ledger.Transfer;
 import dev.speedtrade.ledger.TransferResult;
 import dev.speedtrade.oms.ClientLedgerAccounts;
+import dev.speedtrade.oms.ClientPosition;
 import dev.speedtrade.oms.MarketView;
+import dev.speedtrade.oms.OrderService;
 import dev.speedtrade.risk.Instrument;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -56,6 +58,7 @@ public final class FundingService {
   private final FundingSettings settings;
   private final FundingStore store;
   private final @Nullable GatewayLink gateway;
+  private final @Nullable OrderLink orders;
 
   private FundingService(Builder b) {
     this.ledger = Objects.requireNonNull(b.ledger);
@@ -65,6 +68,7 @@ public final class FundingService {
     this.settings = b.settings;
     this.store = b.store;
     this.gateway = b.payments == null ? null : new GatewayLink(b.payments, store, clock);
+    this.orders = b.orders == null ? null : new OrderLink(b.orders, market, calendar);
     create(ClientLedgerAccounts.platform());
   }
 
@@ -93,6 +97,9 @@ public final class FundingService {
     notNull(kyc, "kyc");
     if (instantDailyLimit != null) {
       FundingSettings.money(instantDailyLimit, "instantDailyLimit");
+    }
+    if (orders != null) {
+      orders.open(user);
     }
     return store.inTransaction(
         book -> {
@@ -310,6 +317,7 @@ public final class FundingService {
     notNull(symbol, "symbol");
     notNull(qty, "qty");
     notNull(price, "price");
+    ownFills();
     return store.inTransaction(
         book -> {
           FundingCode refusal = judgeFill(book, user, execId, symbol, qty, price);
@@ -372,6 +380,7 @@ public final class FundingService {
     notNull(symbol, "symbol");
     notNull(qty, "qty");
     notNull(price, "price");
+    ownFills();
     return store.inTransaction(
         book -> {
           FundingCode refusal = judgeFill(book, user, execId, symbol, qty, price);
@@ -442,6 +451,15 @@ public final class FundingService {
     return store.inTransaction(
         book -> {
           List<FundingPosition> all = new ArrayList<>();
+          if (orders != null) {
+            for (FundingUser u : book.users()) {
+              for (ClientPosition p : orders.positions(u.id())) {
+                all.add(
+                    new FundingPosition(u.id(), p.symbol(), p.qty(), value(p.symbol(), p.qty())));
+              }
+            }
+            return List.copyOf(all);
+          }
           for (String user : book.usersWithPositions()) {
             for (Map.Entry<String, BigDecimal> p : book.positionsOf(user).entrySet()) {
               all.add(
@@ -467,6 +485,13 @@ public final class FundingService {
   public List<String> settle() {
     return store.inTransaction(
         book -> {
+          if (orders != null) {
+            List<String> users = book.users().stream().map(FundingUser::id).toList();
+            for (Sale sale : orders.newSales(book, users)) {
+              book.recordFill(sale.execId());
+              book.putSale(sale);
+            }
+          }
           LocalDate today = today();
           List<String> settled = new ArrayList<>();
           for (Sale sale : book.unsettledSales()) {
@@ -512,7 +537,7 @@ public final class FundingService {
    */
   public WithdrawalResult requestWithdrawal(
       String user, String withdrawalId, BigDecimal amount, Destination destination) {
-    return payOut(
+    return raiseOrPay(
         createWithdrawal(user, withdrawalId, amount, destination, WithdrawalKind.REVIEWED));
   }
 
@@ -631,7 +656,7 @@ public final class FundingService {
    */
   public WithdrawalResult approveWithdrawal(String withdrawalId, String reviewer) {
     notNull(reviewer, "reviewer");
-    return payOut(
+    return raiseOrPay(
         review(
             withdrawalId,
             WithdrawalStatus.PENDING_REVIEW,
@@ -951,7 +976,47 @@ public final class FundingService {
     notNull(investId, "investId");
     notNull(amount, "amount");
     notNull(ranked, "ranked");
-    List<String> symbols = List.copyOf(ranked);
+    InvestResult result = recordInvestment(user, investId, amount, List.copyOf(ranked));
+    OrderLink link = orders;
+    if (link == null || (result.code() != FundingCode.OK && result.code() != FundingCode.EXISTS)) {
+      return result;
+    }
+    List<InvestOrder> open =
+        store.inTransaction(
+            book -> {
+              return book.investOrders().stream()
+                  .filter(o -> o.investId().equals(investId))
+                  .filter(o -> o.status() == InvestOrderStatus.OPEN)
+                  .toList();
+            });
+    List<String> refused = new ArrayList<>();
+    for (InvestOrder order : open) {
+      if (!link.buy(order)) {
+        refused.add(order.id());
+      }
+    }
+    if (refused.isEmpty()) {
+      return result;
+    }
+    List<InvestOrder> after =
+        store.inTransaction(
+            book -> {
+              List<InvestOrder> all = new ArrayList<>();
+              for (InvestOrder o : result.orders()) {
+                InvestOrder now = book.investOrder(o.id()).orElse(o);
+                if (refused.contains(now.id()) && now.status() == InvestOrderStatus.OPEN) {
+                  now = now.with(InvestOrderStatus.CANCELED, now.filledAmount());
+                  book.putInvestOrder(now);
+                }
+                all.add(now);
+              }
+              return all;
+            });
+    return new InvestResult(result.code(), result.investable(), result.buffer(), after);
+  }
+
+  private InvestResult recordInvestment(
+      String user, String investId, BigDecimal amount, List<String> symbols) {
     return store.inTransaction(
         book -> {
           FundingUser u = book.user(user).orElse(null);
@@ -1015,7 +1080,7 @@ public final class FundingService {
                     Amounts.cents(notional),
                     "buy_reserve"));
           }
-          if (!apply(holds, true)) {
+          if (orders == null && !apply(holds, true)) {
             return new InvestResult(FundingCode.NOTHING_TO_INVEST, investable, buffer, List.of());
           }
           book.putInvestment(new Investment(investId, user, amount, symbols));
@@ -1154,8 +1219,14 @@ public final class FundingService {
     long posted = cash.creditsPosted() - cash.debitsPosted();
     long held = cash.debitsPending();
     BigDecimal invested = Amounts.ZERO;
-    for (Map.Entry<String, BigDecimal> p : book.positionsOf(user).entrySet()) {
-      invested = invested.add(value(p.getKey(), p.getValue()));
+    if (orders != null) {
+      for (ClientPosition p : orders.positions(user)) {
+        invested = invested.add(value(p.symbol(), p.qty()));
+      }
+    } else {
+      for (Map.Entry<String, BigDecimal> p : book.positionsOf(user).entrySet()) {
+        invested = invested.add(value(p.getKey(), p.getValue()));
+      }
     }
     BigDecimal cashUsd = Amounts.usd(posted);
     BigDecimal unsettledUsd = Amounts.usd(unsettled.creditsPosted() - unsettled.debitsPosted());
@@ -1248,6 +1319,35 @@ public final class FundingService {
     return mayPay ? new WithdrawalResult(result.code(), gateway.payOut(w)) : result;
   }
 
+  /**
+   * Pays a withdrawal the result holds out when it is PROCESSING; when it is APPROVED and the
+   * service trades through an order service, sells what withdrawable cash and unsettled proceeds
+   * lack (the proceeds settle on the next trading day, and {@link #settleAndPay} pays it then).
+   */
+  private WithdrawalResult raiseOrPay(WithdrawalResult result) {
+    Withdrawal w = result.withdrawal();
+    OrderLink link = orders;
+    boolean created = result.code() == FundingCode.OK || result.code() == FundingCode.EXISTS;
+    if (link == null || w == null || !created || w.status() != WithdrawalStatus.APPROVED) {
+      return payOut(result);
+    }
+    UserFunds funds = funds(w.user()).orElseThrow();
+    BigDecimal lacking = w.amount().subtract(funds.withdrawable()).subtract(funds.unsettled());
+    if (lacking.signum() > 0) {
+      link.sellFor(w, lacking);
+    }
+    return result;
+  }
+
+  private void ownFills() {
+    if (orders != null) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
+          "this funding service trades through an order service, whose fills are the ones booked;"
+              + " it records none of its own");
+    }
+  }
+
   /** The user of something the service recorded for it: it exists. */
   private static FundingUser user(FundingBook book, String user) {
     return book.user(user).orElseThrow();
@@ -1281,8 +1381,22 @@ public final class FundingService {
     private FundingSettings settings = FundingSettings.DEFAULTS;
     private FundingStore store = new InMemoryFundingStore();
     private @Nullable PaymentGateway payments;
+    private @Nullable OrderService orders;
 
     private Builder() {}
+
+    /**
+     * Trades through {@code value}, the omnibus order service on the same ledger (default none:
+     * fills are recorded by {@link #recordBuyFill} and {@link #recordSellFill}, as the contract's
+     * scripts do). With one, auto-invest submits its buys there (each risk-checked like any order;
+     * the order service holds the reserve), an approved withdrawal's shortfall is sold there,
+     * positions are its books, {@link #settle} settles the equity sales among its fills, opening a
+     * user opens its account there, and the service's own fill methods refuse.
+     */
+    public Builder orders(OrderService value) {
+      orders = notNull(value, "orders");
+      return this;
+    }
 
     /**
      * Sets the payment provider that collects deposits and pays withdrawals out (default none:

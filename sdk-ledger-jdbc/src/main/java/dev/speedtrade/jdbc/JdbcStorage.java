@@ -81,6 +81,7 @@ public final class JdbcStorage {
                 new JdbcExecutionStore(dataSource),
                 new JdbcOrderStore(dataSource),
                 new JdbcRiskStore(dataSource),
+                new dev.speedtrade.funding.spi.InMemoryFundingStore(),
                 held);
           } catch (RuntimeException e) {
             closeQuietly(held, e);
