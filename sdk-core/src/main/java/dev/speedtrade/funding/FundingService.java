@@ -508,11 +508,54 @@ public final class FundingService {
               book.putSale(
                   new Sale(sale.execId(), sale.user(), sale.amount(), sale.settlesOn(), true));
               settled.add(sale.execId());
+              if (orders != null) {
+                repayDebit(sale);
+              }
             }
           }
           settled.sort(null);
           return List.copyOf(settled);
         });
+  }
+
+  /**
+   * Repays what {@code sale}'s user owes the order service (a debit balance: buys on credit against
+   * unsettled proceeds) from the cash the sale just settled: the least of the sale, the debt and
+   * the cash available, once per sale (a transfer already made is never made again, so a retry does
+   * not repay twice).
+   */
+  private void repayDebit(Sale sale) {
+    String id = FundingIds.of("repay", sale.execId());
+    if (ledger.transfer(id).isPresent()) {
+      return;
+    }
+    long owed = owed(sale.user());
+    AccountBalances cash =
+        present(ledger.balances(ClientLedgerAccounts.cash(sale.user())), sale.user());
+    long available = cash.creditsPosted() - cash.debitsPosted() - cash.debitsPending();
+    long repay = Math.min(Math.min(owed, Amounts.cents(sale.amount())), available);
+    if (repay > 0) {
+      apply(
+          List.of(
+              Transfer.single(
+                  id,
+                  ClientLedgerAccounts.cash(sale.user()),
+                  ClientLedgerAccounts.debit(sale.user()),
+                  repay,
+                  "debit_repay")),
+          false);
+    }
+  }
+
+  /** What {@code user} owes the order service in cents: its debit account's posted balance. */
+  private long owed(String user) {
+    if (orders == null) {
+      return 0;
+    }
+    return ledger
+        .balances(ClientLedgerAccounts.debit(user))
+        .map(b -> Math.max(0, b.debitsPosted() - b.creditsPosted()))
+        .orElse(0L);
   }
 
   // ------------------------------------------------------------------ withdrawals
@@ -1218,6 +1261,7 @@ public final class FundingService {
     AccountBalances unsettled = present(both.get(1), user);
     long posted = cash.creditsPosted() - cash.debitsPosted();
     long held = cash.debitsPending();
+    long owed = owed(user);
     BigDecimal invested = Amounts.ZERO;
     if (orders != null) {
       for (ClientPosition p : orders.positions(user)) {
@@ -1235,10 +1279,10 @@ public final class FundingService {
         u.kyc(),
         cashUsd,
         Amounts.usd(held),
-        Amounts.usd(posted - held),
+        Amounts.usd(Math.max(0, posted - held - owed)),
         unsettledUsd,
         invested,
-        cashUsd.add(unsettledUsd).add(invested));
+        cashUsd.add(unsettledUsd).add(invested).subtract(Amounts.usd(owed)));
   }
 
   private static AccountBalances present(Optional<AccountBalances> balances, String user) {

@@ -10,10 +10,11 @@ import java.math.BigDecimal;
  * @param kyc the user's verification status
  * @param cash settled cash: credits posted - debits posted of the cash account
  * @param held what pending transfers hold of it (withdrawals, auto-invest reserves)
- * @param withdrawable cash - held
+ * @param withdrawable cash - held - what the user owes the order service (a debit balance left by
+ *     buys on credit against unsettled proceeds, on a service that trades through one), at least 0
  * @param unsettled sale proceeds awaiting settlement
  * @param invested sum over positions of qty x mark, each rounded HALF_EVEN to cents
- * @param equity cash + unsettled + invested
+ * @param equity cash + unsettled + invested - what the user owes the order service
  */
 public record UserFunds(
     String user,

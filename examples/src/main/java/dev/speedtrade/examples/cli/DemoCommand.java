@@ -71,11 +71,20 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "6")
   long seed;
 
+  @Option(
+      names = "--receipt-dir",
+      description =
+          "Where the reviewed withdrawal's PDF receipt is written (default: the current directory).",
+      defaultValue = ".")
+  java.nio.file.Path receiptDir;
+
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
+    FundingDemo.run(out, SESSION, seed, receiptDir);
+    out.println();
     Instant open = at(LocalTime.of(10, 30));
     SteppingClock clock = new SteppingClock(open);
     SimulatedMarket market =
