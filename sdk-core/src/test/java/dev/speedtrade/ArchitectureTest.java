@@ -164,6 +164,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheReceiptPdfTouchesPdfBoxAnOptionalDependency() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("dev.speedtrade.funding.WithdrawalReceiptPdf")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.pdfbox..", "org.apache.fontbox..")
+        .check(core);
+  }
+
+  @Test
   void coreDependsOnNoAdapterDatabaseHttpOrJsonLibrary() {
     noClasses()
         .should()
