@@ -943,6 +943,21 @@ public final class FundingService {
         });
   }
 
+  /**
+   * Returns the receipt of the withdrawal {@code withdrawalId} names, as it stands: its payout's
+   * reference and, once COMPLETED, when the paid event was applied. Render it with {@link
+   * WithdrawalReceiptPdf}. Empty when there is no such withdrawal.
+   */
+  public Optional<WithdrawalReceipt> receipt(String withdrawalId) {
+    return withdrawal(withdrawalId)
+        .map(
+            w ->
+                WithdrawalReceipt.of(
+                    w,
+                    w.payoutReference(),
+                    w.status() == WithdrawalStatus.COMPLETED ? w.updatedAt() : null));
+  }
+
   /** Returns every withdrawal, sorted by id. */
   public List<Withdrawal> withdrawals() {
     return store.inTransaction(

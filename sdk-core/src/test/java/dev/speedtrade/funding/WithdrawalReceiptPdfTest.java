@@ -52,7 +52,9 @@ class WithdrawalReceiptPdfTest {
         Destination.bank(CLABE),
         null,
         null,
-        REQUESTED);
+        REQUESTED,
+        REQUESTED,
+        null);
   }
 
   private static Withdrawal reviewed() {
@@ -67,7 +69,9 @@ class WithdrawalReceiptPdfTest {
         Destination.card("4242"),
         "ops.maria",
         REVIEWED,
-        REQUESTED);
+        REQUESTED,
+        REVIEWED,
+        null);
   }
 
   private static WithdrawalReceipt completedInstant() {
@@ -125,6 +129,7 @@ class WithdrawalReceiptPdfTest {
             .market(new InMemoryMarket(true))
             .calendar(SettlementCalendar.weekdaysExcept(Set.of()))
             .clock(clock)
+            .payments(gateway)
             .build();
     funding.openUser("dan", KycStatus.APPROVED, null);
     funding.createDeposit("dan", "d1", new BigDecimal("500.00"));
@@ -133,14 +138,13 @@ class WithdrawalReceiptPdfTest {
         funding
             .withdrawInstant("dan", "w1", new BigDecimal("200.00"), Destination.bank(CLABE))
             .withdrawal();
-    PayoutReceipt payout = gateway.startPayout(new PayoutRequest("w1", w.net(), w.destination()));
-    SignedWebhook paid = gateway.markPayoutPaid(payout.providerReference());
+    String reference = w.payoutReference();
+    SignedWebhook paid = gateway.markPayoutPaid(reference);
     assertThat(funding.apply(gateway.parseWebhook(paid.body(), paid.headers())))
         .isEqualTo(FundingCode.OK);
 
-    WithdrawalReceipt receipt =
-        WithdrawalReceipt.of(
-            funding.withdrawal("w1").orElseThrow(), payout.providerReference(), clock.instant());
+    WithdrawalReceipt receipt = funding.receipt("w1").orElseThrow();
+    assertThat(funding.receipt("w2")).isEmpty();
     List<String> lines = text(WithdrawalReceiptPdf.render(receipt));
 
     assertThat(lines)
@@ -150,7 +154,7 @@ class WithdrawalReceiptPdfTest {
             "Fee 3.50 USD",
             "Net paid 196.50 USD",
             "Destination bank:****9719",
-            "Reference " + payout.providerReference(),
+            "Reference " + reference,
             "Completed at 2026-03-02T15:00:00Z");
     assertThat(String.join("\n", lines)).doesNotContain(CLABE);
   }
@@ -280,7 +284,9 @@ class WithdrawalReceiptPdfTest {
                 Destination.card("4242"),
                 "José 李\n",
                 REVIEWED,
-                REQUESTED),
+                REQUESTED,
+                REVIEWED,
+                null),
             null,
             null);
 
