@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * or altered webhook throws and nothing is written. Then, in one store transaction: an event key
  * received before is {@link KycUpdateCode#DUPLICATE} (nothing changes: the provider's signature
  * covers no timestamp, so replays are refused by remembering the keys); otherwise the webhook is
- * kept with its raw body and applied.
+ * kept with its raw body and applied to the verification of the event's applicant (the user id the
+ * event names is kept with it, not compared).
  *
  * <p><b>Ordering.</b> Deliveries arrive in any order and carry no time to order them by, so a
  * review replaces the one in force only when it can follow it: from {@code PENDING} any decision;
