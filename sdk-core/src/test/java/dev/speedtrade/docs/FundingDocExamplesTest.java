@@ -10,8 +10,6 @@ import dev.speedtrade.funding.FundingCode;
 import dev.speedtrade.funding.FundingService;
 import dev.speedtrade.funding.FundingSettings;
 import dev.speedtrade.funding.PayoutEventType;
-import dev.speedtrade.funding.PayoutReceipt;
-import dev.speedtrade.funding.PayoutRequest;
 import dev.speedtrade.funding.SettlementCalendar;
 import dev.speedtrade.funding.SignedWebhook;
 import dev.speedtrade.funding.SimulatedPaymentGateway;
@@ -95,6 +93,7 @@ class FundingDocExamplesTest {
             .market(new InMemoryMarket(true))
             .calendar(SettlementCalendar.weekdaysExcept(Set.of()))
             .clock(clock)
+            .payments(gateway)
             .build();
     funding.openUser("dan", KycStatus.APPROVED, null);
     funding.createDeposit("dan", "d1", new BigDecimal("3000.00"));
@@ -103,14 +102,12 @@ class FundingDocExamplesTest {
         funding
             .withdrawInstant("dan", "w1", new BigDecimal("100.00"), Destination.card("4242"))
             .withdrawal();
-    PayoutReceipt payout = gateway.startPayout(new PayoutRequest("w1", w.net(), w.destination()));
-    SignedWebhook webhook = gateway.markPayoutPaid(payout.providerReference());
+    SignedWebhook webhook = gateway.markPayoutPaid(w.payoutReference());
     assertThat(funding.apply(gateway.parseWebhook(webhook.body(), webhook.headers())))
         .isEqualTo(FundingCode.OK);
-    Instant paidAt = clock.instant();
+    Withdrawal paid = funding.withdrawal("w1").orElseThrow();
 
-    Withdrawal paid = funding.withdrawal("w1").orElseThrow(); // COMPLETED
-    WithdrawalReceipt receipt = WithdrawalReceipt.of(paid, payout.providerReference(), paidAt);
+    WithdrawalReceipt receipt = funding.receipt("w1").orElseThrow(); // as w1 stands now
     byte[] pdf = WithdrawalReceiptPdf.render(receipt);
     WithdrawalReceiptPdf.write(receipt, receipts.resolve("w1.pdf"));
 
@@ -124,7 +121,7 @@ class FundingDocExamplesTest {
               "Fee 1.75 USD",
               "Net paid 98.25 USD",
               "Destination card:****4242",
-              "Reference " + payout.providerReference(),
+              "Reference " + w.payoutReference(),
               "Completed at 2026-03-02T15:00:00Z",
               "Reviewed by -");
     }
