@@ -22,6 +22,8 @@ import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.event.Subscription;
 import dev.speedtrade.funding.spi.FundingBook;
 import dev.speedtrade.funding.spi.FundingStore;
+import dev.speedtrade.kyc.spi.KycBook;
+import dev.speedtrade.kyc.spi.KycStore;
 import dev.speedtrade.ledger.AccountBalances;
 import dev.speedtrade.ledger.AccountResult;
 import dev.speedtrade.ledger.Ledger;
@@ -117,6 +119,27 @@ final class ClosedGuard {
 
   RiskStore risk(RiskStore store) {
     return new GuardedRisk(store);
+  }
+
+  KycStore kyc(KycStore store) {
+    return new KycStore() {
+      @Override
+      public <T> T inTransaction(Function<KycBook, T> work) {
+        check();
+        return store.inTransaction(work);
+      }
+
+      @Override
+      public <T> T read(Function<KycBook, T> work) {
+        check();
+        return store.read(work);
+      }
+
+      @Override
+      public String toString() {
+        return store.toString();
+      }
+    };
   }
 
   FundingStore funding(FundingStore store) {

@@ -11,6 +11,8 @@ import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.funding.FundingService;
 import dev.speedtrade.funding.FundingSettings;
 import dev.speedtrade.funding.PaymentGateway;
+import dev.speedtrade.kyc.KycProvider;
+import dev.speedtrade.kyc.KycService;
 import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.oms.OrderMetrics;
@@ -133,6 +135,18 @@ public final class SpeedTrade implements AutoCloseable {
     return wiring.funding();
   }
 
+  /**
+   * Returns the KYC service of a platform built with {@link Builder#kyc}: start a user's
+   * verification, handle the provider's webhooks, read statuses and history.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#MISSING_ADAPTER} on a platform without a KYC
+   *     provider
+   */
+  public KycService kyc() {
+    wiring.guard.check();
+    return wiring.kyc();
+  }
+
   /** Returns the money ledger. */
   public Ledger ledger() {
     wiring.guard.check();
@@ -194,6 +208,7 @@ public final class SpeedTrade implements AutoCloseable {
     private OrderMetrics orderMetrics = OrderMetrics.NONE;
     private @Nullable PaymentGateway payments;
     private FundingSettings fundingSettings = FundingSettings.DEFAULTS;
+    private @Nullable KycProvider kyc;
 
     private Builder() {}
 
@@ -219,6 +234,19 @@ public final class SpeedTrade implements AutoCloseable {
      */
     public Builder payments(PaymentGateway payments) {
       this.payments = Objects.requireNonNull(payments, "payments");
+      return this;
+    }
+
+    /**
+     * Sets the identity provider users are verified with ({@link
+     * dev.speedtrade.kyc.MockKycProvider}, {@code SumsubKycProvider}, or a host's own): {@link
+     * SpeedTrade#kyc()} then keeps each user's verification, and the platform gates on it: an
+     * omnibus client's orders, deposits above the KYC deposit limit, withdrawals, auto-invest and
+     * bot rebalances need the user APPROVED ({@code KYC_REQUIRED} otherwise). Without one nothing
+     * is gated by KYC.
+     */
+    public Builder kyc(KycProvider provider) {
+      this.kyc = Objects.requireNonNull(provider, "provider");
       return this;
     }
 
@@ -314,7 +342,8 @@ public final class SpeedTrade implements AutoCloseable {
               orderExecutor,
               orderMetrics,
               payments,
-              fundingSettings));
+              fundingSettings,
+              kyc));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.speedtrade;
 
 import dev.speedtrade.funding.spi.InMemoryFundingStore;
+import dev.speedtrade.kyc.spi.InMemoryKycStore;
 import dev.speedtrade.ledger.InMemoryLedger;
 import dev.speedtrade.oms.spi.InMemoryOrderStore;
 import dev.speedtrade.rebalance.InMemoryExecutionStore;
@@ -47,6 +48,7 @@ public final class Storage {
                 new InMemoryOrderStore(),
                 new InMemoryRiskStore(),
                 new InMemoryFundingStore(),
+                new InMemoryKycStore(),
                 null));
   }
 

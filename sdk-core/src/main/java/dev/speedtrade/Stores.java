@@ -1,6 +1,7 @@
 package dev.speedtrade;
 
 import dev.speedtrade.funding.spi.FundingStore;
+import dev.speedtrade.kyc.spi.KycStore;
 import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.oms.spi.OrderStore;
 import dev.speedtrade.rebalance.ExecutionStore;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param risk the risk limits and trading states (the kill switch) with their history
  * @param funding deposits, withdrawals (destinations kept masked), provider events, settlement and
  *     auto-invest records
+ * @param kyc each user's verification, its history and the KYC provider's webhooks
  * @param resource closed with the platform (a connection pool the storage opened), or null
  */
 public record Stores(
@@ -32,6 +34,7 @@ public record Stores(
     OrderStore orders,
     RiskStore risk,
     FundingStore funding,
+    KycStore kyc,
     @Nullable AutoCloseable resource) {
 
   /** Checks that every store is present. */
@@ -43,5 +46,6 @@ public record Stores(
     Objects.requireNonNull(orders, "orders");
     Objects.requireNonNull(risk, "risk");
     Objects.requireNonNull(funding, "funding");
+    Objects.requireNonNull(kyc, "kyc");
   }
 }

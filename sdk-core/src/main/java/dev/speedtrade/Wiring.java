@@ -12,6 +12,8 @@ import dev.speedtrade.funding.FundingService;
 import dev.speedtrade.funding.FundingSettings;
 import dev.speedtrade.funding.PaymentGateway;
 import dev.speedtrade.funding.SettlementCalendar;
+import dev.speedtrade.kyc.KycProvider;
+import dev.speedtrade.kyc.KycService;
 import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.oms.OmnibusAccounts;
 import dev.speedtrade.oms.OrderMetrics;
@@ -50,6 +52,7 @@ final class Wiring implements AutoCloseable {
   private final @Nullable OrderService orders;
   private final @Nullable RiskControls risk;
   private final @Nullable FundingService funding;
+  private final @Nullable KycService kyc;
   private final List<Object> owned = new ArrayList<>();
 
   Wiring(
@@ -62,7 +65,8 @@ final class Wiring implements AutoCloseable {
       @Nullable Executor orderExecutor,
       OrderMetrics orderMetrics,
       @Nullable PaymentGateway payments,
-      FundingSettings fundingSettings) {
+      FundingSettings fundingSettings,
+      @Nullable KycProvider kycProvider) {
     if (accounts == null && omnibus == null) {
       throw new SpeedTradeException(
           ErrorCode.MISSING_ADAPTER,
@@ -82,6 +86,14 @@ final class Wiring implements AutoCloseable {
             : omnibus != null ? omnibus.marketClock() : calendarOf(accounts, this.clock);
     Stores stores = storage.open(this.clock);
     this.ledger = guard.ledger(stores.ledger());
+    this.kyc =
+        kycProvider == null
+            ? null
+            : KycService.builder()
+                .provider(kycProvider)
+                .store(guard.kyc(stores.kyc()))
+                .clock(this.clock)
+                .build();
     if (omnibus != null) {
       this.risk = new RiskControls(guard.risk(stores.risk()), this.clock);
       OrderService.Builder b =
@@ -93,6 +105,9 @@ final class Wiring implements AutoCloseable {
               .clock(this.clock)
               .venue(omnibus.broker())
               .metrics(orderMetrics);
+      if (kyc != null) {
+        b.kyc(kyc);
+      }
       if (orderExecutor != null) {
         b.executor(orderExecutor);
       }
@@ -110,6 +125,9 @@ final class Wiring implements AutoCloseable {
               .orders(this.orders);
       if (payments != null) {
         f.payments(payments);
+      }
+      if (kyc != null) {
+        f.kyc(kyc);
       }
       this.funding = f.build();
     } else {
@@ -131,7 +149,8 @@ final class Wiring implements AutoCloseable {
             guard.settings(stores.settings()),
             guard.executions(stores.executions()),
             executor,
-            this.clock);
+            this.clock,
+            kyc);
     this.accounts = guard.accounts(trading);
     List<Object> parts = new ArrayList<>();
     if (this.orders != null) {
@@ -147,6 +166,7 @@ final class Wiring implements AutoCloseable {
             stores.orders(),
             stores.risk(),
             stores.funding(),
+            stores.kyc(),
             trading,
             this.marketClock,
             allocations));
@@ -168,6 +188,18 @@ final class Wiring implements AutoCloseable {
           ErrorCode.MISSING_ADAPTER,
           "this platform has per-user accounts and no order books: build it with"
               + " SpeedTrade.builder().omnibus(venue) for client orders on one venue");
+    }
+    return service;
+  }
+
+  /** The KYC service of a platform built with a KYC provider. */
+  KycService kyc() {
+    KycService service = kyc;
+    if (service == null) {
+      throw new SpeedTradeException(
+          ErrorCode.MISSING_ADAPTER,
+          "this platform has no KYC provider: build it with SpeedTrade.builder().kyc(provider)"
+              + " (MockKycProvider, SumsubKycProvider or your own)");
     }
     return service;
   }

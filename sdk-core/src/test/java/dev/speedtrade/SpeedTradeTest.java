@@ -432,6 +432,7 @@ class SpeedTradeTest {
                     new dev.speedtrade.oms.spi.InMemoryOrderStore(),
                     new dev.speedtrade.risk.InMemoryRiskStore(),
                     new dev.speedtrade.funding.spi.InMemoryFundingStore(),
+                    new dev.speedtrade.kyc.spi.InMemoryKycStore(),
                     () -> closed.add("storage")));
     SpeedTrade platform =
         SpeedTrade.builder().accounts(failingAccounts).storage(storage).clock(MARKET_OPEN).build();

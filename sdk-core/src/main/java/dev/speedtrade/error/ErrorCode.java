@@ -127,6 +127,11 @@ public enum ErrorCode {
   /** The KYC provider knows no applicant with the given id. */
   APPLICANT_NOT_FOUND(Category.NOT_FOUND, false),
   /**
+   * The user's identity is not verified (KYC not APPROVED), and the action (an order, a bot
+   * investment's rebalance, moving money) needs it; refused, nothing recorded.
+   */
+  KYC_REQUIRED(Category.STATE, false),
+  /**
    * Only a {@code FAILED} rebalance execution can be re-opened; this one is running or ended
    * otherwise.
    */

@@ -6,6 +6,7 @@ import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.funding.spi.FundingBook;
 import dev.speedtrade.funding.spi.FundingStore;
 import dev.speedtrade.funding.spi.InMemoryFundingStore;
+import dev.speedtrade.kyc.KycGate;
 import dev.speedtrade.kyc.KycStatus;
 import dev.speedtrade.ledger.AccountBalances;
 import dev.speedtrade.ledger.Ledger;
@@ -59,6 +60,7 @@ public final class FundingService {
   private final FundingStore store;
   private final @Nullable GatewayLink gateway;
   private final @Nullable OrderLink orders;
+  private final @Nullable KycGate kyc;
 
   private FundingService(Builder b) {
     this.ledger = Objects.requireNonNull(b.ledger);
@@ -69,6 +71,7 @@ public final class FundingService {
     this.store = b.store;
     this.gateway = b.payments == null ? null : new GatewayLink(b.payments, store, clock);
     this.orders = b.orders == null ? null : new OrderLink(b.orders, market, calendar);
+    this.kyc = b.kyc;
     create(ClientLedgerAccounts.platform());
   }
 
@@ -191,8 +194,8 @@ public final class FundingService {
             refusal = FundingCode.DEPOSIT_BELOW_MINIMUM;
           } else if (amount.compareTo(settings.depositMax()) > 0) {
             refusal = FundingCode.DEPOSIT_ABOVE_MAXIMUM;
-          } else if (u.kyc() == KycStatus.REJECTED
-              || (u.kyc() != KycStatus.APPROVED
+          } else if (kycOf(u) == KycStatus.REJECTED
+              || (kycOf(u) != KycStatus.APPROVED
                   && amount.compareTo(settings.kycDepositLimit()) > 0)) {
             refusal = FundingCode.KYC_REQUIRED;
           }
@@ -618,7 +621,7 @@ public final class FundingService {
               && !Destination.isValidClabe(bank.clabe())) {
             return new WithdrawalResult(FundingCode.INVALID_CLABE, null);
           }
-          if (u.kyc() != KycStatus.APPROVED) {
+          if (kycOf(u) != KycStatus.APPROVED) {
             return new WithdrawalResult(FundingCode.KYC_REQUIRED, null);
           }
           Instant now = clock.instant();
@@ -1099,7 +1102,7 @@ public final class FundingService {
               return new InvestResult(FundingCode.UNKNOWN_SYMBOL, null, null, List.of());
             }
           }
-          if (u.kyc() != KycStatus.APPROVED) {
+          if (kycOf(u) != KycStatus.APPROVED) {
             return new InvestResult(FundingCode.KYC_REQUIRED, null, null, List.of());
           }
           UserFunds funds = fundsOf(book, u);
@@ -1291,7 +1294,7 @@ public final class FundingService {
     BigDecimal unsettledUsd = Amounts.usd(unsettled.creditsPosted() - unsettled.debitsPosted());
     return new UserFunds(
         user,
-        u.kyc(),
+        kycOf(u),
         cashUsd,
         Amounts.usd(held),
         Amounts.usd(Math.max(0, posted - held - owed)),
@@ -1407,6 +1410,11 @@ public final class FundingService {
     }
   }
 
+  /** {@code u}'s verification: the gate's answer when the service has one, else its record's. */
+  private KycStatus kycOf(FundingUser u) {
+    return kyc != null ? kyc.status(u.id()) : u.kyc();
+  }
+
   /** The user of something the service recorded for it: it exists. */
   private static FundingUser user(FundingBook book, String user) {
     return book.user(user).orElseThrow();
@@ -1441,8 +1449,21 @@ public final class FundingService {
     private FundingStore store = new InMemoryFundingStore();
     private @Nullable PaymentGateway payments;
     private @Nullable OrderService orders;
+    private @Nullable KycGate kyc;
 
     private Builder() {}
+
+    /**
+     * Reads each user's verification from {@code value} (the platform's {@link
+     * dev.speedtrade.kyc.KycService}) instead of the status kept with the user ({@link #openUser},
+     * {@link #setKyc}): deposits above the KYC deposit limit, withdrawals and auto-invest then need
+     * the gate to answer APPROVED ({@link FundingCode#KYC_REQUIRED} otherwise), and a REJECTED user
+     * deposits nothing. By default the kept status decides, as the contract's scripts set it.
+     */
+    public Builder kyc(KycGate value) {
+      kyc = notNull(value, "kyc");
+      return this;
+    }
 
     /**
      * Trades through {@code value}, the omnibus order service on the same ledger (default none:

@@ -146,6 +146,10 @@ final class ClientBroker implements Broker {
           throw new SpeedTradeException(
               ErrorCode.DUPLICATE_CLIENT_ORDER_ID,
               "client order id '" + coid + "' is already in use by account " + account);
+      case KYC_REQUIRED ->
+          throw new SpeedTradeException(
+              ErrorCode.KYC_REQUIRED,
+              "account " + account + "'s user is not verified (KYC not APPROVED)");
       case DENIED -> throw denied(result);
       default ->
           throw new SpeedTradeException(

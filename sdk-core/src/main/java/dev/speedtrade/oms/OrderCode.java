@@ -27,6 +27,11 @@ public enum OrderCode {
   OVERFILL,
   /** A partial fill of a fill-or-kill order; nothing recorded. */
   FOK_PARTIAL_FILL,
+  /**
+   * The account's user is not verified (its {@link dev.speedtrade.kyc.KycGate} does not answer
+   * APPROVED): a submit is refused before any check, nothing recorded.
+   */
+  KYC_REQUIRED,
   /** Pre-trade risk refused it; see {@link OrderResult#denial()}. */
   DENIED
 }

@@ -3,6 +3,8 @@ package dev.speedtrade.oms;
 import dev.speedtrade.broker.AssetClass;
 import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.broker.TimeInForce;
+import dev.speedtrade.kyc.KycGate;
+import dev.speedtrade.kyc.KycStatus;
 import dev.speedtrade.oms.spi.AccountBook;
 import dev.speedtrade.oms.spi.OpenQuantities;
 import dev.speedtrade.oms.spi.OrderStore;
@@ -56,6 +58,8 @@ final class OrderEngine implements VenueEvents {
   private final ConcurrentMap<String, Client> clients = new ConcurrentHashMap<>();
   private final OrderMetrics metrics;
 
+  private final @Nullable KycGate kyc;
+
   OrderEngine(
       OrderStore store,
       ClientCash cash,
@@ -63,7 +67,9 @@ final class OrderEngine implements VenueEvents {
       RiskControls controls,
       Clock clock,
       OrderEventPublisher events,
-      OrderMetrics metrics) {
+      OrderMetrics metrics,
+      @Nullable KycGate kyc) {
+    this.kyc = kyc;
     this.store = store;
     this.cash = cash;
     this.market = market;
@@ -342,6 +348,9 @@ final class OrderEngine implements VenueEvents {
         return OrderResult.of(OrderCode.EXISTS, existing);
       }
       return OrderResult.of(OrderCode.CLIENT_ORDER_ID_IN_USE, existing);
+    }
+    if (kyc != null && kyc.status(book.account()) != KycStatus.APPROVED) {
+      return OrderResult.of(OrderCode.KYC_REQUIRED, null);
     }
     Instant now = clock.instant();
     Instrument instrument = market.instrument(s.symbol()).orElse(null);

@@ -7,6 +7,7 @@ import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.event.EventDispatcher;
 import dev.speedtrade.event.EventListener;
 import dev.speedtrade.event.Subscription;
+import dev.speedtrade.kyc.KycGate;
 import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.oms.spi.InMemoryOrderStore;
 import dev.speedtrade.oms.spi.OrderStore;
@@ -80,7 +81,8 @@ public final class OrderService implements AutoCloseable {
             controls,
             Args.notNull(b.clock, "clock"),
             publisher,
-            b.metrics);
+            b.metrics,
+            b.kyc);
     this.metrics = b.metrics;
     if (metrics != OrderMetrics.NONE) {
       publisher.dispatcher().subscribe(metrics::event);
@@ -490,6 +492,7 @@ public final class OrderService implements AutoCloseable {
     private @Nullable Broker venue;
     private @Nullable Executor executor;
     private OrderMetrics metrics = OrderMetrics.NONE;
+    private @Nullable KycGate kyc;
     private Duration venueRetry = Duration.ofSeconds(5);
 
     private Builder() {}
@@ -560,6 +563,16 @@ public final class OrderService implements AutoCloseable {
      */
     public Builder metrics(OrderMetrics value) {
       metrics = Args.notNull(value, "metrics");
+      return this;
+    }
+
+    /**
+     * Refuses the submits of an account whose user {@code value} does not answer APPROVED ({@link
+     * OrderCode#KYC_REQUIRED}, nothing recorded); cancels are never refused. By default no
+     * verification is asked.
+     */
+    public Builder kyc(KycGate value) {
+      kyc = Args.notNull(value, "kyc");
       return this;
     }
 

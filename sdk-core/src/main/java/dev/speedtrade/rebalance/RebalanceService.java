@@ -3,6 +3,8 @@ package dev.speedtrade.rebalance;
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.kyc.KycGate;
+import dev.speedtrade.kyc.KycStatus;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -35,12 +37,30 @@ public final class RebalanceService implements AutoCloseable {
    * Creates the service over the stores and an executor that records into {@code executions},
    * reading {@code clock} for the times it records.
    */
+  private final @Nullable KycGate kyc;
+
   public RebalanceService(
       InvestmentStore investments,
       SettingsStore settings,
       ExecutionStore executions,
       RebalanceExecutor executor,
       Clock clock) {
+    this(investments, settings, executions, executor, clock, null);
+  }
+
+  /**
+   * Creates the service over these stores and executor, with its runs gated by {@code kyc}: a real
+   * run (not a dry run) of a user the gate does not answer APPROVED for is refused with {@link
+   * ErrorCode#KYC_REQUIRED} before anything is recorded; null gates nothing.
+   */
+  public RebalanceService(
+      InvestmentStore investments,
+      SettingsStore settings,
+      ExecutionStore executions,
+      RebalanceExecutor executor,
+      Clock clock,
+      @Nullable KycGate kyc) {
+    this.kyc = kyc;
     this.investments = Objects.requireNonNull(investments, "investments");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.executions = Objects.requireNonNull(executions, "executions");
@@ -59,7 +79,8 @@ public final class RebalanceService implements AutoCloseable {
    *     RebalanceArguments#userId} (null, blank, longer than 128 characters, ...); {@link
    *     ErrorCode#NOT_ENROLLED} when the user has neither settings nor investments in {@code mode};
    *     {@link ErrorCode#ACCOUNT_NOT_FOUND} or {@link ErrorCode#MODE_MISMATCH} as {@link
-   *     RebalanceExecutor#execute} says; {@link ErrorCode#CLOSED} after {@link #close()}
+   *     RebalanceExecutor#execute} says; {@link ErrorCode#KYC_REQUIRED} for a real run of a user
+   *     its KYC gate does not answer APPROVED; {@link ErrorCode#CLOSED} after {@link #close()}
    */
   public ExecutionResult executeNow(String userId, TradingMode mode, boolean dryRun) {
     checkOpen();
@@ -74,6 +95,11 @@ public final class RebalanceService implements AutoCloseable {
               + "' has neither settings nor investments in "
               + mode
               + ": nothing to rebalance");
+    }
+    if (kyc != null && !dryRun && kyc.status(userId) != KycStatus.APPROVED) {
+      throw new SpeedTradeException(
+          ErrorCode.KYC_REQUIRED,
+          "user '" + userId + "' is not verified (KYC not APPROVED): no bot investment is traded");
     }
     return executor.execute(
         new RebalanceRequest(

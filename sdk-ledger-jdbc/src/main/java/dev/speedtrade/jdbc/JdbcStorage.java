@@ -82,6 +82,7 @@ public final class JdbcStorage {
                 new JdbcOrderStore(dataSource),
                 new JdbcRiskStore(dataSource),
                 new dev.speedtrade.funding.spi.InMemoryFundingStore(),
+                new JdbcKycStore(dataSource),
                 held);
           } catch (RuntimeException e) {
             closeQuietly(held, e);

@@ -17,7 +17,11 @@ import dev.speedtrade.funding.SimulatedPaymentGateway;
 import dev.speedtrade.funding.UserFunds;
 import dev.speedtrade.funding.Withdrawal;
 import dev.speedtrade.funding.WithdrawalResult;
+import dev.speedtrade.kyc.KycStart;
 import dev.speedtrade.kyc.KycStatus;
+import dev.speedtrade.kyc.KycUpdate;
+import dev.speedtrade.kyc.KycWebhookDelivery;
+import dev.speedtrade.kyc.MockKycProvider;
 import dev.speedtrade.ledger.AccountBalances;
 import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.ledger.LedgerAccount;
@@ -69,6 +73,7 @@ final class FundingDemo implements AutoCloseable {
   private final Path receiptDir;
   private final SteppingClock clock;
   private final SimulatedPaymentGateway gateway;
+  private final MockKycProvider identity;
   private final SpeedTrade platform;
   private final FundingService funding;
   private final OrderService orders;
@@ -91,6 +96,11 @@ final class FundingDemo implements AutoCloseable {
             .webhookSecret(Secret.of("whsec_speedtrade_demo"))
             .clock(clock)
             .build();
+    this.identity =
+        MockKycProvider.builder()
+            .webhookSecret(Secret.of("kyc_speedtrade_demo"))
+            .clock(clock)
+            .build();
     StaticAllocationSource bots =
         new StaticAllocationSource()
             .put(
@@ -103,6 +113,7 @@ final class FundingDemo implements AutoCloseable {
             .clock(clock)
             .orderExecutor(Runnable::run)
             .payments(gateway)
+            .kyc(identity)
             .allocations(bots)
             .build();
     this.funding = platform.funding();
@@ -146,10 +157,23 @@ final class FundingDemo implements AutoCloseable {
 
   private void signUp() {
     funding.openUser(NORA, KycStatus.PENDING, null);
-    step("nora opens an account", "KYC " + funds().kyc());
-    // TODO(issue 13): through platform.kyc(): start, the provider's signed webhook, applied once.
-    funding.setKyc(NORA, KycStatus.APPROVED);
-    step("the KYC provider's signed webhook: GREEN", "KYC " + funds().kyc());
+    KycStart start = platform.kyc().start(NORA);
+    step(
+        "nora opens an account and starts KYC",
+        "KYC " + funds().kyc() + ", applicant " + start.verification().applicantId());
+    step(
+        "nora tries to deposit 20000.00 unverified",
+        funding.createDeposit(NORA, "dep-1", new BigDecimal("20000.00")).code()
+            + " (above the KYC deposit limit of "
+            + funding.settings().kycDepositLimit().toPlainString()
+            + "), nothing recorded");
+    KycWebhookDelivery green = identity.approve(start.verification().applicantId());
+    KycUpdate applied = platform.kyc().handleWebhook(green.body(), green.headers());
+    KycUpdate again = platform.kyc().handleWebhook(green.body(), green.headers());
+    step(
+        "the KYC provider's signed webhook: GREEN",
+        applied.code() + ", KYC " + funds().kyc(),
+        "delivered again: " + again.code());
   }
 
   private void deposit() {
