@@ -4,15 +4,21 @@ import dev.speedtrade.broker.MarketClock;
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.funding.FundingService;
+import dev.speedtrade.funding.SettlementRun;
 import dev.speedtrade.rebalance.spi.DueRebalances;
+import dev.speedtrade.rebalance.spi.DueSettlement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -33,13 +39,22 @@ import org.slf4j.LoggerFactory;
  * ExecutionOutcome#POSTPONED postponed} (it stopped before any order) fires again at the next tick,
  * until the close. A user the platform refuses (no account, not enrolled) is logged and skipped.
  * The execution store still guarantees one execution per user and day, so a restart that fires
- * again does no harm. Thread-safe.
+ * again does no harm.
+ *
+ * <p>Given a {@link Builder#settlement funding service}, each tick also runs the day's settlement
+ * ({@link FundingService#settleAndPay}) once per trading day, from the {@link
+ * Builder#settlementTime settlement time} (08:00 New York by default) on; see {@link #settleDue()}.
+ * Thread-safe.
  */
 public final class InProcessRebalanceScheduler implements RebalanceScheduler {
   private static final Logger log = LoggerFactory.getLogger(InProcessRebalanceScheduler.class);
 
   private final RebalanceService service;
   private final DueRebalances schedule;
+  private final DueSettlement settlement;
+  private final @Nullable FundingService funding;
+  private final Object settlementLock = new Object();
+  private @Nullable LocalDate settledOn; // guarded by settlementLock
   private final Clock clock;
   private final Duration tick;
   private final ExecutorService pool;
@@ -49,7 +64,10 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
 
   private InProcessRebalanceScheduler(Builder builder) {
     this.service = required(builder.service, "service");
-    this.schedule = new DueRebalances(required(builder.marketClock, "marketClock"));
+    MarketClock marketClock = required(builder.marketClock, "marketClock");
+    this.schedule = new DueRebalances(marketClock);
+    this.settlement = new DueSettlement(marketClock, builder.settlementTime);
+    this.funding = builder.funding;
     this.clock = builder.clock;
     this.tick = builder.tick;
     this.pool = Executors.newFixedThreadPool(builder.threads, daemon("speedtrade-rebalance"));
@@ -124,7 +142,49 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
     return results;
   }
 
+  /**
+   * Runs the day's settlement ({@link FundingService#settleAndPay}) when it is due and this
+   * scheduler has not yet run it successfully for the day: the scheduler's clock reads a trading
+   * day of the market clock's calendar (New York date) at or after the settlement time (New York).
+   * A success is remembered for that date, in this scheduler only; a call that throws is not, so
+   * the next call (the next tick) runs it again. Running it again is harmless anyway: {@code
+   * settleAndPay} does nothing more the second time. Calls are serialized. The ticker calls this
+   * before {@link #runDue()}.
+   *
+   * @return what the settlement did; empty when no funding service was given, when the settlement
+   *     is not due (not a trading day, or before the settlement time) or when this scheduler has
+   *     already run it for the day
+   * @throws SpeedTradeException whatever {@code settleAndPay} or the market clock's calendar throws
+   *     (the store or ledger unavailable, say); nothing is remembered then
+   */
+  public Optional<SettlementRun> settleDue() {
+    FundingService service = funding;
+    if (service == null) {
+      return Optional.empty();
+    }
+    synchronized (settlementLock) {
+      Optional<LocalDate> date = settlement.due(clock.instant());
+      if (date.isEmpty() || date.get().equals(settledOn)) {
+        return Optional.empty();
+      }
+      SettlementRun run = service.settleAndPay();
+      settledOn = date.get();
+      log.info(
+          "settlement of {}: {} sales settled, {} withdrawals funded, {} payouts started",
+          date.get(),
+          run.settledSales().size(),
+          run.fundedWithdrawals().size(),
+          run.startedPayouts().size());
+      return Optional.of(run);
+    }
+  }
+
   private void tickQuietly() {
+    try {
+      settleDue();
+    } catch (RuntimeException e) {
+      log.warn("the day's settlement failed; the next tick, in {}, runs it again", tick, e);
+    }
     try {
       runDue();
     } catch (RuntimeException e) {
@@ -153,8 +213,30 @@ public final class InProcessRebalanceScheduler implements RebalanceScheduler {
     private Clock clock = Clock.systemUTC();
     private Duration tick = Duration.ofSeconds(15);
     private int threads = 4;
+    private @Nullable FundingService funding;
+    private LocalTime settlementTime = DueSettlement.DEFAULT_TIME;
 
     private Builder() {}
+
+    /**
+     * Runs {@code funding}'s day's settlement ({@link FundingService#settleAndPay}) on this
+     * scheduler's ticks, once per trading day from the {@link #settlementTime settlement time} on
+     * (default none: the scheduler settles nothing). On a platform, pass {@code
+     * platform.funding()}, which an omnibus platform has. The trading days are the market clock's.
+     */
+    public Builder settlement(FundingService funding) {
+      this.funding = Objects.requireNonNull(funding, "funding");
+      return this;
+    }
+
+    /**
+     * Sets the time of day, New York, from which the day's settlement runs (default 08:00, before
+     * the open, so that proceeds settling that day are cash for the whole session).
+     */
+    public Builder settlementTime(LocalTime settlementTime) {
+      this.settlementTime = Objects.requireNonNull(settlementTime, "settlementTime");
+      return this;
+    }
 
     /** Sets the service whose stores and executor the scheduler runs. */
     public Builder service(RebalanceService service) {

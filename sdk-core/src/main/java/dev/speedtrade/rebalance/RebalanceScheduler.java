@@ -8,7 +8,10 @@ import dev.speedtrade.broker.TradingMode;
  * weekends), and lets a host run one by hand. One user's failure never stops the others.
  *
  * <p>Two implementations: {@link InProcessRebalanceScheduler} for one JVM, and a clustered one on
- * db-scheduler in sdk-ledger-jdbc for a fleet of hosts sharing a database.
+ * db-scheduler in sdk-ledger-jdbc for a fleet of hosts sharing a database. Each also runs the day's
+ * settlement of a funding service it is given ({@link
+ * dev.speedtrade.funding.FundingService#settleAndPay}), once per trading day from the settlement
+ * time; see {@link dev.speedtrade.rebalance.spi.DueSettlement}.
  */
 public interface RebalanceScheduler extends AutoCloseable {
 

@@ -1,30 +1,42 @@
 package dev.speedtrade.jdbc;
 
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Daily;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import dev.speedtrade.SpeedTrade;
 import dev.speedtrade.broker.MarketClock;
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.funding.FundingService;
+import dev.speedtrade.funding.SettlementRun;
 import dev.speedtrade.rebalance.ExecutionResult;
+import dev.speedtrade.rebalance.RebalanceExecutor;
 import dev.speedtrade.rebalance.RebalanceScheduler;
 import dev.speedtrade.rebalance.RebalanceService;
 import dev.speedtrade.rebalance.ScheduledUser;
 import dev.speedtrade.rebalance.spi.DueRebalances;
+import dev.speedtrade.rebalance.spi.DueSettlement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +54,16 @@ import org.slf4j.LoggerFactory;
  * RebalanceService#executeNow}. db-scheduler keeps the picked instances' heartbeats; when a host
  * dies, another detects the dead execution and runs it again, and the executor resumes it: the
  * execution store's claim died with the dead host's connection, and orders already placed are found
- * by client order id. The SDK keeps no lease, heartbeat or queue of its own. Thread-safe.
+ * by client order id. The SDK keeps no lease, heartbeat or queue of its own.
+ *
+ * <p>Given a {@link Builder#settlement funding service} (a {@link Builder#platform platform} that
+ * is omnibus gives its own), a second recurring task, {@value #SETTLEMENT_TASK}, runs the day's
+ * settlement ({@link FundingService#settleAndPay}) daily at the settlement time (08:00
+ * America/New_York by default): one row in the table for every host, so one host runs it per day.
+ * On a day the market clock's calendar does not list it does nothing. A run that throws is run
+ * again after {@link Builder#settlementRetryAfter} (5 minutes by default) until it succeeds; {@code
+ * settleAndPay} does nothing more when run again, so a retry or a second run is harmless.
+ * Thread-safe.
  */
 public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
   /** The one-time task that runs one user's rebalance for one market date. */
@@ -50,6 +71,9 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
 
   /** The recurring task that schedules the due rebalances. */
   public static final String FLEET_TASK = "speedtrade-rebalance-fleet";
+
+  /** The recurring task that runs the day's settlement, when a funding service was given. */
+  public static final String SETTLEMENT_TASK = "speedtrade-settlement";
 
   /** db-scheduler's table. */
   public static final String TABLE = "speedtrade_scheduled_tasks";
@@ -59,8 +83,15 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
   /** db-scheduler picks by real time, whatever clock decides what is due. */
   private static final Clock TASK_TIME = Clock.systemUTC();
 
+  /** An execution this close to now may be under way: db-scheduler's own margin on start-up. */
+  private static final Duration NEAR = Duration.ofSeconds(10);
+
   private final RebalanceService service;
   private final DueRebalances schedule;
+  private final DueSettlement settlement;
+  private final @Nullable FundingService funding;
+  private final Daily settlementSchedule;
+  private final @Nullable RecurringTask<Void> settlementTask;
   private final Clock clock;
   private final OneTimeTask<Void> rebalance;
   private final Scheduler scheduler;
@@ -68,7 +99,12 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
 
   private ClusteredRebalanceScheduler(Builder builder) {
     this.service = required(builder.service, "service");
-    this.schedule = new DueRebalances(required(builder.marketClock, "marketClock"));
+    MarketClock marketClock = required(builder.marketClock, "marketClock");
+    this.schedule = new DueRebalances(marketClock);
+    this.settlement = new DueSettlement(marketClock, builder.settlementTime);
+    this.funding = builder.funding;
+    this.settlementSchedule =
+        Schedules.daily(RebalanceExecutor.MARKET_ZONE, builder.settlementTime);
     this.clock = builder.clock;
     this.rebalance =
         Tasks.oneTime(REBALANCE_TASK)
@@ -78,8 +114,24 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
     RecurringTask<Void> fleet =
         Tasks.recurring(FLEET_TASK, FixedDelay.of(builder.tick))
             .execute((instance, context) -> scheduleDue(context.getSchedulerClient()));
+    List<Task<?>> known = new ArrayList<>();
+    known.add(rebalance);
+    FundingService settling = funding;
+    if (settling == null) {
+      this.settlementTask = null;
+    } else {
+      // Scheduled by scheduleSettlement() on start, not db-scheduler's start-up step: that one
+      // moves a pending retry to the next day when any host starts meanwhile.
+      RecurringTask<Void> task =
+          Tasks.recurring(SETTLEMENT_TASK, settlementSchedule)
+              .doNotScheduleOnStartup()
+              .onFailure(new FailureHandler.OnFailureRetryLater<>(builder.settlementRetryAfter))
+              .execute((instance, context) -> settleToday(settling));
+      this.settlementTask = task;
+      known.add(task);
+    }
     com.github.kagkarlsson.scheduler.SchedulerBuilder scheduler =
-        Scheduler.create(required(builder.dataSource, "dataSource"), rebalance)
+        Scheduler.create(required(builder.dataSource, "dataSource"), known)
             .startTasks(fleet)
             .tableName(TABLE)
             .threads(builder.threads)
@@ -111,11 +163,110 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
     return new Builder();
   }
 
+  /**
+   * Starts this host's scheduler: it registers the recurring tasks (each once in the shared table,
+   * whichever host starts first) and picks work. Idempotent.
+   *
+   * @throws RuntimeException what the database throws while the settlement task is registered; the
+   *     scheduler is then not started, and {@code start()} may be called again
+   */
   @Override
   public void start() {
     if (started.compareAndSet(false, true)) {
+      try {
+        scheduleSettlement();
+      } catch (RuntimeException e) {
+        started.set(false);
+        throw e;
+      }
       scheduler.start();
     }
+  }
+
+  /**
+   * Puts the settlement task's one row in the table, at the next settlement time, unless a host did
+   * already. A row at another time of day (the settlement time was changed) is moved to the next
+   * settlement time, unless it is a retry after a failure or is due within seconds (it may be under
+   * way).
+   */
+  private void scheduleSettlement() {
+    RecurringTask<Void> task = settlementTask;
+    if (task == null) {
+      return;
+    }
+    Instant now = TASK_TIME.instant();
+    Instant next = settlementSchedule.getNextExecutionTime(ExecutionComplete.simulatedSuccess(now));
+    TaskInstance<Void> instance = task.instance(RecurringTask.INSTANCE);
+    if (scheduler.scheduleIfNotExists(instance, next)) {
+      log.info("the settlement task is scheduled; its first run is at {}", next);
+      return;
+    }
+    Optional<ScheduledExecution<Object>> row = scheduler.getScheduledExecution(instance);
+    if (row.isEmpty()) {
+      return;
+    }
+    ScheduledExecution<Object> execution = row.get();
+    Instant at = execution.getExecutionTime();
+    if (execution.getConsecutiveFailures() == 0
+        && !execution.isPicked()
+        && at.isAfter(now.plus(NEAR))
+        && !at.equals(next)) {
+      try {
+        scheduler.reschedule(instance, next);
+        log.info("the settlement time changed: its next run moved from {} to {}", at, next);
+      } catch (RuntimeException e) {
+        // Picked meanwhile, say: it runs at its old time, then daily at the new one.
+        log.warn("the settlement task stays at {}; it could not be moved to {}", at, next, e);
+      }
+    }
+  }
+
+  /**
+   * Runs the day's settlement now when it is due on the scheduler's clock: the market date (New
+   * York) is a trading day of the market clock's calendar and the New York time is at or after the
+   * settlement time. The recurring task {@value #SETTLEMENT_TASK} settles each day on its own; this
+   * is for a host or an operator who wants it now (after an outage, say). Nothing is remembered
+   * between calls: the once-a-day is the recurring task's, kept in the shared table for every host,
+   * and {@code settleAndPay} does nothing more when run again, so calling this too is harmless.
+   *
+   * @return what the settlement did; empty when no funding service was given or the settlement is
+   *     not due (not a trading day, or before the settlement time)
+   * @throws SpeedTradeException whatever {@code settleAndPay} or the market clock's calendar throws
+   */
+  public Optional<SettlementRun> settleDue() {
+    FundingService settling = funding;
+    if (settling == null) {
+      return Optional.empty();
+    }
+    Optional<LocalDate> date = settlement.due(clock.instant());
+    if (date.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(settle(settling, date.get()));
+  }
+
+  /**
+   * The recurring task's work: db-scheduler has decided the time; the calendar decides whether the
+   * scheduler's clock's market date trades. A throw is the task's failure, retried later.
+   */
+  private void settleToday(FundingService settling) {
+    LocalDate date = DueRebalances.marketDate(clock.instant());
+    if (!settlement.isTradingDay(date)) {
+      log.info("no settlement on {}: not a trading day", date);
+      return;
+    }
+    settle(settling, date);
+  }
+
+  private static SettlementRun settle(FundingService settling, LocalDate date) {
+    SettlementRun run = settling.settleAndPay();
+    log.info(
+        "settlement of {}: {} sales settled, {} withdrawals funded, {} payouts started",
+        date,
+        run.settledSales().size(),
+        run.fundedWithdrawals().size(),
+        run.startedPayouts().size());
+    return run;
   }
 
   @Override
@@ -177,6 +328,9 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
     private int threads = 8;
     private Duration retryAfter = Duration.ofSeconds(30);
     private @Nullable String name;
+    private @Nullable FundingService funding;
+    private LocalTime settlementTime = DueSettlement.DEFAULT_TIME;
+    private Duration settlementRetryAfter = Duration.ofMinutes(5);
 
     private Builder() {}
 
@@ -189,13 +343,57 @@ public final class ClusteredRebalanceScheduler implements RebalanceScheduler {
     /**
      * Runs {@code platform}'s rebalance: sets the service to {@link SpeedTrade#rebalance()}, the
      * market clock to {@link SpeedTrade#marketClock()} and the clock to {@link SpeedTrade#clock()}.
-     * Each user's run trades that user's own account, found through the platform's accounts.
+     * Each user's run trades that user's own account, found through the platform's accounts. An
+     * omnibus platform's day's settlement runs too: the funding service is set to {@link
+     * SpeedTrade#funding()}; a platform of per-user accounts has none (their cash is at each user's
+     * broker) and settles nothing here.
+     *
+     * @throws SpeedTradeException {@link ErrorCode#CLOSED} when the platform was closed
      */
     public Builder platform(SpeedTrade platform) {
       Objects.requireNonNull(platform, "platform");
-      return service(platform.rebalance())
-          .marketClock(platform.marketClock())
-          .clock(platform.clock());
+      service(platform.rebalance()).marketClock(platform.marketClock()).clock(platform.clock());
+      try {
+        settlement(platform.funding());
+      } catch (SpeedTradeException e) {
+        if (e.code() != ErrorCode.MISSING_ADAPTER) {
+          throw e;
+        }
+      }
+      return this;
+    }
+
+    /**
+     * Runs {@code funding}'s day's settlement ({@link FundingService#settleAndPay}) as the
+     * recurring task {@value ClusteredRebalanceScheduler#SETTLEMENT_TASK}, daily at the {@link
+     * #settlementTime settlement time} on the trading days of the market clock's calendar (default
+     * none; {@link #platform} sets it for an omnibus platform). Give it, with the same settlement
+     * time, on every host that shares the table: a host without it does not know the task and
+     * leaves it to the hosts that do, and the host that runs the task schedules its next run.
+     */
+    public Builder settlement(FundingService funding) {
+      this.funding = Objects.requireNonNull(funding, "funding");
+      return this;
+    }
+
+    /**
+     * Sets the time of day, America/New_York, of the daily settlement (default 08:00, before the
+     * open, so that proceeds settling that day are cash for the whole session). A change is applied
+     * to the shared task when a host starts with it.
+     */
+    public Builder settlementTime(LocalTime settlementTime) {
+      this.settlementTime = Objects.requireNonNull(settlementTime, "settlementTime");
+      return this;
+    }
+
+    /**
+     * Sets when a settlement that threw (a database or payment provider outage) is run again
+     * (default 5 minutes; db-scheduler's default for a recurring task would wait for the next day).
+     * It is run again at that pace until it succeeds, then daily again.
+     */
+    public Builder settlementRetryAfter(Duration retryAfter) {
+      this.settlementRetryAfter = positive(retryAfter, "settlementRetryAfter");
+      return this;
     }
 
     /** Sets the service whose stores and executor the tasks run. */
