@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** Migrations: from several hosts at once, into a schema that already holds other tables. */
+/**
+ * Migrations: from several hosts at once, into a schema that already holds other tables; every
+ * version applied once, the rows the scripts insert (the funding lock row, the platform's trading
+ * state) there once.
+ */
 class JdbcLedgerMigrationTest {
   @RegisterExtension static final PostgresExtension postgres = new PostgresExtension();
 
@@ -58,12 +62,24 @@ class JdbcLedgerMigrationTest {
       pool.shutdownNow();
     }
     try (Connection connection = postgres.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows =
+        Statement statement = connection.createStatement()) {
+      for (String version : List.of("1", "2", "3", "4", "5", "6", "7")) {
+        try (ResultSet rows =
             statement.executeQuery(
-                "SELECT count(*) FROM speedtrade_schema_history WHERE version = '1' AND success")) {
-      rows.next();
-      assertThat(rows.getInt(1)).isEqualTo(1);
+                "SELECT count(*) FROM speedtrade_schema_history WHERE version = '"
+                    + version
+                    + "' AND success")) {
+          rows.next();
+          assertThat(rows.getInt(1)).as("version %s applied once", version).isEqualTo(1);
+        }
+      }
+      // rows the scripts insert are there once, however many hosts migrated
+      for (String table : List.of("funding_lock", "risk_trading_states")) {
+        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+          rows.next();
+          assertThat(rows.getInt(1)).as(table).isEqualTo(1);
+        }
+      }
     }
   }
 }

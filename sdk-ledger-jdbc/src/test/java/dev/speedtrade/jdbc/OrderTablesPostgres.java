@@ -8,8 +8,8 @@ import java.sql.Statement;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Pools on a PostgreSQL test schema with the SpeedTrade tables, and emptying of the V6 tables and
- * of the ledger.
+ * Pools on a PostgreSQL test schema with the SpeedTrade tables, and emptying of the V6 tables, of
+ * the V7 (funding) tables and of the ledger.
  */
 final class OrderTablesPostgres {
   private OrderTablesPostgres() {}
@@ -38,6 +38,19 @@ final class OrderTablesPostgres {
       statement.execute("UPDATE risk_trading_states SET state = 'ACTIVE'");
     } catch (SQLException e) {
       throw new IllegalStateException("emptying the order tables failed", e);
+    }
+  }
+
+  /** Empties the funding tables (the lock row stays: the migration inserted it). */
+  static void emptyFunding(HikariDataSource pool) {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "TRUNCATE funding_users, funding_deposits, funding_withdrawals,"
+              + " funding_investment_symbols, funding_investments, funding_invest_orders,"
+              + " funding_events, funding_fills, funding_sales, funding_positions");
+    } catch (SQLException e) {
+      throw new IllegalStateException("emptying the funding tables failed", e);
     }
   }
 

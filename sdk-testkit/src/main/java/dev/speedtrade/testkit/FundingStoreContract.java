@@ -48,9 +48,12 @@ import org.junit.jupiter.api.Test;
  *
  * <p>What every store keeps: every field of what it is given, exactly ({@link BigDecimal}s with
  * their scale, {@link Instant}s to the nanosecond, absent values absent); the sort orders the SPI's
- * Javadoc promises; calls serialized (no lost update from 16 threads). A store that runs each call
- * in a transaction ({@link #discardsWritesOfAFailedWork()}) keeps none of the writes of a work that
- * throws.
+ * Javadoc promises ({@link String#compareTo}, whatever a database's collation says); a work's reads
+ * see its own writes; calls serialized (no lost update from 16 threads). A store that runs each
+ * call in a transaction ({@link #discardsWritesOfAFailedWork()}) keeps none of the writes of a work
+ * that throws. A store whose records several instances share (hosts on one database) returns a
+ * second instance from {@link #secondStore}: the two see each other's writes and their calls are
+ * serialized with each other.
  */
 public abstract class FundingStoreContract {
   private static final Instant T0 = Instant.parse("2026-03-02T15:00:00.123456789Z");
@@ -68,6 +71,15 @@ public abstract class FundingStoreContract {
    */
   protected boolean discardsWritesOfAFailedWork() {
     return true;
+  }
+
+  /**
+   * Returns another store on the records of {@code first}, as a second host would open it on the
+   * same database. The default returns {@code first} itself, for a store whose records live in the
+   * instance (as {@link dev.speedtrade.funding.spi.InMemoryFundingStore}'s do).
+   */
+  protected FundingStore secondStore(FundingStore first) {
+    return first;
   }
 
   private static void write(FundingStore store, Consumer<FundingBook> work) {
@@ -393,6 +405,12 @@ public abstract class FundingStoreContract {
                     book -> {
                       book.recordEvent("evt_1");
                       book.putUser(new FundingUser("amy", KycStatus.APPROVED, null));
+                      book.putWithdrawal(withdrawal("w1", "amy", WithdrawalStatus.PROCESSING));
+                      book.putPosition("amy", "SPY", d("2"));
+                      book.recordFill("x1");
+                      book.putSale(
+                          new Sale("x1", "amy", d("1.00"), LocalDate.of(2026, 3, 3), false));
+                      book.putInvestment(new Investment("ai1", "amy", d("1"), List.of("SPY")));
                       throw new IllegalStateException("boom");
                     }))
         .hasMessageContaining("boom");
@@ -402,10 +420,214 @@ public abstract class FundingStoreContract {
           if (discardsWritesOfAFailedWork()) {
             assertThat(book.hasEvent("evt_1")).isFalse();
             assertThat(book.users()).isEmpty();
+            assertThat(book.withdrawals()).isEmpty();
+            assertThat(book.usersWithPositions()).isEmpty();
+            assertThat(book.hasFill("x1")).isFalse();
+            assertThat(book.unsettledSales()).isEmpty();
+            assertThat(book.investment("ai1")).isEmpty();
           } else {
             assertThat(book.hasEvent("evt_1")).isTrue();
           }
           return null;
         });
+  }
+
+  @Test
+  void aWorkThatThrowsLeavesWhatEarlierWorksKeptAsItWas() {
+    FundingStore store = newStore();
+    write(
+        store,
+        book -> {
+          book.putUser(new FundingUser("amy", KycStatus.APPROVED, d("10.00")));
+          book.putPosition("amy", "SPY", d("1"));
+        });
+
+    assertThatThrownBy(
+            () ->
+                write(
+                    store,
+                    book -> {
+                      book.putUser(new FundingUser("amy", KycStatus.REJECTED, null));
+                      book.putPosition("amy", "SPY", d("5"));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessageContaining("boom");
+
+    if (discardsWritesOfAFailedWork()) {
+      store.inTransaction(
+          book -> {
+            assertThat(book.user("amy"))
+                .contains(new FundingUser("amy", KycStatus.APPROVED, d("10.00")));
+            assertThat(book.positionsOf("amy")).containsExactly(Map.entry("SPY", d("1")));
+            return null;
+          });
+    }
+  }
+
+  @Test
+  void aWorkReadsItsOwnWritesBeforeItReturns() {
+    FundingStore store = newStore();
+    write(store, book -> book.putPosition("amy", "SPY", d("1")));
+
+    String answer =
+        store.inTransaction(
+            book -> {
+              book.putUser(new FundingUser("amy", KycStatus.APPROVED, null));
+              book.putWithdrawal(withdrawal("w1", "amy", WithdrawalStatus.PROCESSING));
+              book.putWithdrawal(withdrawal("w1", "amy", WithdrawalStatus.COMPLETED));
+              book.putPosition("amy", "SPY", d("1.5"));
+              book.putPosition("amy", "BIL", d("2"));
+              book.recordEvent("evt_1");
+              book.recordFill("x1");
+              book.putSale(new Sale("x1", "amy", d("1.00"), LocalDate.of(2026, 3, 3), false));
+              book.putInvestment(new Investment("ai1", "amy", d("1"), List.of("SPY", "BIL")));
+              book.putInvestment(new Investment("ai1", "amy", d("1"), List.of("BIL")));
+
+              assertThat(book.user("amy")).isPresent();
+              assertThat(book.users()).extracting(FundingUser::id).containsExactly("amy");
+              assertThat(book.withdrawal("w1").orElseThrow().status())
+                  .isEqualTo(WithdrawalStatus.COMPLETED);
+              assertThat(book.withdrawalsOf("amy")).hasSize(1);
+              assertThat(book.positionsOf("amy"))
+                  .containsExactly(Map.entry("BIL", d("2")), Map.entry("SPY", d("1.5")));
+              assertThat(book.hasEvent("evt_1")).isTrue();
+              assertThat(book.hasFill("x1")).isTrue();
+              assertThat(book.unsettledSales()).extracting(Sale::execId).containsExactly("x1");
+              assertThat(book.investment("ai1").orElseThrow().ranked()).containsExactly("BIL");
+              return "read";
+            });
+
+    assertThat(answer).isEqualTo("read");
+  }
+
+  @Test
+  void listsAreSortedByStringCompareToNotByACollation() {
+    FundingStore store = newStore();
+    // String.compareTo: "B" (U+0042) before "a" (U+0061), which a collation may put first; and a
+    // supplementary character (surrogates U+D83D...) before U+E000, which code points put after.
+    List<String> sorted = List.of("B", "a", "b", "\uD83D\uDE00", "\uE000");
+    List<String> given = List.of("\uE000", "b", "a", "\uD83D\uDE00", "B");
+
+    write(
+        store,
+        book -> {
+          for (String id : given) {
+            book.putUser(new FundingUser(id, KycStatus.APPROVED, null));
+            book.putDeposit(
+                new Deposit(id, "amy", d("1"), null, DepositStatus.PENDING, T0, T0, null));
+            book.putWithdrawal(withdrawal(id, "amy", WithdrawalStatus.PROCESSING));
+            book.putInvestOrder(
+                new InvestOrder(id, "ai1", "amy", "SPY", d("1"), InvestOrderStatus.OPEN, d("0")));
+            book.putSale(new Sale(id, "amy", d("1"), LocalDate.of(2026, 3, 3), false));
+            book.putPosition(id, "SPY", d("1"));
+            book.putPosition("amy", id, d("1"));
+          }
+        });
+
+    store.inTransaction(
+        book -> {
+          assertThat(book.users()).extracting(FundingUser::id).containsExactlyElementsOf(sorted);
+          assertThat(book.deposits()).extracting(Deposit::id).containsExactlyElementsOf(sorted);
+          assertThat(book.withdrawals())
+              .extracting(Withdrawal::id)
+              .containsExactlyElementsOf(sorted);
+          assertThat(book.withdrawalsOf("amy"))
+              .extracting(Withdrawal::id)
+              .containsExactlyElementsOf(sorted);
+          assertThat(book.investOrders())
+              .extracting(InvestOrder::id)
+              .containsExactlyElementsOf(sorted);
+          assertThat(book.unsettledSales())
+              .extracting(Sale::execId)
+              .containsExactlyElementsOf(sorted);
+          assertThat(book.positionsOf("amy").keySet()).containsExactlyElementsOf(sorted);
+          List<String> withAmy = new ArrayList<>(sorted);
+          withAmy.add(2, "amy"); // "a" < "amy" < "b"
+          assertThat(book.usersWithPositions()).containsExactlyElementsOf(withAmy);
+          return null;
+        });
+  }
+
+  @Test
+  void aSecondStoreOnTheSameRecordsSeesWhatTheFirstKept() {
+    FundingStore first = newStore();
+    FundingStore second = secondStore(first);
+
+    write(
+        first,
+        book -> {
+          book.putUser(new FundingUser("amy", KycStatus.APPROVED, null));
+          book.putWithdrawal(withdrawal("w1", "amy", WithdrawalStatus.PROCESSING));
+          book.recordEvent("evt_1");
+          book.putPosition("amy", "SPY", d("1.50"));
+        });
+    write(
+        second,
+        book -> {
+          assertThat(book.user("amy")).isPresent();
+          assertThat(book.withdrawal("w1").orElseThrow().status())
+              .isEqualTo(WithdrawalStatus.PROCESSING);
+          assertThat(book.hasEvent("evt_1")).isTrue();
+          assertThat(book.positionsOf("amy").get("SPY")).hasToString("1.50");
+          book.putWithdrawal(withdrawal("w1", "amy", WithdrawalStatus.COMPLETED));
+          book.recordFill("x1");
+        });
+
+    first.inTransaction(
+        book -> {
+          assertThat(book.withdrawal("w1").orElseThrow().status())
+              .isEqualTo(WithdrawalStatus.COMPLETED);
+          assertThat(book.hasFill("x1")).isTrue();
+          return null;
+        });
+  }
+
+  @Test
+  void sixteenThreadsOnTwoStoresOfTheSameRecordsLoseNoUpdate() throws Exception {
+    FundingStore first = newStore();
+    FundingStore second = secondStore(first);
+    write(first, book -> book.putPosition("amy", "SPY", BigDecimal.ZERO));
+    int threads = 16;
+    int rounds = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CyclicBarrier start = new CyclicBarrier(threads);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        FundingStore mine = t % 2 == 0 ? first : second;
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await(30, TimeUnit.SECONDS);
+                  for (int i = 0; i < rounds; i++) {
+                    write(
+                        mine,
+                        book -> {
+                          // read, then write what was read plus one: only serialized calls add up
+                          BigDecimal qty =
+                              book.positionsOf("amy").getOrDefault("SPY", BigDecimal.ZERO);
+                          book.recordEvent("evt_" + qty.toPlainString());
+                          book.putPosition("amy", "SPY", qty.add(BigDecimal.ONE));
+                        });
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    for (FundingStore store : List.of(first, second)) {
+      store.inTransaction(
+          book -> {
+            assertThat(book.positionsOf("amy").get("SPY"))
+                .isEqualByComparingTo(BigDecimal.valueOf(threads * rounds));
+            assertThat(book.hasEvent("evt_" + (threads * rounds - 1))).isTrue();
+            return null;
+          });
+    }
   }
 }
