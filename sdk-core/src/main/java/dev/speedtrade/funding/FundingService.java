@@ -49,6 +49,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FundingService {
   static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+  /** The longest id of a deposit, withdrawal, provider event or fill. */
+  public static final int MAX_ID = 128;
+
+  /**
+   * The longest auto-invest id: its orders are {@code investId:symbol}, which must fit the order
+   * service's client order ids ({@value #MAX_ID} characters) with a symbol of up to 27.
+   */
+  public static final int MAX_INVEST_ID = 100;
+
   private static final BigInteger SPY_WEIGHT = BigInteger.valueOf(3);
   private static final BigInteger BIL_WEIGHT = BigInteger.valueOf(2);
 
@@ -165,7 +175,7 @@ public final class FundingService {
    */
   public DepositResult createDeposit(String user, String depositId, BigDecimal amount) {
     notNull(user, "user");
-    notNull(depositId, "depositId");
+    id(depositId, "depositId", MAX_ID);
     notNull(amount, "amount");
     DepositResult result = recordDeposit(user, depositId, amount);
     if (gateway == null || result.deposit() == null) {
@@ -222,8 +232,8 @@ public final class FundingService {
       String depositId,
       DepositEventType type,
       @Nullable BigDecimal confirmedAmount) {
-    notNull(eventId, "eventId");
-    notNull(depositId, "depositId");
+    id(eventId, "eventId", MAX_ID);
+    id(depositId, "depositId", MAX_ID);
     notNull(type, "type");
     return store.inTransaction(
         book -> {
@@ -316,7 +326,7 @@ public final class FundingService {
       BigDecimal price,
       @Nullable String orderId) {
     notNull(user, "user");
-    notNull(execId, "execId");
+    id(execId, "execId", MAX_ID);
     notNull(symbol, "symbol");
     notNull(qty, "qty");
     notNull(price, "price");
@@ -379,7 +389,7 @@ public final class FundingService {
   public FillResult recordSellFill(
       String user, String execId, String symbol, BigDecimal qty, BigDecimal price) {
     notNull(user, "user");
-    notNull(execId, "execId");
+    id(execId, "execId", MAX_ID);
     notNull(symbol, "symbol");
     notNull(qty, "qty");
     notNull(price, "price");
@@ -594,7 +604,7 @@ public final class FundingService {
       Destination destination,
       WithdrawalKind kind) {
     notNull(user, "user");
-    notNull(withdrawalId, "withdrawalId");
+    id(withdrawalId, "withdrawalId", MAX_ID);
     notNull(amount, "amount");
     notNull(destination, "destination");
     Destination.Saved saved = save(user, destination);
@@ -814,8 +824,8 @@ public final class FundingService {
    */
   public WithdrawalResult applyPayoutEvent(
       String eventId, String withdrawalId, PayoutEventType type) {
-    notNull(eventId, "eventId");
-    notNull(withdrawalId, "withdrawalId");
+    id(eventId, "eventId", MAX_ID);
+    id(withdrawalId, "withdrawalId", MAX_ID);
     notNull(type, "type");
     return store.inTransaction(
         book -> {
@@ -863,6 +873,7 @@ public final class FundingService {
     if (event instanceof ProviderEvent.PayoutEvent p) {
       return applyPayoutEvent(p.eventId(), p.withdrawalId(), p.type()).code();
     }
+    id(event.eventId(), "eventId", MAX_ID);
     return store.inTransaction(
         book -> {
           if (book.hasEvent(event.eventId())) {
@@ -1034,7 +1045,7 @@ public final class FundingService {
   public InvestResult autoInvest(
       String user, String investId, BigDecimal amount, List<String> ranked) {
     notNull(user, "user");
-    notNull(investId, "investId");
+    id(investId, "investId", MAX_INVEST_ID);
     notNull(amount, "amount");
     notNull(ranked, "ranked");
     InvestResult result = recordInvestment(user, investId, amount, List.copyOf(ranked));
@@ -1422,6 +1433,26 @@ public final class FundingService {
 
   private LocalDate today() {
     return clock.instant().atZone(NEW_YORK).toLocalDate();
+  }
+
+  /**
+   * Checks an id a write keeps: 1 to {@code max} characters, none of them a control character
+   * (stores key records by it, and the order service takes an auto-invest order's id as its client
+   * order id).
+   */
+  private static String id(@Nullable String value, String what, int max) {
+    String text = notNull(value, what);
+    if (text.isEmpty() || text.length() > max || text.chars().anyMatch(Character::isISOControl)) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
+          what
+              + " must be 1-"
+              + max
+              + " characters and no control character, got "
+              + text.length()
+              + " characters");
+    }
+    return text;
   }
 
   private static void userId(@Nullable String user) {

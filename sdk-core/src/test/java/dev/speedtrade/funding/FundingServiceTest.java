@@ -87,6 +87,35 @@ class FundingServiceTest {
   }
 
   @Test
+  void anIdTooLongOrWithAControlCharacterIsRefusedBeforeAnythingIsHeldOrKept() {
+    FundingService f = funded("500.00");
+    String long129 = "w".repeat(FundingService.MAX_ID + 1);
+
+    for (String bad : List.of(long129, "", "w\u00001")) {
+      assertThatThrownBy(() -> f.withdrawInstant("dan", bad, d("100.00"), CARD))
+          .isInstanceOfSatisfying(
+              SpeedTradeException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                assertThat(e.getMessage()).startsWith("withdrawalId must be 1-128 characters");
+              });
+    }
+    assertThatThrownBy(() -> f.createDeposit("dan", long129, d("10.00")))
+        .isInstanceOf(SpeedTradeException.class);
+    assertThatThrownBy(
+            () ->
+                f.autoInvest(
+                    "dan", "i".repeat(FundingService.MAX_INVEST_ID + 1), d("1"), List.of()))
+        .isInstanceOf(SpeedTradeException.class);
+    assertThat(
+            f.withdrawInstant("dan", "w".repeat(FundingService.MAX_ID), d("100.00"), CARD).code())
+        .as("128 characters are fine")
+        .isEqualTo(FundingCode.OK);
+    assertThat(f.withdrawals()).hasSize(1);
+    assertThat(funds(f).held()).isEqualByComparingTo("100.00");
+  }
+
+  @Test
   void aClabeIsValidOnlyWithItsCheckDigit() {
     assertThat(Destination.isValidClabe("002010077777777771")).isTrue();
     assertThat(Destination.isValidClabe("002010077777777772")).isFalse();

@@ -81,7 +81,7 @@ public final class JdbcStorage {
                 new JdbcExecutionStore(dataSource),
                 new JdbcOrderStore(dataSource),
                 new JdbcRiskStore(dataSource),
-                new dev.speedtrade.funding.spi.InMemoryFundingStore(),
+                new JdbcFundingStore(dataSource),
                 new JdbcKycStore(dataSource),
                 held);
           } catch (RuntimeException e) {
