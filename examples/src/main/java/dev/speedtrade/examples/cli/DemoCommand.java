@@ -45,16 +45,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code speedtrade demo}: opens a simulated paper account, trades through one session (fills, a
- * partial fill, a refusal, a stop, crypto, an order that expires at the close) and prints the
- * account; rebalances a second account; then trades two clients' books on one omnibus venue account
- * through the order service ({@link OmnibusDemo}).
+ * {@code speedtrade demo}: tells one user's money story on an omnibus platform ({@link
+ * FundingDemo}); opens a simulated paper account, trades through one session (fills, a partial
+ * fill, a refusal, a stop, crypto, an order that expires at the close) and prints the account;
+ * rebalances a second account; then trades two clients' books on one omnibus venue account through
+ * the order service ({@link OmnibusDemo}).
  */
 @Command(
     name = "demo",
     description =
-        "Trade one session on a simulated paper account, then two clients' order books on one"
-            + " omnibus venue account, and print the accounts, the books and the ledger.")
+        "Tell one user's money story on an omnibus platform (KYC, a deposit, auto-invest, a"
+            + " rebalance, an instant and a reviewed withdrawal with its receipt), then trade one"
+            + " session on a simulated paper account and two clients' order books on one omnibus"
+            + " venue account, and print the accounts, the books and the ledger.")
 final class DemoCommand implements Callable<Integer> {
   private static final LocalDate SESSION = LocalDate.of(2026, 11, 24);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");

@@ -16,6 +16,7 @@ import dev.speedtrade.funding.SignedWebhook;
 import dev.speedtrade.funding.SimulatedPaymentGateway;
 import dev.speedtrade.funding.UserFunds;
 import dev.speedtrade.funding.Withdrawal;
+import dev.speedtrade.funding.WithdrawalReceiptPdf;
 import dev.speedtrade.funding.WithdrawalResult;
 import dev.speedtrade.kyc.KycStart;
 import dev.speedtrade.kyc.KycStatus;
@@ -47,6 +48,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -60,7 +62,9 @@ import java.util.Objects;
  * on timing.
  */
 final class FundingDemo implements AutoCloseable {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE HH:mm");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE", Locale.ENGLISH);
   private static final String NORA = "nora";
   private static final String CARD = "4242";
   private static final String CLABE = "002010077777777771";
@@ -293,7 +297,10 @@ final class FundingDemo implements AutoCloseable {
     SettlementRun run = funding.settleAndPay();
     Withdrawal paying = withdrawal("wd-2");
     step(
-        "the next trading day's settlement",
+        "the next trading day's settlement"
+            + (next.equals(wednesday.plusDays(1))
+                ? ""
+                : " (" + DAY.format(wednesday.plusDays(1)) + " is a holiday)"),
         run.settledSales().size()
             + " sale(s) settled, wd-2 "
             + paying.status()
@@ -303,6 +310,9 @@ final class FundingDemo implements AutoCloseable {
     clock.set(at(next, LocalTime.of(9, 0)));
     webhook(gateway.markPayoutPaid(Objects.requireNonNull(paying.payoutReference())));
     step("the payout's signed webhook: paid", "wd-2 " + withdrawal("wd-2").status(), money());
+    Path receipt = receiptDir.resolve("speedtrade-receipt-wd-2.pdf");
+    WithdrawalReceiptPdf.write(funding.receipt("wd-2").orElseThrow(), receipt);
+    step("wd-2's receipt", "written to " + receipt);
   }
 
   // ---------------------------------------------------------------- output

@@ -7,20 +7,90 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The demo's second part, two clients' books on one omnibus venue, and its page in the docs. */
+/**
+ * The demo: its first part, one user's money through KYC, funding, auto-invest, a rebalance and two
+ * withdrawals; its omnibus part, two clients' books on one venue; and its page in the docs.
+ */
 class DemoCommandTest {
   private static final Path CLI_DOC = Path.of("..", "docs", "cli.md");
   private static final String OMNIBUS = "Omnibus order books:";
 
+  @TempDir static Path receipts;
+
+  /**
+   * Runs the CLI; a demo writes its receipt into a temporary directory, and the output names it as
+   * the default directory, {@code .}, would be named.
+   */
   private static String run(String... args) {
+    boolean demo = args.length > 0 && args[0].equals("demo") && !List.of(args).contains("--help");
+    List<String> all = new ArrayList<>(List.of(args));
+    if (demo) {
+      all.add("--receipt-dir");
+      all.add(receipts.toString());
+    }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = SpeedTradeCli.run(new PrintWriter(out), new PrintWriter(err), args);
+    int code =
+        SpeedTradeCli.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
     assertThat(code).as(err.toString()).isZero();
     assertThat(err.toString()).isEmpty();
-    return out.toString();
+    return out.toString().replace(receipts.toString(), ".");
+  }
+
+  @Test
+  void theFundingStoryEndsWithTheReviewedWithdrawalPaidItsReceiptAndATrialBalanceOfZero()
+      throws IOException {
+    String out = run("demo");
+    String story = out.substring(0, out.indexOf("SpeedTrade demo: erin's"));
+
+    assertThat(story)
+        .containsSubsequence(
+            "nora tries to deposit 20000.00 unverified",
+            "-> KYC_REQUIRED",
+            "the KYC provider's signed webhook: GREEN",
+            "-> APPLIED, KYC APPROVED",
+            "delivered again: DUPLICATE",
+            "the payment provider's signed webhook",
+            "-> deposit COMPLETED (OK)",
+            "delivered again: DUPLICATE_EVENT",
+            "auto-invest up to 15000.00 (60/40 SPY/BIL)",
+            "-> OK: SPY 9000.00, BIL 6000.00 through the order service",
+            "instant withdrawal of 500.00 to card 4242",
+            "-> OK, fee 8.75, PROCESSING, payout sim_po_1",
+            "daily rebalance: all in bot momentum",
+            "-> SUCCESS",
+            "nora asks to withdraw 9000.00 to bank:****7771",
+            "-> OK, PENDING_REVIEW",
+            "approves wd-2",
+            "-> APPROVED; sold",
+            "the day's settlement",
+            "nothing funded (0): the sale settles T+1",
+            "Fri 08:00  the next trading day's settlement (Thu is a holiday)",
+            "wd-2 PROCESSING, payout sim_po_2",
+            "wd-2 COMPLETED",
+            "written to ./speedtrade-receipt-wd-2.pdf")
+        .contains("Trial balance (debits - credits): posted 0.00, held 0.00")
+        .doesNotContain("002010077777777771");
+    try (PDDocument pdf =
+        Loader.loadPDF(Files.readAllBytes(receipts.resolve("speedtrade-receipt-wd-2.pdf")))) {
+      assertThat(new PDFTextStripper().getText(pdf))
+          .contains(
+              "Withdrawal wd-2",
+              "Amount 9000.00 USD",
+              "Destination bank:****7771",
+              "Status COMPLETED",
+              "Reference sim_po_2",
+              "Reviewed by ops@speedtrade.dev")
+          .doesNotContain("002010077777777771");
+    }
   }
 
   private static String omnibusPart() {
