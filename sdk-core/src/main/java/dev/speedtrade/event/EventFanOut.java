@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Order.</b> Events are delivered in the order {@link #queue} was called (for calls on
  *       different threads at the same time, in some order that every listener sees alike). Every
  *       listener receives an event before any listener receives the next one.
- *   <li><b>One at a time.</b> Only one thread delivers at a time; a call of {@link #deliver} while
- *       another thread delivers waits for it.
+ *   <li><b>One at a time.</b> Only one thread delivers at a time. A call of {@link #deliver} while
+ *       another thread delivers returns at once, and that thread delivers the events queued before
+ *       the call before it stops; so no caller ever waits on a listener's locks (a thread that
+ *       holds a lock a listener takes may call a publisher that delivers).
  *   <li><b>Who receives an event.</b> Every listener subscribed when the event's delivery begins
  *       and not unsubscribed before its turn. A listener subscribed during a delivery receives the
  *       events after the one being delivered.
@@ -58,9 +61,9 @@ public final class EventFanOut<E> {
   // when the same listener is subscribed twice. Copy-on-write, so that a delivery iterates a
   // snapshot while listeners subscribe and unsubscribe.
   private final List<Registration> registrations = new CopyOnWriteArrayList<>();
-  // Held by the one thread that delivers; never held while queueing, so never nested in a
-  // publisher's lock.
-  private final Object delivering = new Object();
+  // The deliveries asked and not yet carried out: the caller that raises it from 0 delivers,
+  // until it has carried out every call counted meanwhile. Never a lock, so a caller never waits.
+  private final AtomicInteger asked = new AtomicInteger();
 
   /** Creates a fan-out with no listeners and no events queued. */
   public EventFanOut() {}
@@ -94,20 +97,32 @@ public final class EventFanOut<E> {
    * Delivers every queued event to the listeners, in order. Call it after releasing the lock the
    * events were queued under: listeners run on the calling thread.
    *
-   * <p>When it returns, every event queued before the call has been delivered, by this thread or by
-   * one that was delivering already (this call waits for it). Called by a listener during a
-   * delivery, it returns at once and the delivery under way carries the events queued meanwhile.
+   * <p>Every event queued before the call is delivered by this thread before it returns, or by the
+   * thread that was delivering already, before that one stops (this call then returns at once).
+   * Called by a listener during a delivery, it returns at once and the delivery under way carries
+   * the events queued meanwhile.
    */
   public void deliver() {
-    if (Thread.holdsLock(delivering)) {
+    if (asked.getAndIncrement() != 0) {
       return;
     }
-    synchronized (delivering) {
-      E event;
-      while ((event = queued.poll()) != null) {
-        for (Registration registration : registrations) {
-          registration.receive(event);
+    boolean finished = false;
+    try {
+      int carrying = 1;
+      do {
+        E event;
+        while ((event = queued.poll()) != null) {
+          for (Registration registration : registrations) {
+            registration.receive(event);
+          }
         }
+        carrying = asked.addAndGet(-carrying);
+      } while (carrying != 0);
+      finished = true;
+    } finally {
+      if (!finished) {
+        // An Error from a listener: the next call delivers what is still queued.
+        asked.set(0);
       }
     }
   }
