@@ -85,7 +85,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcFundingStore implements FundingStore {
   /** How many times a lock wait the database gave up is waited again. */
-  static final int MAX_LOCK_ATTEMPTS = 120;
+  static final int MAX_LOCK_ATTEMPTS = RowLock.MAX_ATTEMPTS;
 
   private static final Table USERS =
       new Table("funding_users", "id", List.of("kyc", "instant_daily_limit"));
@@ -218,34 +218,7 @@ public final class JdbcFundingStore implements FundingStore {
 
   /** Locks the one row of {@code funding_lock}, waiting again when the database gives up. */
   private static void lock(Connection connection) throws SQLException {
-    for (int attempt = 1; ; attempt++) {
-      try (PreparedStatement select =
-              connection.prepareStatement("SELECT id FROM funding_lock WHERE id = 1 FOR UPDATE");
-          ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          throw new SQLException(
-              "the funding lock row is missing: V7__funding.sql inserts it", "55000");
-        }
-        return;
-      } catch (SQLException e) {
-        if (attempt >= MAX_LOCK_ATTEMPTS || !isLockWaitGivenUp(e)) {
-          throw e;
-        }
-        connection.rollback();
-      }
-    }
-  }
-
-  /**
-   * H2's lock timeout (HYT00), PostgreSQL's lock_not_available (55P03), a deadlock or serialization
-   * failure: nothing is lost by waiting again, since nothing was done yet.
-   */
-  private static boolean isLockWaitGivenUp(SQLException e) {
-    String state = e.getSQLState();
-    return "HYT00".equals(state)
-        || "55P03".equals(state)
-        || "40P01".equals(state)
-        || "40001".equals(state);
+    RowLock.lockRow(connection, "funding_lock", "V7__funding.sql");
   }
 
   @Override

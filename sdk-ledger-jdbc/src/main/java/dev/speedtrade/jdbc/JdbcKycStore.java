@@ -55,7 +55,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class JdbcKycStore implements KycStore {
   /** How many times a lock wait the database gave up is waited again. */
-  static final int MAX_LOCK_ATTEMPTS = 120;
+  static final int MAX_LOCK_ATTEMPTS = RowLock.MAX_ATTEMPTS;
 
   private static final String VERIFICATION_COLUMNS =
       "user_id, applicant_id, status, reject_type, reject_labels, attempt, created_seconds,"
@@ -127,33 +127,7 @@ final class JdbcKycStore implements KycStore {
 
   /** Locks the row of {@code kyc_lock}, waiting again when the database gives a wait up. */
   private static void lock(Connection connection) throws SQLException {
-    for (int attempt = 1; ; attempt++) {
-      try (PreparedStatement select =
-              connection.prepareStatement("SELECT id FROM kyc_lock WHERE id = 1 FOR UPDATE");
-          ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          throw new SQLException("the KYC lock row is missing: the migration inserts it", "55000");
-        }
-        return;
-      } catch (SQLException e) {
-        if (attempt >= MAX_LOCK_ATTEMPTS || !isLockWaitGivenUp(e)) {
-          throw e;
-        }
-        connection.rollback();
-      }
-    }
-  }
-
-  /**
-   * H2's lock timeout (HYT00), PostgreSQL's lock_not_available (55P03), a deadlock or serialization
-   * failure: nothing is lost by waiting again, since nothing was done yet.
-   */
-  private static boolean isLockWaitGivenUp(SQLException e) {
-    String state = e.getSQLState();
-    return "HYT00".equals(state)
-        || "55P03".equals(state)
-        || "40P01".equals(state)
-        || "40001".equals(state);
+    RowLock.lockRow(connection, "kyc_lock", "V8__kyc.sql");
   }
 
   /** The records on the connection of one call. */

@@ -62,7 +62,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class JdbcOrderStore implements OrderStore {
   /** How many times a lock wait the database gave up is waited again. */
-  static final int MAX_LOCK_ATTEMPTS = 120;
+  static final int MAX_LOCK_ATTEMPTS = RowLock.MAX_ATTEMPTS;
 
   private static final List<String> ORDER_COLUMNS =
       List.of(
@@ -272,33 +272,8 @@ final class JdbcOrderStore implements OrderStore {
 
   /** Locks {@code account}'s row; returns false when there is none. */
   private static boolean lock(Connection connection, String account) throws SQLException {
-    for (int attempt = 1; ; attempt++) {
-      try (PreparedStatement select =
-          connection.prepareStatement(
-              "SELECT account FROM oms_accounts WHERE account = ? FOR UPDATE")) {
-        select.setString(1, account);
-        try (ResultSet row = select.executeQuery()) {
-          return row.next();
-        }
-      } catch (SQLException e) {
-        if (attempt >= MAX_LOCK_ATTEMPTS || !isLockWaitGivenUp(e)) {
-          throw e;
-        }
-        connection.rollback();
-      }
-    }
-  }
-
-  /**
-   * H2's lock timeout (HYT00), PostgreSQL's lock_not_available (55P03), a deadlock or serialization
-   * failure: nothing is lost by waiting again, since nothing was done yet.
-   */
-  private static boolean isLockWaitGivenUp(SQLException e) {
-    String state = e.getSQLState();
-    return "HYT00".equals(state)
-        || "55P03".equals(state)
-        || "40P01".equals(state)
-        || "40001".equals(state);
+    return RowLock.lock(
+        connection, "SELECT account FROM oms_accounts WHERE account = ? FOR UPDATE", account);
   }
 
   /** One account's book on the connection of one {@link #inAccount} call. */
