@@ -79,24 +79,27 @@ final class OrderLink {
    * Returns the client order ids it submitted (or found submitted).
    */
   List<String> sellFor(Withdrawal w, BigDecimal shortfall) {
-    List<ClientPosition> held = new ArrayList<>();
+    // Each instrument read once: on a venue, a read is a call to its market data.
+    List<Held> held = new ArrayList<>();
     for (ClientPosition p : positions(w.user())) {
-      if (p.qty().signum() > 0 && mark(p.symbol()) != null) {
-        held.add(p);
+      Instrument instrument = market.instrument(p.symbol()).orElse(null);
+      if (p.qty().signum() > 0 && instrument != null && instrument.mark().signum() > 0) {
+        held.add(new Held(p, instrument));
       }
     }
     held.sort(
-        Comparator.comparing((ClientPosition p) -> p.qty().multiply(markOf(p.symbol())))
+        Comparator.comparing((Held h) -> h.position().qty().multiply(h.instrument().mark()))
             .reversed()
-            .thenComparing(ClientPosition::symbol));
+            .thenComparing(h -> h.position().symbol()));
     BigDecimal left = shortfall;
     List<String> sold = new ArrayList<>();
-    for (ClientPosition p : held) {
+    for (Held h : held) {
       if (left.signum() <= 0) {
         break;
       }
-      BigDecimal mark = markOf(p.symbol());
-      Instrument instrument = market.instrument(p.symbol()).orElseThrow();
+      ClientPosition p = h.position();
+      Instrument instrument = h.instrument();
+      BigDecimal mark = instrument.mark();
       int scale = instrument.fractionable() ? QTY_SCALE : 0;
       BigDecimal qty = left.divide(mark, scale, RoundingMode.UP).min(p.qty());
       if (qty.signum() <= 0) {
@@ -167,12 +170,6 @@ final class OrderLink {
     return true;
   }
 
-  private BigDecimal markOf(String symbol) {
-    BigDecimal mark = mark(symbol);
-    return mark == null ? BigDecimal.ZERO : mark;
-  }
-
-  private @org.jspecify.annotations.Nullable BigDecimal mark(String symbol) {
-    return market.instrument(symbol).map(Instrument::mark).filter(m -> m.signum() > 0).orElse(null);
-  }
+  /** A position to sell from, with its instrument as read once. */
+  private record Held(ClientPosition position, Instrument instrument) {}
 }

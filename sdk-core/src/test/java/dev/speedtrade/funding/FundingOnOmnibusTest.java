@@ -191,6 +191,66 @@ class FundingOnOmnibusTest {
   }
 
   @Test
+  void aShortfallIsSoldInWholeSharesOfAnInstrumentThatIsNotFractionableRoundedUp() {
+    SimulatedBroker wholeShares =
+        SimulatedBroker.builder()
+            .clock(clock)
+            .listing(
+                new dev.speedtrade.broker.Asset(
+                    "WHL",
+                    "Whole shares only",
+                    dev.speedtrade.broker.AssetClass.US_EQUITY,
+                    dev.speedtrade.broker.AssetStatus.ACTIVE,
+                    true,
+                    false),
+                dev.speedtrade.money.Price.of("300.00"))
+            .cash(Money.of("1000000.00", "USD"))
+            .build();
+    try (SpeedTrade omnibus =
+        SpeedTrade.builder()
+            .omnibus(
+                new Brokerage(
+                    TradingMode.PAPER,
+                    wholeShares,
+                    wholeShares.marketData(),
+                    wholeShares.marketClock()))
+            .orderExecutor(Runnable::run)
+            .payments(gateway)
+            .build()) {
+      FundingService funding = omnibus.funding();
+      OrderService orders = omnibus.orders();
+      funding.openUser("bea", KycStatus.APPROVED, null);
+      Deposit d = funding.createDeposit("bea", "d1", d("3000.00")).deposit();
+      SignedWebhook paid = gateway.completeDeposit(d.session().providerReference());
+      funding.apply(gateway.parseWebhook(paid.body(), paid.headers()));
+      orders.submit(
+          dev.speedtrade.oms.SubmitOrder.builder()
+              .account("bea")
+              .clientOrderId("b1")
+              .symbol("WHL")
+              .side(dev.speedtrade.broker.OrderSide.BUY)
+              .type(dev.speedtrade.broker.OrderType.MARKET)
+              .timeInForce(dev.speedtrade.broker.TimeInForce.DAY)
+              .qty("9")
+              .build()); // 2700.00: 300.00 left in cash
+
+      funding.requestWithdrawal("bea", "w1", d("1000.00"), Destination.card("4242"));
+      funding.approveWithdrawal("w1", "ops");
+
+      // 1000.00 - 300.00 = 700.00 to raise at 300.00 a share: 2.33 shares, rounded up to 3.
+      ClientOrder sale =
+          orders.orders("bea").stream()
+              .filter(o -> o.side() == dev.speedtrade.broker.OrderSide.SELL)
+              .findFirst()
+              .orElseThrow();
+      assertThat(sale.clientOrderId()).isEqualTo("fund:wd:w1:sell:WHL");
+      assertThat(sale.qty()).isEqualByComparingTo("3");
+      assertThat(sale.status()).isEqualTo(ClientOrderStatus.FILLED);
+      assertThat(funding.funds("bea").orElseThrow().unsettled()).isEqualByComparingTo("900.00");
+    }
+  }
+
+  @Test
   void aPlatformOfPerUserAccountsHasNoFunding() {
     SpeedTrade perUser = SpeedTrade.embedded(clock);
     try {
