@@ -222,10 +222,11 @@ public final class FundingService {
 
   /**
    * Applies a payment provider's event to a deposit, once per event id. Answers DUPLICATE_EVENT,
-   * DEPOSIT_NOT_FOUND, INVALID_AMOUNT (a confirmed amount that is not an amount), STALE_EVENT (the
-   * event does not move the deposit from where it stands; its id is recorded), or OK. A completion
-   * credits the confirmed amount (absent: the requested one), once; a COMPLETED deposit never
-   * moves.
+   * DEPOSIT_NOT_FOUND (the event is kept among the {@link #unmatchedEvents()}, its id not recorded,
+   * so a delivery after the deposit exists applies it), INVALID_AMOUNT (a confirmed amount that is
+   * not an amount), STALE_EVENT (the event does not move the deposit from where it stands; its id
+   * is recorded), or OK. A completion credits the confirmed amount (absent: the requested one),
+   * once; a COMPLETED deposit never moves.
    */
   public DepositResult applyDepositEvent(
       String eventId,
@@ -242,6 +243,14 @@ public final class FundingService {
             return new DepositResult(FundingCode.DUPLICATE_EVENT, deposit);
           }
           if (deposit == null) {
+            book.putUnmatchedEvent(
+                new UnmatchedEvent(
+                    eventId,
+                    UnmatchedEvent.Subject.DEPOSIT,
+                    depositId,
+                    type.name(),
+                    confirmedAmount,
+                    clock.instant()));
             return new DepositResult(FundingCode.DEPOSIT_NOT_FOUND, null);
           }
           if (confirmedAmount != null
@@ -820,7 +829,8 @@ public final class FundingService {
   /**
    * Applies the payment provider's payout event to a PROCESSING withdrawal, once per event id: paid
    * posts its holds (COMPLETED), failed voids them (FAILED). Answers DUPLICATE_EVENT,
-   * WITHDRAWAL_NOT_FOUND, STALE_EVENT (recorded; nothing moves).
+   * WITHDRAWAL_NOT_FOUND (kept among the {@link #unmatchedEvents()}), STALE_EVENT (recorded;
+   * nothing moves).
    */
   public WithdrawalResult applyPayoutEvent(
       String eventId, String withdrawalId, PayoutEventType type) {
@@ -834,6 +844,14 @@ public final class FundingService {
             return new WithdrawalResult(FundingCode.DUPLICATE_EVENT, w);
           }
           if (w == null) {
+            book.putUnmatchedEvent(
+                new UnmatchedEvent(
+                    eventId,
+                    UnmatchedEvent.Subject.WITHDRAWAL,
+                    withdrawalId,
+                    type.name(),
+                    null,
+                    clock.instant()));
             return new WithdrawalResult(FundingCode.WITHDRAWAL_NOT_FOUND, null);
           }
           book.recordEvent(eventId);
@@ -946,6 +964,20 @@ public final class FundingService {
     }
     paid.sort(null);
     return new SettlementRun(settled, funded, paid);
+  }
+
+  /**
+   * Returns the provider events that named a deposit or withdrawal the platform did not know when
+   * they arrived (answered {@code DEPOSIT_NOT_FOUND} or {@code WITHDRAWAL_NOT_FOUND}, nothing
+   * moved) and that no later delivery has applied, sorted by event id: what reconciliation with the
+   * provider starts from. A host's webhook endpoint acknowledges them, so the provider does not
+   * retry them forever.
+   */
+  public List<UnmatchedEvent> unmatchedEvents() {
+    return store.inTransaction(
+        book -> {
+          return book.unmatchedEvents().stream().filter(e -> !book.hasEvent(e.eventId())).toList();
+        });
   }
 
   /** Returns the withdrawal {@code withdrawalId} names, if any. */

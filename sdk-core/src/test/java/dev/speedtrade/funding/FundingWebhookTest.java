@@ -303,6 +303,35 @@ class FundingWebhookTest {
   }
 
   @Test
+  void anEventAboutADepositThePlatformDoesNotKnowIsKeptForReconciliationUntilItApplies() {
+    funding.openUser("dan", KycStatus.APPROVED, null);
+    DepositSession elsewhere = gateway.startDeposit(new DepositRequest("d9", "dan", d("40.00")));
+    SignedWebhook completed = gateway.completeDeposit(elsewhere.providerReference());
+    ProviderEvent event = gateway.parseWebhook(completed.body(), completed.headers());
+
+    assertThat(funding.apply(event)).isEqualTo(FundingCode.DEPOSIT_NOT_FOUND);
+    assertThat(funding.apply(event))
+        .as("again: still unknown")
+        .isEqualTo(FundingCode.DEPOSIT_NOT_FOUND);
+    assertThat(funding.unmatchedEvents())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.eventId()).isEqualTo(event.eventId());
+              assertThat(e.subject()).isEqualTo(UnmatchedEvent.Subject.DEPOSIT);
+              assertThat(e.subjectId()).isEqualTo("d9");
+              assertThat(e.type()).isEqualTo("COMPLETED");
+              assertThat(e.amount()).isEqualByComparingTo("40.00");
+            });
+    assertThat(cash(funding)).isEqualByComparingTo("0.00");
+
+    funding.createDeposit("dan", "d9", d("40.00"));
+    assertThat(funding.apply(event)).as("once the deposit exists").isEqualTo(FundingCode.OK);
+    assertThat(funding.unmatchedEvents()).isEmpty();
+    assertThat(cash(funding)).isEqualByComparingTo("40.00");
+  }
+
+  @Test
   void anEventThePlatformDoesNotActOnIsRecordedOnce() {
     SignedWebhook other = gateway.otherEvent("charge.dispute.created");
     ProviderEvent event = gateway.parseWebhook(other.body(), other.headers());

@@ -11,6 +11,7 @@ import dev.speedtrade.funding.InvestOrder;
 import dev.speedtrade.funding.InvestOrderStatus;
 import dev.speedtrade.funding.Investment;
 import dev.speedtrade.funding.Sale;
+import dev.speedtrade.funding.UnmatchedEvent;
 import dev.speedtrade.funding.Withdrawal;
 import dev.speedtrade.funding.WithdrawalKind;
 import dev.speedtrade.funding.WithdrawalStatus;
@@ -134,6 +135,17 @@ public final class JdbcFundingStore implements FundingStore {
           "funding_invest_orders",
           "id",
           List.of("investment_id", "user_id", "symbol", "notional", "status", "filled_amount"));
+  private static final Table UNMATCHED =
+      new Table(
+          "funding_unmatched_events",
+          "event_id",
+          List.of(
+              "subject",
+              "subject_id",
+              "event_type",
+              "amount",
+              "received_seconds",
+              "received_nanos"));
   private static final Table SALES =
       new Table("funding_sales", "exec_id", List.of("user_id", "amount", "settles_on", "settled"));
 
@@ -628,6 +640,43 @@ public final class JdbcFundingStore implements FundingStore {
                   "SELECT event_id FROM funding_events WHERE event_id = ?",
                   "INSERT INTO funding_events (event_id) VALUES (?)",
                   eventId));
+    }
+
+    @Override
+    public void putUnmatchedEvent(UnmatchedEvent event) {
+      checkOpen();
+      notNull(event, "event");
+      update(
+          "keeping unmatched provider event '" + event.eventId() + "'",
+          () ->
+              save(
+                  UNMATCHED,
+                  event.eventId(),
+                  s -> {
+                    s.setString(1, event.subject().name());
+                    s.setString(2, event.subjectId());
+                    s.setString(3, event.type());
+                    ExactDecimal.bind(s, 4, event.amount());
+                    instant(s, 5, event.receivedAt());
+                  }));
+    }
+
+    @Override
+    public List<UnmatchedEvent> unmatchedEvents() {
+      checkOpen();
+      return query(
+          "reading the unmatched provider events",
+          () -> sorted(all(UNMATCHED.select(), Book::unmatchedEvent), UnmatchedEvent::eventId));
+    }
+
+    private static UnmatchedEvent unmatchedEvent(ResultSet row) throws SQLException {
+      return new UnmatchedEvent(
+          row.getString("event_id"),
+          UnmatchedEvent.Subject.valueOf(row.getString("subject")),
+          row.getString("subject_id"),
+          row.getString("event_type"),
+          ExactDecimal.read(row, "amount"),
+          instant(row, "received"));
     }
 
     @Override

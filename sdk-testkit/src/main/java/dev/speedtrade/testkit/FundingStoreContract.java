@@ -14,6 +14,7 @@ import dev.speedtrade.funding.InvestOrder;
 import dev.speedtrade.funding.InvestOrderStatus;
 import dev.speedtrade.funding.Investment;
 import dev.speedtrade.funding.Sale;
+import dev.speedtrade.funding.UnmatchedEvent;
 import dev.speedtrade.funding.Withdrawal;
 import dev.speedtrade.funding.WithdrawalKind;
 import dev.speedtrade.funding.WithdrawalStatus;
@@ -254,6 +255,37 @@ public abstract class FundingStoreContract {
     store.inTransaction(
         book -> {
           assertThat(book.withdrawals()).isEmpty();
+          return null;
+        });
+  }
+
+  @Test
+  void unmatchedEventsKeepEveryFieldAreReplacedByIdAndListedById() {
+    FundingStore store = newStore();
+    UnmatchedEvent late =
+        new UnmatchedEvent(
+            "evt_9",
+            UnmatchedEvent.Subject.DEPOSIT,
+            "d-unknown",
+            "COMPLETED",
+            d("990.5"),
+            T0.plusNanos(7));
+    UnmatchedEvent payout =
+        new UnmatchedEvent(
+            "evt_10", UnmatchedEvent.Subject.WITHDRAWAL, "w-unknown", "PAID", null, T0);
+
+    write(
+        store,
+        book -> {
+          book.putUnmatchedEvent(late);
+          book.putUnmatchedEvent(payout);
+          book.putUnmatchedEvent(late);
+        });
+
+    store.inTransaction(
+        book -> {
+          assertThat(book.unmatchedEvents()).containsExactly(payout, late);
+          assertThat(book.unmatchedEvents().get(1).amount()).hasToString("990.5");
           return null;
         });
   }

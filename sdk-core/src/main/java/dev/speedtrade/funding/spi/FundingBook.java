@@ -5,6 +5,7 @@ import dev.speedtrade.funding.FundingUser;
 import dev.speedtrade.funding.InvestOrder;
 import dev.speedtrade.funding.Investment;
 import dev.speedtrade.funding.Sale;
+import dev.speedtrade.funding.UnmatchedEvent;
 import dev.speedtrade.funding.Withdrawal;
 import java.math.BigDecimal;
 import java.util.List;
@@ -74,6 +75,12 @@ public interface FundingBook {
 
   /** Records provider event {@code eventId}. */
   void recordEvent(String eventId);
+
+  /** Keeps {@code event}, replacing one with the same event id. */
+  void putUnmatchedEvent(UnmatchedEvent event);
+
+  /** Returns every unmatched event kept, sorted by event id. */
+  List<UnmatchedEvent> unmatchedEvents();
 
   /** Returns true when a fill with execution id {@code execId} was recorded (any user). */
   boolean hasFill(String execId);

@@ -8,6 +8,7 @@ import dev.speedtrade.funding.FundingUser;
 import dev.speedtrade.funding.InvestOrder;
 import dev.speedtrade.funding.Investment;
 import dev.speedtrade.funding.Sale;
+import dev.speedtrade.funding.UnmatchedEvent;
 import dev.speedtrade.funding.Withdrawal;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class InMemoryFundingStore implements FundingStore {
     private final Map<String, Investment> investments = new TreeMap<>();
     private final Map<String, InvestOrder> orders = new TreeMap<>();
     private final Set<String> events = new HashSet<>();
+    private final Map<String, UnmatchedEvent> unmatched = new TreeMap<>();
     private final Set<String> fills = new HashSet<>();
     private final Map<String, Sale> sales = new TreeMap<>();
     private final Map<String, Map<String, BigDecimal>> positions = new TreeMap<>();
@@ -147,6 +149,16 @@ public final class InMemoryFundingStore implements FundingStore {
     @Override
     public void recordEvent(String eventId) {
       events.add(eventId);
+    }
+
+    @Override
+    public void putUnmatchedEvent(UnmatchedEvent event) {
+      unmatched.put(event.eventId(), event);
+    }
+
+    @Override
+    public List<UnmatchedEvent> unmatchedEvents() {
+      return List.copyOf(unmatched.values());
     }
 
     @Override
