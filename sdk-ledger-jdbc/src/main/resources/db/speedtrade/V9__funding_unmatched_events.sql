@@ -11,3 +11,6 @@ CREATE TABLE funding_unmatched_events (
   received_nanos INTEGER NOT NULL,
   CONSTRAINT funding_unmatched_events_pk PRIMARY KEY (event_id)
 );
+
+-- The daily instant limit reads a user's withdrawals of the day on every instant withdrawal.
+CREATE INDEX funding_withdrawals_user_created ON funding_withdrawals (user_id, created_seconds);

@@ -1040,7 +1040,7 @@ public final class FundingService {
   private BigDecimal usedToday(FundingBook book, String user) {
     LocalDate today = today();
     BigDecimal used = BigDecimal.ZERO;
-    for (Withdrawal w : book.withdrawalsOf(user)) {
+    for (Withdrawal w : book.withdrawalsOf(user, today.atStartOfDay(NEW_YORK).toInstant())) {
       if (w.kind() == WithdrawalKind.INSTANT
           && w.status() != WithdrawalStatus.FAILED
           && w.createdAt().atZone(NEW_YORK).toLocalDate().equals(today)) {

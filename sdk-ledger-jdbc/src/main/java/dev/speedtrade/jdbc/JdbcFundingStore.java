@@ -462,6 +462,33 @@ public final class JdbcFundingStore implements FundingStore {
     }
 
     @Override
+    public List<Withdrawal> withdrawalsOf(String user, Instant createdFrom) {
+      checkOpen();
+      notNull(user, "user");
+      notNull(createdFrom, "createdFrom");
+      return query(
+          "reading the recent withdrawals of '" + user + "'",
+          () -> {
+            List<Withdrawal> found = new ArrayList<>();
+            try (PreparedStatement select =
+                connection.prepareStatement(
+                    WITHDRAWALS.select() + " WHERE user_id = ? AND created_seconds >= ?")) {
+              select.setString(1, user);
+              select.setLong(2, createdFrom.getEpochSecond());
+              try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                  Withdrawal w = withdrawal(rows);
+                  if (!w.createdAt().isBefore(createdFrom)) {
+                    found.add(w);
+                  }
+                }
+              }
+            }
+            return sorted(found, Withdrawal::id);
+          });
+    }
+
+    @Override
     public List<Withdrawal> withdrawalsOf(String user) {
       checkOpen();
       notNull(user, "user");

@@ -260,6 +260,59 @@ public abstract class FundingStoreContract {
   }
 
   @Test
+  void aUsersWithdrawalsSinceAnInstantAreThoseCreatedAtOrAfterItToTheNanosecond() {
+    FundingStore store = newStore();
+    Withdrawal before = withdrawal("w1", "amy", WithdrawalStatus.COMPLETED);
+    Withdrawal at =
+        new Withdrawal(
+            "w2",
+            "amy",
+            WithdrawalKind.INSTANT,
+            d("10.00"),
+            d("1.00"),
+            d("9.00"),
+            WithdrawalStatus.PROCESSING,
+            Destination.Saved.of("amy", Destination.card("4242"), null),
+            null,
+            null,
+            T0.plusNanos(1),
+            T0.plusNanos(1),
+            null);
+    Withdrawal other =
+        new Withdrawal(
+            "w3",
+            "bob",
+            WithdrawalKind.INSTANT,
+            d("10.00"),
+            d("1.00"),
+            d("9.00"),
+            WithdrawalStatus.PROCESSING,
+            Destination.Saved.of("bob", Destination.card("4242"), null),
+            null,
+            null,
+            T0.plusSeconds(5),
+            T0.plusSeconds(5),
+            null);
+    write(
+        store,
+        book -> {
+          book.putWithdrawal(before);
+          book.putWithdrawal(at);
+          book.putWithdrawal(other);
+        });
+
+    store.inTransaction(
+        book -> {
+          assertThat(book.withdrawalsOf("amy", T0.plusNanos(1))).containsExactly(at);
+          assertThat(book.withdrawalsOf("amy", T0))
+              .extracting(Withdrawal::id)
+              .containsExactly("w1", "w2");
+          assertThat(book.withdrawalsOf("amy", T0.plusSeconds(1))).isEmpty();
+          return null;
+        });
+  }
+
+  @Test
   void unmatchedEventsKeepEveryFieldAreReplacedByIdAndListedById() {
     FundingStore store = newStore();
     UnmatchedEvent late =

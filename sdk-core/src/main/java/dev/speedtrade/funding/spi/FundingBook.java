@@ -8,6 +8,7 @@ import dev.speedtrade.funding.Sale;
 import dev.speedtrade.funding.UnmatchedEvent;
 import dev.speedtrade.funding.Withdrawal;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,15 @@ public interface FundingBook {
 
   /** Returns {@code user}'s withdrawals, sorted by id. */
   List<Withdrawal> withdrawalsOf(String user);
+
+  /**
+   * Returns {@code user}'s withdrawals created at or after {@code createdFrom}, sorted by id: what
+   * the daily instant limit reads on every instant withdrawal. The default filters {@link
+   * #withdrawalsOf(String)}; a database answers it from an index.
+   */
+  default List<Withdrawal> withdrawalsOf(String user, Instant createdFrom) {
+    return withdrawalsOf(user).stream().filter(w -> !w.createdAt().isBefore(createdFrom)).toList();
+  }
 
   /** Returns the auto-invest {@code id}, if any. */
   Optional<Investment> investment(String id);
