@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param maxNetworkRetries how many times stripe-java retries a request that failed on the network,
  *     a 409 or a 5xx (every POST carries an idempotency key, so a retry creates nothing twice); 2
  *     by default, 0 to 5
+ * @param connectTimeout how long a connection to Stripe may take; 30 seconds by default
+ *     (stripe-java's)
+ * @param readTimeout how long Stripe may take to answer; 80 seconds by default (stripe-java's)
  * @param clock the clock webhooks' timestamps are checked against
  */
 public record StripeConfig(
@@ -38,6 +41,8 @@ public record StripeConfig(
     URI apiBase,
     Duration webhookTolerance,
     int maxNetworkRetries,
+    Duration connectTimeout,
+    Duration readTimeout,
     Clock clock) {
 
   /** Stripe's API base. */
@@ -49,16 +54,13 @@ public record StripeConfig(
   /**
    * Checks every field.
    *
-   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null field, a blank
-   *     secret, a payout account that is not {@code acct_...}, a relative URL, a tolerance under 1
-   *     second or retries outside 0 to 5
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null field, a payout
+   *     account that is not {@code acct_...}, a relative URL, a tolerance under 1 second, retries
+   *     outside 0 to 5 or a timeout under 1 ms
    */
   public StripeConfig {
     require(apiKey, "apiKey");
     require(webhookSecret, "webhookSecret");
-    if (apiKey.reveal().isBlank() || webhookSecret.reveal().isBlank()) {
-      throw invalid("apiKey and webhookSecret must not be blank");
-    }
     require(payoutAccount, "payoutAccount");
     if (!payoutAccount.matches("acct_[A-Za-z0-9]+")) {
       throw invalid(
@@ -74,7 +76,16 @@ public record StripeConfig(
     if (maxNetworkRetries < 0 || maxNetworkRetries > 5) {
       throw invalid("maxNetworkRetries must be 0 to 5, got " + maxNetworkRetries);
     }
+    timeout(require(connectTimeout, "connectTimeout"), "connectTimeout");
+    timeout(require(readTimeout, "readTimeout"), "readTimeout");
     require(clock, "clock");
+  }
+
+  private static void timeout(Duration timeout, String name) {
+    if (timeout.compareTo(Duration.ofMillis(1)) < 0
+        || timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+      throw invalid(name + " must be from 1 ms to " + Integer.MAX_VALUE + " ms, got " + timeout);
+    }
   }
 
   /** Returns a builder with the defaults. */
@@ -136,6 +147,8 @@ public record StripeConfig(
     private URI apiBase = DEFAULT_API_BASE;
     private Duration webhookTolerance = DEFAULT_WEBHOOK_TOLERANCE;
     private int maxNetworkRetries = 2;
+    private Duration connectTimeout = Duration.ofSeconds(30);
+    private Duration readTimeout = Duration.ofSeconds(80);
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -188,6 +201,18 @@ public record StripeConfig(
       return this;
     }
 
+    /** Sets how long a connection may take; 30 seconds by default. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = require(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /** Sets how long Stripe may take to answer; 80 seconds by default. */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = require(readTimeout, "readTimeout");
+      return this;
+    }
+
     /** Sets the clock webhooks are checked against; the UTC system clock by default. */
     public Builder clock(Clock clock) {
       this.clock = require(clock, "clock");
@@ -210,6 +235,8 @@ public record StripeConfig(
           apiBase,
           webhookTolerance,
           maxNetworkRetries,
+          connectTimeout,
+          readTimeout,
           clock);
     }
   }

@@ -72,6 +72,8 @@ public final class StripePaymentGateway implements PaymentGateway {
             .setConnectBase(trimSlash(config.apiBase()))
             .setFilesBase(trimSlash(config.apiBase()))
             .setMaxNetworkRetries(config.maxNetworkRetries())
+            .setConnectTimeout((int) config.connectTimeout().toMillis())
+            .setReadTimeout((int) config.readTimeout().toMillis())
             .build();
     this.webhooks =
         new StripeWebhooks(
