@@ -10,13 +10,17 @@ import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Maps stripe-java's exceptions to {@link SpeedTradeException}s that keep Stripe's error code (or a
- * card's decline code) as the provider code and Stripe's request id in the message.
+ * card's decline code) as the provider code and Stripe's request id in the message. Whole account
+ * numbers Stripe's message may echo are masked.
  */
 final class StripeErrors {
+  private static final Pattern LONG_NUMBER = Pattern.compile("[0-9]{10,}");
+
   private StripeErrors() {}
 
   /** True for Stripe's 404 {@code resource_missing}: the object named does not exist. */
@@ -64,7 +68,11 @@ final class StripeErrors {
     if (code == ErrorCode.PROVIDER_UNAVAILABLE && e instanceof ApiConnectionException) {
       message.replace(0, "Stripe refused ".length(), "Stripe could not be reached for ");
     }
-    return new SpeedTradeException(code, message.toString(), providerCode, e);
+    // stripe-java's own message keeps Stripe's text unmasked: drop it as the cause when it holds a
+    // long number, so that a logged stack trace cannot show an account number either.
+    String raw = e.getMessage();
+    boolean echoesNumber = raw != null && LONG_NUMBER.matcher(raw).find();
+    return new SpeedTradeException(code, message.toString(), providerCode, echoesNumber ? null : e);
   }
 
   private static String describe(StripeException e) {
@@ -74,6 +82,16 @@ final class StripeErrors {
     if (message == null) {
       message = e.getMessage();
     }
-    return message == null ? e.getClass().getSimpleName() : message;
+    return message == null ? e.getClass().getSimpleName() : masked(message);
+  }
+
+  /**
+   * Masks every run of 10 or more digits but its last four: Stripe's messages may echo a parameter,
+   * and a bank account's whole number must not reach an exception message or a log.
+   */
+  static String masked(String message) {
+    return LONG_NUMBER
+        .matcher(message)
+        .replaceAll(m -> "****" + m.group().substring(m.group().length() - 4));
   }
 }

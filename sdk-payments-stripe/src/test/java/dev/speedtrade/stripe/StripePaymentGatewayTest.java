@@ -265,7 +265,8 @@ class StripePaymentGatewayTest {
             error(400, "error-idempotency.json"), ErrorCode.INVALID_ARGUMENT,
             error(404, "error-resource-missing.json"), ErrorCode.INVALID_ARGUMENT,
             error(402, "error-card-declined.json"), ErrorCode.ORDER_REJECTED,
-            error(500, "error-api.json"), ErrorCode.PROVIDER_UNAVAILABLE);
+            error(500, "error-api.json"), ErrorCode.PROVIDER_UNAVAILABLE,
+            error(403, "error-authentication.json"), ErrorCode.FORBIDDEN);
     for (Map.Entry<MockResponse, ErrorCode> each : cases.entrySet()) {
       server.enqueue(each.getKey());
       assertThatThrownBy(() -> gateway.startDeposit(request))
@@ -285,6 +286,28 @@ class StripePaymentGatewayTest {
         .isInstanceOfSatisfying(
             SpeedTradeException.class,
             e -> assertThat(e.providerCode()).contains("insufficient_funds"));
+  }
+
+  @Test
+  void aWholeAccountNumberInStripesMessageIsMasked() {
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(400)
+            .addHeader("Content-Type", "application/json")
+            .setBody(
+                "{\"error\":{\"code\":\"account_number_invalid\",\"message\":\"The account"
+                    + " number 032180000118359719 is invalid.\",\"param\":"
+                    + "\"external_account[account_number]\",\"type\":\"invalid_request_error\"}}"));
+
+    assertThatThrownBy(() -> gateway(0).saveDestination("amy", BANK))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+              assertThat(e.providerCode()).contains("account_number_invalid");
+              assertThat(e.getMessage()).doesNotContain("0321800001183").contains("****9719");
+              assertThat(e.getCause()).isNull();
+            });
   }
 
   @Test
