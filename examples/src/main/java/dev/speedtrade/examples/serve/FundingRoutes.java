@@ -34,7 +34,31 @@ final class FundingRoutes {
         Route.of("POST", "/withdraw", Route.Access.CLIENT, this::withdraw),
         Route.of("GET", "/balances", Route.Access.CLIENT, this::balances),
         Route.of("GET", "/v1/deposits/{id}", Route.Access.CLIENT, this::getDeposit),
-        Route.of("GET", "/v1/withdrawals/{id}", Route.Access.CLIENT, this::getWithdrawal));
+        Route.of("GET", "/v1/withdrawals/{id}", Route.Access.CLIENT, this::getWithdrawal),
+        Route.of("POST", "/v1/admin/withdrawals/{id}/approve", Route.Access.ADMIN, this::approve),
+        Route.of("POST", "/v1/admin/withdrawals/{id}/reject", Route.Access.ADMIN, this::reject));
+  }
+
+  /** An admin approves a reviewed withdrawal, as the reviewer named by its principal's id. */
+  private Reply approve(Call call) {
+    String id = call.param("id");
+    return reviewed(funding.get().approveWithdrawal(id, call.client()), id);
+  }
+
+  private Reply reject(Call call) {
+    String id = call.param("id");
+    return reviewed(funding.get().rejectWithdrawal(id, call.client()), id);
+  }
+
+  private static Reply reviewed(WithdrawalResult result, String id) {
+    Withdrawal withdrawal = result.withdrawal();
+    if (!result.isOk() || withdrawal == null) {
+      throw refusal(result.code(), "withdrawal " + id);
+    }
+    Map<String, Object> answer = JsonViews.withdrawal(withdrawal);
+    answer.put("user", withdrawal.user());
+    answer.put("code", result.code().name());
+    return Reply.ok(answer);
   }
 
   private Reply deposit(Call call) {

@@ -248,6 +248,40 @@ class HostServiceTest {
     assertThat(again.json().get("code").asText()).isEqualTo("EXISTS");
   }
 
+  @Test
+  void createsADepositOnceWhenTheSameRequestRacesOnManyThreads() throws Exception {
+    int threads = 8;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < threads; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return f.call(
+                          "POST",
+                          "/deposit",
+                          ALICE_TOKEN,
+                          "{\"id\":\"dep-race\",\"amount\":\"250.00\"}")
+                      .status();
+                }));
+      }
+      go.countDown();
+      List<Integer> statuses = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<Integer> answer : answers) {
+        statuses.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertThat(statuses).containsOnly(200, 201);
+      assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+      assertThat(f.platform.funding().deposits()).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // ------------------------------------------------------------------ invest and withdraw
 
   @Test
@@ -284,6 +318,35 @@ class HostServiceTest {
     Answer bobs = f.call("GET", "/v1/withdrawals/wd-1", BOB_TOKEN, null);
     assertThat(bobs.status()).isEqualTo(404);
     assertThat(bobs.body()).doesNotContain("4242");
+  }
+
+  @Test
+  void letsOnlyAnAdminReviewAWithdrawal() {
+    fund("alice", "dep-w", "1000.00");
+    Answer asked =
+        f.call(
+            "POST",
+            "/withdraw",
+            ALICE_TOKEN,
+            "{\"id\":\"wd-r\",\"amount\":\"50.00\",\"mode\":\"reviewed\","
+                + "\"destination\":{\"type\":\"bank\",\"clabe\":\"002010077777777771\"}}");
+    assertThat(asked.json().get("status").asText()).isEqualTo("PENDING_REVIEW");
+    String approve = "/v1/admin/withdrawals/wd-r/approve";
+    assertThat(f.call("POST", approve, null, null).status()).isEqualTo(401);
+    assertThat(f.call("POST", approve, ADMIN_TOKEN + "x", null).status()).isEqualTo(401);
+    Answer byClient = f.call("POST", approve, ALICE_TOKEN, null);
+    assertThat(byClient.status()).isEqualTo(403);
+    assertThat(byClient.json().get("code").asText()).isEqualTo("FORBIDDEN");
+    assertThat(f.call("POST", "/v1/admin/withdrawals/wd-none/approve", ADMIN_TOKEN, null).status())
+        .isEqualTo(404);
+
+    Answer approved = f.call("POST", approve, ADMIN_TOKEN, null);
+    assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+    assertThat(approved.json().get("reviewedBy").asText()).isEqualTo("ops");
+    assertThat(approved.json().get("status").asText()).isNotEqualTo("PENDING_REVIEW");
+    Answer again = f.call("POST", "/v1/admin/withdrawals/wd-r/reject", ADMIN_TOKEN, null);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().get("code").asText()).isEqualTo("INVALID_TRANSITION");
   }
 
   @Test
