@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       OrdersCommand.class,
       PlanCommand.class,
       RebalanceCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SpeedTradeCli implements Runnable {
@@ -47,6 +48,10 @@ public final class SpeedTradeCli implements Runnable {
 
   /** The environment the commands read their keys and endpoints from. */
   Map<String, String> environment = System.getenv();
+
+  /** What {@code serve} does once the service is started: waits for Ctrl-C, or a test's calls. */
+  java.util.function.Consumer<dev.speedtrade.examples.serve.HostService> serveUntil =
+      ServeCommand::untilInterrupted;
 
   /** What {@code orders run} runs its scripts on: the OMS, or a stand-in in tests. */
   OrdersScriptTarget.Factory ordersTargets = OrdersCommand::engine;
@@ -85,7 +90,7 @@ public final class SpeedTradeCli implements Runnable {
     return run(cli, out, err, args);
   }
 
-  private static int run(SpeedTradeCli cli, PrintWriter out, PrintWriter err, String... args) {
+  static int run(SpeedTradeCli cli, PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine =
         new CommandLine(cli)
             .setOut(out)

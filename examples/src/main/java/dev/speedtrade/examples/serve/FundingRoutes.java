@@ -1,0 +1,199 @@
+package dev.speedtrade.examples.serve;
+
+import dev.speedtrade.funding.Deposit;
+import dev.speedtrade.funding.DepositResult;
+import dev.speedtrade.funding.Destination;
+import dev.speedtrade.funding.FundingCode;
+import dev.speedtrade.funding.FundingService;
+import dev.speedtrade.funding.InvestResult;
+import dev.speedtrade.funding.Withdrawal;
+import dev.speedtrade.funding.WithdrawalResult;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Seed 000's instant invest and withdraw ({@code POST /deposit}, {@code /invest/auto}, {@code
+ * /withdraw}) and seed 003's reads of one deposit or withdrawal, each on the caller's own money.
+ */
+final class FundingRoutes {
+  private final Supplier<FundingService> funding;
+
+  FundingRoutes(Supplier<FundingService> funding) {
+    this.funding = funding;
+  }
+
+  List<Route> routes() {
+    return List.of(
+        Route.of("POST", "/deposit", Route.Access.CLIENT, this::deposit),
+        Route.of("POST", "/invest/auto", Route.Access.CLIENT, this::invest),
+        Route.of("POST", "/withdraw", Route.Access.CLIENT, this::withdraw),
+        Route.of("GET", "/balances", Route.Access.CLIENT, this::balances),
+        Route.of("GET", "/v1/deposits/{id}", Route.Access.CLIENT, this::getDeposit),
+        Route.of("GET", "/v1/withdrawals/{id}", Route.Access.CLIENT, this::getWithdrawal),
+        Route.of("POST", "/v1/admin/withdrawals/{id}/approve", Route.Access.ADMIN, this::approve),
+        Route.of("POST", "/v1/admin/withdrawals/{id}/reject", Route.Access.ADMIN, this::reject));
+  }
+
+  /** An admin approves a reviewed withdrawal, as the reviewer named by its principal's id. */
+  private Reply approve(Call call) {
+    String id = call.param("id");
+    return reviewed(funding.get().approveWithdrawal(id, call.client()), id);
+  }
+
+  private Reply reject(Call call) {
+    String id = call.param("id");
+    return reviewed(funding.get().rejectWithdrawal(id, call.client()), id);
+  }
+
+  private static Reply reviewed(WithdrawalResult result, String id) {
+    Withdrawal withdrawal = result.withdrawal();
+    if (!result.isOk() || withdrawal == null) {
+      throw refusal(result.code(), "withdrawal " + id);
+    }
+    Map<String, Object> answer = JsonViews.withdrawal(withdrawal);
+    answer.put("user", withdrawal.user());
+    answer.put("code", result.code().name());
+    return Reply.ok(answer);
+  }
+
+  private Reply deposit(Call call) {
+    RequestBody body = call.json();
+    String user = owner(call, body);
+    BigDecimal amount = body.decimal("amount");
+    String id = body.optionalText("id").orElseGet(() -> "dep-" + UUID.randomUUID());
+    DepositResult result = funding.get().createDeposit(user, id, amount);
+    Deposit deposit = result.deposit();
+    if (!created(result.code()) || deposit == null || !deposit.user().equals(user)) {
+      throw refusal(result.code(), "deposit " + id);
+    }
+    Map<String, Object> answer = JsonViews.deposit(deposit);
+    answer.put("code", result.code().name());
+    answer.put("balances", balances(user));
+    return new Reply(result.code() == FundingCode.OK ? 201 : 200, answer);
+  }
+
+  private Reply invest(Call call) {
+    RequestBody body = call.json();
+    String user = owner(call, body);
+    BigDecimal amount = body.decimal("amount");
+    List<String> ranked = body.texts("symbols");
+    String id = body.optionalText("id").orElseGet(() -> "inv-" + UUID.randomUUID());
+    InvestResult result = funding.get().autoInvest(user, id, amount, ranked);
+    if (!created(result.code())) {
+      throw refusal(result.code(), "investment " + id);
+    }
+    Map<String, Object> answer = JsonViews.investment(id, result);
+    answer.put("balances", balances(user));
+    return new Reply(result.code() == FundingCode.OK ? 201 : 200, answer);
+  }
+
+  private Reply withdraw(Call call) {
+    RequestBody body = call.json();
+    String user = owner(call, body);
+    BigDecimal amount = body.decimal("amount");
+    Destination destination = destination(body);
+    String mode = body.optionalText("mode").orElse("instant");
+    String id = body.optionalText("id").orElseGet(() -> "wd-" + UUID.randomUUID());
+    WithdrawalResult result =
+        switch (mode) {
+          case "instant" -> funding.get().withdrawInstant(user, id, amount, destination);
+          case "reviewed" -> funding.get().requestWithdrawal(user, id, amount, destination);
+          default ->
+              throw ApiError.badRequest(
+                  "INVALID_ARGUMENT", "mode must be instant or reviewed, got '" + mode + "'");
+        };
+    Withdrawal withdrawal = result.withdrawal();
+    if (!created(result.code()) || withdrawal == null || !withdrawal.user().equals(user)) {
+      throw refusal(result.code(), "withdrawal " + id);
+    }
+    Map<String, Object> answer = JsonViews.withdrawal(withdrawal);
+    answer.put("code", result.code().name());
+    answer.put("balances", balances(user));
+    return new Reply(result.code() == FundingCode.OK ? 201 : 200, answer);
+  }
+
+  private Reply balances(Call call) {
+    return Reply.ok(balances(call.client()));
+  }
+
+  private Reply getDeposit(Call call) {
+    String id = call.param("id");
+    Optional<Deposit> deposit =
+        funding.get().deposit(id).filter(d -> d.user().equals(call.client()));
+    return Reply.ok(
+        JsonViews.deposit(
+            deposit.orElseThrow(() -> ApiError.notFound("DEPOSIT_NOT_FOUND", "no deposit " + id))));
+  }
+
+  private Reply getWithdrawal(Call call) {
+    String id = call.param("id");
+    Optional<Withdrawal> withdrawal =
+        funding.get().withdrawal(id).filter(w -> w.user().equals(call.client()));
+    return Reply.ok(
+        JsonViews.withdrawal(
+            withdrawal.orElseThrow(
+                () -> ApiError.notFound("WITHDRAWAL_NOT_FOUND", "no withdrawal " + id))));
+  }
+
+  private Map<String, Object> balances(String user) {
+    return funding
+        .get()
+        .funds(user)
+        .map(JsonViews::balances)
+        .orElseThrow(() -> ApiError.notFound("USER_NOT_FOUND", "no funds for " + user));
+  }
+
+  /**
+   * The caller's user id; the seed's {@code user_id} may be given, but only as the caller's own
+   * (another's is answered as an unknown user, never with its data).
+   */
+  static String owner(Call call, RequestBody body) {
+    String user = call.client();
+    Optional<String> named = body.optionalText("user_id");
+    if (named.isPresent() && !named.get().equals(user)) {
+      throw ApiError.notFound("USER_NOT_FOUND", "no user " + named.get());
+    }
+    return user;
+  }
+
+  private static Destination destination(RequestBody body) {
+    RequestBody destination = body.object("destination");
+    if (destination == null) {
+      throw ApiError.badRequest("INVALID_ARGUMENT", "destination is required");
+    }
+    String type = destination.text("type");
+    return switch (type) {
+      case "card" -> Destination.card(destination.text("last4"));
+      case "bank" -> Destination.bank(destination.text("clabe"));
+      default ->
+          throw ApiError.badRequest(
+              "INVALID_ARGUMENT", "destination.type must be card or bank, got '" + type + "'");
+    };
+  }
+
+  private static boolean created(FundingCode code) {
+    return code == FundingCode.OK || code == FundingCode.EXISTS;
+  }
+
+  /** The error answer of a refused request: the code, and no other user's data. */
+  private static ApiError refusal(FundingCode code, String what) {
+    String message =
+        switch (code) {
+          case ID_IN_USE -> what + ": the id is in use by another request";
+          case USER_NOT_FOUND -> what + ": the user has no funding account";
+          default -> what + " refused: " + code;
+        };
+    return new ApiError(Outcomes.status(code), code.name(), message);
+  }
+
+  static Map<String, Object> map(String key, Object value) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(key, value);
+    return body;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * {@code speedtrade serve}: an example host service on the SDK. {@link
+ * dev.speedtrade.examples.serve.HostService} exposes an omnibus platform's funding, orders and
+ * webhooks over HTTP (the JDK's own server, JSON through Jackson with every number read as a
+ * decimal), each request identified by the {@link dev.speedtrade.examples.serve.Authenticator} the
+ * host plugs in; {@link dev.speedtrade.examples.serve.BearerTokens} is the example's.
+ */
+@NullMarked
+package dev.speedtrade.examples.serve;
+
+import org.jspecify.annotations.NullMarked;

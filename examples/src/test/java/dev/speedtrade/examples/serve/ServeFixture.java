@@ -1,0 +1,137 @@
+package dev.speedtrade.examples.serve;
+
+import dev.speedtrade.SpeedTrade;
+import dev.speedtrade.broker.Brokerage;
+import dev.speedtrade.broker.SimulatedBroker;
+import dev.speedtrade.broker.TradingMode;
+import dev.speedtrade.funding.SimulatedPaymentGateway;
+import dev.speedtrade.kyc.KycStatus;
+import dev.speedtrade.kyc.KycWebhookDelivery;
+import dev.speedtrade.kyc.MockKycProvider;
+import dev.speedtrade.money.Money;
+import dev.speedtrade.secret.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * An omnibus platform at 10:30 New York time on a trading day, with alice and bob approved, a
+ * simulated venue filling on the caller's thread, and a {@link HostService} on a free port; an
+ * OkHttp client to call it.
+ */
+final class ServeFixture implements AutoCloseable {
+  static final String ALICE_TOKEN = "alice-token-0123456789abcdef";
+  static final String BOB_TOKEN = "bob-token-0123456789abcdef";
+  static final String ADMIN_TOKEN = "admin-token-0123456789abcdef";
+  static final String PAYMENT_SECRET = "whsec_serve_test_secret";
+  static final String KYC_SECRET = "kyc_serve_test_secret";
+  static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  final Clock clock = Clock.fixed(Instant.parse("2026-11-24T15:30:00Z"), ZoneOffset.UTC);
+  final SimulatedPaymentGateway gateway;
+  final MockKycProvider identity;
+  final SpeedTrade platform;
+  final HostService service;
+  final OkHttpClient http =
+      new OkHttpClient.Builder()
+          .callTimeout(10, TimeUnit.SECONDS)
+          .retryOnConnectionFailure(false)
+          .build();
+
+  ServeFixture() {
+    SimulatedBroker venue =
+        SimulatedBroker.builder()
+            .clock(clock)
+            .seed(7)
+            .demoListings()
+            .cash(Money.of("1000000.00", "USD"))
+            .build();
+    gateway =
+        SimulatedPaymentGateway.builder()
+            .webhookSecret(Secret.of(PAYMENT_SECRET))
+            .clock(clock)
+            .build();
+    identity = MockKycProvider.builder().webhookSecret(Secret.of(KYC_SECRET)).clock(clock).build();
+    platform =
+        SpeedTrade.builder()
+            .omnibus(
+                new Brokerage(TradingMode.PAPER, venue, venue.marketData(), venue.marketClock()))
+            .clock(clock)
+            .orderExecutor(Runnable::run)
+            .payments(gateway)
+            .kyc(identity)
+            .build();
+    for (String user : new String[] {"alice", "bob"}) {
+      platform.funding().openUser(user, KycStatus.PENDING, null);
+      KycWebhookDelivery green =
+          identity.approve(platform.kyc().start(user).verification().applicantId());
+      platform.kyc().handleWebhook(green.body(), green.headers());
+    }
+    service =
+        HostService.builder()
+            .platform(platform)
+            .authenticator(
+                BearerTokens.builder()
+                    .client("alice", Secret.of(ALICE_TOKEN))
+                    .client("bob", Secret.of(BOB_TOKEN))
+                    .admin("ops", Secret.of(ADMIN_TOKEN))
+                    .build())
+            .payments(gateway)
+            .build()
+            .start();
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + service.port() + path;
+  }
+
+  /** Calls the service; {@code token} null for no Authorization header, body null for none. */
+  Answer call(String method, String path, String token, String body) {
+    Request.Builder request = new Request.Builder().url(url(path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    RequestBody content =
+        body == null
+            ? ("GET".equals(method) ? null : RequestBody.create(new byte[0], JSON))
+            : RequestBody.create(body, JSON);
+    request.method(method, content);
+    return send(request.build());
+  }
+
+  Answer send(Request request) {
+    try (Response response = http.newCall(request).execute()) {
+      return new Answer(response.code(), response.body().string());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    http.connectionPool().evictAll();
+    service.close();
+    platform.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  /** A status and a body. */
+  record Answer(int status, String body) {
+    com.fasterxml.jackson.databind.JsonNode json() {
+      try {
+        return dev.speedtrade.examples.serve.RequestBody.MAPPER.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
