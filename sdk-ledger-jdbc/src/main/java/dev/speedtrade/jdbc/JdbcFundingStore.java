@@ -210,7 +210,7 @@ public final class JdbcFundingStore implements FundingStore {
           open.remove();
           book.closed = true;
         }
-        SpeedTradeException failure = book.failure;
+        SpeedTradeException failure = book.calls.failure();
         if (failure != null) {
           throw failure; // the work caught it and went on: its writes are not all there
         }
@@ -282,27 +282,16 @@ public final class JdbcFundingStore implements FundingStore {
     T read(ResultSet row) throws SQLException;
   }
 
-  /** Work of one book method that reads. */
-  @FunctionalInterface
-  private interface Read<T> {
-    T run() throws SQLException;
-  }
-
-  /** Work of one book method that writes. */
-  @FunctionalInterface
-  private interface Write {
-    void run() throws SQLException;
-  }
-
   /** The records on the connection of one {@link #inTransaction} call. */
   private static final class Book implements FundingBook {
     private final Connection connection;
     private final Thread owner = Thread.currentThread();
     boolean closed;
-    @Nullable SpeedTradeException failure;
+    final SqlCalls calls;
 
     Book(Connection connection) {
       this.connection = connection;
+      this.calls = new SqlCalls("");
     }
 
     // ---------------------------------------------------------------- users
@@ -311,14 +300,15 @@ public final class JdbcFundingStore implements FundingStore {
     public Optional<FundingUser> user(String id) {
       checkOpen();
       notNull(id, "id");
-      return query("reading a user", () -> one(USERS.select() + " WHERE id = ?", Book::user, id));
+      return calls.query(
+          "reading a user", () -> one(USERS.select() + " WHERE id = ?", Book::user, id));
     }
 
     @Override
     public void putUser(FundingUser user) {
       checkOpen();
       notNull(user, "user");
-      update(
+      calls.update(
           "saving user '" + user.id() + "'",
           () ->
               save(
@@ -333,7 +323,7 @@ public final class JdbcFundingStore implements FundingStore {
     @Override
     public List<FundingUser> users() {
       checkOpen();
-      return query(
+      return calls.query(
           "reading the users", () -> sorted(all(USERS.select(), Book::user), FundingUser::id));
     }
 
@@ -350,7 +340,7 @@ public final class JdbcFundingStore implements FundingStore {
     public Optional<Deposit> deposit(String id) {
       checkOpen();
       notNull(id, "id");
-      return query(
+      return calls.query(
           "reading a deposit", () -> one(DEPOSITS.select() + " WHERE id = ?", Book::deposit, id));
     }
 
@@ -359,7 +349,7 @@ public final class JdbcFundingStore implements FundingStore {
       checkOpen();
       notNull(deposit, "deposit");
       DepositSession session = deposit.session();
-      update(
+      calls.update(
           "saving deposit '" + deposit.id() + "'",
           () ->
               save(
@@ -380,7 +370,7 @@ public final class JdbcFundingStore implements FundingStore {
     @Override
     public List<Deposit> deposits() {
       checkOpen();
-      return query(
+      return calls.query(
           "reading the deposits", () -> sorted(all(DEPOSITS.select(), Book::deposit), Deposit::id));
     }
 
@@ -404,7 +394,7 @@ public final class JdbcFundingStore implements FundingStore {
     public Optional<Withdrawal> withdrawal(String id) {
       checkOpen();
       notNull(id, "id");
-      return query(
+      return calls.query(
           "reading a withdrawal",
           () -> one(WITHDRAWALS.select() + " WHERE id = ?", Book::withdrawal, id));
     }
@@ -423,7 +413,7 @@ public final class JdbcFundingStore implements FundingStore {
                 + withdrawal.destination().type());
       }
       Instant reviewedAt = withdrawal.reviewedAt();
-      update(
+      calls.update(
           "saving withdrawal '" + withdrawal.id() + "'",
           () ->
               save(
@@ -456,7 +446,7 @@ public final class JdbcFundingStore implements FundingStore {
     @Override
     public List<Withdrawal> withdrawals() {
       checkOpen();
-      return query(
+      return calls.query(
           "reading the withdrawals",
           () -> sorted(all(WITHDRAWALS.select(), Book::withdrawal), Withdrawal::id));
     }
@@ -466,7 +456,7 @@ public final class JdbcFundingStore implements FundingStore {
       checkOpen();
       notNull(user, "user");
       notNull(createdFrom, "createdFrom");
-      return query(
+      return calls.query(
           "reading the recent withdrawals of '" + user + "'",
           () -> {
             List<Withdrawal> found = new ArrayList<>();
@@ -492,7 +482,7 @@ public final class JdbcFundingStore implements FundingStore {
     public List<Withdrawal> withdrawalsOf(String user) {
       checkOpen();
       notNull(user, "user");
-      return query(
+      return calls.query(
           "reading the withdrawals of '" + user + "'",
           () ->
               sorted(
@@ -532,7 +522,7 @@ public final class JdbcFundingStore implements FundingStore {
     public Optional<Investment> investment(String id) {
       checkOpen();
       notNull(id, "id");
-      return query(
+      return calls.query(
           "reading an auto-invest",
           () -> {
             Optional<Investment> bare =
@@ -563,7 +553,7 @@ public final class JdbcFundingStore implements FundingStore {
     public void putInvestment(Investment investment) {
       checkOpen();
       notNull(investment, "investment");
-      update(
+      calls.update(
           "saving auto-invest '" + investment.id() + "'",
           () -> {
             save(
@@ -601,7 +591,7 @@ public final class JdbcFundingStore implements FundingStore {
     public Optional<InvestOrder> investOrder(String id) {
       checkOpen();
       notNull(id, "id");
-      return query(
+      return calls.query(
           "reading an auto-invest order",
           () -> one(INVEST_ORDERS.select() + " WHERE id = ?", Book::investOrder, id));
     }
@@ -610,7 +600,7 @@ public final class JdbcFundingStore implements FundingStore {
     public void putInvestOrder(InvestOrder order) {
       checkOpen();
       notNull(order, "order");
-      update(
+      calls.update(
           "saving auto-invest order '" + order.id() + "'",
           () ->
               save(
@@ -629,7 +619,7 @@ public final class JdbcFundingStore implements FundingStore {
     @Override
     public List<InvestOrder> investOrders() {
       checkOpen();
-      return query(
+      return calls.query(
           "reading the auto-invest orders",
           () -> sorted(all(INVEST_ORDERS.select(), Book::investOrder), InvestOrder::id));
     }
@@ -651,7 +641,7 @@ public final class JdbcFundingStore implements FundingStore {
     public boolean hasEvent(String eventId) {
       checkOpen();
       notNull(eventId, "eventId");
-      return query(
+      return calls.query(
           "looking up a provider event",
           () -> exists("SELECT event_id FROM funding_events WHERE event_id = ?", eventId));
     }
@@ -660,7 +650,7 @@ public final class JdbcFundingStore implements FundingStore {
     public void recordEvent(String eventId) {
       checkOpen();
       notNull(eventId, "eventId");
-      update(
+      calls.update(
           "recording provider event '" + eventId + "'",
           () ->
               insertOnce(
@@ -673,7 +663,7 @@ public final class JdbcFundingStore implements FundingStore {
     public void putUnmatchedEvent(UnmatchedEvent event) {
       checkOpen();
       notNull(event, "event");
-      update(
+      calls.update(
           "keeping unmatched provider event '" + event.eventId() + "'",
           () ->
               save(
@@ -691,7 +681,7 @@ public final class JdbcFundingStore implements FundingStore {
     @Override
     public List<UnmatchedEvent> unmatchedEvents() {
       checkOpen();
-      return query(
+      return calls.query(
           "reading the unmatched provider events",
           () -> sorted(all(UNMATCHED.select(), Book::unmatchedEvent), UnmatchedEvent::eventId));
     }
@@ -710,7 +700,7 @@ public final class JdbcFundingStore implements FundingStore {
     public boolean hasFill(String execId) {
       checkOpen();
       notNull(execId, "execId");
-      return query(
+      return calls.query(
           "looking up a fill",
           () -> exists("SELECT exec_id FROM funding_fills WHERE exec_id = ?", execId));
     }
@@ -719,7 +709,7 @@ public final class JdbcFundingStore implements FundingStore {
     public void recordFill(String execId) {
       checkOpen();
       notNull(execId, "execId");
-      update(
+      calls.update(
           "recording fill '" + execId + "'",
           () ->
               insertOnce(
@@ -734,7 +724,7 @@ public final class JdbcFundingStore implements FundingStore {
     public void putSale(Sale sale) {
       checkOpen();
       notNull(sale, "sale");
-      update(
+      calls.update(
           "saving sale '" + sale.execId() + "'",
           () ->
               save(
@@ -751,7 +741,7 @@ public final class JdbcFundingStore implements FundingStore {
     @Override
     public List<Sale> unsettledSales() {
       checkOpen();
-      return query(
+      return calls.query(
           "reading the unsettled sales",
           () ->
               sorted(
@@ -771,7 +761,7 @@ public final class JdbcFundingStore implements FundingStore {
     public Map<String, BigDecimal> positionsOf(String user) {
       checkOpen();
       notNull(user, "user");
-      return query(
+      return calls.query(
           "reading the positions of '" + user + "'",
           () -> {
             Map<String, BigDecimal> positions = new TreeMap<>();
@@ -795,7 +785,7 @@ public final class JdbcFundingStore implements FundingStore {
       notNull(user, "user");
       notNull(symbol, "symbol");
       notNull(qty, "qty");
-      update(
+      calls.update(
           "saving the position of '" + user + "' in '" + symbol + "'",
           () -> {
             int updated;
@@ -823,7 +813,7 @@ public final class JdbcFundingStore implements FundingStore {
     @Override
     public List<String> usersWithPositions() {
       checkOpen();
-      return query(
+      return calls.query(
           "reading the users with positions",
           () ->
               sorted(
@@ -898,31 +888,6 @@ public final class JdbcFundingStore implements FundingStore {
         throw new IllegalStateException(
             "a funding book is only valid during its inTransaction call, on its thread");
       }
-    }
-
-    private <T> T query(String what, Read<T> read) {
-      try {
-        return read.run();
-      } catch (SQLException e) {
-        throw failed(what, e);
-      }
-    }
-
-    private void update(String what, Write write) {
-      try {
-        write.run();
-      } catch (SQLException e) {
-        throw failed(what, e);
-      }
-    }
-
-    private SpeedTradeException failed(String what, SQLException e) {
-      SpeedTradeException failed =
-          StoreWork.refusedOrUnavailable(what, e, ErrorCode.INVALID_ARGUMENT);
-      if (failure == null) {
-        failure = failed;
-      }
-      return failed;
     }
   }
 

@@ -105,7 +105,7 @@ final class JdbcKycStore implements KycStore {
         } finally {
           book.closed = true;
         }
-        SpeedTradeException failure = book.failure;
+        SpeedTradeException failure = book.calls.failure();
         if (failure != null) {
           throw failure; // the work caught it and went on: its writes are not all there
         }
@@ -136,10 +136,11 @@ final class JdbcKycStore implements KycStore {
     private final boolean write;
     private final Thread owner = Thread.currentThread();
     boolean closed;
-    @Nullable SpeedTradeException failure;
+    final SqlCalls calls;
 
     Book(Connection connection, boolean write) {
       this.connection = connection;
+      this.calls = new SqlCalls("");
       this.write = write;
     }
 
@@ -158,7 +159,7 @@ final class JdbcKycStore implements KycStore {
     }
 
     private Optional<KycVerification> oneVerification(String column, String value) {
-      return query(
+      return calls.query(
           "reading a KYC verification",
           () -> {
             try (PreparedStatement select =
@@ -192,7 +193,7 @@ final class JdbcKycStore implements KycStore {
     public void putVerification(KycVerification verification) {
       checkWritable();
       notNull(verification, "verification");
-      update(
+      calls.update(
           "saving a KYC verification",
           () -> {
             if (writeVerification(
@@ -229,7 +230,7 @@ final class JdbcKycStore implements KycStore {
     public List<KycStatusChange> history(String user) {
       checkOpen();
       notNull(user, "user");
-      return query(
+      return calls.query(
           "reading a KYC history",
           () -> {
             List<KycStatusChange> changes = new ArrayList<>();
@@ -263,7 +264,7 @@ final class JdbcKycStore implements KycStore {
     public void appendChange(KycStatusChange change) {
       checkWritable();
       notNull(change, "change");
-      update(
+      calls.update(
           "appending to a KYC history",
           () -> {
             long seq;
@@ -302,7 +303,7 @@ final class JdbcKycStore implements KycStore {
     public Optional<KycReceivedWebhook> webhook(String eventKey) {
       checkOpen();
       notNull(eventKey, "eventKey");
-      return query(
+      return calls.query(
           "reading a KYC webhook",
           () -> {
             try (PreparedStatement select =
@@ -322,7 +323,7 @@ final class JdbcKycStore implements KycStore {
     public List<KycReceivedWebhook> webhooks(String applicantId) {
       checkOpen();
       notNull(applicantId, "applicantId");
-      return query(
+      return calls.query(
           "reading KYC webhooks",
           () -> {
             List<KycReceivedWebhook> webhooks = new ArrayList<>();
@@ -361,7 +362,7 @@ final class JdbcKycStore implements KycStore {
     public void addWebhook(KycReceivedWebhook webhook) {
       checkWritable();
       notNull(webhook, "webhook");
-      update(
+      calls.update(
           "keeping a KYC webhook",
           () -> {
             long seq;
@@ -434,43 +435,6 @@ final class JdbcKycStore implements KycStore {
       if (!write) {
         throw new IllegalStateException("a KycStore.read book does not write: use inTransaction");
       }
-    }
-
-    /** Work of one book method that reads. */
-    @FunctionalInterface
-    private interface Read<T> {
-      T run() throws SQLException;
-    }
-
-    /** Work of one book method that writes. */
-    @FunctionalInterface
-    private interface Write {
-      void run() throws SQLException;
-    }
-
-    private <T> T query(String what, Read<T> read) {
-      try {
-        return read.run();
-      } catch (SQLException e) {
-        throw failed(what, e);
-      }
-    }
-
-    private void update(String what, Write write) {
-      try {
-        write.run();
-      } catch (SQLException e) {
-        throw failed(what, e);
-      }
-    }
-
-    private SpeedTradeException failed(String what, SQLException e) {
-      SpeedTradeException failed =
-          StoreWork.refusedOrUnavailable(what, e, ErrorCode.INVALID_ARGUMENT);
-      if (failure == null) {
-        failure = failed;
-      }
-      return failed;
     }
   }
 

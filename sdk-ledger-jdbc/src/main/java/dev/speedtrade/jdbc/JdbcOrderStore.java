@@ -252,7 +252,7 @@ final class JdbcOrderStore implements OrderStore {
           books.remove(account);
           book.closed = true;
         }
-        SpeedTradeException failure = book.failure;
+        SpeedTradeException failure = book.calls.failure();
         if (failure != null) {
           throw failure; // the work caught it and went on: its writes are not all there
         }
@@ -282,10 +282,11 @@ final class JdbcOrderStore implements OrderStore {
     private final String account;
     private final Thread owner = Thread.currentThread();
     boolean closed;
-    @Nullable SpeedTradeException failure;
+    final SqlCalls calls;
 
     Book(Connection connection, String account) {
       this.connection = connection;
+      this.calls = new SqlCalls(" of '" + account + "'");
       this.account = account;
     }
 
@@ -298,7 +299,7 @@ final class JdbcOrderStore implements OrderStore {
     public Optional<ClientOrder> order(String clientOrderId) {
       checkOpen();
       notNull(clientOrderId, "clientOrderId");
-      return query(
+      return calls.query(
           "reading an order",
           () -> {
             try (PreparedStatement select =
@@ -316,7 +317,7 @@ final class JdbcOrderStore implements OrderStore {
     @Override
     public List<ClientOrder> orders() {
       checkOpen();
-      return query(
+      return calls.query(
           "reading the orders",
           () -> {
             List<ClientOrder> orders = new ArrayList<>();
@@ -337,7 +338,7 @@ final class JdbcOrderStore implements OrderStore {
     public List<ClientOrder> openOrders(String symbol) {
       checkOpen();
       notNull(symbol, "symbol");
-      return query(
+      return calls.query(
           "reading the open orders",
           () -> {
             List<ClientOrder> orders = new ArrayList<>();
@@ -364,7 +365,7 @@ final class JdbcOrderStore implements OrderStore {
       checkOpen();
       notNull(order, "order");
       ownAccount(order.account(), "order");
-      update(
+      calls.update(
           "saving an order",
           () -> {
             if (writeOrder(UPDATE_ORDER, order, null) == 0) {
@@ -463,7 +464,7 @@ final class JdbcOrderStore implements OrderStore {
     public boolean isTaken(String clientOrderId) {
       checkOpen();
       notNull(clientOrderId, "clientOrderId");
-      return query(
+      return calls.query(
           "looking up a client order id",
           () ->
               exists(
@@ -476,7 +477,7 @@ final class JdbcOrderStore implements OrderStore {
     public void take(String clientOrderId) {
       checkOpen();
       notNull(clientOrderId, "clientOrderId");
-      update(
+      calls.update(
           "taking a client order id",
           () -> {
             if (!exists(
@@ -499,7 +500,7 @@ final class JdbcOrderStore implements OrderStore {
       checkOpen();
       notNull(orderId, "orderId");
       notNull(clientOrderId, "clientOrderId");
-      update(
+      calls.update(
           "registering a platform order id",
           () -> {
             // The first registration of an id stands, as in memory. Ids are derived from the
@@ -532,7 +533,7 @@ final class JdbcOrderStore implements OrderStore {
       checkOpen();
       notNull(clientOrderId, "clientOrderId");
       notNull(execId, "execId");
-      return query(
+      return calls.query(
           "looking up a fill",
           () -> {
             try (PreparedStatement select =
@@ -552,7 +553,7 @@ final class JdbcOrderStore implements OrderStore {
     @Override
     public List<OrderFill> fills() {
       checkOpen();
-      return query(
+      return calls.query(
           "reading the fills",
           () -> {
             List<OrderFill> fills = new ArrayList<>();
@@ -585,7 +586,7 @@ final class JdbcOrderStore implements OrderStore {
       checkOpen();
       notNull(fill, "fill");
       ownAccount(fill.account(), "fill");
-      update(
+      calls.update(
           "recording a fill",
           () -> {
             try (PreparedStatement insert =
@@ -613,7 +614,7 @@ final class JdbcOrderStore implements OrderStore {
     public Optional<ClientPosition> position(String symbol) {
       checkOpen();
       notNull(symbol, "symbol");
-      return query(
+      return calls.query(
           "reading a position",
           () -> {
             try (PreparedStatement select =
@@ -632,7 +633,7 @@ final class JdbcOrderStore implements OrderStore {
     @Override
     public List<ClientPosition> positions() {
       checkOpen();
-      return query(
+      return calls.query(
           "reading the positions",
           () -> {
             List<ClientPosition> positions = new ArrayList<>();
@@ -666,7 +667,7 @@ final class JdbcOrderStore implements OrderStore {
       checkOpen();
       notNull(position, "position");
       ownAccount(position.account(), "position");
-      update(
+      calls.update(
           "saving a position",
           () -> {
             int updated;
@@ -701,7 +702,7 @@ final class JdbcOrderStore implements OrderStore {
     public void recordSubmit(Instant at) {
       checkOpen();
       notNull(at, "at");
-      update(
+      calls.update(
           "recording a submit",
           () -> {
             try (PreparedStatement insert =
@@ -721,7 +722,7 @@ final class JdbcOrderStore implements OrderStore {
     public int submitsAfter(Instant after) {
       checkOpen();
       notNull(after, "after");
-      return query(
+      return calls.query(
           "counting submits",
           () -> {
             try (PreparedStatement count =
@@ -744,7 +745,7 @@ final class JdbcOrderStore implements OrderStore {
     public void enqueue(OutboxEntry entry) {
       checkOpen();
       notNull(entry, "entry");
-      update(
+      calls.update(
           "adding to the outbox",
           () -> {
             try (PreparedStatement insert =
@@ -770,7 +771,7 @@ final class JdbcOrderStore implements OrderStore {
     @Override
     public List<OutboxEntry> outbox() {
       checkOpen();
-      return query(
+      return calls.query(
           "reading the outbox",
           () -> {
             List<OutboxEntry> entries = new ArrayList<>();
@@ -803,7 +804,7 @@ final class JdbcOrderStore implements OrderStore {
     public void dequeue(OutboxEntry entry) {
       checkOpen();
       notNull(entry, "entry");
-      update(
+      calls.update(
           "removing from the outbox",
           () -> {
             try (PreparedStatement delete =
@@ -860,44 +861,6 @@ final class JdbcOrderStore implements OrderStore {
                 + account
                 + "'");
       }
-    }
-
-    /** Work of one book method that reads. */
-    @FunctionalInterface
-    private interface Read<T> {
-      T run() throws SQLException;
-    }
-
-    /** Work of one book method that writes. */
-    @FunctionalInterface
-    private interface Write {
-      void run() throws SQLException;
-    }
-
-    private <T> T query(String what, Read<T> read) {
-      try {
-        return read.run();
-      } catch (SQLException e) {
-        throw failed(what, e);
-      }
-    }
-
-    private void update(String what, Write write) {
-      try {
-        write.run();
-      } catch (SQLException e) {
-        throw failed(what, e);
-      }
-    }
-
-    private SpeedTradeException failed(String what, SQLException e) {
-      SpeedTradeException failed =
-          StoreWork.refusedOrUnavailable(
-              what + " of '" + account + "'", e, ErrorCode.INVALID_ARGUMENT);
-      if (failure == null) {
-        failure = failed;
-      }
-      return failed;
     }
   }
 
