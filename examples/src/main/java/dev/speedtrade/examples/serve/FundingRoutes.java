@@ -7,8 +7,11 @@ import dev.speedtrade.funding.FundingCode;
 import dev.speedtrade.funding.FundingService;
 import dev.speedtrade.funding.InvestResult;
 import dev.speedtrade.funding.Withdrawal;
+import dev.speedtrade.funding.WithdrawalReceipt;
+import dev.speedtrade.funding.WithdrawalReceiptPdf;
 import dev.speedtrade.funding.WithdrawalResult;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +36,11 @@ final class FundingRoutes {
         Route.of("POST", "/invest/auto", Route.Access.CLIENT, this::invest),
         Route.of("POST", "/withdraw", Route.Access.CLIENT, this::withdraw),
         Route.of("GET", "/balances", Route.Access.CLIENT, this::balances),
+        Route.of("GET", "/v1/deposits", Route.Access.CLIENT, this::listDeposits),
         Route.of("GET", "/v1/deposits/{id}", Route.Access.CLIENT, this::getDeposit),
+        Route.of("GET", "/v1/withdrawals", Route.Access.CLIENT, this::listWithdrawals),
         Route.of("GET", "/v1/withdrawals/{id}", Route.Access.CLIENT, this::getWithdrawal),
+        Route.of("GET", "/v1/withdrawals/{id}/receipt", Route.Access.CLIENT, this::receipt),
         Route.of("POST", "/v1/admin/withdrawals/{id}/approve", Route.Access.ADMIN, this::approve),
         Route.of("POST", "/v1/admin/withdrawals/{id}/reject", Route.Access.ADMIN, this::reject));
   }
@@ -128,6 +134,40 @@ final class FundingRoutes {
     return Reply.ok(
         JsonViews.deposit(
             deposit.orElseThrow(() -> ApiError.notFound("DEPOSIT_NOT_FOUND", "no deposit " + id))));
+  }
+
+  /** The caller's deposits, sorted by id. */
+  private Reply listDeposits(Call call) {
+    List<Map<String, Object>> own = new ArrayList<>();
+    for (Deposit d : funding.get().deposits()) {
+      if (d.user().equals(call.client())) {
+        own.add(JsonViews.deposit(d));
+      }
+    }
+    return Reply.ok(Map.of("deposits", own));
+  }
+
+  /** The caller's withdrawals, sorted by id. */
+  private Reply listWithdrawals(Call call) {
+    List<Map<String, Object>> own = new ArrayList<>();
+    for (Withdrawal w : funding.get().withdrawals()) {
+      if (w.user().equals(call.client())) {
+        own.add(JsonViews.withdrawal(w));
+      }
+    }
+    return Reply.ok(Map.of("withdrawals", own));
+  }
+
+  /** Seed 003's receipt: the caller's withdrawal as a PDF, as it stands. */
+  private Reply receipt(Call call) {
+    String id = call.param("id");
+    WithdrawalReceipt receipt =
+        funding
+            .get()
+            .receipt(id)
+            .filter(r -> r.user().equals(call.client()))
+            .orElseThrow(() -> ApiError.notFound("WITHDRAWAL_NOT_FOUND", "no withdrawal " + id));
+    return Reply.pdf(WithdrawalReceiptPdf.render(receipt));
   }
 
   private Reply getWithdrawal(Call call) {

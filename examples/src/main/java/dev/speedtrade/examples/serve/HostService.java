@@ -260,7 +260,12 @@ public final class HostService implements AutoCloseable {
   private static void write(HttpExchange exchange, @Nullable Reply reply) throws IOException {
     int status = 500;
     byte[] bytes = INTERNAL;
-    if (reply != null) {
+    String contentType = "application/json; charset=utf-8";
+    if (reply != null && reply.body() instanceof Reply.Binary binary) {
+      bytes = binary.bytes();
+      status = reply.status();
+      contentType = binary.contentType();
+    } else if (reply != null) {
       try {
         bytes = RequestBody.MAPPER.writeValueAsBytes(reply.body());
         status = reply.status();
@@ -269,7 +274,7 @@ public final class HostService implements AutoCloseable {
       }
     }
     Headers headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", "application/json; charset=utf-8");
+    headers.set("Content-Type", contentType);
     headers.set("Cache-Control", "no-store");
     headers.set("X-Content-Type-Options", "nosniff");
     exchange.sendResponseHeaders(status, bytes.length);

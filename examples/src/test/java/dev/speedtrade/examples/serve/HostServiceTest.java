@@ -47,6 +47,9 @@ class HostServiceTest {
         Arguments.of("GET", "/balances", null),
         Arguments.of("GET", "/v1/deposits/dep-1", null),
         Arguments.of("GET", "/v1/withdrawals/wd-1", null),
+        Arguments.of("GET", "/v1/deposits", null),
+        Arguments.of("GET", "/v1/withdrawals", null),
+        Arguments.of("GET", "/v1/withdrawals/wd-1/receipt", null),
         Arguments.of(
             "POST",
             "/orders",
@@ -318,6 +321,47 @@ class HostServiceTest {
     Answer bobs = f.call("GET", "/v1/withdrawals/wd-1", BOB_TOKEN, null);
     assertThat(bobs.status()).isEqualTo(404);
     assertThat(bobs.body()).doesNotContain("4242");
+  }
+
+  @Test
+  void listsOnlyTheCallersDepositsAndWithdrawalsAndSendsItsOwnReceiptAsAPdf() throws Exception {
+    fund("alice", "dep-a", "1000.00");
+    fund("bob", "dep-b", "1000.00");
+    f.call(
+        "POST",
+        "/withdraw",
+        ALICE_TOKEN,
+        "{\"id\":\"wd-a\",\"amount\":\"100.00\","
+            + "\"destination\":{\"type\":\"bank\",\"clabe\":\"002010077777777771\"}}");
+
+    Answer deposits = f.call("GET", "/v1/deposits", ALICE_TOKEN, null);
+    assertThat(deposits.status()).isEqualTo(200);
+    assertThat(deposits.json().get("deposits")).hasSize(1);
+    assertThat(deposits.body()).contains("dep-a").doesNotContain("dep-b");
+    Answer withdrawals = f.call("GET", "/v1/withdrawals", ALICE_TOKEN, null);
+    assertThat(withdrawals.json().get("withdrawals")).hasSize(1);
+    assertThat(f.call("GET", "/v1/withdrawals", BOB_TOKEN, null).json().get("withdrawals"))
+        .isEmpty();
+
+    okhttp3.Request request =
+        new okhttp3.Request.Builder()
+            .url(f.url("/v1/withdrawals/wd-a/receipt"))
+            .header("Authorization", "Bearer " + ALICE_TOKEN)
+            .build();
+    byte[] pdf;
+    try (okhttp3.Response response = f.http.newCall(request).execute()) {
+      assertThat(response.code()).isEqualTo(200);
+      assertThat(response.header("Content-Type")).isEqualTo("application/pdf");
+      pdf = response.body().bytes();
+    }
+    try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document))
+          .contains("Withdrawal wd-a", "Amount 100.00 USD", "Destination bank:****7771")
+          .doesNotContain("002010077777777771");
+    }
+    Answer bobs = f.call("GET", "/v1/withdrawals/wd-a/receipt", BOB_TOKEN, null);
+    assertThat(bobs.status()).isEqualTo(404);
+    assertThat(bobs.body()).doesNotContain("7771");
   }
 
   @Test
