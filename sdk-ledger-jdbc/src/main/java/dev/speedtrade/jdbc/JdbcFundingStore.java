@@ -1,5 +1,8 @@
 package dev.speedtrade.jdbc;
 
+import static dev.speedtrade.jdbc.Columns.instant;
+import static dev.speedtrade.jdbc.Columns.text;
+
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.funding.Deposit;
@@ -896,31 +899,12 @@ public final class JdbcFundingStore implements FundingStore {
     return List.copyOf(records);
   }
 
-  private static void instant(PreparedStatement statement, int index, Instant at)
-      throws SQLException {
-    statement.setLong(index, at.getEpochSecond());
-    statement.setInt(index + 1, at.getNano());
-  }
-
-  private static Instant instant(ResultSet row, String prefix) throws SQLException {
-    return Instant.ofEpochSecond(row.getLong(prefix + "_seconds"), row.getInt(prefix + "_nanos"));
-  }
-
   private static LocalDate date(ResultSet row, String column) throws SQLException {
     LocalDate date = row.getObject(column, LocalDate.class);
     if (date == null) {
       throw new SQLException("column " + column + " is NULL", "22004");
     }
     return date;
-  }
-
-  private static void text(PreparedStatement statement, int index, @Nullable String value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.VARCHAR);
-    } else {
-      statement.setString(index, value);
-    }
   }
 
   private static <T> T notNull(@Nullable T value, String what) {

@@ -1,5 +1,8 @@
 package dev.speedtrade.jdbc;
 
+import static dev.speedtrade.jdbc.Columns.instant;
+import static dev.speedtrade.jdbc.Columns.text;
+
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.kyc.KycChangeCause;
@@ -18,8 +21,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -442,18 +443,5 @@ final class JdbcKycStore implements KycStore {
     if (value == null) {
       throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, what + " must not be null");
     }
-  }
-
-  private static void text(PreparedStatement statement, int index, @Nullable String value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.VARCHAR);
-    } else {
-      statement.setString(index, value);
-    }
-  }
-
-  private static Instant instant(ResultSet row, String prefix) throws SQLException {
-    return Instant.ofEpochSecond(row.getLong(prefix + "_seconds"), row.getInt(prefix + "_nanos"));
   }
 }

@@ -1,5 +1,8 @@
 package dev.speedtrade.jdbc;
 
+import static dev.speedtrade.jdbc.Columns.instant;
+import static dev.speedtrade.jdbc.Columns.text;
+
 import dev.speedtrade.broker.OrderSide;
 import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.broker.TimeInForce;
@@ -19,7 +22,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -868,18 +870,5 @@ final class JdbcOrderStore implements OrderStore {
     if (value == null) {
       throw new SpeedTradeException(ErrorCode.INVALID_ARGUMENT, what + " must not be null");
     }
-  }
-
-  private static void text(PreparedStatement statement, int index, @Nullable String value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.VARCHAR);
-    } else {
-      statement.setString(index, value);
-    }
-  }
-
-  private static Instant instant(ResultSet row, String prefix) throws SQLException {
-    return Instant.ofEpochSecond(row.getLong(prefix + "_seconds"), row.getInt(prefix + "_nanos"));
   }
 }

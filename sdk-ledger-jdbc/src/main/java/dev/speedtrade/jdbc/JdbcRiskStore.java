@@ -1,5 +1,7 @@
 package dev.speedtrade.jdbc;
 
+import static dev.speedtrade.jdbc.Columns.text;
+
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.risk.RateLimit;
@@ -314,15 +316,6 @@ final class JdbcRiskStore implements RiskStore {
     if (value == null || value.isBlank()) {
       throw new SpeedTradeException(
           ErrorCode.INVALID_ARGUMENT, what + " must not be null or blank, got '" + value + "'");
-    }
-  }
-
-  private static void text(PreparedStatement statement, int index, @Nullable String value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.VARCHAR);
-    } else {
-      statement.setString(index, value);
     }
   }
 }
