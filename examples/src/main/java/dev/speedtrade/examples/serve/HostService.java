@@ -221,7 +221,8 @@ public final class HostService implements AutoCloseable {
         }
       }
       byte[] body = body(exchange);
-      return route.handler().handle(new Call(principal, params, headers, body));
+      Map<String, List<String>> query = Call.parseQuery(exchange.getRequestURI().getRawQuery());
+      return route.handler().handle(new Call(principal, params, query, headers, body));
     }
     if (pathKnown) {
       throw new ApiError(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path);
