@@ -68,6 +68,7 @@ final class ServeFixture implements AutoCloseable {
             .orderExecutor(Runnable::run)
             .payments(gateway)
             .kyc(identity)
+            .allocations(DemoBots.allocations())
             .build();
     for (String user : new String[] {"alice", "bob"}) {
       platform.funding().openUser(user, KycStatus.PENDING, null);
