@@ -1,10 +1,13 @@
 package dev.speedtrade.examples.serve;
 
 import dev.speedtrade.SpeedTrade;
+import dev.speedtrade.broker.Broker;
+import dev.speedtrade.broker.BrokerOrder;
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.rebalance.BotInvestment;
+import dev.speedtrade.rebalance.ExecutionOrder;
 import dev.speedtrade.rebalance.ExecutionOutcome;
 import dev.speedtrade.rebalance.ExecutionRecord;
 import dev.speedtrade.rebalance.ExecutionResult;
@@ -200,11 +203,11 @@ final class TradingRoutes {
                   + result.key().marketDate()
                   + " is in progress");
     }
-    return Reply.ok(executionAnswer(result, mode, dryRun));
+    return Reply.ok(executionAnswer(client, result, mode, dryRun));
   }
 
-  private static Map<String, Object> executionAnswer(
-      ExecutionResult result, TradingMode mode, boolean dryRun) {
+  private Map<String, Object> executionAnswer(
+      String client, ExecutionResult result, TradingMode mode, boolean dryRun) {
     TradePlan plan = result.plan();
     ExecutionRecord record = result.record();
     Map<String, Object> body = new LinkedHashMap<>();
@@ -219,7 +222,7 @@ final class TradingRoutes {
     body.put("investable", plan == null ? null : JsonViews.decimal(plan.investable()));
     body.put("targets", plan == null ? List.of() : TradingViews.targets(plan));
     if (record != null) {
-      body.put("orders", record.orders().stream().map(TradingViews::executed).toList());
+      body.put("orders", orders(client, record));
       body.put("warnings", record.warnings().stream().map(TradingViews::warning).toList());
       body.put("errors", record.errors());
     } else {
@@ -247,8 +250,51 @@ final class TradingRoutes {
     Collections.reverse(records);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("mode", TradingViews.mode(mode));
-    body.put("executions", records.stream().map(TradingViews::execution).toList());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (ExecutionRecord record : records) {
+      rows.add(TradingViews.execution(record, orders(client, record)));
+    }
+    body.put("executions", rows);
     return Reply.ok(body);
+  }
+
+  /**
+   * The execution's orders; those the record leaves open (acknowledged but not final, as a buy is
+   * when the run ends) with the broker's status now, so that a filled buy does not read as pending.
+   * A broker that cannot be asked leaves the record's status.
+   */
+  private List<Map<String, Object>> orders(String client, ExecutionRecord record) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    Broker broker = null;
+    boolean brokerKnown = false;
+    for (ExecutionOrder order : record.orders()) {
+      BrokerOrder now = null;
+      if (order.isOpen()) {
+        if (!brokerKnown) {
+          brokerKnown = true;
+          broker = broker(client, record.key().mode());
+        }
+        now = broker == null ? null : lookUp(broker, order.clientOrderId());
+      }
+      rows.add(TradingViews.executed(order, now));
+    }
+    return rows;
+  }
+
+  private @Nullable Broker broker(String client, TradingMode mode) {
+    try {
+      return platform.accounts().brokerage(client, mode).broker();
+    } catch (SpeedTradeException e) {
+      return null;
+    }
+  }
+
+  private static @Nullable BrokerOrder lookUp(Broker broker, String clientOrderId) {
+    try {
+      return broker.orderByClientOrderId(clientOrderId).orElse(null);
+    } catch (SpeedTradeException e) {
+      return null;
+    }
   }
 
   /**

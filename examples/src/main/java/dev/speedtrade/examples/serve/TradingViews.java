@@ -1,5 +1,7 @@
 package dev.speedtrade.examples.serve;
 
+import dev.speedtrade.broker.BrokerOrder;
+import dev.speedtrade.broker.OrderStatus;
 import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.rebalance.BotInvestment;
@@ -123,11 +125,12 @@ final class TradingViews {
   }
 
   /**
-   * An order of a recorded execution. Its status is the broker's last known one; {@code FAILED}
-   * when the broker refused it or the call failed, {@code RECORDED} when it was recorded but not
+   * An order of a recorded execution. Its status is the broker's as last known: {@code now}'s when
+   * given (the broker's answer at the time of the request), else the record's; {@code FAILED} when
+   * the broker refused it or the call failed, {@code RECORDED} when it was recorded but never
    * acknowledged.
    */
-  static Map<String, Object> executed(ExecutionOrder order) {
+  static Map<String, Object> executed(ExecutionOrder order, @Nullable BrokerOrder now) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("symbol", order.symbol());
     body.put("side", order.side().name());
@@ -135,14 +138,16 @@ final class TradingViews {
     body.put("orderType", orderType(order.type()));
     body.put(
         "limitPrice", order.type() == OrderType.LIMIT ? JsonViews.decimal(order.price()) : null);
+    OrderStatus known = now != null ? now.status() : order.status();
     String status;
-    if (order.status() != null) {
-      status = order.status().name();
+    if (known != null) {
+      status = known.name();
     } else {
       status = order.error() != null ? "FAILED" : "RECORDED";
     }
     body.put("status", status);
-    body.put("filledQty", JsonViews.decimal(order.filledQty()));
+    body.put(
+        "filledQty", JsonViews.decimal(now != null ? now.filledQty().value() : order.filledQty()));
     body.put("clientOrderId", order.clientOrderId());
     body.put("phase", order.phase().name());
     body.put("error", order.error());
@@ -173,8 +178,11 @@ final class TradingViews {
     return body;
   }
 
-  /** A recorded execution, as the history lists it (never a dry run: those are not recorded). */
-  static Map<String, Object> execution(ExecutionRecord record) {
+  /**
+   * A recorded execution, as the history lists it (never a dry run: those are not recorded), with
+   * its orders as {@code orders} gives them.
+   */
+  static Map<String, Object> execution(ExecutionRecord record, List<Map<String, Object>> orders) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", record.id());
     body.put("mode", mode(record.key().mode()));
@@ -182,7 +190,7 @@ final class TradingViews {
     body.put("status", record.status().name());
     body.put("dryRun", false);
     body.put("attempt", record.attempt());
-    body.put("orders", record.orders().stream().map(TradingViews::executed).toList());
+    body.put("orders", orders);
     body.put("errors", record.errors());
     body.put("warnings", record.warnings().stream().map(TradingViews::warning).toList());
     body.put("startedAt", JsonViews.time(record.startedAt()));
