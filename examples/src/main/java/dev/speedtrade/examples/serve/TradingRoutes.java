@@ -110,7 +110,7 @@ final class TradingRoutes {
     String botId =
         body.optionalText("botId")
             .orElseThrow(() -> ApiError.badRequest("INVALID_ARGUMENT", "botId is required"));
-    if (DemoBots.find(botId).filter(bots::contains).isEmpty()) {
+    if (bots.stream().noneMatch(bot -> bot.id().equals(botId))) {
       throw ApiError.badRequest(
           "UNKNOWN_BOT",
           "botId '"

@@ -532,6 +532,43 @@ class TradingRoutesTest {
   }
 
   @Test
+  void runsLiveOnAPlatformWithALiveBrokerageAndRefusesPaperThere() {
+    try (ServeFixture live = new ServeFixture(TradingMode.LIVE)) {
+      Answer invested =
+          live.call(
+              "POST",
+              T + "/investments",
+              ALICE_TOKEN,
+              "{\"botId\":\"core\",\"amount\":\"100\",\"weightMode\":\"percent\",\"mode\":\"live\"}");
+      assertThat(invested.status()).isEqualTo(200);
+      Answer dry = live.call("POST", T + "/execute?mode=live&dryRun=true", ALICE_TOKEN, null);
+      assertThat(dry.status()).as(dry.body()).isEqualTo(200);
+      assertThat(dry.json().get("mode").asText()).isEqualTo("live");
+      assertThat(dry.json().get("status").asText()).isEqualTo("DRY_RUN");
+
+      fund(live, "alice", "10000.00");
+      Answer real = live.call("POST", T + "/execute?mode=live&dryRun=false", ALICE_TOKEN, null);
+      assertThat(real.status()).as(real.body()).isEqualTo(200);
+      assertThat(real.json().get("status").asText()).isEqualTo("SUCCESS");
+      assertThat(live.call("GET", "/orders", ALICE_TOKEN, null).json()).hasSize(3);
+      assertThat(
+              live.call("GET", T + "/executions?mode=live", ALICE_TOKEN, null)
+                  .json()
+                  .get("executions"))
+          .hasSize(1);
+
+      live.call(
+          "POST",
+          T + "/investments",
+          ALICE_TOKEN,
+          "{\"botId\":\"core\",\"amount\":\"100\",\"weightMode\":\"percent\"}");
+      Answer paper = live.call("POST", T + "/execute?mode=paper&dryRun=true", ALICE_TOKEN, null);
+      assertThat(paper.status()).as(paper.body()).isEqualTo(404);
+      assertThat(paper.json().get("code").asText()).isEqualTo("ACCOUNT_NOT_FOUND");
+    }
+  }
+
+  @Test
   void refusesAnExecutionWithABadModeOrDryRunOrNothingInvested() {
     Answer mode = execute(ALICE_TOKEN, "demo", "true");
     assertThat(mode.status()).isEqualTo(400);
@@ -580,6 +617,10 @@ class TradingRoutesTest {
   }
 
   private void fund(String user, String amount) {
+    fund(f, user, amount);
+  }
+
+  private static void fund(ServeFixture f, String user, String amount) {
     String token = user.equals("alice") ? ALICE_TOKEN : BOB_TOKEN;
     Answer created = f.call("POST", "/deposit", token, "{\"amount\":\"" + amount + "\"}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
