@@ -5,7 +5,6 @@ import dev.speedtrade.rebalance.StaticAllocationSource;
 import dev.speedtrade.rebalance.SymbolWeight;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The bots {@code speedtrade serve} offers to invest in (seed 002's "bot selector"): each a fixed
@@ -55,10 +54,6 @@ public final class DemoBots {
       source.put(bot.id(), Allocation.of(bot.weights()));
     }
     return source;
-  }
-
-  static Optional<Bot> find(String id) {
-    return BOTS.stream().filter(bot -> bot.id().equals(id)).findFirst();
   }
 
   private static SymbolWeight w(String symbol, String weight) {

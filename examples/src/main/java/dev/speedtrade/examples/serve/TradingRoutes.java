@@ -40,7 +40,7 @@ final class TradingRoutes {
   /** A percent-mode investment is at most this share of the investable value. */
   private static final BigDecimal HUNDRED = new BigDecimal("100");
 
-  /** The first day the execution history lists: every execution the store holds. */
+  /** The first market date the execution history lists. */
   private static final LocalDate HISTORY_START = LocalDate.of(2000, 1, 1);
 
   private final SpeedTrade platform;

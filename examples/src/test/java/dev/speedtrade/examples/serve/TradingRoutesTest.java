@@ -91,20 +91,14 @@ class TradingRoutesTest {
   }
 
   @Test
-  void givesEveryDemoBotAnAllocationOverListedSymbols() {
+  void givesEveryDemoBotAnAllocationOverTheVenuesListedSymbols() {
+    dev.speedtrade.broker.Broker books =
+        f.platform.accounts().brokerage("alice", TradingMode.PAPER).broker();
     for (DemoBots.Bot bot : DemoBots.BOTS) {
       assertThat(DemoBots.allocations().allocation(bot.id(), f.platform.rebalance().marketDate()))
-          .isInstanceOf(dev.speedtrade.rebalance.Allocation.Weights.class);
+          .isEqualTo(dev.speedtrade.rebalance.Allocation.of(bot.weights()));
       for (String symbol : bot.symbols()) {
-        Answer order =
-            f.call(
-                "POST",
-                "/orders",
-                ALICE_TOKEN,
-                "{\"symbol\":\"" + symbol + "\",\"side\":\"BUY\",\"type\":\"MARKET\",\"qty\":1}");
-        // Alice has no cash: a listed symbol is refused for buying power, an unlisted one as
-        // unknown.
-        assertThat(order.body()).as(symbol).doesNotContain("UNKNOWN_SYMBOL");
+        assertThat(books.asset(symbol).symbol()).isEqualTo(symbol);
       }
     }
   }
@@ -442,6 +436,36 @@ class TradingRoutesTest {
         .isEqualTo(plan.buys().get(0).qty().toPlainString());
     assertThat(orders.get(0).get("limitPrice").asText())
         .isEqualTo(plan.buys().get(0).limitPrice().toPlainString());
+  }
+
+  @Test
+  void plansWithTheStoredSettingsAndAnswersTheirWarnings() {
+    fund("alice", "10000.00");
+    post(ALICE_TOKEN, "{\"botId\":\"core\",\"amount\":\"60\",\"weightMode\":\"percent\"}");
+    post(ALICE_TOKEN, "{\"botId\":\"hedge\",\"amount\":\"20\",\"weightMode\":\"percent\"}");
+    f.call(
+        "POST",
+        T + "/settings",
+        ALICE_TOKEN,
+        "{\"pairedTickers\":[[\"SPY\",\"SH\"]],\"orderType\":\"market\","
+            + "\"cashReserveMode\":\"percent\",\"cashReserveAmount\":\"10\"}");
+
+    JsonNode run = execute(ALICE_TOKEN, "paper", "true").json();
+
+    // SPY 0.30 and SH 0.20 net to SPY 0.10; the 0.40 freed goes to the fallback, SGOV.
+    assertThat(run.get("warnings"))
+        .extracting(w -> w.get("code").asText() + " " + w.get("message").asText())
+        .containsExactly("PAIRED_NETTED SPY/SH");
+    assertThat(run.get("reserve").asText()).isEqualTo("1000.00");
+    assertThat(run.get("investable").asText()).isEqualTo("9000.00");
+    assertThat(run.get("targets"))
+        .extracting(t -> t.get("symbol").asText() + " " + t.get("targetWeight").asText())
+        .containsExactly("BIL 0.1200", "QQQ 0.1800", "SGOV 0.4000", "SPY 0.1000");
+    assertThat(run.get("targets").get(3).get("targetValue").asText()).isEqualTo("900.00");
+    assertThat(run.get("orders"))
+        .allSatisfy(o -> assertThat(o.get("orderType").asText()).isEqualTo("market"));
+    assertThat(run.get("orders"))
+        .allSatisfy(o -> assertThat(o.get("limitPrice").isNull()).isTrue());
   }
 
   @Test
