@@ -63,6 +63,27 @@ class TradingRoutesTest {
     assertThat(f.platform.rebalance().settings().get("alice", TradingMode.PAPER)).isEmpty();
   }
 
+  static Stream<Arguments> routesWithAMode() {
+    return tradingRoutes().filter(a -> !((String) a.get()[1]).endsWith("/bots"));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("routesWithAMode")
+  void refusesAModeOtherThanPaperOrLiveOnEveryRoute(String method, String path, String body) {
+    String sideways =
+        path.contains("mode=paper")
+            ? path.replace("mode=paper", "mode=sideways")
+            : path + "?mode=sideways";
+    Answer answer = f.call(method, sideways, ALICE_TOKEN, body);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+    assertThat(answer.json().get("code").asText()).isEqualTo("INVALID_MODE");
+    assertThat(answer.json().get("message").asText()).contains("sideways");
+    for (TradingMode mode : TradingMode.values()) {
+      assertThat(f.platform.rebalance().investments().list("alice", mode)).isEmpty();
+      assertThat(f.platform.rebalance().settings().get("alice", mode)).isEmpty();
+    }
+  }
+
   // ------------------------------------------------------------------ bots
 
   @Test
