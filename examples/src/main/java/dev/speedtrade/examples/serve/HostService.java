@@ -90,6 +90,7 @@ public final class HostService implements AutoCloseable {
     all.addAll(new AdminRoutes(platform::orders).routes());
     all.addAll(
         new DashboardRoutes(platform::funding, platform::orders, platform::rebalance).routes());
+    all.addAll(new TradingRoutes(platform, DemoBots.BOTS).routes());
     all.addAll(builder.extraRoutes);
     this.routes = List.copyOf(all);
   }

@@ -47,6 +47,11 @@ final class ServeFixture implements AutoCloseable {
           .build();
 
   ServeFixture() {
+    this(TradingMode.PAPER);
+  }
+
+  /** A platform whose omnibus venue account trades in {@code venueMode}. */
+  ServeFixture(TradingMode venueMode) {
     SimulatedBroker venue =
         SimulatedBroker.builder()
             .clock(clock)
@@ -62,12 +67,12 @@ final class ServeFixture implements AutoCloseable {
     identity = MockKycProvider.builder().webhookSecret(Secret.of(KYC_SECRET)).clock(clock).build();
     platform =
         SpeedTrade.builder()
-            .omnibus(
-                new Brokerage(TradingMode.PAPER, venue, venue.marketData(), venue.marketClock()))
+            .omnibus(new Brokerage(venueMode, venue, venue.marketData(), venue.marketClock()))
             .clock(clock)
             .orderExecutor(Runnable::run)
             .payments(gateway)
             .kyc(identity)
+            .allocations(DemoBots.allocations())
             .build();
     for (String user : new String[] {"alice", "bob"}) {
       platform.funding().openUser(user, KycStatus.PENDING, null);
