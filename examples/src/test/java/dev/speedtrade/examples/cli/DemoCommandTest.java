@@ -23,6 +23,12 @@ class DemoCommandTest {
   private static final Path CLI_DOC = Path.of("..", "docs", "cli.md");
   private static final String OMNIBUS = "Omnibus order books:";
 
+  /** The ids the Stripe stand-in derives, the same in every run. */
+  private static final String SESSION = "cs_test_peamD1A13bq30N6z2ofRt7iz";
+
+  private static final String INSTANT_PAYOUT = "po_58RjZT7DWzjPpmw9xlvBi2ed";
+  private static final String REVIEWED_PAYOUT = "po_VnumjsbO2Wn7Qge1eZK751NQ";
+
   @TempDir static Path receipts;
 
   /**
@@ -46,6 +52,17 @@ class DemoCommandTest {
   }
 
   @Test
+  void theFundingStoryTalksToStripeAndSumsubStandInsOnLoopbackAndPrintsNoPort() {
+    String out = run("demo");
+    String story = out.substring(0, out.indexOf("SpeedTrade demo: erin's"));
+
+    assertThat(story)
+        .contains("Stripe and Sumsub are in-process stand-ins on 127.0.0.1")
+        .doesNotContain("sim_po_", "simulated.invalid", "127.0.0.1:")
+        .containsPattern("applicant [0-9a-f]{24}\n");
+  }
+
+  @Test
   void theFundingStoryEndsWithTheReviewedWithdrawalPaidItsReceiptAndATrialBalanceOfZero()
       throws IOException {
     String out = run("demo");
@@ -55,16 +72,20 @@ class DemoCommandTest {
         .containsSubsequence(
             "nora tries to deposit 20000.00 unverified",
             "-> KYC_REQUIRED",
-            "the KYC provider's signed webhook: GREEN",
-            "-> APPLIED, KYC APPROVED",
+            "Sumsub webhook applicantReviewed: GREEN",
+            "-> digest verified, APPLIED, KYC APPROVED",
             "delivered again: DUPLICATE",
-            "the payment provider's signed webhook",
-            "-> deposit COMPLETED (OK)",
+            "nora deposits 20000.00",
+            "-> PENDING, pay at https://checkout.stripe.com/c/pay/" + SESSION,
+            "Stripe webhook checkout.session.completed",
+            "-> evt_Okt9p4FMcZ5pcQpPUXrkXqee verified, deposit COMPLETED (OK)",
             "delivered again: DUPLICATE_EVENT",
             "auto-invest up to 15000.00 (60/40 SPY/BIL)",
             "-> OK: SPY 9000.00, BIL 6000.00 through the order service",
             "instant withdrawal of 500.00 to card 4242",
-            "-> OK, fee 8.75, PROCESSING, payout sim_po_1",
+            "-> OK, fee 8.75, PROCESSING, payout " + INSTANT_PAYOUT,
+            "Stripe webhook payout.paid",
+            "verified, wd-1 COMPLETED",
             "daily rebalance: all in bot momentum",
             "-> SUCCESS",
             "nora asks to withdraw 9000.00 to bank:****7771",
@@ -74,8 +95,9 @@ class DemoCommandTest {
             "the day's settlement",
             "nothing funded (0): the sale settles T+1",
             "Fri 08:00  the next trading day's settlement (Thu is a holiday)",
-            "wd-2 PROCESSING, payout sim_po_2",
-            "wd-2 COMPLETED",
+            "wd-2 PROCESSING, payout " + REVIEWED_PAYOUT,
+            "Stripe webhook payout.paid",
+            "verified, wd-2 COMPLETED",
             "written to ./speedtrade-receipt-wd-2.pdf")
         .contains("Trial balance (debits - credits): posted 0.00, held 0.00")
         .doesNotContain("002010077777777771");
@@ -87,7 +109,7 @@ class DemoCommandTest {
               "Amount 9000.00 USD",
               "Destination bank:****7771",
               "Status COMPLETED",
-              "Reference sim_po_2",
+              "Reference " + REVIEWED_PAYOUT,
               "Reviewed by ops@speedtrade.dev")
           .doesNotContain("002010077777777771");
     }
