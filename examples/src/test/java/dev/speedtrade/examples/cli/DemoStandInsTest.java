@@ -25,8 +25,11 @@ import dev.speedtrade.stripe.StripeConfig;
 import dev.speedtrade.stripe.StripePaymentGateway;
 import dev.speedtrade.sumsub.SumsubConfig;
 import dev.speedtrade.sumsub.SumsubKycProvider;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +38,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +74,27 @@ class DemoStandInsTest {
     List<String> values = webhook.headers().get(name);
     assertThat(values).as(name).hasSize(1);
     return values.get(0);
+  }
+
+  @Test
+  void theStandInsJsonFilesAreTheAdaptersTestFixturesUnchanged() throws IOException {
+    Map<String, Path> fixtures =
+        Map.of(
+            "stripe", Path.of("..", "sdk-payments-stripe", "src", "test", "resources", "stripe"),
+            "sumsub", Path.of("..", "sdk-kyc-sumsub", "src", "test", "resources", "sumsub"));
+    Path copies = Path.of("src", "main", "resources", "dev", "speedtrade", "examples", "cli");
+    int compared = 0;
+    for (Map.Entry<String, Path> provider : fixtures.entrySet()) {
+      try (Stream<Path> files = Files.list(copies.resolve(provider.getKey()))) {
+        for (Path copy : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+          assertThat(copy)
+              .as(copy.toString())
+              .hasSameTextualContentAs(provider.getValue().resolve(copy.getFileName()));
+          compared++;
+        }
+      }
+    }
+    assertThat(compared).isEqualTo(16);
   }
 
   @Test
