@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoCommandTest {
   private static final Path CLI_DOC = Path.of("..", "docs", "cli.md");
+  private static final Path DEMO_DOC = Path.of("..", "docs", "demo.md");
   private static final String OMNIBUS = "Omnibus order books:";
 
   /** The ids the Stripe stand-in derives, the same in every run. */
@@ -241,6 +244,19 @@ class DemoCommandTest {
     String other = run("demo", "--seed", "17");
 
     assertThat(other.substring(other.indexOf(OMNIBUS))).isEqualTo(part);
+  }
+
+  @Test
+  void everyExcerptOnTheDemoPageIsWhatTheDemoPrints() throws IOException {
+    String out = run("demo");
+    Matcher excerpts =
+        Pattern.compile("```text\n(.*?)```\n", Pattern.DOTALL).matcher(Files.readString(DEMO_DOC));
+    int count = 0;
+    while (excerpts.find()) {
+      assertThat(out).as("an excerpt of docs/demo.md").contains(excerpts.group(1));
+      count++;
+    }
+    assertThat(count).as("excerpts on docs/demo.md").isGreaterThanOrEqualTo(12);
   }
 
   @Test
