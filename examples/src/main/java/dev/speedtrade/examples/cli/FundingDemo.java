@@ -91,11 +91,20 @@ final class FundingDemo implements AutoCloseable {
   private final OrderService orders;
   private final Ledger ledger;
 
-  private FundingDemo(PrintWriter out, LocalDate session, long seed, Path receiptDir) {
+  private FundingDemo(
+      PrintWriter out,
+      LocalDate session,
+      long seed,
+      Path receiptDir,
+      SteppingClock clock,
+      StripeStandIn stripe,
+      SumsubStandIn sumsub) {
     this.out = out;
     this.session = session;
     this.receiptDir = receiptDir;
-    this.clock = new SteppingClock(at(session, LocalTime.of(10, 0)));
+    this.clock = clock;
+    this.stripe = stripe;
+    this.sumsub = sumsub;
     SimulatedBroker venue =
         SimulatedBroker.builder()
             .clock(clock)
@@ -103,8 +112,6 @@ final class FundingDemo implements AutoCloseable {
             .demoListings()
             .cash(Money.of("1000000.00", "USD"))
             .build();
-    this.stripe = StripeStandIn.start(clock);
-    this.sumsub = SumsubStandIn.start(clock);
     this.gateway = StripePaymentGateway.create(stripe.config());
     StaticAllocationSource bots =
         new StaticAllocationSource()
@@ -128,17 +135,17 @@ final class FundingDemo implements AutoCloseable {
 
   /** Tells the story from {@code session} on, writing the receipt into {@code receiptDir}. */
   static void run(PrintWriter out, LocalDate session, long seed, Path receiptDir) {
-    try (FundingDemo demo = new FundingDemo(out, session, seed, receiptDir)) {
+    SteppingClock clock = new SteppingClock(at(session, LocalTime.of(10, 0)));
+    try (StripeStandIn stripe = StripeStandIn.start(clock);
+        SumsubStandIn sumsub = SumsubStandIn.start(clock);
+        FundingDemo demo = new FundingDemo(out, session, seed, receiptDir, clock, stripe, sumsub)) {
       demo.tell();
     }
   }
 
   @Override
   public void close() {
-    try (sumsub;
-        stripe) {
-      platform.close();
-    }
+    platform.close();
   }
 
   private void tell() {
