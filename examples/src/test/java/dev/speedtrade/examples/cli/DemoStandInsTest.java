@@ -13,6 +13,7 @@ import dev.speedtrade.funding.Destination;
 import dev.speedtrade.funding.PayoutEventType;
 import dev.speedtrade.funding.PayoutReceipt;
 import dev.speedtrade.funding.PayoutRequest;
+import dev.speedtrade.funding.ProviderDepositStatus;
 import dev.speedtrade.funding.ProviderEvent;
 import dev.speedtrade.funding.SignedWebhook;
 import dev.speedtrade.kyc.Applicant;
@@ -195,6 +196,20 @@ class DemoStandInsTest {
     ProviderEvent event = gateway.parseWebhook(webhook.body(), webhook.headers());
     assertThat(event)
         .isEqualTo(new ProviderEvent.PayoutEvent(event.eventId(), "wd-1", PayoutEventType.PAID));
+  }
+
+  @Test
+  void theGatewayReadsTheSessionsStatusFromTheStandInAndAReusedKeyReplaysTheSession() {
+    DepositRequest request = new DepositRequest("dep-1", "nora", new BigDecimal("20000.00"));
+    DepositSession session = gateway.startDeposit(request);
+
+    assertThat(gateway.startDeposit(request)).isEqualTo(session);
+    assertThat(gateway.depositStatus(session.providerReference()))
+        .contains(ProviderDepositStatus.of(ProviderDepositStatus.State.PENDING));
+    stripe.completeCheckout(session.providerReference());
+    assertThat(gateway.depositStatus(session.providerReference()))
+        .contains(ProviderDepositStatus.completed(new BigDecimal("20000.00")));
+    assertThat(gateway.depositStatus("cs_test_unknown")).isEmpty();
   }
 
   @Test
