@@ -387,7 +387,7 @@ final class StripeStandIn implements AutoCloseable {
   }
 
   /** Reads a form body or a query, as stripe-java encodes them. */
-  static SortedMap<String, String> form(@Nullable String encoded) {
+  private static SortedMap<String, String> form(@Nullable String encoded) {
     SortedMap<String, String> params = new TreeMap<>();
     if (encoded == null || encoded.isEmpty()) {
       return params;
