@@ -12,7 +12,10 @@ import dev.speedtrade.kyc.KycStatus;
 import dev.speedtrade.kyc.KycWebhookDelivery;
 import dev.speedtrade.kyc.MockKycProvider;
 import dev.speedtrade.money.Money;
+import dev.speedtrade.oms.MicrometerOrderMetrics;
 import dev.speedtrade.secret.Secret;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -37,7 +40,8 @@ import picocli.CommandLine.Option;
     name = "serve",
     description =
         "Serve an omnibus platform over HTTP (deposits, auto-invest, withdrawals, orders,"
-            + " positions and the providers' signed webhooks) on a simulated venue, with demo"
+            + " positions, order events over a websocket, Prometheus metrics and the providers'"
+            + " signed webhooks) on a simulated venue, with demo"
             + " clients from SPEEDTRADE_DEMO_TOKENS; see docs/serve.md.")
 final class ServeCommand implements Callable<Integer> {
   /** {@code alice=TOKEN,bob=TOKEN}: the demo clients and their bearer tokens. */
@@ -105,13 +109,15 @@ final class ServeCommand implements Callable<Integer> {
             .webhookSecret(secret(env.get(KYC_SECRET_VARIABLE), null, generated))
             .clock(clock)
             .build();
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     SpeedTrade.Builder builder =
         SpeedTrade.builder()
             .omnibus(
                 new Brokerage(TradingMode.PAPER, venue, venue.marketData(), venue.marketClock()))
             .clock(clock)
             .payments(gateway)
-            .kyc(identity);
+            .kyc(identity)
+            .orderMetrics(MicrometerOrderMetrics.of(metrics));
     if (db != null) {
       builder.storage(JdbcStorage.h2File(db));
     }
@@ -127,6 +133,7 @@ final class ServeCommand implements Callable<Integer> {
               .platform(platform)
               .authenticator(tokens.build())
               .payments(gateway)
+              .metrics(metrics)
               .host(host)
               .port(port)
               .build()

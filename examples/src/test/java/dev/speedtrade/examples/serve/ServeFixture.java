@@ -21,6 +21,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An omnibus platform at 10:30 New York time on a trading day, with alice and bob approved, a
@@ -47,6 +48,11 @@ final class ServeFixture implements AutoCloseable {
           .build();
 
   ServeFixture() {
+    this(null);
+  }
+
+  /** With {@code metrics}: the order service's meters and the HTTP timer there, and /metrics. */
+  ServeFixture(io.micrometer.prometheusmetrics.@Nullable PrometheusMeterRegistry metrics) {
     SimulatedBroker venue =
         SimulatedBroker.builder()
             .clock(clock)
@@ -60,22 +66,25 @@ final class ServeFixture implements AutoCloseable {
             .clock(clock)
             .build();
     identity = MockKycProvider.builder().webhookSecret(Secret.of(KYC_SECRET)).clock(clock).build();
-    platform =
+    SpeedTrade.Builder builder =
         SpeedTrade.builder()
             .omnibus(
                 new Brokerage(TradingMode.PAPER, venue, venue.marketData(), venue.marketClock()))
             .clock(clock)
             .orderExecutor(Runnable::run)
             .payments(gateway)
-            .kyc(identity)
-            .build();
+            .kyc(identity);
+    if (metrics != null) {
+      builder.orderMetrics(dev.speedtrade.oms.MicrometerOrderMetrics.of(metrics));
+    }
+    platform = builder.build();
     for (String user : new String[] {"alice", "bob"}) {
       platform.funding().openUser(user, KycStatus.PENDING, null);
       KycWebhookDelivery green =
           identity.approve(platform.kyc().start(user).verification().applicantId());
       platform.kyc().handleWebhook(green.body(), green.headers());
     }
-    service =
+    HostService.Builder host =
         HostService.builder()
             .platform(platform)
             .authenticator(
@@ -84,9 +93,11 @@ final class ServeFixture implements AutoCloseable {
                     .client("bob", Secret.of(BOB_TOKEN))
                     .admin("ops", Secret.of(ADMIN_TOKEN))
                     .build())
-            .payments(gateway)
-            .build()
-            .start();
+            .payments(gateway);
+    if (metrics != null) {
+      host.metrics(metrics);
+    }
+    service = host.build().start();
   }
 
   String url(String path) {
