@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -93,6 +94,12 @@ public final class HostService implements AutoCloseable {
           HandlerType.HEAD,
           HandlerType.OPTIONS);
 
+  /** The content type of Prometheus' text exposition format. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** How long {@link #close()} lets the requests in progress finish. */
+  private static final long STOP_MILLIS = 1_000;
+
   /** The route tag of a request no route matched: never the raw path (unbounded cardinality). */
   private static final String UNMATCHED = "UNMATCHED";
 
@@ -143,9 +150,6 @@ public final class HostService implements AutoCloseable {
         new OrderEventsSocket(this::authenticate, platform::orders, builder.socketAuthTimeout);
   }
 
-  /** The content type of Prometheus' text exposition format. */
-  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-
   /** Returns a builder: a platform and an authenticator are required. */
   public static Builder builder() {
     return new Builder();
@@ -173,12 +177,17 @@ public final class HostService implements AutoCloseable {
                 config.http.compressionStrategy = CompressionStrategy.NONE;
                 config.jetty.threadPool = pool;
                 config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+                config.jetty.modifyServer(jetty -> jetty.setStopTimeout(STOP_MILLIS));
                 for (HandlerType method : METHODS) {
                   config.routes.addHttpHandler(method, "/", this::serve);
                   config.routes.addHttpHandler(method, "/*", this::serve);
                 }
-                config.routes.ws(OrderEventsSocket.PATH, orderEvents::configure);
-                config.routes.ws(OrderEventsSocket.PATH + "/{clientId}", orderEvents::configure);
+                for (String path : OrderEventsSocket.PATHS) {
+                  config.routes.ws(path, orderEvents::configure);
+                  // Javalin copies the HTTP session's attributes at the upgrade, creating one
+                  // that nothing here uses: drop it rather than keep one per connection
+                  config.routes.wsAfterUpgrade(path, HostService::dropSession);
+                }
               });
       orderEvents.open();
       try {
@@ -231,6 +240,17 @@ public final class HostService implements AutoCloseable {
   @Override
   public String toString() {
     return "HostService[" + host + ":" + requestedPort + ", " + authenticator + "]";
+  }
+
+  private static void dropSession(Context ctx) {
+    try {
+      HttpSession session = ctx.req().getSession(false);
+      if (session != null) {
+        session.invalidate();
+      }
+    } catch (IllegalStateException e) {
+      LOG.debug("the upgrade's session was already gone: {}", e.toString());
+    }
   }
 
   private static void stopQuietly(Javalin app) {

@@ -11,6 +11,7 @@ import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsErrorContext;
 import io.javalin.websocket.WsMessageContext;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +46,16 @@ import org.slf4j.LoggerFactory;
  * /orders} for what it missed) and its subscription ended.
  */
 final class OrderEventsSocket {
-  static final String PATH = "/ws/orders";
+  static final List<String> PATHS = List.of("/ws/orders", "/ws/orders/{clientId}");
   static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * How often an authenticated socket is pinged: quiet order books must not let Jetty's idle
+   * timeout (30 s) close it, and a dead peer is found by the failed write.
+   */
+  static final Duration PING_EVERY = Duration.ofSeconds(15);
+
+  static final int SERVER_ERROR = 1011;
   static final int UNAUTHENTICATED = 4401;
   static final int NOT_FOUND = 4404;
   static final int AUTH_TIMED_OUT = 4408;
@@ -83,7 +92,7 @@ final class OrderEventsSocket {
       timer =
           Executors.newSingleThreadScheduledExecutor(
               task -> {
-                Thread thread = new Thread(task, "speedtrade-serve-ws-auth");
+                Thread thread = new Thread(task, "speedtrade-serve-ws-timer");
                 thread.setDaemon(true);
                 return thread;
               });
@@ -103,6 +112,10 @@ final class OrderEventsSocket {
     for (Connection connection : open) {
       connection.end();
     }
+  }
+
+  private synchronized @Nullable ScheduledExecutorService timer() {
+    return timer;
   }
 
   void configure(WsConfig ws) {
@@ -126,10 +139,7 @@ final class OrderEventsSocket {
       connection.authenticated(authenticate.apply(headers));
       return;
     }
-    ScheduledExecutorService t;
-    synchronized (this) {
-      t = timer;
-    }
+    ScheduledExecutorService t = timer();
     if (t == null) {
       connection.close(GOING_AWAY, "stopping");
       return;
@@ -197,6 +207,7 @@ final class OrderEventsSocket {
     private final @Nullable String pathClient;
     private volatile @Nullable Principal principal;
     private volatile @Nullable ScheduledFuture<?> deadline;
+    private volatile @Nullable ScheduledFuture<?> pings;
     private @Nullable Subscription subscription;
     private boolean ended;
 
@@ -228,9 +239,29 @@ final class OrderEventsSocket {
           return;
         }
         principal = p;
-        subscription = orders.get().subscribe(p.clientId(), this::event);
+        try {
+          subscription = orders.get().subscribe(p.clientId(), this::event);
+        } catch (RuntimeException e) {
+          LOG.warn("order events could not be subscribed to: {}", e.toString());
+          close(SERVER_ERROR, "unavailable");
+          return;
+        }
         send(json(ready));
       }
+      ScheduledExecutorService t = timer();
+      if (t != null) {
+        long every = PING_EVERY.toMillis();
+        pings = t.scheduleAtFixedRate(this::ping, every, every, TimeUnit.MILLISECONDS);
+      }
+    }
+
+    private void ping() {
+      if (!session.isOpen()) {
+        end();
+        return;
+      }
+      session.sendPing(
+          ByteBuffer.allocate(0), Callback.from(() -> {}, failure -> close(TOO_SLOW, "too slow")));
     }
 
     void timedOut() {
@@ -284,9 +315,10 @@ final class OrderEventsSocket {
         s = subscription;
         subscription = null;
       }
-      ScheduledFuture<?> d = deadline;
-      if (d != null) {
-        d.cancel(false);
+      for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {deadline, pings}) {
+        if (task != null) {
+          task.cancel(false);
+        }
       }
       open.remove(this);
       if (s != null) {
