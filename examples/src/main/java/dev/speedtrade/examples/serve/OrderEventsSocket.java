@@ -303,7 +303,8 @@ final class OrderEventsSocket {
     void close(int code, String reason) {
       end();
       if (session.isOpen()) {
-        session.close(code, reason, Callback.NOOP);
+        // a socket whose queue is full may refuse even the close frame: then drop the connection
+        session.close(code, reason, Callback.from(() -> {}, failure -> session.disconnect()));
       }
     }
 

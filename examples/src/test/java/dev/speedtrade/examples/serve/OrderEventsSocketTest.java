@@ -157,6 +157,67 @@ class OrderEventsSocketTest {
   }
 
   @Test
+  void neverLetsASocketThatDoesNotReadHoldUpOrdersAndClosesIt() throws Exception {
+    fund("alice", "dep-a");
+    Client healthy = connect("/ws/orders", ALICE_TOKEN);
+    healthy.next();
+    try (java.net.Socket stuck = new java.net.Socket()) {
+      // a tiny window, never read: the server's sends back up at once
+      stuck.setReceiveBufferSize(1024);
+      stuck.connect(new java.net.InetSocketAddress("127.0.0.1", f.service.port()));
+      stuck
+          .getOutputStream()
+          .write(
+              ("GET /ws/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                      + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                      + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                      + "Authorization: Bearer "
+                      + ALICE_TOKEN
+                      + "\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      stuck.getOutputStream().flush();
+      Thread.sleep(200);
+
+      int orders = 2_000;
+      long started = System.nanoTime();
+      for (int i = 0; i < orders; i++) {
+        f.platform
+            .orders()
+            .submit(
+                dev.speedtrade.oms.SubmitOrder.builder()
+                    .account("alice")
+                    .clientOrderId("flood-" + i)
+                    .symbol("SPY")
+                    .side(dev.speedtrade.broker.OrderSide.BUY)
+                    .type(dev.speedtrade.broker.OrderType.LIMIT)
+                    .timeInForce(dev.speedtrade.broker.TimeInForce.GTC)
+                    .qty(java.math.BigDecimal.ONE)
+                    .limitPrice(new java.math.BigDecimal("1.00"))
+                    .build());
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
+      String lastId = "flood-" + (orders - 1);
+      JsonNode event;
+      do {
+        event = healthy.next();
+      } while (!event.get("order").get("id").asText().equals(lastId));
+
+      // the stuck socket was given up: reading it to the end finds the server's close (1013)
+      stuck.setSoTimeout(10_000);
+      java.io.InputStream in = stuck.getInputStream();
+      byte[] buffer = new byte[64 * 1024];
+      byte[] tail = new byte[0];
+      for (int read; (read = in.read(buffer)) >= 0; ) {
+        byte[] joined = java.util.Arrays.copyOf(tail, tail.length + read);
+        System.arraycopy(buffer, 0, joined, tail.length, read);
+        tail = java.util.Arrays.copyOfRange(joined, Math.max(0, joined.length - 64), joined.length);
+      }
+      String end = new String(tail, java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(end).endsWith("\u0088\n\u0003\u00f5too slow");
+    }
+  }
+
+  @Test
   void answersAPlainGetOnTheSocketsPathWithoutUpgrading() {
     Answer plain = f.call("GET", "/ws/orders", ALICE_TOKEN, null);
     assertThat(plain.status()).isIn(400, 404, 426);
