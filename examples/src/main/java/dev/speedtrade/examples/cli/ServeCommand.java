@@ -13,7 +13,10 @@ import dev.speedtrade.kyc.KycStatus;
 import dev.speedtrade.kyc.KycWebhookDelivery;
 import dev.speedtrade.kyc.MockKycProvider;
 import dev.speedtrade.money.Money;
+import dev.speedtrade.oms.MicrometerOrderMetrics;
 import dev.speedtrade.secret.Secret;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -38,7 +41,8 @@ import picocli.CommandLine.Option;
     name = "serve",
     description =
         "Serve an omnibus platform over HTTP (deposits, auto-invest, withdrawals, orders,"
-            + " positions and the providers' signed webhooks) on a simulated venue, with demo"
+            + " positions, order events over a websocket, Prometheus metrics and the providers'"
+            + " signed webhooks) on a simulated venue, with demo"
             + " clients from SPEEDTRADE_DEMO_TOKENS; see docs/serve.md.")
 final class ServeCommand implements Callable<Integer> {
   /** {@code alice=TOKEN,bob=TOKEN}: the demo clients and their bearer tokens. */
@@ -106,6 +110,7 @@ final class ServeCommand implements Callable<Integer> {
             .webhookSecret(secret(env.get(KYC_SECRET_VARIABLE), null, generated))
             .clock(clock)
             .build();
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     SpeedTrade.Builder builder =
         SpeedTrade.builder()
             .omnibus(
@@ -113,7 +118,8 @@ final class ServeCommand implements Callable<Integer> {
             .clock(clock)
             .payments(gateway)
             .kyc(identity)
-            .allocations(DemoBots.allocations());
+            .allocations(DemoBots.allocations())
+            .orderMetrics(MicrometerOrderMetrics.of(metrics));
     if (db != null) {
       builder.storage(JdbcStorage.h2File(db));
     }
@@ -129,6 +135,7 @@ final class ServeCommand implements Callable<Integer> {
               .platform(platform)
               .authenticator(tokens.build())
               .payments(gateway)
+              .metrics(metrics)
               .host(host)
               .port(port)
               .build()

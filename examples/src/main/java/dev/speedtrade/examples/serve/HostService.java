@@ -1,47 +1,56 @@
 package dev.speedtrade.examples.serve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.speedtrade.SpeedTrade;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.funding.PaymentGateway;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An example host service: an omnibus {@link SpeedTrade} platform's funding, orders and webhooks
- * over HTTP with JSON bodies, on the JDK's own HTTP server ({@code com.sun.net.httpserver}, no
- * dependency to shade). Every route but {@code GET /health} and the signed webhooks needs the
- * {@link Authenticator}'s principal (401 without one); a client reaches its own money and orders
- * only (another's are 404, never their data). Routes, bodies and status codes: {@code
- * docs/serve.md}.
+ * over HTTP with JSON bodies, its order events over a websocket ({@code /ws/orders}) and its
+ * metrics for Prometheus ({@code /metrics}), on Javalin (Jetty 12). Every route but {@code GET
+ * /health} and the signed webhooks needs the {@link Authenticator}'s principal (401 without one); a
+ * client reaches its own money and orders only (another's are 404, never their data). Routes,
+ * bodies and status codes: {@code docs/serve.md}.
  *
  * <pre>{@code
+ * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
  * try (HostService service = HostService.builder()
- *     .platform(platform)
+ *     .platform(platform)          // built with .orderMetrics(MicrometerOrderMetrics.of(registry))
  *     .authenticator(BearerTokens.builder().client("alice", aliceToken).build())
  *     .payments(gateway)
+ *     .metrics(registry)
  *     .port(8080)
  *     .build()
  *     .start()) {
@@ -54,6 +63,10 @@ import org.slf4j.LoggerFactory;
  * request by its result code, anything else 500 with a generic message; the stack trace is logged
  * (SLF4J), never sent. Request bodies, headers and credentials are never logged.
  *
+ * <p>Javalin only carries the requests: one catch-all handler per method hands each to this
+ * service's own {@link Route} table, which matches the path, authenticates the caller and answers
+ * 404 or 405, so the routes and their semantics do not depend on the server underneath.
+ *
  * <p>Thread-safe; requests are served on a pool of daemon threads. The service does not own the
  * platform: {@link #close()} stops the server and leaves the platform open.
  */
@@ -61,19 +74,50 @@ public final class HostService implements AutoCloseable {
   /** The largest request body read, in bytes; a larger one is answered 413. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
 
+  /**
+   * The name of the timer of every HTTP request, tagged {@code method}, {@code route}, {@code
+   * status}.
+   */
+  public static final String REQUEST_TIMER = "http.server.requests";
+
   private static final Logger LOG = LoggerFactory.getLogger(HostService.class);
   private static final byte[] INTERNAL =
       "{\"code\":\"INTERNAL\",\"message\":\"the request failed; see the service's log\"}"
           .getBytes(StandardCharsets.UTF_8);
+  private static final List<HandlerType> METHODS =
+      List.of(
+          HandlerType.GET,
+          HandlerType.POST,
+          HandlerType.PUT,
+          HandlerType.PATCH,
+          HandlerType.DELETE,
+          HandlerType.HEAD,
+          HandlerType.OPTIONS);
+
+  /** The content type of Prometheus' text exposition format. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** How long {@link #close()} lets the requests in progress finish. */
+  private static final long STOP_MILLIS = 1_000;
+
+  /** The route tag of a request no route matched: never the raw path (unbounded cardinality). */
+  private static final String UNMATCHED = "UNMATCHED";
+
+  /**
+   * Jetty's own threads (an acceptor, selectors, reserved ones) beside the request threads; too few
+   * and Jetty refuses to start.
+   */
+  private static final int JETTY_THREADS = 8;
 
   private final String host;
   private final int requestedPort;
   private final int threads;
   private final Authenticator authenticator;
   private final List<Route> routes;
+  private final @Nullable MeterRegistry meters;
+  private final OrderEventsSocket orderEvents;
   private final Object lock = new Object();
-  private @Nullable HttpServer server;
-  private @Nullable ExecutorService executor;
+  private @Nullable Javalin server;
   private boolean closed;
 
   private HostService(Builder builder, SpeedTrade platform, Authenticator authenticator) {
@@ -81,6 +125,7 @@ public final class HostService implements AutoCloseable {
     this.requestedPort = builder.port;
     this.threads = builder.threads;
     this.authenticator = authenticator;
+    this.meters = builder.meters;
     List<Route> all = new ArrayList<>();
     all.add(Route.of("GET", "/health", Route.Access.PUBLIC, call -> Reply.ok(Map.of("ok", true))));
     all.addAll(new FundingRoutes(platform::funding).routes());
@@ -91,8 +136,23 @@ public final class HostService implements AutoCloseable {
     all.addAll(
         new DashboardRoutes(platform::funding, platform::orders, platform::rebalance).routes());
     all.addAll(new TradingRoutes(platform, DemoBots.BOTS).routes());
+    Supplier<String> scrape = builder.scrape;
+    if (scrape != null) {
+      all.add(
+          Route.of(
+              "GET",
+              "/metrics",
+              Route.Access.ADMIN,
+              call ->
+                  new Reply(
+                      200,
+                      new Reply.Binary(
+                          PROMETHEUS_TEXT, scrape.get().getBytes(StandardCharsets.UTF_8)))));
+    }
     all.addAll(builder.extraRoutes);
     this.routes = List.copyOf(all);
+    this.orderEvents =
+        new OrderEventsSocket(this::authenticate, platform::orders, builder.socketAuthTimeout);
   }
 
   /** Returns a builder: a platform and an authenticator are required. */
@@ -111,19 +171,41 @@ public final class HostService implements AutoCloseable {
       if (server != null || closed) {
         throw new IllegalStateException(closed ? "closed" : "already started");
       }
-      HttpServer s;
+      QueuedThreadPool pool = new QueuedThreadPool(threads + JETTY_THREADS, 2);
+      pool.setName("speedtrade-serve");
+      pool.setDaemon(true);
+      Javalin app =
+          Javalin.create(
+              config -> {
+                config.startup.showJavalinBanner = false;
+                config.startup.showOldJavalinVersionWarning = false;
+                config.http.compressionStrategy = CompressionStrategy.NONE;
+                config.jetty.threadPool = pool;
+                config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+                config.jetty.modifyServer(jetty -> jetty.setStopTimeout(STOP_MILLIS));
+                for (HandlerType method : METHODS) {
+                  config.routes.addHttpHandler(method, "/", this::serve);
+                  config.routes.addHttpHandler(method, "/*", this::serve);
+                }
+                for (String path : OrderEventsSocket.PATHS) {
+                  config.routes.ws(path, orderEvents::configure);
+                  // Javalin copies the HTTP session's attributes at the upgrade, creating one
+                  // that nothing here uses: drop it rather than keep one per connection
+                  config.routes.wsAfterUpgrade(path, HostService::dropSession);
+                }
+              });
+      orderEvents.open();
       try {
-        s = HttpServer.create(new InetSocketAddress(host, requestedPort), 0);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
+        app.start(host, requestedPort);
+      } catch (RuntimeException e) {
+        orderEvents.close();
+        stopQuietly(app);
+        throw new UncheckedIOException(
+            "cannot listen on " + host + ":" + requestedPort,
+            e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e));
       }
-      ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
-      s.setExecutor(pool);
-      s.createContext("/", this::serve);
-      s.start();
-      server = s;
-      executor = pool;
-      LOG.info("serving on http://{}:{}", host, s.getAddress().getPort());
+      server = app;
+      LOG.info("serving on http://{}:{}", host, app.port());
       return this;
     }
   }
@@ -135,37 +217,27 @@ public final class HostService implements AutoCloseable {
    */
   public int port() {
     synchronized (lock) {
-      HttpServer s = server;
+      Javalin s = server;
       if (s == null) {
         throw new IllegalStateException("not started");
       }
-      return s.getAddress().getPort();
+      return s.port();
     }
   }
 
-  /** Stops serving (requests in progress get a second to finish); idempotent. */
+  /**
+   * Stops serving (requests in progress are given a moment to finish) and closes the order event
+   * websockets; idempotent.
+   */
   @Override
   public void close() {
     synchronized (lock) {
       closed = true;
-      HttpServer s = server;
-      ExecutorService pool = executor;
+      Javalin s = server;
       server = null;
-      executor = null;
-      if (pool != null) {
-        // let the requests in progress finish (a second at most), then drop the connections
-        pool.shutdown();
-        try {
-          pool.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      orderEvents.close();
       if (s != null) {
-        s.stop(0);
-      }
-      if (pool != null) {
-        pool.shutdownNow();
+        stopQuietly(s);
       }
     }
   }
@@ -175,14 +247,36 @@ public final class HostService implements AutoCloseable {
     return "HostService[" + host + ":" + requestedPort + ", " + authenticator + "]";
   }
 
+  private static void dropSession(Context ctx) {
+    try {
+      HttpSession session = ctx.req().getSession(false);
+      if (session != null) {
+        session.invalidate();
+      }
+    } catch (IllegalStateException e) {
+      LOG.debug("the upgrade's session was already gone: {}", e.toString());
+    }
+  }
+
+  private static void stopQuietly(Javalin app) {
+    try {
+      app.stop();
+    } catch (RuntimeException e) {
+      LOG.warn("the server did not stop cleanly: {}", e.toString());
+    }
+  }
+
   // ------------------------------------------------------------------ serving
 
-  private void serve(HttpExchange exchange) {
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getPath();
+  private void serve(Context ctx) {
+    long started = System.nanoTime();
+    HttpServletRequest request = ctx.req();
+    String method = request.getMethod();
+    String path = path(request.getRequestURI());
+    Route[] matched = new Route[1];
     Reply reply;
     try {
-      reply = dispatch(exchange, method, path == null ? "/" : path);
+      reply = dispatch(request, method, path, matched);
     } catch (ApiError e) {
       reply = new Reply(e.status(), JsonViews.error(e.code(), oneLine(e.getMessage())));
     } catch (SpeedTradeException e) {
@@ -195,14 +289,35 @@ public final class HostService implements AutoCloseable {
       LOG.error("{} {} failed", method, path, e);
       reply = null;
     }
-    try (exchange) {
-      write(exchange, reply);
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("{} {}: the answer could not be written: {}", method, path, e.toString());
+    int status = write(ctx, reply);
+    MeterRegistry registry = meters;
+    if (registry != null) {
+      Route route = matched[0];
+      Timer.builder(REQUEST_TIMER)
+          .description("HTTP requests by method, route pattern and status")
+          .tag("method", method)
+          .tag("route", route == null ? UNMATCHED : route.pattern())
+          .tag("status", Integer.toString(status))
+          .register(registry)
+          .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
   }
 
-  private Reply dispatch(HttpExchange exchange, String method, String path) {
+  /** The request's path, decoded as the JDK's {@code URI.getPath()} does; {@code /} when empty. */
+  private static String path(@Nullable String rawPath) {
+    if (rawPath == null || rawPath.isEmpty()) {
+      return "/";
+    }
+    try {
+      String decoded = new URI(rawPath).getPath();
+      return decoded == null || decoded.isEmpty() ? "/" : decoded;
+    } catch (URISyntaxException e) {
+      return rawPath;
+    }
+  }
+
+  private Reply dispatch(
+      HttpServletRequest request, String method, String path, @Nullable Route[] matched) {
     List<String> segments = Route.segments(path);
     boolean pathKnown = false;
     for (Route route : routes) {
@@ -214,7 +329,8 @@ public final class HostService implements AutoCloseable {
       if (!route.method().equals(method)) {
         continue;
       }
-      Map<String, List<String>> headers = headers(exchange.getRequestHeaders());
+      matched[0] = route;
+      Map<String, List<String>> headers = headers(request);
       Principal principal = null;
       if (route.access() != Route.Access.PUBLIC) {
         principal =
@@ -225,8 +341,8 @@ public final class HostService implements AutoCloseable {
           throw new ApiError(403, "FORBIDDEN", "this route is for admins");
         }
       }
-      byte[] body = body(exchange);
-      Map<String, List<String>> query = Call.parseQuery(exchange.getRequestURI().getRawQuery());
+      byte[] body = body(request);
+      Map<String, List<String>> query = Call.parseQuery(request.getQueryString());
       return route.handler().handle(new Call(principal, params, query, headers, body));
     }
     if (pathKnown) {
@@ -245,14 +361,16 @@ public final class HostService implements AutoCloseable {
     }
   }
 
-  private static Map<String, List<String>> headers(Headers headers) {
+  private static Map<String, List<String>> headers(HttpServletRequest request) {
     Map<String, List<String>> copy = new LinkedHashMap<>();
-    headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+    for (String name : Collections.list(request.getHeaderNames())) {
+      copy.put(name, List.copyOf(Collections.list(request.getHeaders(name))));
+    }
     return copy;
   }
 
-  private static byte[] body(HttpExchange exchange) {
-    try (InputStream in = exchange.getRequestBody()) {
+  private static byte[] body(HttpServletRequest request) {
+    try (InputStream in = request.getInputStream()) {
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
         throw new ApiError(413, "BODY_TOO_LARGE", "the body is over " + MAX_BODY_BYTES + " bytes");
@@ -263,43 +381,38 @@ public final class HostService implements AutoCloseable {
     }
   }
 
-  private static void write(HttpExchange exchange, @Nullable Reply reply) throws IOException {
+  /** Writes the answer (500 for a null one or one that is not JSON); returns the status sent. */
+  private static int write(Context ctx, @Nullable Reply reply) {
     int status = 500;
     byte[] bytes = INTERNAL;
     String contentType = "application/json; charset=utf-8";
+    Map<String, String> extra = Map.of();
     if (reply != null && reply.body() instanceof Reply.Binary binary) {
       bytes = binary.bytes();
       status = reply.status();
       contentType = binary.contentType();
+      extra = reply.headers();
     } else if (reply != null) {
       try {
         bytes = RequestBody.MAPPER.writeValueAsBytes(reply.body());
         status = reply.status();
+        extra = reply.headers();
       } catch (JsonProcessingException e) {
         LOG.error("the answer could not be written as JSON", e);
       }
     }
-    Headers headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", contentType);
-    headers.set("Cache-Control", "no-store");
-    headers.set("X-Content-Type-Options", "nosniff");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    HttpServletResponse response = ctx.res();
+    extra.forEach(response::setHeader);
+    response.setHeader("Content-Type", contentType);
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    ctx.status(status);
+    ctx.result(bytes);
+    return status;
   }
 
   private static String oneLine(@Nullable String message) {
     return message == null ? "" : message.replaceAll("\\s+", " ").strip();
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, "speedtrade-serve-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /** Collects the service's parts; not thread-safe. */
@@ -310,9 +423,18 @@ public final class HostService implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port;
     private int threads = 16;
+    private @Nullable MeterRegistry meters;
+    private @Nullable Supplier<String> scrape;
+    private Duration socketAuthTimeout = OrderEventsSocket.AUTH_TIMEOUT;
     private final List<Route> extraRoutes = new ArrayList<>();
 
     private Builder() {}
+
+    /** How long a websocket may stay open without authenticating (tests shorten it). */
+    Builder socketAuthTimeout(Duration timeout) {
+      this.socketAuthTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
 
     /** Adds a route after the service's own (tests add failing ones). */
     Builder route(Route route) {
@@ -341,6 +463,27 @@ public final class HostService implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Times every request on {@code registry} and serves its scrape as {@code GET /metrics} (admin
+     * only). Build the platform with {@code orderMetrics(MicrometerOrderMetrics.of(registry))} to
+     * have the order service's meters there too. Without metrics, {@code /metrics} is 404.
+     */
+    public Builder metrics(PrometheusMeterRegistry registry) {
+      Objects.requireNonNull(registry, "registry");
+      return metrics(registry, registry::scrape);
+    }
+
+    /**
+     * Times every request on {@code registry} (a host's composite registry, say) and serves what
+     * {@code scrape} returns, Prometheus' text format 0.0.4, as {@code GET /metrics} (admin only).
+     * {@code scrape} is called on a request thread and must be thread-safe.
+     */
+    public Builder metrics(MeterRegistry registry, Supplier<String> scrape) {
+      this.meters = Objects.requireNonNull(registry, "registry");
+      this.scrape = Objects.requireNonNull(scrape, "scrape");
+      return this;
+    }
+
     /** The address to bind: {@code 127.0.0.1} by default; {@code 0.0.0.0} for every interface. */
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host");
@@ -361,7 +504,7 @@ public final class HostService implements AutoCloseable {
     }
 
     /**
-     * The number of threads serving requests (16 by default).
+     * The number of threads serving requests (16 by default; Jetty adds a few of its own).
      *
      * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} below 1
      */

@@ -34,6 +34,11 @@ record Route(String method, List<String> segments, Access access, Handler handle
     return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("/", -1));
   }
 
+  /** The pattern, as given to {@link #of} without a trailing slash: {@code /orders/{id}}. */
+  String pattern() {
+    return "/" + String.join("/", segments);
+  }
+
   /** The path parameters when {@code path} matches the pattern, else null. */
   @Nullable Map<String, String> match(List<String> path) {
     if (path.size() != segments.size()) {

@@ -139,4 +139,83 @@ class SpeedTradeJarIT {
   void theJarPrintsItsVersion() throws Exception {
     assertThat(java("--version").out()).startsWith("speedtrade 0.1.0");
   }
+
+  @Test
+  void theJarServesHttpMetricsAndTheOrderEventsSocketWithNothingOnStandardError() throws Exception {
+    Path out = Files.createTempFile("speedtrade", ".out");
+    Path err = Files.createTempFile("speedtrade", ".err");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString(),
+                "serve",
+                "--port",
+                "0")
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    builder.environment().put("SPEEDTRADE_DEMO_TOKENS", "alice=tok-alice-jar");
+    builder.environment().put("SPEEDTRADE_ADMIN_TOKEN", "tok-admin-jar");
+    Process process = builder.start();
+    okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
+    try {
+      java.util.regex.Pattern serving =
+          java.util.regex.Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+)");
+      String base = null;
+      for (int i = 0; i < 600 && base == null; i++) {
+        Thread.sleep(100);
+        java.util.regex.Matcher port =
+            serving.matcher(Files.readString(out, StandardCharsets.UTF_8));
+        base = port.find() ? "127.0.0.1:" + port.group(1) : null;
+      }
+      assertThat(base).as("the jar prints where it serves within a minute").isNotNull();
+      try (okhttp3.Response health =
+          http.newCall(new okhttp3.Request.Builder().url("http://" + base + "/health").build())
+              .execute()) {
+        assertThat(health.code()).isEqualTo(200);
+      }
+      try (okhttp3.Response metrics =
+          http.newCall(
+                  new okhttp3.Request.Builder()
+                      .url("http://" + base + "/metrics")
+                      .header("Authorization", "Bearer tok-admin-jar")
+                      .build())
+              .execute()) {
+        assertThat(metrics.code()).isEqualTo(200);
+        assertThat(metrics.body().string()).contains("http_server_requests_seconds_count");
+      }
+      java.util.concurrent.CompletableFuture<String> first =
+          new java.util.concurrent.CompletableFuture<>();
+      okhttp3.WebSocket socket =
+          http.newWebSocket(
+              new okhttp3.Request.Builder().url("ws://" + base + "/ws/orders").build(),
+              new okhttp3.WebSocketListener() {
+                @Override
+                public void onOpen(okhttp3.WebSocket webSocket, okhttp3.Response response) {
+                  webSocket.send("{\"token\":\"tok-alice-jar\"}");
+                }
+
+                @Override
+                public void onMessage(okhttp3.WebSocket webSocket, String text) {
+                  first.complete(text);
+                }
+
+                @Override
+                public void onFailure(
+                    okhttp3.WebSocket webSocket, Throwable t, okhttp3.Response response) {
+                  first.completeExceptionally(t);
+                }
+              });
+      assertThat(first.get(10, TimeUnit.SECONDS))
+          .isEqualTo("{\"type\":\"ready\",\"clientId\":\"alice\"}");
+      socket.cancel();
+    } finally {
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+    assertThat(Files.readString(err, StandardCharsets.UTF_8)).isEmpty();
+    assertThat(Files.readString(out, StandardCharsets.UTF_8)).doesNotContain("tok-alice-jar");
+  }
 }

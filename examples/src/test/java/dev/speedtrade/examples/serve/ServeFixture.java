@@ -21,6 +21,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An omnibus platform at 10:30 New York time on a trading day, with alice and bob approved, a
@@ -47,11 +48,22 @@ final class ServeFixture implements AutoCloseable {
           .build();
 
   ServeFixture() {
-    this(TradingMode.PAPER);
+    this(TradingMode.PAPER, null);
   }
 
   /** A platform whose omnibus venue account trades in {@code venueMode}. */
   ServeFixture(TradingMode venueMode) {
+    this(venueMode, null);
+  }
+
+  /** With {@code metrics}: the order service's meters and the HTTP timer there, and /metrics. */
+  ServeFixture(io.micrometer.prometheusmetrics.@Nullable PrometheusMeterRegistry metrics) {
+    this(TradingMode.PAPER, metrics);
+  }
+
+  private ServeFixture(
+      TradingMode venueMode,
+      io.micrometer.prometheusmetrics.@Nullable PrometheusMeterRegistry metrics) {
     SimulatedBroker venue =
         SimulatedBroker.builder()
             .clock(clock)
@@ -65,22 +77,25 @@ final class ServeFixture implements AutoCloseable {
             .clock(clock)
             .build();
     identity = MockKycProvider.builder().webhookSecret(Secret.of(KYC_SECRET)).clock(clock).build();
-    platform =
+    SpeedTrade.Builder builder =
         SpeedTrade.builder()
             .omnibus(new Brokerage(venueMode, venue, venue.marketData(), venue.marketClock()))
             .clock(clock)
             .orderExecutor(Runnable::run)
             .payments(gateway)
             .kyc(identity)
-            .allocations(DemoBots.allocations())
-            .build();
+            .allocations(DemoBots.allocations());
+    if (metrics != null) {
+      builder.orderMetrics(dev.speedtrade.oms.MicrometerOrderMetrics.of(metrics));
+    }
+    platform = builder.build();
     for (String user : new String[] {"alice", "bob"}) {
       platform.funding().openUser(user, KycStatus.PENDING, null);
       KycWebhookDelivery green =
           identity.approve(platform.kyc().start(user).verification().applicantId());
       platform.kyc().handleWebhook(green.body(), green.headers());
     }
-    service =
+    HostService.Builder host =
         HostService.builder()
             .platform(platform)
             .authenticator(
@@ -89,9 +104,11 @@ final class ServeFixture implements AutoCloseable {
                     .client("bob", Secret.of(BOB_TOKEN))
                     .admin("ops", Secret.of(ADMIN_TOKEN))
                     .build())
-            .payments(gateway)
-            .build()
-            .start();
+            .payments(gateway);
+    if (metrics != null) {
+      host.metrics(metrics);
+    }
+    service = host.build().start();
   }
 
   String url(String path) {
