@@ -86,6 +86,7 @@ public final class HostService implements AutoCloseable {
     all.addAll(new FundingRoutes(platform::funding).routes());
     all.addAll(new OrderRoutes(platform::orders).routes());
     all.addAll(new WebhookRoutes(builder.gateway, platform::funding, platform::kyc).routes());
+    all.addAll(new StaticRoutes().routes());
     all.addAll(builder.extraRoutes);
     this.routes = List.copyOf(all);
   }

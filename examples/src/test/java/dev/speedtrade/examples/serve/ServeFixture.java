@@ -15,7 +15,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -47,6 +49,11 @@ final class ServeFixture implements AutoCloseable {
           .build();
 
   ServeFixture() {
+    this(platform -> List.of());
+  }
+
+  /** With {@code extraRoutes} of the platform added after the service's own. */
+  ServeFixture(Function<SpeedTrade, List<Route>> extraRoutes) {
     SimulatedBroker venue =
         SimulatedBroker.builder()
             .clock(clock)
@@ -75,8 +82,10 @@ final class ServeFixture implements AutoCloseable {
           identity.approve(platform.kyc().start(user).verification().applicantId());
       platform.kyc().handleWebhook(green.body(), green.headers());
     }
+    HostService.Builder builder = HostService.builder();
+    extraRoutes.apply(platform).forEach(builder::route);
     service =
-        HostService.builder()
+        builder
             .platform(platform)
             .authenticator(
                 BearerTokens.builder()
