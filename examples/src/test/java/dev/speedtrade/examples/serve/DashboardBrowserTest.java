@@ -191,13 +191,13 @@ class DashboardBrowserTest {
                 "#executions-body tr[data-testid='execution-row'][data-dry-run='true']")));
 
     // a withdrawal, listed with the server's figures
+    String withdrawableBefore = byId("pf-withdrawable").getText();
     type("withdraw-amount", "100.00");
     new Select(byId("withdraw-type")).selectByValue("card");
     type("withdraw-destination", "4242");
     click("withdraw-submit");
     wait.until(
-        ExpectedConditions.textToBePresentInElementLocated(
-            By.id("withdraw-message"), "card ****4242"));
+        ExpectedConditions.textToBePresentInElementLocated(By.id("withdraw-message"), "****4242"));
     Withdrawal withdrawal =
         f.platform.funding().withdrawals().stream()
             .filter(w -> w.user().equals("alice"))
@@ -208,11 +208,30 @@ class DashboardBrowserTest {
             ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector(
                     "#withdrawals-body tr[data-withdrawal-id='" + withdrawal.id() + "']")));
-    assertThat(listed.getText())
-        .contains("100.00", withdrawal.net().toPlainString(), "card ****4242");
-    String cash = f.call("GET", "/balances", ALICE_TOKEN, null).json().get("cash").asText();
-    assertThat(cash).isNotEqualTo("1000.00");
-    wait.until(ExpectedConditions.textToBe(By.id("pf-cash"), cash));
+    assertThat(listed.getText()).contains("100.00", withdrawal.net().toPlainString(), "****4242");
+    String withdrawable =
+        f.call("GET", "/balances", ALICE_TOKEN, null).json().get("withdrawable").asText();
+    assertThat(withdrawable).isNotEqualTo(withdrawableBefore);
+    wait.until(ExpectedConditions.textToBe(By.id("pf-withdrawable"), withdrawable));
+
+    // an order placed elsewhere shows after a refresh, with its status and the position it made
+    Answer placed =
+        f.call(
+            "POST",
+            "/orders",
+            ALICE_TOKEN,
+            "{\"id\":\"buy-1\",\"symbol\":\"SPY\",\"side\":\"BUY\",\"type\":\"MARKET\",\"qty\":1}");
+    assertThat(placed.status()).isEqualTo(201);
+    String status = f.call("GET", "/orders/buy-1", ALICE_TOKEN, null).json().get("status").asText();
+    click("refresh");
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector("#orders-body tr[data-order-id='buy-1']"), "data-status", status));
+    if (status.equals("FILLED")) {
+      wait.until(
+          ExpectedConditions.presenceOfElementLocated(
+              By.cssSelector("#positions-body tr[data-symbol='SPY']")));
+    }
 
     screenshot();
   }
@@ -253,8 +272,12 @@ class DashboardBrowserTest {
   private void screenshot() throws IOException {
     JavascriptExecutor js = (JavascriptExecutor) browser;
     js.executeScript("window.scrollTo(0, 0)");
-    long height = (Long) js.executeScript("return document.documentElement.scrollHeight");
-    browser.manage().window().setSize(new Dimension(1400, (int) Math.min(height + 20, 4000)));
+    long height =
+        (Long)
+            js.executeScript(
+                "return document.documentElement.scrollHeight + window.outerHeight"
+                    + " - window.innerHeight");
+    browser.manage().window().setSize(new Dimension(1400, (int) Math.min(height + 4, 4000)));
     File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
     Path target = Path.of("target", "dashboard.png");
     Files.createDirectories(target.getParent());
