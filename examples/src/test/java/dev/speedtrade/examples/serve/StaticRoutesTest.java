@@ -31,7 +31,8 @@ class StaticRoutesTest {
       throws Exception {
     try (Response response = get(path)) {
       assertThat(response.code()).isEqualTo(200);
-      assertThat(response.header("Content-Type")).isEqualTo(type);
+      // the JDK's server keeps the space after ';', Jetty drops it
+      assertThat(response.header("Content-Type").replace(" ", "")).isEqualTo(type.replace(" ", ""));
       assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
       assertThat(response.body().string()).contains(content);
     }
