@@ -188,10 +188,13 @@ class DashboardBrowserTest {
     List<String> symbols = new ArrayList<>();
     bot.get("symbols").forEach(s -> symbols.add(s.asText()));
     assertThat(charted).containsAll(symbols).doesNotHaveDuplicates();
-    wait.until(
-        ExpectedConditions.presenceOfElementLocated(
-            By.cssSelector(
-                "#executions-body tr[data-testid='execution-row'][data-dry-run='true']")));
+    // the execution log: the server's executions (whether a dry run is one is the server's call)
+    List<String> logged = new ArrayList<>();
+    f.call("GET", "/api/admin/trading/executions?mode=paper", ALICE_TOKEN, null)
+        .json()
+        .get("executions")
+        .forEach(x -> logged.add(x.get("id").asText()));
+    wait.until(d -> executionIdsShown().equals(logged));
 
     // a withdrawal, listed with the server's figures
     String withdrawableBefore = byId("pf-withdrawable").getText();
@@ -318,6 +321,15 @@ class DashboardBrowserTest {
               }
             });
     return f.send(request.build());
+  }
+
+  private List<String> executionIdsShown() {
+    List<String> ids = new ArrayList<>();
+    for (WebElement row :
+        browser.findElements(By.cssSelector("#executions-body tr[data-execution-id]"))) {
+      ids.add(row.getDomAttribute("data-execution-id"));
+    }
+    return ids;
   }
 
   private WebElement byId(String id) {
