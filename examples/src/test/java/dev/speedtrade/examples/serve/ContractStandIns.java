@@ -175,6 +175,11 @@ final class ContractStandIns {
         if (!next.containsKey(e.getKey())) {
           throw ApiError.badRequest("INVALID_ARGUMENT", "unknown setting '" + e.getKey() + "'");
         }
+        if (e.getKey().equals("minutesBeforeClose") && !(e.getValue() instanceof Integer)) {
+          throw ApiError.badRequest(
+              "INVALID_ARGUMENT",
+              "minutesBeforeClose must be a whole number of minutes, got '" + e.getValue() + "'");
+        }
         next.put(e.getKey(), e.getValue());
       }
     } catch (java.io.IOException e) {

@@ -170,6 +170,20 @@ class DashboardBrowserTest {
     assertThat(row.getText()).contains("600.00");
     assertThat(browser.findElements(By.cssSelector("#investments-live tr[data-bot-id]"))).isEmpty();
 
+    // the trading settings: a bad value is refused with the server's message, a good one stored
+    wait.until(d -> !byId("set-minutes").getDomProperty("value").isEmpty());
+    type("set-minutes", "soon");
+    click("settings-submit");
+    wait.until(ExpectedConditions.attributeContains(By.id("settings-message"), "class", "error"));
+    assertThat(byId("settings-message").getText()).contains("soon");
+    type("set-minutes", "15");
+    click("settings-submit");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("settings-message"), "Settings saved."));
+    JsonNode stored = f.call("GET", "/api/admin/trading/settings", ALICE_TOKEN, null).json();
+    assertThat(stored.get("minutesBeforeClose").asText()).isEqualTo("15");
+
     // a dry run: its chart has a bar pair per symbol of the plan, the bot's symbols among them
     new Select(byId("exec-mode")).selectByValue("paper");
     click("exec-preview");
