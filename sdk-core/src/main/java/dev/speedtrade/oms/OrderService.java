@@ -325,8 +325,20 @@ public final class OrderService implements AutoCloseable {
               realized,
               unrealized,
               dayPnl,
-              positions);
+              positions,
+              known(marks));
         });
+  }
+
+  private static Map<String, BigDecimal> known(Map<String, @Nullable BigDecimal> marks) {
+    Map<String, BigDecimal> known = new HashMap<>();
+    marks.forEach(
+        (symbol, mark) -> {
+          if (mark != null) {
+            known.put(symbol, mark);
+          }
+        });
+    return known;
   }
 
   private @Nullable BigDecimal mark(ClientPosition position) {

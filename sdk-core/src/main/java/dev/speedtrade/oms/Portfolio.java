@@ -2,6 +2,8 @@ package dev.speedtrade.oms;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  *     fills' signed quantity times (mark - its price), summed exactly and rounded HALF_EVEN to
  *     cents; null when the previous close of a symbol held or traded today is unknown
  * @param positions every position the account has had, by symbol
+ * @param marks the mark each position was valued at, by symbol, read once for this portfolio; a
+ *     symbol the market no longer lists (its position valued at its cost basis) is absent;
+ *     immutable
  */
 public record Portfolio(
     String account,
@@ -31,7 +36,8 @@ public record Portfolio(
     BigDecimal realizedPnl,
     BigDecimal unrealizedPnl,
     @Nullable BigDecimal dayPnl,
-    List<ClientPosition> positions) {
+    List<ClientPosition> positions,
+    Map<String, BigDecimal> marks) {
 
   /**
    * Copies the list and checks that every field is present.
@@ -48,5 +54,11 @@ public record Portfolio(
     Args.notNull(realizedPnl, "realizedPnl");
     Args.notNull(unrealizedPnl, "unrealizedPnl");
     positions = List.copyOf(Args.notNull(positions, "positions"));
+    marks = Map.copyOf(Args.notNull(marks, "marks"));
+  }
+
+  /** Returns the mark {@code symbol}'s position was valued at, if the market listed it. */
+  public Optional<BigDecimal> mark(String symbol) {
+    return Optional.ofNullable(marks.get(symbol));
   }
 }

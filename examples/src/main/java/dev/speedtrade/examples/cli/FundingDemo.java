@@ -11,9 +11,9 @@ import dev.speedtrade.funding.FundingCode;
 import dev.speedtrade.funding.FundingService;
 import dev.speedtrade.funding.InvestOrder;
 import dev.speedtrade.funding.InvestResult;
+import dev.speedtrade.funding.ProviderEvent;
 import dev.speedtrade.funding.SettlementRun;
 import dev.speedtrade.funding.SignedWebhook;
-import dev.speedtrade.funding.SimulatedPaymentGateway;
 import dev.speedtrade.funding.UserFunds;
 import dev.speedtrade.funding.Withdrawal;
 import dev.speedtrade.funding.WithdrawalReceiptPdf;
@@ -22,7 +22,6 @@ import dev.speedtrade.kyc.KycStart;
 import dev.speedtrade.kyc.KycStatus;
 import dev.speedtrade.kyc.KycUpdate;
 import dev.speedtrade.kyc.KycWebhookDelivery;
-import dev.speedtrade.kyc.MockKycProvider;
 import dev.speedtrade.ledger.AccountBalances;
 import dev.speedtrade.ledger.Ledger;
 import dev.speedtrade.ledger.LedgerAccount;
@@ -38,7 +37,8 @@ import dev.speedtrade.rebalance.ExecutionRecord;
 import dev.speedtrade.rebalance.ExecutionResult;
 import dev.speedtrade.rebalance.StaticAllocationSource;
 import dev.speedtrade.rebalance.TradingSettings;
-import dev.speedtrade.secret.Secret;
+import dev.speedtrade.stripe.StripePaymentGateway;
+import dev.speedtrade.sumsub.SumsubKycProvider;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -54,12 +54,19 @@ import java.util.Objects;
 
 /**
  * The first part of {@code speedtrade demo}, the seeds' story of one user on an omnibus platform:
- * verified by a signed KYC webhook, a deposit completed by a signed payment webhook, auto-invest
+ * verified by Sumsub's signed webhook, a deposit completed by Stripe's signed webhook, auto-invest
  * through the order service, a bot rebalance, an instant withdrawal, a reviewed withdrawal that
  * sells and waits for settlement, its receipt written to a file, and the ledger's trial balance.
  *
- * <p>The venue fills at the listings' prices on the caller's thread, so the story does not depend
- * on timing.
+ * <p>Payments go through the SDK's {@link StripePaymentGateway} (stripe-java) and identity through
+ * its {@link SumsubKycProvider}, both pointed at in-process stand-ins of the providers' APIs on
+ * 127.0.0.1 ({@link StripeStandIn}, {@link SumsubStandIn}); the stand-ins sign the webhooks as the
+ * providers do and the demo hands them to the adapters as a host's webhook endpoint would. Nothing
+ * leaves the machine.
+ *
+ * <p>The venue fills at the listings' prices on the caller's thread, and the stand-ins derive their
+ * ids from counters and their times from the demo's clock, so the story does not depend on timing
+ * and is the same in every run.
  */
 final class FundingDemo implements AutoCloseable {
   private static final DateTimeFormatter TIME =
@@ -76,18 +83,28 @@ final class FundingDemo implements AutoCloseable {
   private final LocalDate session;
   private final Path receiptDir;
   private final SteppingClock clock;
-  private final SimulatedPaymentGateway gateway;
-  private final MockKycProvider identity;
+  private final StripeStandIn stripe;
+  private final SumsubStandIn sumsub;
+  private final StripePaymentGateway gateway;
   private final SpeedTrade platform;
   private final FundingService funding;
   private final OrderService orders;
   private final Ledger ledger;
 
-  private FundingDemo(PrintWriter out, LocalDate session, long seed, Path receiptDir) {
+  private FundingDemo(
+      PrintWriter out,
+      LocalDate session,
+      long seed,
+      Path receiptDir,
+      SteppingClock clock,
+      StripeStandIn stripe,
+      SumsubStandIn sumsub) {
     this.out = out;
     this.session = session;
     this.receiptDir = receiptDir;
-    this.clock = new SteppingClock(at(session, LocalTime.of(10, 0)));
+    this.clock = clock;
+    this.stripe = stripe;
+    this.sumsub = sumsub;
     SimulatedBroker venue =
         SimulatedBroker.builder()
             .clock(clock)
@@ -95,16 +112,7 @@ final class FundingDemo implements AutoCloseable {
             .demoListings()
             .cash(Money.of("1000000.00", "USD"))
             .build();
-    this.gateway =
-        SimulatedPaymentGateway.builder()
-            .webhookSecret(Secret.of("whsec_speedtrade_demo"))
-            .clock(clock)
-            .build();
-    this.identity =
-        MockKycProvider.builder()
-            .webhookSecret(Secret.of("kyc_speedtrade_demo"))
-            .clock(clock)
-            .build();
+    this.gateway = StripePaymentGateway.create(stripe.config());
     StaticAllocationSource bots =
         new StaticAllocationSource()
             .put(
@@ -117,7 +125,7 @@ final class FundingDemo implements AutoCloseable {
             .clock(clock)
             .orderExecutor(Runnable::run)
             .payments(gateway)
-            .kyc(identity)
+            .kyc(SumsubKycProvider.create(sumsub.config()))
             .allocations(bots)
             .build();
     this.funding = platform.funding();
@@ -127,7 +135,10 @@ final class FundingDemo implements AutoCloseable {
 
   /** Tells the story from {@code session} on, writing the receipt into {@code receiptDir}. */
   static void run(PrintWriter out, LocalDate session, long seed, Path receiptDir) {
-    try (FundingDemo demo = new FundingDemo(out, session, seed, receiptDir)) {
+    SteppingClock clock = new SteppingClock(at(session, LocalTime.of(10, 0)));
+    try (StripeStandIn stripe = StripeStandIn.start(clock);
+        SumsubStandIn sumsub = SumsubStandIn.start(clock);
+        FundingDemo demo = new FundingDemo(out, session, seed, receiptDir, clock, stripe, sumsub)) {
       demo.tell();
     }
   }
@@ -143,8 +154,9 @@ final class FundingDemo implements AutoCloseable {
             + session
             + " (New York time)");
     out.println(
-        "(simulated venue, payment provider and identity provider; every webhook signed and"
-            + " verified)");
+        "(simulated venue; Stripe and Sumsub are in-process stand-ins on 127.0.0.1, called through"
+            + " the SDK's adapters;");
+    out.println(" every webhook signed as the provider signs it and verified by its adapter)");
     out.println();
     signUp();
     deposit();
@@ -171,12 +183,12 @@ final class FundingDemo implements AutoCloseable {
             + " (above the KYC deposit limit of "
             + funding.settings().kycDepositLimit().toPlainString()
             + "), nothing recorded");
-    KycWebhookDelivery green = identity.approve(start.verification().applicantId());
+    KycWebhookDelivery green = sumsub.approve(start.verification().applicantId());
     KycUpdate applied = platform.kyc().handleWebhook(green.body(), green.headers());
     KycUpdate again = platform.kyc().handleWebhook(green.body(), green.headers());
     step(
-        "the KYC provider's signed webhook: GREEN",
-        applied.code() + ", KYC " + funds().kyc(),
+        "Sumsub webhook applicantReviewed: GREEN",
+        "digest verified, " + applied.code() + ", KYC " + funds().kyc(),
         "delivered again: " + again.code());
   }
 
@@ -186,13 +198,18 @@ final class FundingDemo implements AutoCloseable {
     step(
         "nora deposits 20000.00",
         deposit.status() + ", pay at " + Objects.requireNonNull(deposit.session()).paymentUrl());
-    SignedWebhook paid = gateway.completeDeposit(deposit.session().providerReference());
-    FundingCode first = webhook(paid);
-    FundingCode again = webhook(paid);
+    SignedWebhook paid = stripe.completeCheckout(deposit.session().providerReference());
+    Received first = receive(paid);
+    Received again = receive(paid);
     step(
-        "the payment provider's signed webhook",
-        "deposit " + funding.deposit("dep-1").orElseThrow().status() + " (" + first + ")",
-        "delivered again: " + again + "; " + money());
+        "Stripe webhook checkout.session.completed",
+        first.eventId()
+            + " verified, deposit "
+            + funding.deposit("dep-1").orElseThrow().status()
+            + " ("
+            + first.code()
+            + ")",
+        "delivered again: " + again.code() + "; " + money());
   }
 
   private void autoInvest() {
@@ -248,8 +265,12 @@ final class FundingDemo implements AutoCloseable {
             + ", payout "
             + w.payoutReference(),
         money());
-    webhook(gateway.markPayoutPaid(Objects.requireNonNull(w.payoutReference())));
-    step("the payout's signed webhook: paid", "wd-1 " + withdrawal("wd-1").status(), money());
+    SignedWebhook paid = stripe.payoutPaid(Objects.requireNonNull(w.payoutReference()));
+    Received received = receive(paid);
+    step(
+        "Stripe webhook payout.paid",
+        received.eventId() + " verified, wd-1 " + withdrawal("wd-1").status(),
+        money());
   }
 
   private void reviewedWithdrawal() {
@@ -308,8 +329,12 @@ final class FundingDemo implements AutoCloseable {
             + paying.payoutReference(),
         money());
     clock.set(at(next, LocalTime.of(9, 0)));
-    webhook(gateway.markPayoutPaid(Objects.requireNonNull(paying.payoutReference())));
-    step("the payout's signed webhook: paid", "wd-2 " + withdrawal("wd-2").status(), money());
+    SignedWebhook paid = stripe.payoutPaid(Objects.requireNonNull(paying.payoutReference()));
+    Received received = receive(paid);
+    step(
+        "Stripe webhook payout.paid",
+        received.eventId() + " verified, wd-2 " + withdrawal("wd-2").status(),
+        money());
     Path receipt = receiptDir.resolve("speedtrade-receipt-wd-2.pdf");
     WithdrawalReceiptPdf.write(funding.receipt("wd-2").orElseThrow(), receipt);
     step("wd-2's receipt", "written to " + receipt);
@@ -364,8 +389,16 @@ final class FundingDemo implements AutoCloseable {
 
   // ---------------------------------------------------------------- helpers
 
-  private FundingCode webhook(SignedWebhook webhook) {
-    return funding.apply(gateway.parseWebhook(webhook.body(), webhook.headers()));
+  /** A webhook received: the provider's event id and what applying it did. */
+  private record Received(String eventId, FundingCode code) {}
+
+  /**
+   * Does what a host's webhook endpoint does: the gateway verifies the signature and reads the
+   * event, the funding service applies it once.
+   */
+  private Received receive(SignedWebhook webhook) {
+    ProviderEvent event = gateway.parseWebhook(webhook.body(), webhook.headers());
+    return new Received(event.eventId(), funding.apply(event));
   }
 
   private UserFunds funds() {

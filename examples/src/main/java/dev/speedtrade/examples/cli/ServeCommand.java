@@ -5,6 +5,7 @@ import dev.speedtrade.broker.Brokerage;
 import dev.speedtrade.broker.SimulatedBroker;
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.examples.serve.BearerTokens;
+import dev.speedtrade.examples.serve.DemoBots;
 import dev.speedtrade.examples.serve.HostService;
 import dev.speedtrade.funding.SimulatedPaymentGateway;
 import dev.speedtrade.jdbc.JdbcStorage;
@@ -111,7 +112,8 @@ final class ServeCommand implements Callable<Integer> {
                 new Brokerage(TradingMode.PAPER, venue, venue.marketData(), venue.marketClock()))
             .clock(clock)
             .payments(gateway)
-            .kyc(identity);
+            .kyc(identity)
+            .allocations(DemoBots.allocations());
     if (db != null) {
       builder.storage(JdbcStorage.h2File(db));
     }

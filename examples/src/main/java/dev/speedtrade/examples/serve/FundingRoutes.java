@@ -6,6 +6,7 @@ import dev.speedtrade.funding.Destination;
 import dev.speedtrade.funding.FundingCode;
 import dev.speedtrade.funding.FundingService;
 import dev.speedtrade.funding.InvestResult;
+import dev.speedtrade.funding.UserFunds;
 import dev.speedtrade.funding.Withdrawal;
 import dev.speedtrade.funding.WithdrawalReceipt;
 import dev.speedtrade.funding.WithdrawalReceiptPdf;
@@ -181,10 +182,13 @@ final class FundingRoutes {
   }
 
   private Map<String, Object> balances(String user) {
+    return JsonViews.balances(funds(funding.get(), user));
+  }
+
+  /** {@code user}'s money as {@code GET /balances} reads it: 404 for a user without funds. */
+  static UserFunds funds(FundingService funding, String user) {
     return funding
-        .get()
         .funds(user)
-        .map(JsonViews::balances)
         .orElseThrow(() -> ApiError.notFound("USER_NOT_FOUND", "no funds for " + user));
   }
 

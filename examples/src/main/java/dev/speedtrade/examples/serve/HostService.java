@@ -86,6 +86,11 @@ public final class HostService implements AutoCloseable {
     all.addAll(new FundingRoutes(platform::funding).routes());
     all.addAll(new OrderRoutes(platform::orders).routes());
     all.addAll(new WebhookRoutes(builder.gateway, platform::funding, platform::kyc).routes());
+    all.addAll(new KycRoutes(platform::kyc).routes());
+    all.addAll(new AdminRoutes(platform::orders).routes());
+    all.addAll(
+        new DashboardRoutes(platform::funding, platform::orders, platform::rebalance).routes());
+    all.addAll(new TradingRoutes(platform, DemoBots.BOTS).routes());
     all.addAll(new StaticRoutes().routes());
     all.addAll(builder.extraRoutes);
     this.routes = List.copyOf(all);

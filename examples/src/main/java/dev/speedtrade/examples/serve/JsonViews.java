@@ -7,6 +7,7 @@ import dev.speedtrade.funding.UserFunds;
 import dev.speedtrade.funding.Withdrawal;
 import dev.speedtrade.oms.ClientOrder;
 import dev.speedtrade.oms.ClientPosition;
+import dev.speedtrade.oms.Portfolio;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -143,15 +144,47 @@ final class JsonViews {
     return body;
   }
 
-  /** The seed's {@code Position}, without unrealized profit and loss (it needs a mark). */
-  static Map<String, Object> position(ClientPosition position) {
+  /**
+   * The seed's {@code Position}, valued at {@code mark} by the SDK's own rules ({@link
+   * ClientPosition#marketValue}: qty x mark HALF_EVEN to cents; unrealized P&amp;L that minus the
+   * cost basis); {@code mark}, {@code marketValue} and {@code unrealizedPnl} null without a mark.
+   */
+  static Map<String, Object> position(ClientPosition position, @Nullable BigDecimal mark) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("clientId", position.account());
     body.put("symbol", position.symbol());
     body.put("netQty", decimal(position.qty()));
     body.put("avgPx", decimal(position.avgEntryPrice()));
     body.put("costBasis", decimal(position.costBasis()));
+    body.put("mark", decimal(mark));
+    body.put("marketValue", mark == null ? null : decimal(position.marketValue(mark)));
+    body.put("unrealizedPnl", mark == null ? null : decimal(position.unrealizedPnl(mark)));
     body.put("realizedPnl", decimal(position.realizedPnl()));
+    return body;
+  }
+
+  /** A portfolio's positions, each at the mark the portfolio was valued with. */
+  static List<Object> positions(Portfolio portfolio) {
+    List<Object> positions = new ArrayList<>();
+    for (ClientPosition position : portfolio.positions()) {
+      positions.add(position(position, portfolio.mark(position.symbol()).orElse(null)));
+    }
+    return positions;
+  }
+
+  /**
+   * A portfolio's totals; a position without a mark counts at its cost basis there (the SDK's
+   * rule), so its unrealized P&amp;L counts as zero.
+   */
+  static Map<String, Object> portfolio(Portfolio portfolio) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("cash", decimal(portfolio.cash()));
+    body.put("buyingPower", decimal(portfolio.buyingPower()));
+    body.put("marketValue", decimal(portfolio.marketValue()));
+    body.put("equity", decimal(portfolio.equity()));
+    body.put("unrealizedPnl", decimal(portfolio.unrealizedPnl()));
+    body.put("realizedPnl", decimal(portfolio.realizedPnl()));
+    body.put("dayPnl", decimal(portfolio.dayPnl()));
     return body;
   }
 }

@@ -3,11 +3,13 @@ package dev.speedtrade.examples.serve;
 import dev.speedtrade.broker.OrderSide;
 import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.broker.TimeInForce;
+import dev.speedtrade.error.ErrorCode;
+import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.oms.ClientOrder;
-import dev.speedtrade.oms.ClientPosition;
 import dev.speedtrade.oms.OrderCode;
 import dev.speedtrade.oms.OrderResult;
 import dev.speedtrade.oms.OrderService;
+import dev.speedtrade.oms.Portfolio;
 import dev.speedtrade.oms.ReplaceOrder;
 import dev.speedtrade.oms.SubmitOrder;
 import dev.speedtrade.risk.RiskCode;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Seed 003's order routes on the platform's order service, each on the caller's own book: an order
@@ -143,11 +146,23 @@ final class OrderRoutes {
   }
 
   private Reply positions(Call call) {
-    List<Object> answer = new ArrayList<>();
-    for (ClientPosition position : orders.get().positions(call.client())) {
-      answer.add(JsonViews.position(position));
+    Portfolio portfolio = portfolio(orders.get(), call.client());
+    return Reply.ok(portfolio == null ? List.of() : JsonViews.positions(portfolio));
+  }
+
+  /**
+   * {@code account}'s portfolio, its positions valued at marks read once; null for an account the
+   * order service has not opened (it has no positions).
+   */
+  static @Nullable Portfolio portfolio(OrderService orders, String account) {
+    try {
+      return orders.portfolio(account);
+    } catch (SpeedTradeException e) {
+      if (e.code() == ErrorCode.ACCOUNT_NOT_FOUND) {
+        return null;
+      }
+      throw e;
     }
-    return Reply.ok(answer);
   }
 
   /** The caller's order {@code id}: 404 for an unknown id and for another client's. */

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -21,7 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoCommandTest {
   private static final Path CLI_DOC = Path.of("..", "docs", "cli.md");
+  private static final Path DEMO_DOC = Path.of("..", "docs", "demo.md");
   private static final String OMNIBUS = "Omnibus order books:";
+
+  /** The ids the Stripe stand-in derives, the same in every run. */
+  private static final String SESSION = "cs_test_peamD1A13bq30N6z2ofRt7iz";
+
+  private static final String INSTANT_PAYOUT = "po_58RjZT7DWzjPpmw9xlvBi2ed";
+  private static final String REVIEWED_PAYOUT = "po_VnumjsbO2Wn7Qge1eZK751NQ";
 
   @TempDir static Path receipts;
 
@@ -46,6 +55,17 @@ class DemoCommandTest {
   }
 
   @Test
+  void theFundingStoryTalksToStripeAndSumsubStandInsOnLoopbackAndPrintsNoPort() {
+    String out = run("demo");
+    String story = out.substring(0, out.indexOf("SpeedTrade demo: erin's"));
+
+    assertThat(story)
+        .contains("Stripe and Sumsub are in-process stand-ins on 127.0.0.1")
+        .doesNotContain("sim_po_", "simulated.invalid", "127.0.0.1:")
+        .containsPattern("applicant [0-9a-f]{24}\n");
+  }
+
+  @Test
   void theFundingStoryEndsWithTheReviewedWithdrawalPaidItsReceiptAndATrialBalanceOfZero()
       throws IOException {
     String out = run("demo");
@@ -55,16 +75,20 @@ class DemoCommandTest {
         .containsSubsequence(
             "nora tries to deposit 20000.00 unverified",
             "-> KYC_REQUIRED",
-            "the KYC provider's signed webhook: GREEN",
-            "-> APPLIED, KYC APPROVED",
+            "Sumsub webhook applicantReviewed: GREEN",
+            "-> digest verified, APPLIED, KYC APPROVED",
             "delivered again: DUPLICATE",
-            "the payment provider's signed webhook",
-            "-> deposit COMPLETED (OK)",
+            "nora deposits 20000.00",
+            "-> PENDING, pay at https://checkout.stripe.com/c/pay/" + SESSION,
+            "Stripe webhook checkout.session.completed",
+            "-> evt_Okt9p4FMcZ5pcQpPUXrkXqee verified, deposit COMPLETED (OK)",
             "delivered again: DUPLICATE_EVENT",
             "auto-invest up to 15000.00 (60/40 SPY/BIL)",
             "-> OK: SPY 9000.00, BIL 6000.00 through the order service",
             "instant withdrawal of 500.00 to card 4242",
-            "-> OK, fee 8.75, PROCESSING, payout sim_po_1",
+            "-> OK, fee 8.75, PROCESSING, payout " + INSTANT_PAYOUT,
+            "Stripe webhook payout.paid",
+            "verified, wd-1 COMPLETED",
             "daily rebalance: all in bot momentum",
             "-> SUCCESS",
             "nora asks to withdraw 9000.00 to bank:****7771",
@@ -74,8 +98,9 @@ class DemoCommandTest {
             "the day's settlement",
             "nothing funded (0): the sale settles T+1",
             "Fri 08:00  the next trading day's settlement (Thu is a holiday)",
-            "wd-2 PROCESSING, payout sim_po_2",
-            "wd-2 COMPLETED",
+            "wd-2 PROCESSING, payout " + REVIEWED_PAYOUT,
+            "Stripe webhook payout.paid",
+            "verified, wd-2 COMPLETED",
             "written to ./speedtrade-receipt-wd-2.pdf")
         .contains("Trial balance (debits - credits): posted 0.00, held 0.00")
         .doesNotContain("002010077777777771");
@@ -87,7 +112,7 @@ class DemoCommandTest {
               "Amount 9000.00 USD",
               "Destination bank:****7771",
               "Status COMPLETED",
-              "Reference sim_po_2",
+              "Reference " + REVIEWED_PAYOUT,
               "Reviewed by ops@speedtrade.dev")
           .doesNotContain("002010077777777771");
     }
@@ -219,6 +244,19 @@ class DemoCommandTest {
     String other = run("demo", "--seed", "17");
 
     assertThat(other.substring(other.indexOf(OMNIBUS))).isEqualTo(part);
+  }
+
+  @Test
+  void everyExcerptOnTheDemoPageIsWhatTheDemoPrints() throws IOException {
+    String out = run("demo");
+    Matcher excerpts =
+        Pattern.compile("```text\n(.*?)```\n", Pattern.DOTALL).matcher(Files.readString(DEMO_DOC));
+    int count = 0;
+    while (excerpts.find()) {
+      assertThat(out).as("an excerpt of docs/demo.md").contains(excerpts.group(1));
+      count++;
+    }
+    assertThat(count).as("excerpts on docs/demo.md").isGreaterThanOrEqualTo(12);
   }
 
   @Test

@@ -90,13 +90,7 @@ class DashboardBrowserTest {
     wait = new WebDriverWait(browser, PATIENCE);
     // a live order event replaces its row while a wait reads it
     wait.ignoring(StaleElementReferenceException.class);
-    // TODO(issue 14 merge): drop the stand-ins once the trading and dashboard routes are merged
-    f = new ServeFixture(platform -> new ContractStandIns(platform, platformClock()).routes());
-  }
-
-  private static java.time.Clock platformClock() {
-    return java.time.Clock.fixed(
-        java.time.Instant.parse("2026-11-24T15:30:00Z"), java.time.ZoneOffset.UTC);
+    f = new ServeFixture();
   }
 
   @BeforeEach
@@ -262,7 +256,7 @@ class DashboardBrowserTest {
     wait.until(d -> !"connecting".equals(byId("live-status").getDomAttribute("data-state")));
     String state = byId("live-status").getDomAttribute("data-state");
     assertThat(byId("live-status").getText()).isEqualTo("live updates: " + state);
-    // TODO(issue 14 merge): /ws/orders comes with the Javalin transport; until then this is skipped
+    // a service without /ws/orders (the JDK's server has no websocket) leaves the badge off
     Assumptions.assumeTrue(
         "on".equals(state), "/ws/orders is not served yet: live updates are off");
     fund(BOB_TOKEN, "500.00");

@@ -15,9 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -49,11 +47,11 @@ final class ServeFixture implements AutoCloseable {
           .build();
 
   ServeFixture() {
-    this(platform -> List.of());
+    this(TradingMode.PAPER);
   }
 
-  /** With {@code extraRoutes} of the platform added after the service's own. */
-  ServeFixture(Function<SpeedTrade, List<Route>> extraRoutes) {
+  /** A platform whose omnibus venue account trades in {@code venueMode}. */
+  ServeFixture(TradingMode venueMode) {
     SimulatedBroker venue =
         SimulatedBroker.builder()
             .clock(clock)
@@ -69,12 +67,12 @@ final class ServeFixture implements AutoCloseable {
     identity = MockKycProvider.builder().webhookSecret(Secret.of(KYC_SECRET)).clock(clock).build();
     platform =
         SpeedTrade.builder()
-            .omnibus(
-                new Brokerage(TradingMode.PAPER, venue, venue.marketData(), venue.marketClock()))
+            .omnibus(new Brokerage(venueMode, venue, venue.marketData(), venue.marketClock()))
             .clock(clock)
             .orderExecutor(Runnable::run)
             .payments(gateway)
             .kyc(identity)
+            .allocations(DemoBots.allocations())
             .build();
     for (String user : new String[] {"alice", "bob"}) {
       platform.funding().openUser(user, KycStatus.PENDING, null);
@@ -82,10 +80,8 @@ final class ServeFixture implements AutoCloseable {
           identity.approve(platform.kyc().start(user).verification().applicantId());
       platform.kyc().handleWebhook(green.body(), green.headers());
     }
-    HostService.Builder builder = HostService.builder();
-    extraRoutes.apply(platform).forEach(builder::route);
     service =
-        builder
+        HostService.builder()
             .platform(platform)
             .authenticator(
                 BearerTokens.builder()
