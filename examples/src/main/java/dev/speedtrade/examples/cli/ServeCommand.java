@@ -149,6 +149,12 @@ final class ServeCommand implements Callable<Integer> {
                 + (db == null ? "in memory" : "H2 file " + db)
                 + ", simulated venue, payment and KYC providers)");
         out.println("clients: " + String.join(", ", clients.keySet()) + "; admin: admin");
+        out.println(
+            "dashboard: http://"
+                + host
+                + ":"
+                + service.port()
+                + "/dashboard/ (sign in with a token)");
         for (Map.Entry<String, String> token : generated.entrySet()) {
           out.println("generated token for " + token.getKey() + ": " + token.getValue());
         }

@@ -149,6 +149,7 @@ public final class HostService implements AutoCloseable {
                       new Reply.Binary(
                           PROMETHEUS_TEXT, scrape.get().getBytes(StandardCharsets.UTF_8)))));
     }
+    all.addAll(new StaticRoutes().routes());
     all.addAll(builder.extraRoutes);
     this.routes = List.copyOf(all);
     this.orderEvents =

@@ -49,6 +49,7 @@ class ServeCommandTest {
     assertThat(out.toString())
         .contains("SpeedTrade serving on http://127.0.0.1:")
         .contains("clients: alice, bob")
+        .containsPattern("dashboard: http://127\\.0\\.0\\.1:[0-9]+/dashboard/")
         .doesNotContain("tok-alice-123")
         .doesNotContain("tok-bob-456")
         .doesNotContain("tok-admin-789")
