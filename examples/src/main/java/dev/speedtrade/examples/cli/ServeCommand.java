@@ -14,6 +14,7 @@ import dev.speedtrade.kyc.KycWebhookDelivery;
 import dev.speedtrade.kyc.MockKycProvider;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.oms.MicrometerOrderMetrics;
+import dev.speedtrade.rebalance.InProcessRebalanceScheduler;
 import dev.speedtrade.secret.Secret;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -130,16 +131,24 @@ final class ServeCommand implements Callable<Integer> {
         tokens.client(client.getKey(), client.getValue());
       }
       tokens.admin("admin", admin);
-      try (HostService service =
-          HostService.builder()
-              .platform(platform)
-              .authenticator(tokens.build())
-              .payments(gateway)
-              .metrics(metrics)
-              .host(host)
-              .port(port)
-              .build()
-              .start()) {
+      try (InProcessRebalanceScheduler scheduler =
+              InProcessRebalanceScheduler.builder()
+                  .service(platform.rebalance())
+                  .marketClock(platform.marketClock())
+                  .clock(clock)
+                  .settlement(platform.funding())
+                  .build();
+          HostService service =
+              HostService.builder()
+                  .platform(platform)
+                  .authenticator(tokens.build())
+                  .payments(gateway)
+                  .bots(DemoBots.bots())
+                  .metrics(metrics)
+                  .host(host)
+                  .port(port)
+                  .build()
+                  .start()) {
         out.println(
             "SpeedTrade serving on http://"
                 + host
@@ -158,6 +167,10 @@ final class ServeCommand implements Callable<Integer> {
         for (Map.Entry<String, String> token : generated.entrySet()) {
           out.println("generated token for " + token.getKey() + ": " + token.getValue());
         }
+        scheduler.start();
+        out.println(
+            "scheduler: each enabled client's rebalance minutes before the close, settlement at"
+                + " 08:00 New York");
         out.println("Ctrl-C stops it.");
         out.flush();
         cli.serveUntil.accept(service);

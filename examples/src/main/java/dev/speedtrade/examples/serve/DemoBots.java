@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * The bots {@code speedtrade serve} offers to invest in (seed 002's "bot selector"): each a fixed
- * set of weights over the simulated venue's demo listings, the same every day. The host service
- * lists them read-only ({@code GET /api/admin/trading/bots}) and accepts investments in these only;
- * {@link #allocations()} gives the platform the same weights, for {@code
- * SpeedTrade.builder().allocations(...)}.
+ * set of weights over the simulated venue's demo listings, the same every day. {@link #bots()} is
+ * for {@code HostService.builder().bots(...)} (listed read-only by {@code GET
+ * /api/admin/trading/bots}, the only bots investments may name); {@link #allocations()} gives the
+ * platform the same weights, for {@code SpeedTrade.builder().allocations(...)}.
  *
  * <table>
  *   <caption>The demo bots</caption>
@@ -23,18 +23,7 @@ import java.util.List;
  * </table>
  */
 public final class DemoBots {
-  /** One bot: its id, display name and weights (fractions summing to 1, in display order). */
-  record Bot(String id, String name, List<SymbolWeight> weights) {
-    Bot {
-      weights = List.copyOf(weights);
-    }
-
-    List<String> symbols() {
-      return weights.stream().map(SymbolWeight::symbol).toList();
-    }
-  }
-
-  static final List<Bot> BOTS =
+  private static final List<Bot> BOTS =
       List.of(
           new Bot(
               "core", "Core ETFs", List.of(w("SPY", "0.50"), w("QQQ", "0.30"), w("BIL", "0.20"))),
@@ -43,6 +32,11 @@ public final class DemoBots {
           new Bot("hedge", "S&P hedge", List.of(w("SH", "1.00"))));
 
   private DemoBots() {}
+
+  /** The demo bots, for {@code HostService.builder().bots(...)}. */
+  public static List<Bot> bots() {
+    return BOTS;
+  }
 
   /**
    * Returns a new allocation source answering every demo bot's weights on every market date (any

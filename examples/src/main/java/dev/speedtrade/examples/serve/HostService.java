@@ -135,7 +135,7 @@ public final class HostService implements AutoCloseable {
     all.addAll(new AdminRoutes(platform::orders).routes());
     all.addAll(
         new DashboardRoutes(platform::funding, platform::orders, platform::rebalance).routes());
-    all.addAll(new TradingRoutes(platform, DemoBots.BOTS).routes());
+    all.addAll(new TradingRoutes(platform, builder.bots).routes());
     Supplier<String> scrape = builder.scrape;
     if (scrape != null) {
       all.add(
@@ -428,6 +428,7 @@ public final class HostService implements AutoCloseable {
     private @Nullable Supplier<String> scrape;
     private Duration socketAuthTimeout = OrderEventsSocket.AUTH_TIMEOUT;
     private final List<Route> extraRoutes = new ArrayList<>();
+    private List<Bot> bots = List.of();
 
     private Builder() {}
 
@@ -452,6 +453,16 @@ public final class HostService implements AutoCloseable {
     /** Who each request is from (required). */
     public Builder authenticator(Authenticator authenticator) {
       this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+      return this;
+    }
+
+    /**
+     * The bots clients may invest in through the trading routes (none by default: every investment
+     * is then refused {@code UNKNOWN_BOT}); listed by {@code GET /api/admin/trading/bots}. Give the
+     * platform an {@code AllocationSource} with the same ids.
+     */
+    public Builder bots(List<Bot> bots) {
+      this.bots = List.copyOf(bots);
       return this;
     }
 

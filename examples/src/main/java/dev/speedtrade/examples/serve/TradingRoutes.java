@@ -44,7 +44,7 @@ final class TradingRoutes {
   private static final LocalDate HISTORY_START = LocalDate.of(2000, 1, 1);
 
   private final SpeedTrade platform;
-  private final List<DemoBots.Bot> bots;
+  private final List<Bot> bots;
 
   /**
    * When each investment was last written through this service; the SDK's {@code InvestmentStore}
@@ -54,7 +54,7 @@ final class TradingRoutes {
 
   private record InvestmentKey(String client, TradingMode mode, String botId) {}
 
-  TradingRoutes(SpeedTrade platform, List<DemoBots.Bot> bots) {
+  TradingRoutes(SpeedTrade platform, List<Bot> bots) {
     this.platform = platform;
     this.bots = List.copyOf(bots);
   }
@@ -75,7 +75,7 @@ final class TradingRoutes {
 
   private Reply listBots(Call call) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (DemoBots.Bot bot : bots) {
+    for (Bot bot : bots) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", bot.id());
       row.put("name", bot.name());

@@ -50,6 +50,7 @@ class ServeCommandTest {
         .contains("SpeedTrade serving on http://127.0.0.1:")
         .contains("clients: alice, bob")
         .containsPattern("dashboard: http://127\\.0\\.0\\.1:[0-9]+/dashboard/")
+        .contains("scheduler: each enabled client's rebalance minutes before the close")
         .doesNotContain("tok-alice-123")
         .doesNotContain("tok-bob-456")
         .doesNotContain("tok-admin-789")

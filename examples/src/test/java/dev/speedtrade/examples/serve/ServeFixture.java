@@ -104,7 +104,8 @@ final class ServeFixture implements AutoCloseable {
                     .client("bob", Secret.of(BOB_TOKEN))
                     .admin("ops", Secret.of(ADMIN_TOKEN))
                     .build())
-            .payments(gateway);
+            .payments(gateway)
+            .bots(DemoBots.bots());
     if (metrics != null) {
       host.metrics(metrics);
     }

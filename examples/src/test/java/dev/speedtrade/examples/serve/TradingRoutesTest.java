@@ -112,10 +112,46 @@ class TradingRoutesTest {
   }
 
   @Test
+  void aServiceBuiltWithoutBotsListsNoneAndRefusesEveryInvestment() {
+    try (HostService bare =
+        HostService.builder()
+            .platform(f.platform)
+            .authenticator(
+                BearerTokens.builder()
+                    .client("alice", dev.speedtrade.secret.Secret.of(ALICE_TOKEN))
+                    .build())
+            .build()
+            .start()) {
+      String base = "http://127.0.0.1:" + bare.port() + T;
+      Answer bots =
+          f.send(
+              new Request.Builder()
+                  .url(base + "/bots")
+                  .header("Authorization", "Bearer " + ALICE_TOKEN)
+                  .build());
+      assertThat(bots.status()).isEqualTo(200);
+      assertThat(bots.json().get("bots")).isEmpty();
+      Answer invest =
+          f.send(
+              new Request.Builder()
+                  .url(base + "/investments")
+                  .header("Authorization", "Bearer " + ALICE_TOKEN)
+                  .post(
+                      okhttp3.RequestBody.create(
+                          "{\"botId\":\"core\",\"amount\":\"100\"}",
+                          okhttp3.MediaType.get("application/json")))
+                  .build());
+      assertThat(invest.status()).isEqualTo(400);
+      assertThat(invest.json().get("code").asText()).isEqualTo("UNKNOWN_BOT");
+      assertThat(f.platform.rebalance().investments().list("alice", TradingMode.PAPER)).isEmpty();
+    }
+  }
+
+  @Test
   void givesEveryDemoBotAnAllocationOverTheVenuesListedSymbols() {
     dev.speedtrade.broker.Broker books =
         f.platform.accounts().brokerage("alice", TradingMode.PAPER).broker();
-    for (DemoBots.Bot bot : DemoBots.BOTS) {
+    for (Bot bot : DemoBots.bots()) {
       assertThat(DemoBots.allocations().allocation(bot.id(), f.platform.rebalance().marketDate()))
           .isEqualTo(dev.speedtrade.rebalance.Allocation.of(bot.weights()));
       for (String symbol : bot.symbols()) {
