@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
@@ -119,6 +120,8 @@ public final class HostService implements AutoCloseable {
   private final Object lock = new Object();
   private @Nullable Javalin server;
   private boolean closed;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean stopping;
 
   private HostService(Builder builder, SpeedTrade platform, Authenticator authenticator) {
     this.host = builder.host;
@@ -183,7 +186,9 @@ public final class HostService implements AutoCloseable {
                 config.http.compressionStrategy = CompressionStrategy.NONE;
                 config.jetty.threadPool = pool;
                 config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
-                config.jetty.modifyServer(jetty -> jetty.setStopTimeout(STOP_MILLIS));
+                // close() waits for the requests in progress itself: Jetty's graceful stop would
+                // also wait for idle keep-alive connections, and log each timeout as an error
+                config.jetty.modifyServer(jetty -> jetty.setStopTimeout(0));
                 for (HandlerType method : METHODS) {
                   config.routes.addHttpHandler(method, "/", this::serve);
                   config.routes.addHttpHandler(method, "/*", this::serve);
@@ -227,8 +232,9 @@ public final class HostService implements AutoCloseable {
   }
 
   /**
-   * Stops serving (requests in progress are given a moment to finish) and closes the order event
-   * websockets; idempotent.
+   * Closes the order event websockets, gives the requests in progress up to a second to finish (a
+   * request arriving meanwhile is answered 503 {@code UNAVAILABLE}), then stops the server and
+   * drops its connections, idle keep-alive ones included; idempotent.
    */
   @Override
   public void close() {
@@ -238,6 +244,8 @@ public final class HostService implements AutoCloseable {
       server = null;
       orderEvents.close();
       if (s != null) {
+        stopping = true;
+        awaitRequestsInProgress();
         stopQuietly(s);
       }
     }
@@ -246,6 +254,18 @@ public final class HostService implements AutoCloseable {
   @Override
   public String toString() {
     return "HostService[" + host + ":" + requestedPort + ", " + authenticator + "]";
+  }
+
+  private void awaitRequestsInProgress() {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MILLIS);
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static void dropSession(Context ctx) {
@@ -270,6 +290,15 @@ public final class HostService implements AutoCloseable {
   // ------------------------------------------------------------------ serving
 
   private void serve(Context ctx) {
+    inFlight.incrementAndGet();
+    try {
+      serveCounted(ctx);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void serveCounted(Context ctx) {
     long started = System.nanoTime();
     HttpServletRequest request = ctx.req();
     String method = request.getMethod();
@@ -277,6 +306,9 @@ public final class HostService implements AutoCloseable {
     Route[] matched = new Route[1];
     Reply reply;
     try {
+      if (stopping) {
+        throw new ApiError(503, "UNAVAILABLE", "the service is stopping");
+      }
       reply = dispatch(request, method, path, matched);
     } catch (ApiError e) {
       reply = new Reply(e.status(), JsonViews.error(e.code(), oneLine(e.getMessage())));
@@ -408,7 +440,16 @@ public final class HostService implements AutoCloseable {
     response.setHeader("Cache-Control", "no-store");
     response.setHeader("X-Content-Type-Options", "nosniff");
     ctx.status(status);
-    ctx.result(bytes);
+    // written here rather than through ctx.result(...), so that it is sent before close() may stop
+    response.setContentLength(bytes.length);
+    try {
+      if (!"HEAD".equals(ctx.req().getMethod())) {
+        response.getOutputStream().write(bytes);
+      }
+      response.flushBuffer();
+    } catch (IOException e) {
+      LOG.debug("the answer could not be written: {}", e.toString());
+    }
     return status;
   }
 

@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speedtrade.examples.serve.ServeFixture.Answer;
 import dev.speedtrade.secret.Secret;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -145,6 +150,62 @@ class HostServiceTransportTest {
     assertThatThrownBy(service::start).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(service::port).isInstanceOf(IllegalStateException.class);
     assertThat(f.call("GET", "/balances", ALICE_TOKEN, null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void closeAnswersTheRequestInProgressAndLogsNoErrorForAnIdleConnection() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    HostService service =
+        service(
+                Route.of(
+                    "GET",
+                    "/slow",
+                    Route.Access.PUBLIC,
+                    call -> {
+                      entered.countDown();
+                      try {
+                        release.await(10, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return Reply.ok(Map.of("done", true));
+                    }))
+            .build()
+            .start();
+    String base = "http://127.0.0.1:" + service.port();
+    // leaves an idle keep-alive connection in another client's pool
+    okhttp3.OkHttpClient idle = new okhttp3.OkHttpClient();
+    try (Response health =
+        idle.newCall(new Request.Builder().url(base + "/health").build()).execute()) {
+      assertThat(health.code()).isEqualTo(200);
+    }
+    assertThat(idle.connectionPool().idleConnectionCount()).isEqualTo(1);
+    CompletableFuture<Answer> slow =
+        CompletableFuture.supplyAsync(
+            () -> f.send(new Request.Builder().url(base + "/slow").build()));
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      Thread closer = new Thread(service::close);
+      closer.start();
+      Thread.sleep(100);
+      release.countDown();
+      closer.join(10_000);
+      assertThat(closer.isAlive()).isFalse();
+    } finally {
+      System.setErr(err);
+    }
+    Answer answer = slow.get(10, TimeUnit.SECONDS);
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body()).contains("\"done\":true");
+    assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("ERROR", "failed to stop");
+    assertThatThrownBy(() -> f.send(new Request.Builder().url(base + "/health").build()))
+        .isInstanceOf(java.io.UncheckedIOException.class);
+    idle.connectionPool().evictAll();
+    idle.dispatcher().executorService().shutdown();
   }
 
   @Test
