@@ -42,7 +42,7 @@ class AdminRoutesTest {
 
   @Test
   void answersOkWithNoDiscrepancyOnAPlatformWhoseBooksAgree() {
-    ServeFunding.fund(f, "alice", "dep-r", "1000.00");
+    f.fund("alice", "dep-r", "1000.00");
     Answer order =
         f.call(
             "POST",
@@ -64,7 +64,7 @@ class AdminRoutesTest {
 
   @Test
   void reportsABuyWrittenToTheLedgerBehindTheOrderServicesBack() {
-    ServeFunding.fund(f, "alice", "dep-s", "100.00");
+    f.fund("alice", "dep-s", "100.00");
     assertThat(
             f.platform
                 .ledger()

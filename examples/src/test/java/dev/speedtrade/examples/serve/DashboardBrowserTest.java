@@ -17,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.Request;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -137,7 +136,8 @@ class DashboardBrowserTest {
     Deposit deposit = f.platform.funding().deposit(depositId).orElseThrow();
     assertThat(deposit.user()).isEqualTo("alice");
     SignedWebhook paid = f.gateway.completeDeposit(deposit.session().providerReference());
-    assertThat(postWebhook(paid).status()).isEqualTo(200);
+    assertThat(f.postWebhook("/v1/stripe/webhook", paid.body(), paid.headers()).status())
+        .isEqualTo(200);
     click("refresh");
     wait.until(ExpectedConditions.textToBe(By.id("pf-cash"), "1000.00"));
     wait.until(
@@ -259,7 +259,7 @@ class DashboardBrowserTest {
     // a service without /ws/orders (the JDK's server has no websocket) leaves the badge off
     Assumptions.assumeTrue(
         "on".equals(state), "/ws/orders is not served yet: live updates are off");
-    fund(BOB_TOKEN, "500.00");
+    f.fund("bob", null, "500.00");
     Answer order =
         f.call(
             "POST",
@@ -305,30 +305,6 @@ class DashboardBrowserTest {
           docs.resolve("images").resolve("dashboard.png"),
           StandardCopyOption.REPLACE_EXISTING);
     }
-  }
-
-  /** A deposit through the API, completed by the payment provider's signed webhook. */
-  private void fund(String token, String amount) {
-    Answer deposit = f.call("POST", "/deposit", token, "{\"amount\":\"" + amount + "\"}");
-    assertThat(deposit.status()).isEqualTo(201);
-    SignedWebhook paid = f.gateway.completeDeposit(deposit.json().get("ref").asText());
-    assertThat(postWebhook(paid).json().get("code").asText()).isEqualTo("OK");
-  }
-
-  private Answer postWebhook(SignedWebhook webhook) {
-    Request.Builder request =
-        new Request.Builder()
-            .url(f.url("/v1/stripe/webhook"))
-            .post(okhttp3.RequestBody.create(webhook.body(), ServeFixture.JSON));
-    webhook
-        .headers()
-        .forEach(
-            (name, values) -> {
-              if (!name.equalsIgnoreCase("Content-Type")) {
-                values.forEach(value -> request.addHeader(name, value));
-              }
-            });
-    return f.send(request.build());
   }
 
   private List<String> executionIdsShown() {

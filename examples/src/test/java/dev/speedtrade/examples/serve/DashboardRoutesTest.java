@@ -123,7 +123,7 @@ class DashboardRoutesTest {
   }
 
   private void aliceBuysThreeSpy() {
-    ServeFunding.fund(f, "alice", "dep-d", "10000.00");
+    f.fund("alice", "dep-d", "10000.00");
     Answer order =
         f.call(
             "POST",

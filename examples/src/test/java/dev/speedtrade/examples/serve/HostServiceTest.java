@@ -117,10 +117,10 @@ class HostServiceTest {
     assertThat(deposit.get("balances").get("cash").asText()).isEqualTo("0.00");
 
     SignedWebhook paid = f.gateway.completeDeposit(deposit.get("ref").asText());
-    Answer hook = postWebhook("/v1/stripe/webhook", paid.body(), paid.headers());
+    Answer hook = f.postWebhook("/v1/stripe/webhook", paid.body(), paid.headers());
     assertThat(hook.status()).isEqualTo(200);
     assertThat(hook.json().get("code").asText()).isEqualTo("OK");
-    Answer again = postWebhook("/v1/stripe/webhook", paid.body(), paid.headers());
+    Answer again = f.postWebhook("/v1/stripe/webhook", paid.body(), paid.headers());
     assertThat(again.json().get("code").asText()).isEqualTo("DUPLICATE_EVENT");
 
     String id = deposit.get("id").asText();
@@ -143,13 +143,13 @@ class HostServiceTest {
     SignedWebhook paid = f.gateway.completeDeposit(ref);
     byte[] altered = paid.bodyText().replace("500.00", "900.00").getBytes(StandardCharsets.UTF_8);
     assertThat(altered).isNotEqualTo(paid.body());
-    Answer alteredAnswer = postWebhook("/v1/stripe/webhook", altered, paid.headers());
+    Answer alteredAnswer = f.postWebhook("/v1/stripe/webhook", altered, paid.headers());
     assertThat(alteredAnswer.status()).isEqualTo(400);
     assertThat(alteredAnswer.json().get("code").asText()).isEqualTo("INVALID_SIGNATURE");
-    Answer unsigned = postWebhook("/v1/stripe/webhook", paid.body(), Map.of());
+    Answer unsigned = f.postWebhook("/v1/stripe/webhook", paid.body(), Map.of());
     assertThat(unsigned.status()).isEqualTo(400);
     Answer forged =
-        postWebhook(
+        f.postWebhook(
             "/v1/stripe/webhook",
             paid.body(),
             Map.of("Speedtrade-Signature", List.of("t=1795000000,v1=" + "0".repeat(64))));
@@ -172,12 +172,12 @@ class HostServiceTest {
         new String(green.body(), StandardCharsets.UTF_8)
             .replace("GREEN", "RED")
             .getBytes(StandardCharsets.UTF_8);
-    Answer forged = postWebhook("/v1/kyc/webhook", altered, green.headers());
+    Answer forged = f.postWebhook("/v1/kyc/webhook", altered, green.headers());
     assertThat(forged.status()).isEqualTo(400);
     assertThat(forged.body()).doesNotContain(KYC_SECRET);
     assertThat(f.platform.kyc().status("carol")).isNotEqualTo(KycStatus.APPROVED);
 
-    Answer applied = postWebhook("/v1/kyc/webhook", green.body(), green.headers());
+    Answer applied = f.postWebhook("/v1/kyc/webhook", green.body(), green.headers());
     assertThat(applied.status()).isEqualTo(200);
     assertThat(applied.json().get("code").asText()).isEqualTo("APPLIED");
     assertThat(f.platform.kyc().status("carol")).isEqualTo(KycStatus.APPROVED);
@@ -289,7 +289,7 @@ class HostServiceTest {
 
   @Test
   void investsAndWithdrawsFundedCash() {
-    fund("alice", "dep-f", "10000.00");
+    f.fund("alice", "dep-f", "10000.00");
     Answer invest =
         f.call("POST", "/invest/auto", ALICE_TOKEN, "{\"id\":\"inv-1\",\"amount\":\"5000.00\"}");
     assertThat(invest.status()).isEqualTo(201);
@@ -325,8 +325,8 @@ class HostServiceTest {
 
   @Test
   void listsOnlyTheCallersDepositsAndWithdrawalsAndSendsItsOwnReceiptAsAPdf() throws Exception {
-    fund("alice", "dep-a", "1000.00");
-    fund("bob", "dep-b", "1000.00");
+    f.fund("alice", "dep-a", "1000.00");
+    f.fund("bob", "dep-b", "1000.00");
     f.call(
         "POST",
         "/withdraw",
@@ -366,7 +366,7 @@ class HostServiceTest {
 
   @Test
   void letsOnlyAnAdminReviewAWithdrawal() {
-    fund("alice", "dep-w", "1000.00");
+    f.fund("alice", "dep-w", "1000.00");
     Answer asked =
         f.call(
             "POST",
@@ -443,7 +443,7 @@ class HostServiceTest {
 
   @Test
   void createsListsReadsAndCancelsAnOrder() {
-    fund("alice", "dep-o", "10000.00");
+    f.fund("alice", "dep-o", "10000.00");
     Answer created =
         f.call(
             "POST",
@@ -479,7 +479,7 @@ class HostServiceTest {
 
   @Test
   void fillsAMarketOrderIntoAPosition() {
-    fund("alice", "dep-p", "10000.00");
+    f.fund("alice", "dep-p", "10000.00");
     Answer created =
         f.call(
             "POST",
@@ -497,7 +497,7 @@ class HostServiceTest {
 
   @Test
   void amendsAnOpenLimitOrder() {
-    fund("alice", "dep-m", "10000.00");
+    f.fund("alice", "dep-m", "10000.00");
     f.call(
         "POST",
         "/orders",
@@ -555,29 +555,5 @@ class HostServiceTest {
   void answersTheAdminTokenAsAClientWithoutFundsNotAsAnyoneElse() {
     Answer answer = f.call("GET", "/balances", ADMIN_TOKEN, null);
     assertThat(answer.status()).isEqualTo(404);
-  }
-
-  private void fund(String user, String id, String amount) {
-    String token = user.equals("alice") ? ALICE_TOKEN : BOB_TOKEN;
-    Answer created =
-        f.call("POST", "/deposit", token, "{\"id\":\"" + id + "\",\"amount\":\"" + amount + "\"}");
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    SignedWebhook paid = f.gateway.completeDeposit(created.json().get("ref").asText());
-    assertThat(postWebhook("/v1/stripe/webhook", paid.body(), paid.headers()).status())
-        .isEqualTo(200);
-  }
-
-  private Answer postWebhook(String path, byte[] body, Map<String, List<String>> headers) {
-    Request.Builder request =
-        new Request.Builder()
-            .url(f.url(path))
-            .post(okhttp3.RequestBody.create(body, ServeFixture.JSON));
-    headers.forEach(
-        (name, values) -> {
-          if (!name.equalsIgnoreCase("Content-Type")) {
-            values.forEach(value -> request.addHeader(name, value));
-          }
-        });
-    return f.send(request.build());
   }
 }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.speedtrade.examples.serve.ServeFixture.Answer;
-import dev.speedtrade.funding.SignedWebhook;
 import dev.speedtrade.secret.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,8 +38,8 @@ class OrderEventsSocketTest {
 
   @Test
   void sendsAliceHerOwnOrderEventsAsGetOrdersShowsThemAndNeverBobs() throws Exception {
-    fund("alice", "dep-a");
-    fund("bob", "dep-b");
+    f.fund("alice", "dep-a", "10000.00");
+    f.fund("bob", "dep-b", "10000.00");
     Client alice = connect("/ws/orders", ALICE_TOKEN);
     Client bob = connect("/ws/orders", BOB_TOKEN);
     assertThat(alice.next().get("type").asText()).isEqualTo("ready");
@@ -74,7 +73,7 @@ class OrderEventsSocketTest {
 
   @Test
   void authenticatesABrowserByItsFirstMessageAndSendsNothingBefore() throws Exception {
-    fund("alice", "dep-a");
+    f.fund("alice", "dep-a", "10000.00");
     Client alice = connect("/ws/orders", null);
     f.call("POST", "/orders", ALICE_TOKEN, restingOrder("o-before"));
     assertThat(alice.messages.poll(300, TimeUnit.MILLISECONDS)).isNull();
@@ -112,7 +111,7 @@ class OrderEventsSocketTest {
     Client admin = connect("/ws/orders/alice", ADMIN_TOKEN);
     assertThat(admin.closeCode()).isEqualTo(4404);
 
-    fund("alice", "dep-a");
+    f.fund("alice", "dep-a", "10000.00");
     Client own = connect("/ws/orders/alice", ALICE_TOKEN);
     assertThat(own.next().get("clientId").asText()).isEqualTo("alice");
     f.call("POST", "/orders", ALICE_TOKEN, restingOrder("o-own"));
@@ -136,7 +135,7 @@ class OrderEventsSocketTest {
 
   @Test
   void keepsServingOrdersAfterASocketGoesAway() throws Exception {
-    fund("alice", "dep-a");
+    f.fund("alice", "dep-a", "10000.00");
     Client gone = connect("/ws/orders", ALICE_TOKEN);
     gone.next();
     gone.socket.cancel();
@@ -158,7 +157,7 @@ class OrderEventsSocketTest {
 
   @Test
   void neverLetsASocketThatDoesNotReadHoldUpOrdersAndClosesIt() throws Exception {
-    fund("alice", "dep-a");
+    f.fund("alice", "dep-a", "10000.00");
     Client healthy = connect("/ws/orders", ALICE_TOKEN);
     healthy.next();
     try (java.net.Socket stuck = new java.net.Socket()) {
@@ -231,26 +230,6 @@ class OrderEventsSocketTest {
         + id
         + "\",\"symbol\":\"SPY\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"qty\":1,"
         + "\"price\":\"1.00\",\"timeInForce\":\"GTC\"}";
-  }
-
-  private void fund(String user, String id) {
-    String token = user.equals("alice") ? ALICE_TOKEN : BOB_TOKEN;
-    Answer created =
-        f.call("POST", "/deposit", token, "{\"id\":\"" + id + "\",\"amount\":\"10000.00\"}");
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    SignedWebhook paid = f.gateway.completeDeposit(created.json().get("ref").asText());
-    Request.Builder hook =
-        new Request.Builder()
-            .url(f.url("/v1/stripe/webhook"))
-            .post(okhttp3.RequestBody.create(paid.body(), ServeFixture.JSON));
-    paid.headers()
-        .forEach(
-            (name, values) -> {
-              if (!name.equalsIgnoreCase("Content-Type")) {
-                values.forEach(value -> hook.addHeader(name, value));
-              }
-            });
-    assertThat(f.send(hook.build()).status()).isEqualTo(200);
   }
 
   private Client connect(String path, String token) {

@@ -1,5 +1,7 @@
 package dev.speedtrade.examples.serve;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.speedtrade.SpeedTrade;
 import dev.speedtrade.broker.Brokerage;
 import dev.speedtrade.broker.SimulatedBroker;
@@ -15,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -128,6 +132,39 @@ final class ServeFixture implements AutoCloseable {
             : RequestBody.create(body, JSON);
     request.method(method, content);
     return send(request.build());
+  }
+
+  /**
+   * Posts a provider's webhook to {@code path} as the provider would: its body and headers
+   * (Content-Type set by the request).
+   */
+  Answer postWebhook(String path, byte[] body, Map<String, List<String>> headers) {
+    Request.Builder request =
+        new Request.Builder().url(url(path)).post(RequestBody.create(body, JSON));
+    headers.forEach(
+        (name, values) -> {
+          if (!name.equalsIgnoreCase("Content-Type")) {
+            values.forEach(value -> request.addHeader(name, value));
+          }
+        });
+    return send(request.build());
+  }
+
+  /**
+   * Funds alice or bob over HTTP: a deposit of {@code amount} (under {@code id}, or a generated one
+   * when null), completed by the payment provider's signed webhook.
+   */
+  void fund(String user, @Nullable String id, String amount) {
+    String token = user.equals("alice") ? ALICE_TOKEN : BOB_TOKEN;
+    String body =
+        "{" + (id == null ? "" : "\"id\":\"" + id + "\",") + "\"amount\":\"" + amount + "\"}";
+    Answer created = call("POST", "/deposit", token, body);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    dev.speedtrade.funding.SignedWebhook paid =
+        gateway.completeDeposit(created.json().get("ref").asText());
+    Answer applied = postWebhook("/v1/stripe/webhook", paid.body(), paid.headers());
+    assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+    assertThat(applied.json().get("code").asText()).isEqualTo("OK");
   }
 
   Answer send(Request request) {

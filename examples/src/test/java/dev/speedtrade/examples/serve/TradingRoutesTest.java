@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.speedtrade.broker.OrderType;
 import dev.speedtrade.broker.TradingMode;
 import dev.speedtrade.examples.serve.ServeFixture.Answer;
-import dev.speedtrade.funding.SignedWebhook;
 import dev.speedtrade.rebalance.BotInvestment;
 import dev.speedtrade.rebalance.ExecutionKey;
 import dev.speedtrade.rebalance.PlanTarget;
@@ -272,7 +271,7 @@ class TradingRoutesTest {
 
   @Test
   void neverShowsOrRemovesAnotherClientsInvestmentsOrExecutions() {
-    fund("alice", "5000.00");
+    f.fund("alice", null, "5000.00");
     post(ALICE_TOKEN, "{\"botId\":\"core\",\"amount\":\"90\",\"weightMode\":\"percent\"}");
     assertThat(execute(ALICE_TOKEN, "paper", "false").status()).isEqualTo(200);
 
@@ -427,7 +426,7 @@ class TradingRoutesTest {
 
   @Test
   void dryRunAnswersThePlanWithCurrentAndTargetWeightsAndPlacesNothing() {
-    fund("alice", "10000.00");
+    f.fund("alice", null, "10000.00");
     Answer bought =
         f.call(
             "POST",
@@ -497,7 +496,7 @@ class TradingRoutesTest {
 
   @Test
   void plansWithTheStoredSettingsAndAnswersTheirWarnings() {
-    fund("alice", "10000.00");
+    f.fund("alice", null, "10000.00");
     post(ALICE_TOKEN, "{\"botId\":\"core\",\"amount\":\"60\",\"weightMode\":\"percent\"}");
     post(ALICE_TOKEN, "{\"botId\":\"hedge\",\"amount\":\"20\",\"weightMode\":\"percent\"}");
     f.call(
@@ -527,7 +526,7 @@ class TradingRoutesTest {
 
   @Test
   void executesAPaperRunOnceAndListsItNewestFirst() {
-    fund("alice", "10000.00");
+    f.fund("alice", null, "10000.00");
     post(ALICE_TOKEN, "{\"botId\":\"core\",\"amount\":\"100\",\"weightMode\":\"percent\"}");
 
     Answer answer = execute(ALICE_TOKEN, "PAPER", "false");
@@ -587,7 +586,7 @@ class TradingRoutesTest {
 
   @Test
   void refusesALiveRunOnAPaperPlatformAndPlacesNothing() {
-    fund("alice", "10000.00");
+    f.fund("alice", null, "10000.00");
     post(
         ALICE_TOKEN,
         "{\"botId\":\"core\",\"amount\":\"100\",\"weightMode\":\"percent\",\"mode\":\"live\"}");
@@ -627,7 +626,7 @@ class TradingRoutesTest {
       assertThat(dry.json().get("mode").asText()).isEqualTo("live");
       assertThat(dry.json().get("status").asText()).isEqualTo("DRY_RUN");
 
-      fund(live, "alice", "10000.00");
+      live.fund("alice", null, "10000.00");
       Answer real = live.call("POST", T + "/execute?mode=live&dryRun=false", ALICE_TOKEN, null);
       assertThat(real.status()).as(real.body()).isEqualTo(200);
       assertThat(real.json().get("status").asText()).isEqualTo("SUCCESS");
@@ -665,7 +664,7 @@ class TradingRoutesTest {
 
   @Test
   void runsDryWhenDryRunIsNotSent() {
-    fund("alice", "1000.00");
+    f.fund("alice", null, "1000.00");
     post(ALICE_TOKEN, "{\"botId\":\"core\",\"amount\":\"100\",\"weightMode\":\"percent\"}");
     Answer answer = f.call("POST", T + "/execute", ALICE_TOKEN, null);
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
@@ -695,28 +694,5 @@ class TradingRoutesTest {
         .get("investments")
         .forEach(i -> rows.add(i.get("botId").asText() + "=" + i.get("amount").asText()));
     return rows;
-  }
-
-  private void fund(String user, String amount) {
-    fund(f, user, amount);
-  }
-
-  private static void fund(ServeFixture f, String user, String amount) {
-    String token = user.equals("alice") ? ALICE_TOKEN : BOB_TOKEN;
-    Answer created = f.call("POST", "/deposit", token, "{\"amount\":\"" + amount + "\"}");
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    SignedWebhook paid = f.gateway.completeDeposit(created.json().get("ref").asText());
-    Request.Builder request =
-        new Request.Builder()
-            .url(f.url("/v1/stripe/webhook"))
-            .post(okhttp3.RequestBody.create(paid.body(), ServeFixture.JSON));
-    paid.headers()
-        .forEach(
-            (name, values) -> {
-              if (!name.equalsIgnoreCase("Content-Type")) {
-                values.forEach(value -> request.addHeader(name, value));
-              }
-            });
-    assertThat(f.send(request.build()).status()).isEqualTo(200);
   }
 }
