@@ -213,6 +213,22 @@ public final class KycService implements KycGate {
   }
 
   /**
+   * Returns the verified webhooks about an applicant the platform had no verification for when they
+   * arrived ({@link KycUpdateCode#UNKNOWN_APPLICANT}: acknowledged and kept, not applied) and still
+   * has none, in the order received: for an operator to reconcile (an applicant made at the
+   * provider by hand, another system's, a test event).
+   *
+   * @throws SpeedTradeException {@link ErrorCode#STORE_UNAVAILABLE}
+   */
+  public List<KycReceivedWebhook> unmatchedWebhooks() {
+    return store.read(
+        book ->
+            book.webhooksWithOutcome(KycUpdateCode.UNKNOWN_APPLICANT).stream()
+                .filter(w -> book.verificationOfApplicant(w.event().applicantId()).isEmpty())
+                .toList());
+  }
+
+  /**
    * Handles a webhook of the provider, as it arrived over HTTP: verifies it, then keeps and applies
    * it once (see the class description for the ordering rule).
    *

@@ -344,6 +344,31 @@ final class JdbcKycStore implements KycStore {
           });
     }
 
+    @Override
+    public List<KycReceivedWebhook> webhooksWithOutcome(KycUpdateCode outcome) {
+      checkOpen();
+      notNull(outcome, "outcome");
+      return calls.query(
+          "reading KYC webhooks by outcome",
+          () -> {
+            List<KycReceivedWebhook> webhooks = new ArrayList<>();
+            // no index on outcome: an operator's listing, over a table of a few rows per user
+            try (PreparedStatement select =
+                connection.prepareStatement(
+                    "SELECT "
+                        + WEBHOOK_COLUMNS
+                        + " FROM kyc_webhooks WHERE outcome = ? ORDER BY seq")) {
+              select.setString(1, outcome.name());
+              try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                  webhooks.add(webhook(row));
+                }
+              }
+            }
+            return List.copyOf(webhooks);
+          });
+    }
+
     private static KycReceivedWebhook webhook(ResultSet row) throws SQLException {
       String status = row.getString("review_status");
       return new KycReceivedWebhook(

@@ -325,6 +325,41 @@ public abstract class KycStoreContract {
   }
 
   @Test
+  void listsTheWebhooksOfAnOutcomeAcrossApplicantsInTheOrderAdded() {
+    KycStore store = newStore();
+    KycReceivedWebhook first = outcome("k1", "zz", KycUpdateCode.UNKNOWN_APPLICANT);
+    KycReceivedWebhook applied = outcome("k2", "a1", KycUpdateCode.APPLIED);
+    KycReceivedWebhook second = outcome("k3", "yy", KycUpdateCode.UNKNOWN_APPLICANT);
+    KycReceivedWebhook third = outcome("k0", "zz", KycUpdateCode.UNKNOWN_APPLICANT);
+    write(
+        store,
+        book -> {
+          book.addWebhook(first);
+          book.addWebhook(applied);
+        });
+    write(store, book -> book.addWebhook(second));
+    write(store, book -> book.addWebhook(third));
+
+    assertThat(withOutcome(store, KycUpdateCode.UNKNOWN_APPLICANT))
+        .containsExactly(first, second, third);
+    assertThat(withOutcome(store, KycUpdateCode.APPLIED)).containsExactly(applied);
+    assertThat(withOutcome(store, KycUpdateCode.STALE)).isEmpty();
+  }
+
+  private static List<KycReceivedWebhook> withOutcome(KycStore store, KycUpdateCode outcome) {
+    return store.read(book -> book.webhooksWithOutcome(outcome));
+  }
+
+  private static KycReceivedWebhook outcome(String key, String applicant, KycUpdateCode outcome) {
+    return new KycReceivedWebhook(
+        new KycWebhookEvent(
+            key, KycEventType.PENDING, "applicantPending", applicant, null, KycReview.pending()),
+        utf8("{\"key\":\"" + key + "\"}"),
+        T0,
+        outcome);
+  }
+
+  @Test
   void aSecondWebhookWithTheSameEventKeyIsRefusedAndTheFirstStays() {
     KycStore store = newStore();
     KycReceivedWebhook first = webhook("k1", "a1", utf8("first"));

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.speedtrade.examples.serve.ServeFixture.Answer;
+import dev.speedtrade.funding.DepositRequest;
+import dev.speedtrade.funding.DepositSession;
+import dev.speedtrade.funding.SignedWebhook;
+import dev.speedtrade.kyc.KycWebhookDelivery;
 import dev.speedtrade.ledger.Transfer;
 import dev.speedtrade.ledger.TransferResult;
 import dev.speedtrade.oms.ClientLedgerAccounts;
@@ -19,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /admin/reconcile/internal} over HTTP, and its JSON. */
+/** The admins' reconciliation routes over HTTP, and their JSON. */
 class AdminRoutesTest {
   private static final String PATH = "/admin/reconcile/internal";
 
@@ -38,6 +42,50 @@ class AdminRoutesTest {
     Answer client = f.call("GET", PATH, ALICE_TOKEN, null);
     assertThat(client.status()).isEqualTo(403);
     assertThat(client.json().get("code").asText()).isEqualTo("FORBIDDEN");
+  }
+
+  @Test
+  void listsTheVerifiedWebhooksAboutADepositOrApplicantThePlatformDoesNotKnow() {
+    String unmatched = "/v1/admin/webhooks/unmatched";
+    assertThat(f.call("GET", unmatched, null, null).status()).isEqualTo(401);
+    assertThat(f.call("GET", unmatched, ALICE_TOKEN, null).status()).isEqualTo(403);
+    Answer none = f.call("GET", unmatched, ADMIN_TOKEN, null);
+    assertThat(none.status()).isEqualTo(200);
+    assertThat(none.json().get("payments")).isEmpty();
+    assertThat(none.json().get("kyc")).isEmpty();
+    f.fund("alice", "dep-known", "100.00");
+
+    // a deposit started at the provider, not through the platform: its webhook is acknowledged
+    DepositSession stray =
+        f.gateway.startDeposit(
+            new DepositRequest("dep-elsewhere", "alice", new java.math.BigDecimal("25.00")));
+    SignedWebhook paid = f.gateway.completeDeposit(stray.providerReference());
+    Answer payment = f.postWebhook("/v1/stripe/webhook", paid.body(), paid.headers());
+    assertThat(payment.status()).isEqualTo(200);
+    assertThat(payment.json().get("code").asText()).isEqualTo("DEPOSIT_NOT_FOUND");
+    // an applicant made at the provider by hand, whom the platform never started
+    String applicant = f.identity.createApplicant("walk-in").applicantId();
+    KycWebhookDelivery green = f.identity.approve(applicant);
+    Answer review = f.postWebhook("/v1/kyc/webhook", green.body(), green.headers());
+    assertThat(review.status()).isEqualTo(200);
+    assertThat(review.json().get("code").asText()).isEqualTo("UNKNOWN_APPLICANT");
+
+    JsonNode listed = f.call("GET", unmatched, ADMIN_TOKEN, null).json();
+    assertThat(listed.get("payments")).hasSize(1);
+    JsonNode event = listed.get("payments").get(0);
+    assertThat(event.get("subject").asText()).isEqualTo("DEPOSIT");
+    assertThat(event.get("subjectId").asText()).isEqualTo("dep-elsewhere");
+    assertThat(event.get("amount").asText()).isEqualTo("25.00");
+    assertThat(event.get("receivedAt").asText()).isEqualTo("2026-11-24T15:30:00Z");
+    assertThat(listed.get("kyc")).hasSize(1);
+    JsonNode webhook = listed.get("kyc").get(0);
+    assertThat(webhook.get("applicantId").asText()).isEqualTo(applicant);
+    assertThat(webhook.get("type").asText()).isEqualTo("applicantReviewed");
+    assertThat(listed.toString()).doesNotContain("dep-known");
+
+    // once the platform starts that applicant's user, the webhook is no longer unmatched
+    assertThat(f.platform.kyc().start("walk-in").verification().applicantId()).isEqualTo(applicant);
+    assertThat(f.call("GET", unmatched, ADMIN_TOKEN, null).json().get("kyc")).isEmpty();
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.kyc.KycReceivedWebhook;
 import dev.speedtrade.kyc.KycStatusChange;
+import dev.speedtrade.kyc.KycUpdateCode;
 import dev.speedtrade.kyc.KycVerification;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,6 +121,12 @@ public final class InMemoryKycStore implements KycStore {
     }
 
     @Override
+    public List<KycReceivedWebhook> webhooksWithOutcome(KycUpdateCode outcome) {
+      notNull(outcome, "outcome");
+      return webhooks.values().stream().filter(w -> w.outcome() == outcome).toList();
+    }
+
+    @Override
     public void addWebhook(KycReceivedWebhook webhook) {
       notNull(webhook, "webhook");
       if (webhooks.containsKey(webhook.eventKey())) {
@@ -175,6 +182,11 @@ public final class InMemoryKycStore implements KycStore {
     @Override
     public List<KycReceivedWebhook> webhooks(String applicantId) {
       return book.webhooks(applicantId);
+    }
+
+    @Override
+    public List<KycReceivedWebhook> webhooksWithOutcome(KycUpdateCode outcome) {
+      return book.webhooksWithOutcome(outcome);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.speedtrade.kyc.spi;
 
 import dev.speedtrade.kyc.KycReceivedWebhook;
 import dev.speedtrade.kyc.KycStatusChange;
+import dev.speedtrade.kyc.KycUpdateCode;
 import dev.speedtrade.kyc.KycVerification;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +51,12 @@ public interface KycBook {
 
   /** Returns the webhooks about applicant {@code applicantId}, in the order they were added. */
   List<KycReceivedWebhook> webhooks(String applicantId);
+
+  /**
+   * Returns the webhooks kept with {@code outcome}, about any applicant, in the order they were
+   * added (for reconciliation: those about an applicant the platform did not know).
+   */
+  List<KycReceivedWebhook> webhooksWithOutcome(KycUpdateCode outcome);
 
   /**
    * Keeps {@code webhook} under its event key.
