@@ -52,5 +52,7 @@ public enum FundingCode {
   /** No such withdrawal. */
   WITHDRAWAL_NOT_FOUND,
   /** Nothing is left to invest above the liquidity buffer. */
-  NOTHING_TO_INVEST
+  NOTHING_TO_INVEST,
+  /** A refund of more than its deposit's confirmed amount less what was refunded of it before. */
+  REFUND_EXCEEDS_DEPOSIT
 }

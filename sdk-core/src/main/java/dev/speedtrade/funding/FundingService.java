@@ -319,6 +319,108 @@ public final class FundingService {
         });
   }
 
+  // ------------------------------------------------------------------ refunds
+
+  /**
+   * Gives back {@code amount} of a COMPLETED deposit to the means its user paid with: takes it out
+   * of the user's cash (user cash -> psp, the reverse of the deposit's credit, transfer id {@code
+   * fund:refund:<refundId>}) and records the refund, in one store call; then, with a payment
+   * gateway, asks it to refund that much of the deposit's payment with the idempotency key {@code
+   * fund:refund:<refundId>} and keeps the provider's reference and status on the refund.
+   *
+   * <p>Answers, in this order: EXISTS (the same refund id of the same deposit and amount) or
+   * ID_IN_USE (another deposit or amount), DEPOSIT_NOT_FOUND, INVALID_AMOUNT, INVALID_TRANSITION (a
+   * deposit not COMPLETED, or with a gateway one the gateway never started), REFUND_EXCEEDS_DEPOSIT
+   * (more than the confirmed amount less the deposit's earlier refunds), INSUFFICIENT_FUNDS (more
+   * than the user's withdrawable cash); every refusal records and moves nothing.
+   *
+   * <p>A provider's failure is logged and leaves the refund recorded, the cash taken, and no
+   * provider reference: the same call again (EXISTS) asks the provider again with the same key, so
+   * the provider refunds once however often it is asked. A refund whose {@link
+   * Refund#providerReference()} is null has not reached the provider yet.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null argument or an id
+   *     that is blank or longer than {@value #MAX_ID} characters
+   */
+  public RefundResult refundDeposit(String refundId, String depositId, BigDecimal amount) {
+    id(refundId, "refundId", MAX_ID);
+    id(depositId, "depositId", MAX_ID);
+    notNull(amount, "amount");
+    GatewayLink link = gateway;
+    RefundResult result =
+        store.inTransaction(
+            book -> {
+              Refund existing = book.refund(refundId).orElse(null);
+              if (existing != null) {
+                boolean same =
+                    existing.depositId().equals(depositId)
+                        && existing.amount().compareTo(amount) == 0;
+                return new RefundResult(
+                    same ? FundingCode.EXISTS : FundingCode.ID_IN_USE, existing);
+              }
+              Deposit deposit = book.deposit(depositId).orElse(null);
+              if (deposit == null) {
+                return new RefundResult(FundingCode.DEPOSIT_NOT_FOUND, null);
+              }
+              if (!Amounts.isAmount(amount)) {
+                return new RefundResult(FundingCode.INVALID_AMOUNT, null);
+              }
+              BigDecimal confirmed = deposit.confirmedAmount();
+              if (deposit.status() != DepositStatus.COMPLETED
+                  || confirmed == null
+                  || (link != null && deposit.session() == null)) {
+                return new RefundResult(FundingCode.INVALID_TRANSITION, null);
+              }
+              BigDecimal refunded = Amounts.ZERO;
+              for (Refund earlier : book.refundsOf(depositId)) {
+                refunded = refunded.add(earlier.amount());
+              }
+              if (refunded.add(amount).compareTo(confirmed) > 0) {
+                return new RefundResult(FundingCode.REFUND_EXCEEDS_DEPOSIT, null);
+              }
+              FundingUser u = user(book, deposit.user());
+              if (amount.compareTo(fundsOf(book, u).withdrawable()) > 0) {
+                return new RefundResult(FundingCode.INSUFFICIENT_FUNDS, null);
+              }
+              boolean moved =
+                  apply(
+                      List.of(
+                          Transfer.single(
+                              FundingIds.of("refund", refundId),
+                              ClientLedgerAccounts.cash(deposit.user()),
+                              ClientLedgerAccounts.PSP,
+                              Amounts.cents(amount),
+                              "refund")),
+                      false);
+              if (!moved) {
+                return new RefundResult(FundingCode.INSUFFICIENT_FUNDS, null);
+              }
+              Instant now = clock.instant();
+              Refund refund =
+                  new Refund(refundId, depositId, deposit.user(), amount, null, null, now, now);
+              book.putRefund(refund);
+              return new RefundResult(FundingCode.OK, refund);
+            });
+    Refund refund = result.refund();
+    boolean recorded = result.code() == FundingCode.OK || result.code() == FundingCode.EXISTS;
+    if (link == null || refund == null || !recorded) {
+      return result;
+    }
+    return new RefundResult(result.code(), link.refund(refund));
+  }
+
+  /** Returns the refund {@code refundId} names, if any. */
+  public Optional<Refund> refund(String refundId) {
+    notNull(refundId, "refundId");
+    return store.inTransaction(book -> book.refund(refundId));
+  }
+
+  /** Returns the refunds of deposit {@code depositId}, sorted by id. */
+  public List<Refund> refundsOf(String depositId) {
+    notNull(depositId, "depositId");
+    return store.inTransaction(book -> book.refundsOf(depositId));
+  }
+
   // ------------------------------------------------------------------ fills and positions
 
   /**

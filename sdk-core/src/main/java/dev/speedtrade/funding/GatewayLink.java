@@ -2,7 +2,9 @@ package dev.speedtrade.funding;
 
 import dev.speedtrade.error.SpeedTradeException;
 import dev.speedtrade.funding.spi.FundingStore;
+import dev.speedtrade.money.Money;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +86,54 @@ final class GatewayLink {
           Withdrawal started = now.paidOutAs(receipt.providerReference(), clock.instant());
           book.putWithdrawal(started);
           return started;
+        });
+  }
+
+  /**
+   * Asks the provider to refund a recorded refund that has no provider reference yet; returns the
+   * refund as it stands after. A provider's failure is logged and leaves it without a reference
+   * (the money stays out of the user's cash) for the same {@code refundDeposit} to ask again with
+   * the same idempotency key.
+   */
+  Refund refund(Refund refund) {
+    if (refund.providerReference() != null) {
+      return refund;
+    }
+    RefundReceipt receipt;
+    try {
+      Optional<DepositSession> session =
+          store.inTransaction(
+              book ->
+                  book.deposit(refund.depositId()).flatMap(d -> Optional.ofNullable(d.session())));
+      if (session.isEmpty()) {
+        return refund;
+      }
+      receipt =
+          gateway.refund(
+              new RefundRequest(
+                  refund.id(),
+                  session.get().providerReference(),
+                  Money.of(refund.amount(), PaymentArguments.USD),
+                  refund.user()));
+    } catch (SpeedTradeException e) {
+      log.warn(
+          "refund {} of deposit {} not accepted by the provider ({}, retryable: {}); the same"
+              + " refundDeposit asks again",
+          refund.id(),
+          refund.depositId(),
+          e.code(),
+          e.code().isRetryable());
+      return refund;
+    }
+    return store.inTransaction(
+        book -> {
+          Refund now = book.refund(refund.id()).orElseThrow();
+          if (now.providerReference() != null) {
+            return now;
+          }
+          Refund sent = now.sentAs(receipt, clock.instant());
+          book.putRefund(sent);
+          return sent;
         });
   }
 }

@@ -2,11 +2,16 @@ package dev.speedtrade.funding;
 
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import dev.speedtrade.money.Money;
 import java.math.BigDecimal;
+import java.util.Currency;
 import org.jspecify.annotations.Nullable;
 
 /** The checks the payment gateway's values make of what they are given. */
 final class PaymentArguments {
+  /** The currency of every deposit and payout. */
+  static final Currency USD = Currency.getInstance("USD");
+
   private PaymentArguments() {}
 
   /** Returns {@code value} when it is not null. */
@@ -35,5 +40,19 @@ final class PaymentArguments {
           name + " must be greater than 0 with at most 2 decimals, got " + value);
     }
     return value;
+  }
+
+  /** Returns {@code value} when it is USD and greater than 0. */
+  static Money usd(@Nullable Money value, String name) {
+    Money money = present(value, name);
+    if (!money.currency().equals(USD)) {
+      throw new SpeedTradeException(
+          ErrorCode.CURRENCY_MISMATCH, name + " must be USD, the deposits' currency, got " + value);
+    }
+    if (!money.isPositive()) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_AMOUNT, name + " must be greater than 0, got " + money);
+    }
+    return money;
   }
 }

@@ -7,14 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The payment provider that collects deposits and pays withdrawals out, and whose webhooks say what
- * became of them. One adapter per provider; {@link SimulatedPaymentGateway} for tests and demos.
- * The contract every implementation keeps is {@code PaymentGatewayContract} in {@code sdk-testkit}.
+ * The payment provider that collects deposits, refunds them and pays withdrawals out, and whose
+ * webhooks say what became of them. One adapter per provider; {@link SimulatedPaymentGateway} for
+ * tests and demos. The contract every implementation keeps is {@code PaymentGatewayContract} in
+ * {@code sdk-testkit}.
  *
- * <p>Starts are idempotent by the platform's id: starting a deposit or a payout again with the same
- * id (after a timeout, from another thread or another JVM) answers what the first start answered
- * and never collects or pays twice; an implementation sends the request's {@code idempotencyKey()}
- * to its provider for that. The same id with other fields is refused.
+ * <p>Starts are idempotent by the platform's id: starting a deposit, a payout or a refund again
+ * with the same id (after a timeout, from another thread or another JVM) answers what the first
+ * start answered and never collects or pays twice; an implementation sends the request's {@code
+ * idempotencyKey()} to its provider for that. The same id with other fields is refused.
  *
  * <p>Webhooks are verified before they are read: {@link #parseWebhook} checks the signature over
  * the raw body first, so a forged or altered webhook changes nothing.
@@ -69,6 +70,27 @@ public interface PaymentGateway {
    *     same request may be retried
    */
   PayoutReceipt startPayout(PayoutRequest request);
+
+  /**
+   * Asks the provider to give back {@code request.amount()} of a completed deposit's payment to the
+   * means the user paid with. Refunding the same refund id again returns the same receipt and gives
+   * back nothing more (also from concurrent threads); several refund ids may refund one deposit in
+   * parts, up to what the provider collected for it.
+   *
+   * <p>The platform's books are not moved here: the caller (the funding service) takes the money
+   * out of the user's cash first, and the receipt's status says where the refund stood when the
+   * provider answered. Later changes of a refund at the provider reach {@link #parseWebhook} as
+   * {@link ProviderEvent.IgnoredEvent}s for now.
+   *
+   * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} for a null request, a reference
+   *     the provider does not know, a deposit that is not paid (pending, failed, expired,
+   *     canceled), a deposit paid by another user, or a refund id refunded before with other
+   *     fields; {@link ErrorCode#INVALID_AMOUNT} for an amount above what is left to refund of the
+   *     deposit, or one the provider cannot send; a provider's failure with its provider code
+   *     ({@link ErrorCode#PROVIDER_UNAVAILABLE}, {@link ErrorCode#RATE_LIMITED}, ...), after which
+   *     the same request may be retried
+   */
+  RefundReceipt refund(RefundRequest request);
 
   /**
    * Verifies a webhook the provider sent and reads the event it carries. The signature is checked

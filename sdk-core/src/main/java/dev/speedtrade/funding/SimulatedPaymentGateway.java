@@ -27,10 +27,16 @@ import org.jspecify.annotations.Nullable;
  * completed deposit and a paid or failed payout are final; a failed, expired or canceled deposit
  * may still complete, as a late payment would.
  *
- * <p>Ids: deposits are {@code sim_dep_1, sim_dep_2, ...}, payouts {@code sim_po_1, ...}, saved
- * destinations {@code sim_dest_1, ...} (one per user and account), events {@code evt_1, evt_2, ...}
- * in the order this gateway made them, each unique within it. A deposit is paid at {@code
- * https://checkout.simulated.invalid/pay/<reference>} (the {@code .invalid} domain never resolves).
+ * <p>A refund ({@link #refund}) of a completed deposit succeeds at once, up to the deposit's
+ * confirmed amount less what was refunded of it, and sends no webhook: the platform's {@link
+ * ProviderEvent} has no refund event yet, so a {@code refund.*} webhook would only parse to an
+ * {@link ProviderEvent.IgnoredEvent} ({@link #otherEvent} makes one).
+ *
+ * <p>Ids: deposits are {@code sim_dep_1, sim_dep_2, ...}, payouts {@code sim_po_1, ...}, refunds
+ * {@code sim_re_1, ...}, saved destinations {@code sim_dest_1, ...} (one per user and account),
+ * events {@code evt_1, evt_2, ...} in the order this gateway made them, each unique within it. A
+ * deposit is paid at {@code https://checkout.simulated.invalid/pay/<reference>} (the {@code
+ * .invalid} domain never resolves).
  *
  * <p>Webhooks: the body is a JSON object whose members are all strings:
  *
@@ -69,6 +75,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
   private final Map<String, SimPayout> payoutsByReference = new HashMap<>();
   private final Map<String, Destination> destinationsByToken = new HashMap<>();
   private final Map<String, String> tokensByFingerprint = new HashMap<>();
+  private final Map<String, SimRefund> refundsById = new LinkedHashMap<>();
   private long events;
 
   private SimulatedPaymentGateway(Builder b) {
@@ -224,6 +231,96 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
   }
 
   /**
+   * Returns the request each refund was made with, in the order they were made: one per refund id
+   * however often it was asked. For tests that count refunds.
+   */
+  public List<RefundRequest> refunds() {
+    synchronized (lock) {
+      return refundsById.values().stream().map(r -> r.request).toList();
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The receipt's reference is {@code sim_re_<n>}; the refund is {@link
+   * RefundReceipt.Status#SUCCEEDED} at once and sends no webhook. The same refund id asked again
+   * with equal fields (reason included) answers the first receipt, even once the deposit is wholly
+   * refunded; with other fields it is refused. What is left to refund of a deposit is its confirmed
+   * amount less every refund made of it.
+   */
+  @Override
+  public RefundReceipt refund(RefundRequest request) {
+    PaymentArguments.present(request, "request");
+    synchronized (lock) {
+      SimRefund existing = refundsById.get(request.refundId());
+      if (existing != null) {
+        if (!existing.request.equals(request)) {
+          throw new SpeedTradeException(
+              ErrorCode.INVALID_ARGUMENT,
+              "refund "
+                  + request.refundId()
+                  + " was made as "
+                  + existing.request
+                  + ", not as "
+                  + request);
+        }
+        return existing.receipt;
+      }
+      SimDeposit deposit = depositsByReference.get(request.depositReference());
+      if (deposit == null) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT,
+            "no deposit has the reference " + request.depositReference() + " to refund");
+      }
+      if (!deposit.request.user().equals(request.user())) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT,
+            "deposit "
+                + request.depositReference()
+                + " was paid by user "
+                + deposit.request.user()
+                + ", not by "
+                + request.user());
+      }
+      if (deposit.status.state() != ProviderDepositStatus.State.COMPLETED) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT,
+            "deposit "
+                + request.depositReference()
+                + " is "
+                + deposit.status.state()
+                + " at the provider; only a paid deposit is refunded");
+      }
+      long paid = Amounts.cents(Objects.requireNonNull(deposit.status.confirmedAmount()));
+      long left = paid - deposit.refundedCents;
+      if (request.amount().minorUnits() > left) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_AMOUNT,
+            "refund "
+                + request.refundId()
+                + " asks "
+                + request.amount()
+                + " of deposit "
+                + request.depositReference()
+                + ", which has "
+                + Amounts.usd(left)
+                + " USD left to refund of "
+                + Amounts.usd(paid)
+                + " USD paid");
+      }
+      deposit.refundedCents += request.amount().minorUnits();
+      RefundReceipt receipt =
+          new RefundReceipt(
+              "sim_re_" + (refundsById.size() + 1),
+              request.amount(),
+              RefundReceipt.Status.SUCCEEDED);
+      refundsById.put(request.refundId(), new SimRefund(request, receipt));
+      return receipt;
+    }
+  }
+
+  /**
    * {@inheritDoc}
    *
    * <p>The signature and body are those this class's Javadoc describes.
@@ -343,7 +440,9 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     }
   }
 
-  /** Returns how many deposits and payouts were started, and the tolerance; never the secret. */
+  /**
+   * Returns how many deposits, payouts and refunds were made, and the tolerance; never the secret.
+   */
   @Override
   public String toString() {
     synchronized (lock) {
@@ -351,6 +450,8 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
           + depositsById.size()
           + ", payouts="
           + payoutsById.size()
+          + ", refunds="
+          + refundsById.size()
           + ", tolerance="
           + signature.tolerance()
           + "]";
@@ -422,11 +523,14 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     return new SignedWebhook(body, headers);
   }
 
-  /** A started deposit; its status is guarded by the gateway's lock. */
+  /**
+   * A started deposit; its status and what was refunded of it are guarded by the gateway's lock.
+   */
   private static final class SimDeposit {
     final DepositRequest request;
     final DepositSession session;
     ProviderDepositStatus status = ProviderDepositStatus.of(ProviderDepositStatus.State.PENDING);
+    long refundedCents;
 
     SimDeposit(DepositRequest request, DepositSession session) {
       this.request = request;
@@ -445,6 +549,9 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
       this.receipt = receipt;
     }
   }
+
+  /** A refund made, as first asked and answered. */
+  private record SimRefund(RefundRequest request, RefundReceipt receipt) {}
 
   /** Builds a {@link SimulatedPaymentGateway}. Not thread-safe. */
   public static final class Builder {

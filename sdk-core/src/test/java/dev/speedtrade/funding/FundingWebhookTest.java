@@ -370,6 +370,11 @@ class FundingWebhookTest {
     }
 
     @Override
+    public RefundReceipt refund(RefundRequest request) {
+      return to.refund(request);
+    }
+
+    @Override
     public ProviderEvent parseWebhook(byte[] body, Map<String, List<String>> headers) {
       return to.parseWebhook(body, headers);
     }

@@ -39,7 +39,7 @@ class SimulatedPaymentGatewayTest {
 
     assertThat(gateway.toString())
         .doesNotContain(SECRET)
-        .isEqualTo("SimulatedPaymentGateway[deposits=1, payouts=0, tolerance=PT5M]");
+        .isEqualTo("SimulatedPaymentGateway[deposits=1, payouts=0, refunds=0, tolerance=PT5M]");
   }
 
   @Test
@@ -172,6 +172,58 @@ class SimulatedPaymentGatewayTest {
 
     refused(() -> gateway.markPayoutPaid("sim_po_1"), ErrorCode.INVALID_ARGUMENT, "is FAILED");
     refused(() -> gateway.markPayoutFailed("sim_po_1"), ErrorCode.INVALID_ARGUMENT, "is FAILED");
+  }
+
+  @Test
+  void refundsAreNumberedSucceedAtOnceAndAreCountedOncePerRefundId() {
+    DepositSession session = gateway.startDeposit(new DepositRequest("d1", "alice", d("100")));
+    gateway.completeDeposit(session.providerReference(), d("95.00"));
+    RefundRequest first =
+        new RefundRequest(
+            "r1",
+            session.providerReference(),
+            dev.speedtrade.money.Money.of("40.00", "USD"),
+            "alice",
+            RefundRequest.Reason.DUPLICATE);
+
+    RefundReceipt receipt = gateway.refund(first);
+    gateway.refund(first);
+    RefundReceipt second =
+        gateway.refund(
+            new RefundRequest(
+                "r2",
+                session.providerReference(),
+                dev.speedtrade.money.Money.of("55.00", "USD"),
+                "alice"));
+
+    assertThat(receipt)
+        .isEqualTo(
+            new RefundReceipt(
+                "sim_re_1",
+                dev.speedtrade.money.Money.of("40.00", "USD"),
+                RefundReceipt.Status.SUCCEEDED));
+    assertThat(second.providerReference()).isEqualTo("sim_re_2");
+    assertThat(gateway.refunds()).extracting(RefundRequest::refundId).containsExactly("r1", "r2");
+    refused(
+        () ->
+            gateway.refund(
+                new RefundRequest(
+                    "r3",
+                    session.providerReference(),
+                    dev.speedtrade.money.Money.of("0.01", "USD"),
+                    "alice")),
+        ErrorCode.INVALID_AMOUNT,
+        "0.00 USD left to refund of 95.00 USD paid");
+    refused(
+        () ->
+            gateway.refund(
+                new RefundRequest(
+                    "r1",
+                    session.providerReference(),
+                    dev.speedtrade.money.Money.of("40.00", "USD"),
+                    "alice")),
+        ErrorCode.INVALID_ARGUMENT,
+        "refund r1 was made as");
   }
 
   @Test

@@ -13,6 +13,8 @@ import dev.speedtrade.funding.FundingUser;
 import dev.speedtrade.funding.InvestOrder;
 import dev.speedtrade.funding.InvestOrderStatus;
 import dev.speedtrade.funding.Investment;
+import dev.speedtrade.funding.Refund;
+import dev.speedtrade.funding.RefundReceipt;
 import dev.speedtrade.funding.Sale;
 import dev.speedtrade.funding.UnmatchedEvent;
 import dev.speedtrade.funding.Withdrawal;
@@ -43,8 +45,9 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link FundingStore} in the {@code funding_*} tables of {@code V7__funding.sql} (see {@link
- * SpeedTradeSchema}), for any number of hosts sharing one database.
+ * A {@link FundingStore} in the {@code funding_*} tables of {@code V7__funding.sql} (refunds in
+ * {@code V10__funding_refunds.sql}; see {@link SpeedTradeSchema}), for any number of hosts sharing
+ * one database.
  *
  * <pre>{@code
  * SpeedTradeSchema.migrate(pool);                 // once per start, safe from several hosts
@@ -64,9 +67,10 @@ import org.jspecify.annotations.Nullable;
  * waiting calls hold none, and the call that runs can always get a second one for the ledger. A
  * lock wait the database gives up (H2's lock timeout, a host's PostgreSQL {@code lock_timeout}) is
  * waited again, up to {@value #MAX_LOCK_ATTEMPTS} times, before anything was done. Primary keys
- * back the ids should anything write without the lock: one row per user, deposit, withdrawal,
- * auto-invest, order, provider event id, fill exec id, sale, and (user, symbol) position. A nested
- * call on the same thread joins the outer call's transaction (as a reentrant lock would).
+ * back the ids should anything write without the lock: one row per user, deposit, refund,
+ * withdrawal, auto-invest, order, provider event id, fill exec id, sale, and (user, symbol)
+ * position. A nested call on the same thread joins the outer call's transaction (as a reentrant
+ * lock would).
  *
  * <p><b>What is kept.</b> Every field, exactly: decimals as their exact text (scale included),
  * instants as seconds and nanoseconds, a sale's date as a {@code DATE}, a deposit's session as its
@@ -131,6 +135,20 @@ public final class JdbcFundingStore implements FundingStore {
               "updated_seconds",
               "updated_nanos",
               "payout_reference"));
+  private static final Table REFUNDS =
+      new Table(
+          "funding_refunds",
+          "id",
+          List.of(
+              "deposit_id",
+              "user_id",
+              "amount",
+              "provider_reference",
+              "provider_status",
+              "created_seconds",
+              "created_nanos",
+              "updated_seconds",
+              "updated_nanos"));
   private static final Table INVESTMENTS =
       new Table("funding_investments", "id", List.of("user_id", "amount"));
   private static final Table INVEST_ORDERS =
@@ -389,6 +407,63 @@ public final class JdbcFundingStore implements FundingStore {
           instant(row, "created"),
           instant(row, "updated"),
           reference == null || url == null ? null : new DepositSession(reference, URI.create(url)));
+    }
+
+    // ---------------------------------------------------------------- refunds
+
+    @Override
+    public Optional<Refund> refund(String id) {
+      checkOpen();
+      notNull(id, "id");
+      return calls.query(
+          "reading a refund", () -> one(REFUNDS.select() + " WHERE id = ?", Book::refund, id));
+    }
+
+    @Override
+    public void putRefund(Refund refund) {
+      checkOpen();
+      notNull(refund, "refund");
+      RefundReceipt.Status status = refund.providerStatus();
+      calls.update(
+          "saving refund '" + refund.id() + "'",
+          () ->
+              save(
+                  REFUNDS,
+                  refund.id(),
+                  s -> {
+                    s.setString(1, refund.depositId());
+                    s.setString(2, refund.user());
+                    ExactDecimal.bind(s, 3, refund.amount());
+                    text(s, 4, refund.providerReference());
+                    text(s, 5, status == null ? null : status.name());
+                    instant(s, 6, refund.createdAt());
+                    instant(s, 8, refund.updatedAt());
+                  }));
+    }
+
+    @Override
+    public List<Refund> refundsOf(String depositId) {
+      checkOpen();
+      notNull(depositId, "depositId");
+      return calls.query(
+          "reading the refunds of deposit '" + depositId + "'",
+          () ->
+              sorted(
+                  all(REFUNDS.select() + " WHERE deposit_id = ?", Book::refund, depositId),
+                  Refund::id));
+    }
+
+    private static Refund refund(ResultSet row) throws SQLException {
+      String status = row.getString("provider_status");
+      return new Refund(
+          row.getString("id"),
+          row.getString("deposit_id"),
+          row.getString("user_id"),
+          ExactDecimal.require(row, "amount"),
+          row.getString("provider_reference"),
+          status == null ? null : RefundReceipt.Status.valueOf(status),
+          instant(row, "created"),
+          instant(row, "updated"));
     }
 
     // ---------------------------------------------------------------- withdrawals

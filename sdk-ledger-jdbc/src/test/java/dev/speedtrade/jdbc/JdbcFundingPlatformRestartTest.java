@@ -18,6 +18,8 @@ import dev.speedtrade.funding.PayoutReceipt;
 import dev.speedtrade.funding.PayoutRequest;
 import dev.speedtrade.funding.ProviderDepositStatus;
 import dev.speedtrade.funding.ProviderEvent;
+import dev.speedtrade.funding.RefundReceipt;
+import dev.speedtrade.funding.RefundRequest;
 import dev.speedtrade.funding.SignedWebhook;
 import dev.speedtrade.funding.SimulatedPaymentGateway;
 import dev.speedtrade.funding.Withdrawal;
@@ -105,6 +107,11 @@ class JdbcFundingPlatformRestartTest {
               throw new IllegalStateException("the JVM stops here");
             }
             return receipt;
+          }
+
+          @Override
+          public RefundReceipt refund(RefundRequest request) {
+            return provider.refund(request);
           }
 
           @Override

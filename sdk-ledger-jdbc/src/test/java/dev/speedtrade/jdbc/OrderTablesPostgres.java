@@ -46,7 +46,7 @@ final class OrderTablesPostgres {
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(
-          "TRUNCATE funding_users, funding_deposits, funding_withdrawals,"
+          "TRUNCATE funding_users, funding_deposits, funding_refunds, funding_withdrawals,"
               + " funding_investment_symbols, funding_investments, funding_invest_orders,"
               + " funding_events, funding_fills, funding_sales, funding_positions");
     } catch (SQLException e) {

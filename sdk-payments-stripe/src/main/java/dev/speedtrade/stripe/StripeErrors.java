@@ -10,6 +10,7 @@ import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import dev.speedtrade.error.ErrorCode;
 import dev.speedtrade.error.SpeedTradeException;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class StripeErrors {
   private static final Pattern LONG_NUMBER = Pattern.compile("[0-9]{10,}");
+
+  /**
+   * Stripe's codes for a refund of more than is left of the payment: {@code amount_too_large} (more
+   * than the unrefunded amount) and {@code charge_already_refunded} (nothing left).
+   */
+  private static final Set<String> OVER_REFUND =
+      Set.of("amount_too_large", "charge_already_refunded");
 
   private StripeErrors() {}
 
@@ -34,6 +42,19 @@ final class StripeErrors {
 
   /** Returns the exception a failed call to Stripe throws; {@code what} names the call. */
   static SpeedTradeException map(String what, StripeException e) {
+    return map(what, e, false);
+  }
+
+  /**
+   * As {@link #map(String, StripeException)} for {@code POST /v1/refunds}, where Stripe's 400 with
+   * {@code amount_too_large} or {@code charge_already_refunded} (more than is left to refund) is
+   * {@link ErrorCode#INVALID_AMOUNT}.
+   */
+  static SpeedTradeException mapRefund(String what, StripeException e) {
+    return map(what, e, true);
+  }
+
+  private static SpeedTradeException map(String what, StripeException e, boolean refund) {
     ErrorCode code;
     @Nullable String providerCode = e.getCode();
     // RateLimitException extends InvalidRequestException: test it first.
@@ -44,6 +65,11 @@ final class StripeErrors {
       if (card.getDeclineCode() != null) {
         providerCode = card.getDeclineCode();
       }
+    } else if (refund
+        && e instanceof InvalidRequestException
+        && providerCode != null
+        && OVER_REFUND.contains(providerCode)) {
+      code = ErrorCode.INVALID_AMOUNT;
     } else if (e instanceof IdempotencyException || e instanceof InvalidRequestException) {
       code = ErrorCode.INVALID_ARGUMENT;
     } else if (e instanceof AuthenticationException || e instanceof PermissionException) {

@@ -6,12 +6,14 @@ import com.stripe.model.Card;
 import com.stripe.model.ExternalAccount;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Payout;
+import com.stripe.model.Refund;
 import com.stripe.model.StripeCollection;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.AccountExternalAccountCreateParams;
 import com.stripe.param.AccountExternalAccountListParams;
 import com.stripe.param.PayoutCreateParams;
+import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionRetrieveParams;
 import dev.speedtrade.error.ErrorCode;
@@ -24,11 +26,15 @@ import dev.speedtrade.funding.PayoutReceipt;
 import dev.speedtrade.funding.PayoutRequest;
 import dev.speedtrade.funding.ProviderDepositStatus;
 import dev.speedtrade.funding.ProviderEvent;
+import dev.speedtrade.funding.RefundReceipt;
+import dev.speedtrade.funding.RefundRequest;
+import dev.speedtrade.money.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +54,9 @@ import org.jspecify.annotations.Nullable;
  *       {@code card_...}).
  *   <li>{@link #startPayout}: a payout on the payout account, in USD cents, to the saved token,
  *       {@code metadata[withdrawal_id]}, with the request's idempotency key.
+ *   <li>{@link #refund}: the deposit's Checkout Session is read (it must be paid, by the request's
+ *       user), then a refund of its PaymentIntent, in USD cents, {@code metadata[refund_id]}, with
+ *       the request's idempotency key.
  *   <li>{@link #parseWebhook}: verified with {@code Webhook} on the raw body, then mapped to a
  *       {@link ProviderEvent}.
  * </ul>
@@ -58,6 +67,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StripePaymentGateway implements PaymentGateway {
   private static final BigDecimal MAX_CENTS = BigDecimal.valueOf(99_999_999L);
+  private static final Currency USD = Currency.getInstance("USD");
 
   private final StripeClient client;
   private final StripeConfig config;
@@ -371,6 +381,138 @@ public final class StripePaymentGateway implements PaymentGateway {
           "Stripe answered the payout of withdrawal " + request.withdrawalId() + " without an id");
     }
     return new PayoutReceipt(payout.getId());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads {@code GET /v1/checkout/sessions/{reference}?expand[]=payment_intent}: a 404 {@code
+   * resource_missing}, a session whose {@code metadata[user]} is not the request's user, or one
+   * that is not {@code complete} and {@code paid} with a PaymentIntent is INVALID_ARGUMENT, before
+   * anything is refunded. Then sends {@code POST /v1/refunds} with {@code payment_intent}, {@code
+   * amount} in cents (the {@link Money}'s minor units), {@code reason} when given, {@code
+   * metadata[refund_id]}, {@code metadata[deposit_id]} and {@code metadata[user]}, and the
+   * request's idempotency key ({@code fund:refund:<id>}). Stripe's {@code amount_too_large} or
+   * {@code charge_already_refunded} (more than is left) is INVALID_AMOUNT; its {@code
+   * idempotency_error} (the same refund id with other fields) INVALID_ARGUMENT. The receipt is the
+   * refund's id ({@code re_...}), amount and status: {@code pending} PENDING, {@code
+   * requires_action} REQUIRES_ACTION, {@code succeeded} SUCCEEDED, {@code failed} FAILED, {@code
+   * canceled} CANCELED; a status Stripe does not send or adds later is PENDING (not final).
+   */
+  @Override
+  public RefundReceipt refund(RefundRequest request) {
+    present(request, "request");
+    long cents = cents(request.amount().amount());
+    Session session = paidSession(request);
+    String intent = session.getPaymentIntent();
+    RefundCreateParams.Builder params =
+        RefundCreateParams.builder()
+            .setPaymentIntent(intent)
+            .setAmount(cents)
+            .putMetadata("refund_id", request.refundId())
+            .putMetadata("user", request.user());
+    String depositId =
+        session.getMetadata() == null ? null : session.getMetadata().get("deposit_id");
+    if (depositId != null) {
+      params.putMetadata("deposit_id", depositId);
+    }
+    RefundRequest.Reason reason = request.reason();
+    if (reason != null) {
+      params.setReason(
+          switch (reason) {
+            case DUPLICATE -> RefundCreateParams.Reason.DUPLICATE;
+            case FRAUDULENT -> RefundCreateParams.Reason.FRAUDULENT;
+            case REQUESTED_BY_CUSTOMER -> RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER;
+          });
+    }
+    Refund refund;
+    try {
+      refund = client.v1().refunds().create(params.build(), idempotent(request.idempotencyKey()));
+    } catch (StripeException e) {
+      throw StripeErrors.mapRefund(
+          "the refund " + request.refundId() + " of " + request.depositReference(), e);
+    }
+    String id = refund.getId();
+    if (id == null || id.isBlank()) {
+      throw new SpeedTradeException(
+          ErrorCode.PROVIDER_UNAVAILABLE,
+          "Stripe answered the refund " + request.refundId() + " without an id");
+    }
+    Long amount = refund.getAmount();
+    return new RefundReceipt(
+        id,
+        amount == null ? request.amount() : Money.ofMinor(amount, USD),
+        refundStatus(refund.getStatus()));
+  }
+
+  /** The deposit's session, when it is paid by the request's user; INVALID_ARGUMENT otherwise. */
+  private Session paidSession(RefundRequest request) {
+    String reference = request.depositReference();
+    Session session;
+    try {
+      session =
+          client
+              .v1()
+              .checkout()
+              .sessions()
+              .retrieve(
+                  reference,
+                  SessionRetrieveParams.builder().addExpand("payment_intent").build(),
+                  RequestOptions.getDefault());
+    } catch (StripeException e) {
+      if (StripeErrors.isMissing(e)) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT,
+            "Stripe knows no Checkout Session " + reference + " to refund",
+            "resource_missing",
+            e);
+      }
+      throw StripeErrors.map("the Checkout Session " + reference, e);
+    }
+    String user = session.getMetadata() == null ? null : session.getMetadata().get("user");
+    if (!request.user().equals(user)) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
+          "Checkout Session "
+              + reference
+              + " was paid by user "
+              + user
+              + ", not by "
+              + request.user());
+    }
+    if (!"complete".equals(session.getStatus())
+        || !"paid".equals(session.getPaymentStatus())
+        || session.getPaymentIntent() == null) {
+      throw new SpeedTradeException(
+          ErrorCode.INVALID_ARGUMENT,
+          "Checkout Session "
+              + reference
+              + " is "
+              + session.getStatus()
+              + " and "
+              + session.getPaymentStatus()
+              + "; only a paid deposit is refunded");
+    }
+    return session;
+  }
+
+  /** Stripe's refund status as a receipt's; null or a status Stripe adds later is PENDING. */
+  static RefundReceipt.Status refundStatus(@Nullable String status) {
+    if (status == null) {
+      return RefundReceipt.Status.PENDING;
+    }
+    switch (status) {
+      case "requires_action":
+        return RefundReceipt.Status.REQUIRES_ACTION;
+      case "succeeded":
+        return RefundReceipt.Status.SUCCEEDED;
+      case "failed":
+        return RefundReceipt.Status.FAILED;
+      case "canceled":
+        return RefundReceipt.Status.CANCELED;
+      default:
+        return RefundReceipt.Status.PENDING;
+    }
   }
 
   /**

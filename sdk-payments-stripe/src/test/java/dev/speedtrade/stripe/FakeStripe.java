@@ -24,10 +24,11 @@ import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * Stripe played on a MockWebServer: Checkout Sessions, external accounts of one connected account,
- * payouts on it, idempotency keys as Stripe keeps them (the same key and parameters replay the
- * first answer; other parameters are an {@code idempotency_error}), and signed webhooks of what a
- * test makes happen. Objects are the fixtures with their fields set. Thread-safe (every method is
- * synchronized).
+ * payouts on it, refunds of paid sessions' PaymentIntents (up to what was received, Stripe's {@code
+ * amount_too_large} and {@code charge_already_refunded} beyond), idempotency keys as Stripe keeps
+ * them (the same key and parameters replay the first answer; other parameters are an {@code
+ * idempotency_error}), and signed webhooks of what a test makes happen. Objects are the fixtures
+ * with their fields set. Thread-safe (every method is synchronized).
  */
 final class FakeStripe extends Dispatcher {
   private record Stored(SortedMap<String, String> params, int status, String body) {}
@@ -41,6 +42,9 @@ final class FakeStripe extends Dispatcher {
   private final Map<String, JsonObject> intents = new HashMap<>();
   private final Map<String, JsonObject> externalAccounts = new LinkedHashMap<>();
   private final Map<String, JsonObject> payouts = new LinkedHashMap<>();
+  private final Map<String, JsonObject> refunds = new LinkedHashMap<>();
+  private final Map<String, Long> refundedByIntent = new HashMap<>();
+  private String refundStatus = "succeeded";
   private final List<RecordedRequest> requests = new ArrayList<>();
   private int next = 1;
 
@@ -152,6 +156,9 @@ final class FakeStripe extends Dispatcher {
       }
       return json(200, createPayout(params).toString());
     }
+    if (method.equals("POST") && path.equals("/v1/refunds")) {
+      return refund(params);
+    }
     return error(
         404,
         "{\"error\":{\"message\":\"Unrecognized request URL ("
@@ -213,7 +220,96 @@ final class FakeStripe extends Dispatcher {
     return payout;
   }
 
+  /** Refunds a PaymentIntent as Stripe does: up to what it received less what was refunded. */
+  private MockResponse refund(SortedMap<String, String> params) {
+    String intentId = params.get("payment_intent");
+    JsonObject intent = intentId == null ? null : intents.get(intentId);
+    if (intent == null) {
+      return error(
+          400,
+          "{\"error\":{\"code\":\"resource_missing\",\"message\":\"No such payment_intent: '"
+              + intentId
+              + "'\",\"param\":\"payment_intent\",\"type\":\"invalid_request_error\"}}");
+    }
+    if (!"succeeded".equals(intent.get("status").getAsString())) {
+      return error(
+          400,
+          "{\"error\":{\"message\":\"This PaymentIntent ("
+              + intentId
+              + ") does not have a successful charge to refund.\","
+              + "\"type\":\"invalid_request_error\"}}");
+    }
+    long received = intent.get("amount_received").getAsLong();
+    long refunded = refundedByIntent.getOrDefault(intentId, 0L);
+    long amount =
+        params.containsKey("amount") ? Long.parseLong(params.get("amount")) : received - refunded;
+    String charge = "ch_test_" + intentId.substring("pi_test_".length());
+    if (refunded >= received) {
+      return error(
+          400,
+          Fixtures.text("error-charge-already-refunded.json")
+              .replace("ch_1NirD82eZvKYlo2CIvbtLWuY", charge));
+    }
+    if (amount > received - refunded) {
+      return error(
+          400,
+          Fixtures.text("error-refund-amount-too-large.json")
+              .replace("$95.01", "$" + BigDecimal.valueOf(amount, 2).toPlainString())
+              .replace("$95.00", "$" + BigDecimal.valueOf(received - refunded, 2).toPlainString()));
+    }
+    JsonObject refund = Fixtures.json("refund.json");
+    String id = "re_test_" + (next++) + "r5s4";
+    refund.addProperty("id", id);
+    refund.addProperty("amount", amount);
+    refund.addProperty("charge", charge);
+    refund.addProperty("currency", intent.get("currency").getAsString());
+    refund.addProperty("created", clock.instant().getEpochSecond());
+    refund.add("metadata", metadata(params, "metadata"));
+    refund.addProperty("payment_intent", intentId);
+    if (params.containsKey("reason")) {
+      refund.addProperty("reason", params.get("reason"));
+    }
+    refund.addProperty("status", refundStatus);
+    refunds.put(id, refund);
+    refundedByIntent.put(intentId, refunded + amount);
+    return json(200, refund.toString());
+  }
+
   // ------------------------------------------------------------------ what a test makes happen
+
+  /** Makes the refunds created from now on answer {@code status} ({@code succeeded} by default). */
+  synchronized void refundStatus(String status) {
+    refundStatus = status;
+  }
+
+  /**
+   * The webhook of a refund's {@code refund.updated} or {@code refund.failed}, or of its charge's
+   * {@code charge.refunded}.
+   */
+  synchronized SignedWebhook refundEvent(String type, String refundId) {
+    JsonObject refund = refunds.get(refundId);
+    if (refund == null) {
+      throw new IllegalArgumentException("no refund " + refundId);
+    }
+    if (type.equals("refund.failed")) {
+      refund.addProperty("status", "failed");
+      refund.addProperty("failure_reason", "expired_or_canceled_card");
+    }
+    if (!type.equals("charge.refunded")) {
+      return event(type, refund.deepCopy());
+    }
+    JsonObject charge = new JsonObject();
+    charge.addProperty("id", refund.get("charge").getAsString());
+    charge.addProperty("object", "charge");
+    charge.addProperty("amount", refund.get("amount").getAsLong());
+    charge.addProperty("amount_refunded", refund.get("amount").getAsLong());
+    charge.addProperty("currency", "usd");
+    charge.addProperty("payment_intent", refund.get("payment_intent").getAsString());
+    charge.addProperty("refunded", true);
+    charge.addProperty("status", "succeeded");
+    charge.add("metadata", new JsonObject());
+    return event(type, charge);
+  }
 
   synchronized SignedWebhook completeDeposit(String sessionId, BigDecimal amount) {
     JsonObject session = session(sessionId);

@@ -11,6 +11,9 @@ import dev.speedtrade.funding.Destination;
 import dev.speedtrade.funding.PayoutReceipt;
 import dev.speedtrade.funding.PayoutRequest;
 import dev.speedtrade.funding.ProviderDepositStatus;
+import dev.speedtrade.funding.RefundReceipt;
+import dev.speedtrade.funding.RefundRequest;
+import dev.speedtrade.money.Money;
 import dev.speedtrade.secret.Secret;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -204,6 +207,233 @@ class StripePaymentGatewayTest {
                 new PayoutRequest("w1", BigDecimal.TEN, Destination.Saved.of("amy", BANK, null))),
         ErrorCode.INVALID_ARGUMENT);
     assertThat(server.getRequestCount()).isZero();
+  }
+
+  // ------------------------------------------------------------------ refunds
+
+  /** A deposit of alice's, d-7, that Stripe collected {@code amount} of; its session's id. */
+  private static String paidDeposit(
+      FakeStripe stripe, StripePaymentGateway gateway, String amount) {
+    String reference =
+        gateway
+            .startDeposit(new DepositRequest("d-7", "alice", new BigDecimal(amount)))
+            .providerReference();
+    stripe.completeDeposit(reference, new BigDecimal(amount));
+    return reference;
+  }
+
+  private static Money usd(String amount) {
+    return Money.of(amount, "USD");
+  }
+
+  /** The next request the server took of {@code method} on a path starting with {@code path}. */
+  private RecordedRequest next(String method, String path) throws InterruptedException {
+    for (RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        request != null;
+        request = server.takeRequest(5, TimeUnit.SECONDS)) {
+      if (method.equals(request.getMethod()) && request.getPath().startsWith(path)) {
+        return request;
+      }
+    }
+    throw new AssertionError("no " + method + " " + path);
+  }
+
+  @Test
+  void aRefundIsARefundOfTheSessionsPaymentIntentInCentsWithItsIdempotencyKey() throws Exception {
+    FakeStripe stripe = fake();
+    StripePaymentGateway gateway = gateway(0);
+    String reference = paidDeposit(stripe, gateway, "100.00");
+
+    RefundReceipt receipt =
+        gateway.refund(
+            new RefundRequest(
+                "r-1",
+                reference,
+                usd("12.34"),
+                "alice",
+                RefundRequest.Reason.REQUESTED_BY_CUSTOMER));
+
+    RecordedRequest read = next("GET", "/v1/checkout/sessions/" + reference);
+    assertThat(read.getRequestUrl().queryParameterValues("expand[0]")).contains("payment_intent");
+    RecordedRequest request = next("POST", "/v1/refunds");
+    assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + Fixtures.API_KEY);
+    assertThat(request.getHeader("Idempotency-Key")).isEqualTo("fund:refund:r-1");
+    assertThat(request.getHeader("Stripe-Account")).isNull();
+    SortedMap<String, String> params = FakeStripe.form(request.getBody().readUtf8());
+    assertThat(params)
+        .containsEntry("amount", "1234")
+        .containsEntry("reason", "requested_by_customer")
+        .containsEntry("metadata[refund_id]", "r-1")
+        .containsEntry("metadata[deposit_id]", "d-7")
+        .containsEntry("metadata[user]", "alice")
+        .containsOnlyKeys(
+            "payment_intent",
+            "amount",
+            "reason",
+            "metadata[refund_id]",
+            "metadata[deposit_id]",
+            "metadata[user]");
+    assertThat(params.get("payment_intent")).startsWith("pi_test_");
+    assertThat(receipt.providerReference()).startsWith("re_test_");
+    assertThat(receipt.amount()).isEqualTo(usd("12.34"));
+    assertThat(receipt.status()).isEqualTo(RefundReceipt.Status.SUCCEEDED);
+  }
+
+  @Test
+  void aRefundWithoutAReasonSendsNone() throws Exception {
+    FakeStripe stripe = fake();
+    StripePaymentGateway gateway = gateway(0);
+    String reference = paidDeposit(stripe, gateway, "100.00");
+
+    gateway.refund(new RefundRequest("r-1", reference, usd("100.00"), "alice"));
+
+    assertThat(FakeStripe.form(next("POST", "/v1/refunds").getBody().readUtf8()))
+        .doesNotContainKey("reason")
+        .containsEntry("amount", "10000");
+  }
+
+  @Test
+  void stripesRefundStatusesAreMapped() {
+    FakeStripe stripe = fake();
+    StripePaymentGateway gateway = gateway(0);
+    String reference = paidDeposit(stripe, gateway, "100.00");
+    Map<String, RefundReceipt.Status> statuses =
+        new java.util.LinkedHashMap<>(
+            Map.of(
+                "pending", RefundReceipt.Status.PENDING,
+                "requires_action", RefundReceipt.Status.REQUIRES_ACTION,
+                "succeeded", RefundReceipt.Status.SUCCEEDED,
+                "failed", RefundReceipt.Status.FAILED,
+                "canceled", RefundReceipt.Status.CANCELED,
+                "some_future_status", RefundReceipt.Status.PENDING));
+    int n = 0;
+    for (Map.Entry<String, RefundReceipt.Status> status : statuses.entrySet()) {
+      stripe.refundStatus(status.getKey());
+      RefundReceipt receipt =
+          gateway.refund(new RefundRequest("r-" + (++n), reference, usd("1.00"), "alice"));
+      assertThat(receipt.status()).as(status.getKey()).isEqualTo(status.getValue());
+    }
+    assertThat(StripePaymentGateway.refundStatus(null)).isEqualTo(RefundReceipt.Status.PENDING);
+  }
+
+  @Test
+  void aRefundAboveWhatIsLeftIsStripesAmountTooLargeAndAnInvalidAmount() {
+    FakeStripe stripe = fake();
+    StripePaymentGateway gateway = gateway(0);
+    String reference = paidDeposit(stripe, gateway, "95.00");
+
+    assertThatThrownBy(
+            () -> gateway.refund(new RefundRequest("r-1", reference, usd("95.01"), "alice")))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_AMOUNT);
+              assertThat(e.providerCode()).contains("amount_too_large");
+              assertThat(e.getMessage())
+                  .contains("refund r-1")
+                  .contains("greater than unrefunded amount on charge ($95.00)")
+                  .contains("HTTP 400")
+                  .contains("[request req_test_fake]");
+            });
+    gateway.refund(new RefundRequest("r-2", reference, usd("95.00"), "alice"));
+    assertThatThrownBy(
+            () -> gateway.refund(new RefundRequest("r-3", reference, usd("0.01"), "alice")))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_AMOUNT);
+              assertThat(e.providerCode()).contains("charge_already_refunded");
+            });
+  }
+
+  @Test
+  void aRefundOfADepositNotPaidOrOfAnotherUserIsRefusedBeforeAnythingIsRefunded() {
+    FakeStripe stripe = fake();
+    StripePaymentGateway gateway = gateway(0);
+    String pending =
+        gateway
+            .startDeposit(new DepositRequest("d-1", "alice", BigDecimal.TEN))
+            .providerReference();
+    String paid = paidDeposit(stripe, gateway, "10.00");
+
+    assertThatThrownBy(
+            () -> gateway.refund(new RefundRequest("r-1", pending, usd("1.00"), "alice")))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+              assertThat(e.getMessage()).contains("is open and unpaid");
+            });
+    refused(
+        () -> gateway.refund(new RefundRequest("r-2", paid, usd("1.00"), "bob")),
+        ErrorCode.INVALID_ARGUMENT);
+    assertThatThrownBy(
+            () -> gateway.refund(new RefundRequest("r-3", "cs_test_missing", usd("1.00"), "alice")))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+              assertThat(e.providerCode()).contains("resource_missing");
+            });
+    assertThat(stripe.requests()).noneMatch(r -> r.getPath().startsWith("/v1/refunds"));
+  }
+
+  @Test
+  void aRefundIdRefundedWithOtherFieldsIsStripesIdempotencyError() {
+    FakeStripe stripe = fake();
+    StripePaymentGateway gateway = gateway(0);
+    String reference = paidDeposit(stripe, gateway, "100.00");
+    RefundReceipt first =
+        gateway.refund(new RefundRequest("r-1", reference, usd("10.00"), "alice"));
+
+    assertThat(gateway.refund(new RefundRequest("r-1", reference, usd("10.00"), "alice")))
+        .isEqualTo(first);
+    assertThatThrownBy(
+            () -> gateway.refund(new RefundRequest("r-1", reference, usd("11.00"), "alice")))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+              assertThat(e.providerCode()).contains("idempotency_error");
+            });
+  }
+
+  @Test
+  void aRefundRefusesAnAmountStripeCannotSendBeforeAnyCall() {
+    fake();
+    StripePaymentGateway gateway = gateway(0);
+
+    refused(
+        () -> gateway.refund(new RefundRequest("r-1", "cs_x", usd("1000000.00"), "alice")),
+        ErrorCode.INVALID_AMOUNT);
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aRateLimitedRefundIsRetryable() {
+    FakeStripe stripe = fake();
+    StripePaymentGateway gateway = gateway(0);
+    String reference = paidDeposit(stripe, gateway, "100.00");
+    okhttp3.mockwebserver.Dispatcher fake = server.getDispatcher();
+    server.setDispatcher(
+        new okhttp3.mockwebserver.Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            if (request.getPath().startsWith("/v1/refunds")) {
+              return error(429, "error-rate-limit.json");
+            }
+            return fake.dispatch(request);
+          }
+        });
+
+    assertThatThrownBy(
+            () -> gateway.refund(new RefundRequest("r-1", reference, usd("1.00"), "alice")))
+        .isInstanceOfSatisfying(
+            SpeedTradeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+              assertThat(e.code().isRetryable()).isTrue();
+            });
   }
 
   // ------------------------------------------------------------------ status

@@ -78,6 +78,27 @@ class StripeWebhookTest {
   // ------------------------------------------------------------------ mapping
 
   @Test
+  void refundEventsAreAcknowledgedAndIgnored() {
+    JsonObject refund = Fixtures.json("refund.json");
+    JsonObject metadata = new JsonObject();
+    metadata.addProperty("refund_id", "r1");
+    metadata.addProperty("deposit_id", "d1");
+    refund.add("metadata", metadata);
+    JsonObject charge = new JsonObject();
+    charge.addProperty("id", "ch_1NirD82eZvKYlo2CIvbtLWuY");
+    charge.addProperty("object", "charge");
+    charge.addProperty("amount_refunded", 1000);
+    charge.addProperty("refunded", true);
+
+    for (String type : List.of("refund.created", "refund.updated", "refund.failed")) {
+      assertThat(parse(event(type, refund)))
+          .isEqualTo(new ProviderEvent.IgnoredEvent("evt_test_1", type));
+    }
+    assertThat(parse(event("charge.refunded", charge)))
+        .isEqualTo(new ProviderEvent.IgnoredEvent("evt_test_1", "charge.refunded"));
+  }
+
+  @Test
   void aPaidCompletedSessionIsACompletedDepositOfItsAmountTotal() {
     assertThat(parse(event("checkout.session.completed", session("complete", "paid", 9550))))
         .isEqualTo(

@@ -13,6 +13,8 @@ import dev.speedtrade.funding.FundingUser;
 import dev.speedtrade.funding.InvestOrder;
 import dev.speedtrade.funding.InvestOrderStatus;
 import dev.speedtrade.funding.Investment;
+import dev.speedtrade.funding.Refund;
+import dev.speedtrade.funding.RefundReceipt;
 import dev.speedtrade.funding.Sale;
 import dev.speedtrade.funding.UnmatchedEvent;
 import dev.speedtrade.funding.Withdrawal;
@@ -173,6 +175,55 @@ public abstract class FundingStoreContract {
           assertThat(book.deposit("d1").orElseThrow().confirmedAmount()).hasToString("990.5");
           assertThat(book.deposit("d2").orElseThrow().confirmedAmount()).isNull();
           assertThat(book.deposit("d3")).isEmpty();
+          return null;
+        });
+  }
+
+  @Test
+  void refundsKeepEveryFieldAreReplacedByIdAndListedPerDepositById() {
+    FundingStore store = newStore();
+    Refund unsent = new Refund("r2", "d1", "amy", d("40.0"), null, null, T0, T0);
+    Refund sent =
+        new Refund(
+            "r1",
+            "d1",
+            "amy",
+            d("10.00"),
+            "re_3MtwBw",
+            RefundReceipt.Status.REQUIRES_ACTION,
+            T0,
+            T0.plusNanos(1));
+    Refund other = new Refund("r0", "d2", "bob", d("5"), null, null, T0, T0);
+
+    write(
+        store,
+        book -> {
+          book.putRefund(unsent);
+          book.putRefund(sent);
+          book.putRefund(other);
+        });
+    Refund accepted =
+        new Refund(
+            "r2",
+            "d1",
+            "amy",
+            d("40.0"),
+            "re_9Xy",
+            RefundReceipt.Status.SUCCEEDED,
+            T0,
+            T0.plusSeconds(5).plusNanos(7));
+    write(store, book -> book.putRefund(accepted));
+
+    store.inTransaction(
+        book -> {
+          assertThat(book.refundsOf("d1")).containsExactly(sent, accepted);
+          assertThat(book.refundsOf("d2")).containsExactly(other);
+          assertThat(book.refundsOf("d3")).isEmpty();
+          assertThat(book.refund("r2")).contains(accepted);
+          assertThat(book.refund("r1").orElseThrow().amount()).hasToString("10.00");
+          assertThat(book.refund("r0").orElseThrow().providerReference()).isNull();
+          assertThat(book.refund("r0").orElseThrow().providerStatus()).isNull();
+          assertThat(book.refund("r9")).isEmpty();
           return null;
         });
   }

@@ -15,7 +15,10 @@ import dev.speedtrade.funding.PayoutReceipt;
 import dev.speedtrade.funding.PayoutRequest;
 import dev.speedtrade.funding.ProviderDepositStatus;
 import dev.speedtrade.funding.ProviderEvent;
+import dev.speedtrade.funding.RefundReceipt;
+import dev.speedtrade.funding.RefundRequest;
 import dev.speedtrade.funding.SignedWebhook;
+import dev.speedtrade.money.Money;
 import dev.speedtrade.secret.Secret;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -40,9 +43,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link PaymentGateway} as JUnit 5 tests: idempotent deposit and payout starts
- * (also from concurrent threads), the deposit's status at the provider, webhooks of every outcome
- * parsed to the right {@link ProviderEvent}, and the refusals of a webhook that is not genuine
- * (forged, altered, without its signature, replayed late) with {@link ErrorCode#INVALID_SIGNATURE}.
+ * (also from concurrent threads), the deposit's status at the provider, refunds of paid deposits
+ * (whole, in parts, replayed, refused beyond what was paid or of a deposit not paid), webhooks of
+ * every outcome parsed to the right {@link ProviderEvent}, and the refusals of a webhook that is
+ * not genuine (forged, altered, without its signature, replayed late) with {@link
+ * ErrorCode#INVALID_SIGNATURE}.
  *
  * <p>An adapter extends this class in its own tests, creating a gateway on a clock and a webhook
  * secret the contract gives, and driving its provider (a fake of it, for a remote one) through the
@@ -329,6 +334,128 @@ public abstract class PaymentGatewayContract<G extends PaymentGateway> {
         .isEqualTo(receipt);
   }
 
+  // ------------------------------------------------------------------ refunds
+
+  @Test
+  void aPaidDepositIsRefundedWhole() {
+    G gateway = gateway();
+    String reference = paidDeposit(gateway, "d1", CONFIRMED);
+
+    RefundReceipt receipt =
+        gateway.refund(new RefundRequest("r1", reference, usd("95.00"), "alice"));
+
+    assertThat(receipt.providerReference()).isNotBlank().isNotEqualTo(reference);
+    assertThat(receipt.amount()).isEqualTo(usd("95.00"));
+    assertThat(receipt.status()).isIn(RefundReceipt.Status.PENDING, RefundReceipt.Status.SUCCEEDED);
+    refused(
+        () -> gateway.refund(new RefundRequest("r2", reference, usd("0.01"), "alice")),
+        ErrorCode.INVALID_AMOUNT);
+  }
+
+  @Test
+  void aPaidDepositIsRefundedInPartsUpToWhatWasCollected() {
+    G gateway = gateway();
+    String reference = paidDeposit(gateway, "d1", CONFIRMED);
+
+    RefundReceipt first =
+        gateway.refund(
+            new RefundRequest(
+                "r1",
+                reference,
+                usd("40.00"),
+                "alice",
+                RefundRequest.Reason.REQUESTED_BY_CUSTOMER));
+    RefundReceipt second =
+        gateway.refund(new RefundRequest("r2", reference, usd("55.00"), "alice"));
+
+    assertThat(first.amount()).isEqualTo(usd("40.00"));
+    assertThat(second.amount()).isEqualTo(usd("55.00"));
+    assertThat(second.providerReference()).isNotEqualTo(first.providerReference());
+    refused(
+        () -> gateway.refund(new RefundRequest("r3", reference, usd("0.01"), "alice")),
+        ErrorCode.INVALID_AMOUNT);
+  }
+
+  @Test
+  void refundingTheSameRefundIdAgainGivesTheSameReceiptAndNothingMore() {
+    G gateway = gateway();
+    String reference = paidDeposit(gateway, "d1", CONFIRMED);
+    RefundRequest request = new RefundRequest("r1", reference, usd("60.00"), "alice");
+    RefundReceipt first = gateway.refund(request);
+
+    assertThat(gateway.refund(request)).isEqualTo(first);
+    assertThat(gateway.refund(new RefundRequest("r1", reference, usd("60"), "alice")))
+        .isEqualTo(first);
+    refused(
+        () -> gateway.refund(new RefundRequest("r1", reference, usd("59.99"), "alice")),
+        ErrorCode.INVALID_ARGUMENT);
+    // had the replay refunded again, 60.00 + 60.00 would be above 95.00: only 35.00 is left
+    assertThat(gateway.refund(new RefundRequest("r2", reference, usd("35.00"), "alice")).amount())
+        .isEqualTo(usd("35.00"));
+  }
+
+  @Test
+  void concurrentRefundsOfOneRefundIdGiveOneReceipt() throws Exception {
+    G gateway = gateway();
+    String reference = paidDeposit(gateway, "d1", CONFIRMED);
+
+    List<RefundReceipt> receipts =
+        race(() -> gateway.refund(new RefundRequest("r1", reference, usd("95.00"), "alice")));
+
+    assertThat(receipts).hasSize(THREADS).containsOnly(receipts.get(0));
+  }
+
+  @Test
+  void aRefundAboveWhatWasCollectedIsRefused() {
+    G gateway = gateway();
+    String reference = paidDeposit(gateway, "d1", CONFIRMED);
+
+    refused(
+        () -> gateway.refund(new RefundRequest("r1", reference, usd("95.01"), "alice")),
+        ErrorCode.INVALID_AMOUNT);
+    refused(
+        () -> gateway.refund(new RefundRequest("r2", reference, usd("100.00"), "alice")),
+        ErrorCode.INVALID_AMOUNT);
+    assertThat(gateway.refund(new RefundRequest("r3", reference, usd("95.00"), "alice")).amount())
+        .isEqualTo(usd("95.00"));
+  }
+
+  @Test
+  void aRefundOfAnUnknownOrUnpaidDepositIsRefused() {
+    G gateway = gateway();
+    String pending = startDeposit(gateway, "d1");
+    String failed = startDeposit(gateway, "d2");
+    failDeposit(gateway, failed);
+    String paid = paidDeposit(gateway, "d3", CONFIRMED);
+
+    refused(
+        () -> gateway.refund(new RefundRequest("r1", "no-such-reference", usd("1.00"), "alice")),
+        ErrorCode.INVALID_ARGUMENT);
+    refused(
+        () -> gateway.refund(new RefundRequest("r2", pending, usd("1.00"), "alice")),
+        ErrorCode.INVALID_ARGUMENT);
+    refused(
+        () -> gateway.refund(new RefundRequest("r3", failed, usd("1.00"), "alice")),
+        ErrorCode.INVALID_ARGUMENT);
+    refused(
+        () -> gateway.refund(new RefundRequest("r4", paid, usd("1.00"), "bob")),
+        ErrorCode.INVALID_ARGUMENT);
+    refused(() -> gateway.refund(nullValue()), ErrorCode.INVALID_ARGUMENT);
+  }
+
+  @Test
+  void aRefundRequestChecksItsFields() {
+    refused(() -> new RefundRequest(" ", "ref", usd("1.00"), "alice"), ErrorCode.INVALID_ARGUMENT);
+    refused(() -> new RefundRequest("r1", "ref", usd("1.00"), ""), ErrorCode.INVALID_ARGUMENT);
+    refused(
+        () -> new RefundRequest("r1", "ref", Money.of("1.00", "EUR"), "alice"),
+        ErrorCode.CURRENCY_MISMATCH);
+    refused(() -> new RefundRequest("r1", "ref", usd("0.00"), "alice"), ErrorCode.INVALID_AMOUNT);
+    refused(() -> new RefundRequest("r1", "ref", usd("-1.00"), "alice"), ErrorCode.INVALID_AMOUNT);
+    assertThat(new RefundRequest("r-9", "ref", usd("1.00"), "alice").idempotencyKey())
+        .isEqualTo("fund:refund:r-9");
+  }
+
   // ------------------------------------------------------------------ genuine webhooks
 
   @Test
@@ -541,6 +668,17 @@ public abstract class PaymentGatewayContract<G extends PaymentGateway> {
     return gateway
         .startDeposit(new DepositRequest(depositId, "alice", HUNDRED))
         .providerReference();
+  }
+
+  /** Starts a deposit of alice's and has the provider collect {@code confirmed} of it. */
+  private String paidDeposit(G gateway, String depositId, BigDecimal confirmed) {
+    String reference = startDeposit(gateway, depositId);
+    completeDeposit(gateway, reference, confirmed);
+    return reference;
+  }
+
+  private static Money usd(String amount) {
+    return Money.of(amount, "USD");
   }
 
   private static ProviderEvent parse(PaymentGateway gateway, SignedWebhook webhook) {

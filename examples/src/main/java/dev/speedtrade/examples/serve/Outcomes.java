@@ -31,7 +31,8 @@ final class Outcomes {
           INSUFFICIENT_FUNDS,
           INSUFFICIENT_POSITION,
           INSTANT_LIMIT_EXCEEDED,
-          NOTHING_TO_INVEST ->
+          NOTHING_TO_INVEST,
+          REFUND_EXCEEDS_DEPOSIT ->
           422;
     };
   }

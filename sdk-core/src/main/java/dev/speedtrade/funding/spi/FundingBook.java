@@ -4,6 +4,7 @@ import dev.speedtrade.funding.Deposit;
 import dev.speedtrade.funding.FundingUser;
 import dev.speedtrade.funding.InvestOrder;
 import dev.speedtrade.funding.Investment;
+import dev.speedtrade.funding.Refund;
 import dev.speedtrade.funding.Sale;
 import dev.speedtrade.funding.UnmatchedEvent;
 import dev.speedtrade.funding.Withdrawal;
@@ -37,6 +38,18 @@ public interface FundingBook {
 
   /** Returns every deposit, sorted by id. */
   List<Deposit> deposits();
+
+  /** Returns the refund {@code id}, if any. */
+  Optional<Refund> refund(String id);
+
+  /** Stores {@code refund}. */
+  void putRefund(Refund refund);
+
+  /**
+   * Returns the refunds of deposit {@code depositId}, sorted by id: what a new refund of the
+   * deposit reads to know how much is left to refund.
+   */
+  List<Refund> refundsOf(String depositId);
 
   /** Returns the withdrawal {@code id}, if any. */
   Optional<Withdrawal> withdrawal(String id);

@@ -7,6 +7,7 @@ import dev.speedtrade.funding.Destination;
 import dev.speedtrade.funding.FundingUser;
 import dev.speedtrade.funding.InvestOrder;
 import dev.speedtrade.funding.Investment;
+import dev.speedtrade.funding.Refund;
 import dev.speedtrade.funding.Sale;
 import dev.speedtrade.funding.UnmatchedEvent;
 import dev.speedtrade.funding.Withdrawal;
@@ -44,6 +45,7 @@ public final class InMemoryFundingStore implements FundingStore {
     private final Map<String, FundingUser> users = new TreeMap<>();
     private final Map<String, Deposit> deposits = new TreeMap<>();
     private final Map<String, Withdrawal> withdrawals = new TreeMap<>();
+    private final Map<String, Refund> refunds = new TreeMap<>();
     private final Map<String, Investment> investments = new TreeMap<>();
     private final Map<String, InvestOrder> orders = new TreeMap<>();
     private final Set<String> events = new HashSet<>();
@@ -80,6 +82,21 @@ public final class InMemoryFundingStore implements FundingStore {
     @Override
     public List<Deposit> deposits() {
       return List.copyOf(deposits.values());
+    }
+
+    @Override
+    public Optional<Refund> refund(String id) {
+      return Optional.ofNullable(refunds.get(id));
+    }
+
+    @Override
+    public void putRefund(Refund refund) {
+      refunds.put(refund.id(), refund);
+    }
+
+    @Override
+    public List<Refund> refundsOf(String depositId) {
+      return refunds.values().stream().filter(r -> r.depositId().equals(depositId)).toList();
     }
 
     @Override
