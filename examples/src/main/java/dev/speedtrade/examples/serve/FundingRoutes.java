@@ -6,6 +6,8 @@ import dev.speedtrade.funding.Destination;
 import dev.speedtrade.funding.FundingCode;
 import dev.speedtrade.funding.FundingService;
 import dev.speedtrade.funding.InvestResult;
+import dev.speedtrade.funding.Refund;
+import dev.speedtrade.funding.RefundResult;
 import dev.speedtrade.funding.UserFunds;
 import dev.speedtrade.funding.Withdrawal;
 import dev.speedtrade.funding.WithdrawalReceipt;
@@ -43,7 +45,8 @@ final class FundingRoutes {
         Route.of("GET", "/v1/withdrawals/{id}", Route.Access.CLIENT, this::getWithdrawal),
         Route.of("GET", "/v1/withdrawals/{id}/receipt", Route.Access.CLIENT, this::receipt),
         Route.of("POST", "/v1/admin/withdrawals/{id}/approve", Route.Access.ADMIN, this::approve),
-        Route.of("POST", "/v1/admin/withdrawals/{id}/reject", Route.Access.ADMIN, this::reject));
+        Route.of("POST", "/v1/admin/withdrawals/{id}/reject", Route.Access.ADMIN, this::reject),
+        Route.of("POST", "/v1/admin/deposits/{id}/refund", Route.Access.ADMIN, this::refund));
   }
 
   /** An admin approves a reviewed withdrawal, as the reviewer named by its principal's id. */
@@ -55,6 +58,35 @@ final class FundingRoutes {
   private Reply reject(Call call) {
     String id = call.param("id");
     return reviewed(funding.get().rejectWithdrawal(id, call.client()), id);
+  }
+
+  /**
+   * An admin refunds part or all of a completed deposit ({@code funding().refundDeposit}): the
+   * amount leaves the user's cash and the provider pays it back to the means the user paid with.
+   */
+  private Reply refund(Call call) {
+    String depositId = call.param("id");
+    RequestBody body = call.json();
+    BigDecimal amount = body.decimal("amount");
+    String id = body.optionalText("id").orElseGet(() -> "ref-" + UUID.randomUUID());
+    RefundResult result = funding.get().refundDeposit(id, depositId, amount);
+    Refund refund = result.refund();
+    if (!created(result.code()) || refund == null) {
+      throw refusal(result.code(), "refund " + id + " of deposit " + depositId);
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("id", refund.id());
+    answer.put("depositId", refund.depositId());
+    answer.put("user", refund.user());
+    answer.put("amount", JsonViews.decimal(refund.amount()));
+    answer.put("ref", refund.providerReference());
+    answer.put(
+        "providerStatus", refund.providerStatus() == null ? null : refund.providerStatus().name());
+    answer.put("createdAt", JsonViews.time(refund.createdAt()));
+    answer.put("updatedAt", JsonViews.time(refund.updatedAt()));
+    answer.put("code", result.code().name());
+    answer.put("balances", balances(refund.user()));
+    return new Reply(result.code() == FundingCode.OK ? 201 : 200, answer);
   }
 
   private static Reply reviewed(WithdrawalResult result, String id) {
