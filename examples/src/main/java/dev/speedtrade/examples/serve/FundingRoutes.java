@@ -40,8 +40,10 @@ final class FundingRoutes {
         Route.of("POST", "/withdraw", Route.Access.CLIENT, this::withdraw),
         Route.of("GET", "/balances", Route.Access.CLIENT, this::balances),
         Route.of("GET", "/v1/deposits", Route.Access.CLIENT, this::listDeposits),
+        Route.of("POST", "/v1/deposits", Route.Access.CLIENT, this::createDepositIntent),
         Route.of("GET", "/v1/deposits/{id}", Route.Access.CLIENT, this::getDeposit),
         Route.of("GET", "/v1/withdrawals", Route.Access.CLIENT, this::listWithdrawals),
+        Route.of("POST", "/v1/withdrawals", Route.Access.CLIENT, this::createWithdrawalRequest),
         Route.of("GET", "/v1/withdrawals/{id}", Route.Access.CLIENT, this::getWithdrawal),
         Route.of("GET", "/v1/withdrawals/{id}/receipt", Route.Access.CLIENT, this::receipt),
         Route.of("POST", "/v1/admin/withdrawals/{id}/approve", Route.Access.ADMIN, this::approve),
@@ -103,6 +105,22 @@ final class FundingRoutes {
   private Reply deposit(Call call) {
     RequestBody body = call.json();
     String user = owner(call, body);
+    return createDeposit(user, body);
+  }
+
+  /**
+   * Seed 003's {@code POST /v1/deposits} (a deposit intent): {@code amount}, and {@code currency}
+   * USD only; its {@code payment_method}, {@code provider} and {@code metadata} are accepted and
+   * not used (the platform's payment gateway decides how the user pays).
+   */
+  private Reply createDepositIntent(Call call) {
+    RequestBody body = call.json();
+    String user = seedOwner(call, body);
+    usd(body);
+    return createDeposit(user, body);
+  }
+
+  private Reply createDeposit(String user, RequestBody body) {
     BigDecimal amount = body.decimal("amount");
     String id = body.optionalText("id").orElseGet(() -> "dep-" + UUID.randomUUID());
     DepositResult result = funding.get().createDeposit(user, id, amount);
@@ -146,6 +164,26 @@ final class FundingRoutes {
               throw ApiError.badRequest(
                   "INVALID_ARGUMENT", "mode must be instant or reviewed, got '" + mode + "'");
         };
+    return withdrawn(user, id, result);
+  }
+
+  /**
+   * Seed 003's {@code POST /v1/withdrawals} (a withdrawal request): a reviewed withdrawal of {@code
+   * amount} (USD) to the bank account {@code clabe}, waiting for review as the seed's did. The
+   * seed's other bank and contact fields are accepted and not kept: the platform keeps the CLABE
+   * masked, fingerprinted and tokenized at the provider, and nothing else of the account.
+   */
+  private Reply createWithdrawalRequest(Call call) {
+    RequestBody body = call.json();
+    String user = seedOwner(call, body);
+    usd(body);
+    BigDecimal amount = body.decimal("amount");
+    Destination destination = Destination.bank(body.text("clabe"));
+    String id = body.optionalText("id").orElseGet(() -> "wd-" + UUID.randomUUID());
+    return withdrawn(user, id, funding.get().requestWithdrawal(user, id, amount, destination));
+  }
+
+  private Reply withdrawn(String user, String id, WithdrawalResult result) {
     Withdrawal withdrawal = result.withdrawal();
     if (!created(result.code()) || withdrawal == null || !withdrawal.user().equals(user)) {
       throw refusal(result.code(), "withdrawal " + id);
@@ -235,6 +273,36 @@ final class FundingRoutes {
       throw ApiError.notFound("USER_NOT_FOUND", "no user " + named.get());
     }
     return user;
+  }
+
+  /**
+   * The caller, for seed 003's routes: its {@code clientId} query parameter or {@code X-Client-Id}
+   * header, like seed 000's {@code user_id}, may only name the caller (another id is 404).
+   */
+  private static String seedOwner(Call call, RequestBody body) {
+    String user = owner(call, body);
+    Optional<String> named = call.query("clientId");
+    if (named.isEmpty()) {
+      List<String> header =
+          call.headers().entrySet().stream()
+              .filter(e -> e.getKey().equalsIgnoreCase("X-Client-Id"))
+              .flatMap(e -> e.getValue().stream())
+              .toList();
+      named = header.isEmpty() ? Optional.empty() : Optional.of(header.get(0));
+    }
+    if (named.isPresent() && !named.get().equals(user)) {
+      throw ApiError.notFound("USER_NOT_FOUND", "no user " + named.get());
+    }
+    return user;
+  }
+
+  /** Seed 003's {@code currency}: USD, the platform's only currency, when sent. */
+  private static void usd(RequestBody body) {
+    Optional<String> currency = body.optionalText("currency");
+    if (currency.isPresent() && !currency.get().equalsIgnoreCase("USD")) {
+      throw ApiError.badRequest(
+          "CURRENCY_MISMATCH", "currency must be USD, got '" + currency.get() + "'");
+    }
   }
 
   private static Destination destination(RequestBody body) {
