@@ -251,6 +251,11 @@ public final class HostService implements AutoCloseable {
     }
   }
 
+  /** The routes served, in the order they are matched (tests walk them). */
+  List<Route> routes() {
+    return routes;
+  }
+
   @Override
   public String toString() {
     return "HostService[" + host + ":" + requestedPort + ", " + authenticator + "]";
