@@ -64,6 +64,8 @@ class AdminFundingRoutesTest {
     assertThat(first.get("kind").asText()).isEqualTo("REVIEWED");
     assertThat(first.get("status").asText()).isEqualTo("PENDING_REVIEW");
     assertThat(first.get("amount").asText()).isEqualTo("50.00");
+    assertThat(first.get("fee").asText()).isEqualTo("0.00");
+    assertThat(first.get("net").asText()).isEqualTo("50.00");
     assertThat(first.get("destination").asText()).isEqualTo("bank:****7771");
     assertThat(first.get("reviewedBy").isNull()).isTrue();
     assertThat(first.get("createdAt").asText()).isEqualTo("2026-11-24T15:30:00Z");

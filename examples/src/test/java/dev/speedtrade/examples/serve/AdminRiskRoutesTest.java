@@ -77,6 +77,30 @@ class AdminRiskRoutesTest {
   }
 
   @Test
+  void aHaltRefusesAnAmendButLetsAClientCancel() {
+    f.fund("alice", "dep-c", "1000.00");
+    Answer resting =
+        f.call(
+            "POST",
+            "/orders",
+            ALICE_TOKEN,
+            "{\"id\":\"rest-1\",\"symbol\":\"SPY\",\"side\":\"BUY\",\"type\":\"LIMIT\","
+                + "\"qty\":\"2\",\"price\":\"1.00\",\"timeInForce\":\"GTC\"}");
+    assertThat(resting.status()).as(resting.body()).isEqualTo(201);
+    assertThat(
+            f.call("POST", PATH, ADMIN_TOKEN, "{\"state\":\"HALTED\",\"reason\":\"drill\"}")
+                .status())
+        .isEqualTo(200);
+
+    Answer amend = f.call("PATCH", "/orders/rest-1", ALICE_TOKEN, "{\"price\":\"1.01\"}");
+    assertThat(amend.status()).as(amend.body()).isEqualTo(422);
+    assertThat(amend.json().get("code").asText()).isEqualTo("TRADING_HALTED");
+    Answer cancel = f.call("POST", "/orders/rest-1/cancel", ALICE_TOKEN, null);
+    assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+    assertThat(cancel.json().get("status").asText()).isIn("PENDING_CANCEL", "CANCELED");
+  }
+
+  @Test
   void reducingLetsAClientSellButNotBuy() {
     f.fund("alice", "dep-r", "1000.00");
     assertThat(f.call("POST", "/orders", ALICE_TOKEN, BUY).status()).isEqualTo(201);
