@@ -17,10 +17,11 @@ import java.util.function.Supplier;
 
 /**
  * The admins' reconciliation routes: seed 003's {@code GET /admin/reconcile/internal} (the order
- * service's check of every account's books against its fills and of the ledger against the books)
+ * service's check of every account's books against its fills and of the ledger against the books),
+ * {@code GET /admin/reconcile/venue} (the books against the venue's orders and omnibus positions)
  * and {@code GET /v1/admin/webhooks/unmatched} (the verified provider events about a deposit,
- * withdrawal or applicant the platform does not know, acknowledged and kept). Both report and
- * repair nothing.
+ * withdrawal or applicant the platform does not know, acknowledged and kept). Each reports and
+ * repairs nothing.
  */
 final class AdminRoutes {
   private final Supplier<OrderService> orders;
@@ -37,6 +38,7 @@ final class AdminRoutes {
   List<Route> routes() {
     return List.of(
         Route.of("GET", "/admin/reconcile/internal", Route.Access.ADMIN, this::reconcile),
+        Route.of("GET", "/admin/reconcile/venue", Route.Access.ADMIN, this::reconcileWithVenue),
         Route.of("GET", "/v1/admin/webhooks/unmatched", Route.Access.ADMIN, this::unmatched));
   }
 
@@ -82,6 +84,11 @@ final class AdminRoutes {
 
   private Reply reconcile(Call call) {
     return Reply.ok(reconciliation(orders.get().reconcileInternal()));
+  }
+
+  /** The books against the venue: its orders and the omnibus account's positions. */
+  private Reply reconcileWithVenue(Call call) {
+    return Reply.ok(reconciliation(orders.get().reconcileWithVenue()));
   }
 
   /**

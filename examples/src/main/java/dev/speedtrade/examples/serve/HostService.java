@@ -136,6 +136,8 @@ public final class HostService implements AutoCloseable {
     all.addAll(new WebhookRoutes(builder.gateway, platform::funding, platform::kyc).routes());
     all.addAll(new KycRoutes(platform::kyc).routes());
     all.addAll(new AdminRoutes(platform::orders, platform::funding, platform::kyc).routes());
+    all.addAll(new AdminFundingRoutes(platform::funding).routes());
+    all.addAll(new AdminRiskRoutes(platform::risk).routes());
     all.addAll(
         new DashboardRoutes(platform::funding, platform::orders, platform::rebalance).routes());
     all.addAll(new TradingRoutes(platform, builder.bots).routes());

@@ -5,6 +5,11 @@ import static dev.speedtrade.examples.serve.ServeFixture.ALICE_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.speedtrade.broker.BrokerOrder;
+import dev.speedtrade.broker.OrderRequest;
+import dev.speedtrade.broker.OrderSide;
+import dev.speedtrade.broker.OrderType;
+import dev.speedtrade.broker.TimeInForce;
 import dev.speedtrade.examples.serve.ServeFixture.Answer;
 import dev.speedtrade.funding.DepositRequest;
 import dev.speedtrade.funding.DepositSession;
@@ -12,6 +17,8 @@ import dev.speedtrade.funding.SignedWebhook;
 import dev.speedtrade.kyc.KycWebhookDelivery;
 import dev.speedtrade.ledger.Transfer;
 import dev.speedtrade.ledger.TransferResult;
+import dev.speedtrade.money.Price;
+import dev.speedtrade.money.Quantity;
 import dev.speedtrade.oms.ClientLedgerAccounts;
 import dev.speedtrade.oms.Discrepancy;
 import dev.speedtrade.oms.DiscrepancyKind;
@@ -42,6 +49,75 @@ class AdminRoutesTest {
     Answer client = f.call("GET", PATH, ALICE_TOKEN, null);
     assertThat(client.status()).isEqualTo(403);
     assertThat(client.json().get("code").asText()).isEqualTo("FORBIDDEN");
+  }
+
+  @Test
+  void refusesAnonymousCallersAndClientsTheVenueReconciliation() {
+    String venue = "/admin/reconcile/venue";
+    assertThat(f.call("GET", venue, null, null).status()).isEqualTo(401);
+    Answer client = f.call("GET", venue, ALICE_TOKEN, null);
+    assertThat(client.status()).isEqualTo(403);
+    assertThat(client.json().get("code").asText()).isEqualTo("FORBIDDEN");
+  }
+
+  @Test
+  void answersOkWhenTheBooksAgreeWithTheVenue() {
+    f.fund("alice", "dep-v", "1000.00");
+    assertThat(
+            f.call(
+                    "POST",
+                    "/orders",
+                    ALICE_TOKEN,
+                    "{\"symbol\":\"SPY\",\"side\":\"BUY\",\"type\":\"MARKET\",\"qty\":\"1\"}")
+                .status())
+        .isEqualTo(201);
+    Answer resting =
+        f.call(
+            "POST",
+            "/orders",
+            ALICE_TOKEN,
+            "{\"symbol\":\"SPY\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"qty\":\"2\","
+                + "\"price\":\"1.00\",\"timeInForce\":\"GTC\"}");
+    assertThat(resting.status()).as(resting.body()).isEqualTo(201);
+
+    Answer answer = f.call("GET", "/admin/reconcile/venue", ADMIN_TOKEN, null);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    JsonNode body = answer.json();
+    assertThat(body.get("ok").asBoolean()).isTrue();
+    assertThat(body.get("clean").asBoolean()).isTrue();
+    assertThat(body.get("discrepancies")).isEmpty();
+    assertThat(body.get("at").asText()).isEqualTo("2026-11-24T15:30:00Z");
+  }
+
+  @Test
+  void reportsAnOrderPlacedAtTheVenueBehindTheOrderServicesBack() {
+    BrokerOrder outside =
+        f.venue.submitOrder(
+            OrderRequest.builder()
+                .symbol("SPY")
+                .side(OrderSide.BUY)
+                .type(OrderType.LIMIT)
+                .timeInForce(TimeInForce.DAY)
+                .qty(Quantity.of("2"))
+                .limitPrice(Price.of("1.00"))
+                .clientOrderId("placed-by-hand")
+                .build());
+
+    Answer answer = f.call("GET", "/admin/reconcile/venue", ADMIN_TOKEN, null);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    JsonNode body = answer.json();
+    assertThat(body.get("ok").asBoolean()).isFalse();
+    assertThat(body.get("discrepancies")).hasSize(1);
+    JsonNode d = body.get("discrepancies").get(0);
+    assertThat(d.get("kind").asText()).isEqualTo("UNKNOWN_VENUE_ORDER");
+    assertThat(d.get("account").isNull()).isTrue();
+    assertThat(d.get("symbol").asText()).isEqualTo("SPY");
+    assertThat(d.get("reference").asText()).isEqualTo(outside.id());
+    assertThat(d.get("actual").asText()).isEqualTo("2");
+    assertThat(d.get("remedy").asText()).isEqualTo("CANCEL_OR_ADOPT");
+    assertThat(d.get("message").asText()).contains("placed-by-hand");
   }
 
   @Test

@@ -12,11 +12,10 @@ import dev.speedtrade.kyc.KycWebhookDelivery;
 import dev.speedtrade.kyc.MockKycProvider;
 import dev.speedtrade.money.Money;
 import dev.speedtrade.secret.Secret;
+import dev.speedtrade.testkit.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +27,9 @@ import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An omnibus platform at 10:30 New York time on a trading day, with alice and bob approved, a
- * simulated venue filling on the caller's thread, and a {@link HostService} on a free port; an
- * OkHttp client to call it.
+ * An omnibus platform at 10:30 New York time on a trading day (a clock a test may move), with alice
+ * and bob approved, a simulated venue filling on the caller's thread, and a {@link HostService} on
+ * a free port; an OkHttp client to call it.
  */
 final class ServeFixture implements AutoCloseable {
   static final String ALICE_TOKEN = "alice-token-0123456789abcdef";
@@ -40,7 +39,10 @@ final class ServeFixture implements AutoCloseable {
   static final String KYC_SECRET = "kyc_serve_test_secret";
   static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
-  final Clock clock = Clock.fixed(Instant.parse("2026-11-24T15:30:00Z"), ZoneOffset.UTC);
+  /** 10:30 New York time on a trading day until a test moves it. */
+  final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T15:30:00Z"));
+
+  final SimulatedBroker venue;
   final SimulatedPaymentGateway gateway;
   final MockKycProvider identity;
   final SpeedTrade platform;
@@ -68,7 +70,7 @@ final class ServeFixture implements AutoCloseable {
   private ServeFixture(
       TradingMode venueMode,
       io.micrometer.prometheusmetrics.@Nullable PrometheusMeterRegistry metrics) {
-    SimulatedBroker venue =
+    venue =
         SimulatedBroker.builder()
             .clock(clock)
             .seed(7)
