@@ -191,7 +191,12 @@ class HostServiceTransportTest {
     try {
       Thread closer = new Thread(service::close);
       closer.start();
-      Thread.sleep(100);
+      // close() is waiting for the request in progress before the request is let go
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (closer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(closer.getState()).isEqualTo(Thread.State.TIMED_WAITING);
       release.countDown();
       closer.join(10_000);
       assertThat(closer.isAlive()).isFalse();

@@ -175,7 +175,15 @@ class OrderEventsSocketTest {
                       + "\r\n\r\n")
                   .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       stuck.getOutputStream().flush();
-      Thread.sleep(200);
+      // read the upgrade's answer and the ready message (so the socket is subscribed), then no more
+      stuck.setSoTimeout(10_000);
+      StringBuilder greeting = new StringBuilder();
+      java.io.InputStream answer = stuck.getInputStream();
+      while (!greeting.toString().contains("\"ready\"")) {
+        int b = answer.read();
+        assertThat(b).as("the server closed before ready: " + greeting).isNotNegative();
+        greeting.append((char) b);
+      }
 
       int orders = 2_000;
       long started = System.nanoTime();
