@@ -52,12 +52,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Every trial (one fork per combination of parameters and thread count) starts a throwaway
  * PostgreSQL cluster (or uses {@code SPEEDTRADE_TEST_PG_URL}), installs pgledger's SQL, vendored
  * unchanged under {@code pgledger/} in this module's resources, into the schema {@code pgledger}
- * (dropped first if it exists), migrates {@code JdbcLedger} into a schema of its own, opens the
- * same 10,000 accounts in both, and creates the raw insert's plain table. All three sides then
- * share one Hikari pool of {@value #POOL} connections whose search path names both schemas, and
- * whose connections run with {@code enable_seqscan = off}: {@code JdbcLedger} sets that in each of
- * its transactions anyway; pgledger gets it too, or on young tables the planner picks sequential
- * scans for its lookups and its figures fall as its tables grow.
+ * (dropped first if it exists, and again after the trial), migrates {@code JdbcLedger} into a
+ * schema of its own, opens the same 10,000 accounts in both, and creates the raw insert's plain
+ * table. All three sides then share one Hikari pool of {@value #POOL} connections whose search path
+ * names both schemas, and whose connections run with {@code enable_seqscan = off}: {@code
+ * JdbcLedger} sets that in each of its transactions anyway; pgledger gets it too, or on young
+ * tables the planner picks sequential scans for its lookups and its figures fall as its tables
+ * grow.
  *
  * <p>Before measuring, a trial applies the same fixed list of transfers, shaped as the trial's
  * calls are, through both ledgers, and checks that every account ends with the balance the list
@@ -79,7 +80,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+// Flyway's and Hikari's start-up lines would bury the trial's own check and round-trip lines.
+@Fork(value = 1, jvmArgsAppend = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
 public class PgLedgerPeerBenchmark {
   private static final int ACCOUNTS = 10_000;
   private static final int POOL = 16;
@@ -100,6 +102,7 @@ public class PgLedgerPeerBenchmark {
 
   private final AtomicLong sequence = new AtomicLong();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final String ourSchema = "speedtrade_" + run;
   private final String[] ourIds = new String[ACCOUNTS];
   private final String[] peerIds = new String[ACCOUNTS];
   private int batch = 1;
@@ -121,7 +124,6 @@ public class PgLedgerPeerBenchmark {
             why -> {
               throw new IllegalStateException("no PostgreSQL: " + why);
             });
-    String ourSchema = "speedtrade_" + run;
     String base = started.baseUrl();
     try (Connection connection = DriverManager.getConnection(base);
         Statement statement = connection.createStatement()) {
@@ -218,6 +220,9 @@ public class PgLedgerPeerBenchmark {
             throw new IllegalStateException(
                 "money not conserved: jdbcledger " + ourSum + ", pgledger " + peerSum);
           }
+          // Leaves a server named by SPEEDTRADE_TEST_PG_URL as it was (a throwaway one is deleted).
+          statement.execute("DROP SCHEMA " + ourSchema + " CASCADE");
+          statement.execute("DROP SCHEMA " + PEER_SCHEMA + " CASCADE");
         }
       }
     } finally {
