@@ -220,6 +220,7 @@ public class PgLedgerPeerBenchmark {
             throw new IllegalStateException(
                 "money not conserved: jdbcledger " + ourSum + ", pgledger " + peerSum);
           }
+          printScans(statement);
           // Leaves a server named by SPEEDTRADE_TEST_PG_URL as it was (a throwaway one is deleted).
           statement.execute("DROP SCHEMA " + ourSchema + " CASCADE");
           statement.execute("DROP SCHEMA " + PEER_SCHEMA + " CASCADE");
@@ -509,6 +510,32 @@ public class PgLedgerPeerBenchmark {
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  /**
+   * Prints how each ledger's tables were read: sequential against index scans, so that a run shows
+   * that neither side was left to sequential scans (the setup's own whole-table reads of the
+   * accounts are a few sequential scans by design). The statistics reach the view within about a
+   * second of each transaction, so the last moments of the run may be missing.
+   */
+  private void printScans(Statement statement) throws SQLException {
+    StringBuilder line = new StringBuilder("[peer] " + mix + " " + side + ": scans (seq/index):");
+    try (ResultSet row =
+        statement.executeQuery(
+            "SELECT relname, seq_scan, COALESCE(idx_scan, 0) FROM pg_stat_user_tables"
+                + " WHERE schemaname IN ('"
+                + ourSchema
+                + "', '"
+                + PEER_SCHEMA
+                + "') AND relname IN ('ledger_accounts', 'ledger_transfers',"
+                + " 'pgledger_accounts', 'pgledger_transfers', 'pgledger_entries') ORDER BY relname")) {
+      while (row.next()) {
+        line.append(
+            String.format(
+                Locale.ROOT, " %s %,d/%,d;", row.getString(1), row.getLong(2), row.getLong(3)));
+      }
+    }
+    System.out.println(line);
   }
 
   private static long single(Statement statement, String sql) throws SQLException {
