@@ -156,22 +156,18 @@ public final class TradePlanner {
     return null;
   }
 
-  /** Step 4: the bots' allocations weighted by their investments and added, cash left out. */
+  /**
+   * Step 4: the bots' allocations weighted by their investments and added, cash left out. {@link
+   * WeightMerge} computes each product and sum in limbs where it can, with the values and scales
+   * {@code BigDecimal} gives them under {@code DECIMAL128}.
+   */
   static SortedMap<String, BigDecimal> merge(
       List<BigDecimal> botWeights, List<Map<String, BigDecimal>> allocations) {
-    Map<String, BigDecimal> merged = new java.util.HashMap<>();
+    WeightMerge merge = new WeightMerge();
     for (int i = 0; i < allocations.size(); i++) {
-      BigDecimal botWeight = botWeights.get(i);
-      allocations
-          .get(i)
-          .forEach(
-              (symbol, weight) -> {
-                if (!symbol.equals(PlanSymbols.CASH)) {
-                  merged.merge(symbol, botWeight.multiply(weight, MC), (a, b) -> a.add(b, MC));
-                }
-              });
+      merge.add(botWeights.get(i), allocations.get(i));
     }
-    return new TreeMap<>(merged);
+    return merge.result();
   }
 
   /**
