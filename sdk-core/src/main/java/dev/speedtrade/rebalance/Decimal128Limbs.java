@@ -100,21 +100,34 @@ final class Decimal128Limbs {
    * both of which came from {@link #set} or from an operation here (four limbs at most).
    */
   void setProduct(Decimal128Limbs x, Decimal128Limbs y) {
-    int total = x.length + y.length;
-    for (int i = 0; i < total; i++) {
-      limbs[i] = 0;
-    }
-    for (int i = 0; i < x.length; i++) {
-      long xi = x.limbs[i];
+    if (y.length == 1) {
+      // The usual allocation weight (0.002, 0.25) has at most 9 digits: one row.
+      long factor = y.limbs[0];
       long carry = 0;
-      for (int j = 0; j < y.length; j++) {
-        long t = limbs[i + j] + xi * y.limbs[j] + carry;
-        limbs[i + j] = t % BASE;
+      for (int i = 0; i < x.length; i++) {
+        long t = x.limbs[i] * factor + carry;
+        limbs[i] = t % BASE;
         carry = t / BASE;
       }
-      limbs[i + y.length] = carry;
+      limbs[x.length] = carry;
+      length = x.length + 1;
+    } else {
+      int total = x.length + y.length;
+      for (int i = 0; i < total; i++) {
+        limbs[i] = 0;
+      }
+      for (int i = 0; i < x.length; i++) {
+        long xi = x.limbs[i];
+        long carry = 0;
+        for (int j = 0; j < y.length; j++) {
+          long t = limbs[i + j] + xi * y.limbs[j] + carry;
+          limbs[i + j] = t % BASE;
+          carry = t / BASE;
+        }
+        limbs[i + y.length] = carry;
+      }
+      length = total;
     }
-    length = total;
     scale = x.scale + y.scale;
     trim();
     round();
@@ -164,12 +177,18 @@ final class Decimal128Limbs {
     return LIMB_DIGITS * (length - 1) + digitsOf(limbs[length - 1]);
   }
 
+  /** The digits of a limb, {@code 0 <= limb < 10^9}; zero has one. */
   private static int digitsOf(long limb) {
-    int digits = 1;
-    while (digits < LIMB_DIGITS && limb >= POW[digits]) {
-      digits++;
+    if (limb < 100_000L) {
+      if (limb < 100L) {
+        return limb < 10L ? 1 : 2;
+      }
+      return limb < 1_000L ? 3 : limb < 10_000L ? 4 : 5;
     }
-    return digits;
+    if (limb < 10_000_000L) {
+      return limb < 1_000_000L ? 6 : 7;
+    }
+    return limb < 100_000_000L ? 8 : 9;
   }
 
   private void trim() {
@@ -250,13 +269,7 @@ final class Decimal128Limbs {
       sticky |= limbs[i] != 0;
     }
     // Divide the limbs from wholeLimbs up by 10^(partDigits + 1), in place, top down.
-    long remainder = 0;
-    for (int i = length - 1; i >= wholeLimbs; i--) {
-      long current = remainder * BASE + limbs[i];
-      long quotient = dividePow10(current, partDigits + 1);
-      remainder = current - quotient * POW[partDigits + 1];
-      limbs[i] = quotient;
-    }
+    long remainder = divideInPlace(wholeLimbs, partDigits + 1);
     long firstDropped = dividePow10(remainder, partDigits);
     sticky |= remainder - firstDropped * POW[partDigits] != 0;
     if (wholeLimbs > 0) {
@@ -286,9 +299,47 @@ final class Decimal128Limbs {
   }
 
   /**
-   * Returns {@code value / 10^power} for {@code 0 <= power <= 9}, with constant divisors so that
-   * the JIT turns each into a multiplication.
+   * Divides the limbs from {@code from} up by {@code 10^power}, {@code 1 <= power <= 9}, in place;
+   * returns the remainder. One loop per power, so that each divisor is a constant the JIT turns
+   * into a multiplication.
    */
+  private long divideInPlace(int from, int power) {
+    switch (power) {
+      case 1:
+        return divideInPlaceBy(from, 10L);
+      case 2:
+        return divideInPlaceBy(from, 100L);
+      case 3:
+        return divideInPlaceBy(from, 1_000L);
+      case 4:
+        return divideInPlaceBy(from, 10_000L);
+      case 5:
+        return divideInPlaceBy(from, 100_000L);
+      case 6:
+        return divideInPlaceBy(from, 1_000_000L);
+      case 7:
+        return divideInPlaceBy(from, 10_000_000L);
+      case 8:
+        return divideInPlaceBy(from, 100_000_000L);
+      case 9:
+        return divideInPlaceBy(from, BASE);
+      default:
+        throw new IllegalArgumentException("power " + power);
+    }
+  }
+
+  private long divideInPlaceBy(int from, long divisor) {
+    long remainder = 0;
+    for (int i = length - 1; i >= from; i--) {
+      long current = remainder * BASE + limbs[i];
+      long quotient = current / divisor;
+      remainder = current - quotient * divisor;
+      limbs[i] = quotient;
+    }
+    return remainder;
+  }
+
+  /** Returns {@code value / 10^power} for {@code 0 <= power <= 8}, by constants as above. */
   private static long dividePow10(long value, int power) {
     switch (power) {
       case 0:
@@ -309,8 +360,6 @@ final class Decimal128Limbs {
         return value / 10_000_000L;
       case 8:
         return value / 100_000_000L;
-      case 9:
-        return value / BASE;
       default:
         throw new IllegalArgumentException("power " + power);
     }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Step 4 of the contract, {@code c(s) = Σ_bots w × a(s)} summed in investment order, every product
@@ -19,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 final class WeightMerge {
   private static final MathContext MC = MathContext.DECIMAL128;
 
-  private final Map<String, Sum> sums = new HashMap<>();
+  private final Map<String, Decimal128Sum> sums = new HashMap<>();
   private final Decimal128Limbs botWeight = new Decimal128Limbs();
   private final Decimal128Limbs weight = new Decimal128Limbs();
   private final Decimal128Limbs product = new Decimal128Limbs();
@@ -37,32 +36,19 @@ final class WeightMerge {
 
   private void add(String symbol, BigDecimal botWeightValue, boolean botWeightFits, BigDecimal a) {
     BigDecimal bigProduct = null;
-    boolean productFits = botWeightFits && weight.set(a);
-    if (productFits) {
-      product.setProduct(botWeight, weight);
-    } else {
+    if (!(botWeightFits && weight.set(a))) {
       bigProduct = botWeightValue.multiply(a, MC);
-      productFits = product.set(bigProduct);
-    }
-    Sum sum = sums.get(symbol);
-    if (sum == null) {
-      sum = new Sum();
-      sums.put(symbol, sum);
-      if (productFits) {
-        sum.limbs.set(product);
-      } else {
-        sum.big = bigProduct;
-      }
-      return;
-    }
-    if (sum.big == null && productFits && sum.limbs.add(product)) {
-      return;
-    }
-    BigDecimal next = sum.value().add(bigProduct != null ? bigProduct : product.toBigDecimal(), MC);
-    if (sum.limbs.set(next)) {
-      sum.big = null;
     } else {
-      sum.big = next;
+      product.setProduct(botWeight, weight);
+    }
+    Decimal128Sum sum = sums.get(symbol);
+    if (sum == null) {
+      sums.put(
+          symbol, bigProduct == null ? new Decimal128Sum(product) : new Decimal128Sum(bigProduct));
+    } else if (bigProduct == null) {
+      sum.add(product);
+    } else {
+      sum.add(bigProduct, weight);
     }
   }
 
@@ -71,16 +57,5 @@ final class WeightMerge {
     SortedMap<String, BigDecimal> merged = new TreeMap<>();
     sums.forEach((symbol, sum) -> merged.put(symbol, sum.value()));
     return merged;
-  }
-
-  /** One symbol's running sum: in limbs, or in {@code big} when it does not fit there. */
-  private static final class Sum {
-    final Decimal128Limbs limbs = new Decimal128Limbs();
-    @Nullable BigDecimal big;
-
-    BigDecimal value() {
-      BigDecimal value = big;
-      return value != null ? value : limbs.toBigDecimal();
-    }
   }
 }
