@@ -45,10 +45,17 @@ final class Decimal128Limbs {
     1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, BASE
   };
   private static final long TEN_18 = BASE * BASE;
+
+  /** The top (fourth) limb of a 34-digit value is at least 10^6: 34 = 3 × 9 + 7 digits. */
+  private static final long TOP_LIMB_OF_FULL = 1_000_000L;
+
   private static final BigInteger BIG_TEN_18 = BigInteger.valueOf(TEN_18);
 
   /** Little-endian limbs, each below 10<sup>9</sup>; those at {@code length} and above are junk. */
   private final long[] limbs = new long[CAPACITY];
+
+  /** Scratch for {@link #addBelow}. */
+  private final long[] quotient = new long[4];
 
   /** Limbs in use: at least one, the top one non-zero unless the value is zero. */
   private int length = 1;
@@ -140,6 +147,9 @@ final class Decimal128Limbs {
    */
   boolean add(Decimal128Limbs y) {
     long shift = (long) scale - y.scale;
+    if (shift < 0 && shift >= -LIMB_DIGITS && isFull() && addBelow(y, (int) -shift)) {
+      return true;
+    }
     if (shift >= 0) {
       if (y.digits() + shift > MAX_ALIGNED_DIGITS) {
         return false;
@@ -154,6 +164,61 @@ final class Decimal128Limbs {
       addShifted(y.limbs, y.length, 0);
     }
     round();
+    return true;
+  }
+
+  /**
+   * True when the value has exactly {@value #PRECISION} digits: four limbs, the top one 10^6 or
+   * more.
+   */
+  private boolean isFull() {
+    return length == 4 && limbs[3] >= TOP_LIMB_OF_FULL;
+  }
+
+  /**
+   * The usual sum of a merge: this has 34 digits {@code A} and {@code low}, {@code L}, a scale
+   * {@code k} higher, {@code 1 <= k <= 9}. The exact sum {@code A × 10^k + L} is {@code S × 10^k +
+   * r} with {@code S = A + L / 10^k} and {@code r = L mod 10^k}; when {@code S < 10^34}, it has
+   * exactly {@code 34 + k} digits (S has 34, as {@code S >= A}), so rounding drops the {@code k}
+   * digits of {@code r}: {@code S}, plus one when {@code r} is above half of {@code 10^k} or is
+   * half and {@code S} odd, at this scale. Returns false, leaving this unchanged, when {@code S >=
+   * 10^34} (the general path then handles it).
+   */
+  private boolean addBelow(Decimal128Limbs low, int k) {
+    long[] sum = quotient;
+    for (int i = low.length; i < 4; i++) {
+      sum[i] = 0;
+    }
+    long remainder = divide(low.limbs, 0, low.length, sum, k);
+    long carry = 0;
+    for (int i = 0; i < 4; i++) {
+      long t = limbs[i] + sum[i] + carry;
+      if (t >= BASE) {
+        sum[i] = t - BASE;
+        carry = 1;
+      } else {
+        sum[i] = t;
+        carry = 0;
+      }
+    }
+    if (carry != 0 || sum[3] >= TOP_LIMB_OF_FULL * 10) {
+      return false;
+    }
+    long half = 5 * POW[k - 1];
+    boolean up = remainder > half || remainder == half && (sum[0] & 1) == 1;
+    System.arraycopy(sum, 0, limbs, 0, 4);
+    if (up) {
+      int i = 0;
+      while (limbs[i] == BASE - 1) {
+        limbs[i++] = 0;
+      }
+      limbs[i]++;
+      if (limbs[3] >= TOP_LIMB_OF_FULL * 10) {
+        // Rounded up to 10^34: BigDecimal rounds once more, to 10^33 a scale lower.
+        limbs[3] /= 10;
+        scale--;
+      }
+    }
     return true;
   }
 
@@ -269,7 +334,7 @@ final class Decimal128Limbs {
       sticky |= limbs[i] != 0;
     }
     // Divide the limbs from wholeLimbs up by 10^(partDigits + 1), in place, top down.
-    long remainder = divideInPlace(wholeLimbs, partDigits + 1);
+    long remainder = divide(limbs, wholeLimbs, length, limbs, partDigits + 1);
     long firstDropped = dividePow10(remainder, partDigits);
     sticky |= remainder - firstDropped * POW[partDigits] != 0;
     if (wholeLimbs > 0) {
@@ -299,42 +364,43 @@ final class Decimal128Limbs {
   }
 
   /**
-   * Divides the limbs from {@code from} up by {@code 10^power}, {@code 1 <= power <= 9}, in place;
-   * returns the remainder. One loop per power, so that each divisor is a constant the JIT turns
-   * into a multiplication.
+   * Divides the limbs of {@code source} from {@code from} to {@code end} (excluded) by {@code
+   * 10^power}, {@code 1 <= power <= 9}, writing each quotient limb at the same index of {@code
+   * target} (which may be {@code source}); returns the remainder. One loop per power, so that each
+   * divisor is a constant the JIT turns into a multiplication.
    */
-  private long divideInPlace(int from, int power) {
+  private static long divide(long[] source, int from, int end, long[] target, int power) {
     switch (power) {
       case 1:
-        return divideInPlaceBy(from, 10L);
+        return divide(source, from, end, target, 10L);
       case 2:
-        return divideInPlaceBy(from, 100L);
+        return divide(source, from, end, target, 100L);
       case 3:
-        return divideInPlaceBy(from, 1_000L);
+        return divide(source, from, end, target, 1_000L);
       case 4:
-        return divideInPlaceBy(from, 10_000L);
+        return divide(source, from, end, target, 10_000L);
       case 5:
-        return divideInPlaceBy(from, 100_000L);
+        return divide(source, from, end, target, 100_000L);
       case 6:
-        return divideInPlaceBy(from, 1_000_000L);
+        return divide(source, from, end, target, 1_000_000L);
       case 7:
-        return divideInPlaceBy(from, 10_000_000L);
+        return divide(source, from, end, target, 10_000_000L);
       case 8:
-        return divideInPlaceBy(from, 100_000_000L);
+        return divide(source, from, end, target, 100_000_000L);
       case 9:
-        return divideInPlaceBy(from, BASE);
+        return divide(source, from, end, target, BASE);
       default:
         throw new IllegalArgumentException("power " + power);
     }
   }
 
-  private long divideInPlaceBy(int from, long divisor) {
+  private static long divide(long[] source, int from, int end, long[] target, long divisor) {
     long remainder = 0;
-    for (int i = length - 1; i >= from; i--) {
-      long current = remainder * BASE + limbs[i];
+    for (int i = end - 1; i >= from; i--) {
+      long current = remainder * BASE + source[i];
       long quotient = current / divisor;
       remainder = current - quotient * divisor;
-      limbs[i] = quotient;
+      target[i] = quotient;
     }
     return remainder;
   }

@@ -177,6 +177,33 @@ class Decimal128LimbsTest {
   }
 
   @Test
+  void aSumWhoseSmallerPartIsDroppedRoundsHalfEven() {
+    // 34 digits plus a value a scale or two lower: the digits of the lower one that fall off.
+    String even = "1234567890123456789012345678901234";
+    String odd = "1234567890123456789012345678901233";
+    String[][] cases = {
+      {even, "0.5"},
+      {odd, "0.5"},
+      {even, "0.51"},
+      {even, "0.49"},
+      {odd, "0.05"},
+      {even, "0.95"},
+      {"9999999999999999999999999999999999", "0.95"},
+      {"9999999999999999999999999999999999", "0.49"},
+      {"9999999999999999999999999999999998", "1.5"},
+      {even, "0.000000005"},
+      {odd, "0.000000005"}
+    };
+    for (String[] c : cases) {
+      BigDecimal x = d(c[0]);
+      BigDecimal y = d(c[1]);
+      Decimal128Limbs sum = limbs(x);
+      assertThat(sum.add(limbs(y))).isTrue();
+      assertThat(sum.toBigDecimal()).as("%s + %s", x, y).isEqualTo(x.add(y, MC));
+    }
+  }
+
+  @Test
   void refusesWhatItCannotHoldAndLeavesItselfUnchanged() {
     Decimal128Limbs limbs = limbs(d("0.25"));
     assertThat(limbs.set(d("-0.25"))).as("negative").isFalse();
