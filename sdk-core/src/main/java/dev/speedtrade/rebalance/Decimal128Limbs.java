@@ -75,22 +75,26 @@ final class Decimal128Limbs {
     if (precision > MAX_INPUT_DIGITS) {
       return false;
     }
-    long high;
-    long low;
-    if (precision <= 18) {
-      high = 0;
-      low = value.unscaledValue().longValue();
+    if (precision <= 9) {
+      // The usual allocation weight (0.002, 0.25): one limb.
+      limbs[0] = value.unscaledValue().longValue();
+      length = 1;
+    } else if (precision <= 18) {
+      long unscaled = value.unscaledValue().longValue();
+      limbs[0] = unscaled % BASE;
+      limbs[1] = unscaled / BASE;
+      length = 2;
     } else {
       BigInteger[] parts = value.unscaledValue().divideAndRemainder(BIG_TEN_18);
-      high = parts[0].longValue();
-      low = parts[1].longValue();
+      long high = parts[0].longValue();
+      long low = parts[1].longValue();
+      limbs[0] = low % BASE;
+      limbs[1] = low / BASE;
+      limbs[2] = high % BASE;
+      limbs[3] = high / BASE;
+      length = 4;
+      trim();
     }
-    limbs[0] = low % BASE;
-    limbs[1] = low / BASE;
-    limbs[2] = high % BASE;
-    limbs[3] = high / BASE;
-    length = 4;
-    trim();
     scale = value.scale();
     return true;
   }
@@ -147,6 +151,11 @@ final class Decimal128Limbs {
    */
   boolean add(Decimal128Limbs y) {
     long shift = (long) scale - y.scale;
+    if (shift == 0 && length <= 2 && y.length <= 2) {
+      // Two values below 10^18 at one scale, as a bot's weights are: at most 19 digits, exact.
+      addSmall(y);
+      return true;
+    }
     if (shift < 0 && shift >= -LIMB_DIGITS && isFull() && addBelow(y, (int) -shift)) {
       return true;
     }
@@ -165,6 +174,25 @@ final class Decimal128Limbs {
     }
     round();
     return true;
+  }
+
+  /** Adds {@code y} at the same scale, both below 10^18: no division, nothing to round. */
+  private void addSmall(Decimal128Limbs y) {
+    long low = limbs[0] + y.limbs[0];
+    long high = (length > 1 ? limbs[1] : 0) + (y.length > 1 ? y.limbs[1] : 0);
+    if (low >= BASE) {
+      low -= BASE;
+      high++;
+    }
+    limbs[0] = low;
+    if (high >= BASE) {
+      limbs[1] = high - BASE;
+      limbs[2] = 1;
+      length = 3;
+    } else {
+      limbs[1] = high;
+      length = high != 0 ? 2 : 1;
+    }
   }
 
   /**

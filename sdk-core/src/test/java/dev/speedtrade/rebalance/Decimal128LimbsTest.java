@@ -204,6 +204,22 @@ class Decimal128LimbsTest {
   }
 
   @Test
+  void smallValuesAtOneScaleAddWithTheirCarries() {
+    String[][] cases = {
+      {"0.002", "0.002"}, {"0.999999999", "0.000000001"}, {"999999999999999999", "1"},
+      {"999999999999999999", "999999999999999999"}, {"0", "0.000"}, {"123456789", "876543211"},
+      {"0.000", "0"}
+    };
+    for (String[] c : cases) {
+      BigDecimal x = d(c[0]);
+      BigDecimal y = d(c[1]);
+      Decimal128Limbs sum = limbs(x);
+      assertThat(sum.add(limbs(y))).isTrue();
+      assertThat(sum.toBigDecimal()).as("%s + %s", x, y).isEqualTo(x.add(y, MC));
+    }
+  }
+
+  @Test
   void refusesWhatItCannotHoldAndLeavesItselfUnchanged() {
     Decimal128Limbs limbs = limbs(d("0.25"));
     assertThat(limbs.set(d("-0.25"))).as("negative").isFalse();
