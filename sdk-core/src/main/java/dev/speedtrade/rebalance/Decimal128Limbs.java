@@ -5,12 +5,13 @@ import java.math.BigInteger;
 import java.math.MathContext;
 
 /**
- * A non-negative decimal held as base-10<sup>9</sup> limbs and a scale, with the multiplication and
- * addition of {@link BigDecimal} under {@link MathContext#DECIMAL128}: {@link #setProduct} and
- * {@link #add} leave exactly the value and scale that {@link BigDecimal#multiply(BigDecimal,
- * MathContext)} and {@link BigDecimal#add(BigDecimal, MathContext)} return, without a {@code
- * BigInteger} and without a division by a variable. Mutable, not thread-safe; the planner's merge
- * (step 4) uses one per symbol.
+ * A non-negative decimal held as base-10<sup>9</sup> limbs of {@code long} and a scale, with the
+ * multiplication and addition of {@link BigDecimal} under {@link MathContext#DECIMAL128}: {@link
+ * #setProduct} and {@link #add} leave exactly the value and scale that {@link
+ * BigDecimal#multiply(BigDecimal, MathContext)} and {@link BigDecimal#add(BigDecimal, MathContext)}
+ * return, without a {@code BigInteger} (one reads a value of more than 18 digits) and dividing by
+ * constants only. Mutable, not thread-safe; the planner's merge (step 4) keeps one per symbol, and
+ * step 3's sum of a bot's weights one per bot, both through {@link Decimal128Sum}.
  *
  * <p>Why the results are the same: for non-zero or zero operands alike, {@code BigDecimal} defines
  * {@code x.multiply(y, DECIMAL128)} as the exact product at scale {@code x.scale() + y.scale()} and
@@ -20,7 +21,10 @@ import java.math.MathContext;
  * 10<sup>34</sup>, one more zero is dropped. An exact result of at most 34 digits is kept as it is.
  * This class computes the exact result in limbs (at most 82 digits, else the caller must fall back
  * to {@code BigDecimal}) and applies the same rounding; the randomised test {@code
- * Decimal128LimbsTest} compares the two on 100,000 inputs.
+ * Decimal128LimbsTest} compares the two on 100,000 inputs. Two shortcuts reach the same result with
+ * less work: two values below 10<sup>18</sup> at one scale add to at most 19 digits, which is exact
+ * and kept as it is ({@link #addSmall}); and a 34-digit sum plus a value 1 to 9 decimals finer is
+ * rounded without being formed ({@link #addBelow}, which says why).
  */
 final class Decimal128Limbs {
   /** The digits of {@link MathContext#DECIMAL128}. */

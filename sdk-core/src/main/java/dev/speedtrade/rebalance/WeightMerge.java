@@ -10,10 +10,11 @@ import java.util.TreeMap;
 /**
  * Step 4 of the contract, {@code c(s) = Σ_bots w × a(s)} summed in investment order, every product
  * and every sum rounded to {@link MathContext#DECIMAL128}: the same values, scales included, as
- * {@code c = c.add(w.multiply(a, DECIMAL128), DECIMAL128)} in {@code BigDecimal}, which is what
- * {@link TradePlanner#merge} computed before. Each operation runs in {@link Decimal128Limbs} when
- * its operands fit there (non-negative, at most 36 digits, operands that align within 81 digits)
- * and in {@code BigDecimal} otherwise, one operation at a time. Not thread-safe; one per plan.
+ * {@code c = c.add(w.multiply(a, DECIMAL128), DECIMAL128)} in {@code BigDecimal}, a symbol's first
+ * product taken as it is. Each operation runs in {@link Decimal128Limbs} when its operands fit
+ * there (non-negative, at most 36 digits, a scale within ±1,000,000, operands that align within 81
+ * digits) and in {@code BigDecimal} otherwise, one operation at a time. Not thread-safe; one per
+ * plan.
  */
 final class WeightMerge {
   private static final MathContext MC = MathContext.DECIMAL128;
