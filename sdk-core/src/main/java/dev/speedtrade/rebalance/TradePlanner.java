@@ -112,7 +112,9 @@ public final class TradePlanner {
     for (BotInvestment investment : input.investments()) {
       Allocation allocation = input.allocations().get(investment.botId());
       String failure;
-      Map<String, BigDecimal> weights = new LinkedHashMap<>();
+      // Sized for the entries, so that 500 of them are not rehashed six times over.
+      int entries = allocation instanceof Allocation.Weights given ? given.weights().size() : 1;
+      Map<String, BigDecimal> weights = new LinkedHashMap<>(entries + entries / 3 + 1);
       if (allocation == null) {
         failure = "no allocation";
       } else if (allocation instanceof Allocation.Failed failed) {
@@ -138,7 +140,9 @@ public final class TradePlanner {
    */
   private static @Nullable String validate(
       List<SymbolWeight> entries, Map<String, BigDecimal> weights) {
-    BigDecimal sum = BigDecimal.ZERO;
+    // In limbs: for 25,000 weights, BigDecimal.add(x, DECIMAL128) is a BigInteger sum per weight.
+    Decimal128Sum sum = new Decimal128Sum(BigDecimal.ZERO);
+    Decimal128Limbs scratch = new Decimal128Limbs();
     for (SymbolWeight entry : entries) {
       String symbol = PlanSymbols.normalizeOrNull(entry.symbol());
       if (symbol == null) {
@@ -147,31 +151,28 @@ public final class TradePlanner {
       if (entry.weight().signum() < 0) {
         return "negative weight for " + symbol;
       }
-      sum = sum.add(entry.weight(), MC);
+      sum.add(entry.weight(), scratch);
       weights.merge(symbol, entry.weight(), (a, b) -> a.add(b, MC));
     }
-    if (sum.compareTo(MAX_ALLOCATION_SUM) > 0) {
-      return "weights sum to " + sum.toPlainString() + ", above " + MAX_ALLOCATION_SUM;
+    BigDecimal total = sum.value();
+    if (total.compareTo(MAX_ALLOCATION_SUM) > 0) {
+      return "weights sum to " + total.toPlainString() + ", above " + MAX_ALLOCATION_SUM;
     }
     return null;
   }
 
-  /** Step 4: the bots' allocations weighted by their investments and added, cash left out. */
+  /**
+   * Step 4: the bots' allocations weighted by their investments and added, cash left out. {@link
+   * WeightMerge} computes each product and sum in limbs where it can, with the values and scales
+   * {@code BigDecimal} gives them under {@code DECIMAL128}.
+   */
   static SortedMap<String, BigDecimal> merge(
       List<BigDecimal> botWeights, List<Map<String, BigDecimal>> allocations) {
-    Map<String, BigDecimal> merged = new java.util.HashMap<>();
+    WeightMerge merge = new WeightMerge();
     for (int i = 0; i < allocations.size(); i++) {
-      BigDecimal botWeight = botWeights.get(i);
-      allocations
-          .get(i)
-          .forEach(
-              (symbol, weight) -> {
-                if (!symbol.equals(PlanSymbols.CASH)) {
-                  merged.merge(symbol, botWeight.multiply(weight, MC), (a, b) -> a.add(b, MC));
-                }
-              });
+      merge.add(botWeights.get(i), allocations.get(i));
     }
-    return new TreeMap<>(merged);
+    return merge.result();
   }
 
   /**
@@ -254,6 +255,8 @@ public final class TradePlanner {
     SortedSet<String> symbols = new TreeSet<>(weights.keySet());
     symbols.addAll(held.keySet());
     BigDecimal minTrade = settings.minTradePercent().divide(HUNDRED, MC).multiply(investable, MC);
+    // The same factor for every buy: computed once, as dividing by 100 costs more than the rest.
+    BigDecimal limitFactor = limitFactor(settings.limitPercent());
     Lines lines = new Lines();
     for (String symbol : symbols) {
       BigDecimal weight = weights.get(symbol);
@@ -280,7 +283,7 @@ public final class TradePlanner {
         if (targetQty.signum() == 0 && current.signum() > 0) {
           lines.sells.add(exit(symbol, current, price));
         } else {
-          trade(lines, symbol, current, targetQty, price, minTrade, settings);
+          trade(lines, symbol, current, targetQty, price, minTrade, limitFactor, settings);
         }
       }
       lines.targets.add(
@@ -308,6 +311,7 @@ public final class TradePlanner {
       BigDecimal targetQty,
       BigDecimal price,
       BigDecimal minTrade,
+      BigDecimal limitFactor,
       TradingSettings settings) {
     boolean sell = current.compareTo(targetQty) > 0;
     BigDecimal shares =
@@ -333,7 +337,7 @@ public final class TradePlanner {
               symbol,
               shares,
               OrderType.LIMIT,
-              limitPrice(price, settings.limitPercent()),
+              limitPriceAt(price, limitFactor),
               price,
               false));
     }
@@ -341,7 +345,17 @@ public final class TradePlanner {
 
   /** Step 9: {@code p × (1 + limitPercent / 100)}, half-up to cents, or to 4 decimals below $1. */
   static BigDecimal limitPrice(BigDecimal price, BigDecimal limitPercent) {
-    BigDecimal limit = price.multiply(BigDecimal.ONE.add(limitPercent.divide(HUNDRED, MC), MC), MC);
+    return limitPriceAt(price, limitFactor(limitPercent));
+  }
+
+  /** Step 9's {@code 1 + limitPercent / 100}. */
+  static BigDecimal limitFactor(BigDecimal limitPercent) {
+    return BigDecimal.ONE.add(limitPercent.divide(HUNDRED, MC), MC);
+  }
+
+  /** Step 9's limit price for the factor {@code 1 + limitPercent / 100}. */
+  private static BigDecimal limitPriceAt(BigDecimal price, BigDecimal limitFactor) {
+    BigDecimal limit = price.multiply(limitFactor, MC);
     int scale = limit.compareTo(BigDecimal.ONE) >= 0 ? 2 : 4;
     return limit.setScale(scale, RoundingMode.HALF_UP);
   }
