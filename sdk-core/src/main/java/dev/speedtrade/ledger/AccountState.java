@@ -5,13 +5,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One account of an {@link InMemoryLedger}: its definition, its balances now (as fields, read
- * without another object), every balance it had (five longs per change, oldest first) and the rows
- * of its transfers in the {@link TransferLog}. Kept flat because a transfer touches two random
- * accounts and each object between the ledger and a balance is a likely cache miss. Not
- * thread-safe; guarded by its ledger's lock.
+ * without another object), and every change it had in one {@code long[]}, oldest first: six longs
+ * per change, the timestamp, the four balances after it and the {@link TransferLog} row of the
+ * transfer that made it ({@value #NO_ROW} for a change without a transfer of its own: the account's
+ * creation, an expiry). Kept flat because a transfer touches two random accounts and each object
+ * between the ledger and a balance is a likely cache miss: the balances' history and the account's
+ * transfer rows share one array, so that a transfer writes both with one miss. Not thread-safe;
+ * guarded by its ledger's lock.
  */
 final class AccountState {
-  private static final int STRIDE = 5;
+  private static final int STRIDE = 6;
+  private static final int ROW = 5;
+  private static final long NO_ROW = -1;
 
   final LedgerAccount account;
   private long debitsPending;
@@ -21,8 +26,6 @@ final class AccountState {
   private long timestamp;
   private long[] history = new long[STRIDE * 4];
   private int historySize;
-  private int[] rows = new int[4];
-  private int rowCount;
 
   AccountState(LedgerAccount account, long createdTimestamp) {
     this.account = account;
@@ -50,6 +53,7 @@ final class AccountState {
     history[at + 2] = debitsPosted;
     history[at + 3] = creditsPending;
     history[at + 4] = creditsPosted;
+    history[at + ROW] = NO_ROW;
     historySize++;
   }
 
@@ -84,37 +88,55 @@ final class AccountState {
         account.id(), history[i + 1], history[i + 2], history[i + 3], history[i + 4], history[i]);
   }
 
-  void addRow(int row) {
-    if (rowCount == rows.length) {
-      rows = Arrays.copyOf(rows, rowCount * 2);
+  /**
+   * Records that the transfer at {@code row}, stamped {@code timestamp}, made the newest change;
+   * the rules change both accounts' balances before they record the transfer. Should the newest
+   * change be another's, the current balances are repeated under the transfer.
+   *
+   * @return true when a change was added for the transfer (undo with {@link #unset}), false when it
+   *     took the newest one (undo with {@link #removeLastRow})
+   */
+  boolean addRow(int row, long timestamp) {
+    int at = (historySize - 1) * STRIDE;
+    boolean added = history[at] != timestamp || history[at + ROW] != NO_ROW;
+    if (added) {
+      set(
+          new AccountBalances(
+              account.id(), debitsPending, debitsPosted, creditsPending, creditsPosted, timestamp));
+      at = (historySize - 1) * STRIDE;
     }
-    rows[rowCount++] = row;
+    history[at + ROW] = row;
+    return added;
   }
 
+  /** Forgets the newest change's transfer: how a rolled-back linked chain takes it back. */
   void removeLastRow() {
-    rowCount--;
+    history[(historySize - 1) * STRIDE + ROW] = NO_ROW;
   }
 
-  int rowCount() {
-    return rowCount;
-  }
-
-  int row(int index) {
-    return rows[index];
-  }
-
-  /** Index of the last transfer in {@code log} stamped at or before {@code at}, or -1. */
-  int lastRowAtOrBefore(TransferLog log, long at) {
+  /**
+   * Returns the rows of up to {@code limit} of this account's transfers stamped after {@code
+   * afterTimestamp}, in timestamp order.
+   */
+  int[] rowsAfter(long afterTimestamp, int limit) {
     int low = 0;
-    int high = rowCount - 1;
+    int high = historySize - 1;
     while (low <= high) {
       int mid = (low + high) >>> 1;
-      if (log.timestamp(rows[mid]) <= at) {
+      if (history[mid * STRIDE] <= afterTimestamp) {
         low = mid + 1;
       } else {
         high = mid - 1;
       }
     }
-    return high;
+    int[] rows = new int[Math.min(limit, historySize - low)];
+    int count = 0;
+    for (int change = low; change < historySize && count < rows.length; change++) {
+      long row = history[change * STRIDE + ROW];
+      if (row != NO_ROW) {
+        rows[count++] = (int) row;
+      }
+    }
+    return count == rows.length ? rows : Arrays.copyOf(rows, count);
   }
 }

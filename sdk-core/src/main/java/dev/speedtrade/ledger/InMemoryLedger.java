@@ -169,11 +169,10 @@ public final class InMemoryLedger implements Ledger {
       if (entry == null) {
         return List.of();
       }
-      int from = entry.lastRowAtOrBefore(transfers, afterTimestamp) + 1;
-      int to = Math.min(entry.rowCount(), from + limit);
-      List<RecordedTransfer> page = new ArrayList<>(to - from);
-      for (int i = from; i < to; i++) {
-        page.add(transfers.row(entry.row(i)));
+      int[] rows = entry.rowsAfter(afterTimestamp, limit);
+      List<RecordedTransfer> page = new ArrayList<>(rows.length);
+      for (int row : rows) {
+        page.add(transfers.row(row));
       }
       return List.copyOf(page);
     }
@@ -322,8 +321,8 @@ public final class InMemoryLedger implements Ledger {
       int row = transfers.append(transfer);
       AccountState debit = existing(transfer.debitAccountId());
       AccountState credit = existing(transfer.creditAccountId());
-      debit.addRow(row);
-      credit.addRow(row);
+      boolean debitAdded = debit.addRow(row, transfer.timestamp());
+      boolean creditAdded = credit.addRow(row, transfer.timestamp());
       if (transfer.kind() == TransferKind.PENDING) {
         Instant expiresAt = transfer.expiresAt();
         if (expiresAt != null) {
@@ -334,8 +333,16 @@ public final class InMemoryLedger implements Ledger {
         undo.record(
             () -> {
               transfers.removeLast();
-              debit.removeLastRow();
-              credit.removeLastRow();
+              if (creditAdded) {
+                credit.unset();
+              } else {
+                credit.removeLastRow();
+              }
+              if (debitAdded) {
+                debit.unset();
+              } else {
+                debit.removeLastRow();
+              }
             });
       }
     }
