@@ -24,11 +24,16 @@ final class AccountState {
   private long creditsPending;
   private long creditsPosted;
   private long timestamp;
-  private long[] history = new long[STRIDE * 4];
+  private long[] history;
   private int historySize;
 
   AccountState(LedgerAccount account, long createdTimestamp) {
-    this.account = account;
+    // A copy, allocated right after this object, so that reading the account's currency and
+    // flags on a transfer is likely not a cache miss of its own (the caller's instance was made
+    // anywhere, and long ago). Records compare by value, so the copy is the same account.
+    this.account =
+        new LedgerAccount(account.id(), account.currency(), account.type(), account.flags());
+    this.history = new long[STRIDE * 4];
     set(AccountBalances.zero(account.id(), createdTimestamp));
   }
 
@@ -39,11 +44,29 @@ final class AccountState {
 
   /** Makes {@code balances} the current ones and appends them to the history. */
   void set(AccountBalances balances) {
-    debitsPending = balances.debitsPending();
-    debitsPosted = balances.debitsPosted();
-    creditsPending = balances.creditsPending();
-    creditsPosted = balances.creditsPosted();
-    timestamp = balances.timestamp();
+    set(
+        balances.debitsPending(),
+        balances.debitsPosted(),
+        balances.creditsPending(),
+        balances.creditsPosted(),
+        balances.timestamp());
+  }
+
+  /**
+   * Makes these balances, stamped {@code changedAt}, the current ones and appends them to the
+   * history.
+   */
+  void set(
+      long debitsPending,
+      long debitsPosted,
+      long creditsPending,
+      long creditsPosted,
+      long changedAt) {
+    this.debitsPending = debitsPending;
+    this.debitsPosted = debitsPosted;
+    this.creditsPending = creditsPending;
+    this.creditsPosted = creditsPosted;
+    this.timestamp = changedAt;
     if ((historySize + 1) * STRIDE > history.length) {
       history = Arrays.copyOf(history, history.length * 2);
     }
@@ -100,9 +123,7 @@ final class AccountState {
     int at = (historySize - 1) * STRIDE;
     boolean added = history[at] != timestamp || history[at + ROW] != NO_ROW;
     if (added) {
-      set(
-          new AccountBalances(
-              account.id(), debitsPending, debitsPosted, creditsPending, creditsPosted, timestamp));
+      set(debitsPending, debitsPosted, creditsPending, creditsPosted, timestamp);
       at = (historySize - 1) * STRIDE;
     }
     history[at + ROW] = row;

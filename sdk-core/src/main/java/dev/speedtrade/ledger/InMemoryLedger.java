@@ -311,6 +311,21 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
+    public void updateBalances(
+        String accountId,
+        long debitsPending,
+        long debitsPosted,
+        long creditsPending,
+        long creditsPosted,
+        long timestamp) {
+      AccountState entry = existing(accountId);
+      entry.set(debitsPending, debitsPosted, creditsPending, creditsPosted, timestamp);
+      if (undo.isRecording()) {
+        undo.record(entry::unset);
+      }
+    }
+
+    @Override
     public @Nullable RecordedTransfer transfer(String id) {
       int row = transfers.find(id);
       return row < 0 ? null : transfers.row(row);

@@ -228,21 +228,19 @@ public final class LedgerRules {
     AccountBalances credit = tx.balances(pending.creditAccountId());
     long amount = pending.amount();
     tx.updateBalances(
-        new AccountBalances(
-            debit.accountId(),
-            debit.debitsPending() - amount,
-            debit.debitsPosted(),
-            debit.creditsPending(),
-            debit.creditsPosted(),
-            timestamp));
+        debit.accountId(),
+        debit.debitsPending() - amount,
+        debit.debitsPosted(),
+        debit.creditsPending(),
+        debit.creditsPosted(),
+        timestamp);
     tx.updateBalances(
-        new AccountBalances(
-            credit.accountId(),
-            credit.debitsPending(),
-            credit.debitsPosted(),
-            credit.creditsPending() - amount,
-            credit.creditsPosted(),
-            timestamp));
+        credit.accountId(),
+        credit.debitsPending(),
+        credit.debitsPosted(),
+        credit.creditsPending() - amount,
+        credit.creditsPosted(),
+        timestamp);
     tx.updatePendingStatus(pending.id(), PendingStatus.EXPIRED);
   }
 
@@ -343,21 +341,19 @@ public final class LedgerRules {
     }
     long timestamp = tx.nextTimestamp();
     tx.updateBalances(
-        new AccountBalances(
-            debitId,
-            debitsPending,
-            debitsPosted,
-            debit.creditsPending(),
-            debit.creditsPosted(),
-            timestamp));
+        debitId,
+        debitsPending,
+        debitsPosted,
+        debit.creditsPending(),
+        debit.creditsPosted(),
+        timestamp);
     tx.updateBalances(
-        new AccountBalances(
-            creditId,
-            credit.debitsPending(),
-            credit.debitsPosted(),
-            creditsPending,
-            creditsPosted,
-            timestamp));
+        creditId,
+        credit.debitsPending(),
+        credit.debitsPosted(),
+        creditsPending,
+        creditsPosted,
+        timestamp);
     tx.insertTransfer(
         new RecordedTransfer(
             transfer.withoutCurrency(),
@@ -409,21 +405,19 @@ public final class LedgerRules {
     }
     long timestamp = tx.nextTimestamp();
     tx.updateBalances(
-        new AccountBalances(
-            debit.accountId(),
-            debit.debitsPending() - reserved,
-            debit.debitsPosted() + posted,
-            debit.creditsPending(),
-            debit.creditsPosted(),
-            timestamp));
+        debit.accountId(),
+        debit.debitsPending() - reserved,
+        debit.debitsPosted() + posted,
+        debit.creditsPending(),
+        debit.creditsPosted(),
+        timestamp);
     tx.updateBalances(
-        new AccountBalances(
-            credit.accountId(),
-            credit.debitsPending(),
-            credit.debitsPosted(),
-            credit.creditsPending() - reserved,
-            credit.creditsPosted() + posted,
-            timestamp));
+        credit.accountId(),
+        credit.debitsPending(),
+        credit.debitsPosted(),
+        credit.creditsPending() - reserved,
+        credit.creditsPosted() + posted,
+        timestamp);
     tx.insertTransfer(
         new RecordedTransfer(
             transfer.withoutCurrency(),
