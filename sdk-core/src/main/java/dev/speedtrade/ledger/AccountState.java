@@ -5,36 +5,36 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One account of an {@link InMemoryLedger}: its definition, its balances now (as fields, read
- * without another object), and every change it had in one {@code long[]}, oldest first: six longs
- * per change, the timestamp, the four balances after it and the {@link TransferLog} row of the
- * transfer that made it ({@value #NO_ROW} for a change without a transfer of its own: the account's
- * creation, an expiry). Kept flat because a transfer touches two random accounts and each object
- * between the ledger and a balance is a likely cache miss: the balances' history and the account's
- * transfer rows share one array, so that a transfer writes both with one miss. Not thread-safe;
- * guarded by its ledger's lock.
+ * without another object), and its newest change in the ledger's {@link ChangeLog}, from which
+ * every older change is reached backwards. Every {@value #CHECKPOINT}th change of the account is
+ * also kept in a small array of checkpoints, so that reads by timestamp find their place by binary
+ * search and then walk at most {@value #CHECKPOINT} changes. A transfer writes this object and the
+ * log's end, and the checkpoints only once in {@value #CHECKPOINT} changes: no array of the
+ * account's own is written (or regrown) per transfer, which was the dearest cache miss of a
+ * transfer. Not thread-safe; guarded by its ledger's lock.
  */
 final class AccountState {
-  private static final int STRIDE = 6;
-  private static final int ROW = 5;
-  private static final long NO_ROW = -1;
+  private static final int CHECKPOINT = 64;
 
   final LedgerAccount account;
+  private final ChangeLog log;
   private long debitsPending;
   private long debitsPosted;
   private long creditsPending;
   private long creditsPosted;
   private long timestamp;
-  private long[] history;
-  private int historySize;
+  private int last = -1;
+  private int changes;
+  private int[] checkpoints = new int[2];
 
-  AccountState(LedgerAccount account, long createdTimestamp) {
+  AccountState(LedgerAccount account, long createdTimestamp, ChangeLog log) {
     // A copy, allocated right after this object, so that reading the account's currency and
     // flags on a transfer is likely not a cache miss of its own (the caller's instance was made
     // anywhere, and long ago). Records compare by value, so the copy is the same account.
     this.account =
         new LedgerAccount(account.id(), account.currency(), account.type(), account.flags());
-    this.history = new long[STRIDE * 4];
-    set(AccountBalances.zero(account.id(), createdTimestamp));
+    this.log = log;
+    set(0, 0, 0, 0, createdTimestamp);
   }
 
   AccountBalances balances() {
@@ -67,48 +67,47 @@ final class AccountState {
     this.creditsPending = creditsPending;
     this.creditsPosted = creditsPosted;
     this.timestamp = changedAt;
-    if ((historySize + 1) * STRIDE > history.length) {
-      history = Arrays.copyOf(history, history.length * 2);
+    last = log.append(changedAt, debitsPending, debitsPosted, creditsPending, creditsPosted, last);
+    if (changes % CHECKPOINT == 0) {
+      int k = changes / CHECKPOINT;
+      if (k == checkpoints.length) {
+        checkpoints = Arrays.copyOf(checkpoints, k * 2);
+      }
+      checkpoints[k] = last;
     }
-    int at = historySize * STRIDE;
-    history[at] = timestamp;
-    history[at + 1] = debitsPending;
-    history[at + 2] = debitsPosted;
-    history[at + 3] = creditsPending;
-    history[at + 4] = creditsPosted;
-    history[at + ROW] = NO_ROW;
-    historySize++;
+    changes++;
   }
 
   /** Forgets the newest change, making the one before it current again. */
   void unset() {
-    historySize--;
-    int at = (historySize - 1) * STRIDE;
-    timestamp = history[at];
-    debitsPending = history[at + 1];
-    debitsPosted = history[at + 2];
-    creditsPending = history[at + 3];
-    creditsPosted = history[at + 4];
+    int newest = last;
+    last = log.previous(newest);
+    log.removeIfLast(newest);
+    changes--;
+    timestamp = log.timestamp(last);
+    debitsPending = log.balance(last, 0);
+    debitsPosted = log.balance(last, 1);
+    creditsPending = log.balance(last, 2);
+    creditsPosted = log.balance(last, 3);
   }
 
   /** Returns the balances after the last change at or before {@code at}, or null if none. */
   @Nullable AccountBalances balancesAt(long at) {
-    int low = 0;
-    int high = historySize - 1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      if (history[mid * STRIDE] <= at) {
-        low = mid + 1;
-      } else {
-        high = mid - 1;
-      }
-    }
-    if (high < 0) {
+    int k = lastCheckpointAtOrBefore(at);
+    if (k < 0) {
       return null;
     }
-    int i = high * STRIDE;
+    int change = segmentEnd(k);
+    while (log.timestamp(change) > at) {
+      change = log.previous(change);
+    }
     return new AccountBalances(
-        account.id(), history[i + 1], history[i + 2], history[i + 3], history[i + 4], history[i]);
+        account.id(),
+        log.balance(change, 0),
+        log.balance(change, 1),
+        log.balance(change, 2),
+        log.balance(change, 3),
+        log.timestamp(change));
   }
 
   /**
@@ -120,19 +119,17 @@ final class AccountState {
    *     took the newest one (undo with {@link #removeLastRow})
    */
   boolean addRow(int row, long timestamp) {
-    int at = (historySize - 1) * STRIDE;
-    boolean added = history[at] != timestamp || history[at + ROW] != NO_ROW;
+    boolean added = log.timestamp(last) != timestamp || log.row(last) != ChangeLog.NO_ROW;
     if (added) {
       set(debitsPending, debitsPosted, creditsPending, creditsPosted, timestamp);
-      at = (historySize - 1) * STRIDE;
     }
-    history[at + ROW] = row;
+    log.setRow(last, row);
     return added;
   }
 
   /** Forgets the newest change's transfer: how a rolled-back linked chain takes it back. */
   void removeLastRow() {
-    history[(historySize - 1) * STRIDE + ROW] = NO_ROW;
+    log.setRow(last, ChangeLog.NO_ROW);
   }
 
   /**
@@ -140,24 +137,49 @@ final class AccountState {
    * afterTimestamp}, in timestamp order.
    */
   int[] rowsAfter(long afterTimestamp, int limit) {
+    int[] rows = new int[Math.min(limit, changes)];
+    int count = 0;
+    int[] segment = new int[CHECKPOINT];
+    int segments = (changes + CHECKPOINT - 1) / CHECKPOINT;
+    for (int k = Math.max(0, lastCheckpointAtOrBefore(afterTimestamp));
+        k < segments && count < rows.length;
+        k++) {
+      // A segment's changes, newest first through the links, then read oldest first.
+      int n = 0;
+      for (int change = segmentEnd(k); ; change = log.previous(change)) {
+        segment[n++] = change;
+        if (change == checkpoints[k]) {
+          break;
+        }
+      }
+      for (int i = n - 1; i >= 0 && count < rows.length; i--) {
+        long row = log.row(segment[i]);
+        if (row != ChangeLog.NO_ROW && log.timestamp(segment[i]) > afterTimestamp) {
+          rows[count++] = (int) row;
+        }
+      }
+    }
+    return count == rows.length ? rows : Arrays.copyOf(rows, count);
+  }
+
+  /** The newest change of segment {@code k}: the one before the next checkpoint, or the newest. */
+  private int segmentEnd(int k) {
+    int next = k + 1;
+    return next * CHECKPOINT < changes ? log.previous(checkpoints[next]) : last;
+  }
+
+  /** The last checkpoint stamped at or before {@code at}, or -1. */
+  private int lastCheckpointAtOrBefore(long at) {
     int low = 0;
-    int high = historySize - 1;
+    int high = (changes - 1) / CHECKPOINT;
     while (low <= high) {
       int mid = (low + high) >>> 1;
-      if (history[mid * STRIDE] <= afterTimestamp) {
+      if (log.timestamp(checkpoints[mid]) <= at) {
         low = mid + 1;
       } else {
         high = mid - 1;
       }
     }
-    int[] rows = new int[Math.min(limit, historySize - low)];
-    int count = 0;
-    for (int change = low; change < historySize && count < rows.length; change++) {
-      long row = history[change * STRIDE + ROW];
-      if (row != NO_ROW) {
-        rows[count++] = (int) row;
-      }
-    }
-    return count == rows.length ? rows : Arrays.copyOf(rows, count);
+    return high;
   }
 }

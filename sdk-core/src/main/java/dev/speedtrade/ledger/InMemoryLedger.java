@@ -33,6 +33,7 @@ public final class InMemoryLedger implements Ledger {
   private final Object lock = new Object();
   private final Map<String, AccountState> accounts = new HashMap<>();
   private final TransferLog transfers = new TransferLog();
+  private final ChangeLog changes = new ChangeLog();
   private final PriorityQueue<Expiry> expiries = new PriorityQueue<>();
   private final Transaction tx = new Transaction();
   private long lastTimestamp;
@@ -286,7 +287,7 @@ public final class InMemoryLedger implements Ledger {
 
     @Override
     public void insertAccount(LedgerAccount account, long timestamp) {
-      accounts.put(account.id(), new AccountState(account, timestamp));
+      accounts.put(account.id(), new AccountState(account, timestamp, changes));
       if (undo.isRecording()) {
         undo.record(
             () -> {

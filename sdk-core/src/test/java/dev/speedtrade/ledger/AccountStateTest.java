@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class AccountStateTest {
   private final AccountState state =
-      new AccountState(LedgerAccount.of("user:1:cash", "USD", "user_cash"), 1);
+      new AccountState(LedgerAccount.of("user:1:cash", "USD", "user_cash"), 1, new ChangeLog());
 
   @Test
   void listsOnlyTheChangesMadeByTransfersInTimestampOrder() {
@@ -66,5 +66,60 @@ class AccountStateTest {
     assertThat(ledger.transfers("a", 0, 10)).extracting(RecordedTransfer::id).containsExactly("t3");
     assertThat(ledger.transfers("b", 0, 10)).extracting(RecordedTransfer::id).containsExactly("t3");
     assertThat(ledger.balances("b").orElseThrow().creditsPosted()).isEqualTo(7);
+  }
+
+  @Test
+  void readsByTimestampAgreeWithAPlainListAcrossManyCheckpoints() {
+    ChangeLog log = new ChangeLog();
+    AccountState other = new AccountState(LedgerAccount.of("other", "USD", "user_cash"), 2, log);
+    AccountState mine = new AccountState(LedgerAccount.of("mine", "USD", "user_cash"), 3, log);
+    java.util.List<long[]> expected = new java.util.ArrayList<>(); // timestamp, credits, row
+    expected.add(new long[] {3, 0, -1});
+    long ts = 10;
+    int row = 0;
+    for (int i = 0; i < 1000; i++) {
+      other.set(0, 0, 0, i, ts++);
+      mine.set(0, 0, 0, i, ts);
+      if (i % 7 == 3) {
+        expected.add(new long[] {ts, i, -1}); // an expiry-like change without a transfer
+      } else {
+        mine.addRow(row, ts);
+        expected.add(new long[] {ts, i, row});
+        row++;
+      }
+      ts += 2;
+    }
+    for (long at = 0; at < ts + 2; at += 3) {
+      long[] want = null;
+      for (long[] change : expected) {
+        if (change[0] <= at) {
+          want = change;
+        }
+      }
+      AccountBalances got = mine.balancesAt(at);
+      if (want == null) {
+        assertThat(got).isNull();
+      } else {
+        assertThat(got).isEqualTo(new AccountBalances("mine", 0, 0, 0, want[1], want[0]));
+      }
+      for (int limit : new int[] {1, 50, 1000}) {
+        java.util.List<Integer> rows = new java.util.ArrayList<>();
+        for (long[] change : expected) {
+          if (change[0] > at && change[2] >= 0 && rows.size() < limit) {
+            rows.add((int) change[2]);
+          }
+        }
+        assertThat(mine.rowsAfter(at, limit))
+            .containsExactly(rows.stream().mapToInt(r -> r).toArray());
+      }
+    }
+    // undo the newest changes and read again
+    mine.removeLastRow();
+    mine.unset();
+    expected.remove(expected.size() - 1);
+    long[] newest = expected.get(expected.size() - 1);
+    assertThat(mine.balances())
+        .isEqualTo(new AccountBalances("mine", 0, 0, 0, newest[1], newest[0]));
+    assertThat(mine.balancesAt(ts)).isEqualTo(mine.balances());
   }
 }
