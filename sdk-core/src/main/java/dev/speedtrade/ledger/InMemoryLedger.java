@@ -33,6 +33,7 @@ public final class InMemoryLedger implements Ledger {
   private final Object lock = new Object();
   private final Map<String, AccountState> accounts = new HashMap<>();
   private final TransferLog transfers = new TransferLog();
+  private final ChangeLog changes = new ChangeLog();
   private final PriorityQueue<Expiry> expiries = new PriorityQueue<>();
   private final Transaction tx = new Transaction();
   private long lastTimestamp;
@@ -169,11 +170,10 @@ public final class InMemoryLedger implements Ledger {
       if (entry == null) {
         return List.of();
       }
-      int from = entry.lastRowAtOrBefore(transfers, afterTimestamp) + 1;
-      int to = Math.min(entry.rowCount(), from + limit);
-      List<RecordedTransfer> page = new ArrayList<>(to - from);
-      for (int i = from; i < to; i++) {
-        page.add(transfers.row(entry.row(i)));
+      int[] rows = entry.rowsAfter(afterTimestamp, limit);
+      List<RecordedTransfer> page = new ArrayList<>(rows.length);
+      for (int row : rows) {
+        page.add(transfers.row(row));
       }
       return List.copyOf(page);
     }
@@ -287,7 +287,7 @@ public final class InMemoryLedger implements Ledger {
 
     @Override
     public void insertAccount(LedgerAccount account, long timestamp) {
-      accounts.put(account.id(), new AccountState(account, timestamp));
+      accounts.put(account.id(), new AccountState(account, timestamp, changes));
       if (undo.isRecording()) {
         undo.record(
             () -> {
@@ -312,6 +312,21 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
+    public void updateBalances(
+        String accountId,
+        long debitsPending,
+        long debitsPosted,
+        long creditsPending,
+        long creditsPosted,
+        long timestamp) {
+      AccountState entry = existing(accountId);
+      entry.set(debitsPending, debitsPosted, creditsPending, creditsPosted, timestamp);
+      if (undo.isRecording()) {
+        undo.record(entry::unset);
+      }
+    }
+
+    @Override
     public @Nullable RecordedTransfer transfer(String id) {
       int row = transfers.find(id);
       return row < 0 ? null : transfers.row(row);
@@ -322,8 +337,8 @@ public final class InMemoryLedger implements Ledger {
       int row = transfers.append(transfer);
       AccountState debit = existing(transfer.debitAccountId());
       AccountState credit = existing(transfer.creditAccountId());
-      debit.addRow(row);
-      credit.addRow(row);
+      boolean debitAdded = debit.addRow(row, transfer.timestamp());
+      boolean creditAdded = credit.addRow(row, transfer.timestamp());
       if (transfer.kind() == TransferKind.PENDING) {
         Instant expiresAt = transfer.expiresAt();
         if (expiresAt != null) {
@@ -334,8 +349,16 @@ public final class InMemoryLedger implements Ledger {
         undo.record(
             () -> {
               transfers.removeLast();
-              debit.removeLastRow();
-              credit.removeLastRow();
+              if (creditAdded) {
+                credit.unset();
+              } else {
+                credit.removeLastRow();
+              }
+              if (debitAdded) {
+                debit.unset();
+              } else {
+                debit.removeLastRow();
+              }
             });
       }
     }

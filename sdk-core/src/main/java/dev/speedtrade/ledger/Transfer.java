@@ -335,6 +335,16 @@ public record Transfer(
    * code, an account type or a metadata key may hold.
    */
   static boolean isPlainText(String text) {
+    // Codes are printable ASCII nearly always: one pass settles them (no control character, no
+    // surrogate lies in U+0020 to U+007E); anything else takes the two full checks.
+    boolean printableAscii = true;
+    for (int i = 0; i < text.length() && printableAscii; i++) {
+      char c = text.charAt(i);
+      printableAscii = c >= ' ' && c <= '~';
+    }
+    if (printableAscii) {
+      return true;
+    }
     if (!isWellFormed(text)) {
       return false;
     }

@@ -40,6 +40,22 @@ public interface LedgerTransaction {
    */
   void updateBalances(AccountBalances balances);
 
+  /**
+   * The same as {@link #updateBalances(AccountBalances)} with these values, for an implementation
+   * that can store them without the object: the rules call this one on every transfer.
+   */
+  default void updateBalances(
+      String accountId,
+      long debitsPending,
+      long debitsPosted,
+      long creditsPending,
+      long creditsPosted,
+      long timestamp) {
+    updateBalances(
+        new AccountBalances(
+            accountId, debitsPending, debitsPosted, creditsPending, creditsPosted, timestamp));
+  }
+
   /** Returns the applied transfer with {@code id}, or null. */
   @Nullable RecordedTransfer transfer(String id);
 
