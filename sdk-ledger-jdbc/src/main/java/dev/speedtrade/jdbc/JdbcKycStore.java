@@ -324,41 +324,31 @@ final class JdbcKycStore implements KycStore {
     public List<KycReceivedWebhook> webhooks(String applicantId) {
       checkOpen();
       notNull(applicantId, "applicantId");
-      return calls.query(
-          "reading KYC webhooks",
-          () -> {
-            List<KycReceivedWebhook> webhooks = new ArrayList<>();
-            try (PreparedStatement select =
-                connection.prepareStatement(
-                    "SELECT "
-                        + WEBHOOK_COLUMNS
-                        + " FROM kyc_webhooks WHERE applicant_id = ? ORDER BY seq")) {
-              select.setString(1, applicantId);
-              try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                  webhooks.add(webhook(row));
-                }
-              }
-            }
-            return List.copyOf(webhooks);
-          });
+      return webhooksWhere("applicant_id", applicantId, "reading KYC webhooks");
     }
 
     @Override
     public List<KycReceivedWebhook> webhooksWithOutcome(KycUpdateCode outcome) {
       checkOpen();
       notNull(outcome, "outcome");
+      // no index on outcome: an operator's listing, over a table of a few rows per user
+      return webhooksWhere("outcome", outcome.name(), "reading KYC webhooks by outcome");
+    }
+
+    /** The webhooks whose {@code column} (one of this class's, never input) is {@code value}. */
+    private List<KycReceivedWebhook> webhooksWhere(String column, String value, String what) {
       return calls.query(
-          "reading KYC webhooks by outcome",
+          what,
           () -> {
             List<KycReceivedWebhook> webhooks = new ArrayList<>();
-            // no index on outcome: an operator's listing, over a table of a few rows per user
             try (PreparedStatement select =
                 connection.prepareStatement(
                     "SELECT "
                         + WEBHOOK_COLUMNS
-                        + " FROM kyc_webhooks WHERE outcome = ? ORDER BY seq")) {
-              select.setString(1, outcome.name());
+                        + " FROM kyc_webhooks WHERE "
+                        + column
+                        + " = ? ORDER BY seq")) {
+              select.setString(1, value);
               try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                   webhooks.add(webhook(row));
