@@ -97,7 +97,7 @@ public class PgLedgerPeerBenchmark {
   public String mix = "single-10000";
 
   /** What runs: {@code jdbcledger}, {@code pgledger} or {@code raw}. */
-  @Param({"jdbcledger", "pgledger", "raw"})
+  @Param({"jdbcledger", "pgledger", "raw", "trip"})
   public String side = "jdbcledger";
 
   private final AtomicLong sequence = new AtomicLong();
@@ -281,6 +281,7 @@ public class PgLedgerPeerBenchmark {
       case "jdbcledger" -> ours(moves);
       case "pgledger" -> peer(moves);
       case "raw" -> raw(moves);
+      case "trip" -> trip();
       default -> throw new IllegalArgumentException("side: " + side);
     };
   }
@@ -347,6 +348,19 @@ public class PgLedgerPeerBenchmark {
           return created;
         }
       }
+    }
+  }
+
+  /**
+   * The floor of any design that goes to the database once per call: one round trip of {@code
+   * SELECT 1} on a pooled connection in auto-commit, writing nothing.
+   */
+  private int trip() throws SQLException {
+    try (Connection connection = Objects.requireNonNull(dataSource).getConnection();
+        PreparedStatement select = connection.prepareStatement("SELECT 1");
+        ResultSet row = select.executeQuery()) {
+      row.next();
+      return row.getInt(1);
     }
   }
 

@@ -41,13 +41,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Every batch is one database transaction. It locks the account rows it touches with {@code
  * SELECT ... FOR UPDATE} in ascending id order, so that concurrent batches (in this JVM or in any
  * number of hosts sharing the database) serialize per account and cannot deadlock; runs the rules
- * on what it read; and writes the results with one set-based statement per table. A batch that
- * loses a race (a transfer id inserted concurrently, a deadlock or serialization failure the
- * database reports) is rolled back and run again, up to {@value #MAX_ATTEMPTS} times; since
- * transfer ids are idempotency keys, a retry never applies anything twice. A connection that dies
- * mid-batch leaves the batch wholly absent; the call throws {@link ErrorCode#STORE_UNAVAILABLE} and
- * may be repeated. Data the database itself refuses (SQLState class 22 or 23, other than a race's
- * unique violation) fails every attempt alike, so it is the call's bad-input code instead ({@link
+ * on what it read; and writes the results with one set-based statement per table. On PostgreSQL a
+ * batch of transfers costs two network round trips: the locks, the reads and its timestamps go in
+ * one, the writes and the commit in the other (one more before them when it posts or voids pending
+ * transfers, and one between them when pending transfers are due). A batch that loses a race (a
+ * transfer id inserted concurrently, a deadlock or serialization failure the database reports) is
+ * rolled back and run again, up to {@value #MAX_ATTEMPTS} times; since transfer ids are idempotency
+ * keys, a retry never applies anything twice. A connection that dies mid-batch leaves the batch
+ * wholly absent; the call throws {@link ErrorCode#STORE_UNAVAILABLE} and may be repeated. Data the
+ * database itself refuses (SQLState class 22 or 23, other than a race's unique violation) fails
+ * every attempt alike, so it is the call's bad-input code instead ({@link
  * ErrorCode#INVALID_TRANSFER}, {@link ErrorCode#INVALID_ACCOUNT}, or {@link
  * ErrorCode#INVALID_ARGUMENT} for a read), not retryable; no message carries the database's own,
  * which holds SQL and values.
@@ -140,19 +143,25 @@ public final class JdbcLedger implements Ledger {
   public List<AccountResult> createAccounts(List<LedgerAccount> accounts) {
     LedgerRules.requireElements(accounts, ErrorCode.INVALID_ACCOUNT, "accounts");
     Instant now = now();
-    return inTransaction(
+    return inWriteTransaction(
         "creating accounts",
         ErrorCode.INVALID_ACCOUNT,
         connection -> {
           Set<String> ids = new TreeSet<>();
           accounts.forEach(account -> addIfValid(ids, account.id()));
-          LedgerBatch batch = new LedgerBatch(now, nextTimestamps(connection, accounts.size()));
-          readAccounts(connection, ids, false).values().forEach(row -> row.addTo(batch));
+          Map<String, AccountRow> existing = new HashMap<>();
+          List<Long> timestamps = new ArrayList<>();
+          StatementPipeline load = startPipeline(connection);
+          queryAccounts(load, connection, ids, false, existing);
+          queryTimestamps(load, accounts.size(), timestamps);
+          load.run();
+          LedgerBatch batch = new LedgerBatch(now, sorted(timestamps));
+          existing.values().forEach(row -> row.addTo(batch));
           AccountResult[] results = new AccountResult[accounts.size()];
           for (int i = 0; i < results.length; i++) {
             results[i] = LedgerRules.createAccount(batch, accounts.get(i));
           }
-          flush(connection, batch);
+          flush(connection, batch, true);
           return List.of(results);
         });
   }
@@ -351,7 +360,7 @@ public final class JdbcLedger implements Ledger {
 
   private List<TransferResult> write(List<Transfer> transfers, boolean linked) {
     Instant now = now();
-    return inTransaction(
+    return inWriteTransaction(
         "applying transfers",
         ErrorCode.INVALID_TRANSFER,
         connection -> {
@@ -373,7 +382,8 @@ public final class JdbcLedger implements Ledger {
             }
           }
           LedgerBatch batch =
-              lockAndLoad(connection, now, transferIds, pendingIds, accountIds, transfers.size());
+              lockAndLoad(
+                  connection, now, transferIds, pendingIds, accountIds, transfers.size(), true);
           List<TransferResult> results;
           if (linked) {
             results = LedgerRules.applyChain(batch, transfers);
@@ -381,7 +391,7 @@ public final class JdbcLedger implements Ledger {
           } else {
             results = LedgerRules.applyEach(batch, transfers);
           }
-          flush(connection, batch);
+          flush(connection, batch, true);
           return results;
         });
   }
@@ -392,10 +402,15 @@ public final class JdbcLedger implements Ledger {
    */
   private void expireDue(Connection connection, Set<String> accountIds) throws SQLException {
     Instant now = now();
-    if (!readDue(connection, accountIds, now).isEmpty()) {
+    List<TransferRow> due = new ArrayList<>();
+    StatementPipeline read = new StatementPipeline(connection, false);
+    queryDue(read, accountIds, now, due);
+    read.run();
+    if (!due.isEmpty()) {
       flush(
           connection,
-          lockAndLoad(connection, now, Set.of(), Set.of(), new TreeSet<>(accountIds), 0));
+          lockAndLoad(connection, now, Set.of(), Set.of(), new TreeSet<>(accountIds), 0, false),
+          false);
     }
   }
 
@@ -411,6 +426,12 @@ public final class JdbcLedger implements Ledger {
    * reads the transfers it refers to, and expires what is due. When the set of accounts grows after
    * the locks are taken (a due pending transfer reaches an account not yet locked), releases them
    * and starts over with the larger set, so locks are only ever taken in one ordered statement.
+   *
+   * <p>The locks, the reads and the batch's timestamps go to the database together ({@link
+   * StatementPipeline}), with the transaction's settings first when {@code startsTransaction} or
+   * after a restart: on PostgreSQL one round trip, plus one before it when the batch resolves
+   * pending transfers (to learn their accounts) and one after it when pending transfers are due
+   * (for their timestamps).
    */
   private LedgerBatch lockAndLoad(
       Connection connection,
@@ -418,21 +439,41 @@ public final class JdbcLedger implements Ledger {
       Set<String> transferIds,
       Set<String> pendingIds,
       Set<String> accountIds,
-      int timestampsForBatch)
+      int timestampsForBatch,
+      boolean startsTransaction)
       throws SQLException {
+    boolean sendSettings = startsTransaction;
     while (true) {
       if (!pendingIds.isEmpty()) {
-        widen(accountIds, readTransfers(connection, pendingIds).values(), List.of());
+        Map<String, TransferRow> pending = new HashMap<>();
+        StatementPipeline first = sendSettings ? startPipeline(connection) : pipeline(connection);
+        sendSettings = false;
+        queryTransfers(first, connection, pendingIds, pending);
+        first.run();
+        widen(accountIds, pending.values(), List.of());
       }
-      Map<String, AccountRow> locked = readAccounts(connection, accountIds, true);
-      Map<String, TransferRow> known = readTransfers(connection, transferIds);
-      List<TransferRow> due = readDue(connection, accountIds, now);
+      Map<String, AccountRow> locked = new HashMap<>();
+      Map<String, TransferRow> known = new HashMap<>();
+      List<TransferRow> due = new ArrayList<>();
+      List<Long> timestamps = new ArrayList<>();
+      StatementPipeline load = sendSettings ? startPipeline(connection) : pipeline(connection);
+      queryAccounts(load, connection, accountIds, true, locked);
+      queryTransfers(load, connection, transferIds, known);
+      queryDue(load, accountIds, now, due);
+      queryTimestamps(load, timestampsForBatch, timestamps);
+      load.run();
       if (widen(accountIds, known.values(), due)) {
         connection.rollback();
+        sendSettings = true;
         continue;
       }
-      LedgerBatch batch =
-          new LedgerBatch(now, nextTimestamps(connection, timestampsForBatch + due.size()));
+      if (!due.isEmpty()) {
+        // Taken after the locks, as the others were: still later than any earlier change to them.
+        StatementPipeline more = pipeline(connection);
+        queryTimestamps(more, due.size(), timestamps);
+        more.run();
+      }
+      LedgerBatch batch = new LedgerBatch(now, sorted(timestamps));
       locked.values().forEach(row -> row.addTo(batch));
       known.values().forEach(row -> row.addTo(batch));
       for (TransferRow row : due) {
@@ -443,6 +484,30 @@ public final class JdbcLedger implements Ledger {
       }
       return batch;
     }
+  }
+
+  /** A pipeline on {@code connection}, sent in one round trip where the database allows it. */
+  private StatementPipeline pipeline(Connection connection) {
+    return new StatementPipeline(connection, dialect.sendsStatementsTogether());
+  }
+
+  /** A pipeline that opens a transaction: the dialect's transaction settings come first. */
+  private StatementPipeline startPipeline(Connection connection) {
+    StatementPipeline pipeline = pipeline(connection);
+    String settings = dialect.transactionSettings();
+    if (settings != null) {
+      pipeline.update(settings);
+    }
+    return pipeline;
+  }
+
+  private static long[] sorted(List<Long> values) {
+    long[] sorted = new long[values.size()];
+    for (int i = 0; i < sorted.length; i++) {
+      sorted[i] = values.get(i);
+    }
+    java.util.Arrays.sort(sorted);
+    return sorted;
   }
 
   /**
@@ -456,43 +521,44 @@ public final class JdbcLedger implements Ledger {
     return accountIds.size() != before;
   }
 
-  private void flush(Connection connection, LedgerBatch batch) throws SQLException {
+  /**
+   * Writes what {@code batch} changed, in one round trip on PostgreSQL; with {@code commit}, the
+   * transaction's {@code COMMIT} rides in the same round trip. The row counts are checked after it:
+   * the accounts updated were locked by this transaction and accounts are never deleted, so a wrong
+   * count is a fault in a statement, not a race.
+   */
+  private void flush(Connection connection, LedgerBatch batch, boolean commit) throws SQLException {
+    StatementPipeline write = pipeline(connection);
     if (!batch.newAccounts.isEmpty()) {
-      try (PreparedStatement insert = connection.prepareStatement(TransferRows.INSERT_ACCOUNT)) {
-        for (LedgerAccount account : batch.newAccounts.values()) {
-          long created = batch.balances(account.id()).timestamp();
-          insert.setString(1, account.id());
-          insert.setString(2, account.currency());
-          insert.setString(3, account.type());
-          insert.setString(4, TransferRows.flags(account));
-          insert.setLong(5, created);
-          insert.setLong(6, created);
-          insert.addBatch();
-        }
-        insert.executeBatch();
+      List<LedgerAccount> created = List.copyOf(batch.newAccounts.values());
+      Long[] timestamps = new Long[created.size()];
+      for (int i = 0; i < timestamps.length; i++) {
+        timestamps[i] = batch.balances(created.get(i).id()).timestamp();
       }
+      TransferRows.insertAccounts(write, connection, dialect, created, timestamps);
     }
     if (!batch.newTransfers.isEmpty()) {
-      TransferRows.insertTransfers(connection, dialect, batch.newTransfers.values());
+      TransferRows.insertTransfers(write, connection, dialect, batch.newTransfers.values());
     }
-    List<RecordedTransfer> expiring = new ArrayList<>();
+    List<String> expiring = new ArrayList<>();
+    List<Long> expiries = new ArrayList<>();
     for (RecordedTransfer transfer : batch.newTransfers.values()) {
-      if (transfer.expiresAt() != null
-          && batch.pendingStatus(transfer.id()) == PendingStatus.PENDING) {
-        expiring.add(transfer);
+      Instant expiresAt = transfer.expiresAt();
+      if (expiresAt != null && batch.pendingStatus(transfer.id()) == PendingStatus.PENDING) {
+        expiring.add(transfer.id());
+        expiries.add(TransferRows.toMicros(expiresAt));
       }
     }
     if (!expiring.isEmpty()) {
-      try (PreparedStatement insert =
-          connection.prepareStatement(
-              "INSERT INTO ledger_pending_expiries (transfer_id, expires_at_micros) VALUES (?, ?)")) {
-        for (RecordedTransfer transfer : expiring) {
-          insert.setString(1, transfer.id());
-          insert.setLong(2, TransferRows.toMicros(Objects.requireNonNull(transfer.expiresAt())));
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
+      write.updateExactly(
+          "INSERT INTO ledger_pending_expiries (transfer_id, expires_at_micros) SELECT * FROM UNNEST("
+              + dialect.arrayParameter("VARCHAR")
+              + ", "
+              + dialect.arrayParameter("BIGINT")
+              + ")",
+          expiring.size(),
+          connection.createArrayOf("varchar", expiring.toArray()),
+          connection.createArrayOf("bigint", expiries.toArray()));
     }
     List<String> changed = new ArrayList<>(batch.changedBalances);
     changed.removeAll(batch.newAccounts.keySet());
@@ -509,41 +575,46 @@ public final class JdbcLedger implements Ledger {
         values[3][r] = balances.creditsPosted();
         values[4][r] = balances.timestamp();
       }
-      try (PreparedStatement update = connection.prepareStatement(dialect.updateBalances())) {
-        update.setArray(1, connection.createArrayOf("varchar", ids));
-        for (int c = 0; c < values.length; c++) {
-          update.setArray(c + 2, connection.createArrayOf("bigint", values[c]));
-        }
-        int updated = update.executeUpdate();
-        if (updated != rows) {
-          throw new SQLException("updated " + updated + " account rows of " + rows);
-        }
+      Object[] parameters = new Object[6];
+      parameters[0] = connection.createArrayOf("varchar", ids);
+      for (int c = 0; c < values.length; c++) {
+        parameters[c + 1] = connection.createArrayOf("bigint", values[c]);
       }
+      write.updateExactly(dialect.updateBalances(), rows, parameters);
     }
     if (!batch.resolved.isEmpty()) {
-      try (PreparedStatement update =
-          connection.prepareStatement(
-              "UPDATE ledger_transfers SET pending_status = ?, resolved_ts = ? WHERE id = ?")) {
-        for (Map.Entry<String, Long> entry : batch.resolved.entrySet()) {
-          update.setString(1, batch.pendingStatus(entry.getKey()).name());
-          update.setLong(2, entry.getValue());
-          update.setString(3, entry.getKey());
-          update.addBatch();
+      int rows = batch.resolved.size();
+      String[] ids = new String[rows];
+      String[] statuses = new String[rows];
+      Long[] resolvedAt = new Long[rows];
+      List<String> leaving = new ArrayList<>();
+      int r = 0;
+      for (Map.Entry<String, Long> entry : batch.resolved.entrySet()) {
+        ids[r] = entry.getKey();
+        statuses[r] = batch.pendingStatus(entry.getKey()).name();
+        resolvedAt[r++] = entry.getValue();
+        if (!batch.newTransfers.containsKey(entry.getKey())) {
+          leaving.add(entry.getKey());
         }
-        update.executeBatch();
       }
-      try (PreparedStatement delete =
-          connection.prepareStatement(
-              "DELETE FROM ledger_pending_expiries WHERE transfer_id = ?")) {
-        for (String id : batch.resolved.keySet()) {
-          if (!batch.newTransfers.containsKey(id)) {
-            delete.setString(1, id);
-            delete.addBatch();
-          }
-        }
-        delete.executeBatch();
+      write.updateExactly(
+          dialect.resolvePending(),
+          rows,
+          connection.createArrayOf("varchar", ids),
+          connection.createArrayOf("varchar", statuses),
+          connection.createArrayOf("bigint", resolvedAt));
+      if (!leaving.isEmpty()) {
+        write.update(
+            "DELETE FROM ledger_pending_expiries WHERE transfer_id = ANY("
+                + dialect.arrayParameter("VARCHAR")
+                + ")",
+            connection.createArrayOf("varchar", leaving.toArray()));
       }
     }
+    if (commit && dialect.sendsStatementsTogether() && !write.isEmpty()) {
+      write.update("COMMIT");
+    }
+    write.run();
   }
 
   // ------------------------------------------------------------------ reading rows
@@ -551,20 +622,32 @@ public final class JdbcLedger implements Ledger {
   private Map<String, AccountRow> readAccounts(
       Connection connection, Collection<String> ids, boolean lock) throws SQLException {
     Map<String, AccountRow> rows = new HashMap<>();
+    StatementPipeline read = new StatementPipeline(connection, false);
+    queryAccounts(read, connection, ids, lock, rows);
+    read.run();
+    return rows;
+  }
+
+  /**
+   * Adds the read (and with {@code lock}, the lock) of the accounts {@code ids} into {@code rows}.
+   */
+  private static void queryAccounts(
+      StatementPipeline pipeline,
+      Connection connection,
+      Collection<String> ids,
+      boolean lock,
+      Map<String, AccountRow> rows)
+      throws SQLException {
     if (ids.isEmpty()) {
-      return rows;
+      return;
     }
-    try (PreparedStatement select =
-        connection.prepareStatement(lock ? SELECT_ACCOUNTS + " FOR UPDATE" : SELECT_ACCOUNTS)) {
-      select.setArray(1, connection.createArrayOf("VARCHAR", ids.toArray()));
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
+    pipeline.query(
+        lock ? SELECT_ACCOUNTS + " FOR UPDATE" : SELECT_ACCOUNTS,
+        row -> {
           LedgerAccount account = TransferRows.account(row);
           rows.put(account.id(), new AccountRow(account, TransferRows.balances(row)));
-        }
-      }
-    }
-    return rows;
+        },
+        connection.createArrayOf("VARCHAR", ids.toArray()));
   }
 
   /** An account row: its definition and balances. */
@@ -578,62 +661,68 @@ public final class JdbcLedger implements Ledger {
   private Map<String, TransferRow> readTransfers(Connection connection, Collection<String> ids)
       throws SQLException {
     Map<String, TransferRow> rows = new HashMap<>();
-    if (ids.isEmpty()) {
-      return rows;
-    }
-    try (PreparedStatement select = connection.prepareStatement(SELECT_TRANSFERS)) {
-      select.setArray(1, connection.createArrayOf("VARCHAR", ids.toArray()));
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          TransferRow transfer =
-              new TransferRow(TransferRows.transfer(row), TransferRows.status(row));
-          rows.put(transfer.transfer().id(), transfer);
-        }
-      }
-    }
+    StatementPipeline read = new StatementPipeline(connection, false);
+    queryTransfers(read, connection, ids, rows);
+    read.run();
     return rows;
   }
 
-  /**
-   * Returns the due pending transfers that debit or credit one of {@code accountIds}, oldest first.
-   */
-  private List<TransferRow> readDue(
-      Connection connection, Collection<String> accountIds, Instant now) throws SQLException {
-    List<TransferRow> due = new ArrayList<>();
-    if (accountIds.isEmpty()) {
-      return due;
+  /** Adds the read of the transfers {@code ids} into {@code rows}. */
+  private static void queryTransfers(
+      StatementPipeline pipeline,
+      Connection connection,
+      Collection<String> ids,
+      Map<String, TransferRow> rows)
+      throws SQLException {
+    if (ids.isEmpty()) {
+      return;
     }
-    try (PreparedStatement select = connection.prepareStatement(SELECT_DUE)) {
-      select.setLong(1, TransferRows.toMicros(now));
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
+    pipeline.query(
+        SELECT_TRANSFERS,
+        row -> {
+          TransferRow transfer =
+              new TransferRow(TransferRows.transfer(row), TransferRows.status(row));
+          rows.put(transfer.transfer().id(), transfer);
+        },
+        connection.createArrayOf("VARCHAR", ids.toArray()));
+  }
+
+  /**
+   * Adds the read of the due pending transfers that debit or credit one of {@code accountIds} into
+   * {@code due}, which is sorted oldest first once the pipeline has run.
+   */
+  private static void queryDue(
+      StatementPipeline pipeline,
+      Collection<String> accountIds,
+      Instant now,
+      List<TransferRow> due) {
+    if (accountIds.isEmpty()) {
+      return;
+    }
+    pipeline.query(
+        SELECT_DUE,
+        row -> {
           TransferRow pending =
               new TransferRow(TransferRows.transfer(row), TransferRows.status(row));
           if (accountIds.contains(pending.transfer().debitAccountId())
               || accountIds.contains(pending.transfer().creditAccountId())) {
-            due.add(pending);
+            int at = 0;
+            while (at < due.size()
+                && due.get(at).transfer().timestamp() <= pending.transfer().timestamp()) {
+              at++;
+            }
+            due.add(at, pending);
           }
-        }
-      }
-    }
-    due.sort(java.util.Comparator.comparingLong(row -> row.transfer().timestamp()));
-    return due;
+        },
+        TransferRows.toMicros(now));
   }
 
-  private long[] nextTimestamps(Connection connection, int count) throws SQLException {
-    long[] timestamps = new long[count];
+  /** Adds the taking of {@code count} new ledger timestamps into {@code timestamps}. */
+  private void queryTimestamps(StatementPipeline pipeline, int count, List<Long> timestamps) {
     if (count == 0) {
-      return timestamps;
+      return;
     }
-    try (PreparedStatement select = connection.prepareStatement(dialect.nextTimestamps(count));
-        ResultSet row = select.executeQuery()) {
-      for (int i = 0; i < count; i++) {
-        row.next();
-        timestamps[i] = row.getLong(1);
-      }
-    }
-    java.util.Arrays.sort(timestamps);
-    return timestamps;
+    pipeline.query(dialect.nextTimestamps(), row -> timestamps.add(row.getLong(1)), count);
   }
 
   /** A transfer row and, for a pending transfer, its status. */
@@ -666,6 +755,14 @@ public final class JdbcLedger implements Ledger {
           dialect.beginTransaction(connection);
           return work.run(connection);
         });
+  }
+
+  /**
+   * As {@link #inTransaction}, for work that sends the transaction's settings in its first pipeline
+   * ({@link #startPipeline}) rather than in a round trip of their own.
+   */
+  private <T> T inWriteTransaction(String what, ErrorCode inputError, StoreWork.Work<T> work) {
+    return StoreWork.inRetryingTransaction(dataSource, what, MAX_ATTEMPTS, inputError, work);
   }
 
   /** A read's transaction: what the database refuses of a read is a bad argument. */

@@ -5,13 +5,14 @@ import dev.speedtrade.error.SpeedTradeException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** What differs between the databases the JDBC stores run on. */
 enum SqlDialect {
   H2 {
     @Override
-    String nextTimestamps(int count) {
-      return "SELECT NEXT VALUE FOR ledger_timestamp_seq FROM SYSTEM_RANGE(1, " + count + ")";
+    String nextTimestamps() {
+      return "SELECT NEXT VALUE FOR ledger_timestamp_seq FROM SYSTEM_RANGE(1, ?)";
     }
 
     @Override
@@ -30,6 +31,14 @@ enum SqlDialect {
     }
 
     @Override
+    String resolvePending() {
+      return "MERGE INTO ledger_transfers t USING (SELECT * FROM UNNEST(CAST(? AS VARCHAR ARRAY),"
+          + " CAST(? AS VARCHAR ARRAY), CAST(? AS BIGINT ARRAY))) AS u (id, status, ts)"
+          + " ON t.id = u.id WHEN MATCHED THEN UPDATE SET pending_status = u.status,"
+          + " resolved_ts = u.ts";
+    }
+
+    @Override
     String updateBalances() {
       return "MERGE INTO ledger_accounts a USING (SELECT * FROM UNNEST(CAST(? AS VARCHAR ARRAY),"
           + " CAST(? AS BIGINT ARRAY), CAST(? AS BIGINT ARRAY), CAST(? AS BIGINT ARRAY),"
@@ -40,8 +49,8 @@ enum SqlDialect {
   },
   POSTGRESQL {
     @Override
-    String nextTimestamps(int count) {
-      return "SELECT nextval('ledger_timestamp_seq') FROM generate_series(1, " + count + ")";
+    String nextTimestamps() {
+      return "SELECT nextval('ledger_timestamp_seq') FROM generate_series(1, ?::int)";
     }
 
     @Override
@@ -60,6 +69,18 @@ enum SqlDialect {
     }
 
     @Override
+    String resolvePending() {
+      return "UPDATE ledger_transfers AS t SET pending_status = u.status, resolved_ts = u.ts"
+          + " FROM UNNEST(?::varchar[], ?::varchar[], ?::bigint[]) AS u (id, status, ts)"
+          + " WHERE t.id = u.id";
+    }
+
+    @Override
+    boolean sendsStatementsTogether() {
+      return true;
+    }
+
+    @Override
     String updateBalances() {
       return "UPDATE ledger_accounts AS a SET debits_pending = u.dp, debits_posted = u.dpo,"
           + " credits_pending = u.cp, credits_posted = u.cpo, updated_ts = u.ts"
@@ -73,18 +94,45 @@ enum SqlDialect {
      * may still choose sequential scans, whose cost grows with the table: keep them off.
      */
     @Override
-    void beginTransaction(Connection connection) throws SQLException {
-      try (java.sql.Statement statement = connection.createStatement()) {
-        statement.execute("SET LOCAL enable_seqscan = off");
-      }
+    @Nullable String transactionSettings() {
+      return "SET LOCAL enable_seqscan = off";
     }
   };
 
-  /** Runs at the start of each ledger transaction. */
-  void beginTransaction(Connection connection) throws SQLException {}
+  /** Runs at the start of each ledger transaction: {@link #transactionSettings()}, if any. */
+  final void beginTransaction(Connection connection) throws SQLException {
+    String settings = transactionSettings();
+    if (settings != null) {
+      try (java.sql.Statement statement = connection.createStatement()) {
+        statement.execute(settings);
+      }
+    }
+  }
 
-  /** A query returning {@code count} new values of the timestamp sequence, in increasing order. */
-  abstract String nextTimestamps(int count);
+  /** A statement each ledger transaction runs first, or null when it needs none. */
+  @Nullable String transactionSettings() {
+    return null;
+  }
+
+  /**
+   * True when the driver takes several statements in one prepared statement and sends them in one
+   * round trip (see {@link StatementPipeline}).
+   */
+  boolean sendsStatementsTogether() {
+    return false;
+  }
+
+  /**
+   * One statement that records how pending transfers were resolved, from three array parameters:
+   * transfer ids, statuses, resolution timestamps.
+   */
+  abstract String resolvePending();
+
+  /**
+   * A query returning as many new values of the timestamp sequence as its one parameter says, in
+   * any order.
+   */
+  abstract String nextTimestamps();
 
   /** A parameter that takes an array of {@code sqlType} ({@code BIGINT}, {@code VARCHAR}). */
   abstract String arrayParameter(String sqlType);

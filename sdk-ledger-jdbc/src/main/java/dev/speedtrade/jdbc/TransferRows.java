@@ -11,13 +11,14 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +48,6 @@ final class TransferRows {
     false, false, false, false, true, false, true, false, false, false, false, true, false, true,
     true, false, true
   };
-  static final String INSERT_ACCOUNT =
-      "INSERT INTO ledger_accounts (" + ACCOUNT_COLUMNS + ") VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, ?)";
 
   private TransferRows() {}
 
@@ -102,11 +101,15 @@ final class TransferRows {
   }
 
   /**
-   * Inserts {@code transfers} in one statement that reads one array per column: the database plans
-   * and runs one statement for the whole batch instead of one per row.
+   * Adds to {@code pipeline} the insert of {@code transfers} in one statement that reads one array
+   * per column: the database plans and runs one statement for the whole batch instead of one per
+   * row.
    */
   static void insertTransfers(
-      Connection connection, SqlDialect dialect, Collection<RecordedTransfer> transfers)
+      StatementPipeline pipeline,
+      Connection connection,
+      SqlDialect dialect,
+      Collection<RecordedTransfer> transfers)
       throws SQLException {
     int rows = transfers.size();
     Object[][] columns = new Object[INSERTED_IS_BIGINT.length][];
@@ -141,26 +144,67 @@ final class TransferRows {
       }
       r++;
     }
-    StringBuilder sql =
-        new StringBuilder("INSERT INTO ledger_transfers (")
-            .append(INSERTED_COLUMNS)
-            .append(") SELECT * FROM UNNEST(");
+    Object[] arrays = new Object[columns.length];
     for (int c = 0; c < columns.length; c++) {
-      sql.append(c == 0 ? "" : ", ")
-          .append(dialect.arrayParameter(INSERTED_IS_BIGINT[c] ? "BIGINT" : "VARCHAR"));
+      arrays[c] =
+          connection.createArrayOf(INSERTED_IS_BIGINT[c] ? "bigint" : "varchar", columns[c]);
     }
-    sql.append(')');
-    try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
-      for (int c = 0; c < columns.length; c++) {
-        insert.setArray(
-            c + 1,
-            connection.createArrayOf(INSERTED_IS_BIGINT[c] ? "bigint" : "varchar", columns[c]));
+    pipeline.updateExactly(Objects.requireNonNull(INSERT_TRANSFERS.get(dialect)), rows, arrays);
+  }
+
+  private static final Map<SqlDialect, String> INSERT_TRANSFERS = new EnumMap<>(SqlDialect.class);
+  private static final Map<SqlDialect, String> INSERT_ACCOUNTS = new EnumMap<>(SqlDialect.class);
+
+  static {
+    for (SqlDialect dialect : SqlDialect.values()) {
+      String text = dialect.arrayParameter("VARCHAR");
+      INSERT_ACCOUNTS.put(
+          dialect,
+          "INSERT INTO ledger_accounts ("
+              + ACCOUNT_COLUMNS
+              + ") SELECT u.id, u.currency, u.type, u.flags, 0, 0, 0, 0, u.ts, u.ts FROM UNNEST("
+              + String.join(", ", text, text, text, text, dialect.arrayParameter("BIGINT"))
+              + ") AS u (id, currency, type, flags, ts)");
+      StringBuilder sql =
+          new StringBuilder("INSERT INTO ledger_transfers (")
+              .append(INSERTED_COLUMNS)
+              .append(") SELECT * FROM UNNEST(");
+      for (int c = 0; c < INSERTED_IS_BIGINT.length; c++) {
+        sql.append(c == 0 ? "" : ", ")
+            .append(dialect.arrayParameter(INSERTED_IS_BIGINT[c] ? "BIGINT" : "VARCHAR"));
       }
-      int inserted = insert.executeUpdate();
-      if (inserted != rows) {
-        throw new SQLException("inserted " + inserted + " transfer rows of " + rows);
-      }
+      INSERT_TRANSFERS.put(dialect, sql.append(')').toString());
     }
+  }
+
+  /**
+   * Adds to {@code pipeline} the insert of new accounts, with zero balances, created at {@code
+   * timestamps} (one per account, in order), in one statement.
+   */
+  static void insertAccounts(
+      StatementPipeline pipeline,
+      Connection connection,
+      SqlDialect dialect,
+      List<LedgerAccount> accounts,
+      Long[] timestamps)
+      throws SQLException {
+    int rows = accounts.size();
+    String[][] columns = new String[4][rows];
+    for (int r = 0; r < rows; r++) {
+      LedgerAccount account = accounts.get(r);
+      columns[0][r] = account.id();
+      columns[1][r] = account.currency();
+      columns[2][r] = account.type();
+      columns[3][r] = flags(account);
+    }
+    pipeline.updateExactly(
+        Objects.requireNonNull(INSERT_ACCOUNTS.get(dialect)),
+        rows,
+        connection.createArrayOf("varchar", columns[0]),
+        connection.createArrayOf("varchar", columns[1]),
+        connection.createArrayOf("varchar", columns[2]),
+        connection.createArrayOf("varchar", columns[3]),
+        connection.createArrayOf("bigint", timestamps));
   }
 
   static long toMicros(Instant instant) {
@@ -204,14 +248,5 @@ final class TransferRows {
   private static @Nullable Long nullableLong(ResultSet row, String column) throws SQLException {
     long value = row.getLong(column);
     return row.wasNull() ? null : value;
-  }
-
-  private static void setNullableLong(PreparedStatement statement, int index, @Nullable Long value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.BIGINT);
-    } else {
-      statement.setLong(index, value);
-    }
   }
 }

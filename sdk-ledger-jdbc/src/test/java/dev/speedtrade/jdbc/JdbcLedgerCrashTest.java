@@ -92,8 +92,25 @@ class JdbcLedgerCrashTest {
     assertThat(healthy.balances("user").orElseThrow().debitsPosted()).isEqualTo(305);
   }
 
+  /**
+   * On PostgreSQL the writes and the {@code COMMIT} reach the server in one message, so the moment
+   * between them is on the server: a trigger holds the balance update of the victim's backend (the
+   * transfer row already inserted) until the backend is killed.
+   */
   @Test
-  void aBackendKilledAfterTheWritesBeforeTheCommitLeavesNothing() {
+  void aBackendKilledAfterTheWritesBeforeTheCommitLeavesNothing() throws SQLException {
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE crash_victims (pid INT NOT NULL)");
+      statement.execute(
+          "CREATE OR REPLACE FUNCTION crash_hold() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+              + " IF EXISTS (SELECT 1 FROM crash_victims WHERE pid = pg_backend_pid()) THEN"
+              + "   PERFORM pg_sleep(30); END IF;"
+              + " RETURN NEW; END $$");
+      statement.execute(
+          "CREATE TRIGGER crash_hold BEFORE UPDATE ON ledger_accounts"
+              + " FOR EACH ROW EXECUTE FUNCTION crash_hold()");
+    }
     JdbcLedger dying =
         JdbcLedger.builder(killing(plain, Moment.BEFORE_COMMIT)).clock(clock).build();
 
@@ -159,8 +176,13 @@ class JdbcLedgerCrashTest {
     InvocationHandler handler =
         (proxy, method, args) -> {
           String name = method.getName();
-          if (name.equals("commit") && moment == Moment.BEFORE_COMMIT) {
-            killOnce(connection, killed, admin);
+          if (name.equals("prepareStatement")
+              && moment == Moment.BEFORE_COMMIT
+              && ((String) args[0]).contains("INSERT INTO ledger_transfers")) {
+            assertThat((String) args[0])
+                .as("the writes and the commit, together")
+                .endsWith("COMMIT");
+            killDuringTheWrites(connection, killed, admin);
           }
           if (name.equals("prepareStatement")
               && moment == Moment.BEFORE_INSERT
@@ -176,6 +198,59 @@ class JdbcLedgerCrashTest {
     return (Connection)
         Proxy.newProxyInstance(
             JdbcLedgerCrashTest.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+  }
+
+  /**
+   * Marks the victim's backend for the {@code crash_hold} trigger, and kills it from another thread
+   * once the trigger holds it (the transfer inserted, the balance update begun, the commit not yet
+   * run).
+   */
+  private static void killDuringTheWrites(
+      Connection victim, AtomicBoolean killed, PGSimpleDataSource admin) throws SQLException {
+    if (!killed.compareAndSet(false, true)) {
+      return;
+    }
+    int pid = backendPid(victim);
+    try (Connection other = admin.getConnection();
+        PreparedStatement mark =
+            other.prepareStatement("INSERT INTO crash_victims (pid) VALUES (?)")) {
+      mark.setInt(1, pid);
+      mark.executeUpdate();
+    }
+    Thread killer =
+        new Thread(
+            () -> {
+              try (Connection other = admin.getConnection();
+                  Statement statement = other.createStatement()) {
+                for (int i = 0; i < 3000; i++) {
+                  try (ResultSet row =
+                      statement.executeQuery(
+                          "SELECT count(*) FROM pg_stat_activity WHERE pid = "
+                              + pid
+                              + " AND wait_event = 'PgSleep'")) {
+                    row.next();
+                    if (row.getInt(1) == 1) {
+                      statement.execute("SELECT pg_terminate_backend(" + pid + ", 10000)");
+                      return;
+                    }
+                  }
+                  Thread.sleep(10);
+                }
+              } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "crash-killer");
+    killer.setDaemon(true);
+    killer.start();
+  }
+
+  private static int backendPid(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+      row.next();
+      return row.getInt(1);
+    }
   }
 
   private static void killOnce(Connection victim, AtomicBoolean killed, PGSimpleDataSource admin)
