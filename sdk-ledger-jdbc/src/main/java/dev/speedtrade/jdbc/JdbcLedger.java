@@ -87,6 +87,7 @@ public final class JdbcLedger implements Ledger {
   private final DataSource dataSource;
   private final Clock clock;
   private final SqlDialect dialect;
+  private final GroupCommit commits = new GroupCommit(this::write, ErrorCode.INVALID_TRANSFER);
 
   private JdbcLedger(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
@@ -169,13 +170,25 @@ public final class JdbcLedger implements Ledger {
   @Override
   public List<TransferResult> createTransfers(List<Transfer> transfers) {
     LedgerRules.requireElements(transfers, ErrorCode.INVALID_TRANSFER, "transfers");
-    return write(transfers, false);
+    now();
+    return commits.write(new GroupCommit.Call(transfers, false));
   }
 
   @Override
   public List<TransferResult> createLinkedTransfers(List<Transfer> chain) {
     LedgerRules.requireElements(chain, ErrorCode.INVALID_TRANSFER, "chain");
-    return write(chain, true);
+    now();
+    return commits.write(new GroupCommit.Call(chain, true));
+  }
+
+  /** How many transfer calls wait for a transaction: for tests. */
+  int waitingCalls() {
+    return commits.waiting();
+  }
+
+  /** How many write transactions the transfer calls have taken so far: for tests. */
+  long transferTransactions() {
+    return commits.transactions();
   }
 
   @Override
@@ -358,7 +371,8 @@ public final class JdbcLedger implements Ledger {
 
   // ------------------------------------------------------------------ writing
 
-  private List<TransferResult> write(List<Transfer> transfers, boolean linked) {
+  /** Writes the calls of one group commit in one transaction, in order; see {@link GroupCommit}. */
+  private List<List<TransferResult>> write(List<GroupCommit.Call> calls) {
     Instant now = now();
     return inWriteTransaction(
         "applying transfers",
@@ -370,26 +384,31 @@ public final class JdbcLedger implements Ledger {
           Set<String> transferIds = new HashSet<>();
           Set<String> pendingIds = new HashSet<>();
           Set<String> accountIds = new TreeSet<>();
-          for (Transfer transfer : transfers) {
-            addIfValid(transferIds, transfer.id());
-            String pendingId = transfer.pendingId();
-            if (pendingId != null) {
-              addIfValid(transferIds, pendingId);
-              addIfValid(pendingIds, pendingId);
-            } else {
-              addIfValid(accountIds, Objects.requireNonNull(transfer.debitAccountId()));
-              addIfValid(accountIds, Objects.requireNonNull(transfer.creditAccountId()));
+          int count = 0;
+          for (GroupCommit.Call call : calls) {
+            count += call.transfers().size();
+            for (Transfer transfer : call.transfers()) {
+              addIfValid(transferIds, transfer.id());
+              String pendingId = transfer.pendingId();
+              if (pendingId != null) {
+                addIfValid(transferIds, pendingId);
+                addIfValid(pendingIds, pendingId);
+              } else {
+                addIfValid(accountIds, Objects.requireNonNull(transfer.debitAccountId()));
+                addIfValid(accountIds, Objects.requireNonNull(transfer.creditAccountId()));
+              }
             }
           }
           LedgerBatch batch =
-              lockAndLoad(
-                  connection, now, transferIds, pendingIds, accountIds, transfers.size(), true);
-          List<TransferResult> results;
-          if (linked) {
-            results = LedgerRules.applyChain(batch, transfers);
-            batch.endChain();
-          } else {
-            results = LedgerRules.applyEach(batch, transfers);
+              lockAndLoad(connection, now, transferIds, pendingIds, accountIds, count, true);
+          List<List<TransferResult>> results = new ArrayList<>(calls.size());
+          for (GroupCommit.Call call : calls) {
+            if (call.linked()) {
+              results.add(LedgerRules.applyChain(batch, call.transfers()));
+              batch.endChain();
+            } else {
+              results.add(LedgerRules.applyEach(batch, call.transfers()));
+            }
           }
           flush(connection, batch, true);
           return results;

@@ -93,9 +93,9 @@ enum SqlDialect {
      * indexes). Without statistics, or on an account table bloated by its many updates, the planner
      * may still choose sequential scans, whose cost grows with the table: keep them off. With them
      * off, the one plan each statement can have is the same for every parameter, so plan it once:
-     * left to itself, PostgreSQL planned the array-parameter statements again on every execution
-     * (a custom plan looked cheaper than the generic one for an array of unknown length), about
-     * 110 microseconds of server time per transfer (pg_stat_statements' {@code total_plan_time}).
+     * left to itself, PostgreSQL planned the array-parameter statements again on every execution (a
+     * custom plan looked cheaper than the generic one for an array of unknown length), about 110
+     * microseconds of server time per transfer (pg_stat_statements' {@code total_plan_time}).
      */
     @Override
     @Nullable String transactionSettings() {
