@@ -153,6 +153,13 @@ final class GroupCommit {
       }
     } catch (RuntimeException e) {
       fail(group, e);
+    } finally {
+      // An Error on the way out: no caller of the group may be left waiting for ever.
+      for (Waiting waiting : group) {
+        if (!waiting.done) {
+          fail(List.of(waiting), new IllegalStateException("writing transfers failed"));
+        }
+      }
     }
   }
 

@@ -44,13 +44,15 @@ import org.jspecify.annotations.Nullable;
  * on what it read; and writes the results with one set-based statement per table. On PostgreSQL a
  * batch of transfers costs two network round trips: the locks, the reads and its timestamps go in
  * one, the writes and the commit in the other (one more before them when it posts or voids pending
- * transfers, and one between them when pending transfers are due). A batch that loses a race (a
- * transfer id inserted concurrently, a deadlock or serialization failure the database reports) is
- * rolled back and run again, up to {@value #MAX_ATTEMPTS} times; since transfer ids are idempotency
- * keys, a retry never applies anything twice. A connection that dies mid-batch leaves the batch
- * wholly absent; the call throws {@link ErrorCode#STORE_UNAVAILABLE} and may be repeated. Data the
- * database itself refuses (SQLState class 22 or 23, other than a race's unique violation) fails
- * every attempt alike, so it is the call's bad-input code instead ({@link
+ * transfers, and one between them when pending transfers are due). Transfer calls made while
+ * another is being written join the next transaction together, each with its own results, as if
+ * they had run one after the other (group commit: see {@code docs/ledger.md}). A batch that loses a
+ * race (a transfer id inserted concurrently, a deadlock or serialization failure the database
+ * reports) is rolled back and run again, up to {@value #MAX_ATTEMPTS} times; since transfer ids are
+ * idempotency keys, a retry never applies anything twice. A connection that dies mid-batch leaves
+ * the batch wholly absent; the call throws {@link ErrorCode#STORE_UNAVAILABLE} and may be repeated.
+ * Data the database itself refuses (SQLState class 22 or 23, other than a race's unique violation)
+ * fails every attempt alike, so it is the call's bad-input code instead ({@link
  * ErrorCode#INVALID_TRANSFER}, {@link ErrorCode#INVALID_ACCOUNT}, or {@link
  * ErrorCode#INVALID_ARGUMENT} for a read), not retryable; no message carries the database's own,
  * which holds SQL and values.
