@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -60,7 +60,9 @@ final class GroupCommit {
   private final Writer writer;
   private final ErrorCode refusedData;
   private final ConcurrentLinkedQueue<Waiting> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean leading = new AtomicBoolean();
+  private static final int LANES = Integer.getInteger("speedtrade.lanes", 1);
+  private final AtomicInteger writers = new AtomicInteger();
+  private final AtomicInteger unfinished = new AtomicInteger();
   private final AtomicLong transactions = new AtomicLong();
 
   /**
@@ -75,27 +77,31 @@ final class GroupCommit {
   /** Writes {@code call}, with whatever other calls are waiting, and returns its results. */
   List<TransferResult> write(Call call) {
     Waiting mine = new Waiting(call);
+    unfinished.incrementAndGet();
     queue.add(mine);
     // The call is queued and will be written whatever happens: an interrupt is kept for later.
     boolean interrupted = false;
     while (!mine.done) {
-      if (leading.compareAndSet(false, true)) {
+      int active = writers.get();
+      if (active < LANES && writers.compareAndSet(active, active + 1)) {
         try {
-          while (!mine.done) {
-            writeNext();
+          while (!mine.done && writeNext()) {
+            // Writes groups until its own call is done (or taken by another writer).
           }
         } finally {
-          leading.set(false);
+          writers.decrementAndGet();
           Waiting next = queue.peek();
           if (next != null) {
             LockSupport.unpark(next.thread);
           }
         }
-      } else {
+      }
+      if (!mine.done) {
         LockSupport.parkNanos(this, RECHECK_NANOS);
         interrupted |= Thread.interrupted();
       }
     }
+    unfinished.decrementAndGet();
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -118,13 +124,21 @@ final class GroupCommit {
     return queue.size();
   }
 
+  /** How many calls have been made and not yet returned, queued or being written: for tests. */
+  int unfinished() {
+    return unfinished.get();
+  }
+
   /** How many transactions have been written: for tests. */
   long transactions() {
     return transactions.get();
   }
 
-  /** Takes the calls at the head of the queue, up to the size limit, and writes them. */
-  private void writeNext() {
+  /**
+   * Takes the calls at the head of the queue, up to the size limit, and writes them; false when the
+   * queue was empty.
+   */
+  private boolean writeNext() {
     List<Waiting> group = new ArrayList<>();
     int transfers = 0;
     Waiting head;
@@ -135,7 +149,7 @@ final class GroupCommit {
       transfers += head.call.transfers().size();
     }
     if (group.isEmpty()) {
-      return;
+      return false;
     }
     try {
       complete(group, run(group));
@@ -161,6 +175,7 @@ final class GroupCommit {
         }
       }
     }
+    return true;
   }
 
   private List<List<TransferResult>> run(List<Waiting> group) {

@@ -188,6 +188,11 @@ public final class JdbcLedger implements Ledger {
     return commits.waiting();
   }
 
+  /** How many transfer calls are queued or being written: for tests. */
+  int unfinishedCalls() {
+    return commits.unfinished();
+  }
+
   /** How many write transactions the transfer calls have taken so far: for tests. */
   long transferTransactions() {
     return commits.transactions();
@@ -666,7 +671,7 @@ public final class JdbcLedger implements Ledger {
         lock ? SELECT_ACCOUNTS + " FOR UPDATE" : SELECT_ACCOUNTS,
         row -> {
           LedgerAccount account = TransferRows.account(row);
-          rows.put(account.id(), new AccountRow(account, TransferRows.balances(row)));
+          rows.put(account.id(), new AccountRow(account, TransferRows.balances(account.id(), row)));
         },
         connection.createArrayOf("VARCHAR", ids.toArray()));
   }

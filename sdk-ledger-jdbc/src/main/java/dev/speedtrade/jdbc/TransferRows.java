@@ -51,21 +51,17 @@ final class TransferRows {
 
   private TransferRows() {}
 
+  /** The account of a row whose first columns are {@link #ACCOUNT_COLUMNS}, read by position. */
   static LedgerAccount account(ResultSet row) throws SQLException {
-    String flags = row.getString("flags");
+    String flags = row.getString(4);
     Set<AccountFlag> flagSet = flags.isEmpty() ? Set.of() : Set.of(AccountFlag.valueOf(flags));
-    return new LedgerAccount(
-        row.getString("id"), row.getString("currency"), row.getString("type"), flagSet);
+    return new LedgerAccount(row.getString(1), row.getString(2), row.getString(3), flagSet);
   }
 
-  static AccountBalances balances(ResultSet row) throws SQLException {
+  /** The balances of {@code accountId} from a row of {@link #ACCOUNT_COLUMNS}, read by position. */
+  static AccountBalances balances(String accountId, ResultSet row) throws SQLException {
     return new AccountBalances(
-        row.getString("id"),
-        row.getLong("debits_pending"),
-        row.getLong("debits_posted"),
-        row.getLong("credits_pending"),
-        row.getLong("credits_posted"),
-        row.getLong("updated_ts"));
+        accountId, row.getLong(5), row.getLong(6), row.getLong(7), row.getLong(8), row.getLong(10));
   }
 
   static String flags(LedgerAccount account) {
@@ -221,6 +217,9 @@ final class TransferRows {
    * Metadata as sorted, URL-encoded {@code key=value} pairs joined by {@code &}; empty for none.
    */
   static String encodeMetadata(Map<String, String> metadata) {
+    if (metadata.isEmpty()) {
+      return "";
+    }
     return new TreeMap<>(metadata)
         .entrySet().stream()
             .map(

@@ -65,7 +65,9 @@ class JdbcLedgerGroupCommitTest {
 
     int threads = 16;
     int callsPerThread = 40;
-    gate.holdUntilWaiting(threads - 1);
+    // However many calls the first transaction took before its connection was held, every thread's
+    // first call is in before it goes on.
+    gate.holdUntilUnfinished(threads);
     Map<String, Transfer> submitted = new ConcurrentHashMap<>();
     Map<String, List<TransferResult>> outcomes = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -317,6 +319,7 @@ class JdbcLedgerGroupCommitTest {
     final AtomicBoolean holding = new AtomicBoolean();
     final AtomicBoolean released = new AtomicBoolean();
     private volatile int waitingFor = -1;
+    private volatile int unfinishedFor = -1;
 
     Gate(DataSource target) {
       this.target = target;
@@ -324,6 +327,10 @@ class JdbcLedgerGroupCommitTest {
 
     void holdUntilWaiting(int calls) {
       waitingFor = calls;
+    }
+
+    void holdUntilUnfinished(int calls) {
+      unfinishedFor = calls;
     }
 
     DataSource dataSource() {
@@ -334,10 +341,16 @@ class JdbcLedgerGroupCommitTest {
               (proxy, method, args) -> {
                 if (method.getName().equals("getConnection")) {
                   int calls = waitingFor;
+                  int unfinished = unfinishedFor;
                   if (calls >= 0) {
                     waitingFor = -1;
                     holding.set(true);
                     waitFor(() -> ledger.get().waitingCalls() >= calls);
+                    released.set(true);
+                  } else if (unfinished >= 0) {
+                    unfinishedFor = -1;
+                    holding.set(true);
+                    waitFor(() -> ledger.get().unfinishedCalls() >= unfinished);
                     released.set(true);
                   }
                 }
