@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -17,10 +18,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes the transfer calls of many threads in as few database transactions as they allow: calls
  * that arrive while a transaction is being written wait, and the next transaction takes all of them
- * (up to {@value #MAX_TRANSFERS} transfers), one call after the other in arrival order, each with
- * its own results, exactly as if they had run one by one. One thread at a time writes, the leader:
- * the first caller to find no leader, which writes until its own call is done and then hands over
- * to the next waiting caller. A lone caller is its own leader at once and waits for nobody.
+ * (until it has {@value #MAX_TRANSFERS} transfers), one call after the other in arrival order, each
+ * with its own results, exactly as if they had run one by one. One thread at a time writes, the
+ * leader: the first caller to find no leader, which writes until its own call is done and then
+ * hands over to the next waiting caller. A lone caller is its own leader at once and waits for
+ * nobody.
  *
  * <p>Each call still gets what it would have got alone. The transaction's failures reach every call
  * in it as a new exception with the same code, message and the failure as its cause (a call whose
@@ -29,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  * data was refused fails.
  */
 final class GroupCommit {
-  /** The most transfers one transaction takes; a larger call is written alone. */
+  /**
+   * A transaction takes no more calls once it has this many transfers (a call is never split, so
+   * the last one taken may go beyond).
+   */
   static final int MAX_TRANSFERS = 1_000;
 
   /** Longest a waiting caller sleeps before checking again whether it must lead. */
@@ -60,8 +65,7 @@ final class GroupCommit {
   private final Writer writer;
   private final ErrorCode refusedData;
   private final ConcurrentLinkedQueue<Waiting> queue = new ConcurrentLinkedQueue<>();
-  private static final int LANES = Integer.getInteger("speedtrade.lanes", 1);
-  private final AtomicInteger writers = new AtomicInteger();
+  private final AtomicBoolean writing = new AtomicBoolean();
   private final AtomicInteger unfinished = new AtomicInteger();
   private final AtomicLong transactions = new AtomicLong();
 
@@ -82,14 +86,13 @@ final class GroupCommit {
     // The call is queued and will be written whatever happens: an interrupt is kept for later.
     boolean interrupted = false;
     while (!mine.done) {
-      int active = writers.get();
-      if (active < LANES && writers.compareAndSet(active, active + 1)) {
+      if (writing.compareAndSet(false, true)) {
         try {
           while (!mine.done && writeNext()) {
             // Writes groups until its own call is done (or taken by another writer).
           }
         } finally {
-          writers.decrementAndGet();
+          writing.set(false);
           Waiting next = queue.peek();
           if (next != null) {
             LockSupport.unpark(next.thread);
@@ -141,12 +144,10 @@ final class GroupCommit {
   private boolean writeNext() {
     List<Waiting> group = new ArrayList<>();
     int transfers = 0;
-    Waiting head;
-    while ((head = queue.peek()) != null
-        && (group.isEmpty() || transfers + head.call.transfers().size() <= MAX_TRANSFERS)) {
-      queue.poll();
-      group.add(head);
-      transfers += head.call.transfers().size();
+    Waiting next;
+    while (transfers < MAX_TRANSFERS && (next = queue.poll()) != null) {
+      group.add(next);
+      transfers += next.call.transfers().size();
     }
     if (group.isEmpty()) {
       return false;
