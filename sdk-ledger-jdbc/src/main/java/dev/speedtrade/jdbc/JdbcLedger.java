@@ -183,19 +183,9 @@ public final class JdbcLedger implements Ledger {
     return commits.write(new GroupCommit.Call(chain, true));
   }
 
-  /** How many transfer calls wait for a transaction: for tests. */
-  int waitingCalls() {
-    return commits.waiting();
-  }
-
-  /** How many transfer calls are queued or being written: for tests. */
-  int unfinishedCalls() {
-    return commits.unfinished();
-  }
-
-  /** How many write transactions the transfer calls have taken so far: for tests. */
-  long transferTransactions() {
-    return commits.transactions();
+  /** The group commit the transfer calls go through: for tests. */
+  GroupCommit groupCommit() {
+    return commits;
   }
 
   @Override

@@ -131,7 +131,7 @@ class JdbcLedgerGroupCommitTest {
       int calls,
       int threads) {
     assertThat(gate.released.get()).as("the gate saw the calls queue up").isTrue();
-    assertThat(ledger.transferTransactions())
+    assertThat(ledger.groupCommit().transactions())
         .as("transactions for %d calls", calls)
         .isLessThanOrEqualTo(calls - (threads - 2));
 
@@ -177,20 +177,13 @@ class JdbcLedgerGroupCommitTest {
   @Test
   void aCallWhoseDataTheDatabaseRefusesFailsAloneAndTheOthersInItsGroupApply() throws Exception {
     Gate gate = new Gate(h2());
-    JdbcLedger ledger = JdbcLedger.builder(gate.dataSource()).build();
-    ledger.migrate();
-    gate.ledger.set(ledger);
-    ledger.createAccounts(
-        List.of(
-            LedgerAccount.of("bank", "USD", "platform_bank"),
-            LedgerAccount.of(
-                "user", "USD", "user_cash", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS)));
+    JdbcLedger ledger = bankAndUser(gate);
     try (Connection connection = gate.target.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(
           "ALTER TABLE ledger_transfers ADD CONSTRAINT test_not_13 CHECK (amount <> 13)");
     }
-    long before = ledger.transferTransactions();
+    long before = ledger.groupCommit().transactions();
     int followers = 6;
     gate.holdUntilWaiting(followers);
     ExecutorService pool = Executors.newFixedThreadPool(followers + 1);
@@ -244,7 +237,7 @@ class JdbcLedgerGroupCommitTest {
     pool.shutdown();
 
     // The leader alone, the six together (refused), then each of the six alone.
-    assertThat(ledger.transferTransactions() - before).isEqualTo(1 + 1 + followers);
+    assertThat(ledger.groupCommit().transactions() - before).isEqualTo(1 + 1 + followers);
     assertThat(ledger.transfer("refused")).isEmpty();
     assertThat(ledger.transfer("chain-1")).isEmpty();
     assertThat(ledger.balances("user").orElseThrow().creditsPosted()).isEqualTo(100 + 4 * 10);
@@ -254,15 +247,8 @@ class JdbcLedgerGroupCommitTest {
   @Test
   void callsQueuedBehindOneTransactionGoInTheNextTogether() throws Exception {
     Gate gate = new Gate(h2());
-    JdbcLedger ledger = JdbcLedger.builder(gate.dataSource()).build();
-    ledger.migrate();
-    gate.ledger.set(ledger);
-    ledger.createAccounts(
-        List.of(
-            LedgerAccount.of("bank", "USD", "platform_bank"),
-            LedgerAccount.of(
-                "user", "USD", "user_cash", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS)));
-    long before = ledger.transferTransactions();
+    JdbcLedger ledger = bankAndUser(gate);
+    long before = ledger.groupCommit().transactions();
     gate.holdUntilWaiting(3);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     Future<List<TransferResult>> deposit =
@@ -274,11 +260,11 @@ class JdbcLedgerGroupCommitTest {
     Future<List<TransferResult>> first =
         pool.submit(
             () -> ledger.createTransfers(List.of(Transfer.single("w1", "user", "bank", 80, "w"))));
-    waitFor(() -> ledger.waitingCalls() == 1);
+    waitFor(() -> ledger.groupCommit().waiting() == 1);
     Future<List<TransferResult>> second =
         pool.submit(
             () -> ledger.createTransfers(List.of(Transfer.single("w2", "user", "bank", 30, "w"))));
-    waitFor(() -> ledger.waitingCalls() == 2);
+    waitFor(() -> ledger.groupCommit().waiting() == 2);
     Future<List<TransferResult>> replay =
         pool.submit(
             () -> ledger.createTransfers(List.of(Transfer.single("w1", "user", "bank", 80, "w"))));
@@ -288,8 +274,21 @@ class JdbcLedgerGroupCommitTest {
     assertThat(second.get(1, TimeUnit.MINUTES)).containsExactly(TransferResult.EXCEEDS_CREDITS);
     assertThat(replay.get(1, TimeUnit.MINUTES)).containsExactly(TransferResult.EXISTS);
     pool.shutdown();
-    assertThat(ledger.transferTransactions() - before).isEqualTo(2);
+    assertThat(ledger.groupCommit().transactions() - before).isEqualTo(2);
     assertThat(ledger.balances("user").orElseThrow().debitsPosted()).isEqualTo(80);
+  }
+
+  /** A ledger on {@code gate} with a bank account and a user who may not overdraw. */
+  private static JdbcLedger bankAndUser(Gate gate) {
+    JdbcLedger ledger = JdbcLedger.builder(gate.dataSource()).build();
+    ledger.migrate();
+    gate.ledger.set(ledger);
+    ledger.createAccounts(
+        List.of(
+            LedgerAccount.of("bank", "USD", "platform_bank"),
+            LedgerAccount.of(
+                "user", "USD", "user_cash", AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS)));
+    return ledger;
   }
 
   private static DataSource h2() {
@@ -345,12 +344,12 @@ class JdbcLedgerGroupCommitTest {
                   if (calls >= 0) {
                     waitingFor = -1;
                     holding.set(true);
-                    waitFor(() -> ledger.get().waitingCalls() >= calls);
+                    waitFor(() -> ledger.get().groupCommit().waiting() >= calls);
                     released.set(true);
                   } else if (unfinished >= 0) {
                     unfinishedFor = -1;
                     holding.set(true);
-                    waitFor(() -> ledger.get().unfinishedCalls() >= unfinished);
+                    waitFor(() -> ledger.get().groupCommit().unfinished() >= unfinished);
                     released.set(true);
                   }
                 }
