@@ -69,13 +69,17 @@ final class AccountState {
     this.timestamp = changedAt;
     last = log.append(changedAt, debitsPending, debitsPosted, creditsPending, creditsPosted, last);
     if (changes % CHECKPOINT == 0) {
-      int k = changes / CHECKPOINT;
-      if (k == checkpoints.length) {
-        checkpoints = Arrays.copyOf(checkpoints, k * 2);
-      }
-      checkpoints[k] = last;
+      addCheckpoint();
     }
     changes++;
+  }
+
+  private void addCheckpoint() {
+    int k = changes / CHECKPOINT;
+    if (k == checkpoints.length) {
+      checkpoints = Arrays.copyOf(checkpoints, k * 2);
+    }
+    checkpoints[k] = last;
   }
 
   /** Forgets the newest change, making the one before it current again. */

@@ -38,8 +38,7 @@ final class ChangeLog {
     int change = size;
     int c = change >>> CHUNK_BITS;
     if (c == chunks.length) {
-      chunks = Arrays.copyOf(chunks, c + 1);
-      chunks[c] = new long[STRIDE << CHUNK_BITS];
+      addChunk();
     }
     long[] chunk = chunks[c];
     int at = (change & IN_CHUNK) * STRIDE;
@@ -52,6 +51,12 @@ final class ChangeLog {
     chunk[at + PREVIOUS] = previous;
     size++;
     return change;
+  }
+
+  private void addChunk() {
+    int c = chunks.length;
+    chunks = Arrays.copyOf(chunks, c + 1);
+    chunks[c] = new long[STRIDE << CHUNK_BITS];
   }
 
   /** Forgets {@code change} when it is the newest; an older one is left unreachable. */

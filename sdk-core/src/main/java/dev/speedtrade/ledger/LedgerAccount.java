@@ -34,24 +34,28 @@ public record LedgerAccount(String id, String currency, String type, Set<Account
    *     code units) or holds a control character or an unpaired surrogate
    */
   public LedgerAccount {
-    require(id != null, "account id must not be null");
-    require(currency != null, "currency of account '" + id + "' must not be null");
-    require(
-        type != null && !type.isBlank() && type.length() <= MAX_TYPE_LENGTH,
-        "type of account '"
-            + id
-            + "' must be 1-"
-            + MAX_TYPE_LENGTH
-            + " characters, not blank, got '"
-            + type
-            + "'");
-    require(
-        Transfer.isPlainText(type),
-        "type of account '" + id + "' must hold no control character or unpaired surrogate");
-    require(
-        flags != null && flags.stream().allMatch(java.util.Objects::nonNull),
-        "flags of account '" + id + "' must not be null");
-    flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
+    // Messages are built only on the failing path: accounts are made by the thousand.
+    if (id == null) {
+      throw invalid("account id must not be null");
+    }
+    if (currency == null) {
+      throw invalid("currency of account '" + id + "' must not be null");
+    }
+    if (type == null || type.length() > MAX_TYPE_LENGTH || type.isBlank()) {
+      throw invalid(
+          "type of account '"
+              + id
+              + "' must be 1-"
+              + MAX_TYPE_LENGTH
+              + " characters, not blank, got '"
+              + type
+              + "'");
+    }
+    if (!Transfer.isPlainText(type)) {
+      throw invalid(
+          "type of account '" + id + "' must hold no control character or unpaired surrogate");
+    }
+    flags = copyOf(id, flags);
   }
 
   /** Returns an account without a balance limit. */
@@ -69,9 +73,22 @@ public record LedgerAccount(String id, String currency, String type, Set<Account
     return flags.contains(flag);
   }
 
-  private static void require(boolean condition, @Nullable String message) {
-    if (!condition) {
-      throw new SpeedTradeException(ErrorCode.INVALID_ACCOUNT, String.valueOf(message));
+  private static Set<AccountFlag> copyOf(String id, @Nullable Set<AccountFlag> flags) {
+    if (flags == null) {
+      throw invalid("flags of account '" + id + "' must not be null");
     }
+    if (flags.isEmpty()) {
+      return Set.of();
+    }
+    for (AccountFlag flag : flags) {
+      if (flag == null) {
+        throw invalid("flags of account '" + id + "' must not be null");
+      }
+    }
+    return Set.copyOf(EnumSet.copyOf(flags));
+  }
+
+  private static SpeedTradeException invalid(String message) {
+    return new SpeedTradeException(ErrorCode.INVALID_ACCOUNT, message);
   }
 }

@@ -88,90 +88,13 @@ public record Transfer(
     }
     metadata = checkMetadata(id, metadata);
     if (currency != null) {
-      if (!isCurrencyCode(currency)) {
-        throw invalid(
-            "currency of transfer '"
-                + id
-                + "' must be an upper-case ISO 4217 code, got '"
-                + currency
-                + "'");
-      }
-      if (amount == null) {
-        throw invalid("transfer '" + id + "' states currency " + currency + " without an amount");
-      }
+      checkCurrency(id, amount, currency);
     }
-    switch (kind) {
-      case SINGLE, PENDING -> {
-        if (debitAccountId == null) {
-          throw invalid("a " + kind + " transfer '" + id + "' needs a debit account");
-        }
-        if (creditAccountId == null) {
-          throw invalid("a " + kind + " transfer '" + id + "' needs a credit account");
-        }
-        if (amount == null) {
-          throw invalid("a " + kind + " transfer '" + id + "' needs an amount");
-        }
-        if (code == null || code.isBlank() || code.length() > MAX_CODE_LENGTH) {
-          throw invalid(
-              "transfer '"
-                  + id
-                  + "' needs a code of 1-"
-                  + MAX_CODE_LENGTH
-                  + " characters, got '"
-                  + code
-                  + "'");
-        }
-        if (!isPlainText(code)) {
-          throw invalid(
-              "code of transfer '" + id + "' must hold no control character or unpaired surrogate");
-        }
-        if (pendingId != null) {
-          throw invalid("a " + kind + " transfer '" + id + "' resolves no pending transfer");
-        }
-        if (kind == TransferKind.SINGLE && timeoutSeconds != null) {
-          throw invalid("transfer '" + id + "' is not pending and takes no timeout");
-        }
-        if (kind == TransferKind.PENDING
-            && timeoutSeconds != null
-            && (timeoutSeconds <= 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS)) {
-          throw invalid(
-              "timeout of pending transfer '"
-                  + id
-                  + "' must be 1-"
-                  + MAX_TIMEOUT_SECONDS
-                  + " seconds, got "
-                  + timeoutSeconds);
-        }
-      }
-      case POST, VOID -> {
-        if (debitAccountId != null || creditAccountId != null) {
-          throw invalid(
-              "a "
-                  + kind
-                  + " transfer '"
-                  + id
-                  + "' names no accounts: it takes the pending transfer's");
-        }
-        if (code != null) {
-          throw invalid(
-              "a "
-                  + kind
-                  + " transfer '"
-                  + id
-                  + "' names no code: it takes the pending transfer's");
-        }
-        if (timeoutSeconds != null) {
-          throw invalid("transfer '" + id + "' is not pending and takes no timeout");
-        }
-        if (pendingId == null) {
-          throw invalid("a " + kind + " transfer '" + id + "' needs the pending transfer's id");
-        }
-        if (kind == TransferKind.VOID && amount != null) {
-          throw invalid(
-              "a void transfer '" + id + "' takes no amount: it releases the whole pending amount");
-        }
-      }
-      default -> throw new IllegalStateException("unhandled kind " + kind);
+    if (kind == TransferKind.SINGLE || kind == TransferKind.PENDING) {
+      checkMove(id, kind, debitAccountId, creditAccountId, amount, code, timeoutSeconds, pendingId);
+    } else {
+      checkResolve(
+          id, kind, debitAccountId, creditAccountId, amount, code, timeoutSeconds, pendingId);
     }
   }
 
@@ -328,6 +251,122 @@ public record Transfer(
             pendingId,
             metadata,
             null);
+  }
+
+  // The checks below are out of the constructor, and every message is built only on the failing
+  // path, so that the constructor stays small enough for the JIT to inline where transfers are
+  // made.
+
+  private static void checkCurrency(String id, @Nullable Long amount, String currency) {
+    if (!isCurrencyCode(currency)) {
+      throw invalid(
+          "currency of transfer '"
+              + id
+              + "' must be an upper-case ISO 4217 code, got '"
+              + currency
+              + "'");
+    }
+    if (amount == null) {
+      throw invalid("transfer '" + id + "' states currency " + currency + " without an amount");
+    }
+  }
+
+  /** Checks a single or pending transfer's fields. */
+  private static void checkMove(
+      String id,
+      TransferKind kind,
+      @Nullable String debitAccountId,
+      @Nullable String creditAccountId,
+      @Nullable Long amount,
+      @Nullable String code,
+      @Nullable Long timeoutSeconds,
+      @Nullable String pendingId) {
+    if (debitAccountId == null) {
+      throw needs(kind, id, "a debit account");
+    }
+    if (creditAccountId == null) {
+      throw needs(kind, id, "a credit account");
+    }
+    if (amount == null) {
+      throw needs(kind, id, "an amount");
+    }
+    if (code == null || code.length() > MAX_CODE_LENGTH || code.isBlank()) {
+      throw badCode(id, code);
+    }
+    if (!isPlainText(code)) {
+      throw invalid(
+          "code of transfer '" + id + "' must hold no control character or unpaired surrogate");
+    }
+    if (pendingId != null) {
+      throw invalid("a " + kind + " transfer '" + id + "' resolves no pending transfer");
+    }
+    if (timeoutSeconds != null) {
+      checkTimeout(id, kind, timeoutSeconds);
+    }
+  }
+
+  private static void checkTimeout(String id, TransferKind kind, long timeoutSeconds) {
+    if (kind == TransferKind.SINGLE) {
+      throw invalid("transfer '" + id + "' is not pending and takes no timeout");
+    }
+    if (timeoutSeconds <= 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+      throw invalid(
+          "timeout of pending transfer '"
+              + id
+              + "' must be 1-"
+              + MAX_TIMEOUT_SECONDS
+              + " seconds, got "
+              + timeoutSeconds);
+    }
+  }
+
+  /** Checks a post's or void's fields. */
+  private static void checkResolve(
+      String id,
+      TransferKind kind,
+      @Nullable String debitAccountId,
+      @Nullable String creditAccountId,
+      @Nullable Long amount,
+      @Nullable String code,
+      @Nullable Long timeoutSeconds,
+      @Nullable String pendingId) {
+    if (debitAccountId != null || creditAccountId != null) {
+      throw invalid(
+          "a "
+              + kind
+              + " transfer '"
+              + id
+              + "' names no accounts: it takes the pending transfer's");
+    }
+    if (code != null) {
+      throw invalid(
+          "a " + kind + " transfer '" + id + "' names no code: it takes the pending transfer's");
+    }
+    if (timeoutSeconds != null) {
+      throw invalid("transfer '" + id + "' is not pending and takes no timeout");
+    }
+    if (pendingId == null) {
+      throw needs(kind, id, "the pending transfer's id");
+    }
+    if (kind == TransferKind.VOID && amount != null) {
+      throw invalid(
+          "a void transfer '" + id + "' takes no amount: it releases the whole pending amount");
+    }
+  }
+
+  private static SpeedTradeException needs(TransferKind kind, String id, String what) {
+    return invalid("a " + kind + " transfer '" + id + "' needs " + what);
+  }
+
+  private static SpeedTradeException badCode(String id, @Nullable String code) {
+    return invalid(
+        "transfer '"
+            + id
+            + "' needs a code of 1-"
+            + MAX_CODE_LENGTH
+            + " characters, got '"
+            + code
+            + "'");
   }
 
   /**

@@ -83,27 +83,15 @@ final class TransferLog {
     if ((row & IN_CHUNK) == 0 && row >>> CHUNK_BITS == ids.length) {
       addChunk();
     }
-    Transfer request = recorded.transfer();
-    TransferKind kind = request.kind();
     int c = row >>> CHUNK_BITS;
     int i = row & IN_CHUNK;
-    ids[c][i] = request.id();
-    hashes[c][i] = request.id().hashCode();
-    kinds[c][i] = (byte) kind.ordinal();
+    writeRequest(c, i, recorded.transfer());
     debits[c][i] = recorded.debitAccountId();
     credits[c][i] = recorded.creditAccountId();
     amounts[c][i] = recorded.amount();
-    codes[c][i] = request.code();
-    Long timeout = request.timeoutSeconds();
-    timeouts[c][i] = timeout == null ? NO_TIMEOUT : timeout;
-    String pendingId = request.pendingId();
-    pendingRows[c][i] = pendingId == null ? -1 : find(pendingId);
-    metadata[c][i] = request.metadata().isEmpty() ? null : request.metadata();
     timestamps[c][i] = recorded.timestamp();
     createdSeconds[c][i] = recorded.createdAt().getEpochSecond();
     createdNanos[c][i] = recorded.createdAt().getNano();
-    statuses[c][i] =
-        kind == TransferKind.PENDING ? (byte) PendingStatus.PENDING.ordinal() : NO_STATUS;
     size++;
     if (size * 2 > slots) {
       rehash(slots * 2);
@@ -111,6 +99,25 @@ final class TransferLog {
       insertIntoIndex(row);
     }
     return row;
+  }
+
+  /**
+   * Writes the columns that come from the request; apart from {@link #append} so that both stay
+   * small enough for the JIT to inline.
+   */
+  private void writeRequest(int c, int i, Transfer request) {
+    TransferKind kind = request.kind();
+    ids[c][i] = request.id();
+    hashes[c][i] = request.id().hashCode();
+    kinds[c][i] = (byte) kind.ordinal();
+    codes[c][i] = request.code();
+    Long timeout = request.timeoutSeconds();
+    timeouts[c][i] = timeout == null ? NO_TIMEOUT : timeout;
+    String pendingId = request.pendingId();
+    pendingRows[c][i] = pendingId == null ? -1 : find(pendingId);
+    metadata[c][i] = request.metadata().isEmpty() ? null : request.metadata();
+    statuses[c][i] =
+        kind == TransferKind.PENDING ? (byte) PendingStatus.PENDING.ordinal() : NO_STATUS;
   }
 
   /** Removes the newest row: how a rolled-back linked chain takes its transfers back. */

@@ -15,6 +15,7 @@ import dev.speedtrade.ledger.TransferResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
@@ -36,7 +37,36 @@ public final class LedgerRules {
   /** The longest id accepted for accounts and transfers. */
   public static final int MAX_ID_LENGTH = 128;
 
+  /** The result list of a call of one transfer: one immutable list per result, by ordinal. */
+  private static final List<List<TransferResult>> ALONE = alone();
+
+  /** Whether each ASCII character may appear in an id. */
+  private static final boolean[] ID_CHARACTERS = idCharacters();
+
   private LedgerRules() {}
+
+  private static List<List<TransferResult>> alone() {
+    List<List<TransferResult>> lists = new ArrayList<>();
+    for (TransferResult result : TransferResult.values()) {
+      lists.add(List.of(result));
+    }
+    return List.copyOf(lists);
+  }
+
+  private static boolean[] idCharacters() {
+    boolean[] allowed = new boolean[128];
+    for (char c = 'a'; c <= 'z'; c++) {
+      allowed[c] = true;
+      allowed[Character.toUpperCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      allowed[c] = true;
+    }
+    for (char c : ":._-".toCharArray()) {
+      allowed[c] = true;
+    }
+    return allowed;
+  }
 
   /** Returns true when {@code id} is 1 to 128 characters of {@code [A-Za-z0-9:._-]}. */
   public static boolean isValidId(@Nullable String id) {
@@ -45,15 +75,7 @@ public final class LedgerRules {
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      boolean allowed =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == ':'
-              || c == '.'
-              || c == '_'
-              || c == '-';
-      if (!allowed) {
+      if (c >= ID_CHARACTERS.length || !ID_CHARACTERS[c]) {
         return false;
       }
     }
@@ -62,8 +84,14 @@ public final class LedgerRules {
 
   /** Returns true when {@code code} is an upper-case ISO 4217 code that {@link Currency} knows. */
   public static boolean isValidCurrency(String code) {
-    if (code.length() != 3 || !code.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+    if (code.length() != 3) {
       return false;
+    }
+    for (int i = 0; i < 3; i++) {
+      char c = code.charAt(i);
+      if (c < 'A' || c > 'Z') {
+        return false;
+      }
     }
     try {
       Currency.getInstance(code);
@@ -151,8 +179,8 @@ public final class LedgerRules {
   /** Applies transfers in order, each on its own, and returns their results. */
   public static List<TransferResult> applyEach(LedgerTransaction tx, List<Transfer> transfers) {
     if (transfers.size() == 1) {
-      // A single transfer is the common call: its result list needs no array.
-      return List.of(apply(tx, transfers.get(0)));
+      // A single transfer is the common call: its result list is one of the shared ones.
+      return ALONE.get(apply(tx, transfers.get(0)).ordinal());
     }
     TransferResult[] results = new TransferResult[transfers.size()];
     for (int i = 0; i < results.length; i++) {
@@ -309,9 +337,26 @@ public final class LedgerRules {
         || !statesNoOtherCurrency(transfer, debitAccount.currency())) {
       return TransferResult.CURRENCY_MISMATCH;
     }
+    return moveBalances(tx, transfer, debitAccount, creditAccount);
+  }
+
+  /**
+   * Judges and applies a single or pending transfer between two existing accounts of its currency:
+   * overflow and balance limits. Apart from {@link #move} and {@link #record} so that each stays
+   * small enough for the JIT to inline.
+   */
+  private static TransferResult moveBalances(
+      LedgerTransaction tx,
+      Transfer transfer,
+      LedgerAccount debitAccount,
+      LedgerAccount creditAccount) {
     long amount = Objects.requireNonNull(transfer.amount(), "amount");
-    AccountBalances debit = tx.balances(debitId);
-    AccountBalances credit = tx.balances(creditId);
+    // The transfer's own id strings, not the accounts': a store may find an account faster by the
+    // instance it was last asked for.
+    AccountBalances debit =
+        tx.balances(Objects.requireNonNull(transfer.debitAccountId(), "debitAccountId"));
+    AccountBalances credit =
+        tx.balances(Objects.requireNonNull(transfer.creditAccountId(), "creditAccountId"));
     boolean pending = transfer.kind() == TransferKind.PENDING;
     long debitsPending = debit.debitsPending();
     long debitsPosted = debit.debitsPosted();
@@ -339,6 +384,35 @@ public final class LedgerRules {
         && creditsPending > credit.debitsPosted() - creditsPosted) {
       return TransferResult.EXCEEDS_DEBITS;
     }
+    record(
+        tx,
+        transfer,
+        amount,
+        debit,
+        credit,
+        debitsPending,
+        debitsPosted,
+        creditsPending,
+        creditsPosted);
+    return TransferResult.OK;
+  }
+
+  /**
+   * Writes an accepted single or pending transfer: its accounts' new debits (of {@code debit}) and
+   * credits (of {@code credit}), and the transfer.
+   */
+  private static void record(
+      LedgerTransaction tx,
+      Transfer transfer,
+      long amount,
+      AccountBalances debit,
+      AccountBalances credit,
+      long debitsPending,
+      long debitsPosted,
+      long creditsPending,
+      long creditsPosted) {
+    String debitId = Objects.requireNonNull(transfer.debitAccountId(), "debitAccountId");
+    String creditId = Objects.requireNonNull(transfer.creditAccountId(), "creditAccountId");
     long timestamp = tx.nextTimestamp();
     tx.updateBalances(
         debitId,
@@ -363,7 +437,6 @@ public final class LedgerRules {
             Objects.requireNonNull(transfer.code(), "code"),
             timestamp,
             tx.now()));
-    return TransferResult.OK;
   }
 
   private static TransferResult resolve(
