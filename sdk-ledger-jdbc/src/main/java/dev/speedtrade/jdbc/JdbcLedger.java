@@ -76,6 +76,7 @@ public final class JdbcLedger implements Ledger {
       "SELECT "
           + TransferRows.ACCOUNT_COLUMNS
           + " FROM ledger_accounts WHERE id = ANY(?) ORDER BY id";
+  private static final String LOCK_ACCOUNTS = SELECT_ACCOUNTS + " FOR UPDATE";
   private static final String SELECT_TRANSFERS =
       "SELECT " + TransferRows.TRANSFER_COLUMNS + " FROM ledger_transfers WHERE id = ANY(?)";
 
@@ -155,7 +156,7 @@ public final class JdbcLedger implements Ledger {
           Map<String, AccountRow> existing = new HashMap<>();
           List<Long> timestamps = new ArrayList<>();
           StatementPipeline load = startPipeline(connection);
-          queryAccounts(load, connection, ids, false, existing);
+          queryAccounts(load, ids, false, existing);
           queryTimestamps(load, accounts.size(), timestamps);
           load.run();
           LedgerBatch batch = new LedgerBatch(now, sorted(timestamps));
@@ -464,7 +465,7 @@ public final class JdbcLedger implements Ledger {
         Map<String, TransferRow> pending = new HashMap<>();
         StatementPipeline first = sendSettings ? startPipeline(connection) : pipeline(connection);
         sendSettings = false;
-        queryTransfers(first, connection, pendingIds, pending);
+        queryTransfers(first, pendingIds, pending);
         first.run();
         widen(accountIds, pending.values(), List.of());
       }
@@ -473,8 +474,8 @@ public final class JdbcLedger implements Ledger {
       List<TransferRow> due = new ArrayList<>();
       List<Long> timestamps = new ArrayList<>();
       StatementPipeline load = sendSettings ? startPipeline(connection) : pipeline(connection);
-      queryAccounts(load, connection, accountIds, true, locked);
-      queryTransfers(load, connection, transferIds, known);
+      queryAccounts(load, accountIds, true, locked);
+      queryTransfers(load, transferIds, known);
       queryDue(load, accountIds, now, due);
       queryTimestamps(load, timestampsForBatch, timestamps);
       load.run();
@@ -551,10 +552,10 @@ public final class JdbcLedger implements Ledger {
       for (int i = 0; i < timestamps.length; i++) {
         timestamps[i] = batch.balances(created.get(i).id()).timestamp();
       }
-      TransferRows.insertAccounts(write, connection, dialect, created, timestamps);
+      TransferRows.insertAccounts(write, dialect, created, timestamps);
     }
     if (!batch.newTransfers.isEmpty()) {
-      TransferRows.insertTransfers(write, connection, dialect, batch.newTransfers.values());
+      TransferRows.insertTransfers(write, dialect, batch.newTransfers.values());
     }
     List<String> expiring = new ArrayList<>();
     List<Long> expiries = new ArrayList<>();
@@ -573,8 +574,8 @@ public final class JdbcLedger implements Ledger {
               + dialect.arrayParameter("BIGINT")
               + ")",
           expiring.size(),
-          connection.createArrayOf("varchar", expiring.toArray()),
-          connection.createArrayOf("bigint", expiries.toArray()));
+          expiring.toArray(new String[0]),
+          expiries.toArray(new Long[0]));
     }
     List<String> changed = new ArrayList<>(batch.changedBalances);
     changed.removeAll(batch.newAccounts.keySet());
@@ -592,10 +593,8 @@ public final class JdbcLedger implements Ledger {
         values[4][r] = balances.timestamp();
       }
       Object[] parameters = new Object[6];
-      parameters[0] = connection.createArrayOf("varchar", ids);
-      for (int c = 0; c < values.length; c++) {
-        parameters[c + 1] = connection.createArrayOf("bigint", values[c]);
-      }
+      parameters[0] = ids;
+      System.arraycopy(values, 0, parameters, 1, values.length);
       write.updateExactly(dialect.updateBalances(), rows, parameters);
     }
     if (!batch.resolved.isEmpty()) {
@@ -613,18 +612,13 @@ public final class JdbcLedger implements Ledger {
           leaving.add(entry.getKey());
         }
       }
-      write.updateExactly(
-          dialect.resolvePending(),
-          rows,
-          connection.createArrayOf("varchar", ids),
-          connection.createArrayOf("varchar", statuses),
-          connection.createArrayOf("bigint", resolvedAt));
+      write.updateExactly(dialect.resolvePending(), rows, ids, statuses, resolvedAt);
       if (!leaving.isEmpty()) {
         write.update(
             "DELETE FROM ledger_pending_expiries WHERE transfer_id = ANY("
                 + dialect.arrayParameter("VARCHAR")
                 + ")",
-            connection.createArrayOf("varchar", leaving.toArray()));
+            (Object) leaving.toArray(new String[0]));
       }
     }
     if (commit && dialect.sendsStatementsTogether() && !write.isEmpty()) {
@@ -639,7 +633,7 @@ public final class JdbcLedger implements Ledger {
       Connection connection, Collection<String> ids, boolean lock) throws SQLException {
     Map<String, AccountRow> rows = new HashMap<>();
     StatementPipeline read = new StatementPipeline(connection, false);
-    queryAccounts(read, connection, ids, lock, rows);
+    queryAccounts(read, ids, lock, rows);
     read.run();
     return rows;
   }
@@ -649,7 +643,6 @@ public final class JdbcLedger implements Ledger {
    */
   private static void queryAccounts(
       StatementPipeline pipeline,
-      Connection connection,
       Collection<String> ids,
       boolean lock,
       Map<String, AccountRow> rows)
@@ -658,12 +651,12 @@ public final class JdbcLedger implements Ledger {
       return;
     }
     pipeline.query(
-        lock ? SELECT_ACCOUNTS + " FOR UPDATE" : SELECT_ACCOUNTS,
+        lock ? LOCK_ACCOUNTS : SELECT_ACCOUNTS,
         row -> {
           LedgerAccount account = TransferRows.account(row);
           rows.put(account.id(), new AccountRow(account, TransferRows.balances(account.id(), row)));
         },
-        connection.createArrayOf("VARCHAR", ids.toArray()));
+        (Object) ids.toArray(new String[0]));
   }
 
   /** An account row: its definition and balances. */
@@ -678,17 +671,14 @@ public final class JdbcLedger implements Ledger {
       throws SQLException {
     Map<String, TransferRow> rows = new HashMap<>();
     StatementPipeline read = new StatementPipeline(connection, false);
-    queryTransfers(read, connection, ids, rows);
+    queryTransfers(read, ids, rows);
     read.run();
     return rows;
   }
 
   /** Adds the read of the transfers {@code ids} into {@code rows}. */
   private static void queryTransfers(
-      StatementPipeline pipeline,
-      Connection connection,
-      Collection<String> ids,
-      Map<String, TransferRow> rows)
+      StatementPipeline pipeline, Collection<String> ids, Map<String, TransferRow> rows)
       throws SQLException {
     if (ids.isEmpty()) {
       return;
@@ -700,7 +690,7 @@ public final class JdbcLedger implements Ledger {
               new TransferRow(TransferRows.transfer(row), TransferRows.status(row));
           rows.put(transfer.transfer().id(), transfer);
         },
-        connection.createArrayOf("VARCHAR", ids.toArray()));
+        (Object) ids.toArray(new String[0]));
   }
 
   /**

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +32,14 @@ final class StatementPipeline {
   private record Step(String sql, Object[] parameters, @Nullable Rows rows, int expectedRows) {}
 
   private static final int ANY_COUNT = -1;
+
+  /**
+   * Joined texts by their statements; bounded, though the ledger's statements are constants and
+   * form a few dozen combinations.
+   */
+  private static final ConcurrentMap<List<String>, String> JOINED = new ConcurrentHashMap<>();
+
+  private static final int MAX_JOINED = 1024;
 
   private final Connection connection;
   private final boolean together;
@@ -81,11 +91,7 @@ final class StatementPipeline {
       }
       return;
     }
-    StringBuilder sql = new StringBuilder();
-    for (Step step : steps) {
-      sql.append(sql.length() == 0 ? "" : ";\n").append(step.sql());
-    }
-    try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+    try (PreparedStatement statement = connection.prepareStatement(joinedSql())) {
       int index = 1;
       for (Step step : steps) {
         index = bind(statement, step, index);
@@ -98,6 +104,27 @@ final class StatementPipeline {
         read(statement, steps.get(i), isQuery);
       }
     }
+  }
+
+  /**
+   * The steps' statements as one text, the same instance for the same statements: the driver finds
+   * its parsed statement by the text, and a text seen before has its hash already computed (the
+   * text of a call's writes runs to kilobytes).
+   */
+  private String joinedSql() {
+    List<String> parts = new ArrayList<>(steps.size());
+    for (Step step : steps) {
+      parts.add(step.sql());
+    }
+    String sql = JOINED.get(parts);
+    if (sql == null) {
+      sql = String.join(";\n", parts);
+      if (JOINED.size() < MAX_JOINED) {
+        String raced = JOINED.putIfAbsent(parts, sql);
+        sql = raced == null ? sql : raced;
+      }
+    }
+    return sql;
   }
 
   private static int bind(PreparedStatement statement, Step step, int first) throws SQLException {

@@ -10,7 +10,6 @@ import dev.speedtrade.ledger.TransferKind;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -102,10 +101,7 @@ final class TransferRows {
    * row.
    */
   static void insertTransfers(
-      StatementPipeline pipeline,
-      Connection connection,
-      SqlDialect dialect,
-      Collection<RecordedTransfer> transfers)
+      StatementPipeline pipeline, SqlDialect dialect, Collection<RecordedTransfer> transfers)
       throws SQLException {
     int rows = transfers.size();
     Object[][] columns = new Object[INSERTED_IS_BIGINT.length][];
@@ -140,12 +136,10 @@ final class TransferRows {
       }
       r++;
     }
-    Object[] arrays = new Object[columns.length];
-    for (int c = 0; c < columns.length; c++) {
-      arrays[c] =
-          connection.createArrayOf(INSERTED_IS_BIGINT[c] ? "bigint" : "varchar", columns[c]);
-    }
-    pipeline.updateExactly(Objects.requireNonNull(INSERT_TRANSFERS.get(dialect)), rows, arrays);
+    // Each column goes as a typed Java array (Long[] or String[]), which the driver encodes
+    // without the type lookups of Connection.createArrayOf.
+    pipeline.updateExactly(
+        Objects.requireNonNull(INSERT_TRANSFERS.get(dialect)), rows, (Object[]) columns);
   }
 
   private static final Map<SqlDialect, String> INSERT_TRANSFERS = new EnumMap<>(SqlDialect.class);
@@ -179,7 +173,6 @@ final class TransferRows {
    */
   static void insertAccounts(
       StatementPipeline pipeline,
-      Connection connection,
       SqlDialect dialect,
       List<LedgerAccount> accounts,
       Long[] timestamps)
@@ -196,11 +189,11 @@ final class TransferRows {
     pipeline.updateExactly(
         Objects.requireNonNull(INSERT_ACCOUNTS.get(dialect)),
         rows,
-        connection.createArrayOf("varchar", columns[0]),
-        connection.createArrayOf("varchar", columns[1]),
-        connection.createArrayOf("varchar", columns[2]),
-        connection.createArrayOf("varchar", columns[3]),
-        connection.createArrayOf("bigint", timestamps));
+        columns[0],
+        columns[1],
+        columns[2],
+        columns[3],
+        timestamps);
   }
 
   static long toMicros(Instant instant) {
