@@ -1,10 +1,8 @@
 package dev.speedtrade.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speedtrade.error.ErrorCode;
-import dev.speedtrade.error.SpeedTradeException;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -39,11 +37,7 @@ class LedgerAccountTest {
   }
 
   private static void assertRefused(Runnable make, String message) {
-    assertThatThrownBy(make::run)
-        .isInstanceOfSatisfying(
-            SpeedTradeException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ACCOUNT))
-        .hasMessageContaining(message);
+    Refusals.assertRefused(ErrorCode.INVALID_ACCOUNT, make, message);
   }
 
   @SuppressWarnings("NullAway")

@@ -1,10 +1,8 @@
 package dev.speedtrade.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speedtrade.error.ErrorCode;
-import dev.speedtrade.error.SpeedTradeException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -105,10 +103,6 @@ class TransferTest {
   }
 
   private static void assertRefused(Runnable make, String message) {
-    assertThatThrownBy(make::run)
-        .isInstanceOfSatisfying(
-            SpeedTradeException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TRANSFER))
-        .hasMessageContaining(message);
+    Refusals.assertRefused(ErrorCode.INVALID_TRANSFER, make, message);
   }
 }
