@@ -87,12 +87,51 @@ public final class JdbcLedger implements Ledger {
           + " FROM ledger_transfers WHERE id IN"
           + " (SELECT transfer_id FROM ledger_pending_expiries WHERE expires_at_micros <= ?)";
 
+  /** How many account rows a ledger keeps by default for writing from them; see the builder. */
+  public static final int DEFAULT_CACHED_ACCOUNTS = 65_536;
+
+  /** Timestamps taken ahead at least, when the block of them runs out or falls behind. */
+  private static final int TIMESTAMP_BLOCK = 1_024;
+
+  /**
+   * The balance update of a write from cached rows: each row changes only if its timestamp is still
+   * the one read, and when fewer rows than sent changed, the division by zero aborts the
+   * transaction (SQLState {@value #STALE_STATE}) before its {@code COMMIT} runs.
+   */
+  private static final String UPDATE_SEEN_BALANCES =
+      "WITH moved AS (UPDATE ledger_accounts AS a SET debits_pending = u.dp, debits_posted = u.dpo,"
+          + " credits_pending = u.cp, credits_posted = u.cpo, updated_ts = u.ts"
+          + " FROM UNNEST(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+          + " ?::bigint[], ?::bigint[]) AS u (id, dp, dpo, cp, cpo, ts, seen)"
+          + " WHERE a.id = u.id AND a.updated_ts = u.seen RETURNING 1)"
+          + " SELECT 1 / (CASE WHEN count(*) = ?::int THEN 1 ELSE 0 END) FROM moved";
+
+  /** Aborts the transaction when one of the transfer ids is taken (a write from cached rows). */
+  private static final String REQUIRE_NEW_IDS =
+      "SELECT 1 / (CASE WHEN EXISTS (SELECT 1 FROM ledger_transfers WHERE id = ANY(?::varchar[]))"
+          + " THEN 0 ELSE 1 END)";
+
+  /**
+   * Aborts the transaction when a pending transfer on one of the accounts is due (a write from
+   * cached rows, whose rules did not expire it).
+   */
+  private static final String REQUIRE_NONE_DUE =
+      "SELECT 1 / (CASE WHEN EXISTS (SELECT 1 FROM ledger_pending_expiries e"
+          + " JOIN ledger_transfers t ON t.id = e.transfer_id WHERE e.expires_at_micros <= ?"
+          + " AND (t.debit_account_id = ANY(?::varchar[]) OR t.credit_account_id = ANY(?::varchar[])))"
+          + " THEN 0 ELSE 1 END)";
+
+  /** The SQLState of the guards' division by zero: the cached rows were stale. */
+  private static final String STALE_STATE = "22012";
+
   private final DataSource dataSource;
   private final Clock clock;
   private final SqlDialect dialect;
+  private final AccountCache cache;
+  private final TimestampBlock block = new TimestampBlock();
   private final GroupCommit commits = new GroupCommit(this::write, ErrorCode.INVALID_TRANSFER);
 
-  private JdbcLedger(DataSource dataSource, Clock clock) {
+  private JdbcLedger(DataSource dataSource, Clock clock, int cachedAccounts) {
     this.dataSource = dataSource;
     this.clock = clock;
     try (Connection connection = dataSource.getConnection()) {
@@ -100,6 +139,7 @@ public final class JdbcLedger implements Ledger {
     } catch (SQLException e) {
       throw StoreWork.unavailable("connecting", e);
     }
+    this.cache = new AccountCache(dialect.sendsStatementsTogether() ? cachedAccounts : 0);
   }
 
   /**
@@ -166,6 +206,13 @@ public final class JdbcLedger implements Ledger {
             results[i] = LedgerRules.createAccount(batch, accounts.get(i));
           }
           flush(connection, batch, true);
+          block.used(batch.highestUsedTimestamp());
+          if (cache.isEnabled()) {
+            List<AccountRow> created = new ArrayList<>(batch.newAccounts.size());
+            batch.newAccounts.forEach(
+                (id, account) -> created.add(new AccountRow(account, batch.balances(id))));
+            cache.putAll(created);
+          }
           return List.of(results);
         });
   }
@@ -397,20 +444,158 @@ public final class JdbcLedger implements Ledger {
               }
             }
           }
-          LedgerBatch batch =
-              lockAndLoad(connection, now, transferIds, pendingIds, accountIds, count, true);
-          List<List<TransferResult>> results = new ArrayList<>(calls.size());
-          for (GroupCommit.Call call : calls) {
-            if (call.linked()) {
-              results.add(LedgerRules.applyChain(batch, call.transfers()));
-              batch.endChain();
-            } else {
-              results.add(LedgerRules.applyEach(batch, call.transfers()));
+          if (cache.isEnabled() && pendingIds.isEmpty() && !accountIds.isEmpty()) {
+            List<List<TransferResult>> written =
+                writeFromCache(connection, now, calls, transferIds, accountIds, count);
+            if (written != null) {
+              return written;
             }
           }
+          int ahead = cache.isEnabled() ? Math.max(TIMESTAMP_BLOCK, 8 * count) : 0;
+          LedgerBatch batch =
+              lockAndLoad(
+                  connection, now, transferIds, pendingIds, accountIds, count + ahead, true);
+          List<List<TransferResult>> results = apply(batch, calls);
           flush(connection, batch, true);
+          block.used(batch.highestUsedTimestamp());
+          if (cache.isEnabled()) {
+            block.refill(batch.unusedTimestamps());
+            List<AccountRow> rows = new ArrayList<>(batch.accounts.size());
+            batch.accounts.forEach(
+                (id, account) -> rows.add(new AccountRow(account, batch.balances(id))));
+            cache.putAll(rows);
+          }
           return results;
         });
+  }
+
+  private static List<List<TransferResult>> apply(LedgerBatch batch, List<GroupCommit.Call> calls) {
+    List<List<TransferResult>> results = new ArrayList<>(calls.size());
+    for (GroupCommit.Call call : calls) {
+      if (call.linked()) {
+        results.add(LedgerRules.applyChain(batch, call.transfers()));
+        batch.endChain();
+      } else {
+        results.add(LedgerRules.applyEach(batch, call.transfers()));
+      }
+    }
+    return results;
+  }
+
+  /**
+   * Writes the calls in one round trip from cached account rows, or returns null, having written
+   * nothing, when it cannot (then the caller takes the locking path, on the same connection). The
+   * rules run on the cached rows; the writes go with guards that abort the transaction before its
+   * {@code COMMIT} when what the rules read no longer holds: every account changes only if its row
+   * is still the version read ({@link #UPDATE_SEEN_BALANCES}), no transfer id the batch did not
+   * insert exists ({@link #REQUIRE_NEW_IDS}; an inserted one is the primary key's to refuse), and
+   * no pending transfer on the accounts is due ({@link #REQUIRE_NONE_DUE}; asked only when one of
+   * them holds pending amounts, since a pending transfer's amount is positive). So it applies only
+   * when every account the calls name was cached and is changed by them (an account read but left
+   * as it was would have nothing to condition), and resolves no pending transfer.
+   *
+   * <p>A guard that fails, or a transfer id taken meanwhile, drops the accounts from the cache and
+   * returns null after rolling back; any other failure drops them too and is thrown, as the locking
+   * path's would be.
+   */
+  private @Nullable List<List<TransferResult>> writeFromCache(
+      Connection connection,
+      Instant now,
+      List<GroupCommit.Call> calls,
+      Set<String> transferIds,
+      Set<String> accountIds,
+      int count)
+      throws SQLException {
+    Map<String, AccountRow> seen = cache.getAll(accountIds);
+    if (seen == null) {
+      return null;
+    }
+    long newest = 0;
+    boolean holdsPending = false;
+    for (AccountRow row : seen.values()) {
+      AccountBalances balances = row.balances();
+      newest = Math.max(newest, balances.timestamp());
+      holdsPending |= balances.debitsPending() != 0 || balances.creditsPending() != 0;
+    }
+    long[] timestamps = block.take(count, newest);
+    if (timestamps == null) {
+      List<Long> fresh = new ArrayList<>();
+      StatementPipeline refill = pipeline(connection);
+      queryTimestamps(refill, Math.max(TIMESTAMP_BLOCK, 8 * count), fresh);
+      refill.run();
+      block.refill(sorted(fresh));
+      timestamps = block.take(count, newest);
+      if (timestamps == null) {
+        return null;
+      }
+    }
+    LedgerBatch batch = new LedgerBatch(now, timestamps);
+    seen.values().forEach(row -> row.addTo(batch));
+    List<List<TransferResult>> results = apply(batch, calls);
+    if (!batch.changedBalances.containsAll(accountIds)) {
+      return null;
+    }
+    StatementPipeline write = startPipeline(connection);
+    updateSeenBalances(write, batch, accountIds, seen);
+    List<String> untaken = new ArrayList<>();
+    for (String id : transferIds) {
+      if (!batch.newTransfers.containsKey(id)) {
+        untaken.add(id);
+      }
+    }
+    if (!untaken.isEmpty()) {
+      write.query(REQUIRE_NEW_IDS, row -> {}, (Object) untaken.toArray(new String[0]));
+    }
+    if (holdsPending) {
+      String[] ids = accountIds.toArray(new String[0]);
+      write.query(REQUIRE_NONE_DUE, row -> {}, TransferRows.toMicros(now), ids, ids);
+    }
+    addTransferWrites(write, batch);
+    write.update("COMMIT");
+    try {
+      write.run();
+    } catch (SQLException e) {
+      cache.forget(accountIds);
+      if (STALE_STATE.equals(e.getSQLState()) || StoreWork.isDuplicate(e)) {
+        connection.rollback();
+        return null;
+      }
+      throw e;
+    }
+    List<AccountRow> written = new ArrayList<>(accountIds.size());
+    for (String id : accountIds) {
+      written.add(
+          new AccountRow(Objects.requireNonNull(seen.get(id), id).account(), batch.balances(id)));
+    }
+    cache.putAll(written);
+    return results;
+  }
+
+  /** Adds {@link #UPDATE_SEEN_BALANCES} of {@code accountIds}, in ascending id order. */
+  private static void updateSeenBalances(
+      StatementPipeline write,
+      LedgerBatch batch,
+      Set<String> accountIds,
+      Map<String, AccountRow> seen) {
+    int rows = accountIds.size();
+    String[] ids = new String[rows];
+    Long[][] values = new Long[6][rows];
+    int r = 0;
+    for (String id : accountIds) {
+      AccountBalances balances = batch.balances(id);
+      ids[r] = id;
+      values[0][r] = balances.debitsPending();
+      values[1][r] = balances.debitsPosted();
+      values[2][r] = balances.creditsPending();
+      values[3][r] = balances.creditsPosted();
+      values[4][r] = balances.timestamp();
+      values[5][r++] = Objects.requireNonNull(seen.get(id), id).balances().timestamp();
+    }
+    Object[] parameters = new Object[8];
+    parameters[0] = ids;
+    System.arraycopy(values, 0, parameters, 1, values.length);
+    parameters[7] = rows;
+    write.query(UPDATE_SEEN_BALANCES, row -> {}, parameters);
   }
 
   /**
@@ -424,10 +609,10 @@ public final class JdbcLedger implements Ledger {
     queryDue(read, accountIds, now, due);
     read.run();
     if (!due.isEmpty()) {
-      flush(
-          connection,
-          lockAndLoad(connection, now, Set.of(), Set.of(), new TreeSet<>(accountIds), 0, false),
-          false);
+      LedgerBatch batch =
+          lockAndLoad(connection, now, Set.of(), Set.of(), new TreeSet<>(accountIds), 0, false);
+      flush(connection, batch, false);
+      block.used(batch.highestUsedTimestamp());
     }
   }
 
@@ -554,29 +739,7 @@ public final class JdbcLedger implements Ledger {
       }
       TransferRows.insertAccounts(write, dialect, created, timestamps);
     }
-    if (!batch.newTransfers.isEmpty()) {
-      TransferRows.insertTransfers(write, dialect, batch.newTransfers.values());
-    }
-    List<String> expiring = new ArrayList<>();
-    List<Long> expiries = new ArrayList<>();
-    for (RecordedTransfer transfer : batch.newTransfers.values()) {
-      Instant expiresAt = transfer.expiresAt();
-      if (expiresAt != null && batch.pendingStatus(transfer.id()) == PendingStatus.PENDING) {
-        expiring.add(transfer.id());
-        expiries.add(TransferRows.toMicros(expiresAt));
-      }
-    }
-    if (!expiring.isEmpty()) {
-      write.updateExactly(
-          "INSERT INTO ledger_pending_expiries (transfer_id, expires_at_micros) SELECT * FROM UNNEST("
-              + dialect.arrayParameter("VARCHAR")
-              + ", "
-              + dialect.arrayParameter("BIGINT")
-              + ")",
-          expiring.size(),
-          expiring.toArray(new String[0]),
-          expiries.toArray(new Long[0]));
-    }
+    addTransferWrites(write, batch);
     List<String> changed = new ArrayList<>(batch.changedBalances);
     changed.removeAll(batch.newAccounts.keySet());
     if (!changed.isEmpty()) {
@@ -627,6 +790,33 @@ public final class JdbcLedger implements Ledger {
     write.run();
   }
 
+  /** Adds the inserts of the transfers {@code batch} applied and of their expiries. */
+  private void addTransferWrites(StatementPipeline write, LedgerBatch batch) throws SQLException {
+    if (!batch.newTransfers.isEmpty()) {
+      TransferRows.insertTransfers(write, dialect, batch.newTransfers.values());
+    }
+    List<String> expiring = new ArrayList<>();
+    List<Long> expiries = new ArrayList<>();
+    for (RecordedTransfer transfer : batch.newTransfers.values()) {
+      Instant expiresAt = transfer.expiresAt();
+      if (expiresAt != null && batch.pendingStatus(transfer.id()) == PendingStatus.PENDING) {
+        expiring.add(transfer.id());
+        expiries.add(TransferRows.toMicros(expiresAt));
+      }
+    }
+    if (!expiring.isEmpty()) {
+      write.updateExactly(
+          "INSERT INTO ledger_pending_expiries (transfer_id, expires_at_micros) SELECT * FROM UNNEST("
+              + dialect.arrayParameter("VARCHAR")
+              + ", "
+              + dialect.arrayParameter("BIGINT")
+              + ")",
+          expiring.size(),
+          expiring.toArray(new String[0]),
+          expiries.toArray(new Long[0]));
+    }
+  }
+
   // ------------------------------------------------------------------ reading rows
 
   private Map<String, AccountRow> readAccounts(
@@ -657,14 +847,6 @@ public final class JdbcLedger implements Ledger {
           rows.put(account.id(), new AccountRow(account, TransferRows.balances(account.id(), row)));
         },
         (Object) ids.toArray(new String[0]));
-  }
-
-  /** An account row: its definition and balances. */
-  private record AccountRow(LedgerAccount account, AccountBalances balances) {
-    void addTo(LedgerBatch batch) {
-      batch.accounts.put(account.id(), account);
-      batch.balances.put(account.id(), balances);
-    }
   }
 
   private Map<String, TransferRow> readTransfers(Connection connection, Collection<String> ids)
@@ -785,6 +967,7 @@ public final class JdbcLedger implements Ledger {
   public static final class Builder {
     private final DataSource dataSource;
     private Clock clock = Clock.systemUTC();
+    private int cachedAccounts = DEFAULT_CACHED_ACCOUNTS;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -797,13 +980,33 @@ public final class JdbcLedger implements Ledger {
     }
 
     /**
+     * Sets how many account rows the ledger keeps in memory, the least recently used dropped first;
+     * {@value #DEFAULT_CACHED_ACCOUNTS} when not set, about 300 bytes each. On PostgreSQL a
+     * transfer call whose accounts are all kept is written in one round trip instead of two,
+     * conditioned on the rows being unchanged since (another host's write makes it take the locking
+     * path instead; see {@code docs/ledger.md}). 0 keeps none: every call locks its accounts first.
+     * H2 keeps none whatever this says (it runs in-process, where round trips cost nothing).
+     *
+     * @throws SpeedTradeException {@link ErrorCode#INVALID_ARGUMENT} when {@code accounts} is
+     *     negative
+     */
+    public Builder cachedAccounts(int accounts) {
+      if (accounts < 0) {
+        throw new SpeedTradeException(
+            ErrorCode.INVALID_ARGUMENT, "cached accounts must be 0 or more, got " + accounts);
+      }
+      this.cachedAccounts = accounts;
+      return this;
+    }
+
+    /**
      * Returns the ledger. Connects once to learn the database (H2 or PostgreSQL); does not migrate.
      *
      * @throws SpeedTradeException {@link ErrorCode#STORE_UNAVAILABLE} when the database cannot be
      *     reached
      */
     public JdbcLedger build() {
-      return new JdbcLedger(dataSource, clock);
+      return new JdbcLedger(dataSource, clock, cachedAccounts);
     }
   }
 }
