@@ -106,6 +106,37 @@ public final class JdbcLedger implements Ledger {
           + " WHERE a.id = u.id AND a.updated_ts = u.seen RETURNING 1)"
           + " SELECT 1 / (CASE WHEN count(*) = ?::int THEN 1 ELSE 0 END) FROM moved";
 
+  /**
+   * {@link #UPDATE_SEEN_BALANCES} for up to {@value #MOST_SEEN_ROWS} accounts (a call of one
+   * transfer names two), from one parameter per value: the driver encodes no arrays and the server
+   * unnests none. Element {@code n - 1} takes {@code n} rows.
+   */
+  private static final int MOST_SEEN_ROWS = 8;
+
+  private static final String[] UPDATE_SEEN_ROWS = new String[MOST_SEEN_ROWS];
+
+  static {
+    for (int n = 1; n <= MOST_SEEN_ROWS; n++) {
+      StringBuilder sql =
+          new StringBuilder(
+              "WITH moved AS (UPDATE ledger_accounts AS a SET debits_pending = u.dp,"
+                  + " debits_posted = u.dpo, credits_pending = u.cp, credits_posted = u.cpo,"
+                  + " updated_ts = u.ts FROM (VALUES ");
+      for (int r = 0; r < n; r++) {
+        sql.append(r == 0 ? "" : ", ")
+            .append(
+                "(?::varchar, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint)");
+      }
+      UPDATE_SEEN_ROWS[n - 1] =
+          sql.append(
+                  ") AS u (id, dp, dpo, cp, cpo, ts, seen) WHERE a.id = u.id AND a.updated_ts ="
+                      + " u.seen RETURNING 1) SELECT 1 / (CASE WHEN count(*) = ")
+              .append(n)
+              .append(" THEN 1 ELSE 0 END) FROM moved")
+              .toString();
+    }
+  }
+
   /** Aborts the transaction when one of the transfer ids is taken (a write from cached rows). */
   private static final String REQUIRE_NEW_IDS =
       "SELECT 1 / (CASE WHEN EXISTS (SELECT 1 FROM ledger_transfers WHERE id = ANY(?::varchar[]))"
@@ -571,13 +602,32 @@ public final class JdbcLedger implements Ledger {
     return results;
   }
 
-  /** Adds {@link #UPDATE_SEEN_BALANCES} of {@code accountIds}, in ascending id order. */
+  /**
+   * Adds {@link #UPDATE_SEEN_BALANCES} of {@code accountIds}, in ascending id order, or {@link
+   * #UPDATE_SEEN_ROWS} when they are few.
+   */
   private static void updateSeenBalances(
       StatementPipeline write,
       LedgerBatch batch,
       Set<String> accountIds,
       Map<String, AccountRow> seen) {
     int rows = accountIds.size();
+    if (rows <= MOST_SEEN_ROWS) {
+      Object[] parameters = new Object[7 * rows];
+      int p = 0;
+      for (String id : accountIds) {
+        AccountBalances balances = batch.balances(id);
+        parameters[p++] = id;
+        parameters[p++] = balances.debitsPending();
+        parameters[p++] = balances.debitsPosted();
+        parameters[p++] = balances.creditsPending();
+        parameters[p++] = balances.creditsPosted();
+        parameters[p++] = balances.timestamp();
+        parameters[p++] = Objects.requireNonNull(seen.get(id), id).balances().timestamp();
+      }
+      write.query(UPDATE_SEEN_ROWS[rows - 1], row -> {}, parameters);
+      return;
+    }
     String[] ids = new String[rows];
     Long[][] values = new Long[6][rows];
     int r = 0;

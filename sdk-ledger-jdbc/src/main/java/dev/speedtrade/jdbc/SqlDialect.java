@@ -31,6 +31,11 @@ enum SqlDialect {
     }
 
     @Override
+    String scalarParameter(String sqlType) {
+      return "CAST(? AS " + sqlType + ")";
+    }
+
+    @Override
     String resolvePending() {
       return "MERGE INTO ledger_transfers t USING (SELECT * FROM UNNEST(CAST(? AS VARCHAR ARRAY),"
           + " CAST(? AS VARCHAR ARRAY), CAST(? AS BIGINT ARRAY))) AS u (id, status, ts)"
@@ -66,6 +71,11 @@ enum SqlDialect {
     @Override
     String arrayParameter(String sqlType) {
       return "?::" + sqlType + "[]";
+    }
+
+    @Override
+    String scalarParameter(String sqlType) {
+      return "?::" + sqlType;
     }
 
     @Override
@@ -141,6 +151,9 @@ enum SqlDialect {
 
   /** A parameter that takes an array of {@code sqlType} ({@code BIGINT}, {@code VARCHAR}). */
   abstract String arrayParameter(String sqlType);
+
+  /** A parameter of {@code sqlType} ({@code BIGINT}, {@code VARCHAR}), which may be null. */
+  abstract String scalarParameter(String sqlType);
 
   /**
    * One statement that sets the balances of many accounts, from six array parameters: ids, debits

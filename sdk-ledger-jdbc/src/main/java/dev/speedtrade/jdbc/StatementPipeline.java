@@ -29,7 +29,8 @@ final class StatementPipeline {
     void read(ResultSet row) throws SQLException;
   }
 
-  private record Step(String sql, Object[] parameters, @Nullable Rows rows, int expectedRows) {}
+  private record Step(
+      String sql, @Nullable Object[] parameters, @Nullable Rows rows, int expectedRows) {}
 
   private static final int ANY_COUNT = -1;
 
@@ -55,7 +56,7 @@ final class StatementPipeline {
     this.together = together;
   }
 
-  /** Adds a query whose every row {@code rows} reads. Parameters are never null. */
+  /** Adds a query whose every row {@code rows} reads. */
   StatementPipeline query(String sql, Rows rows, Object... parameters) {
     steps.add(new Step(sql, parameters, rows, ANY_COUNT));
     return this;
@@ -67,8 +68,11 @@ final class StatementPipeline {
     return this;
   }
 
-  /** Adds a statement that must change exactly {@code expectedRows} rows. */
-  StatementPipeline updateExactly(String sql, int expectedRows, Object... parameters) {
+  /**
+   * Adds a statement that must change exactly {@code expectedRows} rows. A null parameter goes as
+   * SQL {@code NULL} of the type the statement casts it to.
+   */
+  StatementPipeline updateExactly(String sql, int expectedRows, @Nullable Object... parameters) {
     steps.add(new Step(sql, parameters, null, expectedRows));
     return this;
   }
@@ -130,7 +134,11 @@ final class StatementPipeline {
   private static int bind(PreparedStatement statement, Step step, int first) throws SQLException {
     int index = first;
     for (Object parameter : step.parameters()) {
-      statement.setObject(index++, parameter);
+      if (parameter == null) {
+        statement.setNull(index++, java.sql.Types.NULL);
+      } else {
+        statement.setObject(index++, parameter);
+      }
     }
     return index;
   }
