@@ -44,23 +44,28 @@ import org.jspecify.annotations.Nullable;
  * on what it read; and writes the results with one set-based statement per table. On PostgreSQL a
  * batch of transfers costs two network round trips: the locks, the reads and its timestamps go in
  * one, the writes and the commit in the other (one more before them when it posts or voids pending
- * transfers, and one between them when pending transfers are due). Transfer calls made while
- * another is being written join the next transaction together, each with its own results, as if
- * they had run one after the other (group commit: see {@code docs/ledger.md}). A batch that loses a
- * race (a transfer id inserted concurrently, a deadlock or serialization failure the database
- * reports) is rolled back and run again, up to {@value #MAX_ATTEMPTS} times; since transfer ids are
- * idempotency keys, a retry never applies anything twice. A connection that dies mid-batch leaves
- * the batch wholly absent; the call throws {@link ErrorCode#STORE_UNAVAILABLE} and may be repeated.
- * Data the database itself refuses (SQLState class 22 or 23, other than a race's unique violation)
- * fails every attempt alike, so it is the call's bad-input code instead ({@link
- * ErrorCode#INVALID_TRANSFER}, {@link ErrorCode#INVALID_ACCOUNT}, or {@link
- * ErrorCode#INVALID_ARGUMENT} for a read), not retryable; no message carries the database's own,
- * which holds SQL and values.
+ * transfers, and one between them when pending transfers are due). A batch whose accounts the
+ * ledger keeps in memory from its last writes ({@link Builder#cachedAccounts}) costs one: it is
+ * judged on the kept rows, and its writes and commit go at once, conditioned on the rows being
+ * unchanged since; when they changed (another host wrote them), or a transfer id was taken or a
+ * pending transfer came due meanwhile, that transaction aborts before its commit and the batch
+ * takes the locking path. Transfer calls made while another is being written join the next
+ * transaction together, each with its own results, as if they had run one after the other (group
+ * commit: see {@code docs/ledger.md}). A batch that loses a race (a transfer id inserted
+ * concurrently, a deadlock or serialization failure the database reports) is rolled back and run
+ * again, up to {@value #MAX_ATTEMPTS} times; since transfer ids are idempotency keys, a retry never
+ * applies anything twice. A connection that dies mid-batch leaves the batch wholly absent; the call
+ * throws {@link ErrorCode#STORE_UNAVAILABLE} and may be repeated. Data the database itself refuses
+ * (SQLState class 22 or 23, other than a race's unique violation) fails every attempt alike, so it
+ * is the call's bad-input code instead ({@link ErrorCode#INVALID_TRANSFER}, {@link
+ * ErrorCode#INVALID_ACCOUNT}, or {@link ErrorCode#INVALID_ARGUMENT} for a read), not retryable; no
+ * message carries the database's own, which holds SQL and values.
  *
  * <p>Pending transfers whose timeout has passed on the injected {@link Clock} are expired by the
  * next batch or read that touches one of their accounts. Ledger timestamps come from the database
- * sequence {@code ledger_timestamp_seq}: unique, and for any one account increasing in the order
- * its changes were made.
+ * sequence {@code ledger_timestamp_seq}, each of whose values stands for a block of 1,024 since
+ * schema version 11 (a batch draws one value for all its timestamps): unique, and for any one
+ * account increasing in the order its changes were made.
  *
  * <p>The schema is created by {@link #migrate()} (Flyway, history table {@code
  * speedtrade_schema_history}); a host that runs Flyway itself may use the scripts under {@code
@@ -89,9 +94,6 @@ public final class JdbcLedger implements Ledger {
 
   /** How many account rows a ledger keeps by default for writing from them; see the builder. */
   public static final int DEFAULT_CACHED_ACCOUNTS = 65_536;
-
-  /** Timestamps taken ahead at least, when the block of them runs out or falls behind. */
-  private static final int TIMESTAMP_BLOCK = 1_024;
 
   /**
    * The balance update of a write from cached rows: each row changes only if its timestamp is still
@@ -160,6 +162,14 @@ public final class JdbcLedger implements Ledger {
   private final SqlDialect dialect;
   private final AccountCache cache;
   private final TimestampBlock block = new TimestampBlock();
+
+  /**
+   * How many timestamps one value of the sequence stands for: its increment (1,024 since schema
+   * version 11), read when the ledger is built and again after {@link #migrate()}; 1 when unknown,
+   * which is always safe.
+   */
+  private volatile long timestampStep = 1;
+
   private final GroupCommit commits = new GroupCommit(this::write, ErrorCode.INVALID_TRANSFER);
 
   private JdbcLedger(DataSource dataSource, Clock clock, int cachedAccounts) {
@@ -167,6 +177,7 @@ public final class JdbcLedger implements Ledger {
     this.clock = clock;
     try (Connection connection = dataSource.getConnection()) {
       this.dialect = SqlDialect.of(connection);
+      this.timestampStep = readTimestampStep(connection, dialect);
     } catch (SQLException e) {
       throw StoreWork.unavailable("connecting", e);
     }
@@ -212,6 +223,28 @@ public final class JdbcLedger implements Ledger {
    */
   public void migrate() {
     SpeedTradeSchema.migrate(dataSource);
+    try (Connection connection = dataSource.getConnection()) {
+      timestampStep = readTimestampStep(connection, dialect);
+    } catch (SQLException e) {
+      throw StoreWork.unavailable("reading the timestamp sequence", e);
+    }
+  }
+
+  /**
+   * The increment of the timestamp sequence, or 1 when it is not there yet. A sequence altered by
+   * another host after this read is safe: the step only grows, and a ledger that uses fewer values
+   * of a block than it may wastes them.
+   */
+  private static long readTimestampStep(Connection connection, SqlDialect dialect)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(dialect.timestampIncrement());
+        ResultSet row = select.executeQuery()) {
+      return row.next() ? Math.max(1, row.getLong(1)) : 1;
+    } finally {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    }
   }
 
   @Override
@@ -230,7 +263,7 @@ public final class JdbcLedger implements Ledger {
           queryAccounts(load, ids, false, existing);
           queryTimestamps(load, accounts.size(), timestamps);
           load.run();
-          LedgerBatch batch = new LedgerBatch(now, sorted(timestamps));
+          LedgerBatch batch = new LedgerBatch(now, draw(timestamps, accounts.size()));
           existing.values().forEach(row -> row.addTo(batch));
           AccountResult[] results = new AccountResult[accounts.size()];
           for (int i = 0; i < results.length; i++) {
@@ -475,22 +508,23 @@ public final class JdbcLedger implements Ledger {
               }
             }
           }
-          if (cache.isEnabled() && pendingIds.isEmpty() && !accountIds.isEmpty()) {
+          if (cache.isEnabled()
+              && timestampStep >= count
+              && timestampStep > 1
+              && pendingIds.isEmpty()
+              && !accountIds.isEmpty()) {
             List<List<TransferResult>> written =
                 writeFromCache(connection, now, calls, transferIds, accountIds, count);
             if (written != null) {
               return written;
             }
           }
-          int ahead = cache.isEnabled() ? Math.max(TIMESTAMP_BLOCK, 8 * count) : 0;
           LedgerBatch batch =
-              lockAndLoad(
-                  connection, now, transferIds, pendingIds, accountIds, count + ahead, true);
+              lockAndLoad(connection, now, transferIds, pendingIds, accountIds, count, true);
           List<List<TransferResult>> results = apply(batch, calls);
           flush(connection, batch, true);
           block.used(batch.highestUsedTimestamp());
           if (cache.isEnabled()) {
-            block.refill(batch.unusedTimestamps());
             List<AccountRow> rows = new ArrayList<>(batch.accounts.size());
             batch.accounts.forEach(
                 (id, account) -> rows.add(new AccountRow(account, batch.balances(id))));
@@ -552,9 +586,9 @@ public final class JdbcLedger implements Ledger {
     if (timestamps == null) {
       List<Long> fresh = new ArrayList<>();
       StatementPipeline refill = pipeline(connection);
-      queryTimestamps(refill, Math.max(TIMESTAMP_BLOCK, 8 * count), fresh);
+      queryTimestamps(refill, count, fresh);
       refill.run();
-      block.refill(sorted(fresh));
+      block.refill(fresh.get(0), fresh.get(0) + timestampStep);
       timestamps = block.take(count, newest);
       if (timestamps == null) {
         return null;
@@ -719,13 +753,15 @@ public final class JdbcLedger implements Ledger {
         sendSettings = true;
         continue;
       }
-      if (!due.isEmpty()) {
+      int needed = timestampsForBatch + due.size();
+      long drawn = timestamps.size() * timestampStep;
+      if (drawn < needed) {
         // Taken after the locks, as the others were: still later than any earlier change to them.
         StatementPipeline more = pipeline(connection);
-        queryTimestamps(more, due.size(), timestamps);
+        queryTimestamps(more, (int) (needed - drawn), timestamps);
         more.run();
       }
-      LedgerBatch batch = new LedgerBatch(now, sorted(timestamps));
+      LedgerBatch batch = new LedgerBatch(now, draw(timestamps, needed));
       locked.values().forEach(row -> row.addTo(batch));
       known.values().forEach(row -> row.addTo(batch));
       for (TransferRow row : due) {
@@ -753,13 +789,37 @@ public final class JdbcLedger implements Ledger {
     return pipeline;
   }
 
-  private static long[] sorted(List<Long> values) {
-    long[] sorted = new long[values.size()];
-    for (int i = 0; i < sorted.length; i++) {
-      sorted[i] = values.get(i);
+  /**
+   * The first {@code count} timestamps of the blocks that start at {@code starts} (values of the
+   * sequence, each standing for {@link #timestampStep} timestamps), lowest first. When the ledger
+   * keeps rows, the rest of the block the last one came from becomes its block for writes from
+   * them: all above the ones returned.
+   */
+  private long[] draw(List<Long> starts, int count) {
+    long step = timestampStep;
+    long[] sortedStarts = new long[starts.size()];
+    for (int i = 0; i < sortedStarts.length; i++) {
+      sortedStarts[i] = starts.get(i);
     }
-    java.util.Arrays.sort(sorted);
-    return sorted;
+    java.util.Arrays.sort(sortedStarts);
+    long[] drawn = new long[count];
+    int taken = 0;
+    for (long start : sortedStarts) {
+      long value = start;
+      while (taken < count && value < start + step) {
+        drawn[taken++] = value++;
+      }
+      if (taken == count) {
+        if (cache.isEnabled() && value < start + step) {
+          block.refill(value, start + step);
+        }
+        break;
+      }
+    }
+    if (taken < count) {
+      throw new IllegalStateException("drew " + taken + " timestamps of " + count);
+    }
+    return drawn;
   }
 
   /**
@@ -955,12 +1015,18 @@ public final class JdbcLedger implements Ledger {
         TransferRows.toMicros(now));
   }
 
-  /** Adds the taking of {@code count} new ledger timestamps into {@code timestamps}. */
-  private void queryTimestamps(StatementPipeline pipeline, int count, List<Long> timestamps) {
+  /**
+   * Adds the drawing of enough values of the timestamp sequence for {@code count} new ledger
+   * timestamps into {@code starts} (one value stands for {@link #timestampStep}: see {@link
+   * #draw}).
+   */
+  private void queryTimestamps(StatementPipeline pipeline, int count, List<Long> starts) {
     if (count == 0) {
       return;
     }
-    pipeline.query(dialect.nextTimestamps(), row -> timestamps.add(row.getLong(1)), count);
+    long step = timestampStep;
+    int values = (int) ((count + step - 1) / step);
+    pipeline.query(dialect.nextTimestamps(), row -> starts.add(row.getLong(1)), values);
   }
 
   /** A transfer row and, for a pending transfer, its status. */

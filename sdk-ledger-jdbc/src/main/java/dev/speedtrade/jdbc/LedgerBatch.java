@@ -69,11 +69,6 @@ final class LedgerBatch implements LedgerTransaction {
     return usedTimestamps == 0 ? 0 : timestamps[usedTimestamps - 1];
   }
 
-  /** The timestamps not handed out, in ascending order: all above every one that was. */
-  long[] unusedTimestamps() {
-    return java.util.Arrays.copyOfRange(timestamps, usedTimestamps, timestamps.length);
-  }
-
   @Override
   public @Nullable LedgerAccount account(String id) {
     return accounts.get(id);

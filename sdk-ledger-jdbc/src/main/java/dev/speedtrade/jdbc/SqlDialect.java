@@ -16,6 +16,12 @@ enum SqlDialect {
     }
 
     @Override
+    String timestampIncrement() {
+      return "SELECT INCREMENT FROM INFORMATION_SCHEMA.SEQUENCES"
+          + " WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA AND SEQUENCE_NAME = 'LEDGER_TIMESTAMP_SEQ'";
+    }
+
+    @Override
     String nextValue(String sequence) {
       return "NEXT VALUE FOR " + sequence;
     }
@@ -56,6 +62,12 @@ enum SqlDialect {
     @Override
     String nextTimestamps() {
       return "SELECT nextval('ledger_timestamp_seq') FROM generate_series(1, ?::int)";
+    }
+
+    @Override
+    String timestampIncrement() {
+      return "SELECT increment_by FROM pg_sequences"
+          + " WHERE schemaname = current_schema() AND sequencename = 'ledger_timestamp_seq'";
     }
 
     @Override
@@ -148,6 +160,12 @@ enum SqlDialect {
    * any order.
    */
   abstract String nextTimestamps();
+
+  /**
+   * A query of the timestamp sequence's increment in the current schema: one row, or none before
+   * the ledger's tables are there.
+   */
+  abstract String timestampIncrement();
 
   /** A parameter that takes an array of {@code sqlType} ({@code BIGINT}, {@code VARCHAR}). */
   abstract String arrayParameter(String sqlType);

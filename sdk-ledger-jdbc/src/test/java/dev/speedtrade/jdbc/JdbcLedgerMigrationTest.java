@@ -63,7 +63,7 @@ class JdbcLedgerMigrationTest {
     }
     try (Connection connection = postgres.connect();
         Statement statement = connection.createStatement()) {
-      for (String version : List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10")) {
+      for (String version : List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11")) {
         try (ResultSet rows =
             statement.executeQuery(
                 "SELECT count(*) FROM speedtrade_schema_history WHERE version = '"
