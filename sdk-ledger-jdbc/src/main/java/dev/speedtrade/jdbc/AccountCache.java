@@ -34,7 +34,7 @@ final class AccountCache {
 
   /** The rows of every one of {@code ids}, or null when any of them is missing. */
   synchronized @Nullable Map<String, AccountRow> getAll(Collection<String> ids) {
-    Map<String, AccountRow> found = new HashMap<>();
+    Map<String, AccountRow> found = new HashMap<>(ids.size() * 4 / 3 + 1);
     for (String id : ids) {
       AccountRow row = rows.get(id);
       if (row == null) {

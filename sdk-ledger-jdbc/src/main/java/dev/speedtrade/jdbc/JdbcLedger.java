@@ -600,8 +600,15 @@ public final class JdbcLedger implements Ledger {
     if (!batch.changedBalances.containsAll(accountIds)) {
       return null;
     }
+    List<AccountRow> written = new ArrayList<>(accountIds.size());
+    long[] seenTimestamps = new long[accountIds.size()];
+    for (String id : accountIds) {
+      AccountRow before = Objects.requireNonNull(seen.get(id), id);
+      seenTimestamps[written.size()] = before.balances().timestamp();
+      written.add(new AccountRow(before.account(), batch.balances(id)));
+    }
     StatementPipeline write = startPipeline(connection);
-    updateSeenBalances(write, batch, accountIds, seen);
+    updateSeenBalances(write, written, seenTimestamps);
     List<String> untaken = new ArrayList<>();
     for (String id : transferIds) {
       if (!batch.newTransfers.containsKey(id)) {
@@ -627,53 +634,45 @@ public final class JdbcLedger implements Ledger {
       }
       throw e;
     }
-    List<AccountRow> written = new ArrayList<>(accountIds.size());
-    for (String id : accountIds) {
-      written.add(
-          new AccountRow(Objects.requireNonNull(seen.get(id), id).account(), batch.balances(id)));
-    }
     cache.putAll(written);
     return results;
   }
 
   /**
-   * Adds {@link #UPDATE_SEEN_BALANCES} of {@code accountIds}, in ascending id order, or {@link
+   * Adds {@link #UPDATE_SEEN_BALANCES} of the rows {@code written} (in ascending id order), each
+   * conditioned on the timestamp of the same index in {@code seenTimestamps}, or {@link
    * #UPDATE_SEEN_ROWS} when they are few.
    */
   private static void updateSeenBalances(
-      StatementPipeline write,
-      LedgerBatch batch,
-      Set<String> accountIds,
-      Map<String, AccountRow> seen) {
-    int rows = accountIds.size();
+      StatementPipeline write, List<AccountRow> written, long[] seenTimestamps) {
+    int rows = written.size();
     if (rows <= MOST_SEEN_ROWS) {
       Object[] parameters = new Object[7 * rows];
       int p = 0;
-      for (String id : accountIds) {
-        AccountBalances balances = batch.balances(id);
-        parameters[p++] = id;
+      for (int r = 0; r < rows; r++) {
+        AccountBalances balances = written.get(r).balances();
+        parameters[p++] = balances.accountId();
         parameters[p++] = balances.debitsPending();
         parameters[p++] = balances.debitsPosted();
         parameters[p++] = balances.creditsPending();
         parameters[p++] = balances.creditsPosted();
         parameters[p++] = balances.timestamp();
-        parameters[p++] = Objects.requireNonNull(seen.get(id), id).balances().timestamp();
+        parameters[p++] = seenTimestamps[r];
       }
       write.query(UPDATE_SEEN_ROWS[rows - 1], row -> {}, parameters);
       return;
     }
     String[] ids = new String[rows];
     Long[][] values = new Long[6][rows];
-    int r = 0;
-    for (String id : accountIds) {
-      AccountBalances balances = batch.balances(id);
-      ids[r] = id;
+    for (int r = 0; r < rows; r++) {
+      AccountBalances balances = written.get(r).balances();
+      ids[r] = balances.accountId();
       values[0][r] = balances.debitsPending();
       values[1][r] = balances.debitsPosted();
       values[2][r] = balances.creditsPending();
       values[3][r] = balances.creditsPosted();
       values[4][r] = balances.timestamp();
-      values[5][r++] = Objects.requireNonNull(seen.get(id), id).balances().timestamp();
+      values[5][r] = seenTimestamps[r];
     }
     Object[] parameters = new Object[8];
     parameters[0] = ids;
