@@ -270,13 +270,7 @@ public final class JdbcLedger implements Ledger {
             results[i] = LedgerRules.createAccount(batch, accounts.get(i));
           }
           flush(connection, batch, true);
-          block.used(batch.highestUsedTimestamp());
-          if (cache.isEnabled()) {
-            List<AccountRow> created = new ArrayList<>(batch.newAccounts.size());
-            batch.newAccounts.forEach(
-                (id, account) -> created.add(new AccountRow(account, batch.balances(id))));
-            cache.putAll(created);
-          }
+          remember(batch, batch.newAccounts);
           return List.of(results);
         });
   }
@@ -523,15 +517,22 @@ public final class JdbcLedger implements Ledger {
               lockAndLoad(connection, now, transferIds, pendingIds, accountIds, count, true);
           List<List<TransferResult>> results = apply(batch, calls);
           flush(connection, batch, true);
-          block.used(batch.highestUsedTimestamp());
-          if (cache.isEnabled()) {
-            List<AccountRow> rows = new ArrayList<>(batch.accounts.size());
-            batch.accounts.forEach(
-                (id, account) -> rows.add(new AccountRow(account, batch.balances(id))));
-            cache.putAll(rows);
-          }
+          remember(batch, batch.accounts);
           return results;
         });
+  }
+
+  /**
+   * After {@code batch} committed: notes the timestamps it used, and keeps the rows of {@code
+   * accounts} as the batch left them.
+   */
+  private void remember(LedgerBatch batch, Map<String, LedgerAccount> accounts) {
+    block.used(batch.highestUsedTimestamp());
+    if (cache.isEnabled()) {
+      List<AccountRow> rows = new ArrayList<>(accounts.size());
+      accounts.forEach((id, account) -> rows.add(new AccountRow(account, batch.balances(id))));
+      cache.putAll(rows);
+    }
   }
 
   private static List<List<TransferResult>> apply(LedgerBatch batch, List<GroupCommit.Call> calls) {

@@ -58,14 +58,7 @@ class JdbcLedgerTimestampTest {
     newer.migrate();
     newer.createAccounts(
         List.of(LedgerAccount.of("a", "USD", "bank"), LedgerAccount.of("b", "USD", "bank")));
-    for (int round = 0; round < 20; round++) {
-      JdbcLedger writer = round % 2 == 0 ? older : newer;
-      List<Transfer> batch = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        batch.add(Transfer.single("r" + round + "-" + i, "a", "b", 1, "test"));
-      }
-      assertThat(writer.createTransfers(batch)).containsOnly(TransferResult.OK);
-    }
+    writeInTurns(older, newer, 20);
 
     List<RecordedTransfer> all = newer.transfers("a", 0, 100);
     assertThat(all).hasSize(60);
@@ -94,20 +87,28 @@ class JdbcLedgerTimestampTest {
     JdbcLedger other = JdbcLedger.builder(h2).build();
     one.createAccounts(
         List.of(LedgerAccount.of("a", "USD", "bank"), LedgerAccount.of("b", "USD", "bank")));
-    for (int round = 0; round < 10; round++) {
-      JdbcLedger writer = round % 2 == 0 ? one : other;
-      List<Transfer> batch = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        batch.add(Transfer.single("r" + round + "-" + i, "a", "b", 1, "test"));
-      }
-      assertThat(writer.createTransfers(batch)).containsOnly(TransferResult.OK);
-    }
+    writeInTurns(one, other, 10);
 
     Set<Long> distinct = new HashSet<>();
     for (RecordedTransfer transfer : one.transfers("a", 0, 100)) {
       distinct.add(transfer.timestamp());
     }
     assertThat(distinct).hasSize(30);
+  }
+
+  /**
+   * {@code rounds} batches of three transfers from "a" to "b", by {@code first} and {@code second}
+   * in turn.
+   */
+  private static void writeInTurns(JdbcLedger first, JdbcLedger second, int rounds) {
+    for (int round = 0; round < rounds; round++) {
+      JdbcLedger writer = round % 2 == 0 ? first : second;
+      List<Transfer> batch = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        batch.add(Transfer.single("r" + round + "-" + i, "a", "b", 1, "test"));
+      }
+      assertThat(writer.createTransfers(batch)).containsOnly(TransferResult.OK);
+    }
   }
 
   /** The value the sequence hands out next (H2 keeps it as {@code BASE_VALUE}). */
