@@ -663,23 +663,40 @@ public final class JdbcLedger implements Ledger {
       write.query(UPDATE_SEEN_ROWS[rows - 1], row -> {}, parameters);
       return;
     }
-    String[] ids = new String[rows];
-    Long[][] values = new Long[6][rows];
+    List<AccountBalances> balances = new ArrayList<>(rows);
+    written.forEach(row -> balances.add(row.balances()));
+    Long[] seen = new Long[rows];
     for (int r = 0; r < rows; r++) {
-      AccountBalances balances = written.get(r).balances();
+      seen[r] = seenTimestamps[r];
+    }
+    Object[] columns = balanceColumns(balances);
+    Object[] parameters = java.util.Arrays.copyOf(columns, columns.length + 2);
+    parameters[columns.length] = seen;
+    parameters[columns.length + 1] = rows;
+    write.query(UPDATE_SEEN_BALANCES, row -> {}, parameters);
+  }
+
+  /**
+   * The array parameters of a set-based balance update of {@code rows}: their ids, four balances
+   * and timestamps, one array each.
+   */
+  private static Object[] balanceColumns(List<AccountBalances> rows) {
+    int count = rows.size();
+    String[] ids = new String[count];
+    Long[][] values = new Long[5][count];
+    for (int r = 0; r < count; r++) {
+      AccountBalances balances = rows.get(r);
       ids[r] = balances.accountId();
       values[0][r] = balances.debitsPending();
       values[1][r] = balances.debitsPosted();
       values[2][r] = balances.creditsPending();
       values[3][r] = balances.creditsPosted();
       values[4][r] = balances.timestamp();
-      values[5][r] = seenTimestamps[r];
     }
-    Object[] parameters = new Object[8];
-    parameters[0] = ids;
-    System.arraycopy(values, 0, parameters, 1, values.length);
-    parameters[7] = rows;
-    write.query(UPDATE_SEEN_BALANCES, row -> {}, parameters);
+    Object[] columns = new Object[1 + values.length];
+    columns[0] = ids;
+    System.arraycopy(values, 0, columns, 1, values.length);
+    return columns;
   }
 
   /**
@@ -853,22 +870,9 @@ public final class JdbcLedger implements Ledger {
     List<String> changed = new ArrayList<>(batch.changedBalances);
     changed.removeAll(batch.newAccounts.keySet());
     if (!changed.isEmpty()) {
-      int rows = changed.size();
-      String[] ids = new String[rows];
-      Long[][] values = new Long[5][rows];
-      for (int r = 0; r < rows; r++) {
-        AccountBalances balances = batch.balances(changed.get(r));
-        ids[r] = balances.accountId();
-        values[0][r] = balances.debitsPending();
-        values[1][r] = balances.debitsPosted();
-        values[2][r] = balances.creditsPending();
-        values[3][r] = balances.creditsPosted();
-        values[4][r] = balances.timestamp();
-      }
-      Object[] parameters = new Object[6];
-      parameters[0] = ids;
-      System.arraycopy(values, 0, parameters, 1, values.length);
-      write.updateExactly(dialect.updateBalances(), rows, parameters);
+      List<AccountBalances> balances = new ArrayList<>(changed.size());
+      changed.forEach(id -> balances.add(batch.balances(id)));
+      write.updateExactly(dialect.updateBalances(), changed.size(), balanceColumns(balances));
     }
     if (!batch.resolved.isEmpty()) {
       int rows = batch.resolved.size();

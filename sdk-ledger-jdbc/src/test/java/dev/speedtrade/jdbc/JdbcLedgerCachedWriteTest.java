@@ -80,6 +80,28 @@ class JdbcLedgerCachedWriteTest {
   }
 
   @Test
+  void aBatchOnManyKeptAccountsIsOneStatementToo() {
+    // Past the eight accounts a VALUES list takes, the update goes from arrays.
+    String[] names = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"};
+    openAccounts(host, names);
+    host.createTransfers(List.of(single("warm", "a", "b", 1)));
+    List<Transfer> ring = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      ring.add(single("ring" + i, names[i], names[(i + 1) % names.length], 10 + i));
+    }
+    int before = executions.get();
+    assertThat(host.createTransfers(ring)).containsOnly(ok()).hasSize(names.length);
+    assertThat(executions.get() - before).isEqualTo(1);
+
+    AccountBalances c = otherHost.balances(id("c")).orElseThrow();
+    assertThat(c.debitsPosted()).isEqualTo(12);
+    assertThat(c.creditsPosted()).isEqualTo(FUNDS + 11);
+    AccountBalances a = otherHost.balances(id("a")).orElseThrow();
+    assertThat(a.debitsPosted()).isEqualTo(1 + 10);
+    assertThat(a.creditsPosted()).isEqualTo(FUNDS + 21);
+  }
+
+  @Test
   void anotherHostsChangeSendsTheCallThroughTheLocksAndItStillCounts() {
     openAccounts(host, "a", "b");
     host.createTransfers(List.of(single("t1", "a", "b", 10)));
