@@ -108,13 +108,14 @@ public final class JdbcLedger implements Ledger {
           + " WHERE a.id = u.id AND a.updated_ts = u.seen RETURNING 1)"
           + " SELECT 1 / (CASE WHEN count(*) = ?::int THEN 1 ELSE 0 END) FROM moved";
 
+  /** The most accounts a write from cached rows updates from a {@code VALUES} list. */
+  private static final int MOST_SEEN_ROWS = 8;
+
   /**
    * {@link #UPDATE_SEEN_BALANCES} for up to {@value #MOST_SEEN_ROWS} accounts (a call of one
    * transfer names two), from one parameter per value: the driver encodes no arrays and the server
    * unnests none. Element {@code n - 1} takes {@code n} rows.
    */
-  private static final int MOST_SEEN_ROWS = 8;
-
   private static final String[] UPDATE_SEEN_ROWS = new String[MOST_SEEN_ROWS];
 
   static {
