@@ -54,8 +54,4 @@ final class AccountCache {
   synchronized void forget(Collection<String> ids) {
     ids.forEach(rows::remove);
   }
-
-  synchronized int size() {
-    return rows.size();
-  }
 }

@@ -14,7 +14,6 @@ import dev.speedtrade.ledger.Transfer;
 import dev.speedtrade.ledger.TransferResult;
 import dev.speedtrade.testkit.ManualClock;
 import dev.speedtrade.testkit.PostgresExtension;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -244,7 +243,7 @@ class JdbcLedgerCachedWriteTest {
             getClass().getClassLoader(),
             new Class<?>[] {DataSource.class},
             (proxy, method, args) -> {
-              Object result = invoke(target, method, args);
+              Object result = ReflectiveCall.forward(target, method, args);
               return result instanceof Connection connection
                   ? countingConnection(connection)
                   : result;
@@ -257,7 +256,7 @@ class JdbcLedgerCachedWriteTest {
             getClass().getClassLoader(),
             new Class<?>[] {Connection.class},
             (proxy, method, args) -> {
-              Object result = invoke(target, method, args);
+              Object result = ReflectiveCall.forward(target, method, args);
               if (result instanceof PreparedStatement statement) {
                 return countingStatement(statement, PreparedStatement.class);
               }
@@ -277,16 +276,7 @@ class JdbcLedgerCachedWriteTest {
               if (method.getName().startsWith("execute")) {
                 executions.incrementAndGet();
               }
-              return invoke(target, method, args);
+              return ReflectiveCall.forward(target, method, args);
             }));
-  }
-
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
-      throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
   }
 }

@@ -12,7 +12,6 @@ import dev.speedtrade.ledger.TransferResult;
 import dev.speedtrade.testkit.ManualClock;
 import dev.speedtrade.testkit.PostgresExtension;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -162,7 +161,7 @@ class JdbcLedgerCrashTest {
             JdbcLedgerCrashTest.class.getClassLoader(),
             new Class<?>[] {DataSource.class},
             (proxy, method, args) -> {
-              Object result = invoke(target, method, args);
+              Object result = ReflectiveCall.forward(target, method, args);
               if (method.getName().equals("getConnection")) {
                 Connection connection = (Connection) result;
                 return wrap(connection, moment, killed, target);
@@ -189,7 +188,7 @@ class JdbcLedgerCrashTest {
               && ((String) args[0]).startsWith("INSERT INTO ledger_transfers")) {
             killOnce(connection, killed, admin);
           }
-          Object result = invoke(connection, method, args);
+          Object result = ReflectiveCall.forward(connection, method, args);
           if (name.equals("commit") && moment == Moment.AFTER_COMMIT) {
             killOnce(connection, killed, admin);
           }
@@ -272,15 +271,6 @@ class JdbcLedgerCrashTest {
         row.next();
         assertThat(row.getBoolean(1)).as("backend %s terminated", pid).isTrue();
       }
-    }
-  }
-
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
-      throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
     }
   }
 }

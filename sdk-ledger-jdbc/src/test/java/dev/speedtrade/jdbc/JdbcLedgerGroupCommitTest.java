@@ -12,7 +12,6 @@ import dev.speedtrade.ledger.LedgerAccount;
 import dev.speedtrade.ledger.Transfer;
 import dev.speedtrade.ledger.TransferResult;
 import dev.speedtrade.testkit.PostgresExtension;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -353,11 +352,7 @@ class JdbcLedgerGroupCommitTest {
                     released.set(true);
                   }
                 }
-                try {
-                  return method.invoke(target, args);
-                } catch (InvocationTargetException e) {
-                  throw e.getCause();
-                }
+                return ReflectiveCall.forward(target, method, args);
               });
     }
   }
