@@ -46,19 +46,19 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link JdbcLedger} beside a peer, pgledger (github {@code pgr0ss/pgledger}, MIT: a double-entry
- * ledger written as PostgreSQL functions, one call per transfer), and beside the raw batched insert
- * of the same rows, on PostgreSQL.
+ * ledger written as PostgreSQL functions, one call per transfer), beside the raw batched insert of
+ * the same rows, and beside the floor of its own tables, on PostgreSQL.
  *
  * <p>Every trial (one fork per combination of parameters and thread count) starts a throwaway
  * PostgreSQL cluster (or uses {@code SPEEDTRADE_TEST_PG_URL}), installs pgledger's SQL, vendored
  * unchanged under {@code pgledger/} in this module's resources, into the schema {@code pgledger}
  * (dropped first if it exists, and again after the trial), migrates {@code JdbcLedger} into a
- * schema of its own, opens the same 10,000 accounts in both, and creates the raw insert's plain
- * table. All three sides then share one Hikari pool of {@value #POOL} connections whose search path
- * names both schemas, and whose connections run with {@code enable_seqscan = off}: {@code
- * JdbcLedger} sets that in each of its transactions anyway; pgledger gets it too, or on young
- * tables the planner picks sequential scans for its lookups and its figures fall as its tables
- * grow.
+ * schema of its own, opens the same 10,000 accounts in both, creates the raw insert's plain table
+ * and the floor's copies of {@code JdbcLedger}'s two tables. All sides then share one Hikari pool
+ * of {@value #POOL} connections whose search path names both schemas, and whose connections run
+ * with {@code enable_seqscan = off}: {@code JdbcLedger} sets that in each of its transactions
+ * anyway; pgledger gets it too, or on young tables the planner picks sequential scans for its
+ * lookups and its figures fall as its tables grow.
  *
  * <p>Before measuring, a trial applies the same fixed list of transfers, shaped as the trial's
  * calls are, through both ledgers, and checks that every account ends with the balance the list
@@ -71,9 +71,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * drawn from ({@code single-10000}: one transfer among 10,000 accounts; {@code single-50}: one
  * transfer among 50 hot accounts; {@code batch100-10000}: 100 transfers a call among 10,000
  * accounts, which pgledger takes as 100 transfer requests in one {@code pgledger_create_transfers}
- * call); {@code side} is what runs ({@code jdbcledger}, {@code pgledger}, {@code raw}). JMH runs
- * the combinations with {@code side} varying fastest, so the three sides of one row run one after
- * the other. Scores are calls per second (a call is one transfer or one batch).
+ * call); {@code side} is what runs ({@code jdbcledger}, {@code pgledger}; {@code raw}: the rows
+ * alone, into a table without keys; {@code floor}: the least a ledger on {@code JdbcLedger}'s
+ * tables must write, see {@link #floor}; {@code trip}: one {@code SELECT 1}). JMH runs the
+ * combinations with {@code side} varying fastest, so the sides of one row run one after the other.
+ * Scores are calls per second (a call is one transfer or one batch).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -96,8 +98,10 @@ public class PgLedgerPeerBenchmark {
   @Param({"single-10000", "single-50", "batch100-10000"})
   public String mix = "single-10000";
 
-  /** What runs: {@code jdbcledger}, {@code pgledger} or {@code raw}. */
-  @Param({"jdbcledger", "pgledger", "raw", "trip"})
+  /**
+   * What runs: {@code jdbcledger}, {@code pgledger}, {@code raw}, {@code floor} or {@code trip}.
+   */
+  @Param({"jdbcledger", "pgledger", "raw", "floor", "trip"})
   public String side = "jdbcledger";
 
   private final AtomicLong sequence = new AtomicLong();
@@ -177,6 +181,10 @@ public class PgLedgerPeerBenchmark {
               + " pending_id VARCHAR(128), metadata VARCHAR(65536), debit_account_id VARCHAR(128),"
               + " credit_account_id VARCHAR(128), amount BIGINT, code VARCHAR(64), ts BIGINT,"
               + " created_at_micros BIGINT, pending_status VARCHAR(8), resolved_ts BIGINT, expires_at_micros BIGINT)");
+      // The floor's copies: the same columns, keys, indexes and checks as JdbcLedger's tables.
+      statement.execute("CREATE TABLE bench_floor_transfers (LIKE ledger_transfers INCLUDING ALL)");
+      statement.execute("CREATE TABLE bench_floor_accounts (LIKE ledger_accounts INCLUDING ALL)");
+      statement.execute("INSERT INTO bench_floor_accounts SELECT * FROM ledger_accounts");
       // A database in service has planner statistics; fresh tables have none until autovacuum.
       statement.execute("ANALYZE");
     }
@@ -199,6 +207,12 @@ public class PgLedgerPeerBenchmark {
           long ours = single(statement, "SELECT count(*) FROM ledger_transfers");
           long peer = single(statement, "SELECT count(*) FROM pgledger_transfers");
           long raw = single(statement, "SELECT count(*) FROM bench_raw");
+          long floor = single(statement, "SELECT count(*) FROM bench_floor_transfers");
+          long floorSum =
+              single(
+                  statement,
+                  "SELECT COALESCE(SUM(credits_posted - debits_posted), 0)"
+                      + " FROM bench_floor_accounts");
           long ourSum =
               single(
                   statement,
@@ -208,17 +222,25 @@ public class PgLedgerPeerBenchmark {
           System.out.printf(
               Locale.ROOT,
               "%n[peer] %s %s: rows written: jdbcledger %,d transfers, pgledger %,d transfers,"
-                  + " raw %,d rows; balance sums: jdbcledger %d, pgledger %d%n",
+                  + " raw %,d rows, floor %,d rows; balance sums: jdbcledger %d, pgledger %d,"
+                  + " floor %d%n",
               mix,
               side,
               ours,
               peer,
               raw,
+              floor,
               ourSum,
-              peerSum);
-          if (ourSum != 0 || peerSum != 0) {
+              peerSum,
+              floorSum);
+          if (ourSum != 0 || peerSum != 0 || floorSum != 0) {
             throw new IllegalStateException(
-                "money not conserved: jdbcledger " + ourSum + ", pgledger " + peerSum);
+                "money not conserved: jdbcledger "
+                    + ourSum
+                    + ", pgledger "
+                    + peerSum
+                    + ", floor "
+                    + floorSum);
           }
           printScans(statement);
           // Leaves a server named by SPEEDTRADE_TEST_PG_URL as it was (a throwaway one is deleted).
@@ -281,6 +303,7 @@ public class PgLedgerPeerBenchmark {
       case "jdbcledger" -> ours(moves);
       case "pgledger" -> peer(moves);
       case "raw" -> raw(moves);
+      case "floor" -> floor(moves);
       case "trip" -> trip();
       default -> throw new IllegalArgumentException("side: " + side);
     };
@@ -397,6 +420,92 @@ public class PgLedgerPeerBenchmark {
   }
 
   /**
+   * The physical floor of {@code JdbcLedger}'s tables: what one call must write there at least,
+   * written as cheaply as it can be. In one round trip and one transaction, the balance update of
+   * every account the moves name (their ids in ascending order, as {@code JdbcLedger} takes them,
+   * so that concurrent calls lock in one order) and the insert of the transfer rows as {@code
+   * JdbcLedger} fills them, into copies of its two tables with the same keys, indexes and checks.
+   * No rules, no guards, no idempotency: a ledger on these tables cannot do less per call.
+   */
+  private int floor(List<Move> moves) throws SQLException {
+    java.util.TreeMap<String, long[]> deltas = new java.util.TreeMap<>();
+    int rows = moves.size();
+    String[] ids = new String[rows];
+    String[] debits = new String[rows];
+    String[] credits = new String[rows];
+    Long[] amounts = new Long[rows];
+    Long[] timestamps = new Long[rows];
+    String[] kinds = new String[rows];
+    String[] codes = new String[rows];
+    String[] metadata = new String[rows];
+    Long[] created = new Long[rows];
+    for (int r = 0; r < rows; r++) {
+      Move move = moves.get(r);
+      ids[r] = run + "-" + sequence.incrementAndGet();
+      debits[r] = ourIds[move.debit()];
+      credits[r] = ourIds[move.credit()];
+      amounts[r] = move.amount();
+      timestamps[r] = sequence.get();
+      kinds[r] = "SINGLE";
+      codes[r] = "payment";
+      metadata[r] = "";
+      created[r] = System.currentTimeMillis() * 1000;
+      deltas.computeIfAbsent(debits[r], id -> new long[2])[0] += move.amount();
+      deltas.computeIfAbsent(credits[r], id -> new long[2])[1] += move.amount();
+    }
+    String[] accountIds = deltas.keySet().toArray(new String[0]);
+    Long[] debited = new Long[accountIds.length];
+    Long[] credited = new Long[accountIds.length];
+    for (int a = 0; a < accountIds.length; a++) {
+      long[] delta = Objects.requireNonNull(deltas.get(accountIds[a]));
+      debited[a] = delta[0];
+      credited[a] = delta[1];
+    }
+    try (Connection connection = Objects.requireNonNull(dataSource).getConnection();
+        PreparedStatement write = connection.prepareStatement(FLOOR_WRITE)) {
+      Object[] parameters = {
+        timestamps[rows - 1],
+        accountIds,
+        debited,
+        credited,
+        ids,
+        kinds,
+        debits,
+        credits,
+        amounts,
+        codes,
+        metadata,
+        debits,
+        credits,
+        amounts,
+        codes,
+        timestamps,
+        created
+      };
+      for (int p = 0; p < parameters.length; p++) {
+        write.setObject(p + 1, parameters[p]);
+      }
+      // Both statements, then Sync: one round trip, one implicit transaction.
+      write.execute();
+      int updated = write.getUpdateCount();
+      if (updated != accountIds.length) {
+        throw new IllegalStateException("floor updated " + updated + " of " + accountIds.length);
+      }
+      return rows;
+    }
+  }
+
+  private static final String FLOOR_WRITE =
+      "UPDATE bench_floor_accounts AS a SET debits_posted = a.debits_posted + u.d,"
+          + " credits_posted = a.credits_posted + u.c, updated_ts = ?"
+          + " FROM UNNEST(?::varchar[], ?::bigint[], ?::bigint[]) AS u (id, d, c) WHERE a.id = u.id;"
+          + " INSERT INTO bench_floor_transfers (id, kind, req_debit, req_credit, req_amount,"
+          + " req_code, metadata, debit_account_id, credit_account_id, amount, code, ts,"
+          + " created_at_micros) SELECT * FROM UNNEST(?::varchar[], ?::varchar[], ?::varchar[],"
+          + " ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+          + " ?::bigint[], ?::varchar[], ?::bigint[], ?::bigint[])";
+
+  /**
    * Applies one fixed list of transfers, in calls of the trial's shape, to both ledgers, and checks
    * every account's balance in both against what the list implies: through the ledger's API for the
    * 50 hot accounts, through the tables for all 10,000.
@@ -479,7 +588,7 @@ public class PgLedgerPeerBenchmark {
     SplittableRandom random = new SplittableRandom(16);
     int calls = 20;
     StringBuilder line = new StringBuilder("[peer] " + mix + ": per call,");
-    for (String which : List.of("jdbcledger", "pgledger", "raw")) {
+    for (String which : List.of("jdbcledger", "pgledger", "raw", "floor")) {
       List<List<Move>> work = new ArrayList<>();
       for (int c = 0; c < calls; c++) {
         work.add(moves(random));
@@ -489,6 +598,7 @@ public class PgLedgerPeerBenchmark {
           switch (which) {
             case "jdbcledger" -> ours(moves);
             case "pgledger" -> peer(moves);
+            case "floor" -> floor(moves);
             default -> raw(moves);
           }
         }

@@ -108,6 +108,18 @@ public final class JdbcLedger implements Ledger {
           + " WHERE a.id = u.id AND a.updated_ts = u.seen RETURNING 1)"
           + " SELECT 1 / (CASE WHEN count(*) = ?::int THEN 1 ELSE 0 END) FROM moved";
 
+  /**
+   * {@link #UPDATE_SEEN_BALANCES} of rows whose pending balances the write leaves as they were (a
+   * batch of single-phase transfers): two balance arrays instead of four.
+   */
+  private static final String UPDATE_SEEN_POSTED =
+      "WITH moved AS (UPDATE ledger_accounts AS a SET debits_posted = u.dpo,"
+          + " credits_posted = u.cpo, updated_ts = u.ts"
+          + " FROM UNNEST(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])"
+          + " AS u (id, dpo, cpo, ts, seen)"
+          + " WHERE a.id = u.id AND a.updated_ts = u.seen RETURNING 1)"
+          + " SELECT 1 / (CASE WHEN count(*) = ?::int THEN 1 ELSE 0 END) FROM moved";
+
   /** The most accounts a write from cached rows updates from a {@code VALUES} list. */
   private static final int MOST_SEEN_ROWS = 8;
 
@@ -604,13 +616,19 @@ public final class JdbcLedger implements Ledger {
     }
     List<AccountRow> written = new ArrayList<>(accountIds.size());
     long[] seenTimestamps = new long[accountIds.size()];
+    boolean pendingUnchanged = true;
     for (String id : accountIds) {
-      AccountRow before = Objects.requireNonNull(seen.get(id), id);
-      seenTimestamps[written.size()] = before.balances().timestamp();
-      written.add(new AccountRow(before.account(), batch.balances(id)));
+      AccountRow read = Objects.requireNonNull(seen.get(id), id);
+      AccountBalances before = read.balances();
+      AccountBalances after = batch.balances(id);
+      seenTimestamps[written.size()] = before.timestamp();
+      written.add(new AccountRow(read.account(), after));
+      pendingUnchanged &=
+          before.debitsPending() == after.debitsPending()
+              && before.creditsPending() == after.creditsPending();
     }
     StatementPipeline write = startPipeline(connection);
-    updateSeenBalances(write, written, seenTimestamps);
+    updateSeenBalances(write, written, seenTimestamps, pendingUnchanged);
     List<String> untaken = new ArrayList<>();
     for (String id : transferIds) {
       if (!batch.newTransfers.containsKey(id)) {
@@ -643,10 +661,14 @@ public final class JdbcLedger implements Ledger {
   /**
    * Adds {@link #UPDATE_SEEN_BALANCES} of the rows {@code written} (in ascending id order), each
    * conditioned on the timestamp of the same index in {@code seenTimestamps}, or {@link
-   * #UPDATE_SEEN_ROWS} when they are few.
+   * #UPDATE_SEEN_ROWS} when they are few, or {@link #UPDATE_SEEN_POSTED} when their pending
+   * balances are the ones read.
    */
   private static void updateSeenBalances(
-      StatementPipeline write, List<AccountRow> written, long[] seenTimestamps) {
+      StatementPipeline write,
+      List<AccountRow> written,
+      long[] seenTimestamps,
+      boolean pendingUnchanged) {
     int rows = written.size();
     if (rows <= MOST_SEEN_ROWS) {
       Object[] parameters = new Object[7 * rows];
@@ -662,6 +684,21 @@ public final class JdbcLedger implements Ledger {
         parameters[p++] = seenTimestamps[r];
       }
       write.query(UPDATE_SEEN_ROWS[rows - 1], row -> {}, parameters);
+      return;
+    }
+    if (pendingUnchanged) {
+      String[] ids = new String[rows];
+      Long[][] values = new Long[4][rows];
+      for (int r = 0; r < rows; r++) {
+        AccountBalances balances = written.get(r).balances();
+        ids[r] = balances.accountId();
+        values[0][r] = balances.debitsPosted();
+        values[1][r] = balances.creditsPosted();
+        values[2][r] = balances.timestamp();
+        values[3][r] = seenTimestamps[r];
+      }
+      write.query(
+          UPDATE_SEEN_POSTED, row -> {}, ids, values[0], values[1], values[2], values[3], rows);
       return;
     }
     List<AccountBalances> balances = new ArrayList<>(rows);

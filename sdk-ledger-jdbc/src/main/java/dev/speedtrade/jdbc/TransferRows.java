@@ -111,6 +111,10 @@ final class TransferRows {
           insertedValues(transfers.iterator().next()));
       return;
     }
+    if (allSinglePhase(transfers)) {
+      insertSinglePhase(pipeline, dialect, transfers);
+      return;
+    }
     Object[][] columns = new Object[INSERTED_IS_BIGINT.length][];
     for (int c = 0; c < columns.length; c++) {
       columns[c] = INSERTED_IS_BIGINT[c] ? new Long[rows] : new String[rows];
@@ -127,6 +131,69 @@ final class TransferRows {
     // without the type lookups of Connection.createArrayOf.
     pipeline.updateExactly(
         Objects.requireNonNull(INSERT_TRANSFERS.get(dialect)), rows, (Object[]) columns);
+  }
+
+  /**
+   * Whether every one of {@code transfers} is single-phase and recorded as requested: no timeout,
+   * no pending id, no expiry, and the request's accounts, amount and code the ones applied, so that
+   * {@link #insertSinglePhase} writes the same rows as the general insert.
+   */
+  private static boolean allSinglePhase(Collection<RecordedTransfer> transfers) {
+    for (RecordedTransfer recorded : transfers) {
+      Transfer request = recorded.transfer();
+      if (request.kind() != TransferKind.SINGLE
+          || request.timeoutSeconds() != null
+          || request.pendingId() != null
+          || recorded.expiresAt() != null
+          || !recorded.debitAccountId().equals(request.debitAccountId())
+          || !recorded.creditAccountId().equals(request.creditAccountId())
+          || !Objects.equals(request.amount(), recorded.amount())
+          || !recorded.code().equals(request.code())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The insert of single-phase transfers recorded as requested, from 8 arrays instead of 17: the
+   * request's columns are filled from the same arrays as the applied ones, and the columns such a
+   * transfer leaves null are left out. Fewer arrays to encode, send and unnest per row.
+   */
+  private static void insertSinglePhase(
+      StatementPipeline pipeline, SqlDialect dialect, Collection<RecordedTransfer> transfers) {
+    int rows = transfers.size();
+    String[] ids = new String[rows];
+    String[] debits = new String[rows];
+    String[] credits = new String[rows];
+    Long[] amounts = new Long[rows];
+    String[] codes = new String[rows];
+    String[] metadata = new String[rows];
+    Long[] timestamps = new Long[rows];
+    Long[] created = new Long[rows];
+    int r = 0;
+    for (RecordedTransfer recorded : transfers) {
+      ids[r] = recorded.id();
+      debits[r] = recorded.debitAccountId();
+      credits[r] = recorded.creditAccountId();
+      amounts[r] = recorded.amount();
+      codes[r] = recorded.code();
+      metadata[r] = encodeMetadata(recorded.transfer().metadata());
+      timestamps[r] = recorded.timestamp();
+      created[r] = toMicros(recorded.createdAt());
+      r++;
+    }
+    pipeline.updateExactly(
+        Objects.requireNonNull(INSERT_SINGLE_PHASE.get(dialect)),
+        rows,
+        ids,
+        debits,
+        credits,
+        amounts,
+        codes,
+        metadata,
+        timestamps,
+        created);
   }
 
   /** The values of {@link #INSERTED_COLUMNS} for {@code recorded}, in order. */
@@ -164,9 +231,22 @@ final class TransferRows {
   private static final Map<SqlDialect, String> INSERT_ONE_TRANSFER =
       new EnumMap<>(SqlDialect.class);
 
+  /** The insert of {@link #insertSinglePhase}. */
+  private static final Map<SqlDialect, String> INSERT_SINGLE_PHASE =
+      new EnumMap<>(SqlDialect.class);
+
   static {
     for (SqlDialect dialect : SqlDialect.values()) {
       String text = dialect.arrayParameter("VARCHAR");
+      String bigint = dialect.arrayParameter("BIGINT");
+      INSERT_SINGLE_PHASE.put(
+          dialect,
+          "INSERT INTO ledger_transfers (id, kind, req_debit, req_credit, req_amount, req_code,"
+              + " metadata, debit_account_id, credit_account_id, amount, code, ts,"
+              + " created_at_micros) SELECT u.id, 'SINGLE', u.debit, u.credit, u.amount, u.code,"
+              + " u.metadata, u.debit, u.credit, u.amount, u.code, u.ts, u.created FROM UNNEST("
+              + String.join(", ", text, text, text, bigint, text, text, bigint, bigint)
+              + ") AS u (id, debit, credit, amount, code, metadata, ts, created)");
       INSERT_ACCOUNTS.put(
           dialect,
           "INSERT INTO ledger_accounts ("

@@ -101,6 +101,33 @@ class JdbcLedgerCachedWriteTest {
   }
 
   @Test
+  void aBatchOfPendingTransfersOnManyKeptAccountsWritesTheirPendingBalances() {
+    // Pending amounts change: the update sets all four balances, not only the posted ones.
+    String[] names = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"};
+    openAccounts(host, names);
+    host.createTransfers(List.of(single("warm", "a", "b", 1)));
+    List<Transfer> ring = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      ring.add(
+          Transfer.pending(
+              id("hold" + i), id(names[i]), id(names[(i + 1) % names.length]), 10 + i, "test"));
+    }
+    int before = executions.get();
+    assertThat(host.createTransfers(ring)).containsOnly(ok()).hasSize(names.length);
+    assertThat(executions.get() - before).isEqualTo(1);
+
+    AccountBalances c = otherHost.balances(id("c")).orElseThrow();
+    assertThat(c.debitsPending()).isEqualTo(12);
+    assertThat(c.creditsPending()).isEqualTo(11);
+    assertThat(c.debitsPosted()).isZero();
+    assertThat(c.creditsPosted()).isEqualTo(FUNDS);
+    AccountBalances a = otherHost.balances(id("a")).orElseThrow();
+    assertThat(a.debitsPending()).isEqualTo(10);
+    assertThat(a.creditsPending()).isEqualTo(21);
+    assertThat(a.debitsPosted()).isEqualTo(1);
+  }
+
+  @Test
   void anotherHostsChangeSendsTheCallThroughTheLocksAndItStillCounts() {
     openAccounts(host, "a", "b");
     host.createTransfers(List.of(single("t1", "a", "b", 10)));
@@ -116,6 +143,27 @@ class JdbcLedgerCachedWriteTest {
     assertThat(host.balances(id("a")).orElseThrow().debitsPosted()).isEqualTo(11110);
     assertThat(otherHost.balances(id("b")).orElseThrow().creditsPosted()).isEqualTo(FUNDS + 11110);
     assertMadeInOrder(otherHost, "a", List.of("t1", "t2", "t3", "t4"));
+  }
+
+  @Test
+  void anotherHostsChangeToOneOfManyKeptAccountsSendsTheBatchThroughTheLocks() {
+    String[] names = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"};
+    openAccounts(host, names);
+    host.createTransfers(List.of(single("warm", "a", "b", 1)));
+    otherHost.createTransfers(List.of(single("moved", "e", "f", 100)));
+    List<Transfer> ring = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      ring.add(single("ring" + i, names[i], names[(i + 1) % names.length], 10 + i));
+    }
+    int before = executions.get();
+    assertThat(host.createTransfers(ring)).containsOnly(ok()).hasSize(names.length);
+    assertThat(executions.get() - before).as("guarded write, then the locking path").isEqualTo(3);
+
+    AccountBalances e = otherHost.balances(id("e")).orElseThrow();
+    assertThat(e.debitsPosted()).isEqualTo(100 + 14);
+    assertThat(e.creditsPosted()).isEqualTo(FUNDS + 13);
+    assertThat(otherHost.balances(id("f")).orElseThrow().creditsPosted())
+        .isEqualTo(FUNDS + 100 + 14);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,6 +68,47 @@ public abstract class ReadContract extends LedgerContractBase {
     assertThat(voided.transfer()).isEqualTo(Transfer.voidPending("void3", "p3"));
     assertRecorded(voided, "cash", "payouts", 200, "withdrawal", START.plusSeconds(10));
     assertThat(ledger.transfer("missing")).isEmpty();
+  }
+
+  @Test
+  void transfersAppliedInOneCallReadBackAsRequested() {
+    createAccounts(usd("cash"), usd("payouts"), usd("fees"));
+    Map<String, String> order = Map.of("order", "o-7", "note", "a&b=c");
+    List<Transfer> singles =
+        List.of(
+            Transfer.single("b1", "cash", "payouts", 25, "fee").withMetadata(order),
+            Transfer.single("b2", "payouts", "fees", 7, "commission"),
+            Transfer.single("b3", "fees", "cash", 1_000_000_000_000L, "refund"));
+    assertThat(ledger.createTransfers(singles)).containsOnly(TransferResult.OK);
+    clock.advance(Duration.ofSeconds(2));
+    List<Transfer> mixed =
+        List.of(
+            Transfer.single("m1", "payouts", "cash", 3, "fee"),
+            Transfer.pending("m2", "cash", "fees", 40, "hold", 60).withMetadata(order),
+            Transfer.post("m3", "m2", 30));
+    assertThat(ledger.createTransfers(mixed)).containsOnly(TransferResult.OK);
+
+    for (Transfer transfer : singles) {
+      RecordedTransfer recorded = ledger.transfer(transfer.id()).orElseThrow();
+      assertThat(recorded.transfer()).isEqualTo(transfer);
+      assertRecorded(
+          recorded,
+          Objects.requireNonNull(transfer.debitAccountId()),
+          Objects.requireNonNull(transfer.creditAccountId()),
+          Objects.requireNonNull(transfer.amount()),
+          Objects.requireNonNull(transfer.code()),
+          START);
+      assertThat(recorded.expiresAt()).isNull();
+    }
+    assertThat(ledger.transfer("m1").orElseThrow().transfer()).isEqualTo(mixed.get(0));
+    RecordedTransfer pending = ledger.transfer("m2").orElseThrow();
+    assertThat(pending.transfer()).isEqualTo(mixed.get(1));
+    assertThat(pending.expiresAt()).isEqualTo(START.plusSeconds(62));
+    RecordedTransfer post = ledger.transfer("m3").orElseThrow();
+    assertThat(post.transfer()).isEqualTo(mixed.get(2));
+    assertRecorded(post, "cash", "fees", 30, "hold", START.plusSeconds(2));
+    assertThat(ledger.createTransfers(singles)).containsOnly(TransferResult.EXISTS);
+    assertThat(ledger.createTransfers(mixed)).containsOnly(TransferResult.EXISTS);
   }
 
   @Test
