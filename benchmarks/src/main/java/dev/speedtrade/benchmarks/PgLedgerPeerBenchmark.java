@@ -421,7 +421,7 @@ public class PgLedgerPeerBenchmark {
 
   /**
    * The physical floor of {@code JdbcLedger}'s tables: what one call must write there at least,
-   * written as cheaply as it can be. In one round trip and one transaction, the balance update of
+   * written as cheaply as we know how. In one round trip and one transaction, the balance update of
    * every account the moves name (their ids in ascending order, as {@code JdbcLedger} takes them,
    * so that concurrent calls lock in one order) and the insert of the transfer rows as {@code
    * JdbcLedger} fills them, into copies of its two tables with the same keys, indexes and checks.
@@ -435,7 +435,6 @@ public class PgLedgerPeerBenchmark {
     String[] credits = new String[rows];
     Long[] amounts = new Long[rows];
     Long[] timestamps = new Long[rows];
-    String[] kinds = new String[rows];
     String[] codes = new String[rows];
     String[] metadata = new String[rows];
     Long[] created = new Long[rows];
@@ -446,7 +445,6 @@ public class PgLedgerPeerBenchmark {
       credits[r] = ourIds[move.credit()];
       amounts[r] = move.amount();
       timestamps[r] = sequence.get();
-      kinds[r] = "SINGLE";
       codes[r] = "payment";
       metadata[r] = "";
       created[r] = System.currentTimeMillis() * 1000;
@@ -469,16 +467,11 @@ public class PgLedgerPeerBenchmark {
         debited,
         credited,
         ids,
-        kinds,
         debits,
         credits,
         amounts,
         codes,
         metadata,
-        debits,
-        credits,
-        amounts,
-        codes,
         timestamps,
         created
       };
@@ -501,9 +494,11 @@ public class PgLedgerPeerBenchmark {
           + " FROM UNNEST(?::varchar[], ?::bigint[], ?::bigint[]) AS u (id, d, c) WHERE a.id = u.id;"
           + " INSERT INTO bench_floor_transfers (id, kind, req_debit, req_credit, req_amount,"
           + " req_code, metadata, debit_account_id, credit_account_id, amount, code, ts,"
-          + " created_at_micros) SELECT * FROM UNNEST(?::varchar[], ?::varchar[], ?::varchar[],"
-          + " ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
-          + " ?::bigint[], ?::varchar[], ?::bigint[], ?::bigint[])";
+          + " created_at_micros) SELECT u.id, 'SINGLE', u.debit, u.credit, u.amount, u.code,"
+          + " u.metadata, u.debit, u.credit, u.amount, u.code, u.ts, u.created"
+          + " FROM UNNEST(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[],"
+          + " ?::varchar[], ?::bigint[], ?::bigint[])"
+          + " AS u (id, debit, credit, amount, code, metadata, ts, created)";
 
   /**
    * Applies one fixed list of transfers, in calls of the trial's shape, to both ledgers, and checks
