@@ -447,7 +447,7 @@ public class PgLedgerPeerBenchmark {
       timestamps[r] = sequence.get();
       codes[r] = "payment";
       metadata[r] = "";
-      created[r] = System.currentTimeMillis() * 1000;
+      created[r] = System.nanoTime() / 1000;
       deltas.computeIfAbsent(debits[r], id -> new long[2])[0] += move.amount();
       deltas.computeIfAbsent(credits[r], id -> new long[2])[1] += move.amount();
     }
