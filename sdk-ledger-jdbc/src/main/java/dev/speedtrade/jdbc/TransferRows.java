@@ -252,7 +252,7 @@ final class TransferRows {
           "INSERT INTO ledger_accounts ("
               + ACCOUNT_COLUMNS
               + ") SELECT u.id, u.currency, u.type, u.flags, 0, 0, 0, 0, u.ts, u.ts FROM UNNEST("
-              + String.join(", ", text, text, text, text, dialect.arrayParameter("BIGINT"))
+              + String.join(", ", text, text, text, text, bigint)
               + ") AS u (id, currency, type, flags, ts)");
       StringBuilder sql =
           new StringBuilder("INSERT INTO ledger_transfers (")

@@ -43,6 +43,9 @@ class JdbcLedgerCachedWriteTest {
   /** What every account is credited when opened, all it may spend. */
   private static final long FUNDS = 1_000_000;
 
+  /** Past the eight accounts a {@code VALUES} list takes: the update goes from arrays. */
+  private static final String[] MANY = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"};
+
   private final ManualClock clock = new ManualClock(Instant.parse("2026-12-05T10:00:00Z"));
   private final AtomicInteger executions = new AtomicInteger();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -80,14 +83,11 @@ class JdbcLedgerCachedWriteTest {
 
   @Test
   void aBatchOnManyKeptAccountsIsOneStatementToo() {
-    // Past the eight accounts a VALUES list takes, the update goes from arrays.
-    String[] names = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"};
+    String[] names = MANY;
     openAccounts(host, names);
     host.createTransfers(List.of(single("warm", "a", "b", 1)));
-    List<Transfer> ring = new ArrayList<>();
-    for (int i = 0; i < names.length; i++) {
-      ring.add(single("ring" + i, names[i], names[(i + 1) % names.length], 10 + i));
-    }
+    List<Transfer> ring =
+        ring(names, (i, debit, credit) -> single("ring" + i, debit, credit, 10 + i));
     int before = executions.get();
     assertThat(host.createTransfers(ring)).containsOnly(ok()).hasSize(names.length);
     assertThat(executions.get() - before).isEqualTo(1);
@@ -103,15 +103,14 @@ class JdbcLedgerCachedWriteTest {
   @Test
   void aBatchOfPendingTransfersOnManyKeptAccountsWritesTheirPendingBalances() {
     // Pending amounts change: the update sets all four balances, not only the posted ones.
-    String[] names = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"};
+    String[] names = MANY;
     openAccounts(host, names);
     host.createTransfers(List.of(single("warm", "a", "b", 1)));
-    List<Transfer> ring = new ArrayList<>();
-    for (int i = 0; i < names.length; i++) {
-      ring.add(
-          Transfer.pending(
-              id("hold" + i), id(names[i]), id(names[(i + 1) % names.length]), 10 + i, "test"));
-    }
+    List<Transfer> ring =
+        ring(
+            names,
+            (i, debit, credit) ->
+                Transfer.pending(id("hold" + i), id(debit), id(credit), 10 + i, "test"));
     int before = executions.get();
     assertThat(host.createTransfers(ring)).containsOnly(ok()).hasSize(names.length);
     assertThat(executions.get() - before).isEqualTo(1);
@@ -147,14 +146,12 @@ class JdbcLedgerCachedWriteTest {
 
   @Test
   void anotherHostsChangeToOneOfManyKeptAccountsSendsTheBatchThroughTheLocks() {
-    String[] names = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"};
+    String[] names = MANY;
     openAccounts(host, names);
     host.createTransfers(List.of(single("warm", "a", "b", 1)));
     otherHost.createTransfers(List.of(single("moved", "e", "f", 100)));
-    List<Transfer> ring = new ArrayList<>();
-    for (int i = 0; i < names.length; i++) {
-      ring.add(single("ring" + i, names[i], names[(i + 1) % names.length], 10 + i));
-    }
+    List<Transfer> ring =
+        ring(names, (i, debit, credit) -> single("ring" + i, debit, credit, 10 + i));
     int before = executions.get();
     assertThat(host.createTransfers(ring)).containsOnly(ok()).hasSize(names.length);
     assertThat(executions.get() - before).as("guarded write, then the locking path").isEqualTo(3);
@@ -237,6 +234,20 @@ class JdbcLedgerCachedWriteTest {
               assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
               assertThat(e.getMessage()).contains("cached accounts").contains("-1");
             });
+  }
+
+  /** A transfer of the {@code i}th link of a ring, from {@code debit} to {@code credit}. */
+  private interface Link {
+    Transfer of(int i, String debit, String credit);
+  }
+
+  /** One transfer from each of {@code names} to the next, the last to the first. */
+  private static List<Transfer> ring(String[] names, Link link) {
+    List<Transfer> ring = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      ring.add(link.of(i, names[i], names[(i + 1) % names.length]));
+    }
+    return ring;
   }
 
   private void openAccounts(JdbcLedger ledger, String... names) {
